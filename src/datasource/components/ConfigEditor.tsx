@@ -1,0 +1,4 @@
+import React from 'react';
+export function ConfigEditor() {
+  return <div>Foresight configuration</div>;
+}

@@ -1,0 +1,4 @@
+import React from 'react';
+export function QueryEditor() {
+  return <div>Foresight query</div>;
+}

@@ -1,0 +1,4 @@
+import React from 'react';
+export function ForecastPanel() {
+  return <div>Foresight forecast</div>;
+}

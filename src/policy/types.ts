@@ -1,0 +1,52 @@
+/**
+ * Contract of the scale policy layer. Pure TypeScript: consumes engine forecasts, produces replica
+ * timelines, scale actions and retire advice. Used by the data source (frames) and the bench (replay).
+ */
+
+export type PolicyKind = 'target' | 'thresholds';
+/** Which forecast line the policy plans on: the mean, or an upper band for headroom. */
+export type Headroom = 'mean' | 'upper80' | 'upper95';
+
+export interface ScalingPolicy {
+  kind: PolicyKind;
+  /** target tracking: metric capacity of one replica (e.g. 250 req/s). */
+  capacityPerReplica: number;
+  /** target tracking: no change while |desired/current - 1| <= tolerance (the HPA's 10 %). */
+  tolerance: number;
+  /** thresholds: below this scale down one step. */
+  lowThreshold: number;
+  /** thresholds: above this scale up one step. */
+  highThreshold: number;
+  /** thresholds: replicas added or removed per step. */
+  step: number;
+  minReplicas: number;
+  maxReplicas: number;
+  scaleDownStabilizationSec: number;
+  cooldownSec: number;
+  /** How long a new replica takes to be ready: scale-ups are asked for this far ahead. */
+  leadTimeSec: number;
+  evaluationIntervalSec: number;
+  headroom: Headroom;
+}
+
+export type ActionKind = 'up' | 'down' | 'hold' | 'retire';
+
+export interface ScaleAction {
+  timeMs: number;
+  action: ActionKind;
+  from: number;
+  to: number;
+  /** Human words, e.g. "forecast 2,840 req/s at 14:35 exceeds 2,500". */
+  reason: string;
+}
+
+export interface ReplicaPlan {
+  times: number[];
+  replicas: number[];
+  actions: ScaleAction[];
+}
+
+export interface RetireAdvice {
+  retire: boolean;
+  reason: string;
+}

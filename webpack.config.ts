@@ -1,0 +1,34 @@
+/**
+ * Thin extension of the scaffold's managed webpack config (.config/webpack/webpack.config.ts).
+ *
+ * Adds what the nested plugins need that the scaffold does not copy by itself:
+ * - the nested plugins' logos (`datasource/img`, `panel/img`);
+ * - the TensorFlow.js WebAssembly binaries, served from the data source's public path so the
+ *   training worker can load them the way Grafana serves any plugin asset (no CDN at run time).
+ */
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import path from 'path';
+import type { Configuration } from 'webpack';
+import { merge } from 'webpack-merge';
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+
+const tfjsWasmDir = path.resolve(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+const augursDir = path.resolve(process.cwd(), 'node_modules/@bsull/augurs');
+
+const config = async (env: Env): Promise<Configuration> => {
+  const baseConfig = await grafanaConfig(env);
+  return merge(baseConfig, {
+    plugins: [
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'datasource/img', to: 'datasource/img' },
+          { from: 'panel/img', to: 'panel/img' },
+          { from: path.join(tfjsWasmDir, '*.wasm'), to: 'datasource/wasm/[name][ext]' },
+          { from: path.join(augursDir, '{core,mstl,ets}_bg.wasm'), to: 'datasource/wasm/[name][ext]', noErrorOnMissing: true },
+        ],
+      }),
+    ],
+  });
+};
+
+export default config;
