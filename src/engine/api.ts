@@ -83,3 +83,46 @@ export interface ModelReport {
   /** Set when the requested/preferred method lost to a baseline and the baseline is shown instead. */
   warning?: string;
 }
+
+/** Opaque-to-callers saved model: tfjs artifacts plus the metadata needed to validate and reuse it. */
+export interface SavedModelMeta {
+  engineVersion: string;
+  method: BaseMethod;
+  stepMs: number;
+  horizon: number;
+  window: number;
+  seasonSteps: number;
+  trainedFromMs: number;
+  trainedToMs: number;
+  trainedAtMs: number;
+  /** Fingerprint of query + window + step + method, so a cache hit is never a different question. */
+  fingerprint: string;
+  /** Scaler fitted on training data only. */
+  scaler: { offset: number; scale: number; log: boolean };
+  report?: ModelReport;
+}
+
+export interface ForecastRequest {
+  series: RawSeries;
+  /** Grid step of the series in ms (the training step). */
+  stepMs: number;
+  /** Forecast horizon in steps. */
+  horizon: number;
+  method: MethodChoice;
+  lstm?: LstmOptions;
+  backend?: ComputeBackend;
+  /** Fingerprint stored with a trained model (query + window + step + method). */
+  fingerprint?: string;
+  /** Reuse this model: forecast only, or fine-tune on the new data when `fineTune` is set. */
+  savedModel?: { meta: SavedModelMeta; artifacts: unknown };
+  fineTune?: boolean;
+  onProgress?: (p: TrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ForecastOutcome {
+  forecast: Forecast;
+  report: ModelReport;
+  /** Present when an LSTM was trained or fine-tuned, for caching / saving. */
+  model?: { meta: SavedModelMeta; artifacts: unknown };
+}

@@ -50,3 +50,13 @@ export interface RetireAdvice {
   retire: boolean;
   reason: string;
 }
+
+/**
+ * Entry points the policy layer exports from `src/policy/index.ts` (signatures fixed so the data
+ * source and the bench can be written against them):
+ *
+ *   planReplicas(forecast: Forecast, currentReplicas: number, policy: ScalingPolicy): ReplicaPlan
+ *   adviseRetire(input: { upper95: number[]; last24hHourlyPeak: number; threshold: number }): RetireAdvice
+ *   replay(...)  // bench only; see src/policy/replay.ts
+ *   DEFAULT_POLICY: ScalingPolicy
+ */
