@@ -26,6 +26,8 @@ export default defineConfig([
       '**/artifacts/',
       '**/work/',
       '**/ci/',
+      '.foresight/',
+      'tests/test-results/',
       'test-results/',
       'playwright-report/',
       'blob-report/',
@@ -36,4 +38,20 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The scaffold lints TypeScript under src/ only; our tooling, tests, bench and playground are code too.
+    files: ['scripts/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'playground/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        project: './tsconfig.json',
+      },
+    },
+  },
+  {
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+  },
 ]);

@@ -1,0 +1,79 @@
+/**
+ * Starts Debian's Prometheus on 127.0.0.1 with a given TSDB directory and scrape targets, waits
+ * until it answers, and stops it by PID. Flags that matter (shared NOTES): explicit config, TSDB
+ * path and listen address (the defaults point at system paths and 0.0.0.0), and a long retention
+ * (retention counts back from the newest block; the default 15 days would delete the backfill).
+ */
+import fs from 'fs';
+import path from 'path';
+import { LOOPBACK, freePort, waitUntil } from '../lib/net';
+import { startLogged, tail } from '../lib/process';
+
+export interface ScrapeTarget {
+  job: string;
+  /** host:port */
+  address: string;
+  /** Fixed `instance` label, so live samples continue the backfilled series. */
+  instance?: string;
+  intervalSec?: number;
+}
+
+export interface PrometheusServer {
+  url: string;
+  port: number;
+  pid: number;
+  tsdbDir: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export function renderConfig(targets: ScrapeTarget[]): string {
+  const jobs = targets.map((t) =>
+    [
+      `  - job_name: ${JSON.stringify(t.job)}`,
+      `    scrape_interval: ${t.intervalSec ?? 5}s`,
+      `    static_configs:`,
+      `      - targets: [${JSON.stringify(t.address)}]`,
+      ...(t.instance
+        ? [`    relabel_configs:`, `      - target_label: instance`, `        replacement: ${JSON.stringify(t.instance)}`]
+        : []),
+    ].join('\n')
+  );
+  return ['global:', '  scrape_interval: 15s', '  evaluation_interval: 15s', 'scrape_configs:', ...(jobs.length ? jobs : ['  []'])].join('\n') + '\n';
+}
+
+export async function startPrometheusServer(opts: {
+  binary: string;
+  tsdbDir: string;
+  workDir: string;
+  targets?: ScrapeTarget[];
+  port?: number;
+}): Promise<PrometheusServer> {
+  const port = opts.port ?? (await freePort());
+  fs.mkdirSync(opts.workDir, { recursive: true });
+  const configFile = path.join(opts.workDir, 'prometheus.yml');
+  fs.writeFileSync(configFile, renderConfig(opts.targets ?? []));
+  const logFile = path.join(opts.workDir, 'prometheus.log');
+  const proc = startLogged(opts.binary, [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${opts.tsdbDir}`,
+    `--storage.tsdb.retention.time=10y`,
+    `--web.listen-address=${LOOPBACK}:${port}`,
+    '--web.enable-lifecycle',
+    '--log.level=warn',
+  ], logFile);
+  const url = `http://${LOOPBACK}:${port}`;
+  try {
+    await waitUntil(`Prometheus on ${url}`, async () => {
+      if (proc.child.exitCode !== null) {
+        throw new Error(`Prometheus exited with code ${proc.child.exitCode}: ${tail(logFile, 5)}`);
+      }
+      const res = await fetch(`${url}/-/ready`);
+      return res.ok;
+    }, 60_000);
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  }
+  return { url, port, pid: proc.pid, tsdbDir: opts.tsdbDir, logFile, stop: () => proc.stop() };
+}

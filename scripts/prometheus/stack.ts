@@ -1,0 +1,100 @@
+/**
+ * The project's real Prometheus, reusable by tests, the benchmark, the playground and the demo:
+ * Debian's Prometheus with every NAB series backfilled (shifted to end just before now), the demo
+ * exporter's 7 days of history backfilled, and the live exporter scraped every 5 s.
+ */
+import fs from 'fs';
+import path from 'path';
+import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporter/server';
+import { exporterHistory } from '../exporter/history';
+import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
+import { backfill, familiesForCsv, listCsvFiles, loadCsv, type LoadedCsv } from './backfill';
+import { ensurePrometheus } from './install';
+import { startPrometheusServer, type PrometheusServer, type ScrapeTarget } from './server';
+
+export interface StackOptions {
+  /** Directory of NAB-format CSVs (searched recursively). Default: ../shared/data/nab. */
+  csvDir?: string;
+  /** Start the demo exporter, backfill its history and scrape it. Default true. */
+  exporter?: boolean;
+  /** Length of a simulated day for the exporter (FORESIGHT_DAY_SECONDS). */
+  dayLengthSec?: number;
+  prometheusPort?: number;
+  exporterPort?: number;
+  /** Keep the TSDB directory after stop (for inspection). */
+  keepData?: boolean;
+}
+
+export interface StackHandle {
+  prometheusUrl: string;
+  exporterUrl?: string;
+  /** The CSV series as loaded (after shift/de-dup), for tests that compare against Prometheus. */
+  series: LoadedCsv[];
+  prometheusPid(): number;
+  /** Stops Prometheus only (simulates an outage); `restartPrometheus` brings it back on the same port and data. */
+  stopPrometheus(): Promise<void>;
+  restartPrometheus(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<StackHandle> {
+  const started = Date.now();
+  const binaries = ensurePrometheus();
+  const nowMs = Date.now();
+  const csvDir = opts.csvDir ?? DEFAULT_NAB_DIR;
+  const series = listCsvFiles(csvDir).map((f) => loadCsv(f, nowMs));
+  const withExporter = opts.exporter ?? true;
+  const dayLengthSec = opts.dayLengthSec ?? dayLengthFromEnv();
+
+  const workDir = fs.mkdtempSync(path.join(fs.mkdirSync(RUNTIME_DIR, { recursive: true }) ?? RUNTIME_DIR, 'stack-'));
+  const tsdbDir = path.join(workDir, 'tsdb');
+  const families = series.flatMap(familiesForCsv);
+  if (withExporter) {
+    families.push(...exporterHistory(nowMs, { dayLengthSec }));
+  }
+  await backfill(binaries.promtool, families, tsdbDir, workDir);
+
+  let exporter: ExporterHandle | undefined;
+  const targets: ScrapeTarget[] = [];
+  if (withExporter) {
+    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec });
+    targets.push({ job: 'demo-service', address: `127.0.0.1:${exporter.port}`, instance: 'demo-exporter', intervalSec: 5 });
+  }
+
+  const launch = (port?: number) => startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port });
+  let prometheus: PrometheusServer | undefined;
+  try {
+    prometheus = await launch(opts.prometheusPort);
+  } catch (e) {
+    await exporter?.stop();
+    throw e;
+  }
+  const port = prometheus.port;
+  if (process.env.FORESIGHT_VERBOSE) {
+    console.log(`Stack ready in ${Date.now() - started} ms: ${series.length} CSV series, Prometheus ${prometheus.url}`);
+  }
+
+  return {
+    prometheusUrl: prometheus.url,
+    exporterUrl: exporter?.url,
+    series,
+    prometheusPid: () => prometheus?.pid ?? -1,
+    async stopPrometheus() {
+      await prometheus?.stop();
+      prometheus = undefined;
+    },
+    async restartPrometheus() {
+      if (!prometheus) {
+        prometheus = await launch(port);
+      }
+    },
+    async stop() {
+      await prometheus?.stop();
+      prometheus = undefined;
+      await exporter?.stop();
+      if (!opts.keepData) {
+        fs.rmSync(workDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

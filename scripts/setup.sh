@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Foresight needs on a fresh machine, and nothing that is already there:
+# npm packages (npm ci), Debian's Prometheus (unpacked without root into .foresight/) and
+# Debian's Chromium (for the browser tests; never a downloaded browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "setup: need root (or sudo) to install Debian packages: $*" >&2
+      return 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if [ ! -x /usr/bin/chromium ] && [ "${FORESIGHT_SKIP_CHROMIUM:-}" != 1 ]; then
+  echo "setup: installing Debian chromium"
+  apt_install chromium
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Debian's Prometheus: on PATH already, or unpacked from the .deb into .foresight/ (no root needed).
+npx --no-install tsx scripts/prometheus/cli.ts install >/dev/null || {
+  echo "setup: falling back to apt-get install prometheus"
+  apt_install prometheus
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: install what is missing, typecheck, lint, build the plugin,
+# unit + integration tests (real Prometheus), then browser tests (real headless Chromium on the
+# playground against dist/). Ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results=tests/test-results
+mkdir -p "$results"
+rm -f "$results"/jest.json "$results"/playwright.json
+
+bash scripts/setup.sh || exit 1
+
+step() {
+  echo "::: $*"
+  "$@" || { echo "FAILED: $*"; failed_steps+=("$*"); }
+}
+failed_steps=()
+
+step npm run --silent typecheck
+step npm run --silent lint
+step npm run --silent build
+step npx jest --ci --maxWorkers=2 --json --outputFile="$results/jest.json"
+if [ -f tests/playground/playwright.config.ts ]; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" step npx playwright test -c tests/playground/playwright.config.ts --reporter=list,json
+fi
+
+node scripts/lib/summarize-results.js "$results" "${#failed_steps[@]}"
+status=$?
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  printf 'failed step: %s\n' "${failed_steps[@]}"
+  exit 1
+fi
+exit $status

@@ -1,0 +1,96 @@
+/**
+ * The foundation's real Prometheus: backfilled NAB history must come back exactly as the CSV had it,
+ * and the live demo exporter's counters must be scraped so that rate() is positive.
+ */
+import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
+import type { LoadedCsv } from '../../scripts/prometheus/backfill';
+import { formatLabels } from '../../scripts/prometheus/openmetrics';
+import { waitUntil } from '../../scripts/lib/net';
+
+jest.setTimeout(120_000);
+
+interface MatrixResult {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+
+let stack: StackHandle;
+
+beforeAll(async () => {
+  stack = await startStack({ exporter: true });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function queryRange(expr: string, startMs: number, endMs: number, stepSec: number): Promise<MatrixResult[]> {
+  const params = new URLSearchParams({ query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSec) });
+  const res = await fetch(`${stack.prometheusUrl}/api/v1/query_range?${params}`);
+  const body = (await res.json()) as { status: string; error?: string; data: { result: MatrixResult[] } };
+  if (body.status !== 'success') {
+    throw new Error(`query_range ${expr}: ${body.error}`);
+  }
+  return body.data.result;
+}
+
+function series(fileStem: string): LoadedCsv {
+  const found = stack.series.find((s) => s.file.includes(fileStem));
+  if (!found) {
+    throw new Error(`${fileStem} was not backfilled`);
+  }
+  return found;
+}
+
+describe.each(['nyc_taxi', 'elb_request_count_8c0756'])('backfilled %s', (stem) => {
+  it('has exactly the CSV sample count and first/last values', async () => {
+    const csv = series(stem);
+    const selector = `${csv.metric}${formatLabels(csv.labels)}`;
+    const first = csv.samples[0];
+    const last = csv.samples[csv.samples.length - 1];
+    const spanSec = Math.ceil((last.t - first.t) / 1000) + 1;
+
+    const [count] = await queryRange(`count_over_time(${selector}[${spanSec}s])`, last.t, last.t, 60);
+    expect(Number(count.values[0][1])).toBe(csv.samples.length);
+
+    const [head] = await queryRange(selector, first.t, first.t, 60);
+    expect(head.values).toEqual([[first.t / 1000, String(first.v)]]);
+    const [end] = await queryRange(selector, last.t, last.t, 60);
+    expect(end.values).toEqual([[last.t / 1000, String(last.v)]]);
+  });
+
+  it('has a running-total counter whose last value is the sum of the CSV values', async () => {
+    const csv = series(stem);
+    const last = csv.samples[csv.samples.length - 1];
+    const expected = csv.samples.reduce((sum, s) => sum + Math.max(0, s.v), 0);
+    const [total] = await queryRange(`${csv.counter}_total${formatLabels(csv.labels)}`, last.t, last.t, 60);
+    expect(Number(total.values[0][1])).toBeCloseTo(expected, 3);
+    const [resets] = await queryRange(`resets(${csv.counter}_total${formatLabels(csv.labels)}[30d])`, last.t, last.t, 60);
+    expect(Number(resets.values[0][1])).toBe(0);
+  });
+});
+
+it('scrapes the live exporter: rate() over its request counter becomes positive', async () => {
+  let rate = 0;
+  await waitUntil(
+    'a positive rate over the exporter counter',
+    async () => {
+      const now = Date.now();
+      const result = await queryRange('sum(rate(http_requests_total{job="demo-service"}[20s]))', now, now, 1);
+      rate = result.length ? Number(result[0].values[0][1]) : 0;
+      return rate > 0;
+    },
+    60_000,
+    2000
+  );
+  expect(rate).toBeGreaterThan(0);
+});
+
+it('backfills the exporter history so per-version model traffic can be forecast', async () => {
+  const now = Date.now();
+  const result = await queryRange('sum by (model_name, model_version) (rate(model_call_count[1h]))', now - 86_400_000, now - 3_600_000, 3600);
+  const versions = result.map((r) => `${r.metric.model_name}/${r.metric.model_version}`).sort();
+  expect(versions).toContain('recommender/v7');
+  const v7 = result.find((r) => r.metric.model_version === 'v7')!;
+  expect(v7.values.every(([, v]) => Number(v) > 0)).toBe(true);
+});
