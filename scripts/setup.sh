@@ -23,8 +23,10 @@ if [ ! -x /usr/bin/chromium ] && [ "${FORESIGHT_SKIP_CHROMIUM:-}" != 1 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: npm 11 leaves some optional platform packages (@swc/core-*) out of
+  # the lock file, and `npm ci` then refuses to run; `npm install` honours the lock and fills them in.
+  echo "setup: npm install"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # Debian's Prometheus: on PATH already, or unpacked from the .deb into .foresight/ (no root needed).
