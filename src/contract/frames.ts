@@ -45,5 +45,25 @@ export interface ForesightFrameMeta {
     policy?: ScalingPolicy;
     retire?: RetireAdvice;
     progress?: TrainProgress;
+    /** How the forecast was computed (forecast frames): where, with what, how long. */
+    run?: ForesightRunInfo;
   };
+}
+
+/** Run details of one series' forecast, for the model card and for diagnosing slow queries. */
+export interface ForesightRunInfo {
+  /** `worker` (off the main thread) or `in-thread` (fallback, see `computeNote`). */
+  compute: 'worker' | 'in-thread';
+  /** Why the computation ran on the main thread, when it did. */
+  computeNote?: string;
+  /** tfjs backend the engine used (`wasm`, `cpu`, …). */
+  backend: string;
+  /** Where the model came from: trained now, reused from the cache, or loaded by name/URL. */
+  model: 'trained' | 'cache' | 'loaded';
+  /** Time spent fetching the training window (all chunks, all series of the query). */
+  fetchMs: number;
+  /** Time spent in the engine for this series (train + backtest + forecast). */
+  trainMs: number;
+  trainingPoints: number;
+  chunks: number;
 }

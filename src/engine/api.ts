@@ -24,6 +24,12 @@ export interface LstmOptions {
   /** Early-stopping patience in epochs. */
   patience?: number;
   learningRate?: number;
+  /** Stop training after this many ms (early stopping still applies); default 3500. */
+  maxTrainMs?: number;
+  /** Training windows sampled per epoch; default 2048. */
+  samplesPerEpoch?: number;
+  /** Seed for window sampling and weight initialisation (reproducible runs). */
+  seed?: number;
 }
 
 export type TrainPhase = 'prepare' | 'baselines' | 'train' | 'backtest' | 'forecast';
@@ -82,6 +88,11 @@ export interface ModelReport {
   backend: string;
   /** Set when the requested/preferred method lost to a baseline and the baseline is shown instead. */
   warning?: string;
+  /** What preparation and selection did, in words (gaps filled, methods skipped and why). */
+  notes?: string[];
+  /** Per horizon step: half-width of the 80 % / 95 % intervals (calibrated from out-of-sample errors). */
+  intervalHalfWidth80?: number[];
+  intervalHalfWidth95?: number[];
 }
 
 /** Opaque-to-callers saved model: tfjs artifacts plus the metadata needed to validate and reuse it. */

@@ -27,6 +27,19 @@ export interface ScalingPolicy {
   leadTimeSec: number;
   evaluationIntervalSec: number;
   headroom: Headroom;
+  /**
+   * thresholds: compare the thresholds with the total load (the original design, default) or with the
+   * load per replica (load / current replicas).
+   */
+  thresholdBasis?: 'total' | 'perReplica';
+  /** Unit used in reasons, e.g. "req/s". Display only. */
+  unit?: string;
+  /**
+   * Predictive plans never ask for fewer replicas than the latest observed value needs: the forecast
+   * adds to reactive scaling rather than replacing it (as AWS predictive + dynamic scaling do), so a
+   * forecast that misses a surge is caught one evaluation later. Default true.
+   */
+  reactiveFloor?: boolean;
 }
 
 export type ActionKind = 'up' | 'down' | 'hold' | 'retire';
@@ -42,8 +55,13 @@ export interface ScaleAction {
 
 export interface ReplicaPlan {
   times: number[];
+  /** Replicas asked for at each time (the setting to apply; scale-ups are asked for lead time early). */
   replicas: number[];
   actions: ScaleAction[];
+  /** Replicas actually serving at each time: a scale-up lands one lead time after it is asked for. */
+  ready?: number[];
+  /** The forecast line the plan was made on (mean / upper80 / upper95), negatives clamped to 0. */
+  load?: number[];
 }
 
 export interface RetireAdvice {

@@ -1,0 +1,213 @@
+/**
+ * One dashboard panel: runs its queries through the DataSourceSrv (as Grafana's PanelQueryRunner
+ * does), applies field config, and renders the BUILT panel plugin's component inside @grafana/ui's
+ * PanelChrome. Errors stay inside the panel (status icon + a readable line), never crash the page.
+ */
+import React, { useEffect, useMemo, useState } from 'react';
+import { DashboardCursorSync, LoadingState } from '@grafana/data';
+import type { EventBus, FieldConfigSource, PanelData, PanelPlugin, ScopedVars, TimeRange } from '@grafana/data';
+import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
+import { ErrorBoundaryAlert, IconButton, PanelChrome, PanelContextProvider, useTheme2 } from '@grafana/ui';
+import { css } from '@emotion/css';
+import type { PanelModel } from '../dashboardModel';
+import { summarizePanelData } from '../panelSummary';
+import { buildRequest, processPanelData, runPanelRequest } from '../queryRunner';
+import { playgroundTestIds } from '../testIds';
+import { useElementSize } from '../useElementSize';
+
+export interface PanelViewProps {
+  panel: PanelModel;
+  plugin: PanelPlugin | undefined;
+  dashboardUID: string;
+  range: TimeRange;
+  timeZone: string;
+  refreshKey: number;
+  eventBus: EventBus;
+  selected: boolean;
+  onEdit: (panelId: number) => void;
+  onChangeTimeRange: (range: { from: number; to: number }) => void;
+}
+
+function errorText(data: PanelData | undefined): string | undefined {
+  const errors = data?.errors ?? (data?.error ? [data.error] : []);
+  const messages = errors.map((e) => e.message ?? (typeof e.data?.message === 'string' ? e.data.message : undefined));
+  const text = messages.filter((m): m is string => Boolean(m)).join('; ');
+  return text || (data?.state === LoadingState.Error ? 'The query failed' : undefined);
+}
+
+function mergeFieldConfig(plugin: PanelPlugin, own: FieldConfigSource): FieldConfigSource {
+  return {
+    defaults: { ...plugin.fieldConfigDefaults.defaults, ...own.defaults },
+    overrides: own.overrides,
+  };
+}
+
+export function PanelView(props: PanelViewProps): React.ReactElement {
+  const { panel, plugin, range, timeZone, refreshKey, dashboardUID, eventBus } = props;
+  const theme = useTheme2();
+  const [data, setData] = useState<PanelData | undefined>(undefined);
+  const [renderCounter, setRenderCounter] = useState(0);
+  const [options, setOptions] = useState<Record<string, unknown>>({});
+  const [cellRef, size] = useElementSize<HTMLDivElement>();
+  const styles = getStyles();
+
+  useEffect(() => {
+    setOptions({ ...(plugin?.defaults ?? {}), ...panel.options });
+  }, [plugin, panel.options]);
+
+  const fieldConfig = useMemo(
+    () => (plugin ? mergeFieldConfig(plugin, panel.fieldConfig) : panel.fieldConfig),
+    [plugin, panel.fieldConfig]
+  );
+
+  useEffect(() => {
+    if (panel.targets.length === 0) {
+      setData(undefined);
+      return;
+    }
+    let cancelled = false;
+    let unsubscribe: (() => void) | undefined;
+    getDataSourceSrv()
+      .get(panel.datasource)
+      .then((ds) => {
+        if (cancelled) {
+          return;
+        }
+        const request = buildRequest({
+          panelId: panel.id,
+          dashboardUID,
+          targets: panel.targets.map((t) => ({ ...t, datasource: t.datasource ?? panel.datasource })),
+          range,
+          timeZone,
+          maxDataPoints: panel.maxDataPoints ?? Math.max(100, size.width || 800),
+          minInterval: panel.interval,
+        });
+        // Keep the last result on screen while the new one loads, as Grafana does.
+        setData((previous) => ({
+          state: LoadingState.Loading,
+          series: previous?.series ?? [],
+          timeRange: range,
+          request,
+        }));
+        const subscription = runPanelRequest(ds, request).subscribe((next) => setData(next));
+        unsubscribe = () => subscription.unsubscribe();
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) {
+          const message = err instanceof Error ? err.message : String(err);
+          setData({ state: LoadingState.Error, series: [], error: { message }, errors: [{ message }], timeRange: range });
+        }
+      });
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+    // size.width is read once per run on purpose: resizing does not re-run training queries.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [panel.targets, panel.datasource, panel.id, range, timeZone, refreshKey, dashboardUID]);
+
+  const processed = useMemo(() => {
+    if (!data || !plugin) {
+      return data;
+    }
+    try {
+      return processPanelData(data, plugin, fieldConfig, theme, timeZone);
+    } catch (err) {
+      const message = `Could not apply field config: ${err instanceof Error ? err.message : String(err)}`;
+      return { ...data, state: LoadingState.Error, error: { message }, errors: [{ message }] };
+    }
+  }, [data, plugin, fieldConfig, theme, timeZone]);
+
+  useEffect(() => setRenderCounter((c) => c + 1), [processed]);
+
+  const error = errorText(processed);
+  const replaceVariables = (value: string, scopedVars?: ScopedVars) => getTemplateSrv().replace(value, scopedVars);
+  const PanelComponent = plugin?.panel;
+  const state = processed?.state ?? LoadingState.NotStarted;
+
+  return (
+    <div ref={cellRef} className={styles.cell} data-testid={playgroundTestIds.panel(panel.id)} data-state={state}>
+      <span hidden data-testid={playgroundTestIds.panelState(panel.id)}>
+        {state}
+      </span>
+      <script type="application/json" data-testid={playgroundTestIds.panelSummary(panel.id)}>
+        {JSON.stringify(summarizePanelData(processed))}
+      </script>
+      {size.width > 0 && size.height > 0 && (
+        <PanelContextProvider
+          value={{ eventsScope: 'global', eventBus, sync: () => DashboardCursorSync.Tooltip, instanceState: undefined }}
+        >
+          <PanelChrome
+            width={size.width}
+            height={size.height}
+            title={panel.title}
+            description={panel.description}
+            loadingState={processed?.state}
+            statusMessage={error}
+            actions={
+              <IconButton
+                name="edit"
+                tooltip={props.selected ? 'Editing this panel' : 'Edit queries and data source'}
+                data-testid={playgroundTestIds.panelEdit(panel.id)}
+                onClick={() => props.onEdit(panel.id)}
+              />
+            }
+          >
+            {(innerWidth, innerHeight) => (
+              <ErrorBoundaryAlert>
+                {PanelComponent && processed ? (
+                  <PanelComponent
+                    id={panel.id}
+                    data={processed}
+                    timeRange={processed.timeRange}
+                    timeZone={timeZone}
+                    options={options}
+                    onOptionsChange={(next) => setOptions(next)}
+                    fieldConfig={fieldConfig}
+                    onFieldConfigChange={() => undefined}
+                    replaceVariables={replaceVariables}
+                    width={innerWidth}
+                    height={innerHeight}
+                    title={panel.title}
+                    transparent={false}
+                    renderCounter={renderCounter}
+                    eventBus={eventBus}
+                    onChangeTimeRange={props.onChangeTimeRange}
+                  />
+                ) : (
+                  <div className={styles.placeholder}>{plugin ? 'No data yet' : `Unknown panel type "${panel.type}"`}</div>
+                )}
+              </ErrorBoundaryAlert>
+            )}
+          </PanelChrome>
+        </PanelContextProvider>
+      )}
+      {error && (
+        <div className={styles.error} role="alert" data-testid={playgroundTestIds.panelError(panel.id)}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function getStyles() {
+  return {
+    cell: css({ position: 'relative', width: '100%', height: '100%' }),
+    placeholder: css({ padding: 8, opacity: 0.7 }),
+    error: css({
+      position: 'absolute',
+      left: 8,
+      right: 8,
+      bottom: 8,
+      padding: '4px 8px',
+      borderRadius: 2,
+      background: 'rgba(209, 14, 92, 0.85)',
+      color: '#fff',
+      fontSize: 12,
+      maxHeight: '40%',
+      overflow: 'auto',
+      pointerEvents: 'auto',
+    }),
+  };
+}

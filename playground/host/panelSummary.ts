@@ -1,0 +1,74 @@
+/**
+ * A compact, JSON-serialisable description of what a panel received, exposed on the page for the
+ * browser tests (frame kinds, field names, lengths, forecast points, errors). Tests assert on the
+ * data the BUILT data source returned without depending on how the panel draws it.
+ */
+import type { DataFrame, PanelData } from '@grafana/data';
+
+export interface FrameSummary {
+  name?: string;
+  refId?: string;
+  kind?: string;
+  length: number;
+  fields: string[];
+  /** Finite values in the `forecast` field, if there is one. */
+  forecastPoints: number;
+  nowMs?: number;
+  horizonEndMs?: number;
+  seriesName?: string;
+  actions?: string[];
+}
+
+export interface PanelSummary {
+  state: string;
+  frames: FrameSummary[];
+  errors: string[];
+}
+
+interface ForesightMetaLike {
+  kind?: string;
+  nowMs?: number;
+  horizonEndMs?: number;
+  seriesName?: string;
+}
+
+function foresightMeta(frame: DataFrame): ForesightMetaLike | undefined {
+  const custom = frame.meta?.custom as { foresight?: ForesightMetaLike } | undefined;
+  return custom?.foresight;
+}
+
+export function summarizeFrame(frame: DataFrame): FrameSummary {
+  const meta = foresightMeta(frame);
+  const forecast = frame.fields.find((f) => f.name === 'forecast');
+  let forecastPoints = 0;
+  if (forecast) {
+    for (let i = 0; i < frame.length; i++) {
+      const value: unknown = forecast.values[i];
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        forecastPoints++;
+      }
+    }
+  }
+  const actionField = meta?.kind === 'actions' ? frame.fields.find((f) => f.name === 'action') : undefined;
+  return {
+    name: frame.name,
+    refId: frame.refId,
+    kind: meta?.kind,
+    length: frame.length,
+    fields: frame.fields.map((f) => f.name),
+    forecastPoints,
+    nowMs: meta?.nowMs,
+    horizonEndMs: meta?.horizonEndMs,
+    seriesName: meta?.seriesName,
+    actions: actionField ? Array.from({ length: frame.length }, (_, i) => String(actionField.values[i])) : undefined,
+  };
+}
+
+export function summarizePanelData(data: PanelData | undefined): PanelSummary {
+  const errors = data?.errors ?? (data?.error ? [data.error] : []);
+  return {
+    state: data?.state ?? 'NotStarted',
+    frames: (data?.series ?? []).map(summarizeFrame),
+    errors: errors.map((e) => e.message ?? 'error without message'),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm run playground`: serves the Foresight playground on 127.0.0.1 and prints its URL.
+ *
+ * Env: PORT (default: a free port), PROMETHEUS_URL (default: start the project's stack with
+ * backfilled history and the demo exporter), FORESIGHT_PLAYGROUND_CONTROL=1 (test hooks to stop and
+ * restart the stack's Prometheus; only when the playground started the stack itself).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { buildHostBundle } from './server/buildHost';
+import { createPlaygroundHandler } from './server/app';
+import type { PlaygroundOptions } from './server/app';
+
+const ROOT = path.resolve(__dirname, '..');
+const LOOPBACK = '127.0.0.1';
+
+const REQUIRED_DIST = ['dist/module.js', 'dist/datasource/module.js', 'dist/panel/module.js'];
+
+interface RunningStack {
+  prometheusUrl: string;
+  exporterUrl?: string;
+  stopPrometheus(): Promise<void>;
+  restartPrometheus(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function checkDist(): void {
+  const missing = REQUIRED_DIST.filter((file) => !existsSync(path.join(ROOT, file)));
+  if (missing.length > 0) {
+    throw new Error(`The built plugin is missing (${missing.join(', ')}). Run \`npm run build\` first.`);
+  }
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') {
+    return 0;
+  }
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function grafanaVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@grafana/data/package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function startOwnStack(): Promise<RunningStack> {
+  // Imported lazily: with PROMETHEUS_URL set, the stack's code (and its install step) is never touched.
+  const { startStack } = await import('../scripts/prometheus/stack');
+  console.log('No PROMETHEUS_URL given: starting Prometheus with backfilled history and the demo exporter…');
+  return startStack({ exporter: true });
+}
+
+async function main(): Promise<void> {
+  checkDist();
+  const port = parsePort(process.env.PORT);
+  const started = Date.now();
+  const bundlePromise = buildHostBundle(ROOT);
+  let stack: RunningStack | undefined;
+  let prometheusUrl = process.env.PROMETHEUS_URL;
+  if (!prometheusUrl) {
+    stack = await startOwnStack();
+    prometheusUrl = stack.prometheusUrl;
+  }
+  const bundle = await bundlePromise;
+  console.log(`Host bundle ${bundle.cached ? 'from cache' : 'built'} in ${bundle.buildMs} ms (${Math.round(bundle.js.length / 1024)} KiB)`);
+
+  const ownStack = stack;
+  const options: PlaygroundOptions = {
+    root: ROOT,
+    prometheusUrl,
+    hostJs: bundle.js,
+    hostCss: bundle.css,
+    grafanaVersion: grafanaVersion(),
+    control:
+      process.env.FORESIGHT_PLAYGROUND_CONTROL === '1' && ownStack
+        ? { stopPrometheus: () => ownStack.stopPrometheus(), startPrometheus: () => ownStack.restartPrometheus() }
+        : undefined,
+  };
+  const server = http.createServer(createPlaygroundHandler(options));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${LOOPBACK}:${actualPort}/`;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    console.log(`${signal}: stopping the playground${ownStack ? ' and its Prometheus stack' : ''}…`);
+    server.closeAllConnections();
+    server.close();
+    try {
+      await ownStack?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  console.log(`Prometheus: ${prometheusUrl}${ownStack?.exporterUrl ? ` (demo exporter ${ownStack.exporterUrl})` : ''}`);
+  console.log(`Ready in ${Date.now() - started} ms`);
+  // The line tests and scripts look for; keep its shape.
+  console.log(`Foresight playground: ${url}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`playground: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+/**
+ * A stand-in for Grafana's Prometheus data source, for places without Grafana (the browser
+ * playground, Node integration tests). It calls Prometheus's `/api/v1/query_range` directly and
+ * returns the frames and errors Grafana's source would, so the Foresight data source is exercised
+ * through the same `DataSourceApi.query()` contract it uses inside Grafana.
+ */
+import {
+  DataSourceApi,
+  type DataQuery,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  type DataSourceJsonData,
+  type TestDataSourceResponse,
+} from '@grafana/data';
+import { PrometheusError } from '../../src/io/prometheus/errors';
+import { queryRangeRaw, type FetchLike } from '../../src/io/prometheus/httpClient';
+import { matrixToDataFrames, resolveRange } from './transform';
+
+/** The part of Grafana's PromQuery this stand-in understands. */
+export interface PromStandInQuery extends DataQuery {
+  expr: string;
+  legendFormat?: string;
+  /** Min step, e.g. `60s` (Grafana's "Min step" field). */
+  interval?: string;
+  range?: boolean;
+  instant?: boolean;
+}
+
+export interface PromStandInOptions {
+  uid: string;
+  name?: string;
+  prometheusUrl: string;
+  fetch?: FetchLike;
+}
+
+export function standInSettings(options: PromStandInOptions): DataSourceInstanceSettings<DataSourceJsonData> {
+  return {
+    id: 1,
+    uid: options.uid,
+    type: 'prometheus',
+    name: options.name ?? 'Prometheus (stand-in)',
+    access: 'proxy',
+    url: options.prometheusUrl,
+    jsonData: {},
+    readOnly: true,
+    meta: {
+      id: 'prometheus',
+      name: 'Prometheus',
+      type: 'datasource',
+      info: {
+        author: { name: 'Foresight' },
+        description: 'Stand-in for Grafana Prometheus',
+        links: [],
+        logos: { small: '', large: '' },
+        screenshots: [],
+        updated: '',
+        version: '',
+      },
+      module: '',
+      baseUrl: '',
+    },
+  } as DataSourceInstanceSettings<DataSourceJsonData>;
+}
+
+/**
+ * Grafana's backend reports a Prometheus failure per query as `errorType: Prometheus's message`
+ * (e.g. `bad_data: 1:48: parse error: unclosed left parenthesis`), and a network failure as the Go
+ * error text (`Post "…": dial tcp …: connection refused`).
+ */
+export function grafanaStyleError(err: unknown): { message: string; status?: number } {
+  if (err instanceof PrometheusError) {
+    if (err.kind === 'promql' || err.kind === 'resolution') {
+      return { message: `bad_data: ${err.detail}`, status: err.status ?? 400 };
+    }
+    if (err.kind === 'timeout') {
+      return { message: `timeout: ${err.detail}`, status: err.status ?? 503 };
+    }
+    if (err.kind === 'unreachable') {
+      return { message: `Post "${err.detail}": connection refused`, status: 502 };
+    }
+    return { message: err.detail, status: err.status ?? 500 };
+  }
+  return { message: err instanceof Error ? err.message : String(err), status: 500 };
+}
+
+export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourceJsonData> {
+  private readonly prometheusUrl: string;
+  private readonly fetchFn?: FetchLike;
+  /** Every range query sent, for tests that check chunking. */
+  readonly sent: Array<{ expr: string; startMs: number; endMs: number; stepMs: number }> = [];
+
+  constructor(options: PromStandInOptions) {
+    super(standInSettings(options));
+    this.prometheusUrl = options.prometheusUrl;
+    this.fetchFn = options.fetch;
+  }
+
+  async query(request: DataQueryRequest<PromStandInQuery>): Promise<DataQueryResponse> {
+    const data: DataQueryResponse['data'] = [];
+    const errors: DataQueryError[] = [];
+    const fromMs = request.range.from.valueOf();
+    const toMs = request.range.to.valueOf();
+    for (const target of request.targets) {
+      if (target.hide || !target.expr) {
+        continue;
+      }
+      const { stepMs, startMs, endMs } = resolveRange(fromMs, toMs, request.intervalMs, target.interval);
+      this.sent.push({ expr: target.expr, startMs, endMs, stepMs });
+      try {
+        const result = await queryRangeRaw(
+          this.prometheusUrl,
+          { expr: target.expr, startMs, endMs, stepMs },
+          { fetch: this.fetchFn, signal: undefined }
+        );
+        data.push(...matrixToDataFrames(result, { refId: target.refId, expr: target.expr, legendFormat: target.legendFormat, stepMs }));
+      } catch (err) {
+        errors.push({ refId: target.refId, ...grafanaStyleError(err) });
+      }
+    }
+    return errors.length > 0 ? { data, errors, error: errors[0] } : { data };
+  }
+
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    return { status: 'success', message: 'Stand-in for Prometheus' } as TestDataSourceResponse;
+  }
+}

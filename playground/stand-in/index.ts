@@ -1,0 +1,3 @@
+export { PrometheusStandIn, standInSettings, grafanaStyleError } from './PrometheusStandIn';
+export type { PromStandInOptions, PromStandInQuery } from './PrometheusStandIn';
+export { matrixToDataFrames, resolveRange, goDurationString, parseMinStepMs } from './transform';

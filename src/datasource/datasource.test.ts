@@ -1,0 +1,221 @@
+import { dateTime, LoadingState, type DataFrame, type DataQueryRequest, type DataQueryResponse, type DataSourceInstanceSettings } from '@grafana/data';
+import { lastValueFrom, toArray } from 'rxjs';
+import { PrometheusStandIn } from '../../playground/stand-in';
+import type { ForesightFrameMeta } from '../contract/frames';
+import type { ForecastOutcome, SavedModelMeta } from '../engine/api';
+import type { FetchLike } from '../io/prometheus/httpClient';
+import { MemoryModelCache } from '../worker/modelCache';
+import type { WorkerForecastRequest } from '../worker/protocol';
+import type { ForecastRunner, RunOptions } from '../worker/runner';
+import { ForesightDataSource, type ForesightDeps } from './datasource';
+import type { ForesightOptions, ForesightQuery } from './types';
+
+const MIN = 60_000;
+const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);
+
+/** Prometheus answering every range query on its grid with one or more series (value = minute of day). */
+function syntheticPrometheus(instances: string[], opts: { empty?: boolean } = {}): FetchLike {
+  return async (_url, init) => {
+    const params = new URLSearchParams(init?.body ?? '');
+    const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
+    const result = opts.empty
+      ? []
+      : instances.map((instance) => {
+          const values: Array<[number, string]> = [];
+          for (let t = start; t <= end + 1e-9; t += step) {
+            values.push([Math.round(t), String(((t / 60) % 1440) + 1)]);
+          }
+          return { metric: { __name__: 'rps', instance }, values };
+        });
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+    return { ok: true, status: 200, statusText: '', text: async () => text };
+  };
+}
+
+/** A runner with a predictable forecast (last value, ±10 % / ±20 % bands). */
+class FakeRunner implements ForecastRunner {
+  readonly mode = 'worker' as const;
+  readonly calls: WorkerForecastRequest[] = [];
+  failFor = new Set<number>();
+  hang = false;
+  lastSignal?: AbortSignal;
+  async run(req: WorkerForecastRequest, options: RunOptions = {}) {
+    this.calls.push(req);
+    this.lastSignal = options.signal;
+    options.onProgress?.({ phase: 'train', fraction: 0.5, epoch: 1, epochs: 2 });
+    if (this.hang) {
+      await new Promise((_r, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    }
+    if (this.failFor.has(this.calls.length)) {
+      throw Object.assign(new Error('Only 5 points of history; needs 600.'), { name: 'EngineError', code: 'too_short' });
+    }
+    const last = req.series.values[req.series.values.length - 1] ?? 0;
+    const lastT = req.series.times[req.series.times.length - 1];
+    const mean = new Array(req.horizon).fill(last);
+    const outcome = {
+      forecast: {
+        startMs: lastT + req.stepMs,
+        stepMs: req.stepMs,
+        method: 'lstm',
+        mean,
+        lower80: mean.map((v) => v * 0.9),
+        upper80: mean.map((v) => v * 1.1),
+        lower95: mean.map((v) => v * 0.8),
+        upper95: mean.map((v) => v * 1.2),
+      },
+      report: { requested: req.method, method: 'lstm', relMaeVsSeasonalNaive: 0.8, mase: 0.7 },
+      model: { meta: { stepMs: req.stepMs, method: 'lstm', trainedAtMs: NOW, fingerprint: req.fingerprint } as SavedModelMeta, artifacts: { w: 1 } },
+    } as unknown as ForecastOutcome;
+    return { outcome, backend: 'wasm' };
+  }
+  dispose() {}
+}
+
+function setup(opts: { instances?: string[]; json?: Partial<ForesightOptions>; empty?: boolean; deps?: Partial<ForesightDeps> } = {}) {
+  const prometheus = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://prom', fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty }) });
+  const runner = new FakeRunner();
+  const cache = new MemoryModelCache();
+  const settings = { id: 1, uid: 'fs', type: 'foresight-lstm-datasource', name: 'Foresight', jsonData: { prometheusUid: 'prom', ...opts.json }, meta: {} } as unknown as DataSourceInstanceSettings<ForesightOptions>;
+  const ds = new ForesightDataSource(settings, {
+    getDataSource: async (uid) => {
+      if (uid !== 'prom') {
+        throw new Error('not found');
+      }
+      return prometheus;
+    },
+    replace: (t, vars = {}) => t.replace(/\$(\w+)/g, (m, n: string) => (vars[n] ? String(vars[n].value) : n === 'instance' ? 'a' : m)),
+    createRunner: async () => runner,
+    modelCache: cache,
+    now: () => NOW,
+    ...opts.deps,
+  });
+  return { ds, prometheus, runner, cache };
+}
+
+function request(target: Partial<ForesightQuery>): DataQueryRequest<ForesightQuery> {
+  return {
+    requestId: 'q1',
+    interval: '60s',
+    intervalMs: MIN,
+    range: { from: dateTime(NOW - 3_600_000), to: dateTime(NOW), raw: { from: 'now-1h', to: 'now' } },
+    scopedVars: {},
+    timezone: 'utc',
+    app: 'dashboard',
+    startTime: NOW,
+    targets: [{ refId: 'A', expr: 'rps{instance="$instance"}', trainingWindow: '1d', trainingStep: '5m', horizon: '1h', method: 'auto', modelMode: 'train', ...target } as ForesightQuery],
+  };
+}
+
+const kind = (f: DataFrame) => (f.meta?.custom as ForesightFrameMeta | undefined)?.foresight.kind;
+
+describe('ForesightDataSource.query', () => {
+  it('streams progress, then returns one forecast frame per series and an actions frame', async () => {
+    const { ds, prometheus, runner } = setup();
+    const all: DataQueryResponse[] = await lastValueFrom(ds.query(request({})).pipe(toArray()));
+    const streaming = all.filter((r) => r.state === LoadingState.Streaming);
+    expect(streaming.length).toBeGreaterThan(1);
+    expect(streaming.every((r) => r.data.some((f: DataFrame) => kind(f) === 'progress'))).toBe(true);
+    const final = all[all.length - 1];
+    expect(final.state).toBe(LoadingState.Done);
+    expect(final.data.map(kind)).toEqual(['forecast', 'actions']);
+    // Interpolated expression, training at 5 m over 1 d (288 points), actuals at the dashboard interval.
+    expect(prometheus.sent[0]).toMatchObject({ expr: 'rps{instance="a"}', stepMs: 300_000 });
+    expect((prometheus.sent[0].endMs - prometheus.sent[0].startMs) / 300_000 + 1).toBe(288);
+    expect(prometheus.sent[1]).toMatchObject({ stepMs: MIN, startMs: NOW - 3_600_000, endMs: NOW });
+    expect(runner.calls[0]).toMatchObject({ stepMs: 300_000, horizon: 12, method: 'auto' });
+    const frame = final.data[0] as DataFrame;
+    expect(frame.name).toBe('rps{instance="a"}');
+    const meta = (frame.meta?.custom as ForesightFrameMeta).foresight;
+    expect(meta.run).toMatchObject({ compute: 'worker', backend: 'wasm', model: 'trained', chunks: 1, trainingPoints: 288 });
+  });
+
+  it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {
+    const { ds, runner } = setup({ instances: ['a', 'b', 'c'], json: { maxSeries: 2 } });
+    const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
+    expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast').map((f: DataFrame) => f.name)).toEqual(['a', 'b']);
+    expect(res.errors?.[0].message).toMatch(/returned 3 series; Foresight trains one model per series and forecasts at most 2/);
+    expect(runner.calls).toHaveLength(2);
+  });
+
+  it('keeps partial results when one series fails', async () => {
+    const { ds, runner } = setup({ instances: ['a', 'b'] });
+    runner.failFor.add(1);
+    const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
+    expect(res.state).toBe(LoadingState.Done);
+    expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast').map((f: DataFrame) => f.name)).toEqual(['b']);
+    expect(res.errors).toEqual([{ refId: 'A', message: 'a: Only 5 points of history; needs 600.' }]);
+  });
+
+  it('reuses the cached model in auto-retrain mode (a refresh does not retrain)', async () => {
+    const { ds, runner } = setup();
+    await lastValueFrom(ds.query(request({ modelMode: 'auto-retrain' })));
+    const res = await lastValueFrom(ds.query(request({ modelMode: 'auto-retrain' })));
+    expect(runner.calls[0].savedModel).toBeUndefined();
+    expect(runner.calls[1].savedModel?.meta.fingerprint).toBe(runner.calls[0].fingerprint);
+    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run?.model).toBe('cache');
+  });
+
+  it('saves a trained model under its name and loads it back in load mode', async () => {
+    const { ds, runner } = setup();
+    await lastValueFrom(ds.query(request({ modelRef: 'checkout' })));
+    const res = await lastValueFrom(ds.query(request({ modelMode: 'load', modelRef: 'checkout' })));
+    expect(res.errors ?? []).toEqual([]);
+    expect(runner.calls[1].savedModel).toBeDefined();
+    const missing = await lastValueFrom(ds.query(request({ modelMode: 'load', modelRef: 'other' })));
+    expect(missing.errors?.[0].message).toMatch(/No model is saved in this browser under the name "other"/);
+  });
+
+  it('says what is wrong with the configuration or the query', async () => {
+    const noProm = setup({ json: { prometheusUid: undefined } });
+    expect((await lastValueFrom(noProm.ds.query(request({})))).errors?.[0].message).toMatch(/No Prometheus data source is selected/);
+    const gone = setup({ json: { prometheusUid: 'deleted' } });
+    expect((await lastValueFrom(gone.ds.query(request({})))).errors?.[0].message).toMatch(/"deleted" that Foresight wraps was not found/);
+    const { ds } = setup();
+    expect((await lastValueFrom(ds.query(request({ trainingWindow: 'a week' })))).errors?.[0].message).toMatch(/training window: "a week" is not a duration/);
+    expect((await lastValueFrom(ds.query(request({ policy: { minReplicas: 9, maxReplicas: 3 } })))).errors?.[0].message).toMatch(/Invalid scaling policy/);
+    const empty = setup({ empty: true });
+    const res = await lastValueFrom(empty.ds.query(request({})));
+    expect(res.state).toBe(LoadingState.Error);
+    expect(res.errors?.[0].message).toMatch(/returned no data over the training window \(last 1d\)/);
+  });
+
+  it('cancels training when the query is superseded (unsubscribed)', async () => {
+    const { ds, runner } = setup();
+    runner.hang = true;
+    const sub = ds.query(request({})).subscribe();
+    for (let i = 0; i < 50 && !runner.lastSignal; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(runner.lastSignal?.aborted).toBe(false);
+    sub.unsubscribe();
+    expect(runner.lastSignal?.aborted).toBe(true);
+  });
+
+  it('skips hidden and empty queries', async () => {
+    const { ds, prometheus } = setup();
+    const res = await lastValueFrom(ds.query(request({ hide: true })));
+    expect(res.data).toEqual([]);
+    expect(prometheus.sent).toHaveLength(0);
+  });
+});
+
+describe('ForesightDataSource.testDatasource', () => {
+  it('succeeds when the wrapped source answers vector(1)', async () => {
+    const vector1: FetchLike = async () => ({
+      ok: true,
+      status: 200,
+      statusText: '',
+      text: async () => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[NOW / 1000, '1']] }] } }),
+    });
+    const prom = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://p', fetch: vector1 });
+    const { ds } = setup({ deps: { getDataSource: async () => prom } });
+    await expect(ds.testDatasource()).resolves.toMatchObject({ status: 'success' });
+    await expect(setup({ json: { prometheusUid: undefined } }).ds.testDatasource()).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/No Prometheus/) });
+  });
+
+  it('rejects a wrapped source that is not Prometheus', async () => {
+    const notProm = Object.assign(new PrometheusStandIn({ uid: 'x', prometheusUrl: 'http://p' }), { type: 'loki', name: 'Logs' });
+    const { ds } = setup({ deps: { getDataSource: async () => notProm } });
+    await expect(ds.testDatasource()).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/"Logs" is of type "loki", not Prometheus/) });
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Fetching through the wrapped Prometheus data source, the way Grafana routes it (its `query()`, so
+ * auth, proxying and headers are Grafana's): one range query for the dashboard's actuals, and the
+ * training window as consecutive chunks of at most 11,000 points, fetched in sequence, cancellable,
+ * merged without duplicates.
+ */
+import type { DataQuery } from '@grafana/schema';
+import {
+  dateTime,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type ScopedVars,
+} from '@grafana/data';
+import { from, isObservable, type Observable } from 'rxjs';
+import type { ChunkPlan } from '../io/prometheus/chunks';
+import { QueryCancelledError } from '../io/prometheus/errors';
+import { framesToSeries } from '../io/prometheus/frames';
+import { mergeSeries } from '../io/prometheus/merge';
+import type { PromSeries } from '../io/prometheus/types';
+import { fromDataSourceError } from './errors';
+
+/** Grafana's PromQuery fields the wrapped source needs for a range query. */
+export interface WrappedPromQuery extends DataQuery {
+  expr: string;
+  legendFormat?: string;
+  /** Min step; Grafana's Prometheus source never goes below it. */
+  interval?: string;
+  range: boolean;
+  instant: boolean;
+  format: 'time_series';
+}
+
+export interface RangeFetch {
+  refId: string;
+  expr: string;
+  legendFormat?: string;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** Points expected (`maxDataPoints`), so Grafana's own interval maths lands on `stepMs`. */
+  points: number;
+  scopedVars?: ScopedVars;
+  /** The outer request, for app/dashboard/panel ids Grafana attaches to logs and caching. */
+  base?: Partial<DataQueryRequest>;
+}
+
+/**
+ * What Foresight needs of the wrapped source: Grafana's Prometheus `DataSourceApi` satisfies it, and
+ * so does the playground's stand-in (whose query type is narrower than `DataQuery`).
+ */
+export interface WrappedDataSource {
+  readonly name: string;
+  readonly type: string;
+  query(request: DataQueryRequest<WrappedPromQuery>): Observable<DataQueryResponse> | Promise<DataQueryResponse>;
+}
+
+let requestCounter = 0;
+
+export function buildWrappedRequest(fetch: RangeFetch): DataQueryRequest<WrappedPromQuery> {
+  const from = dateTime(fetch.fromMs);
+  const to = dateTime(fetch.toMs);
+  const stepSec = Math.round(fetch.stepMs / 1000);
+  return {
+    app: fetch.base?.app ?? 'foresight',
+    requestId: `foresight-${fetch.refId}-${++requestCounter}`,
+    timezone: 'utc',
+    dashboardUID: fetch.base?.dashboardUID,
+    panelId: fetch.base?.panelId,
+    startTime: Date.now(),
+    interval: `${stepSec}s`,
+    intervalMs: fetch.stepMs,
+    maxDataPoints: Math.max(1, fetch.points),
+    range: { from, to, raw: { from, to } },
+    scopedVars: fetch.scopedVars ?? {},
+    targets: [
+      {
+        refId: fetch.refId,
+        expr: fetch.expr,
+        legendFormat: fetch.legendFormat,
+        interval: `${stepSec}s`,
+        range: true,
+        instant: false,
+        format: 'time_series',
+      },
+    ],
+  };
+}
+
+/**
+ * Runs one request through a data source and resolves with its final response. Unsubscribes (which
+ * cancels Grafana's HTTP request) when `signal` aborts.
+ */
+export function runDataSourceQuery(ds: WrappedDataSource, request: DataQueryRequest<WrappedPromQuery>, signal?: AbortSignal): Promise<DataQueryResponse> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new QueryCancelledError());
+      return;
+    }
+    let last: DataQueryResponse | undefined;
+    let result: Observable<DataQueryResponse>;
+    try {
+      const out = ds.query(request);
+      result = isObservable(out) ? out : from(out);
+    } catch (err) {
+      reject(fromDataSourceError(err));
+      return;
+    }
+    const onAbort = () => {
+      subscription.unsubscribe();
+      reject(new QueryCancelledError());
+    };
+    const subscription = result.subscribe({
+      next: (response) => {
+        last = response;
+      },
+      error: (err) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(fromDataSourceError(err));
+      },
+      complete: () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(last ?? { data: [] });
+      },
+    });
+    signal?.addEventListener('abort', onAbort);
+  });
+}
+
+/** One range query through the wrapped source, read into plain series; its errors become specific. */
+export async function fetchRange(ds: WrappedDataSource, fetch: RangeFetch, signal?: AbortSignal): Promise<PromSeries[]> {
+  const response = await runDataSourceQuery(ds, buildWrappedRequest(fetch), signal);
+  // Older sources still set only the single `error`.
+  const legacy = (response as { error?: DataQueryError }).error;
+  const errors = response.errors?.length ? response.errors : legacy ? [legacy] : [];
+  if (errors.length > 0) {
+    throw fromDataSourceError(errors[0]);
+  }
+  return framesToSeries(response.data as Parameters<typeof framesToSeries>[0]);
+}
+
+export interface TrainingFetchResult {
+  series: PromSeries[];
+  chunks: number;
+  fetchMs: number;
+}
+
+/** Fetches the planned training window chunk by chunk (in sequence), then merges per series. */
+export async function fetchTrainingWindow(
+  ds: WrappedDataSource,
+  plan: ChunkPlan,
+  fetch: Omit<RangeFetch, 'fromMs' | 'toMs' | 'stepMs' | 'points'>,
+  options: { signal?: AbortSignal; onChunk?: (done: number, total: number) => void } = {}
+): Promise<TrainingFetchResult> {
+  const started = Date.now();
+  const parts: PromSeries[] = [];
+  for (let i = 0; i < plan.chunks.length; i++) {
+    const chunk = plan.chunks[i];
+    const series = await fetchRange(
+      ds,
+      { ...fetch, fromMs: chunk.startMs, toMs: chunk.endMs, stepMs: plan.stepMs, points: chunk.points },
+      options.signal
+    );
+    parts.push(...series);
+    options.onChunk?.(i + 1, plan.chunks.length);
+  }
+  return { series: mergeSeries(parts), chunks: plan.chunks.length, fetchMs: Date.now() - started };
+}

@@ -1,0 +1,68 @@
+/** @jest-environment node */
+import { backtestSeries } from './backtest';
+import { dailyWave } from './testSeries';
+
+const HOUR = 3_600_000;
+
+describe('backtestSeries (protocol)', () => {
+  // hourly data, 10 days: 240 points; test region = min(20 % = 48, 7 days = 168) = 48 points
+  const s = dailyWave(240, { stepMs: HOUR, noise: 10, seed: 5 });
+  const y = s.values as number[];
+
+  it('naive and seasonal naive match an independent computation', async () => {
+    const H = 5;
+    const r = await backtestSeries({ name: 'wave', series: s, horizon: H, method: 'naive' });
+    const first = 240 - 48;
+    const origins: number[] = [];
+    for (let o = first; o + H <= 240; o += H) {
+      origins.push(o);
+    }
+    let abs = 0;
+    let sq = 0;
+    let n = 0;
+    for (const o of origins) {
+      for (let h = 0; h < H; h++) {
+        const e = y[o + h] - y[o - 1];
+        abs += Math.abs(e);
+        sq += e * e;
+        n++;
+      }
+    }
+    let scale = 0;
+    for (let t = 24; t < first; t++) {
+      scale += Math.abs(y[t] - y[t - 24]);
+    }
+    scale /= first - 24;
+    expect(r.points).toBe(240);
+    expect(r.stepSeconds).toBe(3600);
+    expect(r.origins).toBe(origins.length);
+    expect(r.methods.naive!.mae).toBeCloseTo(abs / n, 10);
+    expect(r.methods.naive!.rmse).toBeCloseTo(Math.sqrt(sq / n), 10);
+    expect(r.methods.naive!.mase).toBeCloseTo(abs / n / scale, 10);
+
+    const sn = await backtestSeries({ name: 'wave', series: s, horizon: H, method: 'seasonal_naive' });
+    let snAbs = 0;
+    for (const o of origins) {
+      for (let h = 0; h < H; h++) {
+        snAbs += Math.abs(y[o + h] - y[o + h - 24]);
+      }
+    }
+    expect(sn.methods.seasonal_naive!.mae).toBeCloseTo(snAbs / n, 10);
+  });
+
+  it('auto reports its choice, made before the first origin', async () => {
+    const r = await backtestSeries({ name: 'wave', series: s, horizon: 3, method: 'all', lstm: { units: 4, maxTrainMs: 300, samplesPerEpoch: 128 } });
+    expect(r.methods.auto?.chosen).toBeDefined();
+    expect(r.methods.auto!.mae).toBe(r.methods[r.methods.auto!.chosen]!.mae);
+    for (const m of Object.values(r.methods)) {
+      expect(m!.coverage95).toBeGreaterThanOrEqual(0);
+      expect(m!.coverage95).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('refuses a test region shorter than the horizon', async () => {
+    await expect(backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })).rejects.toThrow(
+      /fewer than one horizon/
+    );
+  });
+});

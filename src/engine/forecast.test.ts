@@ -1,0 +1,82 @@
+/** @jest-environment node */
+import { forecastSeries } from './forecast';
+import { tf } from './tf';
+import { FIVE_MIN, T0, dailyWave } from './testSeries';
+
+describe('forecastSeries (baselines)', () => {
+  it('naive: carries the last value, intervals widen with the horizon, report filled', async () => {
+    const s = dailyWave(600);
+    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 6, method: 'naive' });
+    const last = s.values[s.values.length - 1] as number;
+    expect(out.forecast.mean).toEqual(new Array(6).fill(last));
+    expect(out.forecast.startMs).toBe(s.times[s.times.length - 1] + FIVE_MIN);
+    const w = out.forecast.upper95.map((u, h) => u - out.forecast.lower95[h]);
+    for (let h = 1; h < 6; h++) {
+      expect(w[h]).toBeGreaterThanOrEqual(w[h - 1]);
+    }
+    expect(out.report.method).toBe('naive');
+    expect(out.report.origins).toBeGreaterThan(20);
+    expect(out.report.scores.naive?.mae).toBeGreaterThan(0);
+    expect(out.model).toBeUndefined();
+  });
+
+  it('seasonal naive repeats yesterday on a clean daily wave and beats naive', async () => {
+    const s = dailyWave(288 * 3, { noise: 0 });
+    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' });
+    const n = s.values.length;
+    expect(out.forecast.mean[0]).toBeCloseTo(s.values[n - 288] as number, 9);
+    expect(out.report.scores.seasonal_naive!.mae).toBeLessThan(out.report.scores.naive!.mae);
+  });
+
+  it('auto picks the method with the lowest validation error among those available', async () => {
+    const s = dailyWave(288 * 3, { noise: 0 });
+    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'auto', lstm: { maxTrainMs: 300, units: 4 } });
+    const maes = Object.values(out.report.scores).map((x) => x!.mae);
+    expect(out.report.scores[out.report.method]!.mae).toBe(Math.min(...maes));
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('constant and all-zero series give the constant with zero-width intervals', async () => {
+    for (const v of [0, 7]) {
+      const times = Array.from({ length: 50 }, (_, i) => T0 + i * FIVE_MIN);
+      const out = await forecastSeries({ series: { times, values: times.map(() => v) }, stepMs: FIVE_MIN, horizon: 3, method: 'auto' });
+      expect(out.forecast.mean).toEqual([v, v, v]);
+      expect(out.forecast.upper95).toEqual([v, v, v]);
+      expect(out.report.notes?.join(' ')).toMatch(/constant/);
+    }
+  });
+
+  it('too-short history says how much is needed, in points and time', async () => {
+    const s = dailyWave(20);
+    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'naive' })).rejects.toThrow(
+      /Too little history: 20 point\(s\) \(1h 40m at 5m steps\).*needs at least 32 points \(2h 40m\)/
+    );
+    await expect(forecastSeries({ series: dailyWave(300), stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' })).rejects.toThrow(
+      /seasonal naive .* needs at least \d+ points \(1d/
+    );
+  });
+
+  it('rejects bad requests clearly', async () => {
+    const s = dailyWave(100);
+    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 0, method: 'naive' })).rejects.toThrow(/Horizon must be/);
+    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'magic' as never })).rejects.toThrow(/Unknown method/);
+  });
+
+  it('handles 1e9 and 1e-2 magnitudes identically up to scale', async () => {
+    const base = dailyWave(700, { level: 1, amplitude: 0.5, noise: 0.1 });
+    const big = { times: base.times, values: base.values.map((v) => (v as number) * 1e9) };
+    const small = { times: base.times, values: base.values.map((v) => (v as number) * 1e-2) };
+    const a = await forecastSeries({ series: big, stepMs: FIVE_MIN, horizon: 3, method: 'naive' });
+    const b = await forecastSeries({ series: small, stepMs: FIVE_MIN, horizon: 3, method: 'naive' });
+    expect(a.report.mase).toBeCloseTo(b.report.mase, 6);
+    expect(a.forecast.upper95[2] / 1e9).toBeCloseTo(b.forecast.upper95[2] / 1e-2, 6);
+  });
+
+  it('reports gaps it filled', async () => {
+    const s = dailyWave(300);
+    s.values[100] = null;
+    s.values[101] = NaN;
+    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'naive' });
+    expect(out.report.notes?.join(' ')).toMatch(/2 missing point\(s\) in short gaps/);
+  });
+});

@@ -1,0 +1,52 @@
+import type { ComputeBackend } from './api';
+import { activeBackend, selectBackend, setTfWasmPrefix } from './backend';
+import { mstlAvailable, setMstlModule } from './mstl';
+
+export interface InitOptions {
+  /**
+   * URL prefix (browser/worker) where the tfjs wasm binaries (`tfjs-backend-wasm*.wasm`) and augurs'
+   * `mstl_bg.wasm` are served. Without it tfjs looks next to the script and MSTL stays unavailable.
+   */
+  wasmBaseUrl?: string;
+  /** Overrides where `mstl_bg.wasm` is fetched from (defaults to `${wasmBaseUrl}/mstl_bg.wasm`). */
+  augursMstlWasmUrl?: string;
+  backend?: ComputeBackend;
+}
+
+export interface InitResult {
+  backend: string;
+  mstl: boolean;
+  /** Why MSTL is unavailable, when it is (auto then chooses among the others). */
+  mstlError?: string;
+}
+
+/**
+ * Browser / Web Worker initialisation: points tfjs at its wasm files, starts the backend (wasm with
+ * cpu fallback) and loads augurs' MSTL from a URL. Safe to call more than once.
+ * Node uses `initEngineNode` from `src/engine/node.ts` (file paths instead of URLs).
+ */
+export async function initEngine(opts: InitOptions = {}): Promise<InitResult> {
+  const base = opts.wasmBaseUrl?.replace(/\/+$/, '');
+  if (base) {
+    setTfWasmPrefix(`${base}/`);
+  }
+  const backend = await selectBackend(opts.backend ?? 'auto');
+  let mstlError: string | undefined;
+  const mstlUrl = opts.augursMstlWasmUrl ?? (base ? `${base}/mstl_bg.wasm` : undefined);
+  if (!mstlAvailable() && mstlUrl) {
+    try {
+      const m = await import('@bsull/augurs/mstl');
+      await m.default({ module_or_path: mstlUrl });
+      setMstlModule(m);
+    } catch (e) {
+      mstlError = `MSTL could not load from ${mstlUrl}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  } else if (!mstlAvailable()) {
+    mstlError = 'MSTL needs wasmBaseUrl or augursMstlWasmUrl';
+  }
+  return { backend, mstl: mstlAvailable(), mstlError };
+}
+
+export function engineStatus(): { backend: string; mstl: boolean } {
+  return { backend: activeBackend(), mstl: mstlAvailable() };
+}

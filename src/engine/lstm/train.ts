@@ -1,0 +1,131 @@
+import { EngineError } from '../errors';
+import { tf, tfl } from '../tf';
+import { type FeatureSpec, type Scaler, buildBatch, rng, sample } from './features';
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  patience: number;
+  learningRate: number;
+  maxTrainMs: number;
+  samplesPerEpoch: number;
+  seed: number;
+  signal?: AbortSignal;
+  onEpoch?: (e: { epoch: number; epochs: number; loss: number; valLoss: number }) => void;
+}
+
+export interface TrainSummary {
+  epochsRun: number;
+  bestEpoch: number;
+  /** Validation MAE in scaled units before training (= naive) and at the best epoch. */
+  valLossStart: number;
+  valLossBest: number;
+  trainMs: number;
+  stoppedBy: 'patience' | 'epochs' | 'time';
+}
+
+const MAX_VAL_WINDOWS = 512;
+
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Trains with Adam on MAE (robust to the spikes infrastructure metrics have), sampling
+ * `samplesPerEpoch` windows per epoch, early-stopping on the validation windows and restoring the
+ * best weights (epoch 0 = untrained = naive counts as a candidate). Yields to the event loop after
+ * every batch so a worker stays responsive and `signal` can cancel. Disposes every tensor it makes,
+ * including the optimizer's.
+ */
+export async function trainNetwork(
+  model: tfl.LayersModel,
+  values: Float64Array,
+  trainOrigins: number[],
+  valOrigins: number[],
+  spec: FeatureSpec,
+  scaler: Scaler,
+  opts: TrainOptions
+): Promise<TrainSummary> {
+  const t0 = performance.now();
+  const rand = rng(opts.seed);
+  const optimizer = tf.train.adam(opts.learningRate);
+  model.compile({ optimizer, loss: 'meanAbsoluteError' });
+  const valSample = sample(valOrigins, MAX_VAL_WINDOWS, rand);
+  const vb = buildBatch(values, valSample, spec, scaler, true);
+  const valSeq = tf.tensor3d(vb.seq, [vb.n, spec.window, vb.seq.length / vb.n / spec.window]);
+  const valDense = tf.tensor2d(vb.dense, [vb.n, vb.dense.length / vb.n]);
+  const valTarget = tf.tensor2d(vb.target as Float32Array, [vb.n, spec.horizon]);
+  const valLoss = (): number =>
+    tf.tidy(() => {
+      const pred = model.predict([valSeq, valDense], { batchSize: 1024 }) as tf.Tensor;
+      // NaN targets (masked points) are dropped by comparing only finite entries
+      const diff = tf.abs(tf.sub(pred, valTarget));
+      const finite = tf.logicalNot(tf.isNaN(diff));
+      const s = tf.sum(tf.where(finite, diff, tf.zerosLike(diff)));
+      const n = tf.sum(tf.cast(finite, 'float32'));
+      return tf.div(s, tf.maximum(n, 1)).dataSync()[0];
+    });
+  let best = valLoss();
+  const valLossStart = best;
+  let bestWeights: tf.Tensor[] = model.getWeights().map((w) => w.clone());
+  let bestEpoch = 0;
+  let wait = 0;
+  let epochsRun = 0;
+  let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
+  try {
+    outer: for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const picks = sample(trainOrigins, opts.samplesPerEpoch, rand);
+      let lossSum = 0;
+      let batches = 0;
+      for (let i = 0; i < picks.length; i += opts.batchSize) {
+        if (opts.signal?.aborted) {
+          throw new EngineError('Training cancelled.', 'cancelled');
+        }
+        const b = buildBatch(values, picks.slice(i, i + opts.batchSize), spec, scaler, true);
+        const xs = tf.tensor3d(b.seq, [b.n, spec.window, b.seq.length / b.n / spec.window]);
+        const xd = tf.tensor2d(b.dense, [b.n, b.dense.length / b.n]);
+        const y = tf.tensor2d(b.target as Float32Array, [b.n, spec.horizon]);
+        try {
+          const loss = await model.trainOnBatch([xs, xd], y);
+          lossSum += Array.isArray(loss) ? loss[0] : loss;
+          batches++;
+        } finally {
+          xs.dispose();
+          xd.dispose();
+          y.dispose();
+        }
+        await yieldToEventLoop();
+        if (performance.now() - t0 > opts.maxTrainMs) {
+          stoppedBy = 'time';
+          epochsRun = epoch;
+          const v = valLoss();
+          opts.onEpoch?.({ epoch, epochs: opts.epochs, loss: lossSum / Math.max(1, batches), valLoss: v });
+          if (v < best) {
+            best = v;
+            bestEpoch = epoch;
+            tf.dispose(bestWeights);
+            bestWeights = model.getWeights().map((w) => w.clone());
+          }
+          break outer;
+        }
+      }
+      epochsRun = epoch;
+      const v = valLoss();
+      opts.onEpoch?.({ epoch, epochs: opts.epochs, loss: lossSum / Math.max(1, batches), valLoss: v });
+      if (v < best - 1e-6) {
+        best = v;
+        bestEpoch = epoch;
+        wait = 0;
+        tf.dispose(bestWeights);
+        bestWeights = model.getWeights().map((w) => w.clone());
+      } else if (++wait >= opts.patience) {
+        stoppedBy = 'patience';
+        break;
+      }
+    }
+    model.setWeights(bestWeights);
+  } finally {
+    tf.dispose(bestWeights);
+    tf.dispose([valSeq, valDense, valTarget]);
+    optimizer.dispose();
+  }
+  return { epochsRun, bestEpoch, valLossStart, valLossBest: best, trainMs: performance.now() - t0, stoppedBy };
+}

@@ -1,0 +1,96 @@
+import type { MSTL } from '@bsull/augurs/mstl';
+import { EngineError } from './errors';
+import type { FittedModel } from './model';
+import type { FitContext, MethodFitter } from './pipeline';
+import { dailySeasonSteps } from './seasons';
+
+/** The parts of `@bsull/augurs/mstl` the engine uses (loaded lazily: it is an ES module with wasm). */
+export interface MstlModule {
+  MSTL: typeof MSTL;
+}
+
+let mstlModule: MstlModule | undefined;
+
+export function setMstlModule(m: MstlModule | undefined): void {
+  mstlModule = m;
+}
+
+export function mstlAvailable(): boolean {
+  return mstlModule !== undefined;
+}
+
+/** MSTL refits cost grows with history; four weeks hold every daily and weekly pattern we model. */
+const MAX_FIT_DAYS = 28;
+
+/**
+ * MSTL (+AutoETS trend) from augurs, fitted on values[0..end).
+ *
+ * Applied at a later origin o (backtest, validation) without refitting, its forecast path is
+ * re-anchored: the model's path plus the error it made at the last observation before o
+ * (y[o-1] - path[o-1]). At o = end this is the plain MSTL forecast corrected by the last in-sample
+ * residual, so validation and production forecasts are computed the same way.
+ */
+export const mstlFitter: MethodFitter = {
+  refitFinal: true,
+  async fit(ctx: FitContext): Promise<FittedModel> {
+    const mod = mstlModule;
+    if (!mod) {
+      throw new EngineError('MSTL is not initialised: call initEngine() first.', 'unavailable');
+    }
+    const day = dailySeasonSteps(ctx.stepMs);
+    const start = Math.max(0, ctx.end - MAX_FIT_DAYS * day);
+    const len = ctx.end - start;
+    const periods = [day];
+    if (len >= 21 * day) {
+      periods.push(7 * day);
+    }
+    const t0 = performance.now();
+    const model = mod.MSTL.ets(periods, {});
+    let inSample: number[];
+    try {
+      model.fit(ctx.values.slice(start, ctx.end));
+      inSample = model.predictInSample().point;
+    } catch (e) {
+      model.free();
+      throw new EngineError(`MSTL fit failed: ${e instanceof Error ? e.message : String(e)}`, 'bad_input');
+    }
+    const fitMs = performance.now() - t0;
+    let path: number[] = [];
+    let freed = false;
+    const end = ctx.end;
+    const ensurePath = (len: number) => {
+      if (path.length < len) {
+        if (freed) {
+          throw new EngineError('MSTL model was disposed.', 'unavailable');
+        }
+        path = model.predict(Math.max(len, 2 * path.length)).point;
+      }
+    };
+    const fittedAt = (t: number): number => (t < end ? inSample[t - start] : path[t - end]);
+    return {
+      method: 'mstl',
+      fitMs,
+      async predict(values, origins, horizon) {
+        let maxLen = 0;
+        for (const o of origins) {
+          maxLen = Math.max(maxLen, o - end + horizon);
+        }
+        ensurePath(Math.max(1, maxLen));
+        return origins.map((o) => {
+          const corr = values[o - 1] - fittedAt(o - 1);
+          const out = new Float64Array(horizon);
+          for (let h = 0; h < horizon; h++) {
+            out[h] = path[o - end + h] + (Number.isFinite(corr) ? corr : 0);
+          }
+          return out;
+        });
+      },
+      dispose() {
+        if (!freed) {
+          freed = true;
+          model.free();
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,68 @@
+import { isConstant, medianSpacing, prepareSeries } from './prepare';
+
+const STEP = 60_000;
+const t = (i: number) => 1_700_000_000_000 + i * STEP;
+
+describe('prepareSeries', () => {
+  it('puts irregular (odd-second) timestamps on a grid anchored at the last sample', () => {
+    const p = prepareSeries({ times: [t(0) + 7000, t(1) - 3000, t(2) + 1000], values: [1, 2, 3] }, STEP);
+    expect(Array.from(p.values)).toEqual([1, 2, 3]);
+    expect(p.startMs).toBe(t(2) + 1000 - 2 * STEP);
+  });
+
+  it('treats null, NaN, ±Inf and absurd magnitudes as gaps and interpolates short ones', () => {
+    const p = prepareSeries(
+      { times: [t(0), t(1), t(2), t(3), t(4), t(5)], values: [0, null, NaN, Infinity, 1e300, 10] },
+      STEP,
+      { shortGapSteps: 5 }
+    );
+    expect(Array.from(p.values)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(Array.from(p.observed)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(p.notes.join(' ')).toMatch(/4 sample\(s\) were missing/);
+  });
+
+  it('fills long gaps from one season earlier and masks them', () => {
+    const times: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      if (i >= 12 && i < 16) {
+        continue; // a 4-step gap
+      }
+      times.push(t(i));
+      values.push(i % 4);
+    }
+    const p = prepareSeries({ times, values }, STEP, { shortGapSteps: 2, seasonSteps: 4 });
+    expect(Array.from(p.values.slice(12, 16))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(p.observed.slice(11, 17))).toEqual([1, 0, 0, 0, 0, 1]);
+  });
+
+  it('averages duplicates (daylight-saving repeats) and sorts', () => {
+    const p = prepareSeries({ times: [t(1), t(0), t(1)], values: [4, 1, 6] }, STEP);
+    expect(Array.from(p.values)).toEqual([1, 5]);
+    expect(p.notes.join(' ')).toMatch(/averaged/);
+  });
+
+  it('trims leading and trailing missing values', () => {
+    const p = prepareSeries({ times: [t(0), t(1), t(2), t(3)], values: [null, 2, 3, null] }, STEP);
+    expect(Array.from(p.values)).toEqual([2, 3]);
+  });
+
+  it('keeps tiny and huge magnitudes exactly', () => {
+    const p = prepareSeries({ times: [t(0), t(1)], values: [0.0123, 9.5e9] }, STEP);
+    expect(Array.from(p.values)).toEqual([0.0123, 9.5e9]);
+  });
+
+  it('rejects bad input with specific messages', () => {
+    expect(() => prepareSeries({ times: [1, 2], values: [1] }, STEP)).toThrow(/2 timestamps but 1 values/);
+    expect(() => prepareSeries({ times: [1], values: [null] }, STEP)).toThrow(/no finite values/);
+    expect(() => prepareSeries({ times: [1], values: [1] }, 0)).toThrow(/Step must be a positive/);
+    expect(() => prepareSeries({ times: [0, 1e12], values: [1, 2] }, 1)).toThrow(/coarser step/);
+  });
+
+  it('medianSpacing and isConstant', () => {
+    expect(medianSpacing([0, 300, 600, 1000, 1300])).toBe(300);
+    expect(() => medianSpacing([5])).toThrow(/two distinct/);
+    expect(isConstant(new Float64Array([0, 0, 0]))).toBe(true);
+    expect(isConstant(new Float64Array([0, 0, 1]))).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import type { BaseMethod } from './api';
+import { formatDuration } from './duration';
+import { dailySeasonSteps } from './seasons';
+
+/** Each method is validated on at least this many rolling origins before it is trusted. */
+export const MIN_VAL_ORIGINS = 20;
+/** The LSTM needs at least this many training windows before the validation region. */
+export const MIN_LSTM_TRAIN_WINDOWS = 100;
+export const DEFAULT_LSTM_WINDOW = 24;
+
+/**
+ * Length of the validation region before a forecast origin at `fitEnd`: 20 % of the history, at
+ * least enough for MIN_VAL_ORIGINS origins, at most two days (or that minimum if larger).
+ */
+export function validationLength(fitEnd: number, horizon: number, stepMs: number): number {
+  const min = MIN_VAL_ORIGINS + horizon - 1;
+  const twoDays = Math.round((2 * 86_400_000) / stepMs);
+  const max = Math.max(min, twoDays);
+  return Math.min(max, Math.max(min, Math.round(0.2 * fitEnd)));
+}
+
+/** Points needed *before the validation region* for a method to be fitted. */
+export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horizon: number, window: number): number {
+  const day = dailySeasonSteps(stepMs);
+  switch (method) {
+    case 'naive':
+      return 1;
+    case 'seasonal_naive':
+      return day > 0 ? day : Infinity;
+    case 'mstl':
+      return day > 0 ? 2 * day : Infinity;
+    case 'lstm':
+      // training windows + an early-stopping stretch (≥ H + 30 origins, ~15 % of the history)
+      return Math.ceil((Math.max(day + window, window) + 2 * horizon + MIN_LSTM_TRAIN_WINDOWS + 30) / 0.85);
+  }
+}
+
+/** Smallest history (in grid points) with which `method` can be validated and fitted. */
+export function minimumPoints(method: BaseMethod, stepMs: number, horizon: number, window: number): number {
+  const before = pointsBeforeValidation(method, stepMs, horizon, window);
+  if (!Number.isFinite(before)) {
+    return Infinity;
+  }
+  // validationLength grows with n; find the smallest n with n - validationLength(n) >= before.
+  let n = before + MIN_VAL_ORIGINS + horizon - 1;
+  while (n - validationLength(n, horizon, stepMs) < before) {
+    n++;
+  }
+  return n;
+}
+
+export function tooShortMessage(
+  method: BaseMethod,
+  have: number,
+  stepMs: number,
+  horizon: number,
+  window: number
+): string {
+  const need = minimumPoints(method, stepMs, horizon, window);
+  const label = method.replace('_', ' ');
+  if (!Number.isFinite(need)) {
+    return `${label} needs a daily season, but a step of ${formatDuration(stepMs)} gives fewer than two points per day.`;
+  }
+  return (
+    `Too little history: ${have} point(s) (${formatDuration(have * stepMs)} at ${formatDuration(stepMs)} steps) after cleaning; ` +
+    `${label} at a horizon of ${horizon} step(s) needs at least ${need} points (${formatDuration(need * stepMs)}). ` +
+    `Widen the time range or shorten the horizon.`
+  );
+}

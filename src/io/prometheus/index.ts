@@ -1,0 +1,7 @@
+export * from './types';
+export * from './errors';
+export * from './chunks';
+export * from './merge';
+export * from './legend';
+export { queryRange, queryRangeRaw, matrixToSeries, buildQueryRangeBody } from './httpClient';
+export type { FetchLike, QueryRangeOptions } from './httpClient';

@@ -1,0 +1,41 @@
+/**
+ * Series naming the way Grafana's Prometheus source does it (pkg/promlib getName): a legend format
+ * with `{{label}}` placeholders, `__auto`, or the metric-with-labels string when no legend is set.
+ */
+
+export const LEGEND_FORMAT_AUTO = '__auto';
+const PLACEHOLDER_RE = /\{\{\s*(.+?)\s*\}\}/g;
+
+/** `metric{a="1", b="2"}` (labels sorted, `__name__` as the prefix), or `{}` without labels. */
+export function metricNameFromLabels(labels: Record<string, string>): string {
+  const metric = labels.__name__;
+  const parts = Object.keys(labels)
+    .filter((name) => name !== '__name__')
+    .sort()
+    .map((name) => `${name}=${JSON.stringify(labels[name])}`);
+  if (parts.length === 0) {
+    return metric ?? '{}';
+  }
+  return `${metric ?? ''}{${parts.join(', ')}}`;
+}
+
+/** Applies `{{label}}` placeholders; a missing label becomes the empty string, as in Grafana. */
+export function renderLegend(legendFormat: string, labels: Record<string, string>): string {
+  return legendFormat.replace(PLACEHOLDER_RE, (_match, name: string) => labels[name] ?? '');
+}
+
+/**
+ * The display name Grafana's Prometheus source gives a series. Returns '' for `__auto` with labels
+ * (Grafana then derives the name from the labels itself).
+ */
+export function promDisplayName(labels: Record<string, string>, legendFormat: string | undefined, expr: string): string {
+  let legend = metricNameFromLabels(labels);
+  if (legendFormat === LEGEND_FORMAT_AUTO) {
+    if (Object.keys(labels).length > 0) {
+      legend = '';
+    }
+  } else if (legendFormat) {
+    legend = renderLegend(legendFormat, labels);
+  }
+  return legend === '{}' ? expr : legend;
+}

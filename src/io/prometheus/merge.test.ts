@@ -1,0 +1,19 @@
+import { labelsKey, mergeSeries } from './merge';
+
+describe('mergeSeries', () => {
+  it('joins chunks of the same label set, drops duplicate timestamps and sorts', () => {
+    const merged = mergeSeries([
+      { labels: { job: 'a', instance: '1' }, times: [3, 4], values: [30, 40] },
+      { labels: { instance: '1', job: 'a' }, times: [1, 2, 3], values: [10, null, 99] },
+      { labels: { job: 'b' }, times: [1], values: [5] },
+    ]);
+    expect(merged).toHaveLength(2);
+    expect(merged[0]).toEqual({ labels: { job: 'a', instance: '1' }, times: [1, 2, 3, 4], values: [10, null, 30, 40] });
+    expect(merged[1].values).toEqual([5]);
+  });
+
+  it('keys label sets independent of order', () => {
+    expect(labelsKey({ b: '2', a: '1' })).toBe(labelsKey({ a: '1', b: '2' }));
+    expect(labelsKey({})).toBe('{}');
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Plain shapes for Prometheus data once it has left Grafana's frames or Prometheus's JSON.
+ * No Grafana imports here: the engine, the CLI and the tests all read these.
+ */
+
+/** One series: its label set, epoch-ms timestamps (ascending) and values (null for missing / NaN). */
+export interface PromSeries {
+  labels: Record<string, string>;
+  times: number[];
+  values: Array<number | null>;
+  /** Frame or metric name when one was given (Grafana puts `__name__` or the legend here). */
+  name?: string;
+}
+
+/** A closed `[startMs, endMs]` range query on a step grid, as Prometheus evaluates it. */
+export interface RangeQuery {
+  expr: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+}
+
+/** Prometheus's matrix result item (`/api/v1/query_range` with `resultType: matrix`). */
+export interface PromMatrixItem {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+
+/** Prometheus refuses range queries with more points than this per series. */
+export const MAX_POINTS_PER_SERIES = 11_000;

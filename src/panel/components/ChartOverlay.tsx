@@ -1,0 +1,209 @@
+/**
+ * DOM layer inside uPlot's `over` element: the vertical "now" marker(s) and the scale-action
+ * markers with their hover tooltip. DOM (not canvas) so markers are hoverable, focusable and
+ * testable; positions are recomputed on every uPlot draw (zoom, resize, new data).
+ */
+import React, { useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
+import type uPlot from 'uplot';
+import type { ActionMarker } from '../data/actionMarkers';
+import { panelTestIds } from '../testIds';
+
+interface Props {
+  config: UPlotConfigBuilder;
+  nowTimes: number[];
+  nowColor: string;
+  markers: ActionMarker[];
+  /** uPlot series index of the replicas line: markers sit at their target replica count on its scale. */
+  replicaSeriesIdx?: number;
+}
+
+const MARKER_SIZE = 16;
+
+interface Placed {
+  marker: ActionMarker;
+  left: number;
+  top: number;
+}
+
+function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | undefined): Placed[] {
+  const width = u.over.clientWidth || u.bbox.width / uPlot_pxRatio();
+  const height = u.over.clientHeight || u.bbox.height / uPlot_pxRatio();
+  const scale = replicaSeriesIdx != null ? u.series[replicaSeriesIdx]?.scale : undefined;
+  const placed: Placed[] = [];
+  for (const marker of markers) {
+    const left = u.valToPos(marker.timeMs, 'x');
+    if (!Number.isFinite(left) || left < -1 || left > width + 1) {
+      continue;
+    }
+    let top = height - MARKER_SIZE / 2 - 2;
+    if (scale && Number.isFinite(marker.to)) {
+      const y = u.valToPos(marker.to, scale);
+      if (Number.isFinite(y)) {
+        top = Math.min(height - MARKER_SIZE / 2, Math.max(MARKER_SIZE / 2, y));
+      }
+    }
+    placed.push({ marker, left, top });
+  }
+  return placed;
+}
+
+function uPlot_pxRatio(): number {
+  return typeof window !== 'undefined' && window.devicePixelRatio ? window.devicePixelRatio : 1;
+}
+
+export function ChartOverlay({ config, nowTimes, nowColor, markers, replicaSeriesIdx }: Props) {
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const [plot, setPlot] = useState<uPlot | null>(null);
+  const [, setDrawCount] = useState(0);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const mounted = useRef(true);
+
+  useLayoutEffect(() => {
+    mounted.current = true;
+    config.addHook('init', (u) => setPlot(u));
+    // Every redraw moves the markers; a counter re-renders this layer with fresh positions.
+    config.addHook('draw', () => {
+      if (mounted.current) {
+        setDrawCount((c) => c + 1);
+      }
+    });
+    return () => {
+      mounted.current = false;
+    };
+  }, [config]);
+
+  if (!plot || !plot.over) {
+    return null;
+  }
+  const height = plot.over.clientHeight || plot.bbox.height / uPlot_pxRatio();
+  const placed = place(plot, markers, replicaSeriesIdx);
+  const active = placed.find((p) => p.marker.id === hovered);
+
+  return createPortal(
+    <>
+      {nowTimes.map((t) => {
+        const left = plot.valToPos(t, 'x');
+        if (!Number.isFinite(left)) {
+          return null;
+        }
+        return (
+          <div
+            key={`now-${t}`}
+            data-testid={panelTestIds.nowMarker}
+            className={styles.now}
+            style={{ left, height, borderColor: nowColor }}
+          >
+            <span className={styles.nowLabel} style={{ color: nowColor }}>
+              now
+            </span>
+          </div>
+        );
+      })}
+      {placed.map(({ marker, left, top }) => (
+        <div
+          key={marker.id}
+          role="img"
+          tabIndex={0}
+          aria-label={`${marker.title} at ${marker.timeText}: ${marker.reason}`}
+          data-testid={panelTestIds.actionMarker}
+          data-action={marker.kind}
+          className={cx(styles.marker, marker.id === hovered && styles.markerActive)}
+          style={{
+            left: left - MARKER_SIZE / 2,
+            top: top - MARKER_SIZE / 2,
+            color: marker.color,
+            borderColor: marker.color,
+          }}
+          onMouseEnter={() => setHovered(marker.id)}
+          onMouseLeave={() => setHovered((h) => (h === marker.id ? null : h))}
+          onFocus={() => setHovered(marker.id)}
+          onBlur={() => setHovered((h) => (h === marker.id ? null : h))}
+        >
+          {marker.glyph}
+        </div>
+      ))}
+      {active && (
+        <div
+          data-testid={panelTestIds.actionTooltip}
+          role="tooltip"
+          className={styles.tooltip}
+          style={{
+            // Flip to the left half when the marker is on the right, so the box stays inside the plot.
+            left: active.left > (plot.over.clientWidth || 0) / 2 ? undefined : active.left + MARKER_SIZE,
+            right:
+              active.left > (plot.over.clientWidth || 0) / 2
+                ? (plot.over.clientWidth || 0) - active.left + MARKER_SIZE
+                : undefined,
+            top: Math.max(0, active.top - 24),
+            borderColor: active.marker.color,
+            background: theme.colors.background.primary,
+          }}
+        >
+          <div className={styles.tooltipTitle} style={{ color: active.marker.color }}>
+            {active.marker.glyph} {active.marker.title}
+          </div>
+          <div className={styles.tooltipTime}>
+            {active.marker.timeText}
+            {active.marker.seriesName ? ` · ${active.marker.seriesName}` : ''}
+          </div>
+          <div>{active.marker.reason}</div>
+        </div>
+      )}
+    </>,
+    plot.over
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  now: css({
+    position: 'absolute',
+    top: 0,
+    width: 0,
+    borderLeft: '1px dashed',
+    pointerEvents: 'none',
+    zIndex: 2,
+  }),
+  nowLabel: css({
+    position: 'absolute',
+    top: 0,
+    left: 3,
+    fontSize: theme.typography.bodySmall.fontSize,
+    lineHeight: 1,
+  }),
+  marker: css({
+    position: 'absolute',
+    width: MARKER_SIZE,
+    height: MARKER_SIZE,
+    lineHeight: `${MARKER_SIZE - 2}px`,
+    fontSize: 10,
+    textAlign: 'center',
+    borderRadius: '50%',
+    border: '1px solid',
+    background: theme.colors.background.primary,
+    cursor: 'pointer',
+    zIndex: 3,
+    userSelect: 'none',
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+  }),
+  markerActive: css({ transform: 'scale(1.25)' }),
+  tooltip: css({
+    position: 'absolute',
+    zIndex: 4,
+    maxWidth: 320,
+    padding: theme.spacing(0.75, 1),
+    border: '1px solid',
+    borderRadius: theme.shape.radius.default,
+    boxShadow: theme.shadows.z3,
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.primary,
+    pointerEvents: 'none',
+    whiteSpace: 'normal',
+  }),
+  tooltipTitle: css({ fontWeight: theme.typography.fontWeightMedium }),
+  tooltipTime: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(0.5) }),
+});

@@ -1,0 +1,132 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type DataFrame, type Field, formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+import { useStyles2 } from '@grafana/ui';
+import type { ChartField } from '../data/chartFrames';
+import { formatTime } from '../data/format';
+
+interface Props {
+  frame: DataFrame;
+  dataIdxs: Array<number | null>;
+  roles: Map<string, ChartField>;
+  timeZone?: TimeZone;
+}
+
+interface SeriesLine {
+  name: string;
+  color: string;
+  parts: string[];
+}
+
+function show(field: Field, idx: number | null | undefined): string | undefined {
+  if (idx == null) {
+    return undefined;
+  }
+  const value = field.values[idx];
+  if (value == null || (typeof value === 'number' && !Number.isFinite(value))) {
+    return undefined;
+  }
+  return field.display ? formattedValueToString(field.display(value)) : String(value);
+}
+
+/**
+ * One line per series at the hovered time: actual, forecast, the bands as ranges, replicas. Band
+ * edges are separate uPlot series (hidden from the tooltip) and are folded into their series' line.
+ */
+export function buildTooltipLines(
+  frame: DataFrame,
+  dataIdxs: Array<number | null>,
+  roles: Map<string, ChartField>
+): SeriesLine[] {
+  const bySeries = new Map<string, { line: SeriesLine; values: Partial<Record<string, string>> }>();
+  const plain: SeriesLine[] = [];
+  frame.fields.forEach((field, i) => {
+    if (i === 0) {
+      return;
+    }
+    const value = show(field, dataIdxs[i]);
+    const role = roles.get(field.name);
+    if (!role) {
+      if (value !== undefined && !field.config.custom?.hideFrom?.tooltip) {
+        const color = field.config.color?.fixedColor ?? 'gray';
+        plain.push({ name: field.config.displayName ?? field.name, color, parts: [value] });
+      }
+      return;
+    }
+    let entry = bySeries.get(role.seriesKey);
+    if (!entry) {
+      entry = { line: { name: role.seriesName, color: role.color, parts: [] }, values: {} };
+      bySeries.set(role.seriesKey, entry);
+    }
+    if (value !== undefined) {
+      entry.values[role.role] = value;
+    }
+  });
+  const lines: SeriesLine[] = [];
+  for (const { line, values } of bySeries.values()) {
+    if (values.actual) {
+      line.parts.push(`actual ${values.actual}`);
+    }
+    if (values.forecast) {
+      line.parts.push(`forecast ${values.forecast}`);
+    }
+    if (values.lower80 && values.upper80) {
+      line.parts.push(`80 % ${values.lower80} – ${values.upper80}`);
+    }
+    if (values.lower95 && values.upper95) {
+      line.parts.push(`95 % ${values.lower95} – ${values.upper95}`);
+    }
+    if (values.capacity) {
+      line.parts.push(`capacity ${values.capacity}`);
+    }
+    if (values.scaleUpLevel) {
+      line.parts.push(`scale-up level ${values.scaleUpLevel}`);
+    }
+    if (values.scaleDownLevel) {
+      line.parts.push(`scale-down level ${values.scaleDownLevel}`);
+    }
+    if (values.replicas) {
+      line.parts.push(`replicas ${values.replicas}`);
+    }
+    if (line.parts.length) {
+      lines.push(line);
+    }
+  }
+  return [...lines, ...plain];
+}
+
+export function ChartTooltip({ frame, dataIdxs, roles, timeZone }: Props) {
+  const styles = useStyles2(getStyles);
+  const rowIdx = dataIdxs.find((v) => v != null);
+  const time = rowIdx != null ? (frame.fields[0]?.values[rowIdx] as number | undefined) : undefined;
+  const lines = buildTooltipLines(frame, dataIdxs, roles);
+  return (
+    <div className={styles.wrapper}>
+      <div className={styles.header}>{formatTime(time, timeZone)}</div>
+      {lines.map((line, i) => (
+        <div key={`${line.name}-${i}`} className={styles.series}>
+          <div className={styles.line}>
+            <span className={styles.swatch} style={{ background: line.color }} />
+            <span className={styles.name}>{line.name}</span>
+          </div>
+          {line.parts.map((part) => (
+            <div key={part} className={styles.part}>
+              {part}
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({ padding: theme.spacing(1), fontSize: theme.typography.bodySmall.fontSize, maxWidth: 360 }),
+  series: css({ marginBottom: theme.spacing(0.5) }),
+  part: css({ paddingLeft: 18, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
+  header: css({ fontWeight: theme.typography.fontWeightMedium, marginBottom: theme.spacing(0.5) }),
+  line: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', whiteSpace: 'nowrap' }),
+  swatch: css({ width: 10, height: 3, borderRadius: 1, flexShrink: 0 }),
+  name: css({ color: theme.colors.text.secondary }),
+});

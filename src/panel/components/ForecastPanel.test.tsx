@@ -1,0 +1,209 @@
+import React from 'react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { LoadingState, type PanelProps, dateTime, EventBusSrv } from '@grafana/data';
+import { ForecastPanel } from './ForecastPanel';
+import { DEFAULT_OPTIONS } from '../options';
+import { panelTestIds } from '../testIds';
+import type { ForesightPanelOptions } from '../types';
+import {
+  DEFAULT_ACTIONS,
+  makeActionsFrame,
+  makeForecastFrame,
+  makePanelData,
+  makePlainFrame,
+  makeProgressFrame,
+  makeReport,
+  STEP,
+  T0,
+} from '../testing/fixtures';
+import { installCanvasStub } from '../testing/jsdomCanvas';
+
+// jsdom does no layout: VizLayout waits for the legend's measured height before drawing the plot.
+jest.mock('react-use', () => ({
+  ...jest.requireActual('react-use'),
+  useMeasure: () => [() => undefined, { width: 800, height: 40, top: 0, left: 0, bottom: 0, right: 0, x: 0, y: 0 }],
+}));
+
+beforeAll(() => installCanvasStub());
+
+function props(
+  data: PanelProps['data'],
+  options: Partial<ForesightPanelOptions> = {}
+): PanelProps<ForesightPanelOptions> {
+  const timeRange = { from: dateTime(T0 - 48 * STEP), to: dateTime(T0), raw: { from: 'now-4h', to: 'now' } };
+  return {
+    id: 1,
+    data,
+    timeRange,
+    timeZone: 'utc',
+    options: { ...DEFAULT_OPTIONS, ...options },
+    transparent: false,
+    width: 800,
+    height: 400,
+    fieldConfig: { defaults: {}, overrides: [] },
+    renderCounter: 0,
+    title: 'Forecast',
+    eventBus: new EventBusSrv(),
+    onOptionsChange: jest.fn(),
+    onFieldConfigChange: jest.fn(),
+    replaceVariables: (s: string) => s,
+    onChangeTimeRange: jest.fn(),
+  };
+}
+
+/** Renders and lets uPlot's first draw (a microtask) settle inside act(). */
+async function renderPanel(p: PanelProps<ForesightPanelOptions>) {
+  let view: ReturnType<typeof render> | undefined;
+  await act(async () => {
+    view = render(<ForecastPanel {...p} />);
+  });
+  return view!;
+}
+
+async function rerenderPanel(view: ReturnType<typeof render>, p: PanelProps<ForesightPanelOptions>) {
+  await act(async () => {
+    view.rerender(<ForecastPanel {...p} />);
+  });
+}
+
+describe('ForecastPanel', () => {
+  // uPlot draws in a microtask after mount; the overlay follows its first draw, hence findAll*.
+  it('renders the chart, the now marker and action markers for a Foresight response', async () => {
+    const data = makePanelData([makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)]);
+    await renderPanel(props(data));
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+    expect(await screen.findAllByTestId(panelTestIds.nowMarker)).toHaveLength(1);
+    // "hold" is not a marker: two of the three actions are drawn.
+    const markers = await screen.findAllByTestId(panelTestIds.actionMarker);
+    expect(markers.map((m) => m.getAttribute('data-action'))).toEqual(['up', 'down']);
+  });
+
+  it('shows time, from → to and the reason when an action marker is hovered', async () => {
+    const data = makePanelData([makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)]);
+    await renderPanel(props(data));
+    const [up] = await screen.findAllByTestId(panelTestIds.actionMarker);
+    await act(async () => fireEvent.mouseEnter(up));
+    const tip = screen.getByTestId(panelTestIds.actionTooltip);
+    expect(tip).toHaveTextContent('Scale up 3 → 4');
+    expect(tip).toHaveTextContent('2026-11-21 00:10');
+    expect(tip).toHaveTextContent('forecast 172 req/s at 00:15 exceeds 160');
+    await act(async () => fireEvent.mouseLeave(up));
+    expect(screen.queryByTestId(panelTestIds.actionTooltip)).not.toBeInTheDocument();
+  });
+
+  it('says "No data" when the query returned nothing', async () => {
+    await renderPanel(props(makePanelData([])));
+    expect(screen.getByTestId(panelTestIds.message)).toHaveTextContent('No data');
+  });
+
+  it('shows the error message when the query failed without data', async () => {
+    const data = { ...makePanelData([], LoadingState.Error), errors: [{ message: 'Prometheus said 400: bad_data' }] };
+    await renderPanel(props(data));
+    const message = screen.getByTestId(panelTestIds.message);
+    expect(message).toHaveAttribute('data-kind', 'error');
+    expect(message).toHaveTextContent('Prometheus said 400: bad_data');
+  });
+
+  it('draws plain time series from other data sources with a hint', async () => {
+    await renderPanel(props(makePanelData([makePlainFrame()])));
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+    expect(screen.getByTestId(panelTestIds.hint)).toHaveTextContent('Plain time series');
+    expect(screen.queryByTestId(panelTestIds.modelCard)).not.toBeInTheDocument();
+  });
+
+  it('draws the first series and says so when there are too many', async () => {
+    const frames = Array.from({ length: 4 }, (_, i) => makeForecastFrame({ name: `s${i}`, history: 10, horizon: 3 }));
+    await renderPanel(props(makePanelData(frames), { maxSeries: 2 }));
+    expect(screen.getByTestId(panelTestIds.warnings)).toHaveTextContent('Too many series: showing 2 of 4');
+  });
+
+  it('reports partial results and still draws what it can', async () => {
+    const broken = makeForecastFrame({ name: 'broken' });
+    broken.fields = broken.fields.filter((f) => f.name !== 'time');
+    await renderPanel(props(makePanelData([makeForecastFrame(), broken])));
+    expect(screen.getByTestId(panelTestIds.warnings)).toHaveTextContent(
+      'Partial results: Forecast frame "broken" has no time field'
+    );
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+  });
+
+  it('shows training progress while streaming and keeps the last forecast on screen', async () => {
+    const first = makePanelData([makeForecastFrame()]);
+    const view = await renderPanel(props(first));
+    const streaming = makePanelData(
+      [makeProgressFrame({ phase: 'train', fraction: 0.4, epoch: 8, epochs: 20, loss: 0.01234 })],
+      LoadingState.Streaming
+    );
+    await rerenderPanel(view, props(streaming));
+    const progress = screen.getByTestId(panelTestIds.progress);
+    expect(progress).toHaveTextContent('Training LSTM · epoch 8/20 · loss 0.0123 · 40 %');
+    expect(within(progress).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '40');
+    expect(progress).toHaveTextContent('showing the previous forecast');
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+    expect(screen.getByTestId(panelTestIds.modelCard)).toBeInTheDocument();
+  });
+
+  it('shows progress before the first model exists', async () => {
+    const data = makePanelData([makeProgressFrame({ phase: 'baselines', fraction: 0.1 })], LoadingState.Streaming);
+    await renderPanel(props(data));
+    expect(screen.getByTestId(panelTestIds.progress)).toHaveTextContent('Fitting baselines');
+    expect(screen.getByTestId(panelTestIds.message)).toHaveTextContent('Training the first model');
+  });
+
+  it('switches to the predictions table and back', async () => {
+    const data = makePanelData([makeForecastFrame({ horizon: 12 }), makeActionsFrame(DEFAULT_ACTIONS)]);
+    await renderPanel(props(data));
+    await act(async () => fireEvent.click(within(screen.getByTestId(panelTestIds.viewToggle)).getByText('Table')));
+    expect(screen.getAllByTestId(panelTestIds.tableRow)).toHaveLength(12);
+    expect(screen.getByTestId(panelTestIds.table)).toHaveTextContent('up 3 → 4');
+    await act(async () => fireEvent.click(within(screen.getByTestId(panelTestIds.viewToggle)).getByText('Chart')));
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+  });
+
+  it('toggles the model card and shows the baseline warning', async () => {
+    const report = makeReport({
+      requested: 'lstm',
+      method: 'seasonal_naive',
+      warning: 'LSTM lost to seasonal naive (MASE 1.31 vs 1.09); showing seasonal naive.',
+    });
+    await renderPanel(props(makePanelData([makeForecastFrame({ report })])));
+    expect(screen.getByTestId(panelTestIds.modelCardWarning)).toHaveTextContent('LSTM lost to seasonal naive');
+    await act(async () => fireEvent.click(screen.getByTestId(panelTestIds.modelCardToggle)));
+    expect(screen.queryByTestId(panelTestIds.modelCard)).not.toBeInTheDocument();
+  });
+
+  it('never throws on malformed frames', async () => {
+    const junk = [
+      { fields: [], length: 0 },
+      { name: 'x', fields: [{ name: 'a', type: 'string', values: ['?'], config: {} }], length: 1 },
+      { name: 'f', fields: [], length: 0, meta: { custom: { foresight: { kind: 'forecast' } } } },
+      {
+        name: 'acts',
+        fields: [{ name: 'time', type: 'time', values: ['not a time'], config: {} }],
+        length: 1,
+        meta: { custom: { foresight: { kind: 'actions' } } },
+      },
+    ] as unknown as PanelProps['data']['series'];
+    await renderPanel(props(makePanelData(junk), { bands: 'bogus' as never }));
+    expect(screen.getByTestId(panelTestIds.message)).toHaveTextContent('Nothing to draw');
+  });
+
+  it('contains an unexpected failure in an error boundary instead of crashing the dashboard', async () => {
+    const poisoned = [] as unknown as PanelProps['data']['series'];
+    Object.defineProperty(poisoned, 'forEach', {
+      value: () => {
+        throw new Error('boom');
+      },
+    });
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await renderPanel(props(makePanelData(poisoned)));
+    expect(screen.getByText('The Foresight panel failed to render')).toBeInTheDocument();
+    spy.mockRestore();
+  });
+
+  it('keeps working when re-rendered with new data (no leaked state)', async () => {
+    const view = await renderPanel(props(makePanelData([makeForecastFrame()])));
+    await rerenderPanel(view, props(makePanelData([makeForecastFrame({ base: 300 })])));
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,67 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { buildModelCard, modelWarning } from '../data/modelCard';
+import { makeReport } from '../testing/fixtures';
+import { panelTestIds } from '../testIds';
+import { ModelCard } from './ModelCard';
+
+describe('model card', () => {
+  it('shows method, MASE, relative error, coverage, range, training time and backend', () => {
+    render(<ModelCard content={buildModelCard(makeReport())!} />);
+    const card = screen.getByTestId(panelTestIds.modelCard);
+    expect(card).toHaveTextContent('MethodLSTM (requested: auto)');
+    expect(card).toHaveTextContent('MASE0.79');
+    expect(card).toHaveTextContent('vs seasonal naive0.73× (27 % better)');
+    expect(card).toHaveTextContent('Coverage 80 / 9578 % / 93 %');
+    expect(card).toHaveTextContent('Trained on2026-11-07 00:00 → 2026-11-21 00:00');
+    expect(card).toHaveTextContent('Training time12.3 s');
+    expect(card).toHaveTextContent('Backendwasm');
+    expect(screen.queryByTestId(panelTestIds.modelCardWarning)).not.toBeInTheDocument();
+  });
+
+  it('warns clearly when the LSTM lost to a baseline and the baseline is shown', () => {
+    const report = makeReport({
+      requested: 'auto',
+      method: 'seasonal_naive',
+      warning: 'LSTM lost to seasonal naive on this series (MASE 1.40 vs 1.09); showing seasonal naive.',
+    });
+    render(<ModelCard content={buildModelCard(report)!} />);
+    expect(screen.getByTestId(panelTestIds.modelCardWarning)).toHaveTextContent(
+      '⚠ LSTM lost to seasonal naive on this series (MASE 1.40 vs 1.09); showing seasonal naive.'
+    );
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+  });
+
+  it('writes its own warning when an LSTM was requested but a baseline is shown', () => {
+    const report = makeReport({ requested: 'lstm', method: 'mstl', mase: 0.82 });
+    expect(modelWarning(report)).toBe(
+      'The LSTM lost to a baseline (LSTM MASE 0.79 vs 0.82); showing MSTL + ETS instead.'
+    );
+  });
+
+  it('shows retire advice', () => {
+    render(<ModelCard content={buildModelCard(makeReport(), { retire: true, reason: 'no traffic for 24 h' })!} />);
+    expect(screen.getByTestId(panelTestIds.modelCard)).toHaveTextContent('Retireyes: no traffic for 24 h');
+  });
+
+  it('shows where and how the model ran when the data source says', () => {
+    const run = {
+      compute: 'worker' as const,
+      backend: 'wasm',
+      model: 'cache' as const,
+      fetchMs: 120,
+      trainMs: 0,
+      trainingPoints: 8064,
+      chunks: 2,
+    };
+    render(<ModelCard content={buildModelCard(makeReport(), undefined, run)!} />);
+    const card = screen.getByTestId(panelTestIds.modelCard);
+    expect(card).toHaveTextContent('Backendwasm (worker)');
+    expect(card).toHaveTextContent('Modelreused from cache');
+    expect(card).toHaveTextContent('Fetch120 ms, 8,064 points');
+  });
+
+  it('has nothing to show without a report', () => {
+    expect(buildModelCard(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import type { ModelCardContent } from '../data/modelCard';
+import { panelTestIds } from '../testIds';
+
+export const MODEL_CARD_HEIGHT = 44;
+export const MODEL_CARD_WARNING_HEIGHT = 22;
+
+interface Props {
+  content: ModelCardContent;
+  seriesName?: string;
+}
+
+/** Compact: two short lines of label/value pairs, plus one line of warning when there is one. */
+export function ModelCard({ content, seriesName }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section className={styles.card} data-testid={panelTestIds.modelCard} aria-label="Model card">
+      {content.warning && (
+        <div
+          className={styles.warning}
+          data-testid={panelTestIds.modelCardWarning}
+          role="alert"
+          title={content.warning}
+        >
+          ⚠ {content.warning}
+        </div>
+      )}
+      <dl className={styles.items}>
+        {seriesName && (
+          <div className={styles.item}>
+            <dt>Series</dt>
+            <dd>{seriesName}</dd>
+          </div>
+        )}
+        {content.items.map((item) => (
+          <div key={item.label} className={styles.item} title={item.hint}>
+            <dt>{item.label}</dt>
+            <dd>{item.value}</dd>
+          </div>
+        ))}
+        {content.retire && (
+          <div className={styles.item} title={content.retire.reason}>
+            <dt>Retire</dt>
+            <dd>{content.retire.retire ? `yes: ${content.retire.reason}` : 'no'}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  card: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    paddingBottom: 2,
+  }),
+  warning: css({
+    height: MODEL_CARD_WARNING_HEIGHT,
+    lineHeight: `${MODEL_CARD_WARNING_HEIGHT}px`,
+    padding: theme.spacing(0, 1),
+    background: theme.colors.warning.transparent,
+    color: theme.colors.warning.text,
+    borderRadius: theme.shape.radius.default,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+  items: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: theme.spacing(2),
+    rowGap: 2,
+    margin: 0,
+    height: MODEL_CARD_HEIGHT - 4,
+    overflow: 'hidden',
+    alignContent: 'flex-start',
+  }),
+  item: css({
+    display: 'flex',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+    dt: { color: theme.colors.text.secondary, fontWeight: 'normal' },
+    dd: { margin: 0 },
+  }),
+});

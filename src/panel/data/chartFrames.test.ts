@@ -1,0 +1,147 @@
+import { createTheme, type Field } from '@grafana/data';
+import { AxisPlacement, GraphThresholdsStyleMode, LineInterpolation } from '@grafana/schema';
+import { DEFAULT_OPTIONS } from '../options';
+import type { ForesightPanelOptions } from '../types';
+import { makeForecastFrame, THRESHOLD_POLICY } from '../testing/fixtures';
+import { buildChartModel, countRoles, FORECAST_DASH, joinAtNow } from './chartFrames';
+import { parseFrames } from './parseFrames';
+
+const theme = createTheme();
+
+function model(options: Partial<ForesightPanelOptions> = {}, frames = [makeForecastFrame({ history: 6, horizon: 3 })]) {
+  return buildChartModel(parseFrames(frames).forecasts, { ...DEFAULT_OPTIONS, ...options }, theme);
+}
+
+function field(fields: Field[], name: string): Field {
+  const f = fields.find((x) => x.name === name);
+  if (!f) {
+    throw new Error(`no field ${name} in ${fields.map((x) => x.name).join(', ')}`);
+  }
+  return f;
+}
+
+describe('buildChartModel', () => {
+  it('maps one series to time, bands, actual, forecast and replicas fields', () => {
+    const m = model();
+    expect(m.frames).toHaveLength(1);
+    expect(m.frames[0].fields.map((f) => f.name)).toEqual([
+      'time',
+      'checkout requests upper 95%',
+      'checkout requests lower 95%',
+      'checkout requests upper 80%',
+      'checkout requests lower 80%',
+      'checkout requests',
+      'checkout requests forecast',
+      'checkout requests replicas',
+    ]);
+    expect(m.roles.get('checkout requests forecast')).toMatchObject({
+      role: 'forecast',
+      seriesKey: '{service="checkout requests"}',
+    });
+    expect(countRoles(m.roles)).toEqual({ forecast: 1, bands: 2, replicas: 1 });
+  });
+
+  it('draws actuals solid and the forecast dashed in the same colour', () => {
+    const fields = model().frames[0].fields;
+    const actual = field(fields, 'checkout requests');
+    const forecast = field(fields, 'checkout requests forecast');
+    expect(actual.config.custom.lineStyle).toBeUndefined();
+    expect(forecast.config.custom.lineStyle).toEqual({ fill: 'dash', dash: FORECAST_DASH });
+    expect(forecast.config.color).toEqual(actual.config.color);
+    expect(actual.display?.(12.5).text).toBe('12.5');
+  });
+
+  it('shades bands between their edges with fillBelowTo, hidden from legend and tooltip', () => {
+    const fields = model({ bandOpacity: 30 }).frames[0].fields;
+    const upper80 = field(fields, 'checkout requests upper 80%');
+    const upper95 = field(fields, 'checkout requests upper 95%');
+    expect(upper80.config.custom).toMatchObject({
+      fillBelowTo: 'checkout requests lower 80%',
+      fillOpacity: 30,
+      lineWidth: 0,
+    });
+    expect(upper95.config.custom).toMatchObject({ fillBelowTo: 'checkout requests lower 95%', fillOpacity: 15 });
+    expect(upper80.config.custom.hideFrom).toEqual({ legend: true, tooltip: true, viz: false });
+  });
+
+  it('honours the band choice', () => {
+    const names = (o: Partial<ForesightPanelOptions>) =>
+      model(o)
+        .frames[0].fields.map((f) => f.name)
+        .join('|');
+    expect(names({ bands: '80' })).not.toContain('95%');
+    expect(names({ bands: '95' })).not.toContain('80%');
+    expect(names({ bands: 'none' })).not.toMatch(/upper|lower/);
+  });
+
+  it('draws replicas as a step line on its own axis, placed as configured', () => {
+    const right = field(model().frames[0].fields, 'checkout requests replicas');
+    expect(right.config.custom).toMatchObject({
+      lineInterpolation: LineInterpolation.StepAfter,
+      axisPlacement: AxisPlacement.Right,
+    });
+    expect(right.config.unit).toBe('none');
+    expect(
+      field(model({ replicaAxis: 'left' }).frames[0].fields, 'checkout requests replicas').config.custom.axisPlacement
+    ).toBe(AxisPlacement.Left);
+    expect(model({ showReplicas: false }).frames[0].fields.map((f) => f.name)).not.toContain(
+      'checkout requests replicas'
+    );
+  });
+
+  it('draws the policy thresholds as dashed lines on the metric scale', () => {
+    const actual = field(model().frames[0].fields, 'checkout requests');
+    expect(actual.config.thresholds?.steps.map((s) => s.value)).toEqual([
+      -Infinity,
+      THRESHOLD_POLICY.lowThreshold,
+      THRESHOLD_POLICY.highThreshold,
+    ]);
+    expect(actual.config.custom.thresholdsStyle).toEqual({ mode: GraphThresholdsStyleMode.Dashed });
+    expect(
+      field(model({ showThresholds: false }).frames[0].fields, 'checkout requests').config.thresholds
+    ).toBeUndefined();
+  });
+
+  it('draws capacity (replicas × capacity per replica) for a target-tracking policy', () => {
+    const frame = makeForecastFrame({
+      history: 2,
+      horizon: 2,
+      policy: { ...THRESHOLD_POLICY, kind: 'target', capacityPerReplica: 50 },
+    });
+    const m = model({}, [frame]);
+    const capacity = field(m.frames[0].fields, 'checkout requests capacity');
+    const replicas = field(m.frames[0].fields, 'checkout requests replicas');
+    expect(capacity.values).toEqual((replicas.values as Array<number | null>).map((r) => (r == null ? null : r * 50)));
+  });
+
+  it('draws per-replica thresholds as threshold × replicas steps', () => {
+    const policy = { ...THRESHOLD_POLICY, thresholdBasis: 'perReplica' as const, highThreshold: 40, lowThreshold: 10 };
+    const m = model({}, [makeForecastFrame({ history: 2, horizon: 2, policy })]);
+    const fields = m.frames[0].fields;
+    const replicas = field(fields, 'checkout requests replicas').values as Array<number | null>;
+    expect(field(fields, 'checkout requests scale-up level').values).toEqual(
+      replicas.map((r) => (r == null ? null : r * 40))
+    );
+    expect(field(fields, 'checkout requests scale-down level').values).toEqual(
+      replicas.map((r) => (r == null ? null : r * 10))
+    );
+    // No flat lines on the total-load scale: they would be wrong for a per-replica policy.
+    expect(field(fields, 'checkout requests').config.thresholds).toBeUndefined();
+  });
+
+  it('starts the forecast and the cone at the last actual value', () => {
+    const s = parseFrames([makeForecastFrame({ history: 4, horizon: 2 })]).forecasts[0];
+    const joined = joinAtNow(s);
+    expect(joined.forecast[3]).toBe(s.actual[3]);
+    expect(joined.lower95[3]).toBe(s.actual[3]);
+    expect(joined.forecast.slice(0, 3)).toEqual([null, null, null]);
+    expect(s.forecast[3]).toBeNull(); // input untouched
+  });
+
+  it('gives each series its own colour and unique names', () => {
+    const m = model({}, [makeForecastFrame({ name: 'a', key: 'k1' }), makeForecastFrame({ name: 'a', key: 'k2' })]);
+    expect(m.frames[1].fields.map((f) => f.name)).toContain('a (2)');
+    expect(m.seriesColors.get('k1')).not.toEqual(m.seriesColors.get('k2'));
+    expect(m.nowTimes).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { FieldType } from '@grafana/data';
+import { parseFrames, toTimeMs } from './parseFrames';
+import {
+  DEFAULT_ACTIONS,
+  makeActionsFrame,
+  makeForecastFrame,
+  makePlainFrame,
+  makeProgressFrame,
+  STEP,
+  T0,
+} from '../testing/fixtures';
+
+describe('parseFrames', () => {
+  it('reads a forecast frame per the contract', () => {
+    const parsed = parseFrames([makeForecastFrame({ history: 10, horizon: 4, unit: 'reqps' })]);
+    expect(parsed.problems).toEqual([]);
+    const [s] = parsed.forecasts;
+    expect(s.name).toBe('checkout requests');
+    expect(s.key).toBe('{service="checkout requests"}');
+    expect(s.times).toHaveLength(14);
+    expect(s.actual.slice(0, 10).every((v) => v != null)).toBe(true);
+    expect(s.actual.slice(10)).toEqual([null, null, null, null]);
+    expect(s.forecast.slice(10).every((v) => v != null)).toBe(true);
+    expect(s.nowMs).toBe(T0);
+    expect(s.horizonEndMs).toBe(T0 + 4 * STEP);
+    expect(s.unit).toBe('reqps');
+    expect(s.has).toEqual({ actual: true, forecast: true, band80: true, band95: true, replicas: true });
+    expect(s.report?.method).toBe('lstm');
+    expect(s.policy?.kind).toBe('thresholds');
+  });
+
+  it('sorts rows by time and drops rows without a valid time', () => {
+    const frame = makeForecastFrame({ history: 3, horizon: 0, replicas: false, bands: false });
+    const times = frame.fields[0].values as unknown[];
+    frame.fields[0].values = [times[2], 'garbage', times[0]];
+    frame.fields[1].values = [3, 2, 1];
+    const parsed = parseFrames([frame]);
+    expect(parsed.forecasts[0].times).toEqual([times[0], times[2]]);
+    expect(parsed.forecasts[0].actual).toEqual([1, 3]);
+    expect(parsed.problems[0]).toMatch(/1 rows without a valid time were dropped/);
+  });
+
+  it('derives now from the last actual value when meta has none', () => {
+    const frame = makeForecastFrame({ history: 5, horizon: 2 });
+    const custom = frame.meta!.custom as { foresight: { nowMs?: number } };
+    delete custom.foresight.nowMs;
+    expect(parseFrames([frame]).forecasts[0].nowMs).toBe(T0);
+  });
+
+  it('reports a forecast frame that lacks a forecast as partial', () => {
+    const frame = makeForecastFrame();
+    frame.fields = frame.fields.filter((f) => f.name !== 'forecast');
+    const parsed = parseFrames([frame]);
+    expect(parsed.forecasts).toHaveLength(1);
+    expect(parsed.forecasts[0].has.forecast).toBe(false);
+    expect(parsed.problems).toEqual(['"checkout requests": no forecast in this response (actual values only).']);
+  });
+
+  it('reads actions, skipping unknown kinds', () => {
+    const frame = makeActionsFrame([
+      ...DEFAULT_ACTIONS,
+      { timeMs: T0, action: 'explode' as never, from: 1, to: 2, reason: '?' },
+    ]);
+    const parsed = parseFrames([frame]);
+    expect(parsed.actions.map((a) => a.action)).toEqual(['up', 'down', 'hold']);
+    expect(parsed.actions[0]).toMatchObject({
+      from: 3,
+      to: 4,
+      reason: 'forecast 172 req/s at 00:15 exceeds 160',
+      series: '',
+    });
+    expect(parsed.problems).toEqual(['1 scale-action rows with an unknown action or time were skipped.']);
+  });
+
+  it('takes progress from progress frames', () => {
+    const parsed = parseFrames([makeProgressFrame({ phase: 'train', fraction: 0.5, epoch: 3 })]);
+    expect(parsed.progress).toEqual({ phase: 'train', fraction: 0.5, epoch: 3 });
+    expect(parsed.forecasts).toEqual([]);
+    expect(parsed.problems).toEqual([]);
+  });
+
+  it('keeps plain time series and names frames it cannot use', () => {
+    const table = {
+      name: 'tbl',
+      length: 1,
+      fields: [{ name: 'a', type: FieldType.string, values: ['x'], config: {} }],
+    };
+    const parsed = parseFrames([makePlainFrame(), table]);
+    expect(parsed.plain).toHaveLength(1);
+    expect(parsed.problems).toEqual(['Result "tbl" is not a time series; skipped.']);
+  });
+
+  it('never throws on junk', () => {
+    expect(() => parseFrames([null, undefined, {}, { fields: 'x' }] as never)).not.toThrow();
+    expect(parseFrames(undefined).forecasts).toEqual([]);
+  });
+
+  it('parses times given as numbers, numeric strings and ISO strings', () => {
+    expect(toTimeMs(5)).toBe(5);
+    expect(toTimeMs('5')).toBe(5);
+    expect(toTimeMs('2026-11-21T00:00:00Z')).toBe(T0);
+    expect(toTimeMs('later')).toBeNull();
+    expect(toTimeMs(NaN)).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+import { buildPredictionRows } from './tableRows';
+import { parseFrames } from './parseFrames';
+import { DEFAULT_ACTIONS, makeActionsFrame, makeForecastFrame, STEP, T0 } from '../testing/fixtures';
+
+describe('buildPredictionRows', () => {
+  const parsed = parseFrames([makeForecastFrame({ history: 6, horizon: 12 }), makeActionsFrame(DEFAULT_ACTIONS)]);
+  const rows = buildPredictionRows(parsed.forecasts, parsed.actions);
+
+  it('has one row per forecast step from t0 to the horizon', () => {
+    expect(rows).toHaveLength(12);
+    expect(rows[0].timeMs).toBe(T0 + STEP);
+    expect(rows[11].timeMs).toBe(T0 + 12 * STEP);
+    expect(rows.every((r) => r.forecast != null && r.lower80! <= r.forecast! && r.forecast! <= r.upper95!)).toBe(true);
+    expect(rows.every((r) => typeof r.replicas === 'number')).toBe(true);
+  });
+
+  it('puts each action on the step it falls in and leaves out holds', () => {
+    const withActions = rows.filter((r) => r.actions.length > 0);
+    expect(withActions.map((r) => [r.timeMs, r.actions.map((a) => a.action)])).toEqual([
+      [T0 + 2 * STEP, ['up']],
+      [T0 + 8 * STEP, ['down']],
+    ]);
+  });
+
+  it('lists actions of the matching series only', () => {
+    const two = parseFrames([
+      makeForecastFrame({ name: 'a', key: 'ka', history: 2, horizon: 3 }),
+      makeForecastFrame({ name: 'b', key: 'kb', history: 2, horizon: 3 }),
+      makeActionsFrame([{ timeMs: T0 + STEP, action: 'up', from: 1, to: 2, reason: 'r', series: 'kb' }]),
+    ]);
+    const r = buildPredictionRows(two.forecasts, two.actions);
+    expect(r).toHaveLength(6);
+    expect(r.filter((x) => x.actions.length).map((x) => x.seriesName)).toEqual(['b']);
+  });
+});

@@ -1,0 +1,47 @@
+/** The predictions table: one row per forecast step from t0 to the horizon ("actionable data"). */
+import type { ActionRow, ForecastSeries } from './parseFrames';
+import { actionBelongsTo } from './actionMarkers';
+import { nowIndex } from './chartFrames';
+
+export interface PredictionRow {
+  seriesName: string;
+  timeMs: number;
+  forecast: number | null;
+  lower80: number | null;
+  upper80: number | null;
+  lower95: number | null;
+  upper95: number | null;
+  replicas: number | null;
+  /** Actions that fall in this step: [time of this row, time of the next row). */
+  actions: ActionRow[];
+}
+
+/** Rows after "now" that carry a forecast, per series, in time order. */
+export function buildPredictionRows(series: ForecastSeries[], actions: ActionRow[]): PredictionRow[] {
+  const rows: PredictionRow[] = [];
+  for (const s of series) {
+    const start = nowIndex(s) + 1;
+    const mine = actions.filter((a) => actionBelongsTo(a, s));
+    for (let i = start; i < s.times.length; i++) {
+      if (s.forecast[i] == null) {
+        continue;
+      }
+      const t = s.times[i];
+      const next = i + 1 < s.times.length ? s.times[i + 1] : Infinity;
+      // The first forecast row also collects actions planned between now and t0.
+      const lower = i === start && s.nowMs != null ? Math.min(t, s.nowMs + 1) : t;
+      rows.push({
+        seriesName: s.name,
+        timeMs: t,
+        forecast: s.forecast[i],
+        lower80: s.lower80[i],
+        upper80: s.upper80[i],
+        lower95: s.lower95[i],
+        upper95: s.upper95[i],
+        replicas: s.replicas[i],
+        actions: mine.filter((a) => a.action !== 'hold' && a.timeMs >= lower && a.timeMs < next),
+      });
+    }
+  }
+  return rows;
+}

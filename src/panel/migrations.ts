@@ -1,0 +1,82 @@
+import type { PanelMigrationHandler } from '@grafana/data';
+import { DEFAULT_OPTIONS, OPTIONS_VERSION } from './options';
+import type { BandChoice, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
+
+/**
+ * Version-1 option names (first release) that version 2 renamed:
+ * `showBands` (boolean) → `bands`; `showTable` → `view`; `replicasAxis` → `replicaAxis`;
+ * `showModelSummary` → `showModelCard`; `actionColors.{up,down,retire}` → `colors.scale*`.
+ */
+interface LegacyOptionsV1 {
+  showBands?: boolean;
+  showTable?: boolean;
+  replicasAxis?: string;
+  showModelSummary?: boolean;
+  actionColors?: { up?: string; down?: string; retire?: string };
+}
+
+type StoredOptions = Partial<ForesightPanelOptions> & LegacyOptionsV1 & Record<string, unknown>;
+
+const BANDS: BandChoice[] = ['both', '80', '95', 'none'];
+const AXES: ReplicaAxisPlacement[] = ['right', 'left', 'hidden'];
+const VIEWS: PanelView[] = ['chart', 'table'];
+
+function oneOf<T extends string>(allowed: T[], value: unknown, fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+/**
+ * Brings stored options of any earlier version to the current shape. Pure and total: unknown or
+ * invalid values fall back to defaults, so a hand-edited dashboard JSON never breaks the panel.
+ */
+export function migrateOptions(stored: Record<string, unknown> | undefined | null): ForesightPanelOptions {
+  const o: StoredOptions = (stored ?? {}) as StoredOptions;
+  const d = DEFAULT_OPTIONS;
+  const legacyBands = typeof o.showBands === 'boolean' ? (o.showBands ? 'both' : 'none') : undefined;
+  const legacyView = typeof o.showTable === 'boolean' ? (o.showTable ? 'table' : 'chart') : undefined;
+  const colors = { ...d.colors, ...(typeof o.colors === 'object' && o.colors ? o.colors : {}) };
+  if (o.actionColors) {
+    colors.scaleUp = o.actionColors.up ?? colors.scaleUp;
+    colors.scaleDown = o.actionColors.down ?? colors.scaleDown;
+    colors.retire = o.actionColors.retire ?? colors.retire;
+  }
+  const legend = { ...d.legend, ...(typeof o.legend === 'object' && o.legend ? o.legend : {}) };
+  if (!Array.isArray(legend.calcs)) {
+    legend.calcs = d.legend.calcs;
+  }
+  return {
+    optionsVersion: OPTIONS_VERSION,
+    bands: oneOf(BANDS, o.bands ?? legacyBands, d.bands),
+    bandOpacity: clamp(o.bandOpacity, 0, 100, d.bandOpacity),
+    extendToHorizon: bool(o.extendToHorizon, d.extendToHorizon),
+    showNowMarker: bool(o.showNowMarker, d.showNowMarker),
+    showThresholds: bool(o.showThresholds, d.showThresholds),
+    showReplicas: bool(o.showReplicas, d.showReplicas),
+    replicaAxis: oneOf(AXES, o.replicaAxis ?? o.replicasAxis, d.replicaAxis),
+    showActions: bool(o.showActions, d.showActions),
+    view: oneOf(VIEWS, o.view ?? legacyView, d.view),
+    showModelCard: bool(o.showModelCard ?? o.showModelSummary, d.showModelCard),
+    maxSeries: Math.round(clamp(o.maxSeries, 1, 50, d.maxSeries)),
+    colors,
+    legend,
+  };
+}
+
+/** Grafana calls this when the saved plugin version differs from the running one. */
+export const migrationHandler: PanelMigrationHandler<ForesightPanelOptions> = (panel) => {
+  return migrateOptions(panel.options as unknown as Record<string, unknown>);
+};
+
+/** Migrate only when the stored shape is older than the current one (or missing its version). */
+export function shouldMigrate(panel: { options?: unknown }): boolean {
+  const version = (panel.options as Partial<ForesightPanelOptions> | undefined)?.optionsVersion;
+  return version !== OPTIONS_VERSION;
+}

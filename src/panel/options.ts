@@ -1,0 +1,208 @@
+import { fieldReducers, type PanelOptionsEditorBuilder, ReducerID, type SelectableValue } from '@grafana/data';
+import { LegendDisplayMode } from '@grafana/schema';
+import type { ForesightPanelOptions } from './types';
+
+export const OPTIONS_VERSION = 2;
+
+/** Every option with its default. The editor, the migration handler and the tests all read this. */
+export const DEFAULT_OPTIONS: ForesightPanelOptions = {
+  optionsVersion: OPTIONS_VERSION,
+  bands: 'both',
+  bandOpacity: 20,
+  extendToHorizon: true,
+  showNowMarker: true,
+  showThresholds: true,
+  showReplicas: true,
+  replicaAxis: 'right',
+  showActions: true,
+  view: 'chart',
+  showModelCard: true,
+  maxSeries: 10,
+  colors: {
+    replicas: 'purple',
+    scaleUp: 'orange',
+    scaleDown: 'blue',
+    retire: 'red',
+    now: 'text',
+    thresholds: 'red',
+  },
+  legend: {
+    showLegend: true,
+    displayMode: LegendDisplayMode.List,
+    placement: 'bottom',
+    calcs: [ReducerID.lastNotNull, ReducerID.max],
+  },
+};
+
+const CHART = ['Forecast chart'];
+const SCALING = ['Scaling'];
+const VIEWS = ['Table and model card'];
+const LEGEND = ['Legend'];
+const COLORS = ['Colours'];
+
+/** Panel editor: options grouped by category. Kept free of registry look-ups so it is testable. */
+export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPanelOptions>): void {
+  const d = DEFAULT_OPTIONS;
+  builder
+    .addRadio({
+      path: 'bands',
+      name: 'Prediction bands',
+      description: 'Which prediction intervals to shade around the forecast.',
+      category: CHART,
+      defaultValue: d.bands,
+      settings: {
+        options: [
+          { value: 'both', label: '80 % + 95 %' },
+          { value: '80', label: '80 %' },
+          { value: '95', label: '95 %' },
+          { value: 'none', label: 'None' },
+        ],
+      },
+    })
+    .addSliderInput({
+      path: 'bandOpacity',
+      name: 'Band opacity',
+      description: 'Fill opacity of the 80 % band; the 95 % band uses half.',
+      category: CHART,
+      defaultValue: d.bandOpacity,
+      settings: { min: 0, max: 100, step: 5 },
+      showIf: (o) => o.bands !== 'none',
+    })
+    .addBooleanSwitch({
+      path: 'extendToHorizon',
+      name: 'Extend time axis to horizon',
+      description: 'Show the forecast past the end of the dashboard time range.',
+      category: CHART,
+      defaultValue: d.extendToHorizon,
+    })
+    .addBooleanSwitch({
+      path: 'showNowMarker',
+      name: 'Show "now" marker',
+      category: CHART,
+      defaultValue: d.showNowMarker,
+    })
+    .addBooleanSwitch({
+      path: 'showThresholds',
+      name: 'Show policy thresholds',
+      description: 'Horizontal lines at the scale policy thresholds.',
+      category: CHART,
+      defaultValue: d.showThresholds,
+    })
+    .addNumberInput({
+      path: 'maxSeries',
+      name: 'Maximum forecast series',
+      description: 'Above this many series the panel draws the first ones and says so.',
+      category: CHART,
+      defaultValue: d.maxSeries,
+      settings: { min: 1, max: 50, integer: true },
+    })
+    .addBooleanSwitch({
+      path: 'showReplicas',
+      name: 'Show recommended replicas',
+      category: SCALING,
+      defaultValue: d.showReplicas,
+    })
+    .addRadio({
+      path: 'replicaAxis',
+      name: 'Replica axis',
+      category: SCALING,
+      defaultValue: d.replicaAxis,
+      settings: {
+        options: [
+          { value: 'right', label: 'Right' },
+          { value: 'left', label: 'Left' },
+          { value: 'hidden', label: 'Hidden' },
+        ],
+      },
+      showIf: (o) => o.showReplicas,
+    })
+    .addBooleanSwitch({
+      path: 'showActions',
+      name: 'Show scale actions',
+      category: SCALING,
+      defaultValue: d.showActions,
+    })
+    .addRadio({
+      path: 'view',
+      name: 'Initial view',
+      description: 'Viewers can switch between chart and predictions table in the panel.',
+      category: VIEWS,
+      defaultValue: d.view,
+      settings: {
+        options: [
+          { value: 'chart', label: 'Chart' },
+          { value: 'table', label: 'Predictions table' },
+        ],
+      },
+    })
+    .addBooleanSwitch({
+      path: 'showModelCard',
+      name: 'Show model card',
+      category: VIEWS,
+      defaultValue: d.showModelCard,
+    })
+    .addBooleanSwitch({
+      path: 'legend.showLegend',
+      name: 'Visibility',
+      category: LEGEND,
+      defaultValue: d.legend.showLegend,
+    })
+    .addRadio({
+      path: 'legend.displayMode',
+      name: 'Mode',
+      category: LEGEND,
+      defaultValue: d.legend.displayMode,
+      settings: {
+        options: [
+          { value: LegendDisplayMode.List, label: 'List' },
+          { value: LegendDisplayMode.Table, label: 'Table' },
+        ],
+      },
+      showIf: (o) => o.legend.showLegend,
+    })
+    .addRadio({
+      path: 'legend.placement',
+      name: 'Placement',
+      category: LEGEND,
+      defaultValue: d.legend.placement,
+      settings: {
+        options: [
+          { value: 'bottom', label: 'Bottom' },
+          { value: 'right', label: 'Right' },
+        ],
+      },
+      showIf: (o) => o.legend.showLegend,
+    })
+    .addMultiSelect<string[], { options: Array<SelectableValue<string[]>> }>({
+      path: 'legend.calcs',
+      name: 'Values',
+      description: 'Per-series values in the legend.',
+      category: LEGEND,
+      defaultValue: d.legend.calcs,
+      // The multi-select stores an array of the options' (string) values; its typing wants array options.
+      settings: { options: fieldReducers.selectOptions().options as unknown as Array<SelectableValue<string[]>> },
+      showIf: (o) => o.legend.showLegend,
+    })
+    .addColorPicker({
+      path: 'colors.replicas',
+      name: 'Replicas',
+      description: 'With several series, each replicas line takes its series colour instead.',
+      category: COLORS,
+      defaultValue: d.colors.replicas,
+    })
+    .addColorPicker({ path: 'colors.scaleUp', name: 'Scale up', category: COLORS, defaultValue: d.colors.scaleUp })
+    .addColorPicker({
+      path: 'colors.scaleDown',
+      name: 'Scale down',
+      category: COLORS,
+      defaultValue: d.colors.scaleDown,
+    })
+    .addColorPicker({ path: 'colors.retire', name: 'Retire', category: COLORS, defaultValue: d.colors.retire })
+    .addColorPicker({ path: 'colors.now', name: '"Now" marker', category: COLORS, defaultValue: d.colors.now })
+    .addColorPicker({
+      path: 'colors.thresholds',
+      name: 'Thresholds',
+      category: COLORS,
+      defaultValue: d.colors.thresholds,
+    });
+}

@@ -1,0 +1,29 @@
+import { formatDuration, formatLoad, formatNumber, formatTime } from './format';
+
+describe('format', () => {
+  it('writes numbers with grouping and sensible precision', () => {
+    expect(formatNumber(2840.4)).toBe('2,840');
+    expect(formatNumber(12.345)).toBe('12.3');
+    expect(formatNumber(0.0612)).toBe('0.06');
+    expect(formatNumber(-1500)).toBe('-1,500');
+    expect(formatNumber(NaN)).toBe('NaN');
+    expect(formatNumber(Infinity)).toBe('∞');
+    expect(formatLoad(2500, 'req/s')).toBe('2,500 req/s');
+    expect(formatLoad(2500)).toBe('2,500');
+  });
+
+  it('writes times on a 24-hour clock, with the date when the day differs', () => {
+    const t = Date.UTC(2026, 10, 21, 14, 35);
+    expect(formatTime(t)).toBe('14:35');
+    expect(formatTime(t + 86_400_000, t)).toBe('Nov 22 14:35');
+    expect(formatTime(t, t, 'America/New_York')).toBe('09:35');
+    expect(formatTime(NaN)).toBe('an unknown time');
+  });
+
+  it('writes durations', () => {
+    expect(formatDuration(900)).toBe('15 min');
+    expect(formatDuration(90)).toBe('1 min 30 s');
+    expect(formatDuration(5400)).toBe('1 h 30 min');
+    expect(formatDuration(0)).toBe('0 s');
+  });
+});

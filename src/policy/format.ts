@@ -1,0 +1,100 @@
+/**
+ * Number, time and duration formatting for the words in scale actions ("forecast 2,840 req/s at 14:35
+ * exceeds 2,500"). Fixed to en-US digits and a 24-hour clock so reasons read the same in every browser
+ * and in tests.
+ */
+
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(maxFractionDigits: number): Intl.NumberFormat {
+  let f = formatters.get(maxFractionDigits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFractionDigits });
+    formatters.set(maxFractionDigits, f);
+  }
+  return f;
+}
+
+/** 2840.4 → "2,840"; 12.345 → "12.3"; 0.0612 → "0.06". Non-finite values say what they are. */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  if (!Number.isFinite(value)) {
+    return value > 0 ? '∞' : '-∞';
+  }
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return numberFormat(digits).format(value);
+}
+
+/** "2,840 req/s" or "2,840" when there is no unit. */
+export function formatLoad(value: number, unit?: string): string {
+  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+}
+
+interface DateParts {
+  day: string;
+  clock: string;
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateParts(ms: number, timeZone: string): DateParts {
+  let f = dateFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${get('month')} ${get('day')}`, clock: `${get('hour')}:${get('minute')}` };
+}
+
+/**
+ * "14:35", or "Nov 22 14:35" when `ms` falls on another calendar day than `referenceMs` (forecasts can
+ * span days). Time zone defaults to UTC; the data source passes the dashboard's zone.
+ */
+export function formatTime(ms: number, referenceMs: number = ms, timeZone = 'UTC'): string {
+  if (!Number.isFinite(ms)) {
+    return 'an unknown time';
+  }
+  const at = dateParts(ms, timeZone);
+  const ref = Number.isFinite(referenceMs) ? dateParts(referenceMs, timeZone) : at;
+  return at.day === ref.day ? at.clock : `${at.day} ${at.clock}`;
+}
+
+/** 900 → "15 min"; 90 → "1 min 30 s"; 5400 → "1 h 30 min"; 0 → "0 s". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) {
+    return 'an unknown time';
+  }
+  let rest = Math.round(Math.max(0, seconds));
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const secs = rest - minutes * 60;
+  const parts: string[] = [];
+  if (hours) {
+    parts.push(`${hours} h`);
+  }
+  if (minutes) {
+    parts.push(`${minutes} min`);
+  }
+  if (secs || parts.length === 0) {
+    parts.push(`${secs} s`);
+  }
+  return parts.join(' ');
+}
+
+/** "1 replica" / "3 replicas". */
+export function replicaWord(n: number): string {
+  return n === 1 ? '1 replica' : `${n} replicas`;
+}

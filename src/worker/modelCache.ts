@@ -1,0 +1,99 @@
+/**
+ * Trained-model cache, so a dashboard refresh reuses the model instead of retraining. Entries are
+ * the engine's `{ meta, artifacts }` (structured-cloneable), keyed by fingerprint, optionally also
+ * under a user-given name (model mode `load`). IndexedDB in browsers and workers; memory elsewhere.
+ */
+import type { SavedModelMeta } from '../engine/api';
+
+export interface CachedModel {
+  meta: SavedModelMeta;
+  artifacts: unknown;
+}
+
+export interface ModelCache {
+  readonly kind: 'indexeddb' | 'memory';
+  get(key: string): Promise<CachedModel | undefined>;
+  put(key: string, model: CachedModel): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export const MODEL_DB_NAME = 'foresight-models';
+const STORE = 'models';
+
+/** Keys of models saved under a name, kept apart from fingerprints. */
+export function namedModelKey(name: string): string {
+  return `name:${name.trim()}`;
+}
+
+export class MemoryModelCache implements ModelCache {
+  readonly kind = 'memory' as const;
+  private readonly entries = new Map<string, CachedModel>();
+  async get(key: string) {
+    return this.entries.get(key);
+  }
+  async put(key: string, model: CachedModel) {
+    this.entries.set(key, model);
+  }
+  async delete(key: string) {
+    this.entries.delete(key);
+  }
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+export class IndexedDbModelCache implements ModelCache {
+  readonly kind = 'indexeddb' as const;
+  private db?: Promise<IDBDatabase>;
+
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly dbName = MODEL_DB_NAME
+  ) {}
+
+  private open(): Promise<IDBDatabase> {
+    if (!this.db) {
+      this.db = new Promise((resolve, reject) => {
+        const req = this.factory.open(this.dbName, 1);
+        req.onupgradeneeded = () => {
+          if (!req.result.objectStoreNames.contains(STORE)) {
+            req.result.createObjectStore(STORE);
+          }
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error ?? new Error(`cannot open IndexedDB ${this.dbName}`));
+        req.onblocked = () => reject(new Error(`IndexedDB ${this.dbName} is blocked by another tab`));
+      });
+    }
+    return this.db;
+  }
+
+  async get(key: string): Promise<CachedModel | undefined> {
+    const db = await this.open();
+    return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as CachedModel | undefined;
+  }
+
+  async put(key: string, model: CachedModel): Promise<void> {
+    const db = await this.open();
+    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(model, key));
+  }
+
+  async delete(key: string): Promise<void> {
+    const db = await this.open();
+    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(key));
+  }
+
+  close(): void {
+    void this.db?.then((db) => db.close());
+    this.db = undefined;
+  }
+}
+
+/** IndexedDB when the environment has it (browser, worker), memory otherwise (Node, tests). */
+export function createModelCache(factory: IDBFactory | null = globalThis.indexedDB ?? null): ModelCache {
+  return factory ? new IndexedDbModelCache(factory) : new MemoryModelCache();
+}

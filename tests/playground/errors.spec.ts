@@ -1,0 +1,42 @@
+/**
+ * Failures a user meets are readable: a bad PromQL expression shows Prometheus's own message; a
+ * Prometheus outage shows a clear error, and the panel recovers when Prometheus returns.
+ * Named to run last: the outage stops the shared Prometheus (and restarts it).
+ */
+import { testIds } from '../../src/datasource/testIds';
+import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
+
+test('a bad PromQL expression gives Prometheus\'s message', async ({ playground }) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 2 });
+  await playground.waitForPanel(2);
+  const expr = page.getByTestId(playgroundTestIds.queryEditor).getByTestId(testIds.query.expr);
+  await expr.fill('sum(rate(http_requests_total{service="checkout"}[5m])');
+  await expr.blur();
+  const error = page.getByTestId(playgroundTestIds.panelError(2));
+  // Prometheus's parser message, e.g. "1:54: parse error: unclosed left parenthesis".
+  await expect(error).toContainText(/parse error/i, { timeout: 120_000 });
+  await playground.screenshot('error-bad-promql');
+});
+
+test('a Prometheus outage gives a readable error, and the panel recovers when it returns', async ({ playground, prometheus }) => {
+  test.skip(!prometheus.available, 'needs the playground started by the test setup (control hooks)');
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 4 });
+  await playground.waitForPanel(4);
+  await prometheus.stop();
+  try {
+    await page.getByTestId(playgroundTestIds.runQuery).click();
+    const error = page.getByTestId(playgroundTestIds.panelError(4));
+    await expect(error).toContainText(/unreachable|connection refused|Bad Gateway|502/i, { timeout: 120_000 });
+    await playground.screenshot('error-prometheus-down');
+  } finally {
+    await prometheus.start();
+  }
+  await page.getByTestId(playgroundTestIds.runQuery).click();
+  await expect(page.getByTestId(playgroundTestIds.panelError(4))).toHaveCount(0, { timeout: 240_000 });
+  const recovered = await playground.waitForPanel(4);
+  expect(recovered.errors).toEqual([]);
+  expect(forecastFrames(recovered).length).toBeGreaterThan(0);
+  await playground.screenshot('error-prometheus-recovered');
+});

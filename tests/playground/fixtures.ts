@@ -1,0 +1,161 @@
+/**
+ * Shared fixtures for the playground browser tests (also for `panel.spec.ts`):
+ * - `playground`: open a dashboard, wait for a panel's data, read what a panel received, screenshots;
+ * - `pageProblems`: console errors, page errors, failed requests and HTTP errors seen by the page;
+ * - `prometheus`: stop/start the stack's Prometheus (outage tests).
+ */
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import path from 'node:path';
+import { playgroundTestIds } from '../../playground/host/testIds';
+import type { PanelSummary } from '../../playground/host/panelSummary';
+
+export { expect, playgroundTestIds };
+export type { PanelSummary };
+
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'test-results');
+
+/** Dashboards provisioned in provisioning/dashboards (uid → title). */
+export const DASHBOARDS = {
+  predictiveScaling: { uid: 'foresight-predictive-scaling', title: 'Predictive scaling' },
+  modelServing: { uid: 'foresight-model-serving', title: 'Model serving traffic' },
+  goldenSignals: { uid: 'foresight-golden-signals', title: 'Golden signals' },
+} as const;
+
+export function playgroundUrl(): string {
+  const url = process.env.PLAYGROUND_URL;
+  if (!url) {
+    throw new Error('PLAYGROUND_URL is not set: run through tests/playground/playwright.config.ts (its global setup starts the playground)');
+  }
+  return url;
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  /** All of the above, for one readable assertion. */
+  all(): string[];
+}
+
+export interface OpenOptions {
+  from?: string;
+  to?: string;
+  theme?: 'light' | 'dark';
+  panel?: number;
+}
+
+export interface Playground {
+  page: Page;
+  openDashboard(uid: string, options?: OpenOptions): Promise<void>;
+  panelSummary(panelId: number): Promise<PanelSummary>;
+  /** Waits until the panel's data is final (Done or Error) and returns what it received. */
+  waitForPanel(panelId: number, timeoutMs?: number): Promise<PanelSummary>;
+  screenshot(name: string): Promise<string>;
+  /** Main-thread long tasks (ms) observed since the page loaded (PerformanceObserver 'longtask'). */
+  longTasks(): Promise<number[]>;
+}
+
+export interface PrometheusControl {
+  available: boolean;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+const LONG_TASK_OBSERVER = `
+  window.__foresightLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__foresightLongTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { /* longtask is unsupported: the list stays empty */ }
+`;
+
+const FINAL_STATES = ['Done', 'Error'];
+
+export const test = base.extend<{ pageProblems: PageProblems; playground: Playground; prometheus: PrometheusControl }>({
+  pageProblems: async ({ page }, use) => {
+    const problems: PageProblems = {
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+      all: () => [...problems.consoleErrors, ...problems.pageErrors, ...problems.failedRequests],
+    };
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        problems.consoleErrors.push(`console.error: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.pageErrors.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText ?? 'failed';
+      // A superseded query is cancelled on purpose (Grafana does the same); that is not a failure.
+      if (reason !== 'net::ERR_ABORTED') {
+        problems.failedRequests.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+      }
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        problems.failedRequests.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+      }
+    });
+    await use(problems);
+  },
+
+  playground: async ({ page }, use) => {
+    await page.addInitScript(LONG_TASK_OBSERVER);
+    const playground: Playground = {
+      page,
+      async openDashboard(uid, options = {}) {
+        const params = new URLSearchParams({ dashboard: uid });
+        for (const [key, value] of Object.entries(options)) {
+          if (value !== undefined) {
+            params.set(key, String(value));
+          }
+        }
+        await page.goto(`${playgroundUrl()}?${params.toString()}`);
+        await expect(page.getByTestId(playgroundTestIds.app)).toBeVisible({ timeout: 60_000 });
+      },
+      async panelSummary(panelId) {
+        const text = await page.getByTestId(playgroundTestIds.panelSummary(panelId)).textContent();
+        return JSON.parse(text ?? '{}') as PanelSummary;
+      },
+      async waitForPanel(panelId, timeoutMs = 240_000) {
+        await expect
+          .poll(async () => (await playground.panelSummary(panelId)).state, {
+            timeout: timeoutMs,
+            intervals: [500, 1000, 2000],
+            message: `panel ${panelId} did not finish`,
+          })
+          .toMatch(new RegExp(`^(${FINAL_STATES.join('|')})$`));
+        return playground.panelSummary(panelId);
+      },
+      async screenshot(name) {
+        const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+      async longTasks() {
+        return page.evaluate(() => (window as unknown as { __foresightLongTasks?: number[] }).__foresightLongTasks ?? []);
+      },
+    };
+    await use(playground);
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  prometheus: async ({}, use) => {
+    const available = process.env.PLAYGROUND_CONTROL === '1';
+    const call = async (action: 'stop' | 'start') => {
+      const response = await fetch(`${playgroundUrl()}api/playground/control/prometheus/${action}`, { method: 'POST' });
+      if (!response.ok) {
+        throw new Error(`Could not ${action} Prometheus: ${response.status} ${await response.text()}`);
+      }
+    };
+    await use({ available, stop: () => call('stop'), start: () => call('start') });
+  },
+});
+
+/** Forecast frames (kind `forecast`) with at least one forecast point. */
+export function forecastFrames(summary: PanelSummary) {
+  return summary.frames.filter((f) => f.kind === 'forecast' && f.forecastPoints > 0);
+}

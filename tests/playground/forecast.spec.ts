@@ -1,0 +1,50 @@
+/**
+ * The forecast panel shows a forecast after training on real backfilled history, and the main
+ * thread stays responsive while the model trains (longest task measured with PerformanceObserver).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DASHBOARDS, SCREENSHOT_DIR, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
+
+test('the ELB panel trains on backfilled history and shows a forecast with replicas and actions', async ({
+  playground,
+  pageProblems,
+}, testInfo) => {
+  const started = Date.now();
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid);
+  const summary = await playground.waitForPanel(1);
+  const trainMs = Date.now() - started;
+  expect(summary.errors).toEqual([]);
+  const forecasts = forecastFrames(summary);
+  expect(forecasts.length, JSON.stringify(summary.frames.map((f) => f.kind))).toBeGreaterThan(0);
+  const frame = forecasts[0];
+  for (const field of ['time', 'actual', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95', 'recommended_replicas']) {
+    expect(frame.fields).toContain(field);
+  }
+  expect(frame.nowMs).toBeDefined();
+  expect(frame.horizonEndMs! - frame.nowMs!).toBe(2 * 3600_000);
+  expect(summary.frames.some((f) => f.kind === 'actions')).toBe(true);
+
+  const longTasks = await playground.longTasks();
+  const longest = longTasks.length ? Math.max(...longTasks) : 0;
+  const measurement = { trainMs, longTasks: longTasks.length, longestTaskMs: Math.round(longest) };
+  writeFileSync(path.join(SCREENSHOT_DIR, 'longtask-training.json'), JSON.stringify(measurement, null, 2));
+  testInfo.annotations.push({ type: 'main-thread', description: JSON.stringify(measurement) });
+  console.log(`Training run in the page: ${JSON.stringify(measurement)}`);
+
+  // The panel draws it (uPlot renders into a canvas).
+  await expect(playground.page.getByTestId(playgroundTestIds.panel(1)).locator('canvas').first()).toBeVisible();
+  await playground.screenshot('forecast-predictive-scaling');
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('model serving traffic forecasts every model version and advises retiring the dead one', async ({ playground }) => {
+  await playground.openDashboard(DASHBOARDS.modelServing.uid);
+  const summary = await playground.waitForPanel(1);
+  expect(summary.errors).toEqual([]);
+  const names = forecastFrames(summary).map((f) => f.seriesName ?? f.name ?? '');
+  expect(names.length).toBeGreaterThanOrEqual(5);
+  const actions = summary.frames.filter((f) => f.kind === 'actions').flatMap((f) => f.actions ?? []);
+  expect(actions).toContain('retire');
+  await playground.screenshot('forecast-model-serving');
+});
