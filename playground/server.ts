@@ -9,13 +9,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { buildHostBundle } from './server/buildHost';
-import { createPlaygroundHandler } from './server/app';
-import type { PlaygroundOptions } from './server/app';
+import { createPlaygroundHandler, type PlaygroundOptions } from './server/app';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOOPBACK = '127.0.0.1';
 
-const REQUIRED_DIST = ['dist/module.js', 'dist/datasource/module.js', 'dist/panel/module.js'];
+/** FORESIGHT_PLAYGROUND_DIST serves another build of the plugin (default: the repository's dist/). */
+const DIST_DIR = path.resolve(ROOT, process.env.FORESIGHT_PLAYGROUND_DIST || 'dist');
+const REQUIRED_DIST = ['module.js', 'datasource/module.js', 'panel/module.js'];
 
 interface RunningStack {
   prometheusUrl: string;
@@ -26,9 +27,9 @@ interface RunningStack {
 }
 
 function checkDist(): void {
-  const missing = REQUIRED_DIST.filter((file) => !existsSync(path.join(ROOT, file)));
+  const missing = REQUIRED_DIST.filter((file) => !existsSync(path.join(DIST_DIR, file)));
   if (missing.length > 0) {
-    throw new Error(`The built plugin is missing (${missing.join(', ')}). Run \`npm run build\` first.`);
+    throw new Error(`The built plugin is missing in ${DIST_DIR} (${missing.join(', ')}). Run \`npm run build\` first.`);
   }
 }
 
@@ -44,7 +45,9 @@ function parsePort(value: string | undefined): number {
 }
 
 function grafanaVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@grafana/data/package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@grafana/data/package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -67,11 +70,14 @@ async function main(): Promise<void> {
     prometheusUrl = stack.prometheusUrl;
   }
   const bundle = await bundlePromise;
-  console.log(`Host bundle ${bundle.cached ? 'from cache' : 'built'} in ${bundle.buildMs} ms (${Math.round(bundle.js.length / 1024)} KiB)`);
+  console.log(
+    `Host bundle ${bundle.cached ? 'from cache' : 'built'} in ${bundle.buildMs} ms (${Math.round(bundle.js.length / 1024)} KiB)`
+  );
 
   const ownStack = stack;
   const options: PlaygroundOptions = {
     root: ROOT,
+    distDir: DIST_DIR,
     prometheusUrl,
     hostJs: bundle.js,
     hostCss: bundle.css,

@@ -13,6 +13,23 @@ import { bestByValidation, runPipeline } from '../../src/engine/pipeline';
 import type { Forecaster } from '../../src/policy';
 
 export const REPLAY_METHODS: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl'];
+const ALL_METHODS: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
+
+/**
+ * Candidate methods: `FORESIGHT_REPLAY_METHODS` (comma-separated, e.g. "naive,mstl,lstm") overrides
+ * the fast default set, e.g. to replay the LSTM on a machine with time to train it.
+ */
+export function replayMethods(env: string | undefined = process.env.FORESIGHT_REPLAY_METHODS): BaseMethod[] {
+  if (!env || env.trim() === '') {
+    return REPLAY_METHODS;
+  }
+  const asked = env.split(',').map((m) => m.trim());
+  const unknown = asked.filter((m) => !ALL_METHODS.includes(m as BaseMethod));
+  if (unknown.length > 0) {
+    throw new Error(`FORESIGHT_REPLAY_METHODS: unknown method(s) ${unknown.join(', ')}; use ${ALL_METHODS.join(', ')}`);
+  }
+  return asked as BaseMethod[];
+}
 
 export interface EngineForecasts {
   forecaster: Forecaster;
@@ -45,7 +62,7 @@ export async function engineForecasts(opts: {
     stepMs,
     horizon,
     fitEnd: firstOrigin,
-    methods: opts.methods ?? REPLAY_METHODS,
+    methods: opts.methods ?? replayMethods(),
     fitters: registeredFitters(),
   });
   try {

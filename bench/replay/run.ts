@@ -29,7 +29,7 @@ import {
   type ReplayRun,
   type ScalingPolicy,
 } from '../../src/policy';
-import { engineForecasts } from './engineForecaster';
+import { engineForecasts, replayMethods } from './engineForecaster';
 import { readNabCsv } from './nab';
 
 const DAY_MS = 86_400_000;
@@ -60,7 +60,14 @@ export const BENCH_POLICY: Partial<ScalingPolicy> = {
   evaluationIntervalSec: 300,
 };
 
-type Predictive = 'predictive' | 'predictive_upper80';
+/** Predictive variants, each the same rules with one change, replayed against the same reactive run. */
+const PREDICTIVE = {
+  predictive: { label: 'predictive (mean)', change: {} },
+  predictive_floor: { label: 'predictive (mean, reactive floor)', change: { reactiveFloor: true } },
+  predictive_upper80: { label: 'predictive (upper 80 %)', change: { headroom: 'upper80' } },
+} as const satisfies Record<string, { label: string; change: Partial<ScalingPolicy> }>;
+type Predictive = keyof typeof PREDICTIVE;
+const PREDICTIVE_KEYS = Object.keys(PREDICTIVE) as Predictive[];
 type Variant = 'reactive' | Predictive;
 
 export interface Verdict {
@@ -73,8 +80,6 @@ export interface Verdict {
 
 /** Reference runs that explain a result; not policies anyone could deploy as such. */
 export interface Diagnostics {
-  /** Predictive (mean) without the reactive floor: what the forecast alone does. */
-  forecastOnly: ReplayFigures;
   /** The same rules fed the true future load: the most any forecaster could give these rules. */
   perfectForecast: ReplayFigures;
   /**
@@ -198,31 +203,29 @@ async function replaySeries(name: string, path: string): Promise<SeriesReplay> {
   let unservableMinutes = 0;
   for (const utilisationTarget of UTILISATION_TARGETS) {
     const policy: ScalingPolicy = { ...base, capacityPerReplica: capacity * utilisationTarget };
-    const mean = await replay({ ...common, policy });
-    const upper = await replay({ ...common, policy: { ...policy, headroom: 'upper80' } });
-    const errors = mean.forecastErrors + upper.forecastErrors;
-    if (errors > 0) {
-      throw new Error(`the forecaster failed ${errors} times: ${mean.firstForecastError ?? upper.firstForecastError}`);
+    const runs = {} as Record<Variant, ReplayFigures>;
+    for (const key of PREDICTIVE_KEYS) {
+      const result = await replay({ ...common, policy: { ...policy, ...PREDICTIVE[key].change } });
+      if (result.forecastErrors > 0) {
+        throw new Error(`the forecaster failed ${result.forecastErrors} times: ${result.firstForecastError}`);
+      }
+      // The reactive run does not depend on the predictive variant: any of them gives it.
+      runs.reactive = figures(result.reactive);
+      runs[key] = figures(result.predictive);
+      minutes = result.minutes;
+      unservableMinutes = result.unservableMinutes;
     }
-    minutes = mean.minutes;
-    unservableMinutes = mean.unservableMinutes;
-    const runs = {
-      reactive: figures(mean.reactive),
-      predictive: figures(mean.predictive),
-      predictive_upper80: figures(upper.predictive),
-    };
+    const verdicts = {} as Record<Predictive, Verdict>;
+    for (const key of PREDICTIVE_KEYS) {
+      verdicts[key] = verdict(runs[key], runs.reactive);
+    }
     const perfect = await replay({ ...common, policy, forecaster: perfectForecaster(loads, prep.startMs, stepMs) });
-    const forecastOnly = await replay({ ...common, policy: { ...policy, reactiveFloor: false } });
     targets.push({
       utilisationTarget,
       runs,
-      verdicts: {
-        predictive: verdict(runs.predictive, runs.reactive),
-        predictive_upper80: verdict(runs.predictive_upper80, runs.reactive),
-      },
+      verdicts,
       diagnostics: {
         perfectForecast: figures(perfect.predictive),
-        forecastOnly: figures(forecastOnly.predictive),
         equalCostReactive: await equalCostReactive(common, policy, capacity, runs.predictive_upper80.replicaHours),
       },
     });
@@ -267,11 +270,14 @@ function markdown(rows: SeriesReplay[], failed: Array<{ series: string; error: s
       `lead time ${num((p.leadTimeSec ?? 0) / 60)} min, evaluation every ${num((p.evaluationIntervalSec ?? 0) / 60)} min, ` +
       `${num((p.scaleDownStabilizationSec ?? 0) / 60)}-min scale-down stabilisation. Capacity per replica = p${PEAK_QUANTILE * 100} ` +
       `of the replayed load / ${PEAK_REPLICAS}; the policy targets 100 % or 80 % of it. Replayed: the last min(${MAX_REPLAY_DAYS} days, ` +
-      `half the series). Forecasts: the engine's naive / seasonal naive / MSTL, chosen by validation MAE and calibrated once on the ` +
-      `data before the replay, applied at every evaluation seeing only the past (no LSTM: minutes of training per series, beyond ` +
-      `this budget). Reactive = the same rules on the latest completed sample. Predictive = the rules on the peak of the forecast ` +
-      `over the next lead time + interval, floored by the latest sample (the policy's default reactive floor, as AWS predictive + ` +
-      `dynamic scaling). Under-provisioned = load > serving replicas × ` +
+      `half the series). Forecasts: the engine's ${replayMethods().join(' / ').replace(/_/g, ' ')}, chosen by validation MAE and calibrated once on the ` +
+      `data before the replay, applied at every evaluation seeing only the past` +
+      (replayMethods().includes('lstm')
+        ? '. '
+        : ' (no LSTM: minutes of training per series, beyond this budget; FORESIGHT_REPLAY_METHODS adds it). ') +
+      `Reactive = the same rules on the latest completed sample. Predictive = the rules on the peak of the forecast ` +
+      `(mean or upper 80 % bound) over the next lead time + interval; "reactive floor" = never below what the latest sample needs ` +
+      `(as AWS predictive + dynamic scaling). Under-provisioned = load > serving replicas × ` +
       `capacity; a scale-up serves 15 min after it is asked for; replica-hours bill the replicas asked for (booting ones included).`
   );
   out.push('');
@@ -294,16 +300,16 @@ function markdown(rows: SeriesReplay[], failed: Array<{ series: string; error: s
   );
   out.push('');
   out.push(
-    '| series | forecaster | target | reactive | predictive (mean) | vs reactive | predictive (upper 80 %) | vs reactive | target met (mean / upper 80 %) |'
+    `| series | forecaster | target | reactive | ${PREDICTIVE_KEYS.map((k) => `${PREDICTIVE[k].label} | vs reactive`).join(' | ')} | target met |`
   );
-  out.push('|---|---|---:|---:|---:|---:|---:|---:|:---:|');
+  out.push(`|---|---|---:|---:|${PREDICTIVE_KEYS.map(() => '---:|---:|').join('')}:---:|`);
   for (const r of rows) {
     r.targets.forEach((t, i) => {
+      const predictive = PREDICTIVE_KEYS.map((k) => `${cell(t.runs[k])} | ${vs(t.verdicts[k])}`).join(' | ');
+      const met = PREDICTIVE_KEYS.map((k) => (t.verdicts[k].met ? 'yes' : 'no')).join(' / ');
       out.push(
         `| ${i === 0 ? r.series : ''} | ${i === 0 ? r.method.replace('_', ' ') : ''} | ${num(t.utilisationTarget * 100)} % | ` +
-          `${cell(t.runs.reactive)} | ${cell(t.runs.predictive)} | ${vs(t.verdicts.predictive)} | ` +
-          `${cell(t.runs.predictive_upper80)} | ${vs(t.verdicts.predictive_upper80)} | ` +
-          `${t.verdicts.predictive.met ? 'yes' : 'no'} / ${t.verdicts.predictive_upper80.met ? 'yes' : 'no'} |`
+          `${cell(t.runs.reactive)} | ${predictive} | ${met} |`
       );
     });
   }
@@ -312,8 +318,9 @@ function markdown(rows: SeriesReplay[], failed: Array<{ series: string; error: s
     const at = rows.map((r) => r.targets.find((t) => t.utilisationTarget === target)).filter((t) => t !== undefined);
     const met = (v: Predictive) => at.filter((t) => t.verdicts[v].met).length;
     out.push(
-      `- Target ${num(target * 100)} %: the issue's target is met by predictive (mean) on ${met('predictive')} of ${at.length} series, ` +
-        `by predictive (upper 80 %) on ${met('predictive_upper80')} of ${at.length}.`
+      `- Target ${num(target * 100)} %: the issue's target is met on ` +
+        PREDICTIVE_KEYS.map((k) => `${met(k)} of ${at.length} series by ${PREDICTIVE[k].label}`).join(', ') +
+        '.'
     );
   }
   out.push(
@@ -327,27 +334,24 @@ function markdown(rows: SeriesReplay[], failed: Array<{ series: string; error: s
   out.push(
     '"While booting" = minutes short although the replicas already asked for would have served the load: the lead-time part, ' +
       'which a forecast can remove. The rest is load above what was asked for (noise within an evaluation interval, the 10 % ' +
-      'tolerance). "Forecast only" = predictive (mean) without the reactive floor. ' +
+      'tolerance). ' +
       '"Perfect forecast" = the same rules fed the true future load. "Equal-cost reactive" = reactive with its target ' +
       'lowered until it spends the replica-hours of predictive (upper 80 %): at equal cost, does the forecast beat a static buffer?'
   );
   out.push('');
   out.push(
-    '| series | target | reactive under-prov. min (while booting) | forecast only: under-prov. min, replica-h vs reactive | ' +
-      'perfect forecast: under-prov. min, replica-h vs reactive | ' +
+    '| series | target | reactive under-prov. min (while booting) | perfect forecast: under-prov. min, replica-h vs reactive | ' +
       'predictive (upper 80 %): under-prov. min, replica-h | equal-cost reactive: target, under-prov. min, replica-h |'
   );
-  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  out.push('|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     for (const t of r.targets) {
       const re = t.runs.reactive;
       const o = t.diagnostics.perfectForecast;
-      const fo = t.diagnostics.forecastOnly;
       const u = t.runs.predictive_upper80;
       const e = t.diagnostics.equalCostReactive;
       out.push(
         `| ${r.series} | ${num(t.utilisationTarget * 100)} % | ${num(re.underProvisionedMinutes)} (${num(re.bootingMinutes)}) | ` +
-          `${num(fo.underProvisionedMinutes)}, ${pct(fo.replicaHours / re.replicaHours - 1)} | ` +
           `${num(o.underProvisionedMinutes)}, ${pct(o.replicaHours / re.replicaHours - 1)} | ` +
           `${num(u.underProvisionedMinutes)}, ${num(u.replicaHours)} | ` +
           `${num(e.targetFraction * 100)} %, ${num(e.figures.underProvisionedMinutes)}, ${num(e.figures.replicaHours)} |`
@@ -355,11 +359,51 @@ function markdown(rows: SeriesReplay[], failed: Array<{ series: string; error: s
     }
   }
   out.push('');
+  out.push(...reading(rows));
+  out.push('');
   for (const f of failed) {
     out.push(`- ${f.series}: not replayed: ${f.error}`);
   }
   out.push(`- Replay benchmark run time ${seconds.toFixed(1)} s.`);
   return out.join('\n') + '\n';
+}
+
+/** Facts computed from the tables that answer "why" where the target is missed. */
+function reading(rows: SeriesReplay[]): string[] {
+  const lines: string[] = [];
+  const naive = rows.filter((r) => r.method === 'naive').map((r) => r.series);
+  if (naive.length > 0) {
+    lines.push(
+      `- The engine chose the last value (naive) as the best forecast on ${naive.length} of ${rows.length} series (${naive.join(', ')}): ` +
+        'there predictive (mean) plans on what reactive sees and is identical to it by construction.'
+    );
+  }
+  for (const target of UTILISATION_TARGETS) {
+    const at = rows
+      .map((r) => ({ r, t: r.targets.find((x) => x.utilisationTarget === target) }))
+      .filter((x): x is { r: SeriesReplay; t: TargetReplay } => x.t !== undefined);
+    const costly = at.filter(
+      ({ t }) => t.diagnostics.perfectForecast.replicaHours / t.runs.reactive.replicaHours - 1 > 0.1
+    );
+    const bootShare = at.map(
+      ({ t }) => t.runs.reactive.bootingMinutes / Math.max(1, t.runs.reactive.underProvisionedMinutes)
+    );
+    const beatsBuffer = at.filter(
+      ({ t }) =>
+        t.runs.predictive_upper80.underProvisionedMinutes <
+        t.diagnostics.equalCostReactive.figures.underProvisionedMinutes
+    );
+    lines.push(
+      `- Target ${num(target * 100)} %: even a perfect forecast needs more than 10 % more replica-hours than reactive on ` +
+        `${costly.length} of ${at.length} series (${costly.map(({ r }) => r.series).join(', ') || 'none'}): never being short means ` +
+        `planning for the peak of the next ${num(((BENCH_POLICY.leadTimeSec ?? 0) + (BENCH_POLICY.evaluationIntervalSec ?? 0)) / 60)} minutes, ` +
+        `while reactive is cheap because it is often short. Lead time (the part a forecast can remove) causes ` +
+        `${num(Math.min(...bootShare) * 100)}–${num(Math.max(...bootShare) * 100)} % of reactive's under-provisioned minutes. ` +
+        `At equal replica-hours, predictive (upper 80 %) is short less often than reactive with a lowered target on ` +
+        `${beatsBuffer.length} of ${at.length} series.`
+    );
+  }
+  return lines;
 }
 
 export async function runReplayBench(

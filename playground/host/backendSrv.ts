@@ -137,7 +137,12 @@ export class PlaygroundBackendSrv implements BackendSrv {
     return lastValueFrom(this.fetch<T>(options));
   }
 
-  get<T>(url: string, params?: Record<string, unknown>, requestId?: string, options?: Partial<BackendSrvRequest>): Promise<T> {
+  get<T>(
+    url: string,
+    params?: Record<string, unknown>,
+    requestId?: string,
+    options?: Partial<BackendSrvRequest>
+  ): Promise<T> {
     return this.request<T>({ ...options, url, params, requestId, method: 'GET' });
   }
 

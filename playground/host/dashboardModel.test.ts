@@ -5,7 +5,10 @@ describe('readDashboard', () => {
     const model = readDashboard({
       uid: 'u',
       title: 'T',
-      panels: [{ type: 'row', id: 9 }, { id: 3, type: 'foresight-forecast-panel', targets: [{ refId: 'A' }, 'junk'] }],
+      panels: [
+        { type: 'row', id: 9 },
+        { id: 3, type: 'foresight-forecast-panel', targets: [{ refId: 'A' }, 'junk'] },
+      ],
     });
     expect(model.time).toEqual({ from: 'now-6h', to: 'now' });
     expect(model.panels).toHaveLength(1);

@@ -3,7 +3,17 @@ import { PlaygroundDataSourceSrv } from './dataSourceSrv';
 import { prometheusMeta } from './instanceSettings';
 
 function settings(uid: string, type: string, isDefault = false): DataSourceInstanceSettings {
-  return { id: 1, uid, type, name: uid, access: 'proxy', jsonData: {}, readOnly: true, isDefault, meta: { ...prometheusMeta, id: type } };
+  return {
+    id: 1,
+    uid,
+    type,
+    name: uid,
+    access: 'proxy',
+    jsonData: {},
+    readOnly: true,
+    isDefault,
+    meta: { ...prometheusMeta, id: type },
+  };
 }
 
 describe('PlaygroundDataSourceSrv', () => {

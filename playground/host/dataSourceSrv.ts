@@ -33,7 +33,7 @@ export class PlaygroundDataSourceSrv implements DataSourceSrv {
   get(ref?: DataSourceRef | string | null, _scopedVars?: ScopedVars): Promise<DataSourceApi> {
     const settings = this.getInstanceSettings(ref);
     if (!settings) {
-      const name = typeof ref === 'string' ? ref : ref?.uid ?? ref?.type ?? 'default';
+      const name = typeof ref === 'string' ? ref : (ref?.uid ?? ref?.type ?? 'default');
       return Promise.reject(new Error(`Data source ${name} was not found`));
     }
     let instance = this.instances.get(settings.uid);

@@ -5,8 +5,7 @@
  */
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { EventBusSrv } from '@grafana/data';
-import type { DataSourceApi, DataSourcePluginMeta, PanelPlugin } from '@grafana/data';
+import { EventBusSrv, type DataSourceApi, type DataSourcePluginMeta, type PanelPlugin } from '@grafana/data';
 import { setAppEvents, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import { PrometheusStandIn } from '../stand-in';
 import { installAmdDefine } from './amd';
@@ -14,6 +13,7 @@ import { PlaygroundBackendSrv } from './backendSrv';
 import { readBoot } from './bootConfig';
 import { App } from './components/App';
 import { PlaygroundDataSourceSrv } from './dataSourceSrv';
+import { registerStandardOptions } from './optionRegistries';
 import { provideHostModules } from './hostModules';
 import { prometheusMeta, toInstanceSettings } from './instanceSettings';
 import { instantiateDataSource, loadPlugins } from './plugins';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   setBackendSrv(new PlaygroundBackendSrv());
   setTemplateSrv(new PlaygroundTemplateSrv());
   setAppEvents(new EventBusSrv());
+  registerStandardOptions();
 
   const plugins = await loadPlugins();
   const foresightMeta = plugins.datasource.meta as DataSourcePluginMeta;

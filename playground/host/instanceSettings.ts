@@ -2,8 +2,12 @@
  * Turns provisioned data source entries into the DataSourceInstanceSettings Grafana would build,
  * with plugin meta for each type (Prometheus's is Grafana core's; Foresight's is its built plugin.json).
  */
-import { PluginType } from '@grafana/data';
-import type { DataSourceInstanceSettings, DataSourceJsonData, DataSourcePluginMeta } from '@grafana/data';
+import {
+  PluginType,
+  type DataSourceInstanceSettings,
+  type DataSourceJsonData,
+  type DataSourcePluginMeta,
+} from '@grafana/data';
 import type { PlaygroundDataSourceEntry } from './bootConfig';
 
 export const PROMETHEUS_LOGO_URL = '/public/app/plugins/datasource/prometheus/img/prometheus_logo.svg';

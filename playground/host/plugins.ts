@@ -2,8 +2,15 @@
  * Loads the BUILT plugin modules from dist/ (served under Grafana's plugin public paths) through the
  * AMD shim, and checks they export what Grafana expects of each plugin type.
  */
-import { AppPlugin, DataSourcePlugin, PanelPlugin } from '@grafana/data';
-import type { DataSourceApi, DataSourceInstanceSettings, DataSourcePluginMeta, PanelPluginMeta } from '@grafana/data';
+import {
+  AppPlugin,
+  DataSourcePlugin,
+  PanelPlugin,
+  type DataSourceApi,
+  type DataSourceInstanceSettings,
+  type DataSourcePluginMeta,
+  type PanelPluginMeta,
+} from '@grafana/data';
 import { loadAmdModule } from './amd';
 
 export const APP_ID = 'foresight-forecast-app';

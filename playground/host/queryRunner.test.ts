@@ -1,5 +1,12 @@
-import { LoadingState, dateTime, toDataFrame } from '@grafana/data';
-import type { DataQueryRequest, DataQueryResponse, DataSourceApi, PanelData } from '@grafana/data';
+import {
+  LoadingState,
+  dateTime,
+  toDataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type PanelData,
+} from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 import { Observable, lastValueFrom, toArray } from 'rxjs';
 import { buildRequest, runPanelRequest } from './queryRunner';
@@ -8,9 +15,18 @@ import { PlaygroundTemplateSrv } from './templateSrv';
 setTemplateSrv(new PlaygroundTemplateSrv());
 
 const range = { from: dateTime(0), to: dateTime(3_600_000), raw: { from: 'now-1h', to: 'now' } };
-const request = buildRequest({ panelId: 1, dashboardUID: 'd', targets: [{ refId: 'A' }], range, timeZone: 'utc', maxDataPoints: 360 });
+const request = buildRequest({
+  panelId: 1,
+  dashboardUID: 'd',
+  targets: [{ refId: 'A' }],
+  range,
+  timeZone: 'utc',
+  maxDataPoints: 360,
+});
 
-function fakeDs(query: (r: DataQueryRequest) => Promise<DataQueryResponse> | Observable<DataQueryResponse>): DataSourceApi {
+function fakeDs(
+  query: (r: DataQueryRequest) => Promise<DataQueryResponse> | Observable<DataQueryResponse>
+): DataSourceApi {
   return { query } as unknown as DataSourceApi;
 }
 

@@ -8,20 +8,18 @@ import {
   LoadingState,
   applyFieldOverrides,
   rangeUtil,
-} from '@grafana/data';
-import type {
-  DataFrame,
-  DataQuery,
-  DataQueryError,
-  DataQueryRequest,
-  DataQueryResponse,
-  DataSourceApi,
-  FieldConfigSource,
-  GrafanaTheme2,
-  PanelData,
-  PanelPlugin,
-  ScopedVars,
-  TimeRange,
+  type DataFrame,
+  type DataQuery,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type FieldConfigSource,
+  type GrafanaTheme2,
+  type PanelData,
+  type PanelPlugin,
+  type ScopedVars,
+  type TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv, toDataQueryError } from '@grafana/runtime';
 import { Observable, from, of } from 'rxjs';
@@ -40,7 +38,11 @@ export interface PanelQueryInput {
 }
 
 export function buildRequest(input: PanelQueryInput): DataQueryRequest<DataQuery> {
-  const { interval, intervalMs } = rangeUtil.calculateInterval(input.range, input.maxDataPoints, input.minInterval ?? undefined);
+  const { interval, intervalMs } = rangeUtil.calculateInterval(
+    input.range,
+    input.maxDataPoints,
+    input.minInterval ?? undefined
+  );
   const scopedVars: ScopedVars = {
     __interval: { text: interval, value: interval },
     __interval_ms: { text: String(intervalMs), value: intervalMs },
@@ -111,7 +113,14 @@ export function runPanelRequest(ds: DataSourceApi, request: DataQueryRequest<Dat
     map((acc) => acc.data),
     catchError((err: unknown) => {
       const error = toDataQueryError(err);
-      return of<PanelData>({ state: LoadingState.Error, series: [], error, errors: [error], timeRange: request.range, request });
+      return of<PanelData>({
+        state: LoadingState.Error,
+        series: [],
+        error,
+        errors: [error],
+        timeRange: request.range,
+        request,
+      });
     })
   );
 }

@@ -38,11 +38,14 @@ export class PlaygroundTemplateSrv implements TemplateSrv {
     if (!target) {
       return target ?? '';
     }
-    return target.replace(VARIABLE, (whole: string, plain?: string, bracket?: string, _bf?: string, braced?: string) => {
-      const name = plain ?? bracket ?? braced;
-      const value = name ? this.lookup(name, scopedVars) : undefined;
-      return value === undefined ? whole : value;
-    });
+    return target.replace(
+      VARIABLE,
+      (whole: string, plain?: string, bracket?: string, _bf?: string, braced?: string) => {
+        const name = plain ?? bracket ?? braced;
+        const value = name ? this.lookup(name, scopedVars) : undefined;
+        return value === undefined ? whole : value;
+      }
+    );
   }
 
   private lookup(name: string, scopedVars: ScopedVars | undefined): string | undefined {

@@ -10,14 +10,15 @@ import { isFontUrl, isIconUrl, PLACEHOLDER_ICON, systemFontFor } from './grafana
 import { renderPage } from './page';
 import { proxiedPath, proxyToPrometheus } from './prometheusProxy';
 import { loadDashboards, loadDataSources } from './provisioning';
-import { resolveStatic, sendFile } from './staticFiles';
-import type { StaticMount } from './staticFiles';
+import { resolveStatic, sendFile, type StaticMount } from './staticFiles';
 
 export const APP_ID = 'foresight-forecast-app';
 export const NESTED_IDS = { datasource: 'foresight-lstm-datasource', panel: 'foresight-forecast-panel' } as const;
 
 export interface PlaygroundOptions {
   root: string;
+  /** The built plugin folder (default `<root>/dist`). */
+  distDir: string;
   prometheusUrl: string;
   hostJs: string;
   hostCss: string;
@@ -29,8 +30,7 @@ export interface PlaygroundOptions {
 export const HOST_JS_PATH = '/playground/host.js';
 export const HOST_CSS_PATH = '/playground/host.css';
 
-export function staticMounts(root: string): StaticMount[] {
-  const dist = path.join(root, 'dist');
+export function staticMounts(root: string, dist: string): StaticMount[] {
   return [
     // Grafana serves a nested plugin both under its parent's folder and under its own id.
     { urlPrefix: `/public/plugins/${APP_ID}/`, dir: dist },
@@ -89,7 +89,12 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
   if (pathname === '/' || pathname === '/index.html') {
     const dashboards = loadDashboards(provisioning).map((d) => d.summary);
     const page = renderPage(
-      { datasources: loadDataSources(provisioning), dashboards, prometheusUrl: options.prometheusUrl, grafanaVersion: options.grafanaVersion },
+      {
+        datasources: loadDataSources(provisioning),
+        dashboards,
+        prometheusUrl: options.prometheusUrl,
+        grafanaVersion: options.grafanaVersion,
+      },
       HOST_JS_PATH,
       options.hostCss ? HOST_CSS_PATH : ''
     );
@@ -105,7 +110,11 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
     return;
   }
   if (pathname === '/api/playground/dashboards') {
-    sendJson(res, 200, loadDashboards(provisioning).map((d) => d.summary));
+    sendJson(
+      res,
+      200,
+      loadDashboards(provisioning).map((d) => d.summary)
+    );
     return;
   }
   if (pathname.startsWith('/api/playground/dashboards/')) {
@@ -118,7 +127,7 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
     }
     return;
   }
-  const file = resolveStatic(pathname, staticMounts(options.root));
+  const file = resolveStatic(pathname, staticMounts(options.root, options.distDir));
   if (file && sendFile(res, file)) {
     return;
   }

@@ -11,7 +11,15 @@ describe('inlineJson', () => {
 
 describe('renderPage', () => {
   const input = {
-    datasources: [{ name: 'Prometheus', type: 'prometheus', uid: 'prometheus', url: '/api/datasources/proxy/uid/prometheus', isDefault: true }],
+    datasources: [
+      {
+        name: 'Prometheus',
+        type: 'prometheus',
+        uid: 'prometheus',
+        url: '/api/datasources/proxy/uid/prometheus',
+        isDefault: true,
+      },
+    ],
     dashboards: [{ uid: 'd1', title: 'One', file: '01.json' }],
     prometheusUrl: 'http://127.0.0.1:9090',
     grafanaVersion: '12.4.10',

@@ -2,8 +2,7 @@
  * Same-origin proxy from the playground page to the real Prometheus, the way Grafana's data source
  * proxy (`/api/datasources/proxy/uid/<uid>/…`) keeps the browser on one origin.
  */
-import http from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 
 /**
  * URL prefixes the page may use to reach Prometheus; what follows is Prometheus's own path.

@@ -9,7 +9,9 @@ describe('parseDataSourcesYaml', () => {
     expect(() => parseDataSourcesYaml('datasources:\n  - name: x\n', 'ds.yaml')).toThrow(
       'ds.yaml: datasources[0] needs string "name", "type" and "uid"'
     );
-    expect(() => parseDataSourcesYaml('apiVersion: 1\n', 'ds.yaml')).toThrow('ds.yaml: expected a top-level "datasources" list');
+    expect(() => parseDataSourcesYaml('apiVersion: 1\n', 'ds.yaml')).toThrow(
+      'ds.yaml: expected a top-level "datasources" list'
+    );
   });
 });
 

@@ -40,7 +40,12 @@ export function parseDataSourcesYaml(text: string, file: string): ProvisionedDat
     throw new Error(`${file}: expected a top-level "datasources" list`);
   }
   return doc.datasources.map((entry: unknown, index: number) => {
-    if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.type !== 'string' || typeof entry.uid !== 'string') {
+    if (
+      !isRecord(entry) ||
+      typeof entry.name !== 'string' ||
+      typeof entry.type !== 'string' ||
+      typeof entry.uid !== 'string'
+    ) {
       throw new Error(`${file}: datasources[${index}] needs string "name", "type" and "uid"`);
     }
     return {
@@ -69,15 +74,19 @@ function listFiles(dir: string, extensions: string[]): string[] {
  */
 export function loadDataSources(provisioningDir: string): PlaygroundDataSource[] {
   const dir = path.join(provisioningDir, 'datasources');
-  const all = listFiles(dir, ['.yaml', '.yml']).flatMap((file) => parseDataSourcesYaml(readFileSync(file, 'utf8'), file));
+  const all = listFiles(dir, ['.yaml', '.yml']).flatMap((file) =>
+    parseDataSourcesYaml(readFileSync(file, 'utf8'), file)
+  );
   return all.map((ds) => ({
     ...ds,
-    url: ds.type === 'prometheus' ? `/api/datasources/proxy/uid/${ds.uid}` : ds.url ?? '',
+    url: ds.type === 'prometheus' ? `/api/datasources/proxy/uid/${ds.uid}` : (ds.url ?? ''),
   }));
 }
 
 /** Every dashboard JSON file, checked for the fields the page relies on. */
-export function loadDashboards(provisioningDir: string): Array<{ summary: DashboardSummary; json: Record<string, unknown> }> {
+export function loadDashboards(
+  provisioningDir: string
+): Array<{ summary: DashboardSummary; json: Record<string, unknown> }> {
   const dir = path.join(provisioningDir, 'dashboards');
   return listFiles(dir, ['.json']).map((file) => {
     let json: unknown;
@@ -86,7 +95,12 @@ export function loadDashboards(provisioningDir: string): Array<{ summary: Dashbo
     } catch (err) {
       throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
     }
-    if (!isRecord(json) || typeof json.uid !== 'string' || typeof json.title !== 'string' || !Array.isArray(json.panels)) {
+    if (
+      !isRecord(json) ||
+      typeof json.uid !== 'string' ||
+      typeof json.title !== 'string' ||
+      !Array.isArray(json.panels)
+    ) {
       throw new Error(`${file}: a dashboard needs string "uid", "title" and a "panels" list`);
     }
     return { summary: { uid: json.uid, title: json.title, file: path.basename(file) }, json };

@@ -11,6 +11,7 @@ import {
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
+  type QueryResultMetaNotice,
   type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
@@ -24,7 +25,7 @@ import type { PromSeries } from '../io/prometheus/types';
 import { adviseRetire, planReplicas } from '../policy';
 import { createForecastRunner } from '../worker/createRunner';
 import { modelFingerprint } from '../worker/fingerprint';
-import { createModelCache, namedModelKey, type CachedModel, type ModelCache } from '../worker/modelCache';
+import { createModelCache, namedModelKey, type ModelCache } from '../worker/modelCache';
 import { workerUrls } from '../worker/publicPath';
 import type { ForecastRunner } from '../worker/runner';
 import { horizonSteps, parseDurationMs, resolveTrainingStepMs } from './duration';
@@ -33,7 +34,7 @@ import { bindRangeVariables, interpolateQuery, type ReplaceFn } from './interpol
 import { fetchRange, fetchTrainingWindow, type WrappedDataSource } from './fetch';
 import { buildActionsFrame, buildForecastFrame, buildProgressFrame, type ActionRow } from './frames';
 import { migrateQuery } from './migrations';
-import { freshEnough, loadNamedModel, type FetchJson } from './models';
+import { runWithModelMode } from './modelRun';
 import { effectivePolicy } from './policy';
 import { last24hPeak } from './retire';
 import { DEFAULT_OPTIONS, withQueryDefaults, type ForesightOptions, type ForesightQuery } from './types';
@@ -44,19 +45,22 @@ export interface ForesightDeps {
   replace: ReplaceFn;
   createRunner(): Promise<ForecastRunner>;
   modelCache: ModelCache;
-  fetchJson: FetchJson;
   now(): number;
 }
 
-const PROMETHEUS_TYPES = ['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource'];
-
-async function defaultFetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (!res.ok) {
-    throw new Error(`HTTP ${res.status} ${res.statusText}`);
+/** Notices Grafana shows on the panel: a method that lost to a baseline, training on the main thread. */
+export function frameNotices(warning: string | undefined, inThreadReason: string | undefined): QueryResultMetaNotice[] | undefined {
+  const notices: QueryResultMetaNotice[] = [];
+  if (warning) {
+    notices.push({ severity: 'warning', text: warning });
   }
-  return res.json();
+  if (inThreadReason) {
+    notices.push({ severity: 'info', text: inThreadReason });
+  }
+  return notices.length > 0 ? notices : undefined;
 }
+
+const PROMETHEUS_TYPES = ['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource'];
 
 export class ForesightDataSource extends DataSourceApi<ForesightQuery, ForesightOptions> {
   readonly options: ForesightOptions;
@@ -71,7 +75,6 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       replace: (target, scopedVars, format) => getTemplateSrv().replace(target, scopedVars, format as string | Function),
       createRunner: () => createForecastRunner({ ...workerUrls(), backend: this.options.backend }),
       modelCache: deps.modelCache ?? createModelCache(),
-      fetchJson: defaultFetchJson,
       now: () => Date.now(),
       ...deps,
     };
@@ -294,50 +297,30 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     });
     const nameKey = query.modelRef ? namedModelKey(ctx.multiSeries ? `${query.modelRef} ${ctx.seriesKey}` : query.modelRef) : undefined;
 
-    let saved: CachedModel | undefined;
-    let source: 'trained' | 'cache' | 'loaded' = 'trained';
-    if (query.modelMode === 'load') {
-      saved = await loadNamedModel(ctx.multiSeries ? `${query.modelRef ?? ''} ${ctx.seriesKey}`.trim() : query.modelRef ?? '', {
-        cache,
-        storage: this.options.modelStorage ?? 'indexeddb',
-        baseUrl: this.options.modelBaseUrl,
-        fetchJson: this.deps.fetchJson,
-        stepMs,
-      });
-      source = 'loaded';
-    } else if (query.modelMode === 'auto-retrain') {
-      const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
-      saved = freshEnough(await cache.get(fingerprint).catch(() => undefined), ctx.nowMs, maxAgeMs);
-      source = saved ? 'cache' : 'trained';
-    }
-
-    const request = {
-      series: { times: ctx.series.times, values: ctx.series.values },
-      stepMs,
-      horizon: ctx.horizon,
-      method: query.method,
-      lstm: query.lstm,
-      backend: this.options.backend,
-      fingerprint,
-      savedModel: saved,
-      fineTune: query.modelMode === 'load' ? query.fineTune : undefined,
-    };
     const started = Date.now();
-    let result = await ctx.runner.run(request, { onProgress: ctx.onProgress, signal: ctx.signal });
-    // auto-retrain: a reused model whose fresh accuracy fell below the bar is retrained once.
-    if (source === 'cache' && result.outcome.report.relMaeVsSeasonalNaive > (query.maxRelMae ?? 1)) {
-      result = await ctx.runner.run({ ...request, savedModel: undefined }, { onProgress: ctx.onProgress, signal: ctx.signal });
-      source = 'trained';
-    }
+    const { result, origin } = await runWithModelMode({
+      query,
+      request: {
+        series: { times: ctx.series.times, values: ctx.series.values },
+        stepMs,
+        horizon: ctx.horizon,
+        method: query.method,
+        lstm: query.lstm,
+        backend: this.options.backend,
+        fingerprint,
+      },
+      fingerprint,
+      nameKey,
+      loadRef: ctx.multiSeries ? `${query.modelRef ?? ''} ${ctx.seriesKey}`.trim() : query.modelRef,
+      nowMs: ctx.nowMs,
+      cache,
+      runner: ctx.runner,
+      storage: this.options.modelStorage ?? 'indexeddb',
+      baseUrl: this.options.modelBaseUrl,
+      options: { onProgress: ctx.onProgress, signal: ctx.signal },
+    });
     const trainMs = Date.now() - started;
     const { outcome } = result;
-    if (outcome.model && source === 'trained') {
-      // A full or failing cache must not fail the forecast the user is waiting for.
-      await cache.put(fingerprint, outcome.model).catch(() => undefined);
-      if (nameKey && query.modelMode !== 'load') {
-        await cache.put(nameKey, outcome.model).catch(() => undefined);
-      }
-    }
 
     const currentReplicas = ctx.query.currentReplicas ?? ctx.policy.minReplicas;
     const plan = planReplicas(outcome.forecast, currentReplicas, ctx.policy);
@@ -365,12 +348,12 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       policy: ctx.policy,
       retire,
       executedQueryString: `Expr: ${query.expr}\nTraining: last ${query.trainingWindow} at ${stepMs / 1000}s (${ctx.chunks} chunk(s)), horizon ${query.horizon}`,
-      notices: outcome.report.warning ? [{ severity: 'warning', text: outcome.report.warning }] : undefined,
+      notices: frameNotices(outcome.report.warning, ctx.runner.mode === 'in-thread' ? ctx.runner.fallbackReason : undefined),
       run: {
         compute: ctx.runner.mode,
         computeNote: ctx.runner.fallbackReason,
         backend: result.backend,
-        model: source,
+        model: origin,
         fetchMs: ctx.fetchMs,
         trainMs,
         trainingPoints: ctx.series.times.length,

@@ -1,33 +1,36 @@
 /**
  * Which saved model a series starts from, per model mode:
- * - `train`: none (train now); the result is cached under its fingerprint (and the model name, if set).
- * - `auto-retrain`: the cached model for this fingerprint, unless older than `maxModelAge`.
- * - `load`: a model saved under a name (IndexedDB) or published at a URL.
+ * - `train`: the cached model for this fingerprint when there is one (fine-tuned on the fresh
+ *   window, so a refresh does not train from scratch), else none; the result is cached under its
+ *   fingerprint (and the model name, if set).
+ * - `auto-retrain`: the cached model for this fingerprint as is, unless older than `maxModelAge`.
+ * - `load`: a model saved under a name in this browser (IndexedDB), or published at a URL as tfjs
+ *   `model.json` + weights (loaded and validated by the engine inside the worker).
  */
-import type { SavedModelMeta } from '../engine/api';
 import { namedModelKey, type CachedModel, type ModelCache } from '../worker/modelCache';
-import { ForesightError } from './errors';
+import { configError, ForesightError } from './errors';
 
-export type FetchJson = (url: string) => Promise<unknown>;
+export type SavedModelSource = { savedModel: CachedModel; savedModelUrl?: undefined } | { savedModel?: undefined; savedModelUrl: string };
 
-function isSavedModel(value: unknown): value is CachedModel {
-  const v = value as { meta?: Partial<SavedModelMeta>; artifacts?: unknown } | null;
-  return !!v && typeof v === 'object' && !!v.meta && typeof v.meta.stepMs === 'number' && typeof v.meta.method === 'string' && 'artifacts' in v;
+function isAbsoluteUrl(ref: string): boolean {
+  return /^(https?:)?\/\//i.test(ref) || ref.startsWith('/');
 }
 
-export function isUrl(ref: string): boolean {
-  return /^(https?:)?\/\//i.test(ref) || ref.startsWith('/') || ref.endsWith('.json');
+/** A reference that is a URL rather than a name saved in the browser. */
+export function isUrlRef(ref: string): boolean {
+  return isAbsoluteUrl(ref) || ref.endsWith('.json');
 }
 
+/** `name` → `<base>/name/model.json`; `x.json` → `<base>/x.json`; absolute URLs as they are. */
 export function resolveModelUrl(ref: string, baseUrl: string | undefined): string {
-  if (/^(https?:)?\/\//i.test(ref) || ref.startsWith('/')) {
+  if (isAbsoluteUrl(ref)) {
     return ref;
   }
   if (!baseUrl) {
-    return ref;
+    throw configError(`The saved model "${ref}" is not a full URL and no model base URL is set: set one in the data source settings, or give the full URL.`);
   }
-  const file = ref.endsWith('.json') ? ref : `${ref}.json`;
-  return `${baseUrl.replace(/\/+$/, '')}/${file}`;
+  const base = baseUrl.replace(/\/+$/, '');
+  return ref.endsWith('.json') ? `${base}/${ref}` : `${base}/${ref}/model.json`;
 }
 
 /** Rejects a saved model that cannot answer this question (other step) before the engine runs. */
@@ -42,32 +45,22 @@ export function checkCompatible(model: CachedModel, stepMs: number, source: stri
   return model;
 }
 
-export async function loadNamedModel(
+export async function resolveSavedModel(
   ref: string,
-  options: { cache: ModelCache; storage: 'indexeddb' | 'url'; baseUrl?: string; fetchJson: FetchJson; stepMs: number }
-): Promise<CachedModel> {
+  options: { cache: ModelCache; storage: 'indexeddb' | 'url'; baseUrl?: string; stepMs: number }
+): Promise<SavedModelSource> {
   const trimmed = ref.trim();
   if (!trimmed) {
     throw new ForesightError('model_not_found', 'Model mode "load" needs a model name or URL.');
   }
-  if (options.storage === 'url' || isUrl(trimmed)) {
-    const url = resolveModelUrl(trimmed, options.baseUrl);
-    let body: unknown;
-    try {
-      body = await options.fetchJson(url);
-    } catch (err) {
-      throw new ForesightError('model_not_found', `Could not load the saved model from ${url}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (!isSavedModel(body)) {
-      throw new ForesightError('incompatible_model', `${url} is not a Foresight saved model (expected { meta, artifacts } as the engine saves it).`);
-    }
-    return checkCompatible(body, options.stepMs, `"${trimmed}"`);
+  if (options.storage === 'url' || isUrlRef(trimmed)) {
+    return { savedModelUrl: resolveModelUrl(trimmed, options.baseUrl) };
   }
   const model = await options.cache.get(namedModelKey(trimmed));
   if (!model) {
     throw new ForesightError('model_not_found', `No model is saved in this browser under the name "${trimmed}". Train one first with model mode "train" and this name.`);
   }
-  return checkCompatible(model, options.stepMs, `"${trimmed}"`);
+  return { savedModel: checkCompatible(model, options.stepMs, `"${trimmed}"`) };
 }
 
 /** A cached model younger than `maxAgeMs`, or undefined (train again). */

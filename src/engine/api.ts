@@ -24,7 +24,7 @@ export interface LstmOptions {
   /** Early-stopping patience in epochs. */
   patience?: number;
   learningRate?: number;
-  /** Stop training after this many ms (early stopping still applies); default 3500. */
+  /** Stop training after this many ms (early stopping still applies); default 1600. */
   maxTrainMs?: number;
   /** Training windows sampled per epoch; default 2048. */
   samplesPerEpoch?: number;

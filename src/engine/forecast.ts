@@ -7,7 +7,7 @@ import type {
   ModelReport,
   TrainProgress,
 } from './api';
-import { activeBackend } from './backend';
+import { activeBackend, selectBackend } from './backend';
 import { makeBand } from './conformal';
 import { EngineError, throwIfAborted } from './errors';
 import { registeredFitters } from './fitters';
@@ -59,6 +59,12 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     throw new EngineError(tooShortMessage(gate, n, stepMs, H, window), 'too_short');
   }
   const notes = [...prep.notes];
+  if (req.backend && (req.method === 'lstm' || req.method === 'auto')) {
+    const used = await selectBackend(req.backend);
+    if (req.backend !== 'auto' && used !== req.backend) {
+      notes.push(`Backend ${req.backend} is unavailable here; the LSTM ran on ${used}.`);
+    }
+  }
   const trainedFromMs = prep.startMs;
   const trainedToMs = prep.startMs + (n - 1) * stepMs;
   const startMs = trainedToMs + stepMs;

@@ -21,5 +21,5 @@ export const DEFAULT_POLICY: ScalingPolicy = Object.freeze({
   evaluationIntervalSec: 60,
   headroom: 'mean',
   thresholdBasis: 'total',
-  reactiveFloor: true,
+  reactiveFloor: false,
 }) as ScalingPolicy;

@@ -13,7 +13,7 @@ export interface PlanOptions {
   /** IANA zone for times in reasons (default UTC). */
   timeZone?: string;
   /**
-   * The latest observed value. With `policy.reactiveFloor` (default on) the first evaluation never
+   * The latest observed value. With `policy.reactiveFloor` the first evaluation never
    * plans below it, so a surge the forecast misses is still answered now.
    */
   lastObserved?: { value: number; timeMs: number };
@@ -87,7 +87,7 @@ export function planReplicas(
   for (let i = 0; i < horizon; i++) {
     if (i % everySteps === 0) {
       let peak = peakInWindow(times, line, times[i], times[i] + lookaheadMs, label);
-      if (i === 0 && options.lastObserved && policy.reactiveFloor !== false) {
+      if (i === 0 && options.lastObserved && policy.reactiveFloor) {
         peak = higherLoad(peak, observedLoad(options.lastObserved.value, options.lastObserved.timeMs));
       }
       const { action, holdCause } = controller.evaluate(times[i], peak);

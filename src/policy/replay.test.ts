@@ -45,7 +45,7 @@ describe('replay bookkeeping (hand-worked example)', () => {
    *   5   10    1      1       10    no
    *   → 5 under-provisioned minutes (all while booting), 2 events, (3+3+3+3+1+1) × 5 min = 14/12 replica-hours, worst 20.
    *
-   * With the reactive floor (default) the plan is also at least what the last sample needs: at k = 4
+   * With the reactive floor the plan is also at least what the last sample needs: at k = 4
    * the last sample is load[5] = 30, so it keeps 3 and scales down at k = 5 instead:
    *   asks 3 3 3 3 3 1, serving 1 1 3 3 3 1 → still 5 under-provisioned minutes, 2 events, 16/12 replica-hours.
    */
@@ -100,7 +100,7 @@ describe('replay bookkeeping (hand-worked example)', () => {
     expect(r.predictive.timeline?.actions.map((a) => a.action)).toEqual(['up', 'down']);
   });
 
-  it('floors the predictive plan on the latest observation by default', async () => {
+  it('floors the predictive plan on the latest observation when reactiveFloor is set', async () => {
     const floored = { ...policy, reactiveFloor: true };
     const r = await replay({
       times,

@@ -10,7 +10,7 @@
  * - A scale-up is asked for at once but serves from one lead time later; a scale-down is immediate.
  *   So the replicas serving at time τ are the fewest asked for during [τ − lead, τ].
  * - The predictive policy plans on the peak of its forecast line over [now, now + lead + interval),
- *   floored by the latest observed value unless `policy.reactiveFloor` is false.
+ *   floored by the latest observed value when `policy.reactiveFloor` is set.
  * - Under-provisioned: load > serving replicas × capacity. Replica-hours bill the replicas asked for
  *   (booting ones cost money too). A scale event is one up or down action.
  */
@@ -266,7 +266,7 @@ export async function replay(input: ReplayInput): Promise<ReplayResult> {
 
       await forecastFrom(last);
       const peak = peakInWindow(forecastTimes, forecastLine, now, now + lookaheadMs, label);
-      const planned = policy.reactiveFloor === false ? peak : higherLoad(peak, current);
+      const planned = policy.reactiveFloor ? higherLoad(peak, current) : peak;
       predictive.ledger.note(predictive.controller.evaluate(now, planned).action);
     }
 

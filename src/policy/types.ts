@@ -37,7 +37,8 @@ export interface ScalingPolicy {
   /**
    * Predictive plans never ask for fewer replicas than the latest observed value needs: the forecast
    * adds to reactive scaling rather than replacing it (as AWS predictive + dynamic scaling do), so a
-   * forecast that misses a surge is caught one evaluation later. Default true.
+   * forecast that misses a surge is caught one evaluation later. Default false: on the replay
+   * benchmark it cost replica-hours where the forecast was good (see bench/replay/RESULTS.md).
    */
   reactiveFloor?: boolean;
 }

@@ -9,8 +9,8 @@ import type { WorkerForecastRequest, WorkerInit } from './protocol';
 export const NO_WORKER_REASON = 'Web Workers are unavailable here, so training runs on the main thread and the page may pause while it trains';
 
 async function loadBrowserEngine(): Promise<EngineApi> {
-  const engine = await import('../engine');
-  return { forecastSeries: engine.forecastSeries, initEngine: engine.initEngine };
+  const [engine, storage] = await Promise.all([import('../engine'), import('../engine/lstm/storage')]);
+  return { forecastSeries: engine.forecastSeries, initEngine: engine.initEngine, loadModelFromUrl: storage.loadModelFromUrl };
 }
 
 function inThread(init: WorkerInit, reason: string): InThreadForecastRunner {

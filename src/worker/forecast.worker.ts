@@ -3,6 +3,7 @@
  * the page froze the main thread for up to 25 s; in a worker the longest freeze was 32 ms).
  */
 import { forecastSeries, initEngine } from '../engine';
+import { loadModelFromUrl } from '../engine/lstm/storage';
 import type { MainToWorker, WorkerToMain } from './protocol';
 import { createWorkerHost } from './workerHost';
 
@@ -15,7 +16,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const handle = createWorkerHost(
-  { forecastSeries, initEngine },
+  { forecastSeries, initEngine, loadModelFromUrl },
   (msg) => scope.postMessage(msg),
   (url) => {
     // Chunks the engine loads lazily (augurs) must resolve against the plugin, not the worker URL.

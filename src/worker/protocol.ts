@@ -4,8 +4,12 @@
  */
 import type { ComputeBackend, ForecastOutcome, ForecastRequest, TrainProgress } from '../engine/api';
 
-/** A forecast request without its callbacks (progress and cancellation travel as messages). */
-export type WorkerForecastRequest = Omit<ForecastRequest, 'onProgress' | 'signal'>;
+/**
+ * A forecast request without its callbacks (progress and cancellation travel as messages), plus an
+ * optional URL of a saved model (tfjs `model.json` with Foresight metadata) that the worker loads
+ * itself, so tfjs stays off the main thread.
+ */
+export type WorkerForecastRequest = Omit<ForecastRequest, 'onProgress' | 'signal'> & { savedModelUrl?: string };
 
 export interface WorkerInit {
   /** Absolute URL of the folder holding the tfjs and augurs `.wasm` files (the plugin's `wasm/`). */

@@ -1,8 +1,8 @@
-import type { ForecastOutcome } from '../engine/api';
+import type { ForecastOutcome, SavedModelMeta } from '../engine/api';
 import { ForecastCancelledError, WorkerCrashError } from './errors';
 import type { MainToWorker, WorkerForecastRequest, WorkerToMain } from './protocol';
 import { InThreadForecastRunner, WorkerForecastRunner, type WorkerLike } from './runner';
-import { createWorkerHost, type EngineApi } from './workerHost';
+import { createWorkerHost, runEngineRequest, type EngineApi } from './workerHost';
 
 const outcome = { forecast: { mean: [1] }, report: { method: 'naive' } } as unknown as ForecastOutcome;
 const request = { series: { times: [1, 2], values: [1, 2] }, stepMs: 1, horizon: 1, method: 'naive' } as WorkerForecastRequest;
@@ -127,5 +127,24 @@ describe('InThreadForecastRunner', () => {
     await expect(runner.run(request)).resolves.toEqual({ outcome, backend: 'wasm' });
     await runner.run(request);
     expect(engine.inits).toBe(1);
+  });
+});
+
+describe('runEngineRequest', () => {
+  it('loads a saved model from its URL before forecasting', async () => {
+    const engine = fakeEngine();
+    const loaded = { meta: { stepMs: 1 } as SavedModelMeta, artifacts: { w: 1 } };
+    const seen: unknown[] = [];
+    const withLoader: EngineApi = {
+      ...engine,
+      loadModelFromUrl: async (url) => (url === 'https://m/x/model.json' ? loaded : Promise.reject(new Error('404'))),
+      forecastSeries: async (req) => {
+        seen.push(req.savedModel);
+        return outcome;
+      },
+    };
+    await runEngineRequest(withLoader, { ...request, savedModelUrl: 'https://m/x/model.json' }, undefined, undefined);
+    expect(seen).toEqual([loaded]);
+    await expect(runEngineRequest(engine, { ...request, savedModelUrl: 'https://m/y' }, undefined, undefined)).rejects.toThrow(/not available here/);
   });
 });

@@ -10,7 +10,7 @@ import type { ForecastOutcome, TrainProgress } from '../engine/api';
 import type { InitResult } from '../engine/init';
 import { ForecastCancelledError, reviveError, WorkerCrashError } from './errors';
 import type { MainToWorker, WorkerForecastRequest, WorkerInit, WorkerToMain } from './protocol';
-import type { EngineApi } from './workerHost';
+import { runEngineRequest, type EngineApi } from './workerHost';
 
 export interface RunOptions {
   onProgress?: (progress: TrainProgress) => void;
@@ -170,7 +170,7 @@ export class InThreadForecastRunner implements ForecastRunner {
     }
     const status = await this.initPromise;
     try {
-      const outcome = await engine.forecastSeries({ ...request, onProgress: options.onProgress, signal: options.signal });
+      const outcome = await runEngineRequest(engine, request, options.signal, options.onProgress);
       return { outcome, backend: status.backend };
     } catch (err) {
       throw options.signal?.aborted ? new ForecastCancelledError() : err;

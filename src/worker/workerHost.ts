@@ -3,13 +3,33 @@
  * `MainToWorker` messages, initialises the engine once per settings, runs one forecast per message
  * with its own AbortController, and posts progress, result or error back.
  */
-import type { ForecastOutcome, ForecastRequest } from '../engine/api';
+import type { ForecastOutcome, ForecastRequest, SavedModelMeta, TrainProgress } from '../engine/api';
 import type { InitOptions, InitResult } from '../engine/init';
-import { toErrorPayload, type MainToWorker, type WorkerInit, type WorkerToMain } from './protocol';
+import { toErrorPayload, type MainToWorker, type WorkerForecastRequest, type WorkerInit, type WorkerToMain } from './protocol';
 
 export interface EngineApi {
   initEngine(opts: InitOptions): Promise<InitResult>;
   forecastSeries(req: ForecastRequest): Promise<ForecastOutcome>;
+  /** Loads a published model (tfjs `model.json` + weights with Foresight metadata). */
+  loadModelFromUrl?(url: string): Promise<{ meta: SavedModelMeta; artifacts: unknown }>;
+}
+
+/** Runs one bridge request on an engine: loads the saved model from its URL first when given one. */
+export async function runEngineRequest(
+  engine: EngineApi,
+  request: WorkerForecastRequest,
+  signal: AbortSignal | undefined,
+  onProgress: ((progress: TrainProgress) => void) | undefined
+): Promise<ForecastOutcome> {
+  const { savedModelUrl, ...rest } = request;
+  let savedModel = rest.savedModel;
+  if (savedModelUrl) {
+    if (!engine.loadModelFromUrl) {
+      throw new Error(`Loading saved models from a URL is not available here (${savedModelUrl}).`);
+    }
+    savedModel = await engine.loadModelFromUrl(savedModelUrl);
+  }
+  return engine.forecastSeries({ ...rest, savedModel, signal, onProgress });
 }
 
 export function createWorkerHost(engine: EngineApi, post: (msg: WorkerToMain) => void, setPublicPath?: (url: string) => void) {
@@ -38,11 +58,9 @@ export function createWorkerHost(engine: EngineApi, post: (msg: WorkerToMain) =>
     running.set(msg.id, controller);
     try {
       const status = await ensureInit(msg.init);
-      const outcome = await engine.forecastSeries({
-        ...msg.request,
-        signal: controller.signal,
-        onProgress: (progress) => post({ type: 'progress', id: msg.id, progress }),
-      });
+      const outcome = await runEngineRequest(engine, msg.request, controller.signal, (progress) =>
+        post({ type: 'progress', id: msg.id, progress })
+      );
       post({ type: 'result', id: msg.id, outcome, backend: status.backend });
     } catch (err) {
       post({ type: 'error', id: msg.id, error: toErrorPayload(err) });

@@ -110,7 +110,10 @@ describe('docker-compose.yaml', () => {
     }
     const base = loadCompose(path.join(ROOT, '.config/docker-compose-base.yaml')).services.grafana;
     expect(base.volumes).toEqual(
-      expect.arrayContaining([`../dist:/var/lib/grafana/plugins/${pluginId('src/plugin.json')}`, '../provisioning:/etc/grafana/provisioning'])
+      expect.arrayContaining([
+        `../dist:/var/lib/grafana/plugins/${pluginId('src/plugin.json')}`,
+        '../provisioning:/etc/grafana/provisioning',
+      ])
     );
   });
 
@@ -148,14 +151,20 @@ describe('provisioning loaded by the Grafana container', () => {
   });
 
   it('enables the app', () => {
-    const apps = (yaml.load(readFileSync(path.join(provisioning, 'plugins/apps.yaml'), 'utf8')) as { apps: Array<{ type: string; disabled: boolean }> }).apps;
+    const apps = (
+      yaml.load(readFileSync(path.join(provisioning, 'plugins/apps.yaml'), 'utf8')) as {
+        apps: Array<{ type: string; disabled: boolean }>;
+      }
+    ).apps;
     expect(apps).toEqual([expect.objectContaining({ type: pluginId('src/plugin.json'), disabled: false })]);
   });
 
   it('has a dashboard provider reading the mounted folder, and three dashboards using provisioned sources', () => {
-    const provider = (yaml.load(readFileSync(path.join(provisioning, 'dashboards/dashboards.yaml'), 'utf8')) as {
-      providers: Array<{ options: { path: string } }>;
-    }).providers[0];
+    const provider = (
+      yaml.load(readFileSync(path.join(provisioning, 'dashboards/dashboards.yaml'), 'utf8')) as {
+        providers: Array<{ options: { path: string } }>;
+      }
+    ).providers[0];
     expect(provider.options.path).toBe('/etc/grafana/provisioning/dashboards');
     const files = readdirSync(path.join(provisioning, 'dashboards')).filter((f) => f.endsWith('.json'));
     const titles: string[] = [];
@@ -163,7 +172,11 @@ describe('provisioning loaded by the Grafana container', () => {
     for (const file of files) {
       const dashboard = JSON.parse(readFileSync(path.join(provisioning, 'dashboards', file), 'utf8')) as {
         title: string;
-        panels: Array<{ type: string; datasource: { uid: string }; targets: Array<{ expr: string; datasource?: { uid: string } }> }>;
+        panels: Array<{
+          type: string;
+          datasource: { uid: string };
+          targets: Array<{ expr: string; datasource?: { uid: string } }>;
+        }>;
       };
       titles.push(dashboard.title);
       for (const panel of dashboard.panels) {

@@ -9,7 +9,10 @@ import { expect, test } from './fixtures';
 const provisioned = loadDashboards(path.resolve(__dirname, '..', '..', 'provisioning'));
 
 for (const { summary, json } of provisioned) {
-  test(`dashboard "${summary.title}" loads with no console errors and no failed requests`, async ({ playground, pageProblems }) => {
+  test(`dashboard "${summary.title}" loads with no console errors and no failed requests`, async ({
+    playground,
+    pageProblems,
+  }) => {
     await playground.openDashboard(summary.uid);
     await expect(playground.page.getByTestId('playground-dashboard-title')).toHaveText(summary.title);
     const panelIds = (json.panels as Array<{ id: number }>).map((p) => p.id);

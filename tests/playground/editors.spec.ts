@@ -7,7 +7,10 @@ import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test } from './f
 
 const HOUR = 3600_000;
 
-test('changing the horizon in the query editor re-runs the panel with the new horizon', async ({ playground, pageProblems }) => {
+test('changing the horizon in the query editor re-runs the panel with the new horizon', async ({
+  playground,
+  pageProblems,
+}) => {
   const { page } = playground;
   await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: 2 });
   const before = forecastFrames(await playground.waitForPanel(2))[0];

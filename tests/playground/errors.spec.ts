@@ -6,7 +6,7 @@
 import { testIds } from '../../src/datasource/testIds';
 import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
 
-test('a bad PromQL expression gives Prometheus\'s message', async ({ playground }) => {
+test("a bad PromQL expression gives Prometheus's message", async ({ playground }) => {
   const { page } = playground;
   await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 2 });
   await playground.waitForPanel(2);
@@ -19,7 +19,10 @@ test('a bad PromQL expression gives Prometheus\'s message', async ({ playground 
   await playground.screenshot('error-bad-promql');
 });
 
-test('a Prometheus outage gives a readable error, and the panel recovers when it returns', async ({ playground, prometheus }) => {
+test('a Prometheus outage gives a readable error, and the panel recovers when it returns', async ({
+  playground,
+  prometheus,
+}) => {
   test.skip(!prometheus.available, 'needs the playground started by the test setup (control hooks)');
   const { page } = playground;
   await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 4 });

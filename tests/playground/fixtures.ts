@@ -4,8 +4,7 @@
  * - `pageProblems`: console errors, page errors, failed requests and HTTP errors seen by the page;
  * - `prometheus`: stop/start the stack's Prometheus (outage tests).
  */
-import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { playgroundTestIds } from '../../playground/host/testIds';
 import type { PanelSummary } from '../../playground/host/panelSummary';
@@ -25,7 +24,9 @@ export const DASHBOARDS = {
 export function playgroundUrl(): string {
   const url = process.env.PLAYGROUND_URL;
   if (!url) {
-    throw new Error('PLAYGROUND_URL is not set: run through tests/playground/playwright.config.ts (its global setup starts the playground)');
+    throw new Error(
+      'PLAYGROUND_URL is not set: run through tests/playground/playwright.config.ts (its global setup starts the playground)'
+    );
   }
   return url;
 }
@@ -102,7 +103,7 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
     await use(problems);
   },
 
-  playground: async ({ page }, use) => {
+  playground: async ({ page, pageProblems }, use) => {
     await page.addInitScript(LONG_TASK_OBSERVER);
     const playground: Playground = {
       page,
@@ -114,7 +115,17 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
           }
         }
         await page.goto(`${playgroundUrl()}?${params.toString()}`);
-        await expect(page.getByTestId(playgroundTestIds.app)).toBeVisible({ timeout: 60_000 });
+        const started = page.getByTestId(playgroundTestIds.app).or(page.getByTestId(playgroundTestIds.loadError));
+        await expect(
+          started,
+          `the playground page did not start; the page saw: ${pageProblems.all().join(' | ')}`
+        ).toBeVisible({
+          timeout: 60_000,
+        });
+        const fatal = page.getByTestId(playgroundTestIds.loadError);
+        if (await fatal.isVisible()) {
+          throw new Error(`The playground reported: ${await fatal.textContent()}`);
+        }
       },
       async panelSummary(panelId) {
         const text = await page.getByTestId(playgroundTestIds.panelSummary(panelId)).textContent();
@@ -136,13 +147,14 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
         return file;
       },
       async longTasks() {
-        return page.evaluate(() => (window as unknown as { __foresightLongTasks?: number[] }).__foresightLongTasks ?? []);
+        return page.evaluate(
+          () => (window as unknown as { __foresightLongTasks?: number[] }).__foresightLongTasks ?? []
+        );
       },
     };
     await use(playground);
   },
 
-  // eslint-disable-next-line no-empty-pattern
   prometheus: async ({}, use) => {
     const available = process.env.PLAYGROUND_CONTROL === '1';
     const call = async (action: 'stop' | 'start') => {

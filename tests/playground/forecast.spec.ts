@@ -18,7 +18,16 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   const forecasts = forecastFrames(summary);
   expect(forecasts.length, JSON.stringify(summary.frames.map((f) => f.kind))).toBeGreaterThan(0);
   const frame = forecasts[0];
-  for (const field of ['time', 'actual', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95', 'recommended_replicas']) {
+  for (const field of [
+    'time',
+    'actual',
+    'forecast',
+    'lower_80',
+    'upper_80',
+    'lower_95',
+    'upper_95',
+    'recommended_replicas',
+  ]) {
     expect(frame.fields).toContain(field);
   }
   expect(frame.nowMs).toBeDefined();
@@ -38,7 +47,9 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   expect(pageProblems.all()).toEqual([]);
 });
 
-test('model serving traffic forecasts every model version and advises retiring the dead one', async ({ playground }) => {
+test('model serving traffic forecasts every model version and advises retiring the dead one', async ({
+  playground,
+}) => {
   await playground.openDashboard(DASHBOARDS.modelServing.uid);
   const summary = await playground.waitForPanel(1);
   expect(summary.errors).toEqual([]);

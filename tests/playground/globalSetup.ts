@@ -3,8 +3,7 @@
  * the browser tests, and stops it by PID afterwards. Builds nothing: dist/ must exist.
  * With PLAYGROUND_URL already set, uses that playground and starts nothing.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { assertChromium } from './chromium';
@@ -57,11 +56,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.PLAYGROUND_URL) {
     return async () => undefined;
   }
-  const missing = ['dist/module.js', 'dist/datasource/module.js', 'dist/panel/module.js'].filter(
-    (file) => !existsSync(path.join(ROOT, file))
-  );
+  const dist = path.resolve(ROOT, process.env.FORESIGHT_PLAYGROUND_DIST || 'dist');
+  const missing = ['module.js', 'datasource/module.js', 'panel/module.js'].filter((file) => !existsSync(path.join(dist, file)));
   if (missing.length > 0) {
-    throw new Error(`The built plugin is missing (${missing.join(', ')}): run \`npm run build\` before the browser tests.`);
+    throw new Error(
+      `The built plugin is missing in ${dist} (${missing.join(', ')}): run \`npm run build\` before the browser tests.`
+    );
   }
   const log: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'playground/server.ts'], {

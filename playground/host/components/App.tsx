@@ -3,17 +3,22 @@
  * plugin, and the editor pane for the selected panel. Page state lives in the URL.
  */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { EventBusSrv, ThemeContext, createTheme, rangeUtil } from '@grafana/data';
-import type { DataQuery, PanelPlugin, TimeRange } from '@grafana/data';
+import {
+  EventBusSrv,
+  ThemeContext,
+  createTheme,
+  rangeUtil,
+  type DataQuery,
+  type PanelPlugin,
+  type TimeRange,
+} from '@grafana/data';
 import { config } from '@grafana/runtime';
-import { Alert, GlobalStyles, Text } from '@grafana/ui';
+import { Alert, ErrorBoundaryAlert, GlobalStyles, Text } from '@grafana/ui';
 import { css } from '@emotion/css';
 import type { PlaygroundBoot } from '../bootConfig';
-import { readDashboard } from '../dashboardModel';
-import type { DashboardModel, PanelModel } from '../dashboardModel';
+import { readDashboard, type DashboardModel, type PanelModel } from '../dashboardModel';
 import { playgroundTestIds } from '../testIds';
-import { readUrlState, writeUrlState } from '../urlState';
-import type { UrlState } from '../urlState';
+import { readUrlState, writeUrlState, type UrlState } from '../urlState';
 import { DashboardGrid } from './DashboardGrid';
 import { EditorPane } from './EditorPane';
 import { PanelView } from './PanelView';
@@ -30,13 +35,22 @@ function toRange(from: string, to: string): TimeRange {
   return rangeUtil.convertRawToRange({ from, to }, TIME_ZONE);
 }
 
+/** The theme for a mode; plugins may read it from config as well as from context, so both agree. */
+function themeFor(mode: 'dark' | 'light') {
+  const theme = createTheme({ colors: { mode } });
+  config.theme2 = theme;
+  config.theme = theme.v1;
+  config.bootData.user.lightTheme = theme.isLight;
+  return theme;
+}
+
 function rawString(value: TimeRange['raw']['from']): string {
   return typeof value === 'string' ? value : String(value.valueOf());
 }
 
 export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
   const [url, setUrl] = useState<UrlState>(() => readUrlState(window.location.search));
-  const [dashboard, setDashboard] = useState<DashboardModel | undefined>();
+  const [loaded, setLoaded] = useState<DashboardModel | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   // Query edits are drafts until the editor runs them, as in Grafana's panel editor.
   const [drafts, setDrafts] = useState<Record<number, DataQuery[]>>({});
@@ -46,12 +60,10 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
   const [refreshKey, setRefreshKey] = useState(0);
   const eventBus = useMemo(() => new EventBusSrv(), []);
   const dashboardUid = url.dashboard ?? boot.dashboards[0]?.uid;
+  // Only the dashboard the URL names is shown; a stale one stays hidden while the next loads.
+  const dashboard = loaded?.uid === dashboardUid ? loaded : undefined;
 
-  const theme = useMemo(() => createTheme({ colors: { mode: url.theme } }), [url.theme]);
-  // Plugins may read the theme from config as well as from context; keep both in step.
-  config.theme2 = theme;
-  config.theme = theme.v1;
-  config.bootData.user.lightTheme = theme.isLight;
+  const theme = useMemo(() => themeFor(url.theme), [url.theme]);
 
   const updateUrl = useCallback((patch: Partial<UrlState>) => {
     setUrl((current) => {
@@ -65,10 +77,6 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
     if (!dashboardUid) {
       return;
     }
-    setDashboard(undefined);
-    draftsRef.current = {};
-    setDrafts({});
-    setApplied({});
     fetch(`/api/playground/dashboards/${encodeURIComponent(dashboardUid)}`)
       .then(async (response) => {
         if (!response.ok) {
@@ -78,7 +86,7 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
       })
       .then((model) => {
         setLoadError(undefined);
-        setDashboard(model);
+        setLoaded(model);
       })
       .catch((err: unknown) => setLoadError(err instanceof Error ? err.message : String(err)));
   }, [dashboardUid]);
@@ -103,7 +111,8 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
     [dashboard, applied]
   );
   const selectedPanel = panels.find((p) => p.id === url.panel);
-  const selected = selectedPanel && drafts[selectedPanel.id] ? { ...selectedPanel, targets: drafts[selectedPanel.id] } : selectedPanel;
+  const selected =
+    selectedPanel && drafts[selectedPanel.id] ? { ...selectedPanel, targets: drafts[selectedPanel.id] } : selectedPanel;
   const runSelected = () => {
     if (!selected) {
       return;
@@ -122,7 +131,11 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
   return (
     <ThemeContext.Provider value={theme}>
       <GlobalStyles />
-      <div className={styles.page} style={{ background: theme.colors.background.canvas }} data-testid={playgroundTestIds.app}>
+      <div
+        className={styles.page}
+        style={{ background: theme.colors.background.canvas }}
+        data-testid={playgroundTestIds.app}
+      >
         <header className={styles.header}>
           <Text element="h1" variant="h3">
             Foresight playground
@@ -130,7 +143,13 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
           <Toolbar
             dashboards={boot.dashboards}
             dashboardUid={dashboardUid}
-            onDashboardChange={(uid) => updateUrl({ dashboard: uid, panel: undefined, from: undefined, to: undefined })}
+            onDashboardChange={(uid) => {
+              // Query edits belong to the dashboard they were made on.
+              draftsRef.current = {};
+              setDrafts({});
+              setApplied({});
+              updateUrl({ dashboard: uid, panel: undefined, from: undefined, to: undefined });
+            }}
             range={range}
             timeZone={TIME_ZONE}
             onRangeChange={(next) => updateUrl({ from: rawString(next.raw.from), to: rawString(next.raw.to) })}
@@ -158,18 +177,20 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
                     key: `${dashboard.uid}-${panel.id}`,
                     gridPos: panel.gridPos,
                     content: (
-                      <PanelView
-                        panel={panel}
-                        plugin={panelPlugins[panel.type]}
-                        dashboardUID={dashboard.uid}
-                        range={range}
-                        timeZone={TIME_ZONE}
-                        refreshKey={refreshKey * 1000 + (panelRuns[panel.id] ?? 0)}
-                        eventBus={eventBus}
-                        selected={panel.id === url.panel}
-                        onEdit={(id) => updateUrl({ panel: id })}
-                        onChangeTimeRange={(r) => updateUrl({ from: String(r.from), to: String(r.to) })}
-                      />
+                      <ErrorBoundaryAlert>
+                        <PanelView
+                          panel={panel}
+                          plugin={panelPlugins[panel.type]}
+                          dashboardUID={dashboard.uid}
+                          range={range}
+                          timeZone={TIME_ZONE}
+                          refreshKey={refreshKey * 1000 + (panelRuns[panel.id] ?? 0)}
+                          eventBus={eventBus}
+                          selected={panel.id === url.panel}
+                          onEdit={(id) => updateUrl({ panel: id })}
+                          onChangeTimeRange={(r) => updateUrl({ from: String(r.from), to: String(r.to) })}
+                        />
+                      </ErrorBoundaryAlert>
                     ),
                   }))}
                 />
@@ -179,6 +200,7 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
           {selected && (
             <aside className={styles.aside} style={{ background: theme.colors.background.primary }}>
               <EditorPane
+                key={`${selected.id}-${selected.datasource?.uid ?? 'default'}`}
                 panel={selected}
                 range={range}
                 onTargetsChange={changeDraft}
@@ -199,6 +221,13 @@ function getStyles() {
     header: css({ display: 'flex', flexDirection: 'column', gap: 8, padding: '12px 16px' }),
     body: css({ display: 'flex', flex: 1, minHeight: 0 }),
     main: css({ flex: 1, minWidth: 0, padding: '0 16px 16px' }),
-    aside: css({ width: 480, flexShrink: 0, borderLeft: '1px solid rgba(128,128,128,0.3)', maxHeight: '100vh', position: 'sticky', top: 0 }),
+    aside: css({
+      width: 480,
+      flexShrink: 0,
+      borderLeft: '1px solid rgba(128,128,128,0.3)',
+      maxHeight: '100vh',
+      position: 'sticky',
+      top: 0,
+    }),
   };
 }

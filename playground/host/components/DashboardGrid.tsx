@@ -27,7 +27,10 @@ export function DashboardGrid({ items }: { items: GridItem[] }): React.ReactElem
         const column = Math.min(Math.max(x, 0), GRID_COLUMNS - 1);
         const width = Math.min(Math.max(w, 1), GRID_COLUMNS - column);
         return (
-          <div key={item.key} style={{ gridColumn: `${column + 1} / span ${width}`, gridRow: `${y + 1} / span ${Math.max(h, 1)}` }}>
+          <div
+            key={item.key}
+            style={{ gridColumn: `${column + 1} / span ${width}`, gridRow: `${y + 1} / span ${Math.max(h, 1)}` }}
+          >
             {item.content}
           </div>
         );

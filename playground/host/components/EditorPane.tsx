@@ -3,7 +3,13 @@
  * ConfigEditor, taken from the BUILT plugin's components exactly as Grafana mounts them.
  */
 import React, { useEffect, useState } from 'react';
-import type { DataQuery, DataSourceApi, DataSourceInstanceSettings, DataSourceSettings, TimeRange } from '@grafana/data';
+import type {
+  DataQuery,
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  DataSourceSettings,
+  TimeRange,
+} from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { Alert, Button, ErrorBoundaryAlert, IconButton, Stack, Text } from '@grafana/ui';
 import { css } from '@emotion/css';
@@ -48,17 +54,17 @@ interface TestResult {
 
 export function EditorPane(props: EditorPaneProps): React.ReactElement {
   const { panel } = props;
+  // The parent keys this pane by panel and data source, so state starts fresh for each.
   const [ds, setDs] = useState<DataSourceApi | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
-  const [config, setConfig] = useState<DataSourceSettings | undefined>();
+  const [config, setConfig] = useState<DataSourceSettings | undefined>(() => {
+    const settings = getDataSourceSrv().getInstanceSettings(panel.datasource);
+    return settings ? toDataSourceSettings(settings) : undefined;
+  });
   const [testResult, setTestResult] = useState<TestResult | undefined>();
   const styles = getStyles();
 
   useEffect(() => {
-    setDs(undefined);
-    setTestResult(undefined);
-    const settings = getDataSourceSrv().getInstanceSettings(panel.datasource);
-    setConfig(settings ? toDataSourceSettings(settings) : undefined);
     getDataSourceSrv()
       .get(panel.datasource)
       .then(setDs)
@@ -88,7 +94,12 @@ export function EditorPane(props: EditorPaneProps): React.ReactElement {
     <div className={styles.pane} data-testid={playgroundTestIds.editor}>
       <Stack direction="row" justifyContent="space-between" alignItems="center">
         <Text element="h3">{panel.title}</Text>
-        <IconButton name="times" tooltip="Close the editor" data-testid={playgroundTestIds.closeEditor} onClick={props.onClose} />
+        <IconButton
+          name="times"
+          tooltip="Close the editor"
+          data-testid={playgroundTestIds.closeEditor}
+          onClick={props.onClose}
+        />
       </Stack>
       {loadError && <Alert title="Data source">{loadError}</Alert>}
       <section data-testid={playgroundTestIds.queryEditor}>
@@ -131,7 +142,10 @@ export function EditorPane(props: EditorPaneProps): React.ReactElement {
         </Button>
         {testResult && (
           <div data-testid={playgroundTestIds.testResult}>
-            <Alert title={testResult.message || testResult.status} severity={testResult.status === 'success' ? 'success' : 'error'} />
+            <Alert
+              title={testResult.message || testResult.status}
+              severity={testResult.status === 'success' ? 'success' : 'error'}
+            />
           </div>
         )}
       </section>

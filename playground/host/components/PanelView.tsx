@@ -4,8 +4,16 @@
  * PanelChrome. Errors stay inside the panel (status icon + a readable line), never crash the page.
  */
 import React, { useEffect, useMemo, useState } from 'react';
-import { DashboardCursorSync, LoadingState } from '@grafana/data';
-import type { EventBus, FieldConfigSource, PanelData, PanelPlugin, ScopedVars, TimeRange } from '@grafana/data';
+import {
+  DashboardCursorSync,
+  LoadingState,
+  type EventBus,
+  type FieldConfigSource,
+  type PanelData,
+  type PanelPlugin,
+  type ScopedVars,
+  type TimeRange,
+} from '@grafana/data';
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { ErrorBoundaryAlert, IconButton, PanelChrome, PanelContextProvider, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
@@ -28,6 +36,12 @@ export interface PanelViewProps {
   onChangeTimeRange: (range: { from: number; to: number }) => void;
 }
 
+let renderCount = 0;
+function nextRenderCount(_data: PanelData | undefined): number {
+  renderCount += 1;
+  return renderCount;
+}
+
 function errorText(data: PanelData | undefined): string | undefined {
   const errors = data?.errors ?? (data?.error ? [data.error] : []);
   const messages = errors.map((e) => e.message ?? (typeof e.data?.message === 'string' ? e.data.message : undefined));
@@ -46,14 +60,24 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
   const { panel, plugin, range, timeZone, refreshKey, dashboardUID, eventBus } = props;
   const theme = useTheme2();
   const [data, setData] = useState<PanelData | undefined>(undefined);
-  const [renderCounter, setRenderCounter] = useState(0);
-  const [options, setOptions] = useState<Record<string, unknown>>({});
+  // The panel may change its own options (e.g. a legend toggle); those edits win over the defaults.
+  const [optionEdits, setOptionEdits] = useState<Record<string, unknown> | undefined>(undefined);
   const [cellRef, size] = useElementSize<HTMLDivElement>();
   const styles = getStyles();
 
-  useEffect(() => {
-    setOptions({ ...(plugin?.defaults ?? {}), ...panel.options });
+  const baseOptions = useMemo(() => {
+    try {
+      return { options: { ...(plugin?.defaults ?? {}), ...panel.options }, error: undefined };
+    } catch (err) {
+      // A panel whose option builder throws still shows its data and says why its options failed.
+      return {
+        options: { ...panel.options },
+        error: `Panel options: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
   }, [plugin, panel.options]);
+  const options = optionEdits ?? baseOptions.options;
+  const optionsError = baseOptions.error;
 
   const fieldConfig = useMemo(
     () => (plugin ? mergeFieldConfig(plugin, panel.fieldConfig) : panel.fieldConfig),
@@ -62,7 +86,6 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
 
   useEffect(() => {
     if (panel.targets.length === 0) {
-      setData(undefined);
       return;
     }
     let cancelled = false;
@@ -95,7 +118,13 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
       .catch((err: unknown) => {
         if (!cancelled) {
           const message = err instanceof Error ? err.message : String(err);
-          setData({ state: LoadingState.Error, series: [], error: { message }, errors: [{ message }], timeRange: range });
+          setData({
+            state: LoadingState.Error,
+            series: [],
+            error: { message },
+            errors: [{ message }],
+            timeRange: range,
+          });
         }
       });
     return () => {
@@ -107,8 +136,8 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
   }, [panel.targets, panel.datasource, panel.id, range, timeZone, refreshKey, dashboardUID]);
 
   const processed = useMemo(() => {
-    if (!data || !plugin) {
-      return data;
+    if (!data || !plugin || panel.targets.length === 0) {
+      return panel.targets.length === 0 ? undefined : data;
     }
     try {
       return processPanelData(data, plugin, fieldConfig, theme, timeZone);
@@ -116,11 +145,12 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
       const message = `Could not apply field config: ${err instanceof Error ? err.message : String(err)}`;
       return { ...data, state: LoadingState.Error, error: { message }, errors: [{ message }] };
     }
-  }, [data, plugin, fieldConfig, theme, timeZone]);
+  }, [data, plugin, fieldConfig, theme, timeZone, panel.targets.length]);
 
-  useEffect(() => setRenderCounter((c) => c + 1), [processed]);
+  // Grafana bumps renderCounter each time a panel gets new data.
+  const renderCounter = useMemo(() => nextRenderCount(processed), [processed]);
 
-  const error = errorText(processed);
+  const error = [optionsError, errorText(processed)].filter(Boolean).join('; ') || undefined;
   const replaceVariables = (value: string, scopedVars?: ScopedVars) => getTemplateSrv().replace(value, scopedVars);
   const PanelComponent = plugin?.panel;
   const state = processed?.state ?? LoadingState.NotStarted;
@@ -162,7 +192,7 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
                     timeRange={processed.timeRange}
                     timeZone={timeZone}
                     options={options}
-                    onOptionsChange={(next) => setOptions(next)}
+                    onOptionsChange={(next) => setOptionEdits(next)}
                     fieldConfig={fieldConfig}
                     onFieldConfigChange={() => undefined}
                     replaceVariables={replaceVariables}
@@ -175,7 +205,9 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
                     onChangeTimeRange={props.onChangeTimeRange}
                   />
                 ) : (
-                  <div className={styles.placeholder}>{plugin ? 'No data yet' : `Unknown panel type "${panel.type}"`}</div>
+                  <div className={styles.placeholder}>
+                    {plugin ? 'No data yet' : `Unknown panel type "${panel.type}"`}
+                  </div>
                 )}
               </ErrorBoundaryAlert>
             )}

@@ -1,7 +1,6 @@
 /** Dashboard picker, time range picker, refresh picker and the light/dark switch. */
 import React from 'react';
-import { dateTime } from '@grafana/data';
-import type { SelectableValue, TimeRange } from '@grafana/data';
+import { dateTime, type SelectableValue, type TimeRange } from '@grafana/data';
 import { RadioButtonGroup, RefreshPicker, Stack, TimeRangePicker, ToolbarButton } from '@grafana/ui';
 import type { PlaygroundDashboardEntry } from '../bootConfig';
 import { playgroundTestIds } from '../testIds';
@@ -31,7 +30,11 @@ export function Toolbar(props: ToolbarProps): React.ReactElement {
   return (
     <Stack direction="row" alignItems="center" justifyContent="space-between" wrap="wrap">
       <div data-testid={playgroundTestIds.dashboardPicker}>
-        <RadioButtonGroup options={options} value={props.dashboardUid} onChange={(uid) => props.onDashboardChange(uid)} />
+        <RadioButtonGroup
+          options={options}
+          value={props.dashboardUid}
+          onChange={(uid) => props.onDashboardChange(uid)}
+        />
       </div>
       <Stack direction="row" alignItems="center">
         <TimeRangePicker

@@ -27,7 +27,7 @@ export const LSTM_DEFAULTS = {
   batchSize: 256,
   patience: 4,
   learningRate: 0.005,
-  maxTrainMs: 3500,
+  maxTrainMs: 1600,
   samplesPerEpoch: 2048,
   seed: 42,
 };

@@ -106,6 +106,18 @@ describe('LSTM', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('honours the requested backend and says when it falls back', async () => {
+    try {
+      const cpu = await forecastSeries(request({ backend: 'cpu' }));
+      expect(cpu.report.backend).toBe('cpu');
+      const gl = await forecastSeries(request({ backend: 'webgl' }));
+      expect(gl.report.backend).toBe('wasm');
+      expect(gl.report.notes?.join(' ')).toMatch(/Backend webgl is unavailable here; the LSTM ran on wasm/);
+    } finally {
+      await initEngineNode({ mstl: false, backend: 'wasm' });
+    }
+  });
+
   it('cancels on abort without leaking tensors', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();

@@ -30,8 +30,8 @@ interface Placed {
 }
 
 function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | undefined): Placed[] {
-  const width = u.over.clientWidth || u.bbox.width / uPlot_pxRatio();
-  const height = u.over.clientHeight || u.bbox.height / uPlot_pxRatio();
+  const width = u.over.clientWidth || u.bbox.width / devicePixelRatioOr1();
+  const height = u.over.clientHeight || u.bbox.height / devicePixelRatioOr1();
   const scale = replicaSeriesIdx != null ? u.series[replicaSeriesIdx]?.scale : undefined;
   const placed: Placed[] = [];
   for (const marker of markers) {
@@ -51,7 +51,7 @@ function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | und
   return placed;
 }
 
-function uPlot_pxRatio(): number {
+function devicePixelRatioOr1(): number {
   return typeof window !== 'undefined' && window.devicePixelRatio ? window.devicePixelRatio : 1;
 }
 
@@ -80,7 +80,7 @@ export function ChartOverlay({ config, nowTimes, nowColor, markers, replicaSerie
   if (!plot || !plot.over) {
     return null;
   }
-  const height = plot.over.clientHeight || plot.bbox.height / uPlot_pxRatio();
+  const height = plot.over.clientHeight || plot.bbox.height / devicePixelRatioOr1();
   const placed = place(plot, markers, replicaSeriesIdx);
   const active = placed.find((p) => p.marker.id === hovered);
 

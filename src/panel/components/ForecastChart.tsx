@@ -8,7 +8,7 @@ import { DashboardCursorSync, type DataFrame, type EventBus, type TimeRange } fr
 import { EventBusPlugin, TimeSeries, TooltipPlugin2, usePanelContext } from '@grafana/ui';
 import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import type { ActionMarker } from '../data/actionMarkers';
-import { type ChartField, countRoles } from '../data/chartFrames';
+import { type ChartField, countRoles, structureRev } from '../data/chartFrames';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
@@ -42,6 +42,7 @@ export function ForecastChart(props: ForecastChartProps) {
   const eventBus = props.eventBus ?? panelContext.eventBus;
   const options = useMemo(() => ({ key: props.optionsKey }), [props.optionsKey]);
   const counts = useMemo(() => countRoles(roles), [roles]);
+  const rev = useMemo(() => structureRev(frames), [frames]);
 
   return (
     <div
@@ -53,6 +54,7 @@ export function ForecastChart(props: ForecastChartProps) {
     >
       <TimeSeries
         frames={frames}
+        structureRev={rev}
         timeRange={timeRange}
         timeZone={timeZone}
         width={width}

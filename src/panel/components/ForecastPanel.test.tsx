@@ -143,6 +143,15 @@ describe('ForecastPanel', () => {
     expect(screen.getByTestId(panelTestIds.modelCard)).toBeInTheDocument();
   });
 
+  it('says it shows the previous forecast while a new request loads without progress', async () => {
+    const view = await renderPanel(props(makePanelData([makeForecastFrame()])));
+    await rerenderPanel(view, props(makePanelData([], LoadingState.Loading)));
+    expect(screen.getByTestId(panelTestIds.warnings)).toHaveTextContent(
+      'Showing the previous forecast while the new one loads.'
+    );
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+  });
+
   it('shows progress before the first model exists', async () => {
     const data = makePanelData([makeProgressFrame({ phase: 'baselines', fraction: 0.1 })], LoadingState.Streaming);
     await renderPanel(props(data));

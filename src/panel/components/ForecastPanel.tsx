@@ -90,6 +90,7 @@ function ForecastPanelBody(props: Props) {
     [parsed.plain, limit, forecasts.length, theme]
   );
   const model = useMemo(() => buildChartModel(forecasts, options, theme), [forecasts, options, theme]);
+  const chartFrames = useMemo(() => [...model.frames, ...plainFrames], [model.frames, plainFrames]);
   const markers = useMemo(
     () => (options.showActions ? buildActionMarkers(parsed.actions, forecasts, options.colors, theme, timeZone) : []),
     [options.showActions, options.colors, parsed.actions, forecasts, theme, timeZone]
@@ -99,10 +100,15 @@ function ForecastPanelBody(props: Props) {
     [props.timeRange, model.horizonEndMs, options.extendToHorizon]
   );
 
+  const streaming = data.state === LoadingState.Streaming || data.state === LoadingState.Loading;
+  const progress = streaming ? parsed.progress : undefined;
   const totalSeries = parsed.forecasts.length + parsed.plain.length;
   const notes: Array<{ kind: 'error' | 'warning'; text: string; title?: string }> = [];
   if (error && totalSeries > 0) {
     notes.push({ kind: 'error', text: `Error: ${error}${stale ? ' (showing the previous forecast)' : ''}` });
+  }
+  if (stale && !error && !progress) {
+    notes.push({ kind: 'warning', text: 'Showing the previous forecast while the new one loads.' });
   }
   if (totalSeries > limit) {
     notes.push({
@@ -117,9 +123,6 @@ function ForecastPanelBody(props: Props) {
       title: parsed.problems.join('\n'),
     });
   }
-
-  const streaming = data.state === LoadingState.Streaming || data.state === LoadingState.Loading;
-  const progress = streaming ? parsed.progress : undefined;
 
   if (totalSeries === 0) {
     if (progress) {
@@ -257,7 +260,7 @@ function ForecastPanelBody(props: Props) {
         />
       ) : (
         <ForecastChart
-          frames={[...model.frames, ...plainFrames]}
+          frames={chartFrames}
           roles={model.roles}
           markers={markers}
           nowTimes={options.showNowMarker ? model.nowTimes : []}

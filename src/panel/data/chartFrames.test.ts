@@ -3,7 +3,7 @@ import { AxisPlacement, GraphThresholdsStyleMode, LineInterpolation } from '@gra
 import { DEFAULT_OPTIONS } from '../options';
 import type { ForesightPanelOptions } from '../types';
 import { makeForecastFrame, THRESHOLD_POLICY } from '../testing/fixtures';
-import { buildChartModel, countRoles, FORECAST_DASH, joinAtNow } from './chartFrames';
+import { buildChartModel, countRoles, FORECAST_DASH, joinAtNow, structureRev } from './chartFrames';
 import { parseFrames } from './parseFrames';
 
 const theme = createTheme();
@@ -143,5 +143,15 @@ describe('buildChartModel', () => {
     expect(m.frames[1].fields.map((f) => f.name)).toContain('a (2)');
     expect(m.seriesColors.get('k1')).not.toEqual(m.seriesColors.get('k2'));
     expect(m.nowTimes).toHaveLength(1);
+  });
+
+  it('keeps the structure revision for new values and changes it for new lines or settings', () => {
+    const a = model({}, [makeForecastFrame({ base: 100 })]).frames;
+    const b = model({}, [makeForecastFrame({ base: 300 })]).frames;
+    const c = model({ bands: '80' }, [makeForecastFrame({ base: 100 })]).frames;
+    const d = model({}, [makeForecastFrame({ policy: { ...THRESHOLD_POLICY, highThreshold: 999 } })]).frames;
+    expect(structureRev(a)).toBe(structureRev(b));
+    expect(structureRev(a)).not.toBe(structureRev(c));
+    expect(structureRev(a)).not.toBe(structureRev(d));
   });
 });

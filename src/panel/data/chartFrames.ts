@@ -59,6 +59,28 @@ export interface ChartModel {
 
 export const FORECAST_DASH = [10, 6];
 
+/**
+ * A number that changes only when the drawn structure changes (fields, their names and configs),
+ * so uPlot keeps its config and only swaps data on a same-shaped update (e.g. a new forecast).
+ */
+export function structureRev(frames: DataFrame[]): number {
+  let hash = 5381;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash = ((hash << 5) + hash + text.charCodeAt(i)) | 0;
+    }
+  };
+  for (const frame of frames) {
+    add('|');
+    for (const field of frame.fields) {
+      add(field.name);
+      add(field.type);
+      add(JSON.stringify(field.config));
+    }
+  }
+  return hash;
+}
+
 /** How many of each kind of line the chart was given; exposed as data-* attributes for browser tests. */
 export function countRoles(roles: Map<string, ChartField>): { forecast: number; bands: number; replicas: number } {
   let forecast = 0;
