@@ -94,7 +94,9 @@ export function summarise(rows: Row[], g: 'short' | 'long'): Summary {
     autoChoices[a.chosen] = (autoChoices[a.chosen] ?? 0) + 1;
     const base = Math.min(r.methods.naive?.mae ?? Infinity, r.methods.seasonal_naive?.mae ?? Infinity);
     if (a.mae > 1.05 * base) {
-      autoWorseThanBaseline.push(`${r.series} (auto ${a.chosen} MAE ${fmt(a.mae)} vs baseline ${fmt(base)}, +${fmt((a.mae / base - 1) * 100)} %)`);
+      autoWorseThanBaseline.push(
+        `${r.series} (auto ${a.chosen} MAE ${fmt(a.mae)} vs baseline ${fmt(base)}, +${fmt((a.mae / base - 1) * 100)} %)`
+      );
     }
   }
   return { group: g, series: rs.length, relMae, meanMase, coverage80, coverage95, autoWorseThanBaseline, autoChoices };

@@ -43,13 +43,18 @@ async function main(): Promise<void> {
     const replayPath = join(__dirname, 'replay', 'run.ts');
     if (existsSync(replayPath)) {
       try {
-        const mod = (await import('./replay/run')) as { runReplayBench?: () => Promise<{ json: unknown; markdown: string }> };
+        const mod = (await import('./replay/run')) as {
+          runReplayBench?: () => Promise<{ json: unknown; markdown: string }>;
+        };
         if (typeof mod.runReplayBench === 'function') {
           log('replay: running bench/replay/run.ts');
           replay = await mod.runReplayBench();
         }
       } catch (e) {
-        replay = { json: { error: String(e) }, markdown: `## Replay\n\nFailed: ${e instanceof Error ? e.message : String(e)}\n` };
+        replay = {
+          json: { error: String(e) },
+          markdown: `## Replay\n\nFailed: ${e instanceof Error ? e.message : String(e)}\n`,
+        };
       }
     }
     const seconds = (performance.now() - started) / 1000;
@@ -68,7 +73,10 @@ async function main(): Promise<void> {
     };
     const outDir = __dirname;
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
-    writeFileSync(join(outDir, 'RESULTS.md'), markdown(results, rows, summaries, speed, peakRss, seconds, replay?.markdown));
+    writeFileSync(
+      join(outDir, 'RESULTS.md'),
+      markdown(results, rows, summaries, speed, peakRss, seconds, replay?.markdown)
+    );
     log(`wrote bench/results.json and bench/RESULTS.md in ${seconds.toFixed(0)} s`);
   } finally {
     clearInterval(sampler);
@@ -87,23 +95,43 @@ function targets(s: Summary[], speed: SpeedResult): TargetCheck[] {
   const out: TargetCheck[] = [];
   const a = long.relMae.auto ?? NaN;
   const nv = long.relMae.naive ?? NaN;
-  out.push({ name: 'H=12: auto geo-mean rel. MAE ≤ 0.90 × naive', value: `${fmt(a)} vs ${fmt(0.9 * nv)} (naive ${fmt(nv)})`, met: a <= 0.9 * nv });
+  out.push({
+    name: 'H=12: auto geo-mean rel. MAE ≤ 0.90 × naive',
+    value: `${fmt(a)} vs ${fmt(0.9 * nv)} (naive ${fmt(nv)})`,
+    met: a <= 0.9 * nv,
+  });
   const worse = [...long.autoWorseThanBaseline, ...short.autoWorseThanBaseline];
-  out.push({ name: 'auto never > 5 % worse than the better of naive / seasonal naive', value: worse.length ? worse.join('; ') : 'none', met: worse.length === 0 });
+  out.push({
+    name: 'auto never > 5 % worse than the better of naive / seasonal naive',
+    value: worse.length ? worse.join('; ') : 'none',
+    met: worse.length === 0,
+  });
   for (const g of [short, long]) {
     const l = g.relMae.lstm ?? NaN;
     const n = g.relMae.naive ?? NaN;
-    out.push({ name: `LSTM beats naive (${g.group === 'short' ? 'H=3' : 'H=12'} geo-mean)`, value: `${fmt(l)} vs ${fmt(n)}`, met: l < n });
+    out.push({
+      name: `LSTM beats naive (${g.group === 'short' ? 'H=3' : 'H=12'} geo-mean)`,
+      value: `${fmt(l)} vs ${fmt(n)}`,
+      met: l < n,
+    });
   }
   out.push({
     name: 'LSTM train + forecast, 2016 points, H=12 ≤ 5 s (wasm)',
     value: `${(speed.lstmWasmMedianMs / 1000).toFixed(2)} s`,
     met: speed.lstmWasmMedianMs <= 5000,
   });
-  out.push({ name: 'LSTM ≤ 40 × MSTL time', value: `${fmt(speed.ratioLstmWasmToMstl)} ×`, met: speed.ratioLstmWasmToMstl <= 40 });
+  out.push({
+    name: 'LSTM ≤ 40 × MSTL time',
+    value: `${fmt(speed.ratioLstmWasmToMstl)} ×`,
+    met: speed.ratioLstmWasmToMstl <= 40,
+  });
   const cov = [short.coverage95.auto, long.coverage95.auto].filter((x): x is number => Number.isFinite(x));
   const c = cov.reduce((p, q) => p + q, 0) / Math.max(1, cov.length);
-  out.push({ name: '95 % interval coverage (auto, mean over series) in [0.90, 0.98]', value: fmt(c), met: c >= 0.9 && c <= 0.98 });
+  out.push({
+    name: '95 % interval coverage (auto, mean over series) in [0.90, 0.98]',
+    value: fmt(c),
+    met: c >= 0.9 && c <= 0.98,
+  });
   out.push({
     name: 'zero tensor leak over train/forecast cycles',
     value: `${speed.leak.numTensorsBefore} → ${speed.leak.numTensorsAfter} (${speed.leak.cycles} cycles)`,
@@ -123,38 +151,76 @@ function markdown(
 ): string {
   const L: string[] = [];
   L.push('# Foresight engine benchmark', '');
-  L.push(`Generated ${results.generatedAt}${results.quick ? ' (**--quick**: subset of series, H=12 only)' : ''}; tfjs backend ${results.backend}; run time ${seconds.toFixed(0)} s.`, '');
+  L.push(
+    `Generated ${results.generatedAt}${results.quick ? ' (**--quick**: subset of series, H=12 only)' : ''}; tfjs backend ${results.backend}; run time ${seconds.toFixed(0)} s.`,
+    ''
+  );
   L.push('## Summary', '');
-  L.push('Geometric mean over series of each method\'s MAE divided by seasonal naive\'s MAE on the same origins (lower is better; < 1 beats seasonal naive).', '');
+  L.push(
+    "Geometric mean over series of each method's MAE divided by seasonal naive's MAE on the same origins (lower is better; < 1 beats seasonal naive).",
+    ''
+  );
   L.push(`| horizon | series | ${REPORTED.join(' | ')} |`, `|---|---|${REPORTED.map(() => '---').join('|')}|`);
   for (const s of summaries) {
-    L.push(`| ${s.group === 'short' ? 'H=3 (nyc H=2)' : 'H=12 (nyc H=48)'} | ${s.series} | ${REPORTED.map((k) => fmt(s.relMae[k])).join(' | ')} |`);
+    L.push(
+      `| ${s.group === 'short' ? 'H=3 (nyc H=2)' : 'H=12 (nyc H=48)'} | ${s.series} | ${REPORTED.map((k) => fmt(s.relMae[k])).join(' | ')} |`
+    );
   }
   L.push('', 'Mean interval coverage (nominal 80 % / 95 %):', '');
   L.push(`| horizon | ${REPORTED.join(' | ')} |`, `|---|${REPORTED.map(() => '---').join('|')}|`);
   for (const s of summaries) {
-    L.push(`| ${s.group} | ${REPORTED.map((k) => `${fmt(s.coverage80[k], 2)} / ${fmt(s.coverage95[k], 2)}`).join(' | ')} |`);
+    L.push(
+      `| ${s.group} | ${REPORTED.map((k) => `${fmt(s.coverage80[k], 2)} / ${fmt(s.coverage95[k], 2)}`).join(' | ')} |`
+    );
   }
   L.push('', '### Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const t of results.targets) {
     L.push(`| ${t.name} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`);
   }
   L.push('', '## Speed (2016 points of elb_request_count, H = 12, one process)', '');
-  L.push('Wall time of `forecastSeries` (preparation, validation of the method and of both baselines, interval calibration, training, forecast).', '');
+  L.push(
+    'Wall time of `forecastSeries` (preparation, validation of the method and of both baselines, interval calibration, training, forecast).',
+    ''
+  );
   L.push('| what | runs (ms) | median |', '|---|---|---|');
-  L.push(`| LSTM, Node wasm | ${speed.lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmWasmMedianMs / 1000).toFixed(2)} s (${speed.lstmEpochs} epochs) |`);
-  L.push(`| LSTM, Node cpu | ${speed.lstmCpuMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmCpuMedianMs / 1000).toFixed(2)} s |`);
-  L.push(`| MSTL (augurs) | ${speed.mstlMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.mstlMedianMs / 1000).toFixed(2)} s |`);
+  L.push(
+    `| LSTM, Node wasm | ${speed.lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmWasmMedianMs / 1000).toFixed(2)} s (${speed.lstmEpochs} epochs) |`
+  );
+  L.push(
+    `| LSTM, Node cpu | ${speed.lstmCpuMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmCpuMedianMs / 1000).toFixed(2)} s |`
+  );
+  L.push(
+    `| MSTL (augurs) | ${speed.mstlMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.mstlMedianMs / 1000).toFixed(2)} s |`
+  );
   L.push(`| ratio LSTM wasm / MSTL | | ${fmt(speed.ratioLstmWasmToMstl)} × |`);
-  L.push('', `Peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; peak tfjs memory ${(speed.peakTfBytes / 1024).toFixed(0)} KiB; tf.memory().numTensors ${speed.leak.numTensorsBefore} before and ${speed.leak.numTensorsAfter} after ${speed.leak.cycles} train/forecast cycles.`, '');
+  L.push(
+    '',
+    `Process CPU time of the same runs (less sensitive to other work on this shared machine; 1-min load average ${speed.loadAverage.toFixed(1)} on 2 cores): ` +
+      `LSTM wasm ${speed.lstmWasmCpuMs.map((x) => x.toFixed(0)).join(', ')} ms, MSTL ${speed.mstlCpuMs.map((x) => x.toFixed(0)).join(', ')} ms, ratio ${fmt(speed.ratioCpuLstmWasmToMstl)} ×.`
+  );
+  L.push(
+    '',
+    `Peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; peak tfjs memory ${(speed.peakTfBytes / 1024).toFixed(0)} KiB; tf.memory().numTensors ${speed.leak.numTensorsBefore} before and ${speed.leak.numTensorsAfter} after ${speed.leak.cycles} train/forecast cycles.`,
+    ''
+  );
   L.push('## Per series (MASE; scale = in-sample daily seasonal-naive MAE before the first origin)', '');
-  L.push(`| series | H | origins | ${REPORTED.join(' | ')} | auto chose | cov95 auto | s |`, `|---|---|---|${REPORTED.map(() => '---').join('|')}|---|---|---|`);
-  for (const r of [...rows].sort((a, b) => (group(a) === group(b) ? a.series.localeCompare(b.series) : group(a) === 'short' ? -1 : 1))) {
+  L.push(
+    `| series | H | origins | ${REPORTED.join(' | ')} | auto chose | cov95 auto | s |`,
+    `|---|---|---|${REPORTED.map(() => '---').join('|')}|---|---|---|`
+  );
+  for (const r of [...rows].sort((a, b) =>
+    group(a) === group(b) ? a.series.localeCompare(b.series) : group(a) === 'short' ? -1 : 1
+  )) {
     L.push(
       `| ${r.series} | ${r.horizon} | ${r.origins} | ${REPORTED.map((k) => fmt(r.methods[k]?.mase)).join(' | ')} | ${r.methods.auto?.chosen ?? '—'} | ${fmt(r.methods.auto?.coverage95, 2)} | ${r.seconds.toFixed(1)} |`
     );
   }
-  const choices = summaries.map((s) => `${s.group}: ${Object.entries(s.autoChoices).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+  const choices = summaries.map(
+    (s) =>
+      `${s.group}: ${Object.entries(s.autoChoices)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}`
+  );
   L.push('', `auto's choices — ${choices.join('; ')}.`, '');
   if (replayMd) {
     L.push(replayMd.trim(), '');
@@ -163,6 +229,6 @@ function markdown(
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

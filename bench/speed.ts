@@ -1,3 +1,4 @@
+import { loadavg } from 'os';
 import type { ForecastRequest, LstmOptions } from '../src/engine/api';
 import { selectBackend } from '../src/engine/backend';
 import { forecastSeries } from '../src/engine/forecast';
@@ -15,6 +16,12 @@ export interface SpeedResult {
   lstmCpuMedianMs: number;
   mstlMedianMs: number;
   ratioLstmWasmToMstl: number;
+  /** Process CPU time (user + system) of the same runs: less sensitive to other work on the machine. */
+  lstmWasmCpuMs: number[];
+  mstlCpuMs: number[];
+  ratioCpuLstmWasmToMstl: number;
+  /** 1-minute load average when the speed runs ended (the machine is shared). */
+  loadAverage: number;
   lstmEpochs: number;
   leak: { cycles: number; numTensorsBefore: number; numTensorsAfter: number };
   peakTfBytes: number;
@@ -25,7 +32,11 @@ const median = (xs: number[]) => {
   return s.length ? s[s.length >> 1] : NaN;
 };
 
-export async function runSpeed(file: string, opts: { runs: number; leakCycles: number }, log: (s: string) => void): Promise<SpeedResult> {
+export async function runSpeed(
+  file: string,
+  opts: { runs: number; leakCycles: number },
+  log: (s: string) => void
+): Promise<SpeedResult> {
   const csv = readCsvSeries(file);
   const n = 2016;
   const series = { times: csv.times.slice(-n), values: csv.values.slice(-n) };
@@ -36,6 +47,7 @@ export async function runSpeed(file: string, opts: { runs: number; leakCycles: n
   };
   const time = async (method: 'lstm' | 'mstl', lstm?: LstmOptions) => {
     let epochs = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await forecastSeries({
       ...base,
@@ -46,20 +58,28 @@ export async function runSpeed(file: string, opts: { runs: number; leakCycles: n
         epochs = p.epoch ?? epochs;
       },
     });
-    return { ms: performance.now() - t0, epochs };
+    const c = process.cpuUsage(c0);
+    return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, epochs };
   };
   const mstlMs: number[] = [];
+  const mstlCpuMs: number[] = [];
+  const lstmWasmCpuMs: number[] = [];
   const lstmWasmMs: number[] = [];
   const lstmCpuMs: number[] = [];
   let lstmEpochs = 0;
   await selectBackend('wasm');
   for (let i = 0; i < opts.runs; i++) {
-    mstlMs.push((await time('mstl')).ms);
+    const m = await time('mstl');
+    mstlMs.push(m.ms);
+    mstlCpuMs.push(m.cpuMs);
     const r = await time('lstm');
     lstmWasmMs.push(r.ms);
+    lstmWasmCpuMs.push(r.cpuMs);
     lstmEpochs = r.epochs;
   }
-  log(`speed: MSTL ${mstlMs.map((x) => x.toFixed(0)).join(', ')} ms; LSTM wasm ${lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} ms (${lstmEpochs} epochs)`);
+  log(
+    `speed: MSTL ${mstlMs.map((x) => x.toFixed(0)).join(', ')} ms; LSTM wasm ${lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} ms (${lstmEpochs} epochs)`
+  );
   await selectBackend('cpu');
   try {
     lstmCpuMs.push((await time('lstm')).ms);
@@ -84,6 +104,10 @@ export async function runSpeed(file: string, opts: { runs: number; leakCycles: n
     lstmCpuMedianMs: median(lstmCpuMs),
     mstlMedianMs: median(mstlMs),
     ratioLstmWasmToMstl: median(lstmWasmMs) / median(mstlMs),
+    lstmWasmCpuMs,
+    mstlCpuMs,
+    ratioCpuLstmWasmToMstl: median(lstmWasmCpuMs) / median(mstlCpuMs),
+    loadAverage: loadavg()[0],
     lstmEpochs,
     leak: { cycles: opts.leakCycles, numTensorsBefore: before, numTensorsAfter: after },
     peakTfBytes,

@@ -63,13 +63,22 @@ async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const started = Date.now();
   const bundlePromise = buildHostBundle(ROOT);
+  // Awaited below; this keeps a failure while the stack starts from being an unhandled rejection.
+  bundlePromise.catch(() => undefined);
   let stack: RunningStack | undefined;
   let prometheusUrl = process.env.PROMETHEUS_URL;
   if (!prometheusUrl) {
     stack = await startOwnStack();
     prometheusUrl = stack.prometheusUrl;
   }
-  const bundle = await bundlePromise;
+  let bundle: Awaited<typeof bundlePromise>;
+  try {
+    bundle = await bundlePromise;
+  } catch (err) {
+    // Never leave a Prometheus behind when the page cannot be built.
+    await stack?.stop();
+    throw new Error(`Could not bundle the playground page: ${err instanceof Error ? err.message : String(err)}`);
+  }
   console.log(
     `Host bundle ${bundle.cached ? 'from cache' : 'built'} in ${bundle.buildMs} ms (${Math.round(bundle.js.length / 1024)} KiB)`
   );
@@ -88,10 +97,15 @@ async function main(): Promise<void> {
         : undefined,
   };
   const server = http.createServer(createPlaygroundHandler(options));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, LOOPBACK, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, LOOPBACK, () => resolve());
+    });
+  } catch (err) {
+    await ownStack?.stop();
+    throw new Error(`Could not listen on ${LOOPBACK}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${LOOPBACK}:${actualPort}/`;

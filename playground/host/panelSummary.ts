@@ -17,10 +17,17 @@ export interface FrameSummary {
   horizonEndMs?: number;
   seriesName?: string;
   actions?: string[];
+  /** From the frame's run info: where the model came from, engine time, where it ran. */
+  model?: string;
+  trainMs?: number;
+  compute?: string;
+  method?: string;
 }
 
 export interface PanelSummary {
   state: string;
+  /** Id of the request this data answers; a re-run gets a new one. */
+  requestId?: string;
   frames: FrameSummary[];
   errors: string[];
 }
@@ -30,6 +37,8 @@ interface ForesightMetaLike {
   nowMs?: number;
   horizonEndMs?: number;
   seriesName?: string;
+  run?: { model?: string; trainMs?: number; compute?: string };
+  report?: { method?: string };
 }
 
 function foresightMeta(frame: DataFrame): ForesightMetaLike | undefined {
@@ -61,6 +70,10 @@ export function summarizeFrame(frame: DataFrame): FrameSummary {
     horizonEndMs: meta?.horizonEndMs,
     seriesName: meta?.seriesName,
     actions: actionField ? Array.from({ length: frame.length }, (_, i) => String(actionField.values[i])) : undefined,
+    model: meta?.run?.model,
+    trainMs: meta?.run?.trainMs,
+    compute: meta?.run?.compute,
+    method: meta?.report?.method,
   };
 }
 
@@ -68,6 +81,7 @@ export function summarizePanelData(data: PanelData | undefined): PanelSummary {
   const errors = data?.errors ?? (data?.error ? [data.error] : []);
   return {
     state: data?.state ?? 'NotStarted',
+    requestId: data?.request?.requestId,
     frames: (data?.series ?? []).map(summarizeFrame),
     errors: errors.map((e) => e.message ?? 'error without message'),
   };

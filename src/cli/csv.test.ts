@@ -3,7 +3,9 @@ import { parseDuration } from './duration';
 
 describe('CSV and durations', () => {
   it('reads NAB naive timestamps as UTC and keeps bad values as gaps', () => {
-    const s = parseCsvSeries('timestamp,value\n2014-04-10 00:04:00,94.0\n2014-04-10 00:09:00,\nnot a time,3\n2014-04-10 00:14:00,abc\n');
+    const s = parseCsvSeries(
+      'timestamp,value\n2014-04-10 00:04:00,94.0\n2014-04-10 00:09:00,\nnot a time,3\n2014-04-10 00:14:00,abc\n'
+    );
     expect(s.times).toEqual([Date.UTC(2014, 3, 10, 0, 4), Date.UTC(2014, 3, 10, 0, 9), Date.UTC(2014, 3, 10, 0, 14)]);
     expect(s.values).toEqual([94, null, null]);
     expect(s.badRows).toBe(1);

@@ -27,14 +27,18 @@ export function formatBacktest(r: BacktestResult): string {
 
 export function formatForecast(o: ForecastOutcome): string {
   const f = o.forecast;
-  const lines = [`method ${f.method} (requested ${o.report.requested}), validation MASE ${num(o.report.mase)}, coverage95 ${num(o.report.coverage95, 2)}`];
+  const lines = [
+    `method ${f.method} (requested ${o.report.requested}), validation MASE ${num(o.report.mase)}, coverage95 ${num(o.report.coverage95, 2)}`,
+  ];
   if (o.report.warning) {
     lines.push(`warning: ${o.report.warning}`);
   }
   lines.push('time                      mean        80 %                  95 %');
   f.mean.forEach((m, h) => {
     const t = new Date(f.startMs + h * f.stepMs).toISOString();
-    lines.push(`${t}  ${num(m, 5).padEnd(10)}  [${num(f.lower80[h], 4)}, ${num(f.upper80[h], 4)}]  [${num(f.lower95[h], 4)}, ${num(f.upper95[h], 4)}]`);
+    lines.push(
+      `${t}  ${num(m, 5).padEnd(10)}  [${num(f.lower80[h], 4)}, ${num(f.upper80[h], 4)}]  [${num(f.lower95[h], 4)}, ${num(f.upper95[h], 4)}]`
+    );
   });
   return lines.join('\n');
 }

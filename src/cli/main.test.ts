@@ -37,8 +37,12 @@ describe('forecast CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('backtest --json prints the protocol object', async () => {
-    const out = JSON.parse(await run(['backtest', '--csv', csv, '--horizon', '4', '--method', 'seasonal-naive', '--json']));
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['series', 'points', 'stepSeconds', 'horizon', 'origins', 'methods']));
+    const out = JSON.parse(
+      await run(['backtest', '--csv', csv, '--horizon', '4', '--method', 'seasonal-naive', '--json'])
+    );
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['series', 'points', 'stepSeconds', 'horizon', 'origins', 'methods'])
+    );
     expect(out.series).toBe('wave');
     expect(out.stepSeconds).toBe(1800);
     expect(Object.keys(out.methods.seasonal_naive)).toEqual(
@@ -48,7 +52,9 @@ describe('forecast CLI', () => {
 
   it('train writes a model that forecast loads', async () => {
     const modelDir = join(dir, 'model');
-    const trained = JSON.parse(await run(['train', '--csv', csv, '--horizon', '4', '--out', modelDir, '--window', '8', '--json']));
+    const trained = JSON.parse(
+      await run(['train', '--csv', csv, '--horizon', '4', '--out', modelDir, '--window', '8', '--json'])
+    );
     expect(trained.meta.horizon).toBe(4);
     const f = JSON.parse(await run(['forecast', '--model', modelDir, '--csv', csv, '--json']));
     expect(f.forecast.mean).toEqual(trained.forecast.mean);

@@ -114,7 +114,13 @@ export function buildProgram(): Command {
             throw new Error('--prometheus needs --query PROMQL.');
           }
           stepMs = parseDuration(opts.step);
-          series = await fetchRange(opts.prometheus as string, opts.query, Date.now(), parseDuration(opts.range), stepMs);
+          series = await fetchRange(
+            opts.prometheus as string,
+            opts.query,
+            Date.now(),
+            parseDuration(opts.range),
+            stepMs
+          );
           fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${opts.horizon}|lstm`;
         }
         const bar = progressBar(!opts.json);
@@ -132,7 +138,11 @@ export function buildProgram(): Command {
           throw new Error('Training produced no model.');
         }
         await saveModelToDir(opts.out, outcome.model);
-        print(!!opts.json, { out: opts.out, meta: outcome.model.meta, forecast: outcome.forecast }, `Saved to ${opts.out}\n${formatForecast(outcome)}`);
+        print(
+          !!opts.json,
+          { out: opts.out, meta: outcome.model.meta, forecast: outcome.forecast },
+          `Saved to ${opts.out}\n${formatForecast(outcome)}`
+        );
       }
     );
 

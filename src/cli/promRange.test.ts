@@ -14,7 +14,12 @@ function fakeProm(series: number): { fetch: FetchLike; calls: string[] } {
       values.push([t, String(t % 7)]);
     }
     const result = Array.from({ length: series }, (_, i) => ({ metric: { instance: `i${i}` }, values }));
-    return { ok: true, status: 200, statusText: 'OK', text: async () => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }) };
+    return {
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      text: async () => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }),
+    };
   };
   return { fetch, calls };
 }
@@ -30,6 +35,8 @@ describe('fetchRange', () => {
 
   it('refuses a query that returns several series', async () => {
     const { fetch } = fakeProm(2);
-    await expect(fetchRange('http://127.0.0.1:1', 'up', Date.UTC(2024, 0, 2), 86_400_000, 300_000, fetch)).rejects.toThrow(/returned 2 series/);
+    await expect(
+      fetchRange('http://127.0.0.1:1', 'up', Date.UTC(2024, 0, 2), 86_400_000, 300_000, fetch)
+    ).rejects.toThrow(/returned 2 series/);
   });
 });

@@ -18,7 +18,9 @@ export async function fetchRange(
   const plan = planChunks({ endMs, windowMs, stepMs });
   const parts = [];
   for (const c of plan.chunks) {
-    parts.push(...(await queryRange(baseUrl, { expr, startMs: c.startMs, endMs: c.endMs, stepMs }, { fetch: fetchImpl })));
+    parts.push(
+      ...(await queryRange(baseUrl, { expr, startMs: c.startMs, endMs: c.endMs, stepMs }, { fetch: fetchImpl }))
+    );
   }
   const merged = mergeSeries(parts);
   if (merged.length === 0) {

@@ -31,8 +31,26 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const query = 'sum(aws_elb_requests_per_5m{job="aws-elb"})';
     const trained = JSON.parse(
-      cli(['train', '--prometheus', stack.prometheusUrl, '--query', query, '--range', '7d', '--step', '5m', '--horizon', '12', '--out', out, '--json'])
-    ) as { meta: { horizon: number; stepMs: number; report: { method: string; scores: Record<string, { mae: number }> } }; forecast: { mean: number[] } };
+      cli([
+        'train',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--query',
+        query,
+        '--range',
+        '7d',
+        '--step',
+        '5m',
+        '--horizon',
+        '12',
+        '--out',
+        out,
+        '--json',
+      ])
+    ) as {
+      meta: { horizon: number; stepMs: number; report: { method: string; scores: Record<string, { mae: number }> } };
+      forecast: { mean: number[] };
+    };
     const ms = performance.now() - t0;
     assert(existsSync(join(out, 'model.json')) && existsSync(join(out, 'weights.bin')), 'model files written');
     assert(trained.meta.horizon === 12 && trained.meta.stepMs === 300_000, 'meta has horizon and step');
@@ -46,12 +64,42 @@ async function main(): Promise<void> {
     );
     // 30 days at a 60 s step = 43,200 points: must be fetched in chunks of ≤ 11,000.
     const wide = JSON.parse(
-      cli(['train', '--prometheus', stack.prometheusUrl, '--query', 'sum(twitter_mentions_per_5m{instance="AAPL"})', '--range', '30d', '--step', '60s', '--horizon', '5', '--out', join(out, 'wide'), '--json'])
+      cli([
+        'train',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--query',
+        'sum(twitter_mentions_per_5m{instance="AAPL"})',
+        '--range',
+        '30d',
+        '--step',
+        '60s',
+        '--horizon',
+        '5',
+        '--out',
+        join(out, 'wide'),
+        '--json',
+      ])
     ) as { meta: { stepMs: number } };
     assert(wide.meta.stepMs === 60_000, '30 days at 60 s trained through chunked queries');
     let refused = '';
     try {
-      cli(['train', '--prometheus', stack.prometheusUrl, '--query', 'twitter_mentions_per_5m', '--range', '2d', '--step', '5m', '--horizon', '3', '--out', join(out, 'x'), '--json']);
+      cli([
+        'train',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--query',
+        'twitter_mentions_per_5m',
+        '--range',
+        '2d',
+        '--step',
+        '5m',
+        '--horizon',
+        '3',
+        '--out',
+        join(out, 'x'),
+        '--json',
+      ]);
     } catch (e) {
       refused = String((e as { stderr?: string }).stderr ?? e);
     }

@@ -24,7 +24,7 @@ export interface LstmOptions {
   /** Early-stopping patience in epochs. */
   patience?: number;
   learningRate?: number;
-  /** Stop training after this many ms (early stopping still applies); default 1600. */
+  /** Stop training after this many ms (early stopping still applies); default 4000 (a safety net: `epochs`, default 16, normally ends training first). */
   maxTrainMs?: number;
   /** Training windows sampled per epoch; default 2048. */
   samplesPerEpoch?: number;

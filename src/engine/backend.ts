@@ -22,8 +22,7 @@ export function tfWasmPrefixSet(): boolean {
  * Returns the backend actually in use.
  */
 export async function selectBackend(want: ComputeBackend = 'auto'): Promise<string> {
-  const order: string[] =
-    want === 'cpu' ? ['cpu'] : want === 'webgl' ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+  const order: string[] = want === 'cpu' ? ['cpu'] : want === 'webgl' ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
   for (const name of order) {
     if (!tf.findBackendFactory(name)) {
       continue;

@@ -51,7 +51,13 @@ describe('backtestSeries (protocol)', () => {
   });
 
   it('auto reports its choice, made before the first origin', async () => {
-    const r = await backtestSeries({ name: 'wave', series: s, horizon: 3, method: 'all', lstm: { units: 4, maxTrainMs: 300, samplesPerEpoch: 128 } });
+    const r = await backtestSeries({
+      name: 'wave',
+      series: s,
+      horizon: 3,
+      method: 'all',
+      lstm: { units: 4, maxTrainMs: 300, samplesPerEpoch: 128 },
+    });
     expect(r.methods.auto?.chosen).toBeDefined();
     expect(r.methods.auto!.mae).toBe(r.methods[r.methods.auto!.chosen]!.mae);
     for (const m of Object.values(r.methods)) {
@@ -61,8 +67,8 @@ describe('backtestSeries (protocol)', () => {
   });
 
   it('refuses a test region shorter than the horizon', async () => {
-    await expect(backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })).rejects.toThrow(
-      /fewer than one horizon/
-    );
+    await expect(
+      backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })
+    ).rejects.toThrow(/fewer than one horizon/);
   });
 });

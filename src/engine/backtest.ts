@@ -57,8 +57,7 @@ export async function backtestSeries(opts: {
       'too_short'
     );
   }
-  const methods: BaseMethod[] =
-    opts.method === 'all' || opts.method === 'auto' ? AUTO_CANDIDATES : [opts.method];
+  const methods: BaseMethod[] = opts.method === 'all' || opts.method === 'auto' ? AUTO_CANDIDATES : [opts.method];
   const result = await runPipeline({
     values,
     observed,

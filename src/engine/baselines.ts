@@ -13,7 +13,12 @@ export function naiveModel(): FittedModel {
 }
 
 /** Point forecast of seasonal naive with lag L: y[o+h] = y[o+h - L·⌈(h+1)/L⌉]. */
-export function seasonalNaivePoint(values: ArrayLike<number>, origin: number, horizon: number, lag: number): Float64Array {
+export function seasonalNaivePoint(
+  values: ArrayLike<number>,
+  origin: number,
+  horizon: number,
+  lag: number
+): Float64Array {
   const out = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) {
     out[h] = values[origin + h - lag * Math.ceil((h + 1) / lag)];

@@ -42,7 +42,12 @@ export function registerChainedOps(): void {
   define('flatten', (self) => tf.reshape(self, [self.size]));
   define('as1D', (self) => tf.reshape(self, [self.size]));
   define('asScalar', (self) => tf.reshape(self, []));
-  for (const [name, rank] of [['as2D', 2], ['as3D', 3], ['as4D', 4], ['as5D', 5]] as const) {
+  for (const [name, rank] of [
+    ['as2D', 2],
+    ['as3D', 3],
+    ['as4D', 4],
+    ['as5D', 5],
+  ] as const) {
     define(name, (self, ...dims) => tf.reshape(self, (dims as number[]).slice(0, rank)));
   }
   define('asType', (self, dtype) => tf.cast(self, dtype as tf.DataType));
@@ -50,7 +55,11 @@ export function registerChainedOps(): void {
   define('toFloat', (self) => tf.cast(self, 'float32'));
   define('toInt', (self) => tf.cast(self, 'int32'));
   define('reshapeAs', (self, x) => tf.reshape(self, (x as tf.Tensor).shape));
-  define('concat', (self, x, axis) => tf.concat([self, ...(x instanceof tf.Tensor ? [x] : (x as tf.Tensor[]))], axis as number));
-  define('stack', (self, x, axis) => tf.stack(x instanceof tf.Tensor ? [self, x] : [self, ...(x as tf.Tensor[])], axis as number));
+  define('concat', (self, x, axis) =>
+    tf.concat([self, ...(x instanceof tf.Tensor ? [x] : (x as tf.Tensor[]))], axis as number)
+  );
+  define('stack', (self, x, axis) =>
+    tf.stack(x instanceof tf.Tensor ? [self, x] : [self, ...(x as tf.Tensor[])], axis as number)
+  );
   define('where', (self, condition, x) => tf.where(condition as tf.Tensor, self, x as tf.Tensor));
 }

@@ -30,7 +30,13 @@ describe('forecastSeries (baselines)', () => {
 
   it('auto picks the method with the lowest validation error among those available', async () => {
     const s = dailyWave(288 * 3, { noise: 0 });
-    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'auto', lstm: { maxTrainMs: 300, units: 4 } });
+    const out = await forecastSeries({
+      series: s,
+      stepMs: FIVE_MIN,
+      horizon: 12,
+      method: 'auto',
+      lstm: { maxTrainMs: 300, units: 4 },
+    });
     const maes = Object.values(out.report.scores).map((x) => x!.mae);
     expect(out.report.scores[out.report.method]!.mae).toBe(Math.min(...maes));
     expect(tf.memory().numTensors).toBe(0);
@@ -39,7 +45,12 @@ describe('forecastSeries (baselines)', () => {
   it('constant and all-zero series give the constant with zero-width intervals', async () => {
     for (const v of [0, 7]) {
       const times = Array.from({ length: 50 }, (_, i) => T0 + i * FIVE_MIN);
-      const out = await forecastSeries({ series: { times, values: times.map(() => v) }, stepMs: FIVE_MIN, horizon: 3, method: 'auto' });
+      const out = await forecastSeries({
+        series: { times, values: times.map(() => v) },
+        stepMs: FIVE_MIN,
+        horizon: 3,
+        method: 'auto',
+      });
       expect(out.forecast.mean).toEqual([v, v, v]);
       expect(out.forecast.upper95).toEqual([v, v, v]);
       expect(out.report.notes?.join(' ')).toMatch(/constant/);
@@ -51,15 +62,19 @@ describe('forecastSeries (baselines)', () => {
     await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'naive' })).rejects.toThrow(
       /Too little history: 20 point\(s\) \(1h 40m at 5m steps\).*needs at least 32 points \(2h 40m\)/
     );
-    await expect(forecastSeries({ series: dailyWave(300), stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' })).rejects.toThrow(
-      /seasonal naive .* needs at least \d+ points \(1d/
-    );
+    await expect(
+      forecastSeries({ series: dailyWave(300), stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' })
+    ).rejects.toThrow(/seasonal naive .* needs at least \d+ points \(1d/);
   });
 
   it('rejects bad requests clearly', async () => {
     const s = dailyWave(100);
-    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 0, method: 'naive' })).rejects.toThrow(/Horizon must be/);
-    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'magic' as never })).rejects.toThrow(/Unknown method/);
+    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 0, method: 'naive' })).rejects.toThrow(
+      /Horizon must be/
+    );
+    await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'magic' as never })).rejects.toThrow(
+      /Unknown method/
+    );
   });
 
   it('handles 1e9 and 1e-2 magnitudes identically up to scale', async () => {

@@ -27,7 +27,10 @@ export function validateRequest(req: ForecastRequest): void {
     throw new EngineError('Forecast request must be an object.', 'bad_input');
   }
   if (!Number.isInteger(req.horizon) || req.horizon < 1 || req.horizon > MAX_HORIZON) {
-    throw new EngineError(`Horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${req.horizon}.`, 'bad_input');
+    throw new EngineError(
+      `Horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${req.horizon}.`,
+      'bad_input'
+    );
   }
   if (!METHODS.includes(req.method)) {
     throw new EngineError(`Unknown method "${String(req.method)}"; use one of ${METHODS.join(', ')}.`, 'bad_input');
@@ -75,7 +78,9 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
 
   // An explicit method is compared with the (cheap) baselines so the report can say when it loses.
   const methods: BaseMethod[] =
-    req.method === 'auto' ? AUTO_CANDIDATES : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
+    req.method === 'auto'
+      ? AUTO_CANDIDATES
+      : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
   const result = await runPipeline({
     values,
     observed,
@@ -97,7 +102,10 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     }
     const best = bestByValidation(result.candidates);
     if (!best) {
-      throw new EngineError(`No method could be fitted: ${result.skipped.map((s) => `${s.method}: ${s.reason}`).join('; ')}`, 'too_short');
+      throw new EngineError(
+        `No method could be fitted: ${result.skipped.map((s) => `${s.method}: ${s.reason}`).join('; ')}`,
+        'too_short'
+      );
     }
     const chosen = req.method === 'auto' ? best : result.candidates.find((c) => c.method === req.method);
     if (!chosen) {
@@ -120,7 +128,13 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     const lstm = result.candidates.find((c) => c.method === 'lstm');
     if (lstm && isExportable(lstm.final)) {
       const exported = await lstm.final.exportModel();
-      const meta = { ...exported.meta, trainedFromMs, trainedToMs, fingerprint: req.fingerprint ?? exported.meta.fingerprint, report };
+      const meta = {
+        ...exported.meta,
+        trainedFromMs,
+        trainedToMs,
+        fingerprint: req.fingerprint ?? exported.meta.fingerprint,
+        report,
+      };
       model = { meta, artifacts: withMeta(exported.artifacts, meta) };
     }
     progress({ phase: 'forecast', fraction: 1, message: 'Done' });
@@ -194,7 +208,16 @@ function constantOutcome(
   notes.push(`The series is constant (${value}); the forecast is that constant with zero-width intervals.`);
   const score = { mae: 0, rmse: 0, mase: 0, coverage80: 1, coverage95: 1, fitMs: 0 };
   return {
-    forecast: { mean: line, lower80: line, upper80: line, lower95: line, upper95: line, startMs, stepMs, method: 'naive' },
+    forecast: {
+      mean: line,
+      lower80: line,
+      upper80: line,
+      lower95: line,
+      upper95: line,
+      startMs,
+      stepMs,
+      method: 'naive',
+    },
     report: {
       requested: req.method,
       method: 'naive',
@@ -209,7 +232,10 @@ function constantOutcome(
       trainedAtMs: Date.now(),
       trainMs: performance.now() - started,
       backend: activeBackend(),
-      warning: req.method === 'auto' || req.method === 'naive' ? undefined : `A constant series needs no ${label(req.method)}; the constant is shown.`,
+      warning:
+        req.method === 'auto' || req.method === 'naive'
+          ? undefined
+          : `A constant series needs no ${label(req.method)}; the constant is shown.`,
       notes,
       intervalHalfWidth80: new Array<number>(H).fill(0),
       intervalHalfWidth95: new Array<number>(H).fill(0),

@@ -108,7 +108,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     throwIfAborted(input.signal);
     const need = pointsBeforeValidation(method, stepMs, horizon, window);
     if (valStart < need) {
-      skipped.push({ method, reason: `needs ${need} points before the validation region, has ${Math.max(0, valStart)}` });
+      skipped.push({
+        method,
+        reason: `needs ${need} points before the validation region, has ${Math.max(0, valStart)}`,
+      });
       continue;
     }
     const fitter = fitters[method];
@@ -172,7 +175,16 @@ function crossFittedScore(
   const mid = origins.length >> 1;
   const a = { origins: origins.slice(0, mid), preds: preds.slice(0, mid) };
   const b = { origins: origins.slice(mid), preds: preds.slice(mid) };
-  const full = scoreForecasts(values, observed, all, horizon, calibrate(absErrorsByStep(values, observed, all, horizon)), nonNegative, scale, fitMs);
+  const full = scoreForecasts(
+    values,
+    observed,
+    all,
+    horizon,
+    calibrate(absErrorsByStep(values, observed, all, horizon)),
+    nonNegative,
+    scale,
+    fitMs
+  );
   if (mid === 0) {
     return full;
   }

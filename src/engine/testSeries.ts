@@ -5,7 +5,10 @@ import { rng } from './lstm/features';
 export const FIVE_MIN = 300_000;
 export const T0 = Date.UTC(2024, 0, 1);
 
-export function dailyWave(points: number, opts: { amplitude?: number; level?: number; noise?: number; seed?: number; stepMs?: number } = {}): RawSeries {
+export function dailyWave(
+  points: number,
+  opts: { amplitude?: number; level?: number; noise?: number; seed?: number; stepMs?: number } = {}
+): RawSeries {
   const step = opts.stepMs ?? FIVE_MIN;
   const perDay = Math.round(86_400_000 / step);
   const rand = rng(opts.seed ?? 1);

@@ -1,7 +1,8 @@
 /**
  * Failures a user meets are readable: a bad PromQL expression shows Prometheus's own message; a
  * Prometheus outage shows a clear error, and the panel recovers when Prometheus returns.
- * Named to run last: the outage stops the shared Prometheus (and restarts it).
+ * The outage test stops the shared Prometheus and always restarts it (same port, same data), so
+ * the tests after it see the same server.
  */
 import { testIds } from '../../src/datasource/testIds';
 import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test } from './fixtures';

@@ -57,7 +57,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     return async () => undefined;
   }
   const dist = path.resolve(ROOT, process.env.FORESIGHT_PLAYGROUND_DIST || 'dist');
-  const missing = ['module.js', 'datasource/module.js', 'panel/module.js'].filter((file) => !existsSync(path.join(dist, file)));
+  const missing = ['module.js', 'datasource/module.js', 'panel/module.js'].filter(
+    (file) => !existsSync(path.join(dist, file))
+  );
   if (missing.length > 0) {
     throw new Error(
       `The built plugin is missing in ${dist} (${missing.join(', ')}): run \`npm run build\` before the browser tests.`

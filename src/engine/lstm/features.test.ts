@@ -1,4 +1,13 @@
-import { buildBatch, denseFeatureCount, fitScaler, minOrigin, scaleValue, seqFeatureCount, trainingOrigins, unscaleValue } from './features';
+import {
+  buildBatch,
+  denseFeatureCount,
+  fitScaler,
+  minOrigin,
+  scaleValue,
+  seqFeatureCount,
+  trainingOrigins,
+  unscaleValue,
+} from './features';
 
 describe('LSTM features', () => {
   const values = Float64Array.from({ length: 40 }, (_, i) => i * i);

@@ -102,7 +102,14 @@ export function fillFeatures(
 }
 
 /** Target row: residuals against naive, (y[o+h] - y[o-1]) / scale. */
-export function fillTarget(values: ArrayLike<number>, o: number, spec: FeatureSpec, scaler: Scaler, out: Float32Array, r: number): void {
+export function fillTarget(
+  values: ArrayLike<number>,
+  o: number,
+  spec: FeatureSpec,
+  scaler: Scaler,
+  out: Float32Array,
+  r: number
+): void {
   const base = values[o - 1];
   for (let h = 0; h < spec.horizon; h++) {
     out[r * spec.horizon + h] = (values[o + h] - base) / scaler.scale;
@@ -135,7 +142,13 @@ export interface Batch {
   n: number;
 }
 
-export function buildBatch(values: ArrayLike<number>, origins: number[], spec: FeatureSpec, scaler: Scaler, withTarget: boolean): Batch {
+export function buildBatch(
+  values: ArrayLike<number>,
+  origins: number[],
+  spec: FeatureSpec,
+  scaler: Scaler,
+  withTarget: boolean
+): Batch {
   const n = origins.length;
   const seq = new Float32Array(n * spec.window * seqFeatureCount(spec));
   const dense = new Float32Array(n * denseFeatureCount(spec));

@@ -26,7 +26,9 @@ export function fileHandler(dir: string): tf.io.IOHandler {
       writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
       writeFileSync(join(dir, 'weights.bin'), weights);
       writeFileSync(join(dir, 'meta.json'), JSON.stringify(a.userDefinedMetadata?.foresight ?? {}, null, 2));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength },
+      };
     },
     async load(): Promise<LstmArtifacts> {
       const path = join(dir, 'model.json');
@@ -78,7 +80,10 @@ export function fileHandler(dir: string): tf.io.IOHandler {
 
 export async function saveModelToDir(dir: string, model: StoredModel): Promise<void> {
   const a = model.artifacts as LstmArtifacts;
-  await fileHandler(dir).save!({ ...a, userDefinedMetadata: { ...(a.userDefinedMetadata ?? {}), foresight: model.meta as unknown as object } });
+  await fileHandler(dir).save!({
+    ...a,
+    userDefinedMetadata: { ...(a.userDefinedMetadata ?? {}), foresight: model.meta as unknown as object },
+  });
 }
 
 export async function loadModelFromDir(dir: string, expected?: Expected): Promise<StoredModel> {

@@ -37,7 +37,9 @@ describe('LSTM', () => {
   it('trains with progress, forecasts, leaks no tensors, and round-trips through files with identical predictions', async () => {
     const before = tf.memory().numTensors;
     const epochs: number[] = [];
-    const out = await forecastSeries(request({ onProgress: (p) => p.epoch && epochs.push(p.epoch), fingerprint: 'q|30m|4|lstm' }));
+    const out = await forecastSeries(
+      request({ onProgress: (p) => p.epoch && epochs.push(p.epoch), fingerprint: 'q|30m|4|lstm' })
+    );
     expect(epochs.length).toBeGreaterThan(0);
     expect(out.forecast.method).toBe('lstm');
     expect(out.model?.meta.fingerprint).toBe('q|30m|4|lstm');
@@ -91,10 +93,16 @@ describe('LSTM', () => {
 
   it('refuses an incompatible model and names the mismatch', async () => {
     const saved = await loadModelFromDir(dir);
-    await expect(forecastSeries(request({ horizon: 6, savedModel: saved }))).rejects.toThrow(/incompatible: horizon 4 steps \(request asks for 6\)/);
-    await expect(forecastSeries(request({ stepMs: HALF_HOUR / 2, savedModel: saved }))).rejects.toThrow(/step 1800000 ms/);
+    await expect(forecastSeries(request({ horizon: 6, savedModel: saved }))).rejects.toThrow(
+      /incompatible: horizon 4 steps \(request asks for 6\)/
+    );
+    await expect(forecastSeries(request({ stepMs: HALF_HOUR / 2, savedModel: saved }))).rejects.toThrow(
+      /step 1800000 ms/
+    );
     const old: SavedModelMeta = { ...saved.meta, engineVersion: '0.0.1' };
-    await expect(forecastSeries(request({ savedModel: { ...saved, meta: old } }))).rejects.toThrow(/engine version 0\.0\.1/);
+    await expect(forecastSeries(request({ savedModel: { ...saved, meta: old } }))).rejects.toThrow(
+      /engine version 0\.0\.1/
+    );
     await expect(loadModelFromDir(join(dir, 'nope'))).rejects.toThrow(/No model.json/);
   });
 

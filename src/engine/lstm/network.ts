@@ -20,7 +20,12 @@ export function buildNetwork(spec: FeatureSpec, units: number, seed: number): tf
     .apply(seqIn) as tfl.SymbolicTensor;
   const joined = tfl.layers.concatenate({ name: 'join' }).apply([lstmOut, denseIn]) as tfl.SymbolicTensor;
   const hidden = tfl.layers
-    .dense({ units: 32, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 2 }), name: 'hidden' })
+    .dense({
+      units: 32,
+      activation: 'relu',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 2 }),
+      name: 'hidden',
+    })
     .apply(joined) as tfl.SymbolicTensor;
   const all = tfl.layers.concatenate({ name: 'skip' }).apply([joined, hidden]) as tfl.SymbolicTensor;
   const out = tfl.layers

@@ -58,7 +58,10 @@ export interface Expected {
  */
 export function assertCompatible(meta: Partial<LstmMeta> | undefined, want: Expected): asserts meta is LstmMeta {
   if (!meta || typeof meta !== 'object') {
-    throw new EngineError('Saved model has no Foresight metadata; it was not saved by this engine.', 'incompatible_model');
+    throw new EngineError(
+      'Saved model has no Foresight metadata; it was not saved by this engine.',
+      'incompatible_model'
+    );
   }
   const problems: string[] = [];
   if (meta.engineVersion !== ENGINE_VERSION) {

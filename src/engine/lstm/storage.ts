@@ -18,10 +18,16 @@ export interface StoredModel {
 export async function saveModelToUrl(url: string, model: StoredModel): Promise<void> {
   const handlers = tf.io.getSaveHandlers(url);
   if (handlers.length === 0 || !handlers[0].save) {
-    throw new EngineError(`No way to save a model to "${url}" here (use indexeddb://NAME in a browser, a directory in Node).`, 'bad_input');
+    throw new EngineError(
+      `No way to save a model to "${url}" here (use indexeddb://NAME in a browser, a directory in Node).`,
+      'bad_input'
+    );
   }
   const a = model.artifacts as LstmArtifacts;
-  const withMeta: LstmArtifacts = { ...a, userDefinedMetadata: { ...(a.userDefinedMetadata ?? {}), foresight: model.meta as unknown as object } };
+  const withMeta: LstmArtifacts = {
+    ...a,
+    userDefinedMetadata: { ...(a.userDefinedMetadata ?? {}), foresight: model.meta as unknown as object },
+  };
   await handlers[0].save!(withMeta);
 }
 
@@ -40,7 +46,10 @@ export async function loadModelFromUrl(url: string, expected?: Expected): Promis
   try {
     artifacts = await handler.load();
   } catch (e) {
-    throw new EngineError(`Could not load model from ${url}: ${e instanceof Error ? e.message : String(e)}`, 'bad_input');
+    throw new EngineError(
+      `Could not load model from ${url}: ${e instanceof Error ? e.message : String(e)}`,
+      'bad_input'
+    );
   }
   return validateStored(artifacts, expected);
 }
@@ -52,13 +61,18 @@ export function validateStored(loaded: LstmArtifacts, expected?: Expected): Stor
     ...loaded,
     modelTopology: loaded.modelTopology ? JSON.parse(JSON.stringify(loaded.modelTopology)) : loaded.modelTopology,
     weightSpecs: loaded.weightSpecs ? JSON.parse(JSON.stringify(loaded.weightSpecs)) : loaded.weightSpecs,
-    userDefinedMetadata: loaded.userDefinedMetadata ? JSON.parse(JSON.stringify(loaded.userDefinedMetadata)) : undefined,
+    userDefinedMetadata: loaded.userDefinedMetadata
+      ? JSON.parse(JSON.stringify(loaded.userDefinedMetadata))
+      : undefined,
   };
   const meta = metaFromArtifacts(artifacts);
   if (expected) {
     assertCompatible(meta, expected);
   } else if (!meta) {
-    throw new EngineError('Saved model has no Foresight metadata; it was not saved by this engine.', 'incompatible_model');
+    throw new EngineError(
+      'Saved model has no Foresight metadata; it was not saved by this engine.',
+      'incompatible_model'
+    );
   }
   return { meta: meta as SavedModelMeta, artifacts };
 }
