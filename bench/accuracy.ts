@@ -3,7 +3,7 @@ import { type BacktestResult, backtestSeries } from '../src/engine/backtest';
 import { geometricMean } from '../src/engine/metrics';
 import { medianSpacing } from '../src/engine/prepare';
 import { readCsvSeries } from '../src/cli/csv';
-import { horizonsFor } from './nab';
+import { horizonsFor } from './horizons';
 
 export type Row = BacktestResult & { seconds: number };
 

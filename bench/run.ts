@@ -9,7 +9,7 @@ import { basename, join } from 'path';
 import { initEngineNode } from '../src/engine/node';
 import { ENGINE_VERSION } from '../src/engine/version';
 import { REPORTED, type Row, type Summary, fmt, group, runAccuracy, summarise } from './accuracy';
-import { listCsv } from './nab';
+import { listCsvFiles } from '../src/cli/csv';
 import { type SpeedResult, runSpeed } from './speed';
 
 const QUICK_SERIES = ['elb_request_count_8c0756', 'art_daily_small_noise', 'nyc_taxi'];
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     const init = await initEngineNode();
     log(`engine ${ENGINE_VERSION}: backend ${init.backend}, MSTL ${init.mstl ? 'ok' : init.mstlError}`);
-    let files = listCsv(nabDir);
+    let files = listCsvFiles(nabDir);
     if (files.length === 0) {
       throw new Error(`No CSV files under ${nabDir} (set FORESIGHT_NAB_DIR).`);
     }

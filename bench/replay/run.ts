@@ -30,7 +30,7 @@ import {
   type ScalingPolicy,
 } from '../../src/policy';
 import { engineForecasts, replayMethods } from './engineForecaster';
-import { readNabCsv } from './nab';
+import { readCsvSeries } from '../../src/cli/csv';
 
 const DAY_MS = 86_400_000;
 const MAX_REPLAY_DAYS = 14;
@@ -173,7 +173,7 @@ async function equalCostReactive(
 }
 
 async function replaySeries(name: string, path: string): Promise<SeriesReplay> {
-  const raw = readNabCsv(path);
+  const raw = readCsvSeries(path);
   const stepMs = medianSpacing([...raw.times].sort((a, b) => a - b));
   const prep = prepareSeries(raw, stepMs);
   const n = prep.values.length;

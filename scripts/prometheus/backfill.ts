@@ -8,6 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
 import { specForCsv } from './catalogue';
+import { listCsvFiles } from '../../src/cli/csv';
 import { parseNabCsv, shiftToEndBefore, type Sample } from './nabCsv';
 import { type MetricFamily, renderOpenMetrics, runningTotal } from './openmetrics';
 
@@ -23,22 +24,6 @@ export interface LoadedCsv {
   shiftMs: number;
   duplicates: number;
   invalid: number;
-}
-
-export function listCsvFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) {
-    throw new Error(`No such directory of CSV series: ${dir}`);
-  }
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      out.push(...listCsvFiles(full));
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
-      out.push(full);
-    }
-  }
-  return out.sort();
 }
 
 export function loadCsv(file: string, nowMs: number): LoadedCsv {

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { parseNabCsv, parseNabTimestamp, shiftToEndBefore } from './nabCsv';
+import { parseNabCsv, shiftToEndBefore } from './nabCsv';
 
 const DAY = 86_400_000;
 
@@ -37,10 +37,6 @@ describe('parseNabCsv', () => {
     expect(invalid).toBe(3);
   });
 
-  it('rejects malformed timestamps', () => {
-    expect(parseNabTimestamp('2014-04-10')).toBeUndefined();
-    expect(parseNabTimestamp('2014-04-10 00:04')).toBe(Date.UTC(2014, 3, 10, 0, 4));
-  });
 });
 
 describe('shiftToEndBefore', () => {

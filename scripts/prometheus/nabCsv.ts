@@ -3,6 +3,7 @@
  * `YYYY-MM-DD HH:MM:SS`). NAB timestamps carry no zone; we read them as UTC so that the 2014 US
  * daylight-saving change shows up as duplicate rows (which we drop) instead of a shifted hour.
  */
+import { parseCsvSeries } from '../../src/cli/csv';
 
 export interface Sample {
   /** Epoch milliseconds. */
@@ -18,44 +19,27 @@ export interface ParsedSeries {
   invalid: number;
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-export function parseNabTimestamp(text: string): number | undefined {
-  const m = TIMESTAMP.exec(text.trim());
-  if (!m) {
-    return undefined;
-  }
-  const [, y, mo, d, h, mi, s] = m;
-  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  return Number.isFinite(t) ? t : undefined;
-}
-
-/** Parses, sorts by time and drops duplicate timestamps (keeping the first row in file order). */
+/**
+ * Parses (with the CLI's CSV reader), sorts by time and drops duplicate timestamps, keeping the
+ * first row in file order as promtool does. Rows with no readable timestamp or value are counted.
+ */
 export function parseNabCsv(text: string): ParsedSeries {
-  const lines = text.split(/\r?\n/);
+  const raw = parseCsvSeries(text);
   const seen = new Set<number>();
   const samples: Sample[] = [];
   let duplicates = 0;
-  let invalid = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || (i === 0 && /^timestamp\s*,/i.test(line))) {
-      continue;
-    }
-    const comma = line.indexOf(',');
-    const t = comma > 0 ? parseNabTimestamp(line.slice(0, comma)) : undefined;
-    const v = comma > 0 ? Number(line.slice(comma + 1)) : NaN;
-    if (t === undefined || !Number.isFinite(v) || line.slice(comma + 1).trim() === '') {
+  let invalid = raw.badRows;
+  raw.times.forEach((t, i) => {
+    const v = raw.values[i];
+    if (v === null) {
       invalid++;
-      continue;
-    }
-    if (seen.has(t)) {
+    } else if (seen.has(t)) {
       duplicates++;
-      continue;
+    } else {
+      seen.add(t);
+      samples.push({ t, v });
     }
-    seen.add(t);
-    samples.push({ t, v });
-  }
+  });
   samples.sort((a, b) => a.t - b.t);
   return { samples, duplicates, invalid };
 }

@@ -8,7 +8,8 @@ import path from 'path';
 import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporter/server';
 import { exporterHistory } from '../exporter/history';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
-import { backfill, familiesForCsv, listCsvFiles, loadCsv, type LoadedCsv } from './backfill';
+import { listCsvFiles } from '../../src/cli/csv';
+import { backfill, familiesForCsv, loadCsv, type LoadedCsv } from './backfill';
 import { ensurePrometheus } from './install';
 import { startPrometheusServer, type PrometheusServer, type ScrapeTarget } from './server';
 

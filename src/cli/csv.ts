@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
-import { basename } from 'path';
+import { readFileSync, readdirSync, statSync } from 'fs';
+import { basename, join } from 'path';
 import type { RawSeries } from '../engine/api';
 
 /**
@@ -52,4 +52,24 @@ export function readCsvSeries(path: string): RawSeries & { name: string; badRows
     throw new Error(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { name: basename(path).replace(/\.csv$/i, ''), ...parseCsvSeries(text) };
+}
+
+/** Every `.csv` under `dir` (recursive, sorted), as paths; a clear error when `dir` does not exist. */
+export function listCsvFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new Error(`No such directory of CSV series: ${dir} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      out.push(...listCsvFiles(p));
+    } else if (name.toLowerCase().endsWith('.csv')) {
+      out.push(p);
+    }
+  }
+  return out;
 }
