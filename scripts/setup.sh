@@ -17,9 +17,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-if [ ! -x /usr/bin/chromium ] && [ "${FORESIGHT_SKIP_CHROMIUM:-}" != 1 ]; then
-  echo "setup: installing Debian chromium"
-  apt_install chromium
+# Chromium for the browser tests; the fonts Grafana's UI asks for, served by the playground.
+if [ "${FORESIGHT_SKIP_CHROMIUM:-}" != 1 ]; then
+  missing=()
+  for pkg in chromium fonts-inter fonts-dejavu-core; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -23,16 +23,65 @@ function unknown(name: string, help: string, labels: Record<string, string>): Un
   return { type: 'unknown', name, help, labels: { ...JOB, ...labels }, samples: [] };
 }
 
-export function exporterHistory(nowMs: number, clock: Clock): MetricFamily[] {
+/** Counter totals the history has reached, so a live exporter can continue them without a reset. */
+export interface HistoryTotals {
+  modelCalls: number[];
+  ok: number;
+  errors: number;
+  /** Cumulative count per latency bucket, the last one being +Inf. */
+  buckets: number[];
+  latencySum: number;
+}
+
+interface HistoryStep {
+  t: number;
+  totals: HistoryTotals;
+  state: ReturnType<typeof serviceState>;
+}
+
+/**
+ * Walks the traffic model from the history origin to just before `nowMs`, one simulated minute at a
+ * time, accumulating counters. Shared by the backfill (which records every step) and the live
+ * exporter (which only needs the final totals), so both tell the same story.
+ */
+function walkHistory(nowMs: number, clock: Clock, visit: (step: HistoryStep) => void): HistoryTotals {
   const origin = historyOrigin(nowMs, clock);
   const stepMs = Math.max(1000, Math.round(dayMs(clock) / 1440));
-  const end = nowMs - stepMs;
   const stepSec = stepMs / 1000;
+  const totals: HistoryTotals = {
+    modelCalls: MODEL_VERSIONS.map(() => 0),
+    ok: 0,
+    errors: 0,
+    buckets: [...LATENCY_BUCKETS, Infinity].map(() => 0),
+    latencySum: 0,
+  };
+  for (let t = origin; t <= nowMs - stepMs; t += stepMs) {
+    MODEL_VERSIONS.forEach((v, i) => {
+      totals.modelCalls[i] += modelCallRate(v, i, t, origin, clock) * stepSec;
+    });
+    const state = serviceState(t, clock);
+    const n = state.requestsPerSec * stepSec;
+    totals.ok += n - state.errorsPerSec * stepSec;
+    totals.errors += state.errorsPerSec * stepSec;
+    LATENCY_BUCKETS.forEach((le, i) => {
+      totals.buckets[i] += n * latencyCdf(le, state.latencyMedianSec);
+    });
+    totals.buckets[LATENCY_BUCKETS.length] += n;
+    // Mean of a log-normal with sigma 0.6 is median * exp(0.18).
+    totals.latencySum += n * state.latencyMedianSec * Math.exp(0.18);
+    visit({ t, totals, state });
+  }
+  return totals;
+}
 
+export function historyTotals(nowMs: number, clock: Clock): HistoryTotals {
+  return walkHistory(nowMs, clock, () => undefined);
+}
+
+export function exporterHistory(nowMs: number, clock: Clock): MetricFamily[] {
   const models = MODEL_VERSIONS.map((v) =>
     unknown('model_call_count', 'Model inference calls', { model_name: v.model_name, model_version: v.model_version })
   );
-  const modelTotals = MODEL_VERSIONS.map(() => 0);
   const ok = unknown('http_requests_total', 'HTTP requests', { service: SERVICE, code: '200' });
   const failed = unknown('http_requests_total', 'HTTP requests', { service: SERVICE, code: '500' });
   const errors = unknown('http_request_errors_total', 'HTTP requests that failed', { service: SERVICE });
@@ -41,42 +90,24 @@ export function exporterHistory(nowMs: number, clock: Clock): MetricFamily[] {
   );
   const sum = unknown('http_request_duration_seconds_sum', 'Request latency', { service: SERVICE });
   const count = unknown('http_request_duration_seconds_count', 'Request latency', { service: SERVICE });
-  const gauges = {
-    inFlight: { type: 'gauge' as const, name: 'http_requests_in_flight', help: 'Requests in flight', labels: { ...JOB, service: SERVICE }, samples: [] as Sample[] },
-    cpu: { type: 'gauge' as const, name: 'service_cpu_utilization_ratio', help: 'CPU utilisation', labels: { ...JOB, service: SERVICE }, samples: [] as Sample[] },
-    replicas: { type: 'gauge' as const, name: 'service_replicas', help: 'Current replicas', labels: { ...JOB, service: SERVICE }, samples: [] as Sample[] },
-  };
+  const gauge = (name: string, help: string) => ({ type: 'gauge' as const, name, help, labels: { ...JOB, service: SERVICE }, samples: [] as Sample[] });
+  const inFlight = gauge('http_requests_in_flight', 'Requests in flight');
+  const cpu = gauge('service_cpu_utilization_ratio', 'CPU utilisation');
+  const replicas = gauge('service_replicas', 'Current replicas');
 
-  let okTotal = 0;
-  let errTotal = 0;
-  let latencySum = 0;
-  const bucketTotals = buckets.map(() => 0);
-  for (let t = origin; t <= end; t += stepMs) {
-    MODEL_VERSIONS.forEach((v, i) => {
-      modelTotals[i] += modelCallRate(v, i, t, origin, clock) * stepSec;
-      models[i].samples.push({ t, v: Math.round(modelTotals[i]) });
-    });
-    const s = serviceState(t, clock);
-    const n = s.requestsPerSec * stepSec;
-    okTotal += n - s.errorsPerSec * stepSec;
-    errTotal += s.errorsPerSec * stepSec;
-    ok.samples.push({ t, v: Math.round(okTotal) });
-    failed.samples.push({ t, v: Math.round(errTotal) });
-    errors.samples.push({ t, v: Math.round(errTotal) });
-    LATENCY_BUCKETS.forEach((le, i) => {
-      bucketTotals[i] += n * latencyCdf(le, s.latencyMedianSec);
-    });
-    bucketTotals[LATENCY_BUCKETS.length] += n;
-    // Mean of a log-normal with sigma 0.6 is median * exp(0.18).
-    latencySum += n * s.latencyMedianSec * Math.exp(0.18);
-    buckets.forEach((b, i) => b.samples.push({ t, v: Math.round(bucketTotals[i]) }));
-    sum.samples.push({ t, v: Number(latencySum.toFixed(3)) });
-    count.samples.push({ t, v: Math.round(bucketTotals[LATENCY_BUCKETS.length]) });
-    gauges.inFlight.samples.push({ t, v: Math.round(s.inFlight) });
-    gauges.cpu.samples.push({ t, v: Number(s.cpuUtilization.toFixed(4)) });
-    gauges.replicas.samples.push({ t, v: s.replicas });
-  }
-  return [...models, ok, failed, errors, ...buckets, sum, count, gauges.inFlight, gauges.cpu, gauges.replicas];
+  walkHistory(nowMs, clock, ({ t, totals, state }) => {
+    models.forEach((m, i) => m.samples.push({ t, v: Math.round(totals.modelCalls[i]) }));
+    ok.samples.push({ t, v: Math.round(totals.ok) });
+    failed.samples.push({ t, v: Math.round(totals.errors) });
+    errors.samples.push({ t, v: Math.round(totals.errors) });
+    buckets.forEach((b, i) => b.samples.push({ t, v: Math.round(totals.buckets[i]) }));
+    sum.samples.push({ t, v: Number(totals.latencySum.toFixed(3)) });
+    count.samples.push({ t, v: Math.round(totals.buckets[LATENCY_BUCKETS.length]) });
+    inFlight.samples.push({ t, v: Math.round(state.inFlight) });
+    cpu.samples.push({ t, v: Number(state.cpuUtilization.toFixed(4)) });
+    replicas.samples.push({ t, v: state.replicas });
+  });
+  return [...models, ok, failed, errors, ...buckets, sum, count, inFlight, cpu, replicas];
 }
 
 export { HISTORY_DAYS };

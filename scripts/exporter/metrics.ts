@@ -14,6 +14,7 @@ import {
   modelCallRate,
   serviceState,
 } from './traffic';
+import { historyTotals } from './history';
 
 /** More samples per tick than this only cost CPU; the histogram's shape is already exact. */
 const MAX_LATENCY_SAMPLES_PER_TICK = 2000;
@@ -36,6 +37,14 @@ export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
 
   // Same origin as the backfill, so the decaying model version is as old live as in history.
   const origin = historyOrigin(startMs, clock);
+  // Continue the backfilled counters instead of starting at zero: a reset right at "now" would show
+  // as a dip exactly where the forecast starts. (The histogram cannot be seeded in prom-client; its
+  // quantiles are ratios of bucket rates, which a reset barely moves.)
+  const seed = historyTotals(startMs, clock);
+  MODEL_VERSIONS.forEach((v, i) => modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, seed.modelCalls[i]));
+  requests.inc({ service: SERVICE, code: '200' }, seed.ok);
+  requests.inc({ service: SERVICE, code: '500' }, seed.errors);
+  errors.inc({ service: SERVICE }, seed.errors);
   let last = startMs;
   const carry = { requests: 0, errors: 0 };
 
