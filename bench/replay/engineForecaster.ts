@@ -1,32 +1,38 @@
 /**
- * Forecasts for the replay, made by the engine the way its own backtest makes them: every candidate
- * method is validated and calibrated once on data before the replay period (`runPipeline`, the same
- * code `forecastSeries` and `backtestSeries` use), the best by validation MAE is kept, and its fitted
- * model is applied at every replay origin seeing only earlier values (naive: last value; seasonal
- * naive: one season back; MSTL: its path re-anchored on the last observation). The LSTM is left out:
- * training it takes minutes per series, beyond this benchmark's budget.
+ * Forecasts for the replay, made by the engine the way the product makes them (`forecastSeries` with
+ * `method: 'auto'`) and the way its own backtest applies them (`backtestSeries`): every `auto`
+ * candidate — naive, seasonal naive, MSTL and the LSTM — is validated and calibrated once on data
+ * before the replay period (`runPipeline`, the code both of those use), `auto`'s rule
+ * (`bestByValidation`) picks one, and that fitted model is applied at every replay origin with its
+ * calibrated 80/95 % bands (`makeBand`).
+ *
+ * Fairness: origin o forecasts values[o..o+H) from values[0..o) only. The fitted models promise that
+ * (`FittedModel.predict`); `engineForecasts` also checks it on sample origins by predicting again with
+ * everything from o on replaced by NaN and requiring the same numbers, so a leak fails the benchmark
+ * instead of flattering it. Callers must pass causal values (gaps filled from the past only).
  */
-import type { BaseMethod, ForecastBand, MethodScore } from '../../src/engine/api';
+import { AUTO_CANDIDATES } from '../../src/engine';
+import type { BaseMethod, ForecastBand, LstmOptions, MethodScore } from '../../src/engine/api';
 import { makeBand } from '../../src/engine/conformal';
 import { registeredFitters } from '../../src/engine/fitters';
+import type { FittedModel } from '../../src/engine/model';
 import { bestByValidation, runPipeline } from '../../src/engine/pipeline';
 import type { Forecaster } from '../../src/policy';
 
-export const REPLAY_METHODS: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl'];
-const ALL_METHODS: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
-
 /**
- * Candidate methods: `FORESIGHT_REPLAY_METHODS` (comma-separated, e.g. "naive,mstl,lstm") overrides
- * the fast default set, e.g. to replay the LSTM on a machine with time to train it.
+ * Candidate methods: `auto`'s (with the LSTM) unless `FORESIGHT_REPLAY_METHODS` (comma-separated, e.g.
+ * "naive,seasonal_naive,mstl") narrows them, e.g. to compare with the fast methods only.
  */
 export function replayMethods(env: string | undefined = process.env.FORESIGHT_REPLAY_METHODS): BaseMethod[] {
   if (!env || env.trim() === '') {
-    return REPLAY_METHODS;
+    return [...AUTO_CANDIDATES];
   }
   const asked = env.split(',').map((m) => m.trim());
-  const unknown = asked.filter((m) => !ALL_METHODS.includes(m as BaseMethod));
+  const unknown = asked.filter((m) => !AUTO_CANDIDATES.includes(m as BaseMethod));
   if (unknown.length > 0) {
-    throw new Error(`FORESIGHT_REPLAY_METHODS: unknown method(s) ${unknown.join(', ')}; use ${ALL_METHODS.join(', ')}`);
+    throw new Error(
+      `FORESIGHT_REPLAY_METHODS: unknown method(s) ${unknown.join(', ')}; use ${AUTO_CANDIDATES.join(', ')}`
+    );
   }
   return asked as BaseMethod[];
 }
@@ -37,7 +43,52 @@ export interface EngineForecasts {
   /** Validation scores of every candidate (before the replay period). */
   validation: Partial<Record<BaseMethod, MethodScore>>;
   skipped: Array<{ method: BaseMethod; reason: string }>;
+  /** Wall time of validation, calibration, training and all the replay's forecasts. */
   fitMs: number;
+  /** Origins re-forecast with the future hidden (NaN) to check that nothing leaks. */
+  leakChecks: number;
+}
+
+/** How many origins are re-forecast blind to the future: spread over the replay, first and last included. */
+const LEAK_CHECK_ORIGINS = 8;
+
+/** Origins spread evenly over [first, last], both included. */
+export function sampleOrigins(first: number, last: number, count: number): number[] {
+  if (last <= first || count <= 1) {
+    return [first];
+  }
+  const out = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    out.add(first + Math.round(((last - first) * i) / (count - 1)));
+  }
+  return [...out];
+}
+
+/**
+ * Throws when `model` forecasts differently from origin o once values[o..] are hidden: the model read
+ * the future it is meant to forecast.
+ */
+export async function assertNoLookAhead(
+  model: FittedModel,
+  values: Float64Array,
+  origins: number[],
+  horizon: number,
+  expected: (origin: number) => ArrayLike<number>
+): Promise<void> {
+  for (const o of origins) {
+    const blind = Float64Array.from(values, (v, i) => (i < o ? v : NaN));
+    const [pred] = await model.predict(blind, [o], horizon);
+    const want = expected(o);
+    for (let h = 0; h < horizon; h++) {
+      const same = Object.is(pred[h], want[h]) || Math.abs(pred[h] - want[h]) <= 1e-9 * Math.max(1, Math.abs(want[h]));
+      if (!same) {
+        throw new Error(
+          `${model.method} looked ahead: at origin ${o}, step ${h} it forecast ${want[h]} with the future visible ` +
+            `and ${pred[h]} with it hidden`
+        );
+      }
+    }
+  }
 }
 
 /**
@@ -53,6 +104,8 @@ export async function engineForecasts(opts: {
   firstOrigin: number;
   lastOrigin: number;
   methods?: BaseMethod[];
+  /** LSTM settings; default the engine's (what the product trains). Tests pass a tiny net. */
+  lstm?: LstmOptions;
 }): Promise<EngineForecasts> {
   const { values, observed, stepMs, horizon, firstOrigin, lastOrigin } = opts;
   const started = performance.now();
@@ -64,6 +117,7 @@ export async function engineForecasts(opts: {
     fitEnd: firstOrigin,
     methods: opts.methods ?? replayMethods(),
     fitters: registeredFitters(),
+    lstm: opts.lstm,
   });
   try {
     const best = bestByValidation(result.candidates);
@@ -72,6 +126,8 @@ export async function engineForecasts(opts: {
     }
     const origins = Array.from({ length: lastOrigin - firstOrigin + 1 }, (_, i) => firstOrigin + i);
     const preds = await best.final.predict(values, origins, horizon);
+    const checked = sampleOrigins(firstOrigin, lastOrigin, LEAK_CHECK_ORIGINS);
+    await assertNoLookAhead(best.final, values, checked, horizon, (o) => preds[o - firstOrigin]);
     const bands = new Map<number, ForecastBand>();
     origins.forEach((o, i) => bands.set(o, makeBand(preds[i], best.cal, result.nonNegative)));
     const validation: EngineForecasts['validation'] = {};
@@ -87,7 +143,14 @@ export async function engineForecasts(opts: {
       }
       return band;
     };
-    return { forecaster, method: best.method, validation, skipped: result.skipped, fitMs: performance.now() - started };
+    return {
+      forecaster,
+      method: best.method,
+      validation,
+      skipped: result.skipped,
+      fitMs: performance.now() - started,
+      leakChecks: checked.length,
+    };
   } finally {
     for (const c of result.candidates) {
       c.final.dispose();

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exporterHistory } from '../../scripts/exporter/history';
 import { dayLengthFromEnv } from '../../scripts/exporter/server';
-import { familiesForCsv, listCsvFiles, loadCsv } from '../../scripts/prometheus/backfill';
+import { listCsvFiles } from '../../src/cli/csv';
+import { familiesForCsv, loadCsv } from '../../scripts/prometheus/backfill';
 import { renderOpenMetrics } from '../../scripts/prometheus/openmetrics';
 
 export interface HistoryArgs {

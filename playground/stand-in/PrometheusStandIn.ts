@@ -14,6 +14,7 @@ import {
   type DataSourceJsonData,
   type TestDataSourceResponse,
 } from '@grafana/data';
+import { Observable } from 'rxjs';
 import { PrometheusError } from '../../src/io/prometheus/errors';
 import { queryRangeRaw, type FetchLike } from '../../src/io/prometheus/httpClient';
 import { matrixToDataFrames, resolveRange } from './transform';
@@ -97,7 +98,22 @@ export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourc
     this.fetchFn = options.fetch;
   }
 
-  async query(request: DataQueryRequest<PromStandInQuery>): Promise<DataQueryResponse> {
+  /** Like Grafana's source: an Observable whose unsubscription cancels the HTTP request in flight. */
+  query(request: DataQueryRequest<PromStandInQuery>): Observable<DataQueryResponse> {
+    return new Observable<DataQueryResponse>((subscriber) => {
+      const controller = new AbortController();
+      this.run(request, controller.signal).then(
+        (response) => {
+          subscriber.next(response);
+          subscriber.complete();
+        },
+        (err) => subscriber.error(err)
+      );
+      return () => controller.abort();
+    });
+  }
+
+  private async run(request: DataQueryRequest<PromStandInQuery>, signal: AbortSignal): Promise<DataQueryResponse> {
     const data: DataQueryResponse['data'] = [];
     const errors: DataQueryError[] = [];
     const fromMs = request.range.from.valueOf();
@@ -112,7 +128,7 @@ export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourc
         const result = await queryRangeRaw(
           this.prometheusUrl,
           { expr: target.expr, startMs, endMs, stepMs },
-          { fetch: this.fetchFn, signal: undefined }
+          { fetch: this.fetchFn, signal }
         );
         data.push(...matrixToDataFrames(result, { refId: target.refId, expr: target.expr, legendFormat: target.legendFormat, stepMs }));
       } catch (err) {

@@ -8,7 +8,6 @@ import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
 import { specForCsv } from './catalogue';
-import { listCsvFiles } from '../../src/cli/csv';
 import { parseNabCsv, shiftToEndBefore, type Sample } from './nabCsv';
 import { type MetricFamily, renderOpenMetrics, runningTotal } from './openmetrics';
 

@@ -58,11 +58,13 @@ export interface ForesightRunInfo {
   computeNote?: string;
   /** tfjs backend the engine used (`wasm`, `cpu`, …). */
   backend: string;
+  /** Where the model came from: trained now, reused from the cache as is (`auto-retrain`), or loaded by name/URL. */
+  model: 'trained' | 'cache' | 'loaded';
   /**
-   * Where the model came from: trained from scratch now, fine-tuned from the cached one (a refresh in
-   * `train` mode), reused from the cache as is (`auto-retrain`), or loaded by name/URL.
+   * Set when `trained` started from the cached model of the same fingerprint (fine-tuned on the fresh
+   * window: a refresh in `train` mode) rather than from scratch.
    */
-  model: 'trained' | 'fine-tuned' | 'cache' | 'loaded';
+  warmStart?: boolean;
   /** Time spent fetching the training window (all chunks, all series of the query). */
   fetchMs: number;
   /** Time spent in the engine for this series (train + backtest + forecast). */

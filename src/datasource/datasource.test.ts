@@ -155,6 +155,14 @@ describe('ForesightDataSource.query', () => {
     expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run?.model).toBe('cache');
   });
 
+  it('warm-starts from the cached model on a refresh in train mode', async () => {
+    const { ds, runner } = setup();
+    await lastValueFrom(ds.query(request({})));
+    const res = await lastValueFrom(ds.query(request({})));
+    expect(runner.calls[1]).toMatchObject({ fineTune: true });
+    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({ model: 'trained', warmStart: true });
+  });
+
   it('saves a trained model under its name and loads it back in load mode', async () => {
     const { ds, runner } = setup();
     await lastValueFrom(ds.query(request({ modelRef: 'checkout' })));
@@ -171,7 +179,7 @@ describe('ForesightDataSource.query', () => {
     const gone = setup({ json: { prometheusUid: 'deleted' } });
     expect((await lastValueFrom(gone.ds.query(request({})))).errors?.[0].message).toMatch(/"deleted" that Foresight wraps was not found/);
     const { ds } = setup();
-    expect((await lastValueFrom(ds.query(request({ trainingWindow: 'a week' })))).errors?.[0].message).toMatch(/training window: "a week" is not a duration/);
+    expect((await lastValueFrom(ds.query(request({ trainingWindow: 'a week' })))).errors?.[0].message).toMatch(/^training window: "a week" is not a duration/);
     expect((await lastValueFrom(ds.query(request({ policy: { minReplicas: 9, maxReplicas: 3 } })))).errors?.[0].message).toMatch(/Invalid scaling policy/);
     const empty = setup({ empty: true });
     const res = await lastValueFrom(empty.ds.query(request({})));

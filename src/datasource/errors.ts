@@ -66,6 +66,9 @@ export function toForesightError(err: unknown): ForesightError {
     return new ForesightError('cancelled', err.message);
   }
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.name === 'DurationError') {
+    return new ForesightError('config', message);
+  }
   if (err instanceof Error && err.name === 'WorkerCrashError') {
     return new ForesightError('worker_crash', message);
   }

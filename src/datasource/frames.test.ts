@@ -28,6 +28,7 @@ describe('buildForecastFrame', () => {
     plan: { times: [10 * MIN, 11 * MIN, 12 * MIN], replicas: [3, 3, 4], actions: [] },
     report,
     policy: DEFAULT_POLICY,
+    unit: 'reqps',
   });
 
   it('puts actuals then forecast on one time axis, nulls where a line has no value', () => {
@@ -46,6 +47,8 @@ describe('buildForecastFrame', () => {
     expect(frame.fields[2].config.displayNameFromDS).toBe('a forecast');
     expect(frame.fields[5].labels).toEqual({ instance: 'a' });
     expect(frame.fields[7].config).toMatchObject({ unit: 'none', decimals: 0 });
+    expect(frame.fields[1].config.unit).toBe('reqps');
+    expect(frame.fields[6].config.unit).toBe('reqps');
     const meta = (frame.meta?.custom as ForesightFrameMeta).foresight;
     expect(meta).toMatchObject({ kind: 'forecast', seriesName: 'a', nowMs: 9 * MIN, horizonEndMs: 12 * MIN, report });
     expect(frame.meta?.type).toBe('timeseries-wide');

@@ -26,6 +26,8 @@ export interface ForecastFrameInput {
   run?: RunInfo;
   executedQueryString?: string;
   notices?: QueryResultMetaNotice[];
+  /** Grafana unit id of the value fields. */
+  unit?: string;
 }
 
 function numberField(name: string, displayName: string, values: Array<number | null>, labels: Record<string, string>, extra: Partial<Field['config']> = {}): Field {
@@ -52,6 +54,7 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
 
   const name = input.seriesName;
   const labels = input.labels;
+  const valueConfig = input.unit ? { unit: input.unit } : {};
   const meta: ForesightFrameMeta = {
     foresight: {
       kind: 'forecast',
@@ -78,12 +81,12 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
     },
     fields: [
       { name: FORECAST_FIELDS.time, type: FieldType.time, config: { interval: forecast.stepMs }, values: times },
-      numberField(FORECAST_FIELDS.actual, name, actualValues, labels),
-      numberField(FORECAST_FIELDS.forecast, `${name} forecast`, pad(forecast.mean), labels),
-      numberField(FORECAST_FIELDS.lower80, `${name} lower 80%`, pad(forecast.lower80), labels),
-      numberField(FORECAST_FIELDS.upper80, `${name} upper 80%`, pad(forecast.upper80), labels),
-      numberField(FORECAST_FIELDS.lower95, `${name} lower 95%`, pad(forecast.lower95), labels),
-      numberField(FORECAST_FIELDS.upper95, `${name} upper 95%`, pad(forecast.upper95), labels),
+      numberField(FORECAST_FIELDS.actual, name, actualValues, labels, valueConfig),
+      numberField(FORECAST_FIELDS.forecast, `${name} forecast`, pad(forecast.mean), labels, valueConfig),
+      numberField(FORECAST_FIELDS.lower80, `${name} lower 80%`, pad(forecast.lower80), labels, valueConfig),
+      numberField(FORECAST_FIELDS.upper80, `${name} upper 80%`, pad(forecast.upper80), labels, valueConfig),
+      numberField(FORECAST_FIELDS.lower95, `${name} lower 95%`, pad(forecast.lower95), labels, valueConfig),
+      numberField(FORECAST_FIELDS.upper95, `${name} upper 95%`, pad(forecast.upper95), labels, valueConfig),
       numberField(FORECAST_FIELDS.replicas, `${name} recommended replicas`, replicas, labels, { unit: 'none', decimals: 0 }),
     ],
   };

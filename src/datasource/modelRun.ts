@@ -14,7 +14,8 @@ import { toForesightError } from './errors';
 import { freshEnough, resolveSavedModel } from './models';
 import type { ForesightQuery, ModelStorage } from './types';
 
-export type ModelOrigin = ForesightRunInfo['model'];
+/** `fine-tuned` is reported to the panel as `model: 'trained'` with `warmStart: true`. */
+export type ModelOrigin = ForesightRunInfo['model'] | 'fine-tuned';
 
 export interface ModelRunInput {
   query: ForesightQuery;

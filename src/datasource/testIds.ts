@@ -11,6 +11,7 @@ export const testIds = {
     editor: 'foresight-query-editor',
     expr: 'foresight-query-expr',
     legend: 'foresight-query-legend',
+    unit: 'foresight-query-unit',
     window: 'foresight-query-window',
     step: 'foresight-query-step',
     horizon: 'foresight-query-horizon',

@@ -17,6 +17,8 @@ export interface ForesightQuery extends DataQuery {
   /** PromQL; `$var`, `$__interval`, `$__range` are interpolated. */
   expr: string;
   legendFormat?: string;
+  /** Grafana unit id of the metric (e.g. `reqps`, `percent`, `bytes`) for the value fields. */
+  unit?: string;
   /** How much history to train on, ending now: `7d`, `30d`, `12h`. */
   trainingWindow: string;
   /** Step of the training data: `auto` or a duration (`60s`, `5m`). */

@@ -4,7 +4,8 @@ import type { ScalingPolicy } from './types';
  * Starting point for a new panel / query. Thresholds follow the original design (RPS < 50 → down one,
  * > 2,500 → up one, 3..15 replicas); target tracking uses the Kubernetes HPA's 10 % tolerance and its
  * default 5-minute scale-down stabilisation window. The 15-minute lead time is a typical VM/node boot
- * plus warm-up; pods on warm nodes need much less.
+ * plus warm-up; pods on warm nodes need much less. Predictive plans plan on the forecast mean with a
+ * reactive floor (never fewer replicas than the latest observation needs): see README "Decisions".
  */
 export const DEFAULT_POLICY: ScalingPolicy = Object.freeze({
   kind: 'target',
@@ -21,5 +22,5 @@ export const DEFAULT_POLICY: ScalingPolicy = Object.freeze({
   evaluationIntervalSec: 60,
   headroom: 'mean',
   thresholdBasis: 'total',
-  reactiveFloor: false,
+  reactiveFloor: true,
 }) as ScalingPolicy;

@@ -160,11 +160,16 @@ describe('planReplicas', () => {
     const f = forecast([1000, 1000, 1000]);
     const lastObserved = { value: 2400, timeMs: START - 5 * MIN };
     const floored = { ...policy, reactiveFloor: true };
-    expect(planReplicas(f, 4, policy, { lastObserved }).replicas[0]).toBe(4);
+    expect(planReplicas(f, 4, { ...policy, reactiveFloor: false }, { lastObserved }).replicas[0]).toBe(4);
     const plan = planReplicas(f, 4, floored, { lastObserved });
     expect(plan.replicas[0]).toBe(10);
     expect(plan.actions[0].reason).toMatch(/^current 2,400 req\/s at 13:55 exceeds 1,000 req\/s/);
     expect(planReplicas(f, 4, floored, { lastObserved: { value: NaN, timeMs: START } }).replicas[0]).toBe(4);
+  });
+
+  it('floors by default and plans on the mean (README: defaults that held on the replay)', () => {
+    expect(DEFAULT_POLICY.reactiveFloor).toBe(true);
+    expect(DEFAULT_POLICY.headroom).toBe('mean');
   });
 
   it('works with the default policy', () => {

@@ -178,6 +178,32 @@ describe('replay bookkeeping (hand-worked example)', () => {
     expect(r.minutes).toBe(90);
   });
 
+  it('plans on the sample in progress when samples are longer than the evaluation interval', async () => {
+    // 30-min samples evaluated every 5 min: at 0:35 the window [0:35, 0:55) holds no sample *start*,
+    // but the 0:30 sample (load 40) runs until 1:00. Neither variant may drop to what 10 needs.
+    const half = 30 * MIN;
+    const loads = [10, 40, 40, 40, 10];
+    const t = loads.map((_, i) => i * half);
+    for (const reactiveFloor of [false, true]) {
+      const r = await replay({
+        times: t,
+        values: loads,
+        stepMs: half,
+        policy: { ...policy, leadTimeSec: 900, evaluationIntervalSec: 300, reactiveFloor },
+        forecaster: oracle(loads),
+        startIndex: 1,
+        keepTimeline: true,
+      });
+      // Ticks at 0:30, 0:35, …, 2:25. Four replicas until the 40s are over at 2:00; then the forecast
+      // (10) allows a scale-down at once, while the floor keeps 4 as long as the last completed sample
+      // (1:30–2:00) is 40, i.e. to the end of this replay.
+      expect(r.predictive.timeline?.target.slice(0, 18)).toEqual(Array(18).fill(4));
+      expect(r.predictive.timeline?.actions.filter((a) => a.action === 'down').map((a) => a.timeMs)).toEqual(
+        reactiveFloor ? [] : [120 * MIN]
+      );
+    }
+  });
+
   it('rejects input it cannot replay, with the reason', async () => {
     const base = { times, values, stepMs: STEP, policy, forecaster: oracle(values) };
     await expect(replay({ ...base, startIndex: 0 })).rejects.toThrow(/startIndex must be at least 1/);

@@ -265,7 +265,8 @@ export async function replay(input: ReplayInput): Promise<ReplayResult> {
       reactive.ledger.note(reactive.controller.evaluate(now, current).action);
 
       await forecastFrom(last);
-      const peak = peakInWindow(forecastTimes, forecastLine, now, now + lookaheadMs, label);
+      // Forecast samples overlapping the window count, including the one in progress.
+      const peak = peakInWindow(forecastTimes, forecastLine, now, now + lookaheadMs, label, stepMs);
       const planned = policy.reactiveFloor ? higherLoad(peak, current) : peak;
       predictive.ledger.note(predictive.controller.evaluate(now, planned).action);
     }

@@ -5,19 +5,28 @@ import type { LoadPoint } from './rules';
  * serve until its next chance to act. NaN/±Infinity points are skipped (a gap is not a load); negative
  * values, which forecasts of a non-negative metric can produce, count as 0. Returns null when the window
  * holds no usable point.
+ *
+ * `sampleMs` > 0: point i is the load over [times[i], times[i] + sampleMs) and counts when that
+ * interval overlaps the window. Without it a point counts only when it *starts* inside the window,
+ * which misses the sample in progress whenever samples are longer than the evaluation interval
+ * (30-min data evaluated every 5 min: at 08:40 the window [08:40, 09:00) holds no sample start,
+ * although the 08:30 sample is the load until 09:00).
  */
 export function peakInWindow(
   times: readonly number[],
   values: ReadonlyArray<number | null>,
   fromMs: number,
   toMs: number,
-  label: string
+  label: string,
+  sampleMs = 0
 ): LoadPoint | null {
   let peak: LoadPoint | null = null;
   const n = Math.min(times.length, values.length);
+  const span = sampleMs > 0 && Number.isFinite(sampleMs) ? sampleMs : 0;
   for (let i = 0; i < n; i++) {
     const t = times[i];
-    if (t < fromMs || t >= toMs) {
+    const outside = span > 0 ? t >= toMs || t + span <= fromMs : t < fromMs || t >= toMs;
+    if (outside) {
       continue;
     }
     const v = values[i];

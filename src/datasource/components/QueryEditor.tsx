@@ -80,6 +80,9 @@ export function QueryEditor({ query: rawQuery, onChange, onRunQuery, datasource 
         <InlineField label="Legend" labelWidth={16} tooltip="Series name, e.g. {{instance}}; empty uses the labels.">
           <Input width={24} defaultValue={query.legendFormat} placeholder="{{instance}}" data-testid={testIds.query.legend} onBlur={(e) => update({ legendFormat: e.currentTarget.value })} />
         </InlineField>
+        <InlineField label="Unit" labelWidth={8} tooltip="Grafana unit of the metric, e.g. reqps, percent, bytes (for axes and tooltips).">
+          <Input width={10} defaultValue={query.unit ?? ''} placeholder="short" data-testid={testIds.query.unit} onBlur={(e) => update({ unit: e.currentTarget.value.trim() || undefined })} />
+        </InlineField>
         <InlineField label="Training window" labelWidth={18} tooltip="History to learn from, ending now (e.g. 7d). Long windows are fetched in chunks of 11,000 points.">
           <Input width={10} defaultValue={query.trainingWindow} placeholder="7d" data-testid={testIds.query.window} onBlur={(e) => update({ trainingWindow: e.currentTarget.value.trim() })} />
         </InlineField>
