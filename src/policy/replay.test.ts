@@ -83,6 +83,7 @@ describe('replay bookkeeping (hand-worked example)', () => {
     expect(r.reactive.timeline?.ready).toEqual([1, 1, 1, 1, 3, 1]);
     expect(r.reactive.underProvisionedMinutes).toBe(15);
     expect(r.reactive.bootingMinutes).toBe(10);
+    expect(r.reactive.withinToleranceMinutes).toBe(0);
     expect(r.reactive.scaleEvents).toBe(2);
     expect(r.reactive.replicaHours).toBeCloseTo(1, 10);
     expect(r.reactive.worstShortfall).toBe(20);
@@ -116,6 +117,21 @@ describe('replay bookkeeping (hand-worked example)', () => {
     expect(r.predictive.underProvisionedMinutes).toBe(5);
     expect(r.predictive.scaleEvents).toBe(2);
     expect(r.predictive.replicaHours).toBeCloseTo(16 / 12, 10);
+  });
+
+  it('counts short minutes within the target-tracking tolerance apart (and none for thresholds)', async () => {
+    // Tolerance 50 %: the rule keeps 1 replica (capacity 10) for a load of 12 or 15, and is short.
+    const loads = [10, 12, 15, 20, 10];
+    const t = loads.map((_, i) => i * STEP);
+    const run = (p: typeof policy) =>
+      replay({ times: t, values: loads, stepMs: STEP, policy: p, forecaster: oracle(loads), startIndex: 1 });
+    const r = await run({ ...policy, tolerance: 0.5 });
+    // Reactive asks 1 throughout (12, 15 within 50 % of 10; 20 seen only at the last tick): short on 12, 15, 20.
+    expect(r.reactive.underProvisionedMinutes).toBe(15);
+    expect(r.reactive.withinToleranceMinutes).toBe(10);
+    const th = await run({ ...policy, kind: 'thresholds', lowThreshold: 0, highThreshold: 1000 });
+    expect(th.reactive.underProvisionedMinutes).toBe(15);
+    expect(th.reactive.withinToleranceMinutes).toBe(0);
   });
 
   it('gives the forecaster only the past', async () => {

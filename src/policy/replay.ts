@@ -50,6 +50,12 @@ export interface ReplayFigures {
    * were still booting (lead time); the rest is load above what was asked for.
    */
   bootingMinutes: number;
+  /**
+   * The part of underProvisionedMinutes where the load was within the target-tracking tolerance of the
+   * serving capacity (load ≤ serving × capacity × (1 + tolerance)): overload the HPA rule accepts by
+   * design rather than fails to see coming. 0 for the thresholds rule.
+   */
+  withinToleranceMinutes: number;
   replicaHours: number;
   scaleEvents: number;
   /** Largest load − serving capacity, in load units (0 when never short). */
@@ -131,6 +137,7 @@ class Ledger {
   figures: ReplayFigures = {
     underProvisionedMinutes: 0,
     bootingMinutes: 0,
+    withinToleranceMinutes: 0,
     replicaHours: 0,
     scaleEvents: 0,
     worstShortfall: 0,
@@ -141,7 +148,9 @@ class Ledger {
   constructor(
     private readonly initial: number,
     private readonly leadTicks: number,
-    private readonly keepActions: boolean
+    private readonly keepActions: boolean,
+    /** Target tracking's tolerance (0 for thresholds). */
+    private readonly tolerance: number
   ) {}
 
   note(action: ScaleAction | null): void {
@@ -174,6 +183,9 @@ class Ledger {
       this.figures.underProvisionedMinutes += tickMs / 60_000;
       if (load <= target * capacity) {
         this.figures.bootingMinutes += tickMs / 60_000;
+      }
+      if (load <= serving * capacity * (1 + this.tolerance)) {
+        this.figures.withinToleranceMinutes += tickMs / 60_000;
       }
       if (shortfall > this.figures.worstShortfall) {
         this.figures.worstShortfall = shortfall;
@@ -213,13 +225,14 @@ export async function replay(input: ReplayInput): Promise<ReplayResult> {
     );
 
   const words = { referenceMs: start };
+  const tolerance = policy.kind === 'target' ? policy.tolerance : 0;
   const predictive = {
     controller: new ScaleController(policy, initial, words),
-    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline),
+    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline, tolerance),
   };
   const reactive = {
     controller: new ScaleController(policy, initial, words),
-    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline),
+    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline, tolerance),
   };
   const label = lineLabel(policy.headroom);
 

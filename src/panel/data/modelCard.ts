@@ -54,8 +54,10 @@ export function modelWarning(report: ModelReport): string | undefined {
   return undefined;
 }
 
-const MODEL_SOURCE: Record<ForesightRunInfo['model'], string> = {
+// Partial on purpose: a model source added to the contract later still shows (as its raw name).
+const MODEL_SOURCE: Record<string, string | undefined> = {
   trained: 'trained now',
+  'fine-tuned': 'fine-tuned on new data',
   cache: 'reused from cache',
   loaded: 'loaded',
 };
