@@ -35,7 +35,7 @@ import { fetchRange, fetchTrainingWindow, type WrappedDataSource } from './fetch
 import { buildActionsFrame, buildForecastFrame, buildProgressFrame, type ActionRow } from './frames';
 import { migrateQuery } from './migrations';
 import { runWithModelMode } from './modelRun';
-import { effectivePolicy } from './policy';
+import { effectivePolicy, lastObservation, reasonTimeZone } from './policy';
 import { last24hPeak } from './retire';
 import { DEFAULT_OPTIONS, withQueryDefaults, type ForesightOptions, type ForesightQuery } from './types';
 
@@ -244,6 +244,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           horizon,
           policy,
           nowMs,
+          timeZone: reasonTimeZone(request.timezone),
           runner,
           signal: out.signal,
           actual: actualByKey.get(seriesKey),
@@ -276,6 +277,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     horizon: number;
     policy: ReturnType<typeof effectivePolicy>;
     nowMs: number;
+    /** IANA zone for the times written in action reasons (the dashboard's). */
+    timeZone: string;
     runner: ForecastRunner;
     signal: AbortSignal;
     actual?: PromSeries;
@@ -323,7 +326,10 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     const { outcome } = result;
 
     const currentReplicas = ctx.query.currentReplicas ?? ctx.policy.minReplicas;
-    const plan = planReplicas(outcome.forecast, currentReplicas, ctx.policy);
+    const plan = planReplicas(outcome.forecast, currentReplicas, ctx.policy, {
+      timeZone: ctx.timeZone,
+      lastObserved: lastObservation(ctx.series),
+    });
     let retire;
     if (query.retireThreshold !== undefined) {
       const peak = last24hPeak(ctx.series, ctx.nowMs);

@@ -10,3 +10,25 @@ export function effectivePolicy(dataSourceDefault: Partial<ScalingPolicy> | unde
     throw configError(err instanceof Error ? err.message : String(err));
   }
 }
+
+/** The newest finite sample of a series: the policy's reactive floor never plans below what it needs now. */
+export function lastObservation(series: { times: number[]; values: Array<number | null> }): { value: number; timeMs: number } | undefined {
+  for (let i = series.values.length - 1; i >= 0; i--) {
+    const v = series.values[i];
+    if (v !== null && Number.isFinite(v)) {
+      return { value: v, timeMs: series.times[i] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Grafana's dashboard time zone as an IANA zone for the times written in action reasons:
+ * 'browser' (or unset) is the viewer's zone, 'utc' is UTC, anything else is already a zone name.
+ */
+export function reasonTimeZone(dashboardZone: string | undefined): string {
+  if (!dashboardZone || dashboardZone === 'browser') {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+  return dashboardZone.toLowerCase() === 'utc' ? 'UTC' : dashboardZone;
+}
