@@ -24,7 +24,7 @@ if (jest) {
   console.log(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed (${jest.numTotalTestSuites} suites)`);
 }
 
-const pw = read('playwright.json');
+const pw = read('playground-report.json');
 if (pw && pw.stats) {
   const ok = pw.stats.expected + (pw.stats.flaky || 0);
   passed += ok;
