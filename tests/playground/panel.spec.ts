@@ -136,7 +136,7 @@ test('model-serving traffic: one forecast per model version, retire markers with
   await expect(tooltip).toContainText('Retire');
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-serving-retire-hover.png') });
 
-  await panel.getByTestId(panelTestIds.viewToggle).getByText('Table').click();
+  await panel.getByTestId(panelTestIds.viewToggle).getByRole('radio', { name: 'Table' }).check();
   expect(await panel.getByTestId(panelTestIds.tableRow).count()).toBeGreaterThan(0);
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-serving-table.png') });
 
@@ -144,7 +144,7 @@ test('model-serving traffic: one forecast per model version, retire markers with
   const points = forecastFrames(summary).reduce((sum, f) => sum + f.length, 0);
   const renderMs: number[] = [];
   for (let i = 0; i < 3; i++) {
-    await panel.getByTestId(panelTestIds.viewToggle).getByText('Table').click();
+    await panel.getByTestId(panelTestIds.viewToggle).getByRole('radio', { name: 'Table' }).check();
     await expect(panel.getByTestId(panelTestIds.table)).toBeVisible();
     renderMs.push(await timeChartMount(page, playgroundTestIds.panel(1)));
   }
@@ -159,9 +159,13 @@ async function timeChartMount(page: Page, panelTestId: string): Promise<number> 
     ([panelId, toggleId]) =>
       new Promise<number>((resolve) => {
         const panel = document.querySelector(`[data-testid="${panelId}"]`)!;
-        const chartButton = Array.from(panel.querySelectorAll(`[data-testid="${toggleId}"] label`)).find(
-          (label) => label.textContent === 'Chart'
-        ) as HTMLElement;
+        // RadioButtonGroup ids its radios `option-<value>-radiogroup-<n>`.
+        const chartButton = panel.querySelector(
+          `[data-testid="${toggleId}"] input[id^="option-chart-"]`
+        ) as HTMLElement | null;
+        if (!chartButton) {
+          throw new Error('no "Chart" radio in the view toggle');
+        }
         const start = performance.now();
         chartButton.click();
         const check = () => {
