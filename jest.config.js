@@ -21,7 +21,12 @@ module.exports = {
       ...base,
       displayName: 'unit',
       transform,
-      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/bench/**/*.test.ts', '<rootDir>/playground/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.test.{ts,tsx}',
+        '<rootDir>/scripts/**/*.test.ts',
+        '<rootDir>/bench/**/*.test.ts',
+        '<rootDir>/playground/**/*.test.ts',
+      ],
     },
     {
       ...base,

@@ -24,7 +24,11 @@ const config = async (env: Env): Promise<Configuration> => {
           { from: 'datasource/img', to: 'datasource/img' },
           { from: 'panel/img', to: 'panel/img' },
           { from: path.join(tfjsWasmDir, '*.wasm'), to: 'datasource/wasm/[name][ext]' },
-          { from: path.join(augursDir, '{core,mstl,ets}_bg.wasm'), to: 'datasource/wasm/[name][ext]', noErrorOnMissing: true },
+          {
+            from: path.join(augursDir, '{core,mstl,ets}_bg.wasm'),
+            to: 'datasource/wasm/[name][ext]',
+            noErrorOnMissing: true,
+          },
         ],
       }),
     ],

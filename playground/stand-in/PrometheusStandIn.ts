@@ -130,7 +130,14 @@ export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourc
           { expr: target.expr, startMs, endMs, stepMs },
           { fetch: this.fetchFn, signal }
         );
-        data.push(...matrixToDataFrames(result, { refId: target.refId, expr: target.expr, legendFormat: target.legendFormat, stepMs }));
+        data.push(
+          ...matrixToDataFrames(result, {
+            refId: target.refId,
+            expr: target.expr,
+            legendFormat: target.legendFormat,
+            stepMs,
+          })
+        );
       } catch (err) {
         errors.push({ refId: target.refId, ...grafanaStyleError(err) });
       }

@@ -13,11 +13,18 @@ export const nodeHttpFetch: FetchLike = (url, init = {}) =>
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const status = res.statusCode ?? 0;
-        resolve({ ok: status >= 200 && status < 300, status, statusText: res.statusMessage ?? '', text: async () => body });
+        resolve({
+          ok: status >= 200 && status < 300,
+          status,
+          statusText: res.statusMessage ?? '',
+          text: async () => body,
+        });
       });
       res.on('error', reject);
     });
-    req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(new TypeError('fetch failed'), { cause: { code: err.code, message: err.message } })));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(Object.assign(new TypeError('fetch failed'), { cause: { code: err.code, message: err.message } }))
+    );
     init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
     if (init.body) {
       req.write(init.body);

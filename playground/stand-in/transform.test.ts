@@ -41,7 +41,11 @@ describe('matrixToDataFrames (recorded real Prometheus answers)', () => {
   });
 
   it('names an aggregated series without __name__ as Grafana does', () => {
-    const frames = matrixToDataFrames(matrix('matrix-sum-rate.json'), { refId: 'B', expr: 'sum by (job) (rate(x[10m]))', stepMs: 300_000 });
+    const frames = matrixToDataFrames(matrix('matrix-sum-rate.json'), {
+      refId: 'B',
+      expr: 'sum by (job) (rate(x[10m]))',
+      stepMs: 300_000,
+    });
     expect(frames[0].fields[1].name).toBe('Value');
     expect(frames[0].name).toBe('{job="twitter"}');
   });
@@ -61,6 +65,10 @@ describe('step resolution', () => {
     expect(parseMinStepMs('60s')).toBe(60_000);
     expect(parseMinStepMs('oops')).toBe(0);
     expect(resolveRange(0, 86_400_000 * 30, 15_000, '60s').stepMs).toBe(236_000);
-    expect(resolveRange(90_500, 3_600_000, 15_000, '1m')).toEqual({ stepMs: 60_000, startMs: 60_000, endMs: 3_600_000 });
+    expect(resolveRange(90_500, 3_600_000, 15_000, '1m')).toEqual({
+      stepMs: 60_000,
+      startMs: 60_000,
+      endMs: 3_600_000,
+    });
   });
 });

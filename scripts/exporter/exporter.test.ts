@@ -2,7 +2,15 @@
 import { exporterHistory, historyTotals } from './history';
 import { createDemoMetrics } from './metrics';
 import { dayLengthFromEnv } from './server';
-import { HISTORY_DAYS, MODEL_VERSIONS, dailyShape, historyOrigin, latencyCdf, latencyQuantile, modelCallRate } from './traffic';
+import {
+  HISTORY_DAYS,
+  MODEL_VERSIONS,
+  dailyShape,
+  historyOrigin,
+  latencyCdf,
+  latencyQuantile,
+  modelCallRate,
+} from './traffic';
 
 const clock = { dayLengthSec: 600 };
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);

@@ -90,7 +90,13 @@ export function exporterHistory(nowMs: number, clock: Clock): MetricFamily[] {
   );
   const sum = unknown('http_request_duration_seconds_sum', 'Request latency', { service: SERVICE });
   const count = unknown('http_request_duration_seconds_count', 'Request latency', { service: SERVICE });
-  const gauge = (name: string, help: string) => ({ type: 'gauge' as const, name, help, labels: { ...JOB, service: SERVICE }, samples: [] as Sample[] });
+  const gauge = (name: string, help: string) => ({
+    type: 'gauge' as const,
+    name,
+    help,
+    labels: { ...JOB, service: SERVICE },
+    samples: [] as Sample[],
+  });
   const inFlight = gauge('http_requests_in_flight', 'Requests in flight');
   const cpu = gauge('service_cpu_utilization_ratio', 'CPU utilisation');
   const replicas = gauge('service_replicas', 'Current replicas');

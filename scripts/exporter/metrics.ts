@@ -27,13 +27,49 @@ export interface DemoMetrics {
 
 export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
   const registry = new Registry();
-  const modelCalls = new Counter({ name: 'model_call_count', help: 'Model inference calls', labelNames: ['model_name', 'model_version'], registers: [registry] });
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['service', 'code'], registers: [registry] });
-  const errors = new Counter({ name: 'http_request_errors_total', help: 'HTTP requests that failed', labelNames: ['service'], registers: [registry] });
-  const latency = new Histogram({ name: 'http_request_duration_seconds', help: 'Request latency', labelNames: ['service'], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'Requests in flight', labelNames: ['service'], registers: [registry] });
-  const cpu = new Gauge({ name: 'service_cpu_utilization_ratio', help: 'CPU utilisation', labelNames: ['service'], registers: [registry] });
-  const replicas = new Gauge({ name: 'service_replicas', help: 'Current replicas', labelNames: ['service'], registers: [registry] });
+  const modelCalls = new Counter({
+    name: 'model_call_count',
+    help: 'Model inference calls',
+    labelNames: ['model_name', 'model_version'],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests',
+    labelNames: ['service', 'code'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'http_request_errors_total',
+    help: 'HTTP requests that failed',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Request latency',
+    labelNames: ['service'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const inFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Requests in flight',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  const cpu = new Gauge({
+    name: 'service_cpu_utilization_ratio',
+    help: 'CPU utilisation',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  const replicas = new Gauge({
+    name: 'service_replicas',
+    help: 'Current replicas',
+    labelNames: ['service'],
+    registers: [registry],
+  });
 
   // Same origin as the backfill, so the decaying model version is as old live as in history.
   const origin = historyOrigin(startMs, clock);
@@ -41,7 +77,9 @@ export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
   // as a dip exactly where the forecast starts. (The histogram cannot be seeded in prom-client; its
   // quantiles are ratios of bucket rates, which a reset barely moves.)
   const seed = historyTotals(startMs, clock);
-  MODEL_VERSIONS.forEach((v, i) => modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, seed.modelCalls[i]));
+  MODEL_VERSIONS.forEach((v, i) =>
+    modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, seed.modelCalls[i])
+  );
   requests.inc({ service: SERVICE, code: '200' }, seed.ok);
   requests.inc({ service: SERVICE, code: '500' }, seed.errors);
   errors.inc({ service: SERVICE }, seed.errors);
@@ -52,7 +90,10 @@ export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
     const dtSec = Math.max(0, (nowMs - last) / 1000);
     last = nowMs;
     MODEL_VERSIONS.forEach((v, i) => {
-      modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, modelCallRate(v, i, nowMs, origin, clock) * dtSec);
+      modelCalls.inc(
+        { model_name: v.model_name, model_version: v.model_version },
+        modelCallRate(v, i, nowMs, origin, clock) * dtSec
+      );
     });
     const s = serviceState(nowMs, clock);
     const failed = s.errorsPerSec * dtSec;

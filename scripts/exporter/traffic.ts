@@ -74,7 +74,13 @@ function noisy(value: number, seriesId: number, tMs: number, clock: Clock, ampli
   return Math.max(0, value * (1 + amplitude * hashNoise(seriesId, bucket)));
 }
 
-export function modelCallRate(version: ModelVersion, index: number, tMs: number, originMs: number, clock: Clock): number {
+export function modelCallRate(
+  version: ModelVersion,
+  index: number,
+  tMs: number,
+  originMs: number,
+  clock: Clock
+): number {
   let rate = version.base * dailyShape(dayPhase(tMs, clock));
   if (version.decayDays !== undefined) {
     const days = (tMs - originMs) / dayMs(clock);
@@ -96,7 +102,10 @@ export interface ServiceState {
 export function serviceState(tMs: number, clock: Clock): ServiceState {
   const requestsPerSec = noisy(CHECKOUT_BASE_RPS * dailyShape(dayPhase(tMs, clock)), 100, tMs, clock, 0.08);
   // The service scales reactively, like an HPA would: the thing Foresight wants to improve on.
-  const replicas = Math.min(MAX_REPLICAS, Math.max(MIN_REPLICAS, Math.ceil(requestsPerSec / CHECKOUT_CAPACITY_PER_REPLICA)));
+  const replicas = Math.min(
+    MAX_REPLICAS,
+    Math.max(MIN_REPLICAS, Math.ceil(requestsPerSec / CHECKOUT_CAPACITY_PER_REPLICA))
+  );
   const cpuUtilization = Math.min(1, requestsPerSec / (replicas * CHECKOUT_CAPACITY_PER_REPLICA * 1.1));
   const latencyMedianSec = 0.06 * (1 + 2 * cpuUtilization ** 4);
   const errorRatio = 0.005 + 0.03 * Math.max(0, cpuUtilization - 0.85);
@@ -126,7 +135,9 @@ function erf(x: number): number {
   const sign = Math.sign(x);
   const a = Math.abs(x);
   const t = 1 / (1 + 0.3275911 * a);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
   return sign * y;
 }
 

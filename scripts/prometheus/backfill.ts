@@ -46,25 +46,44 @@ export function loadCsv(file: string, nowMs: number): LoadedCsv {
 
 export function familiesForCsv(loaded: LoadedCsv): MetricFamily[] {
   const help = `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end before now`;
-  const families: MetricFamily[] = [{ type: 'gauge', name: loaded.metric, help, labels: loaded.labels, samples: loaded.samples }];
+  const families: MetricFamily[] = [
+    { type: 'gauge', name: loaded.metric, help, labels: loaded.labels, samples: loaded.samples },
+  ];
   if (loaded.counter) {
-    families.push({ type: 'counter', name: loaded.counter, help: `Running total of ${loaded.metric}`, labels: loaded.labels, samples: runningTotal(loaded.samples) });
+    families.push({
+      type: 'counter',
+      name: loaded.counter,
+      help: `Running total of ${loaded.metric}`,
+      labels: loaded.labels,
+      samples: runningTotal(loaded.samples),
+    });
   }
   return families;
 }
 
 /** Writes OpenMetrics for all families and creates blocks in `tsdbDir` (which Prometheus then opens). */
-export async function backfill(promtool: string, families: MetricFamily[], tsdbDir: string, workDir: string): Promise<void> {
+export async function backfill(
+  promtool: string,
+  families: MetricFamily[],
+  tsdbDir: string,
+  workDir: string
+): Promise<void> {
   fs.mkdirSync(tsdbDir, { recursive: true });
   fs.mkdirSync(workDir, { recursive: true });
   const file = path.join(workDir, 'backfill.om.txt');
   fs.writeFileSync(file, renderOpenMetrics(families));
   try {
-    await execFileAsync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=744h', file, tsdbDir], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    await execFileAsync(
+      promtool,
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=744h', file, tsdbDir],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      }
+    );
   } catch (e) {
     const err = e as Error & { stderr?: string };
-    throw new Error(`promtool could not backfill ${file}: ${(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' ')}`);
+    throw new Error(
+      `promtool could not backfill ${file}: ${(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' ')}`
+    );
   }
 }

@@ -21,7 +21,9 @@ program
   .option('--port <n>', 'Prometheus port (default: a free one)', (v) => Number(v))
   .action(async (o: { csvDir?: string; exporter: boolean; port?: number }) => {
     const stack = await startStack({ csvDir: o.csvDir, exporter: o.exporter, prometheusPort: o.port });
-    console.log(`Prometheus: ${stack.prometheusUrl} (pid ${stack.prometheusPid()}), ${stack.series.length} backfilled CSV series`);
+    console.log(
+      `Prometheus: ${stack.prometheusUrl} (pid ${stack.prometheusPid()}), ${stack.series.length} backfilled CSV series`
+    );
     if (stack.exporterUrl) {
       console.log(`Demo exporter: ${stack.exporterUrl}/metrics`);
     }

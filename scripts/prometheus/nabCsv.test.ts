@@ -13,30 +13,42 @@ describe('parseNabCsv', () => {
   });
 
   it('keeps gaps as gaps (no invented rows)', () => {
-    const { samples } = parseNabCsv('timestamp,value\n2014-04-10 00:00:00,1\n2014-04-10 00:05:00,2\n2014-04-10 00:20:00,3\n');
+    const { samples } = parseNabCsv(
+      'timestamp,value\n2014-04-10 00:00:00,1\n2014-04-10 00:05:00,2\n2014-04-10 00:20:00,3\n'
+    );
     expect(samples.map((s) => (s.t - samples[0].t) / 60_000)).toEqual([0, 5, 20]);
   });
 
   it('sorts rows and drops duplicate timestamps, keeping the first row as promtool does', () => {
-    const { samples, duplicates } = parseNabCsv('timestamp,value\n2014-04-10 00:10:00,3\n2014-04-10 00:00:00,1\n2014-04-10 00:10:00,9\n');
+    const { samples, duplicates } = parseNabCsv(
+      'timestamp,value\n2014-04-10 00:10:00,3\n2014-04-10 00:00:00,1\n2014-04-10 00:10:00,9\n'
+    );
     expect(samples.map((s) => s.v)).toEqual([1, 3]);
     expect(duplicates).toBe(1);
   });
 
   it('drops the repeated hour at the 2014 US daylight-saving change', () => {
     // NAB's naive local times repeat 01:00-01:55 on 2014-11-02; read as UTC they are duplicates.
-    const rows = ['timestamp,value', '2014-11-02 01:00:00,10', '2014-11-02 01:30:00,11', '2014-11-02 01:00:00,12', '2014-11-02 01:30:00,13', '2014-11-02 02:00:00,14'];
+    const rows = [
+      'timestamp,value',
+      '2014-11-02 01:00:00,10',
+      '2014-11-02 01:30:00,11',
+      '2014-11-02 01:00:00,12',
+      '2014-11-02 01:30:00,13',
+      '2014-11-02 02:00:00,14',
+    ];
     const { samples, duplicates } = parseNabCsv(rows.join('\n'));
     expect(samples.map((s) => s.v)).toEqual([10, 11, 14]);
     expect(duplicates).toBe(2);
   });
 
   it('counts unparsable rows instead of guessing', () => {
-    const { samples, invalid } = parseNabCsv('timestamp,value\nyesterday,1\n2014-04-10 00:00:00,NaN\n2014-04-10 00:05:00,\n2014-04-10 00:10:00,7\n');
+    const { samples, invalid } = parseNabCsv(
+      'timestamp,value\nyesterday,1\n2014-04-10 00:00:00,NaN\n2014-04-10 00:05:00,\n2014-04-10 00:10:00,7\n'
+    );
     expect(samples).toHaveLength(1);
     expect(invalid).toBe(3);
   });
-
 });
 
 describe('shiftToEndBefore', () => {

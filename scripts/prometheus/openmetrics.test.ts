@@ -4,21 +4,40 @@ import { specForCsv } from './catalogue';
 
 describe('OpenMetrics rendering', () => {
   it('writes timestamps in seconds and ends with # EOF', () => {
-    const text = renderOpenMetrics([{ type: 'gauge', name: 'x', help: 'h', labels: { job: 'j' }, samples: [{ t: 1_700_000_000_000, v: 1.5 }] }]);
+    const text = renderOpenMetrics([
+      { type: 'gauge', name: 'x', help: 'h', labels: { job: 'j' }, samples: [{ t: 1_700_000_000_000, v: 1.5 }] },
+    ]);
     expect(text).toBe('# HELP x h\n# TYPE x gauge\nx{job="j"} 1.5 1700000000\n# EOF\n');
   });
 
   it('keeps sub-second timestamps as decimal seconds', () => {
-    expect(renderFamily({ type: 'gauge', name: 'x', help: 'h', labels: {}, samples: [{ t: 1500, v: 1 }] })).toContain('x 1 1.500');
+    expect(renderFamily({ type: 'gauge', name: 'x', help: 'h', labels: {}, samples: [{ t: 1500, v: 1 }] })).toContain(
+      'x 1 1.500'
+    );
   });
 
   it('names counter samples with _total and rejects a family already ending in _total', () => {
-    expect(renderFamily({ type: 'counter', name: 'req', help: 'h', labels: {}, samples: [{ t: 0, v: 1 }] })).toContain('req_total 1 0');
-    expect(() => renderFamily({ type: 'counter', name: 'req_total', help: 'h', labels: {}, samples: [] })).toThrow(/without the _total suffix/);
+    expect(renderFamily({ type: 'counter', name: 'req', help: 'h', labels: {}, samples: [{ t: 0, v: 1 }] })).toContain(
+      'req_total 1 0'
+    );
+    expect(() => renderFamily({ type: 'counter', name: 'req_total', help: 'h', labels: {}, samples: [] })).toThrow(
+      /without the _total suffix/
+    );
   });
 
   it('sorts samples and drops duplicate timestamps and non-finite values', () => {
-    const text = renderFamily({ type: 'gauge', name: 'x', help: 'h', labels: {}, samples: [{ t: 2000, v: 2 }, { t: 1000, v: 1 }, { t: 2000, v: 3 }, { t: 3000, v: NaN }] });
+    const text = renderFamily({
+      type: 'gauge',
+      name: 'x',
+      help: 'h',
+      labels: {},
+      samples: [
+        { t: 2000, v: 2 },
+        { t: 1000, v: 1 },
+        { t: 2000, v: 3 },
+        { t: 3000, v: NaN },
+      ],
+    });
     expect(text.split('\n').filter((l) => l.startsWith('x '))).toEqual(['x 1 1', 'x 2 2']);
   });
 
@@ -39,7 +58,14 @@ describe('OpenMetrics rendering', () => {
 
 describe('runningTotal', () => {
   it('accumulates per-interval counts into a monotonic counter, ignoring negative values', () => {
-    expect(runningTotal([{ t: 0, v: 5 }, { t: 1, v: 0 }, { t: 2, v: -3 }, { t: 3, v: 2.5 }]).map((s) => s.v)).toEqual([5, 5, 5, 7.5]);
+    expect(
+      runningTotal([
+        { t: 0, v: 5 },
+        { t: 1, v: 0 },
+        { t: 2, v: -3 },
+        { t: 3, v: 2.5 },
+      ]).map((s) => s.v)
+    ).toEqual([5, 5, 5, 7.5]);
   });
 });
 
@@ -53,7 +79,10 @@ describe('catalogue', () => {
   });
 
   it('derives a valid name for unknown CSVs from the folder and file', () => {
-    expect(specForCsv('/data/my-metrics/9 api-latency.csv')).toMatchObject({ metric: 'nab__9_api_latency', labels: { job: 'my_metrics', instance: '9 api-latency' } });
+    expect(specForCsv('/data/my-metrics/9 api-latency.csv')).toMatchObject({
+      metric: 'nab__9_api_latency',
+      labels: { job: 'my_metrics', instance: '9 api-latency' },
+    });
     expect(specForCsv('/data/x/request_count.csv').counter).toBe('nab_request_count_count');
   });
 });

@@ -35,11 +35,23 @@ export function renderConfig(targets: ScrapeTarget[]): string {
       `    static_configs:`,
       `      - targets: [${JSON.stringify(t.address)}]`,
       ...(t.instance
-        ? [`    relabel_configs:`, `      - target_label: instance`, `        replacement: ${JSON.stringify(t.instance)}`]
+        ? [
+            `    relabel_configs:`,
+            `      - target_label: instance`,
+            `        replacement: ${JSON.stringify(t.instance)}`,
+          ]
         : []),
     ].join('\n')
   );
-  return ['global:', '  scrape_interval: 15s', '  evaluation_interval: 15s', 'scrape_configs:', ...(jobs.length ? jobs : ['  []'])].join('\n') + '\n';
+  return (
+    [
+      'global:',
+      '  scrape_interval: 15s',
+      '  evaluation_interval: 15s',
+      'scrape_configs:',
+      ...(jobs.length ? jobs : ['  []']),
+    ].join('\n') + '\n'
+  );
 }
 
 export async function startPrometheusServer(opts: {
@@ -54,23 +66,31 @@ export async function startPrometheusServer(opts: {
   const configFile = path.join(opts.workDir, 'prometheus.yml');
   fs.writeFileSync(configFile, renderConfig(opts.targets ?? []));
   const logFile = path.join(opts.workDir, 'prometheus.log');
-  const proc = startLogged(opts.binary, [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${opts.tsdbDir}`,
-    `--storage.tsdb.retention.time=10y`,
-    `--web.listen-address=${LOOPBACK}:${port}`,
-    '--web.enable-lifecycle',
-    '--log.level=warn',
-  ], logFile);
+  const proc = startLogged(
+    opts.binary,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${opts.tsdbDir}`,
+      `--storage.tsdb.retention.time=10y`,
+      `--web.listen-address=${LOOPBACK}:${port}`,
+      '--web.enable-lifecycle',
+      '--log.level=warn',
+    ],
+    logFile
+  );
   const url = `http://${LOOPBACK}:${port}`;
   try {
-    await waitUntil(`Prometheus on ${url}`, async () => {
-      if (proc.child.exitCode !== null) {
-        throw new Error(`Prometheus exited with code ${proc.child.exitCode}: ${tail(logFile, 5)}`);
-      }
-      const res = await fetch(`${url}/-/ready`);
-      return res.ok;
-    }, 60_000);
+    await waitUntil(
+      `Prometheus on ${url}`,
+      async () => {
+        if (proc.child.exitCode !== null) {
+          throw new Error(`Prometheus exited with code ${proc.child.exitCode}: ${tail(logFile, 5)}`);
+        }
+        const res = await fetch(`${url}/-/ready`);
+        return res.ok;
+      },
+      60_000
+    );
   } catch (e) {
     await proc.stop();
     throw e;

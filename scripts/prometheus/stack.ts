@@ -59,10 +59,16 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   const targets: ScrapeTarget[] = [];
   if (withExporter) {
     exporter = await startExporter({ port: opts.exporterPort, dayLengthSec });
-    targets.push({ job: 'demo-service', address: `127.0.0.1:${exporter.port}`, instance: 'demo-exporter', intervalSec: 5 });
+    targets.push({
+      job: 'demo-service',
+      address: `127.0.0.1:${exporter.port}`,
+      instance: 'demo-exporter',
+      intervalSec: 5,
+    });
   }
 
-  const launch = (port?: number) => startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port });
+  const launch = (port?: number) =>
+    startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port });
   let prometheus: PrometheusServer | undefined;
   try {
     prometheus = await launch(opts.prometheusPort);

@@ -1,4 +1,11 @@
-import { dateTime, LoadingState, type DataFrame, type DataQueryRequest, type DataQueryResponse, type DataSourceInstanceSettings } from '@grafana/data';
+import {
+  dateTime,
+  LoadingState,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+} from '@grafana/data';
 import { lastValueFrom, toArray } from 'rxjs';
 import { PrometheusStandIn } from '../../playground/stand-in';
 import type { ForesightFrameMeta } from '../contract/frames';
@@ -47,7 +54,10 @@ class FakeRunner implements ForecastRunner {
       await new Promise((_r, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     }
     if (this.failFor.has(this.calls.length)) {
-      throw Object.assign(new Error('Only 5 points of history; needs 600.'), { name: 'EngineError', code: 'too_short' });
+      throw Object.assign(new Error('Only 5 points of history; needs 600.'), {
+        name: 'EngineError',
+        code: 'too_short',
+      });
     }
     const last = req.series.values[req.series.values.length - 1] ?? 0;
     const lastT = req.series.times[req.series.times.length - 1];
@@ -64,18 +74,34 @@ class FakeRunner implements ForecastRunner {
         upper95: mean.map((v) => v * 1.2),
       },
       report: { requested: req.method, method: 'lstm', relMaeVsSeasonalNaive: 0.8, mase: 0.7 },
-      model: { meta: { stepMs: req.stepMs, method: 'lstm', trainedAtMs: NOW, fingerprint: req.fingerprint } as SavedModelMeta, artifacts: { w: 1 } },
+      model: {
+        meta: { stepMs: req.stepMs, method: 'lstm', trainedAtMs: NOW, fingerprint: req.fingerprint } as SavedModelMeta,
+        artifacts: { w: 1 },
+      },
     } as unknown as ForecastOutcome;
     return { outcome, backend: 'wasm' };
   }
   dispose() {}
 }
 
-function setup(opts: { instances?: string[]; json?: Partial<ForesightOptions>; empty?: boolean; deps?: Partial<ForesightDeps> } = {}) {
-  const prometheus = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://prom', fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty }) });
+function setup(
+  opts: { instances?: string[]; json?: Partial<ForesightOptions>; empty?: boolean; deps?: Partial<ForesightDeps> } = {}
+) {
+  const prometheus = new PrometheusStandIn({
+    uid: 'prom',
+    prometheusUrl: 'http://prom',
+    fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty }),
+  });
   const runner = new FakeRunner();
   const cache = new MemoryModelCache();
-  const settings = { id: 1, uid: 'fs', type: 'foresight-lstm-datasource', name: 'Foresight', jsonData: { prometheusUid: 'prom', ...opts.json }, meta: {} } as unknown as DataSourceInstanceSettings<ForesightOptions>;
+  const settings = {
+    id: 1,
+    uid: 'fs',
+    type: 'foresight-lstm-datasource',
+    name: 'Foresight',
+    jsonData: { prometheusUid: 'prom', ...opts.json },
+    meta: {},
+  } as unknown as DataSourceInstanceSettings<ForesightOptions>;
   const ds = new ForesightDataSource(settings, {
     getDataSource: async (uid) => {
       if (uid !== 'prom') {
@@ -83,7 +109,8 @@ function setup(opts: { instances?: string[]; json?: Partial<ForesightOptions>; e
       }
       return prometheus;
     },
-    replace: (t, vars = {}) => t.replace(/\$(\w+)/g, (m, n: string) => (vars[n] ? String(vars[n].value) : n === 'instance' ? 'a' : m)),
+    replace: (t, vars = {}) =>
+      t.replace(/\$(\w+)/g, (m, n: string) => (vars[n] ? String(vars[n].value) : n === 'instance' ? 'a' : m)),
     createRunner: async () => runner,
     modelCache: cache,
     now: () => NOW,
@@ -102,7 +129,18 @@ function request(target: Partial<ForesightQuery>): DataQueryRequest<ForesightQue
     timezone: 'utc',
     app: 'dashboard',
     startTime: NOW,
-    targets: [{ refId: 'A', expr: 'rps{instance="$instance"}', trainingWindow: '1d', trainingStep: '5m', horizon: '1h', method: 'auto', modelMode: 'train', ...target } as ForesightQuery],
+    targets: [
+      {
+        refId: 'A',
+        expr: 'rps{instance="$instance"}',
+        trainingWindow: '1d',
+        trainingStep: '5m',
+        horizon: '1h',
+        method: 'auto',
+        modelMode: 'train',
+        ...target,
+      } as ForesightQuery,
+    ],
   };
 }
 
@@ -126,14 +164,22 @@ describe('ForesightDataSource.query', () => {
     const frame = final.data[0] as DataFrame;
     expect(frame.name).toBe('rps{instance="a"}');
     const meta = (frame.meta?.custom as ForesightFrameMeta).foresight;
-    expect(meta.run).toMatchObject({ compute: 'worker', backend: 'wasm', model: 'trained', chunks: 1, trainingPoints: 288 });
+    expect(meta.run).toMatchObject({
+      compute: 'worker',
+      backend: 'wasm',
+      model: 'trained',
+      chunks: 1,
+      trainingPoints: 288,
+    });
   });
 
   it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {
     const { ds, runner } = setup({ instances: ['a', 'b', 'c'], json: { maxSeries: 2 } });
     const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
     expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast').map((f: DataFrame) => f.name)).toEqual(['a', 'b']);
-    expect(res.errors?.[0].message).toMatch(/returned 3 series; Foresight trains one model per series and forecasts at most 2/);
+    expect(res.errors?.[0].message).toMatch(
+      /returned 3 series; Foresight trains one model per series and forecasts at most 2/
+    );
     expect(runner.calls).toHaveLength(2);
   });
 
@@ -160,7 +206,10 @@ describe('ForesightDataSource.query', () => {
     await lastValueFrom(ds.query(request({})));
     const res = await lastValueFrom(ds.query(request({})));
     expect(runner.calls[1]).toMatchObject({ fineTune: true });
-    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({ model: 'trained', warmStart: true });
+    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({
+      model: 'trained',
+      warmStart: true,
+    });
   });
 
   it('saves a trained model under its name and loads it back in load mode', async () => {
@@ -175,12 +224,20 @@ describe('ForesightDataSource.query', () => {
 
   it('says what is wrong with the configuration or the query', async () => {
     const noProm = setup({ json: { prometheusUid: undefined } });
-    expect((await lastValueFrom(noProm.ds.query(request({})))).errors?.[0].message).toMatch(/No Prometheus data source is selected/);
+    expect((await lastValueFrom(noProm.ds.query(request({})))).errors?.[0].message).toMatch(
+      /No Prometheus data source is selected/
+    );
     const gone = setup({ json: { prometheusUid: 'deleted' } });
-    expect((await lastValueFrom(gone.ds.query(request({})))).errors?.[0].message).toMatch(/"deleted" that Foresight wraps was not found/);
+    expect((await lastValueFrom(gone.ds.query(request({})))).errors?.[0].message).toMatch(
+      /"deleted" that Foresight wraps was not found/
+    );
     const { ds } = setup();
-    expect((await lastValueFrom(ds.query(request({ trainingWindow: 'a week' })))).errors?.[0].message).toMatch(/^training window: "a week" is not a duration/);
-    expect((await lastValueFrom(ds.query(request({ policy: { minReplicas: 9, maxReplicas: 3 } })))).errors?.[0].message).toMatch(/Invalid scaling policy/);
+    expect((await lastValueFrom(ds.query(request({ trainingWindow: 'a week' })))).errors?.[0].message).toMatch(
+      /^training window: "a week" is not a duration/
+    );
+    expect(
+      (await lastValueFrom(ds.query(request({ policy: { minReplicas: 9, maxReplicas: 3 } })))).errors?.[0].message
+    ).toMatch(/Invalid scaling policy/);
     const empty = setup({ empty: true });
     const res = await lastValueFrom(empty.ds.query(request({})));
     expect(res.state).toBe(LoadingState.Error);
@@ -213,17 +270,30 @@ describe('ForesightDataSource.testDatasource', () => {
       ok: true,
       status: 200,
       statusText: '',
-      text: async () => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[NOW / 1000, '1']] }] } }),
+      text: async () =>
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: {}, values: [[NOW / 1000, '1']] }] },
+        }),
     });
     const prom = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://p', fetch: vector1 });
     const { ds } = setup({ deps: { getDataSource: async () => prom } });
     await expect(ds.testDatasource()).resolves.toMatchObject({ status: 'success' });
-    await expect(setup({ json: { prometheusUid: undefined } }).ds.testDatasource()).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/No Prometheus/) });
+    await expect(setup({ json: { prometheusUid: undefined } }).ds.testDatasource()).resolves.toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/No Prometheus/),
+    });
   });
 
   it('rejects a wrapped source that is not Prometheus', async () => {
-    const notProm = Object.assign(new PrometheusStandIn({ uid: 'x', prometheusUrl: 'http://p' }), { type: 'loki', name: 'Logs' });
+    const notProm = Object.assign(new PrometheusStandIn({ uid: 'x', prometheusUrl: 'http://p' }), {
+      type: 'loki',
+      name: 'Logs',
+    });
     const { ds } = setup({ deps: { getDataSource: async () => notProm } });
-    await expect(ds.testDatasource()).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/"Logs" is of type "loki", not Prometheus/) });
+    await expect(ds.testDatasource()).resolves.toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/"Logs" is of type "loki", not Prometheus/),
+    });
   });
 });

@@ -49,7 +49,10 @@ export interface ForesightDeps {
 }
 
 /** Notices Grafana shows on the panel: a method that lost to a baseline, training on the main thread. */
-export function frameNotices(warning: string | undefined, inThreadReason: string | undefined): QueryResultMetaNotice[] | undefined {
+export function frameNotices(
+  warning: string | undefined,
+  inThreadReason: string | undefined
+): QueryResultMetaNotice[] | undefined {
   const notices: QueryResultMetaNotice[] = [];
   if (warning) {
     notices.push({ severity: 'warning', text: warning });
@@ -72,7 +75,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     this.options = { ...DEFAULT_OPTIONS, ...settings.jsonData };
     this.deps = {
       getDataSource: (uid) => getDataSourceSrv().get(uid),
-      replace: (target, scopedVars, format) => getTemplateSrv().replace(target, scopedVars, format as string | Function),
+      replace: (target, scopedVars, format) =>
+        getTemplateSrv().replace(target, scopedVars, format as string | Function),
       createRunner: () => createForecastRunner({ ...workerUrls(), backend: this.options.backend }),
       modelCache: deps.modelCache ?? createModelCache(),
       now: () => Date.now(),
@@ -108,10 +112,14 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     try {
       ds = await this.deps.getDataSource(uid);
     } catch {
-      throw configError(`The Prometheus data source "${uid}" that Foresight wraps was not found. It may have been deleted; pick another in the settings.`);
+      throw configError(
+        `The Prometheus data source "${uid}" that Foresight wraps was not found. It may have been deleted; pick another in the settings.`
+      );
     }
     if (!PROMETHEUS_TYPES.includes(ds.type)) {
-      throw configError(`The data source "${ds.name}" is of type "${ds.type}", not Prometheus. Foresight wraps a Prometheus data source.`);
+      throw configError(
+        `The data source "${ds.name}" is of type "${ds.type}", not Prometheus. Foresight wraps a Prometheus data source.`
+      );
     }
     return ds;
   }
@@ -124,7 +132,12 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       const errors: DataQueryError[] = [];
       const emitProgress = (refId: string, progress: TrainProgress) => {
         if (!subscriber.closed) {
-          subscriber.next({ key, state: LoadingState.Streaming, data: [...frames, buildProgressFrame(refId, progress)], errors: [...errors] });
+          subscriber.next({
+            key,
+            state: LoadingState.Streaming,
+            data: [...frames, buildProgressFrame(refId, progress)],
+            errors: [...errors],
+          });
         }
       };
       const run = async () => {
@@ -145,7 +158,12 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           }
         }
         if (!subscriber.closed) {
-          subscriber.next({ key, state: errors.length > 0 && frames.length === 0 ? LoadingState.Error : LoadingState.Done, data: frames, errors });
+          subscriber.next({
+            key,
+            state: errors.length > 0 && frames.length === 0 ? LoadingState.Error : LoadingState.Done,
+            data: frames,
+            errors,
+          });
           subscriber.complete();
         }
       };
@@ -177,7 +195,11 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     const nowMs = this.deps.now();
     const plan = planChunks({ endMs: nowMs, windowMs, stepMs });
 
-    out.onProgress({ phase: 'prepare', fraction: 0, message: `fetching ${plan.points} points in ${plan.chunks.length} chunk(s)` });
+    out.onProgress({
+      phase: 'prepare',
+      fraction: 0,
+      message: `fetching ${plan.points} points in ${plan.chunks.length} chunk(s)`,
+    });
     const trainingExpr = bindRangeVariables(query.expr, stepMs, windowMs, scopedVars, this.deps.replace);
     const training = await fetchTrainingWindow(
       prometheus,
@@ -186,7 +208,11 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       {
         signal: out.signal,
         onChunk: (done, total) =>
-          out.onProgress({ phase: 'prepare', fraction: 0.1 * (done / total), message: `fetched chunk ${done} of ${total}` }),
+          out.onProgress({
+            phase: 'prepare',
+            fraction: 0.1 * (done / total),
+            message: `fetched chunk ${done} of ${total}`,
+          }),
       }
     );
     if (training.series.length === 0) {
@@ -251,7 +277,11 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           fetchMs: training.fetchMs,
           chunks: training.chunks,
           onProgress: (p) =>
-            out.onProgress({ ...p, fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length), message: `${seriesName}: ${p.message ?? p.phase}` }),
+            out.onProgress({
+              ...p,
+              fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
+              message: `${seriesName}: ${p.message ?? p.phase}`,
+            }),
           actions,
         });
         out.onFrames([frame]);
@@ -298,7 +328,9 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       horizon: ctx.horizon,
       lstm: query.lstm,
     });
-    const nameKey = query.modelRef ? namedModelKey(ctx.multiSeries ? `${query.modelRef} ${ctx.seriesKey}` : query.modelRef) : undefined;
+    const nameKey = query.modelRef
+      ? namedModelKey(ctx.multiSeries ? `${query.modelRef} ${ctx.seriesKey}` : query.modelRef)
+      : undefined;
 
     const started = Date.now();
     const { result, origin } = await runWithModelMode({
@@ -334,9 +366,20 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     if (query.retireThreshold !== undefined) {
       const peak = last24hPeak(ctx.series, ctx.nowMs);
       if (peak !== undefined) {
-        retire = adviseRetire({ upper95: outcome.forecast.upper95, last24hHourlyPeak: peak, threshold: query.retireThreshold });
+        retire = adviseRetire({
+          upper95: outcome.forecast.upper95,
+          last24hHourlyPeak: peak,
+          threshold: query.retireThreshold,
+        });
         if (retire.retire) {
-          ctx.actions.push({ timeMs: outcome.forecast.startMs, action: 'retire', from: currentReplicas, to: 0, reason: retire.reason, series: ctx.seriesName });
+          ctx.actions.push({
+            timeMs: outcome.forecast.startMs,
+            action: 'retire',
+            from: currentReplicas,
+            to: 0,
+            reason: retire.reason,
+            series: ctx.seriesName,
+          });
         }
       }
     }
@@ -355,7 +398,10 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       retire,
       unit: query.unit,
       executedQueryString: `Expr: ${query.expr}\nTraining: last ${query.trainingWindow} at ${stepMs / 1000}s (${ctx.chunks} chunk(s)), horizon ${query.horizon}`,
-      notices: frameNotices(outcome.report.warning, ctx.runner.mode === 'in-thread' ? ctx.runner.fallbackReason : undefined),
+      notices: frameNotices(
+        outcome.report.warning,
+        ctx.runner.mode === 'in-thread' ? ctx.runner.fallbackReason : undefined
+      ),
       run: {
         compute: ctx.runner.mode,
         computeNote: ctx.runner.fallbackReason,
@@ -374,10 +420,20 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     try {
       const prometheus = await this.getPrometheus();
       const nowMs = this.deps.now();
-      const series = await fetchRange(prometheus, { refId: 'test', expr: 'vector(1)', fromMs: nowMs - 300_000, toMs: nowMs, stepMs: 60_000, points: 6 });
+      const series = await fetchRange(prometheus, {
+        refId: 'test',
+        expr: 'vector(1)',
+        fromMs: nowMs - 300_000,
+        toMs: nowMs,
+        stepMs: 60_000,
+        points: 6,
+      });
       const ok = series.some((s) => s.values.some((v) => v === 1));
       if (!ok) {
-        return { status: 'error', message: `"${prometheus.name}" answered vector(1) without the value 1; is it really a Prometheus?` };
+        return {
+          status: 'error',
+          message: `"${prometheus.name}" answered vector(1) without the value 1; is it really a Prometheus?`,
+        };
       }
       return { status: 'success', message: `Foresight is ready: "${prometheus.name}" answers PromQL.` };
     } catch (err) {

@@ -4,7 +4,15 @@
  */
 import { MAX_POINTS_PER_SERIES } from '../io/prometheus/types';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 31_536_000_000,
+};
 const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g;
 
 export class DurationError extends Error {
@@ -32,7 +40,10 @@ export function parseDurationMs(text: string, field = 'duration'): number {
 }
 
 /** Steps Grafana users recognise; `auto` picks the smallest that keeps the window reasonable. */
-const NICE_STEPS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+const NICE_STEPS_MS = [
+  15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000,
+  86_400_000,
+];
 
 /**
  * `auto`: the smallest nice step giving at most `targetPoints` (default 11,000: one request per

@@ -56,7 +56,8 @@ export function toForesightError(err: unknown): ForesightError {
     return err;
   }
   if (err instanceof PrometheusError) {
-    const kind: ForesightErrorKind = err.kind === 'http' ? 'prometheus' : err.kind === 'cancelled' ? 'cancelled' : err.kind;
+    const kind: ForesightErrorKind =
+      err.kind === 'http' ? 'prometheus' : err.kind === 'cancelled' ? 'cancelled' : err.kind;
     return new ForesightError(kind, err.message);
   }
   if (err instanceof WorkerCrashError) {
@@ -97,7 +98,9 @@ export function fromDataSourceError(err: unknown): ForesightError {
   }
   if (err && typeof err === 'object') {
     const e = err as { message?: unknown; status?: unknown; data?: { message?: unknown; error?: unknown } };
-    const message = [e.message, e.data?.message, e.data?.error].find((m): m is string => typeof m === 'string' && m.length > 0);
+    const message = [e.message, e.data?.message, e.data?.error].find(
+      (m): m is string => typeof m === 'string' && m.length > 0
+    );
     const status = typeof e.status === 'number' ? e.status : undefined;
     if (message !== undefined || status !== undefined) {
       return toForesightError(classifyPrometheusError(message ?? `HTTP ${status}`, undefined, status));

@@ -22,7 +22,10 @@ const gridPrometheus: FetchLike = async (_url, init) => {
   for (let t = start; t <= end + 1e-9; t += step) {
     values.push([Math.round(t), String(Math.round(t / 60))]);
   }
-  const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'x' }, values }] } });
+  const text = JSON.stringify({
+    status: 'success',
+    data: { resultType: 'matrix', result: [{ metric: { job: 'x' }, values }] },
+  });
   return { ok: true, status: 200, statusText: '', text: async () => text };
 };
 
@@ -36,16 +39,33 @@ describe('fetching through the wrapped data source', () => {
   });
 
   it('reads the recorded frames into series', async () => {
-    const ds = new PrometheusStandIn({ uid: 'p', prometheusUrl: 'http://p', fetch: respond(200, body('matrix-twitter.json')) });
-    const series = await fetchRange(ds, { refId: 'A', expr: 'x', fromMs: 0, toMs: 3_600_000, stepMs: 300_000, points: 13 });
+    const ds = new PrometheusStandIn({
+      uid: 'p',
+      prometheusUrl: 'http://p',
+      fetch: respond(200, body('matrix-twitter.json')),
+    });
+    const series = await fetchRange(ds, {
+      refId: 'A',
+      expr: 'x',
+      fromMs: 0,
+      toMs: 3_600_000,
+      stepMs: 300_000,
+      points: 13,
+    });
     expect(series.map((s) => s.labels.instance)).toEqual(['AAPL', 'AMZN']);
     const recorded: Array<[number, string]> = JSON.parse(body('matrix-twitter.json')).data.result[0].values;
     expect(series[0].values).toEqual(recorded.map(([, v]) => Number(v)));
   });
 
   it('turns the wrapped source’s errors into specific ones', async () => {
-    const parse = new PrometheusStandIn({ uid: 'p', prometheusUrl: 'http://p', fetch: respond(400, body('error-parse.json')) });
-    await expect(fetchRange(parse, { refId: 'A', expr: 'x', fromMs: 0, toMs: 1, stepMs: 60_000, points: 1 })).rejects.toMatchObject({
+    const parse = new PrometheusStandIn({
+      uid: 'p',
+      prometheusUrl: 'http://p',
+      fetch: respond(400, body('error-parse.json')),
+    });
+    await expect(
+      fetchRange(parse, { refId: 'A', expr: 'x', fromMs: 0, toMs: 1, stepMs: 60_000, points: 1 })
+    ).rejects.toMatchObject({
       kind: 'promql',
       message: 'PromQL error: 1:48: parse error: unclosed left parenthesis',
     });
@@ -55,7 +75,12 @@ describe('fetching through the wrapped data source', () => {
     const ds = new PrometheusStandIn({ uid: 'p', prometheusUrl: 'http://p', fetch: gridPrometheus });
     const plan = planChunks({ endMs: 100_000 * 60_000, windowMs: 25 * 60_000, stepMs: 60_000, maxPointsPerChunk: 10 });
     const progress: number[] = [];
-    const result = await fetchTrainingWindow(ds, plan, { refId: 'A', expr: 'x' }, { onChunk: (done) => progress.push(done) });
+    const result = await fetchTrainingWindow(
+      ds,
+      plan,
+      { refId: 'A', expr: 'x' },
+      { onChunk: (done) => progress.push(done) }
+    );
     expect(result.chunks).toBe(3);
     expect(progress).toEqual([1, 2, 3]);
     expect(ds.sent.map((s) => [s.startMs / 60_000, s.endMs / 60_000])).toEqual([
@@ -72,7 +97,12 @@ describe('fetching through the wrapped data source', () => {
     const ds = new PrometheusStandIn({ uid: 'p', prometheusUrl: 'http://p', fetch: gridPrometheus });
     const controller = new AbortController();
     const plan = planChunks({ endMs: 100_000 * 60_000, windowMs: 25 * 60_000, stepMs: 60_000, maxPointsPerChunk: 10 });
-    const p = fetchTrainingWindow(ds, plan, { refId: 'A', expr: 'x' }, { signal: controller.signal, onChunk: () => controller.abort() });
+    const p = fetchTrainingWindow(
+      ds,
+      plan,
+      { refId: 'A', expr: 'x' },
+      { signal: controller.signal, onChunk: () => controller.abort() }
+    );
     await expect(p).rejects.toMatchObject({ kind: 'cancelled' });
     expect(ds.sent).toHaveLength(1);
   });

@@ -91,7 +91,11 @@ export function buildWrappedRequest(fetch: RangeFetch): DataQueryRequest<Wrapped
  * Runs one request through a data source and resolves with its final response. Unsubscribes (which
  * cancels Grafana's HTTP request) when `signal` aborts.
  */
-export function runDataSourceQuery(ds: WrappedDataSource, request: DataQueryRequest<WrappedPromQuery>, signal?: AbortSignal): Promise<DataQueryResponse> {
+export function runDataSourceQuery(
+  ds: WrappedDataSource,
+  request: DataQueryRequest<WrappedPromQuery>,
+  signal?: AbortSignal
+): Promise<DataQueryResponse> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new QueryCancelledError());
@@ -128,7 +132,11 @@ export function runDataSourceQuery(ds: WrappedDataSource, request: DataQueryRequ
 }
 
 /** One range query through the wrapped source, read into plain series; its errors become specific. */
-export async function fetchRange(ds: WrappedDataSource, fetch: RangeFetch, signal?: AbortSignal): Promise<PromSeries[]> {
+export async function fetchRange(
+  ds: WrappedDataSource,
+  fetch: RangeFetch,
+  signal?: AbortSignal
+): Promise<PromSeries[]> {
   const response = await runDataSourceQuery(ds, buildWrappedRequest(fetch), signal);
   // Older sources still set only the single `error`.
   const legacy = (response as { error?: DataQueryError }).error;

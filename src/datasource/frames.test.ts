@@ -32,7 +32,16 @@ describe('buildForecastFrame', () => {
   });
 
   it('puts actuals then forecast on one time axis, nulls where a line has no value', () => {
-    expect(frame.fields.map((f) => f.name)).toEqual(['time', 'actual', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95', 'recommended_replicas']);
+    expect(frame.fields.map((f) => f.name)).toEqual([
+      'time',
+      'actual',
+      'forecast',
+      'lower_80',
+      'upper_80',
+      'lower_95',
+      'upper_95',
+      'recommended_replicas',
+    ]);
     expect(frame.length).toBe(6);
     expect(frame.fields[0].values).toEqual([7, 8, 9, 10, 11, 12].map((m) => m * MIN));
     // The actual at the forecast start (99) is dropped: the forecast owns that time.
@@ -55,7 +64,15 @@ describe('buildForecastFrame', () => {
   });
 
   it('works without actuals or plan', () => {
-    const f = buildForecastFrame({ refId: 'A', seriesKey: '{}', seriesName: 'x', labels: {}, forecast, report, policy: DEFAULT_POLICY });
+    const f = buildForecastFrame({
+      refId: 'A',
+      seriesKey: '{}',
+      seriesName: 'x',
+      labels: {},
+      forecast,
+      report,
+      policy: DEFAULT_POLICY,
+    });
     expect(f.length).toBe(3);
     expect(f.fields[7].values).toEqual([null, null, null]);
   });
@@ -74,6 +91,9 @@ describe('buildActionsFrame / buildProgressFrame', () => {
   });
   it('carries progress in meta', () => {
     const frame = buildProgressFrame('A', { phase: 'train', fraction: 0.5, epoch: 3 });
-    expect((frame.meta?.custom as ForesightFrameMeta).foresight).toEqual({ kind: 'progress', progress: { phase: 'train', fraction: 0.5, epoch: 3 } });
+    expect((frame.meta?.custom as ForesightFrameMeta).foresight).toEqual({
+      kind: 'progress',
+      progress: { phase: 'train', fraction: 0.5, epoch: 3 },
+    });
   });
 });

@@ -30,7 +30,13 @@ export interface ForecastFrameInput {
   unit?: string;
 }
 
-function numberField(name: string, displayName: string, values: Array<number | null>, labels: Record<string, string>, extra: Partial<Field['config']> = {}): Field {
+function numberField(
+  name: string,
+  displayName: string,
+  values: Array<number | null>,
+  labels: Record<string, string>,
+  extra: Partial<Field['config']> = {}
+): Field {
   return { name, type: FieldType.number, labels, config: { displayNameFromDS: displayName, ...extra }, values };
 }
 
@@ -46,7 +52,10 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
   const times = [...actualTimes, ...forecastTimes];
   const nActual = actualTimes.length;
   const pad = (values: number[]) => [...new Array<null>(nActual).fill(null), ...values];
-  const actualValues: Array<number | null> = [...(actual?.values.slice(0, nActual) ?? []), ...new Array<null>(horizon).fill(null)];
+  const actualValues: Array<number | null> = [
+    ...(actual?.values.slice(0, nActual) ?? []),
+    ...new Array<null>(horizon).fill(null),
+  ];
 
   const replicasByTime = new Map<number, number>();
   plan?.times.forEach((t, i) => replicasByTime.set(t, plan.replicas[i]));
@@ -87,7 +96,10 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
       numberField(FORECAST_FIELDS.upper80, `${name} upper 80%`, pad(forecast.upper80), labels, valueConfig),
       numberField(FORECAST_FIELDS.lower95, `${name} lower 95%`, pad(forecast.lower95), labels, valueConfig),
       numberField(FORECAST_FIELDS.upper95, `${name} upper 95%`, pad(forecast.upper95), labels, valueConfig),
-      numberField(FORECAST_FIELDS.replicas, `${name} recommended replicas`, replicas, labels, { unit: 'none', decimals: 0 }),
+      numberField(FORECAST_FIELDS.replicas, `${name} recommended replicas`, replicas, labels, {
+        unit: 'none',
+        decimals: 0,
+      }),
     ],
   };
 }
@@ -107,11 +119,36 @@ export function buildActionsFrame(refId: string, rows: ActionRow[]): DataFrame {
     meta: { custom: meta },
     fields: [
       { name: ACTION_FIELDS.time, type: FieldType.time, config: {}, values: sorted.map((r) => r.timeMs) },
-      { name: ACTION_FIELDS.action, type: FieldType.string, config: { displayNameFromDS: 'action' }, values: sorted.map((r) => r.action) },
-      { name: ACTION_FIELDS.from, type: FieldType.number, config: { displayNameFromDS: 'from replicas', decimals: 0 }, values: sorted.map((r) => r.from) },
-      { name: ACTION_FIELDS.to, type: FieldType.number, config: { displayNameFromDS: 'to replicas', decimals: 0 }, values: sorted.map((r) => r.to) },
-      { name: ACTION_FIELDS.reason, type: FieldType.string, config: { displayNameFromDS: 'reason' }, values: sorted.map((r) => r.reason) },
-      { name: ACTION_FIELDS.series, type: FieldType.string, config: { displayNameFromDS: 'series' }, values: sorted.map((r) => r.series) },
+      {
+        name: ACTION_FIELDS.action,
+        type: FieldType.string,
+        config: { displayNameFromDS: 'action' },
+        values: sorted.map((r) => r.action),
+      },
+      {
+        name: ACTION_FIELDS.from,
+        type: FieldType.number,
+        config: { displayNameFromDS: 'from replicas', decimals: 0 },
+        values: sorted.map((r) => r.from),
+      },
+      {
+        name: ACTION_FIELDS.to,
+        type: FieldType.number,
+        config: { displayNameFromDS: 'to replicas', decimals: 0 },
+        values: sorted.map((r) => r.to),
+      },
+      {
+        name: ACTION_FIELDS.reason,
+        type: FieldType.string,
+        config: { displayNameFromDS: 'reason' },
+        values: sorted.map((r) => r.reason),
+      },
+      {
+        name: ACTION_FIELDS.series,
+        type: FieldType.string,
+        config: { displayNameFromDS: 'series' },
+        values: sorted.map((r) => r.series),
+      },
     ],
   };
 }

@@ -1,5 +1,11 @@
 import type { ScopedVars } from '@grafana/data';
-import { bindRangeVariables, interpolateQuery, promVariableFormat, rangeScopedVars, type ReplaceFn } from './interpolate';
+import {
+  bindRangeVariables,
+  interpolateQuery,
+  promVariableFormat,
+  rangeScopedVars,
+  type ReplaceFn,
+} from './interpolate';
 import { withQueryDefaults } from './types';
 
 /** A small templateSrv.replace: scoped vars first, then dashboard variables, formatted like Grafana. */
@@ -21,7 +27,12 @@ describe('interpolation', () => {
 
   it('interpolates dashboard variables, multi-values as an escaped alternation', () => {
     const q = interpolateQuery(
-      withQueryDefaults({ refId: 'A', expr: 'rate(x{job="$job",instance=~"$instance"}[$__interval])', legendFormat: '$job {{instance}}', horizon: '$h' }),
+      withQueryDefaults({
+        refId: 'A',
+        expr: 'rate(x{job="$job",instance=~"$instance"}[$__interval])',
+        legendFormat: '$job {{instance}}',
+        horizon: '$h',
+      }),
       scopedVars,
       replace
     );
@@ -31,7 +42,9 @@ describe('interpolation', () => {
   });
 
   it('binds $__interval / $__range to the fetch: training step and window for training', () => {
-    expect(bindRangeVariables('rate(x[$__interval]) / $__range_s', 300_000, 7 * 86_400_000, scopedVars, replace)).toBe('rate(x[5m]) / 604800');
+    expect(bindRangeVariables('rate(x[$__interval]) / $__range_s', 300_000, 7 * 86_400_000, scopedVars, replace)).toBe(
+      'rate(x[5m]) / 604800'
+    );
     expect(bindRangeVariables('increase(x[$__range])', 15_000, 6 * 3_600_000, {}, replace)).toBe('increase(x[6h])');
   });
 

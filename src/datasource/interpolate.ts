@@ -6,7 +6,11 @@
 import type { ScopedVars } from '@grafana/data';
 import type { ForesightQuery } from './types';
 
-export type ReplaceFn = (target: string, scopedVars?: ScopedVars, format?: string | ((value: unknown) => string)) => string;
+export type ReplaceFn = (
+  target: string,
+  scopedVars?: ScopedVars,
+  format?: string | ((value: unknown) => string)
+) => string;
 
 /** Escapes regex characters in multi-value selections, as Grafana's Prometheus source does. */
 export function escapePromRegex(value: string): string {
@@ -60,7 +64,8 @@ export function withoutRangeVariables(scopedVars: ScopedVars): ScopedVars {
  * `$__range` are left in place: `bindRangeVariables` gives them per fetch.
  */
 export function interpolateQuery(query: ForesightQuery, scopedVars: ScopedVars, replace: ReplaceFn): ForesightQuery {
-  const r = (text: string | undefined) => (text === undefined ? undefined : replace(text, scopedVars, promVariableFormat));
+  const r = (text: string | undefined) =>
+    text === undefined ? undefined : replace(text, scopedVars, promVariableFormat);
   const exprVars = withoutRangeVariables(scopedVars);
   return {
     ...query,
@@ -74,6 +79,12 @@ export function interpolateQuery(query: ForesightQuery, scopedVars: ScopedVars, 
 }
 
 /** The expression with its range variables bound to a specific step and span. */
-export function bindRangeVariables(expr: string, stepMs: number, rangeMs: number, scopedVars: ScopedVars, replace: ReplaceFn): string {
+export function bindRangeVariables(
+  expr: string,
+  stepMs: number,
+  rangeMs: number,
+  scopedVars: ScopedVars,
+  replace: ReplaceFn
+): string {
   return replace(expr, { ...scopedVars, ...rangeScopedVars(stepMs, rangeMs) }, promVariableFormat);
 }

@@ -3,7 +3,15 @@ import { QUERY_SCHEMA_VERSION } from './types';
 
 describe('query migrations', () => {
   it('upgrades a first-release query (no version) to the current schema', () => {
-    const old = { refId: 'A', expr: 'up', window: '14d', step: '5m', forecastHorizon: '2h', modelName: 'api', method: 'seasonal-naive' };
+    const old = {
+      refId: 'A',
+      expr: 'up',
+      window: '14d',
+      step: '5m',
+      forecastHorizon: '2h',
+      modelName: 'api',
+      method: 'seasonal-naive',
+    };
     expect(queryNeedsMigration(old)).toBe(true);
     const q = migrateQuery(old);
     expect(q).toEqual({
@@ -28,7 +36,16 @@ describe('query migrations', () => {
   });
 
   it('leaves current and future versions alone', () => {
-    const current = { refId: 'A', schemaVersion: QUERY_SCHEMA_VERSION, expr: 'up', trainingWindow: '1d', trainingStep: 'auto', horizon: '1h', method: 'lstm' as const, modelMode: 'train' as const };
+    const current = {
+      refId: 'A',
+      schemaVersion: QUERY_SCHEMA_VERSION,
+      expr: 'up',
+      trainingWindow: '1d',
+      trainingStep: 'auto',
+      horizon: '1h',
+      method: 'lstm' as const,
+      modelMode: 'train' as const,
+    };
     expect(migrateQuery(current)).toEqual(current);
     expect(migrateQuery({ refId: 'A', schemaVersion: 99 })).toEqual({ refId: 'A', schemaVersion: 99 });
   });

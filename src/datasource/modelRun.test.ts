@@ -15,12 +15,18 @@ function fakeRunner(opts: { relMae?: number; rejectSaved?: boolean } = {}) {
     run: async (req) => {
       calls.push(req);
       if (opts.rejectSaved && req.savedModel) {
-        throw Object.assign(new Error('Saved model is incompatible: engine version 0.0.1. Retrain it.'), { name: 'EngineError', code: 'incompatible_model' });
+        throw Object.assign(new Error('Saved model is incompatible: engine version 0.0.1. Retrain it.'), {
+          name: 'EngineError',
+          code: 'incompatible_model',
+        });
       }
       const outcome = {
         forecast: {},
         report: { relMaeVsSeasonalNaive: opts.relMae ?? 0.5 },
-        model: { meta: { stepMs: req.stepMs, trainedAtMs: NOW, fingerprint: req.fingerprint } as SavedModelMeta, artifacts: { n: calls.length } },
+        model: {
+          meta: { stepMs: req.stepMs, trainedAtMs: NOW, fingerprint: req.fingerprint } as SavedModelMeta,
+          artifacts: { n: calls.length },
+        },
       } as unknown as ForecastOutcome;
       return { outcome, backend: 'wasm' };
     },
@@ -71,13 +77,20 @@ describe('runWithModelMode', () => {
     expect(good.calls[0].fineTune).toBeUndefined();
 
     const worse = fakeRunner({ relMae: 1.4 });
-    expect((await runWithModelMode(input({ modelMode: 'auto-retrain', maxRelMae: 1 }, worse.runner, cache))).origin).toBe('trained');
+    expect(
+      (await runWithModelMode(input({ modelMode: 'auto-retrain', maxRelMae: 1 }, worse.runner, cache))).origin
+    ).toBe('trained');
     expect(worse.calls.map((c) => !!c.savedModel)).toEqual([true, false]);
 
     const old = new MemoryModelCache();
-    await old.put('fp', { meta: { stepMs: 60_000, trainedAtMs: NOW - 2 * 86_400_000 } as SavedModelMeta, artifacts: {} });
+    await old.put('fp', {
+      meta: { stepMs: 60_000, trainedAtMs: NOW - 2 * 86_400_000 } as SavedModelMeta,
+      artifacts: {},
+    });
     const fresh = fakeRunner();
-    expect((await runWithModelMode(input({ modelMode: 'auto-retrain', maxModelAge: '1d' }, fresh.runner, old))).origin).toBe('trained');
+    expect(
+      (await runWithModelMode(input({ modelMode: 'auto-retrain', maxModelAge: '1d' }, fresh.runner, old))).origin
+    ).toBe('trained');
     expect(fresh.calls[0].savedModel).toBeUndefined();
   });
 
@@ -86,6 +99,9 @@ describe('runWithModelMode', () => {
     const run = input({ modelMode: 'load', modelRef: 'checkout', fineTune: true }, runner);
     const out = await runWithModelMode({ ...run, storage: 'url', baseUrl: 'https://models.example/foresight' });
     expect(out.origin).toBe('loaded');
-    expect(calls[0]).toMatchObject({ savedModelUrl: 'https://models.example/foresight/checkout/model.json', fineTune: true });
+    expect(calls[0]).toMatchObject({
+      savedModelUrl: 'https://models.example/foresight/checkout/model.json',
+      fineTune: true,
+    });
   });
 });

@@ -44,7 +44,10 @@ async function trainOrWarmStart(input: ModelRunInput): Promise<{ result: RunResu
   const previous = await cached(cache, fingerprint);
   if (previous) {
     try {
-      return { result: await runner.run({ ...request, savedModel: previous, fineTune: true }, options), origin: 'fine-tuned' };
+      return {
+        result: await runner.run({ ...request, savedModel: previous, fineTune: true }, options),
+        origin: 'fine-tuned',
+      };
     } catch (err) {
       if (toForesightError(err).kind !== 'incompatible_model') {
         throw err;
@@ -85,7 +88,10 @@ async function choose(input: ModelRunInput): Promise<{ result: RunResult; origin
 export async function runWithModelMode(input: ModelRunInput): Promise<{ result: RunResult; origin: ModelOrigin }> {
   const chosen = await choose(input);
   const model = chosen.result.outcome.model;
-  const learned = chosen.origin === 'trained' || chosen.origin === 'fine-tuned' || (chosen.origin === 'loaded' && input.query.fineTune);
+  const learned =
+    chosen.origin === 'trained' ||
+    chosen.origin === 'fine-tuned' ||
+    (chosen.origin === 'loaded' && input.query.fineTune);
   if (model && learned) {
     await input.cache.put(input.fingerprint, model).catch(() => undefined);
     if (input.nameKey && input.query.modelMode !== 'load') {

@@ -7,7 +7,9 @@ const model = { meta, artifacts: { weights: [1] } };
 
 describe('saved models', () => {
   it('resolves names against the base URL (tfjs layout: name/model.json)', () => {
-    expect(resolveModelUrl('checkout', 'https://m.example/models/')).toBe('https://m.example/models/checkout/model.json');
+    expect(resolveModelUrl('checkout', 'https://m.example/models/')).toBe(
+      'https://m.example/models/checkout/model.json'
+    );
     expect(resolveModelUrl('v2/model.json', 'https://m')).toBe('https://m/v2/model.json');
     expect(resolveModelUrl('https://x/y/model.json', undefined)).toBe('https://x/y/model.json');
     expect(() => resolveModelUrl('checkout', undefined)).toThrow(/no model base URL is set/);
@@ -24,10 +26,14 @@ describe('saved models', () => {
 
   it('hands URLs to the worker to load, for URL storage or a URL reference', async () => {
     const cache = new MemoryModelCache();
-    await expect(resolveSavedModel('good', { cache, storage: 'url', baseUrl: 'https://m', stepMs: 60_000 })).resolves.toEqual({
+    await expect(
+      resolveSavedModel('good', { cache, storage: 'url', baseUrl: 'https://m', stepMs: 60_000 })
+    ).resolves.toEqual({
       savedModelUrl: 'https://m/good/model.json',
     });
-    await expect(resolveSavedModel('https://x/model.json', { cache, storage: 'indexeddb', stepMs: 60_000 })).resolves.toEqual({
+    await expect(
+      resolveSavedModel('https://x/model.json', { cache, storage: 'indexeddb', stepMs: 60_000 })
+    ).resolves.toEqual({
       savedModelUrl: 'https://x/model.json',
     });
   });

@@ -10,7 +10,8 @@
 import { namedModelKey, type CachedModel, type ModelCache } from '../worker/modelCache';
 import { configError, ForesightError } from './errors';
 
-export type SavedModelSource = { savedModel: CachedModel; savedModelUrl?: undefined } | { savedModel?: undefined; savedModelUrl: string };
+export type SavedModelSource =
+  { savedModel: CachedModel; savedModelUrl?: undefined } | { savedModel?: undefined; savedModelUrl: string };
 
 function isAbsoluteUrl(ref: string): boolean {
   return /^(https?:)?\/\//i.test(ref) || ref.startsWith('/');
@@ -27,7 +28,9 @@ export function resolveModelUrl(ref: string, baseUrl: string | undefined): strin
     return ref;
   }
   if (!baseUrl) {
-    throw configError(`The saved model "${ref}" is not a full URL and no model base URL is set: set one in the data source settings, or give the full URL.`);
+    throw configError(
+      `The saved model "${ref}" is not a full URL and no model base URL is set: set one in the data source settings, or give the full URL.`
+    );
   }
   const base = baseUrl.replace(/\/+$/, '');
   return ref.endsWith('.json') ? `${base}/${ref}` : `${base}/${ref}/model.json`;
@@ -58,7 +61,10 @@ export async function resolveSavedModel(
   }
   const model = await options.cache.get(namedModelKey(trimmed));
   if (!model) {
-    throw new ForesightError('model_not_found', `No model is saved in this browser under the name "${trimmed}". Train one first with model mode "train" and this name.`);
+    throw new ForesightError(
+      'model_not_found',
+      `No model is saved in this browser under the name "${trimmed}". Train one first with model mode "train" and this name.`
+    );
   }
   return { savedModel: checkCompatible(model, options.stepMs, `"${trimmed}"`) };
 }

@@ -3,7 +3,10 @@ import { DEFAULT_POLICY, validatePolicy } from '../policy';
 import type { ScalingPolicy } from '../policy/types';
 import { configError } from './errors';
 
-export function effectivePolicy(dataSourceDefault: Partial<ScalingPolicy> | undefined, query: Partial<ScalingPolicy> | undefined): ScalingPolicy {
+export function effectivePolicy(
+  dataSourceDefault: Partial<ScalingPolicy> | undefined,
+  query: Partial<ScalingPolicy> | undefined
+): ScalingPolicy {
   try {
     return validatePolicy({ ...DEFAULT_POLICY, ...(dataSourceDefault ?? {}), ...(query ?? {}) });
   } catch (err) {
@@ -12,7 +15,10 @@ export function effectivePolicy(dataSourceDefault: Partial<ScalingPolicy> | unde
 }
 
 /** The newest finite sample of a series: the policy's reactive floor never plans below what it needs now. */
-export function lastObservation(series: { times: number[]; values: Array<number | null> }): { value: number; timeMs: number } | undefined {
+export function lastObservation(series: {
+  times: number[];
+  values: Array<number | null>;
+}): { value: number; timeMs: number } | undefined {
   for (let i = series.values.length - 1; i >= 0; i--) {
     const v = series.values[i];
     if (v !== null && Number.isFinite(v)) {

@@ -79,6 +79,8 @@ export const DEFAULT_OPTIONS: Required<Pick<ForesightOptions, 'modelStorage' | '
 
 /** The query with every default filled in (what the data source actually runs). */
 export function withQueryDefaults(query: Partial<ForesightQuery> & Pick<DataQuery, 'refId'>): ForesightQuery {
-  const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Partial<ForesightQuery>;
+  const defined = Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined)
+  ) as Partial<ForesightQuery>;
   return { ...DEFAULT_QUERY, ...defined, refId: query.refId };
 }

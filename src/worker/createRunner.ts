@@ -3,18 +3,34 @@
  * the in-thread engine otherwise.
  */
 import type { EngineApi } from './workerHost';
-import { InThreadForecastRunner, WorkerForecastRunner, type ForecastRunner, type RunOptions, type RunResult, type WorkerLike } from './runner';
+import {
+  InThreadForecastRunner,
+  WorkerForecastRunner,
+  type ForecastRunner,
+  type RunOptions,
+  type RunResult,
+  type WorkerLike,
+} from './runner';
 import type { WorkerForecastRequest, WorkerInit } from './protocol';
 
-export const NO_WORKER_REASON = 'Web Workers are unavailable here, so training runs on the main thread and the page may pause while it trains';
+export const NO_WORKER_REASON =
+  'Web Workers are unavailable here, so training runs on the main thread and the page may pause while it trains';
 
 async function loadBrowserEngine(): Promise<EngineApi> {
   const [engine, storage] = await Promise.all([import('../engine'), import('../engine/lstm/storage')]);
-  return { forecastSeries: engine.forecastSeries, initEngine: engine.initEngine, loadModelFromUrl: storage.loadModelFromUrl };
+  return {
+    forecastSeries: engine.forecastSeries,
+    initEngine: engine.initEngine,
+    loadModelFromUrl: storage.loadModelFromUrl,
+  };
 }
 
 function inThread(init: WorkerInit, reason: string): InThreadForecastRunner {
-  return new InThreadForecastRunner(loadBrowserEngine, (engine) => engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend }), reason);
+  return new InThreadForecastRunner(
+    loadBrowserEngine,
+    (engine) => engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend }),
+    reason
+  );
 }
 
 /**
@@ -46,7 +62,10 @@ class FallbackRunner implements ForecastRunner {
       return await this.current.run(request, options);
     } catch (err) {
       if (err instanceof SpawnError) {
-        this.current = inThread(this.init, `The forecast worker could not start (${err.message}), so training runs on the main thread`);
+        this.current = inThread(
+          this.init,
+          `The forecast worker could not start (${err.message}), so training runs on the main thread`
+        );
         return this.current.run(request, options);
       }
       throw err;

@@ -2,7 +2,9 @@
 
 export class WorkerCrashError extends Error {
   constructor(detail: string) {
-    super(`The forecast worker crashed: ${detail}. Reload the dashboard; if it happens again, lower the LSTM units/window or choose method MSTL.`);
+    super(
+      `The forecast worker crashed: ${detail}. Reload the dashboard; if it happens again, lower the LSTM units/window or choose method MSTL.`
+    );
     this.name = 'WorkerCrashError';
   }
 }

@@ -1,13 +1,22 @@
 import { fingerprintText, modelFingerprint, type FingerprintInput } from './fingerprint';
 
-const base: FingerprintInput = { expr: 'sum(rate(x[5m]))', seriesKey: '{job="a"}', windowMs: 604_800_000, stepMs: 300_000, method: 'auto', horizon: 12 };
+const base: FingerprintInput = {
+  expr: 'sum(rate(x[5m]))',
+  seriesKey: '{job="a"}',
+  windowMs: 604_800_000,
+  stepMs: 300_000,
+  method: 'auto',
+  horizon: 12,
+};
 
 describe('modelFingerprint', () => {
   it('is stable and ignores whitespace and key order', () => {
     const a = modelFingerprint(base);
     expect(a).toMatch(/^fs1-[0-9a-f]{16}$/);
     expect(modelFingerprint({ ...base, expr: ' sum(rate(x[5m]))\n' })).toBe(a);
-    expect(modelFingerprint({ ...base, lstm: { units: 32, window: 24 } })).toBe(modelFingerprint({ ...base, lstm: { window: 24, units: 32 } }));
+    expect(modelFingerprint({ ...base, lstm: { units: 32, window: 24 } })).toBe(
+      modelFingerprint({ ...base, lstm: { window: 24, units: 32 } })
+    );
   });
 
   it('changes with everything that changes what the model learned', () => {

@@ -3,7 +3,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { SavedModelMeta } from '../engine/api';
 import { createModelCache, IndexedDbModelCache, MemoryModelCache, namedModelKey } from './modelCache';
 
-const model = { meta: { fingerprint: 'fs1-x', stepMs: 60_000 } as SavedModelMeta, artifacts: { weightData: new Float32Array([1, 2, 3]).buffer } };
+const model = {
+  meta: { fingerprint: 'fs1-x', stepMs: 60_000 } as SavedModelMeta,
+  artifacts: { weightData: new Float32Array([1, 2, 3]).buffer },
+};
 
 describe('model cache', () => {
   it('round-trips a model through IndexedDB, binary weights included', async () => {
@@ -12,7 +15,9 @@ describe('model cache', () => {
     await cache.put('fs1-x', model);
     const back = await cache.get('fs1-x');
     expect(back?.meta).toEqual(model.meta);
-    expect(Array.from(new Float32Array((back?.artifacts as { weightData: ArrayBuffer }).weightData))).toEqual([1, 2, 3]);
+    expect(Array.from(new Float32Array((back?.artifacts as { weightData: ArrayBuffer }).weightData))).toEqual([
+      1, 2, 3,
+    ]);
     await cache.delete('fs1-x');
     expect(await cache.get('fs1-x')).toBeUndefined();
     cache.close();

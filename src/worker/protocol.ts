@@ -20,8 +20,7 @@ export interface WorkerInit {
 }
 
 export type MainToWorker =
-  | { type: 'forecast'; id: number; init: WorkerInit; request: WorkerForecastRequest }
-  | { type: 'cancel'; id: number };
+  { type: 'forecast'; id: number; init: WorkerInit; request: WorkerForecastRequest } | { type: 'cancel'; id: number };
 
 export interface WorkerErrorPayload {
   name: string;

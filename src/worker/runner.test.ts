@@ -5,7 +5,12 @@ import { InThreadForecastRunner, WorkerForecastRunner, type WorkerLike } from '.
 import { createWorkerHost, runEngineRequest, type EngineApi } from './workerHost';
 
 const outcome = { forecast: { mean: [1] }, report: { method: 'naive' } } as unknown as ForecastOutcome;
-const request = { series: { times: [1, 2], values: [1, 2] }, stepMs: 1, horizon: 1, method: 'naive' } as WorkerForecastRequest;
+const request = {
+  series: { times: [1, 2], values: [1, 2] },
+  stepMs: 1,
+  horizon: 1,
+  method: 'naive',
+} as WorkerForecastRequest;
 
 /** An engine whose forecast waits until aborted or released, reporting progress first. */
 function fakeEngine(opts: { hang?: boolean; fail?: Error } = {}): EngineApi & { inits: number } {
@@ -22,7 +27,9 @@ function fakeEngine(opts: { hang?: boolean; fail?: Error } = {}): EngineApi & { 
       }
       if (opts.hang) {
         await new Promise<void>((_resolve, reject) =>
-          req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('Forecast cancelled.'), { name: 'EngineError', code: 'cancelled' })))
+          req.signal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('Forecast cancelled.'), { name: 'EngineError', code: 'cancelled' }))
+          )
         );
       }
       return outcome;
@@ -38,8 +45,13 @@ class LoopbackWorker implements WorkerLike {
   terminated = false;
   readonly sent: MainToWorker[] = [];
   private readonly handle: (msg: MainToWorker) => Promise<void>;
-  constructor(engine: EngineApi, private readonly ignoreCancel = false) {
-    this.handle = createWorkerHost(engine, (msg) => setTimeout(() => !this.terminated && this.onmessage?.({ data: msg } as MessageEvent<WorkerToMain>)));
+  constructor(
+    engine: EngineApi,
+    private readonly ignoreCancel = false
+  ) {
+    this.handle = createWorkerHost(engine, (msg) =>
+      setTimeout(() => !this.terminated && this.onmessage?.({ data: msg } as MessageEvent<WorkerToMain>))
+    );
   }
   postMessage(msg: MainToWorker) {
     this.sent.push(msg);
@@ -56,12 +68,17 @@ class LoopbackWorker implements WorkerLike {
 describe('WorkerForecastRunner', () => {
   it('sends the request with the wasm URL, relays progress and resolves with the result', async () => {
     const worker = new LoopbackWorker(fakeEngine());
-    const runner = new WorkerForecastRunner(() => worker, { wasmBaseUrl: 'http://g/public/plugins/app/datasource/wasm/' });
+    const runner = new WorkerForecastRunner(() => worker, {
+      wasmBaseUrl: 'http://g/public/plugins/app/datasource/wasm/',
+    });
     const progress: number[] = [];
     const result = await runner.run(request, { onProgress: (p) => progress.push(p.fraction) });
     expect(result).toEqual({ outcome, backend: 'wasm' });
     expect(progress).toContain(0.5);
-    expect(worker.sent[0]).toMatchObject({ type: 'forecast', init: { wasmBaseUrl: 'http://g/public/plugins/app/datasource/wasm/' } });
+    expect(worker.sent[0]).toMatchObject({
+      type: 'forecast',
+      init: { wasmBaseUrl: 'http://g/public/plugins/app/datasource/wasm/' },
+    });
   });
 
   it('keeps one warm worker across requests and initialises the engine once', async () => {
@@ -86,10 +103,14 @@ describe('WorkerForecastRunner', () => {
 
   it('terminates a worker that ignores cancellation, and spawns a fresh one next time', async () => {
     const workers: LoopbackWorker[] = [];
-    const runner = new WorkerForecastRunner(() => {
-      workers.push(new LoopbackWorker(fakeEngine({ hang: true }), true));
-      return workers[workers.length - 1];
-    }, {}, 10);
+    const runner = new WorkerForecastRunner(
+      () => {
+        workers.push(new LoopbackWorker(fakeEngine({ hang: true }), true));
+        return workers[workers.length - 1];
+      },
+      {},
+      10
+    );
     const controller = new AbortController();
     const p = runner.run(request, { signal: controller.signal, onProgress: () => controller.abort() });
     await expect(p).rejects.toBeInstanceOf(ForecastCancelledError);
@@ -114,14 +135,22 @@ describe('WorkerForecastRunner', () => {
   it('passes engine errors through with their code', async () => {
     const tooShort = Object.assign(new Error('Only 10 points'), { name: 'EngineError', code: 'too_short' });
     const runner = new WorkerForecastRunner(() => new LoopbackWorker(fakeEngine({ fail: tooShort })), {});
-    await expect(runner.run(request)).rejects.toMatchObject({ name: 'EngineError', code: 'too_short', message: 'Only 10 points' });
+    await expect(runner.run(request)).rejects.toMatchObject({
+      name: 'EngineError',
+      code: 'too_short',
+      message: 'Only 10 points',
+    });
   });
 });
 
 describe('InThreadForecastRunner', () => {
   it('runs the engine on this thread and says why', async () => {
     const engine = fakeEngine();
-    const runner = new InThreadForecastRunner(async () => engine, (e) => e.initEngine({}), 'no workers');
+    const runner = new InThreadForecastRunner(
+      async () => engine,
+      (e) => e.initEngine({}),
+      'no workers'
+    );
     expect(runner.mode).toBe('in-thread');
     expect(runner.fallbackReason).toBe('no workers');
     await expect(runner.run(request)).resolves.toEqual({ outcome, backend: 'wasm' });
@@ -145,6 +174,8 @@ describe('runEngineRequest', () => {
     };
     await runEngineRequest(withLoader, { ...request, savedModelUrl: 'https://m/x/model.json' }, undefined, undefined);
     expect(seen).toEqual([loaded]);
-    await expect(runEngineRequest(engine, { ...request, savedModelUrl: 'https://m/y' }, undefined, undefined)).rejects.toThrow(/not available here/);
+    await expect(
+      runEngineRequest(engine, { ...request, savedModelUrl: 'https://m/y' }, undefined, undefined)
+    ).rejects.toThrow(/not available here/);
   });
 });

@@ -5,7 +5,13 @@
  */
 import type { ForecastOutcome, ForecastRequest, SavedModelMeta, TrainProgress } from '../engine/api';
 import type { InitOptions, InitResult } from '../engine/init';
-import { toErrorPayload, type MainToWorker, type WorkerForecastRequest, type WorkerInit, type WorkerToMain } from './protocol';
+import {
+  toErrorPayload,
+  type MainToWorker,
+  type WorkerForecastRequest,
+  type WorkerInit,
+  type WorkerToMain,
+} from './protocol';
 
 export interface EngineApi {
   initEngine(opts: InitOptions): Promise<InitResult>;
@@ -32,7 +38,11 @@ export async function runEngineRequest(
   return engine.forecastSeries({ ...rest, savedModel, signal, onProgress });
 }
 
-export function createWorkerHost(engine: EngineApi, post: (msg: WorkerToMain) => void, setPublicPath?: (url: string) => void) {
+export function createWorkerHost(
+  engine: EngineApi,
+  post: (msg: WorkerToMain) => void,
+  setPublicPath?: (url: string) => void
+) {
   const running = new Map<number, AbortController>();
   let initKey: string | undefined;
   let initPromise: Promise<InitResult> | undefined;

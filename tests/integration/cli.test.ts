@@ -32,11 +32,35 @@ afterAll(async () => {
 });
 
 async function cli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [require.resolve('tsx/cli'), 'src/cli/main.ts', ...args], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  return run(process.execPath, [require.resolve('tsx/cli'), 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 32 * 1024 * 1024,
+  });
 }
 
-function train(query: string, range: string, step: string, horizon: number, dir: string): Promise<{ stdout: string; stderr: string }> {
-  return cli(['train', '--prometheus', stack.prometheusUrl, '--query', query, '--range', range, '--step', step, '--horizon', String(horizon), '--out', dir, '--json']);
+function train(
+  query: string,
+  range: string,
+  step: string,
+  horizon: number,
+  dir: string
+): Promise<{ stdout: string; stderr: string }> {
+  return cli([
+    'train',
+    '--prometheus',
+    stack.prometheusUrl,
+    '--query',
+    query,
+    '--range',
+    range,
+    '--step',
+    step,
+    '--horizon',
+    String(horizon),
+    '--out',
+    dir,
+    '--json',
+  ]);
 }
 
 it('trains a loadable model from 7 days of real Prometheus history', async () => {

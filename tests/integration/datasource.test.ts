@@ -36,7 +36,16 @@ const sources = new Map<string, WrappedDataSource>();
 (globalThis as { fetch?: unknown }).fetch ??= nodeHttpFetch;
 
 function settings(jsonData: ForesightOptions): DataSourceInstanceSettings<ForesightOptions> {
-  return { id: 2, uid: 'foresight', type: 'foresight-lstm-datasource', name: 'Foresight', access: 'proxy', readOnly: false, jsonData, meta: {} } as unknown as DataSourceInstanceSettings<ForesightOptions>;
+  return {
+    id: 2,
+    uid: 'foresight',
+    type: 'foresight-lstm-datasource',
+    name: 'Foresight',
+    access: 'proxy',
+    readOnly: false,
+    jsonData,
+    meta: {},
+  } as unknown as DataSourceInstanceSettings<ForesightOptions>;
 }
 
 const runner = new InThreadForecastRunner(
@@ -105,7 +114,7 @@ beforeAll(async () => {
       target.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a: string, b: string) => {
         const name = a ?? b;
         const scoped = scopedVars[name];
-        return scoped ? String(scoped.value) : vars[name] ?? m;
+        return scoped ? String(scoped.value) : (vars[name] ?? m);
       }),
     containsTemplate: () => false,
     updateTimeRange: () => undefined,
@@ -151,14 +160,22 @@ describe('chunked training fetch through the stand-in', () => {
       }
     }
     expect(seen).toBe(inWindow.length);
-    console.log(`30d@60s fetch: ${chunks} chunks, ${times.length} points, ${inWindow.length} raw samples, ${fetchMs} ms`);
+    console.log(
+      `30d@60s fetch: ${chunks} chunks, ${times.length} points, ${inWindow.length} raw samples, ${fetchMs} ms`
+    );
   });
 });
 
 describe('ForesightDataSource.query() against real Prometheus', () => {
   it('forecasts 30 days of history at 60 s: frame shape, step, band order, policy limits', async () => {
     const ds = foresight();
-    const policy = { kind: 'target' as const, capacityPerReplica: 10, minReplicas: 2, maxReplicas: 8, cooldownSec: 300 };
+    const policy = {
+      kind: 'target' as const,
+      capacityPerReplica: 10,
+      minReplicas: 2,
+      maxReplicas: 8,
+      cooldownSec: 300,
+    };
     const started = Date.now();
     const response = await lastValueFrom(
       ds.query(
@@ -198,8 +215,16 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     }
     expect(time[firstForecast]).toBe(meta.nowMs! + MIN);
     // Actuals over the dashboard range come first, then the forecast; no overlap.
-    expect(field(forecastFrame, 'actual').slice(firstForecast).every((v) => v === null)).toBe(true);
-    expect(field(forecastFrame, 'actual').slice(0, firstForecast).filter((v) => v !== null).length).toBeGreaterThan(100);
+    expect(
+      field(forecastFrame, 'actual')
+        .slice(firstForecast)
+        .every((v) => v === null)
+    ).toBe(true);
+    expect(
+      field(forecastFrame, 'actual')
+        .slice(0, firstForecast)
+        .filter((v) => v !== null).length
+    ).toBeGreaterThan(100);
     const l95 = field(forecastFrame, 'lower_95');
     const l80 = field(forecastFrame, 'lower_80');
     const u80 = field(forecastFrame, 'upper_80');
@@ -237,7 +262,18 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
   it('forecasts one model per series, cut at the configured cap with a clear message', async () => {
     const ds = foresight({ maxSeries: 3 });
     const response = await lastValueFrom(
-      ds.query(request([{ expr: 'twitter_mentions_per_5m', legendFormat: '{{instance}}', trainingWindow: '3d', trainingStep: '5m', horizon: '1h', method: 'seasonal_naive' }]))
+      ds.query(
+        request([
+          {
+            expr: 'twitter_mentions_per_5m',
+            legendFormat: '{{instance}}',
+            trainingWindow: '3d',
+            trainingStep: '5m',
+            horizon: '1h',
+            method: 'seasonal_naive',
+          },
+        ])
+      )
     );
     const forecasts = response.data.filter((f: DataFrame) => foresightMeta(f).kind === 'forecast');
     expect(forecasts.map((f: DataFrame) => f.name)).toEqual(['AAPL', 'AMZN', 'CRM']);
@@ -271,24 +307,46 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
 
   it('gives specific errors: PromQL, empty result, too little history, unreachable Prometheus', async () => {
     const ds = foresight();
-    const parse = await lastValueFrom(ds.query(request([{ expr: 'sum(rate(twitter_mentions_total[5m])', trainingWindow: '1d', trainingStep: '5m' }])));
+    const parse = await lastValueFrom(
+      ds.query(request([{ expr: 'sum(rate(twitter_mentions_total[5m])', trainingWindow: '1d', trainingStep: '5m' }]))
+    );
     expect(parse.errors?.[0].message).toMatch(/^PromQL error: .*parse error: unclosed left parenthesis/);
 
-    const empty = await lastValueFrom(ds.query(request([{ expr: 'no_such_metric_total', trainingWindow: '1d', trainingStep: '5m' }])));
+    const empty = await lastValueFrom(
+      ds.query(request([{ expr: 'no_such_metric_total', trainingWindow: '1d', trainingStep: '5m' }]))
+    );
     expect(empty.errors?.[0].message).toMatch(/returned no data over the training window/);
 
     const short = await lastValueFrom(
-      ds.query(request([{ expr: `last_over_time(${AAPL}[2d])`, trainingWindow: '3h', trainingStep: '5m', horizon: '1h', method: 'seasonal_naive' }]))
+      ds.query(
+        request([
+          {
+            expr: `last_over_time(${AAPL}[2d])`,
+            trainingWindow: '3h',
+            trainingStep: '5m',
+            horizon: '1h',
+            method: 'seasonal_naive',
+          },
+        ])
+      )
     );
     expect(short.errors?.[0].message).toMatch(/history|points|short/i);
 
-    sources.set('down', new PrometheusStandIn({ uid: 'down', prometheusUrl: 'http://127.0.0.1:9', fetch: nodeHttpFetch }));
-    const down = await lastValueFrom(foresight({ prometheusUid: 'down' }).query(request([{ expr: AAPL, trainingWindow: '1d' }])));
+    sources.set(
+      'down',
+      new PrometheusStandIn({ uid: 'down', prometheusUrl: 'http://127.0.0.1:9', fetch: nodeHttpFetch })
+    );
+    const down = await lastValueFrom(
+      foresight({ prometheusUid: 'down' }).query(request([{ expr: AAPL, trainingWindow: '1d' }]))
+    );
     expect(down.errors?.[0].message).toMatch(/^Prometheus is unreachable/);
   });
 
   it('testDatasource checks the wrapped source answers vector(1)', async () => {
     await expect(foresight().testDatasource()).resolves.toMatchObject({ status: 'success' });
-    await expect(foresight({ prometheusUid: 'nope' }).testDatasource()).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/was not found/) });
+    await expect(foresight({ prometheusUid: 'nope' }).testDatasource()).resolves.toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/was not found/),
+    });
   });
 });

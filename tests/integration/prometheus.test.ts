@@ -25,7 +25,12 @@ afterAll(async () => {
 });
 
 async function queryRange(expr: string, startMs: number, endMs: number, stepSec: number): Promise<MatrixResult[]> {
-  const params = new URLSearchParams({ query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSec) });
+  const params = new URLSearchParams({
+    query: expr,
+    start: String(startMs / 1000),
+    end: String(endMs / 1000),
+    step: String(stepSec),
+  });
   const res = await fetch(`${stack.prometheusUrl}/api/v1/query_range?${params}`);
   const body = (await res.json()) as { status: string; error?: string; data: { result: MatrixResult[] } };
   if (body.status !== 'success') {
@@ -65,7 +70,12 @@ describe.each(['nyc_taxi', 'elb_request_count_8c0756'])('backfilled %s', (stem) 
     const expected = csv.samples.reduce((sum, s) => sum + Math.max(0, s.v), 0);
     const [total] = await queryRange(`${csv.counter}_total${formatLabels(csv.labels)}`, last.t, last.t, 60);
     expect(Number(total.values[0][1])).toBeCloseTo(expected, 3);
-    const [resets] = await queryRange(`resets(${csv.counter}_total${formatLabels(csv.labels)}[30d])`, last.t, last.t, 60);
+    const [resets] = await queryRange(
+      `resets(${csv.counter}_total${formatLabels(csv.labels)}[30d])`,
+      last.t,
+      last.t,
+      60
+    );
     expect(Number(resets.values[0][1])).toBe(0);
   });
 });
@@ -88,7 +98,12 @@ it('scrapes the live exporter: rate() over its request counter becomes positive'
 
 it('backfills the exporter history so per-version model traffic can be forecast', async () => {
   const now = Date.now();
-  const result = await queryRange('sum by (model_name, model_version) (rate(model_call_count[1h]))', now - 86_400_000, now - 3_600_000, 3600);
+  const result = await queryRange(
+    'sum by (model_name, model_version) (rate(model_call_count[1h]))',
+    now - 86_400_000,
+    now - 3_600_000,
+    3600
+  );
   const versions = result.map((r) => `${r.metric.model_name}/${r.metric.model_version}`).sort();
   expect(versions).toContain('recommender/v7');
   const v7 = result.find((r) => r.metric.model_version === 'v7')!;

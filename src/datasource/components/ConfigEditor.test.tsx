@@ -16,7 +16,14 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function settings(jsonData: ForesightOptions): DataSourceSettings<ForesightOptions> {
-  return { id: 1, uid: 'fs', name: 'Foresight', type: 'foresight-lstm-datasource', jsonData, secureJsonFields: {} } as unknown as DataSourceSettings<ForesightOptions>;
+  return {
+    id: 1,
+    uid: 'fs',
+    name: 'Foresight',
+    type: 'foresight-lstm-datasource',
+    jsonData,
+    secureJsonFields: {},
+  } as unknown as DataSourceSettings<ForesightOptions>;
 }
 
 describe('ConfigEditor', () => {
@@ -31,15 +38,24 @@ describe('ConfigEditor', () => {
   });
 
   it('shows the base URL only for URL storage, and the default policy fields', () => {
-    const { rerender } = render(<ConfigEditor options={settings({ prometheusUid: 'p' })} onOptionsChange={jest.fn()} />);
+    const { rerender } = render(
+      <ConfigEditor options={settings({ prometheusUid: 'p' })} onOptionsChange={jest.fn()} />
+    );
     expect(screen.queryByTestId(testIds.config.baseUrl)).not.toBeInTheDocument();
-    rerender(<ConfigEditor options={settings({ prometheusUid: 'p', modelStorage: 'url' })} onOptionsChange={jest.fn()} />);
+    rerender(
+      <ConfigEditor options={settings({ prometheusUid: 'p', modelStorage: 'url' })} onOptionsChange={jest.fn()} />
+    );
     expect(screen.getByTestId(testIds.config.baseUrl)).toBeInTheDocument();
     expect(screen.getByTestId(testIds.policy.min)).toHaveAttribute('placeholder', '3');
   });
 
   it('explains an invalid default policy', () => {
-    render(<ConfigEditor options={settings({ prometheusUid: 'p', defaultPolicy: { minReplicas: 10, maxReplicas: 2 } })} onOptionsChange={jest.fn()} />);
+    render(
+      <ConfigEditor
+        options={settings({ prometheusUid: 'p', defaultPolicy: { minReplicas: 10, maxReplicas: 2 } })}
+        onOptionsChange={jest.fn()}
+      />
+    );
     expect(screen.getByTestId(testIds.policy.error)).toHaveTextContent(/Invalid scaling policy/);
   });
 });

@@ -11,7 +11,11 @@ import { PolicyFields } from './PolicyFields';
 type Props = DataSourcePluginOptionsEditorProps<ForesightOptions>;
 
 const STORAGE_OPTIONS: Array<{ label: string; value: ModelStorage; description: string }> = [
-  { label: 'This browser (IndexedDB)', value: 'indexeddb', description: 'Trained models are kept in the browser that trained them.' },
+  {
+    label: 'This browser (IndexedDB)',
+    value: 'indexeddb',
+    description: 'Trained models are kept in the browser that trained them.',
+  },
   { label: 'Base URL', value: 'url', description: 'Saved models are loaded from <base URL>/<name>.json.' },
 ];
 const BACKEND_OPTIONS: Array<{ label: string; value: ComputeBackend }> = [
@@ -44,8 +48,17 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             />
           </div>
         </Field>
-        <Field label="Series per query" description="Each series gets its own model; queries returning more are cut at this number with a message.">
-          <NumberInput value={json.maxSeries} placeholder={String(DEFAULT_OPTIONS.maxSeries)} min={1} onChange={(v) => update({ maxSeries: v })} testId={testIds.config.maxSeries} />
+        <Field
+          label="Series per query"
+          description="Each series gets its own model; queries returning more are cut at this number with a message."
+        >
+          <NumberInput
+            value={json.maxSeries}
+            placeholder={String(DEFAULT_OPTIONS.maxSeries)}
+            min={1}
+            onChange={(v) => update({ maxSeries: v })}
+            testId={testIds.config.maxSeries}
+          />
         </Field>
       </FieldSet>
       <FieldSet label="Models">
@@ -68,7 +81,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             />
           </Field>
         )}
-        <Field label="Compute backend" description="Auto uses WebAssembly with a CPU fallback; WebGL helps only with a real GPU.">
+        <Field
+          label="Compute backend"
+          description="Auto uses WebAssembly with a CPU fallback; WebGL helps only with a real GPU."
+        >
           <RadioButtonGroup
             options={BACKEND_OPTIONS}
             value={json.backend ?? DEFAULT_OPTIONS.backend}

@@ -10,8 +10,17 @@ const datasource = { options: {} } as unknown as ForesightDataSource;
 describe('QueryEditor', () => {
   it('upgrades an old saved query once and shows its values', () => {
     const onChange = jest.fn();
-    render(<QueryEditor query={{ refId: 'A', expr: 'up', window: '14d' } as unknown as ForesightQuery} onChange={onChange} onRunQuery={jest.fn()} datasource={datasource} />);
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ trainingWindow: '14d', schemaVersion: QUERY_SCHEMA_VERSION }));
+    render(
+      <QueryEditor
+        query={{ refId: 'A', expr: 'up', window: '14d' } as unknown as ForesightQuery}
+        onChange={onChange}
+        onRunQuery={jest.fn()}
+        datasource={datasource}
+      />
+    );
+    expect(onChange).toHaveBeenCalledWith(
+      expect.objectContaining({ trainingWindow: '14d', schemaVersion: QUERY_SCHEMA_VERSION })
+    );
     expect(screen.getByTestId(testIds.query.window)).toHaveValue('14d');
     expect(screen.getByTestId(testIds.query.expr)).toHaveValue('up');
   });
@@ -19,7 +28,16 @@ describe('QueryEditor', () => {
   it('commits a field on blur and runs the query', () => {
     const onChange = jest.fn();
     const onRunQuery = jest.fn();
-    const query = { refId: 'A', schemaVersion: QUERY_SCHEMA_VERSION, expr: '', trainingWindow: '7d', trainingStep: 'auto', horizon: '1h', method: 'auto', modelMode: 'train' } as ForesightQuery;
+    const query = {
+      refId: 'A',
+      schemaVersion: QUERY_SCHEMA_VERSION,
+      expr: '',
+      trainingWindow: '7d',
+      trainingStep: 'auto',
+      horizon: '1h',
+      method: 'auto',
+      modelMode: 'train',
+    } as ForesightQuery;
     render(<QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={datasource} />);
     const horizon = screen.getByTestId(testIds.query.horizon);
     fireEvent.change(horizon, { target: { value: '6h' } });
@@ -29,9 +47,20 @@ describe('QueryEditor', () => {
   });
 
   it('explains a bad duration next to the fields', () => {
-    const query = { refId: 'A', schemaVersion: QUERY_SCHEMA_VERSION, expr: 'up', trainingWindow: 'a week', trainingStep: 'auto', horizon: '1h', method: 'auto', modelMode: 'train' } as ForesightQuery;
+    const query = {
+      refId: 'A',
+      schemaVersion: QUERY_SCHEMA_VERSION,
+      expr: 'up',
+      trainingWindow: 'a week',
+      trainingStep: 'auto',
+      horizon: '1h',
+      method: 'auto',
+      modelMode: 'train',
+    } as ForesightQuery;
     render(<QueryEditor query={query} onChange={jest.fn()} onRunQuery={jest.fn()} datasource={datasource} />);
-    expect(screen.getByTestId(testIds.query.durationError)).toHaveTextContent('training window: "a week" is not a duration');
+    expect(screen.getByTestId(testIds.query.durationError)).toHaveTextContent(
+      'training window: "a week" is not a duration'
+    );
     expect(durationProblem('auto', 'step', true)).toBeUndefined();
   });
 });

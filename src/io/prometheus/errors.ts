@@ -45,14 +45,24 @@ export class ResolutionLimitError extends PrometheusError {
 
 export class PrometheusUnreachableError extends PrometheusError {
   constructor(detail: string, status?: number) {
-    super('unreachable', `Prometheus is unreachable: ${detail}. Check that it is running and that the URL is right.`, status, detail);
+    super(
+      'unreachable',
+      `Prometheus is unreachable: ${detail}. Check that it is running and that the URL is right.`,
+      status,
+      detail
+    );
     this.name = 'PrometheusUnreachableError';
   }
 }
 
 export class PrometheusTimeoutError extends PrometheusError {
   constructor(detail: string, status?: number) {
-    super('timeout', `Prometheus query timed out: ${detail}. Shorten the window, raise the step or simplify the query.`, status, detail);
+    super(
+      'timeout',
+      `Prometheus query timed out: ${detail}. Shorten the window, raise the step or simplify the query.`,
+      status,
+      detail
+    );
     this.name = 'PrometheusTimeoutError';
   }
 }
@@ -73,7 +83,8 @@ export class QueryCancelledError extends PrometheusError {
 
 const RESOLUTION_RE = /exceeded maximum resolution/i;
 const TIMEOUT_RE = /timeout|timed out|deadline exceeded/i;
-const UNREACHABLE_RE = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|fetch failed|Failed to fetch|NetworkError|connection refused|no such host|Bad Gateway|dial tcp/i;
+const UNREACHABLE_RE =
+  /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|fetch failed|Failed to fetch|NetworkError|connection refused|no such host|Bad Gateway|dial tcp/i;
 
 /**
  * Maps an error message and optional Prometheus `errorType`/HTTP status to the specific class.

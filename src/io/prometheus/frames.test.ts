@@ -10,11 +10,19 @@ describe('framesToSeries', () => {
         meta: { type: 'timeseries-multi' },
         fields: [
           { name: 'Time', type: FieldType.time, config: {}, values: [1000, 2000] },
-          { name: 'up', type: FieldType.number, config: { displayNameFromDS: 'api' }, labels: { __name__: 'up', job: 'api' }, values: [1, NaN] },
+          {
+            name: 'up',
+            type: FieldType.number,
+            config: { displayNameFromDS: 'api' },
+            labels: { __name__: 'up', job: 'api' },
+            values: [1, NaN],
+          },
         ],
       } as unknown as DataFrame,
     ];
-    expect(framesToSeries(frames)).toEqual([{ labels: { __name__: 'up', job: 'api' }, times: [1000, 2000], values: [1, null], name: 'api' }]);
+    expect(framesToSeries(frames)).toEqual([
+      { labels: { __name__: 'up', job: 'api' }, times: [1000, 2000], values: [1, null], name: 'api' },
+    ]);
   });
 
   it('reads wide frames (several value fields on one time field) and skips frames without time', () => {
@@ -27,7 +35,10 @@ describe('framesToSeries', () => {
         { name: 'note', type: FieldType.string, config: {}, values: ['x', 'y'] },
       ],
     } as unknown as DataFrame;
-    const noTime = { length: 1, fields: [{ name: 'v', type: FieldType.number, config: {}, values: [1] }] } as unknown as DataFrame;
+    const noTime = {
+      length: 1,
+      fields: [{ name: 'v', type: FieldType.number, config: {}, values: [1] }],
+    } as unknown as DataFrame;
     const series = framesToSeries([wide, noTime]);
     expect(series.map((s) => s.labels.instance)).toEqual(['a', 'b']);
     expect(series[1].values).toEqual([3, null]);

@@ -47,13 +47,17 @@ describe('queryRange', () => {
     };
     const p = queryRange('http://127.0.0.1:9', q, { fetch: refused });
     await expect(p).rejects.toBeInstanceOf(PrometheusUnreachableError);
-    await expect(p).rejects.toThrow('Prometheus is unreachable: http://127.0.0.1:9/api/v1/query_range: fetch failed (ECONNREFUSED)');
+    await expect(p).rejects.toThrow(
+      'Prometheus is unreachable: http://127.0.0.1:9/api/v1/query_range: fetch failed (ECONNREFUSED)'
+    );
   });
 
   it('maps a client-side timeout and a cancellation', async () => {
     const hanging: FetchLike = (_url, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
-    await expect(queryRange('http://p', q, { fetch: hanging, timeoutMs: 20 })).rejects.toBeInstanceOf(PrometheusTimeoutError);
+    await expect(queryRange('http://p', q, { fetch: hanging, timeoutMs: 20 })).rejects.toBeInstanceOf(
+      PrometheusTimeoutError
+    );
     const controller = new AbortController();
     const p = queryRange('http://p', q, { fetch: hanging, signal: controller.signal });
     controller.abort();
@@ -61,8 +65,12 @@ describe('queryRange', () => {
   });
 
   it('maps non-JSON answers (a proxy page) to an HTTP error', async () => {
-    await expect(queryRange('http://p', q, { fetch: fakeFetch(404, '<html>nope</html>') })).rejects.toBeInstanceOf(PrometheusHttpError);
-    await expect(queryRange('http://p', q, { fetch: fakeFetch(502, 'bad gateway') })).rejects.toBeInstanceOf(PrometheusUnreachableError);
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(404, '<html>nope</html>') })).rejects.toBeInstanceOf(
+      PrometheusHttpError
+    );
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(502, 'bad gateway') })).rejects.toBeInstanceOf(
+      PrometheusUnreachableError
+    );
   });
 
   it('encodes the query with second timestamps', () => {
@@ -74,10 +82,14 @@ describe('classifyPrometheusError', () => {
   it('understands messages that went through Grafana', () => {
     expect(classifyPrometheusError('bad_data: 1:5: parse error: unexpected end of input')).toBeInstanceOf(PromQLError);
     expect(classifyPrometheusError('bad_data: 1:5: parse error: x').message).toBe('PromQL error: 1:5: parse error: x');
-    expect(classifyPrometheusError('Post "http://p/api/v1/query_range": dial tcp 127.0.0.1:9090: connect: connection refused')).toBeInstanceOf(
-      PrometheusUnreachableError
+    expect(
+      classifyPrometheusError(
+        'Post "http://p/api/v1/query_range": dial tcp 127.0.0.1:9090: connect: connection refused'
+      )
+    ).toBeInstanceOf(PrometheusUnreachableError);
+    expect(classifyPrometheusError('timeout: query timed out in expression evaluation')).toBeInstanceOf(
+      PrometheusTimeoutError
     );
-    expect(classifyPrometheusError('timeout: query timed out in expression evaluation')).toBeInstanceOf(PrometheusTimeoutError);
     expect(classifyPrometheusError('something else', undefined, 500)).toBeInstanceOf(PrometheusHttpError);
   });
 });

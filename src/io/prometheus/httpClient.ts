@@ -12,7 +12,10 @@ import {
 } from './errors';
 import type { PromMatrixItem, PromSeries, RangeQuery } from './types';
 
-export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }
+) => Promise<{
   ok: boolean;
   status: number;
   statusText: string;
@@ -74,7 +77,11 @@ function describeNetworkError(err: unknown): string {
  * POSTs a range query (POST keeps long expressions out of URL limits, as Grafana does) and returns
  * Prometheus's matrix result.
  */
-export async function queryRangeRaw(baseUrl: string, query: RangeQuery, options: QueryRangeOptions = {}): Promise<PromMatrixItem[]> {
+export async function queryRangeRaw(
+  baseUrl: string,
+  query: RangeQuery,
+  options: QueryRangeOptions = {}
+): Promise<PromMatrixItem[]> {
   const fetchFn: FetchLike = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
   if (!fetchFn) {
     throw new PrometheusUnreachableError('no fetch implementation is available in this environment');
@@ -120,15 +127,28 @@ export async function queryRangeRaw(baseUrl: string, query: RangeQuery, options:
     } catch {
       const snippet = text.slice(0, 200);
       if (response.status === 502 || response.status === 503) {
-        throw new PrometheusUnreachableError(`HTTP ${response.status} ${response.statusText} from ${url}`, response.status);
+        throw new PrometheusUnreachableError(
+          `HTTP ${response.status} ${response.statusText} from ${url}`,
+          response.status
+        );
       }
-      throw new PrometheusHttpError(`HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`, response.status);
+      throw new PrometheusHttpError(
+        `HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`,
+        response.status
+      );
     }
     if (body.status !== 'success') {
-      throw classifyPrometheusError(body.error ?? `HTTP ${response.status} ${response.statusText}`, body.errorType, response.status);
+      throw classifyPrometheusError(
+        body.error ?? `HTTP ${response.status} ${response.statusText}`,
+        body.errorType,
+        response.status
+      );
     }
     if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
-      throw new PrometheusHttpError(`expected a matrix result, got ${body.data?.resultType ?? 'nothing'}`, response.status);
+      throw new PrometheusHttpError(
+        `expected a matrix result, got ${body.data?.resultType ?? 'nothing'}`,
+        response.status
+      );
     }
     return body.data.result as PromMatrixItem[];
   } catch (err) {
@@ -145,6 +165,10 @@ export async function queryRangeRaw(baseUrl: string, query: RangeQuery, options:
 }
 
 /** `queryRangeRaw` converted to plain series. */
-export async function queryRange(baseUrl: string, query: RangeQuery, options: QueryRangeOptions = {}): Promise<PromSeries[]> {
+export async function queryRange(
+  baseUrl: string,
+  query: RangeQuery,
+  options: QueryRangeOptions = {}
+): Promise<PromSeries[]> {
   return matrixToSeries(await queryRangeRaw(baseUrl, query, options));
 }

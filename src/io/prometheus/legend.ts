@@ -28,7 +28,11 @@ export function renderLegend(legendFormat: string, labels: Record<string, string
  * The display name Grafana's Prometheus source gives a series. Returns '' for `__auto` with labels
  * (Grafana then derives the name from the labels itself).
  */
-export function promDisplayName(labels: Record<string, string>, legendFormat: string | undefined, expr: string): string {
+export function promDisplayName(
+  labels: Record<string, string>,
+  legendFormat: string | undefined,
+  expr: string
+): string {
   let legend = metricNameFromLabels(labels);
   if (legendFormat === LEGEND_FORMAT_AUTO) {
     if (Object.keys(labels).length > 0) {

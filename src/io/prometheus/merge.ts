@@ -11,7 +11,10 @@ export function labelsKey(labels: Record<string, string>): string {
 }
 
 export function mergeSeries(parts: PromSeries[]): PromSeries[] {
-  const byKey = new Map<string, { labels: Record<string, string>; name?: string; points: Map<number, number | null> }>();
+  const byKey = new Map<
+    string,
+    { labels: Record<string, string>; name?: string; points: Map<number, number | null> }
+  >();
   for (const part of parts) {
     const key = labelsKey(part.labels);
     let entry = byKey.get(key);
