@@ -50,6 +50,14 @@ describe('history and live exporter', () => {
     expect(Number(line.split(' ').pop())).toBeCloseTo(totals.modelCalls[v7], 3);
   });
 
+  it('never backfills a counter above the value the live exporter continues from (no fake reset)', () => {
+    const totals = historyTotals(NOW, clock);
+    const calls = exporterHistory(NOW, clock).filter((f) => f.name === 'model_call_count');
+    calls.forEach((family, i) => {
+      expect(family.samples[family.samples.length - 1].v).toBeLessThanOrEqual(totals.modelCalls[i]);
+    });
+  });
+
   it('validates FORESIGHT_DAY_SECONDS', () => {
     expect(dayLengthFromEnv({})).toBe(86_400);
     expect(dayLengthFromEnv({ FORESIGHT_DAY_SECONDS: '600' })).toBe(600);

@@ -25,7 +25,11 @@ export interface DemoMetrics {
   tick(nowMs: number): void;
 }
 
-export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
+/**
+ * `historyNowMs`: the "now" the backfilled history was generated for, when known (the stack), so the
+ * counters continue from exactly its last sample; otherwise the history this instant would have had.
+ */
+export function createDemoMetrics(clock: Clock, startMs: number, historyNowMs = startMs): DemoMetrics {
   const registry = new Registry();
   const modelCalls = new Counter({
     name: 'model_call_count',
@@ -76,7 +80,7 @@ export function createDemoMetrics(clock: Clock, startMs: number): DemoMetrics {
   // Continue the backfilled counters instead of starting at zero: a reset right at "now" would show
   // as a dip exactly where the forecast starts. (The histogram cannot be seeded in prom-client; its
   // quantiles are ratios of bucket rates, which a reset barely moves.)
-  const seed = historyTotals(startMs, clock);
+  const seed = historyTotals(historyNowMs, clock);
   MODEL_VERSIONS.forEach((v, i) =>
     modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, seed.modelCalls[i])
   );

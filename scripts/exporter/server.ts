@@ -21,9 +21,15 @@ export function dayLengthFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return value;
 }
 
-export async function startExporter(opts: { port?: number; dayLengthSec?: number } = {}): Promise<ExporterHandle> {
+export async function startExporter(
+  opts: { port?: number; dayLengthSec?: number; historyNowMs?: number } = {}
+): Promise<ExporterHandle> {
   const port = opts.port ?? (await freePort());
-  const metrics = createDemoMetrics({ dayLengthSec: opts.dayLengthSec ?? dayLengthFromEnv() }, Date.now());
+  const metrics = createDemoMetrics(
+    { dayLengthSec: opts.dayLengthSec ?? dayLengthFromEnv() },
+    Date.now(),
+    opts.historyNowMs
+  );
   const timer = setInterval(() => metrics.tick(Date.now()), 1000);
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {

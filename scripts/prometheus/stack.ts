@@ -58,7 +58,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   let exporter: ExporterHandle | undefined;
   const targets: ScrapeTarget[] = [];
   if (withExporter) {
-    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec });
+    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec, historyNowMs: nowMs });
     targets.push({
       job: 'demo-service',
       address: `127.0.0.1:${exporter.port}`,

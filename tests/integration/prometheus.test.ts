@@ -94,6 +94,15 @@ it('scrapes the live exporter: rate() over its request counter becomes positive'
     2000
   );
   expect(rate).toBeGreaterThan(0);
+  // Live counters continue the backfilled ones: no reset (which rate() would read as a spike) at "now".
+  const now = Date.now();
+  const resets = await queryRange(
+    'sum(resets(model_call_count[15m])) + sum(resets(http_requests_total[15m]))',
+    now,
+    now,
+    1
+  );
+  expect(Number(resets[0].values[0][1])).toBe(0);
 });
 
 it('backfills the exporter history so per-version model traffic can be forecast', async () => {

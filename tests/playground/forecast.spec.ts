@@ -36,7 +36,8 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
 
   const pageLoadLongest = Math.max(0, ...(await playground.longTasks()));
 
-  // Now a training run alone: clear the long-task record, re-run the panel, wait for the new model.
+  // Now an LSTM training run alone: open the panel's query editor, clear the long-task record, pick
+  // the LSTM method (a new model fingerprint, so it really trains) and wait for the new forecast.
   await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: 1 });
   await playground.waitForPanel(1);
   await playground.page.evaluate(() => {
@@ -44,7 +45,10 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   });
   const firstRequest = (await playground.panelSummary(1)).requestId;
   const rerunStarted = Date.now();
-  await playground.page.getByTestId(playgroundTestIds.runQuery).click();
+  await playground.page
+    .getByTestId(playgroundTestIds.queryEditor)
+    .getByRole('radio', { name: 'LSTM', exact: true })
+    .check();
   await expect
     .poll(
       async () => {
@@ -73,6 +77,7 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   testInfo.annotations.push({ type: 'main-thread', description: JSON.stringify(measurement) });
   console.log(`Training run in the page: ${JSON.stringify(measurement)}`);
   expect(rerunFrame?.compute).toBe('worker');
+  expect(rerunFrame?.method).toBe('lstm');
 
   // The panel draws it (uPlot renders into a canvas).
   await expect(playground.page.getByTestId(playgroundTestIds.panel(1)).locator('canvas').first()).toBeVisible();
