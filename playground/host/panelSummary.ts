@@ -22,6 +22,9 @@ export interface FrameSummary {
   trainMs?: number;
   compute?: string;
   method?: string;
+  /** The tfjs backend the engine ran on, and its notes (e.g. why a requested backend was refused). */
+  backend?: string;
+  notes?: string[];
 }
 
 export interface PanelSummary {
@@ -38,7 +41,7 @@ interface ForesightMetaLike {
   horizonEndMs?: number;
   seriesName?: string;
   run?: { model?: string; trainMs?: number; compute?: string };
-  report?: { method?: string };
+  report?: { method?: string; backend?: string; notes?: string[] };
 }
 
 function foresightMeta(frame: DataFrame): ForesightMetaLike | undefined {
@@ -74,6 +77,8 @@ export function summarizeFrame(frame: DataFrame): FrameSummary {
     trainMs: meta?.run?.trainMs,
     compute: meta?.run?.compute,
     method: meta?.report?.method,
+    backend: meta?.report?.backend,
+    notes: meta?.report?.notes,
   };
 }
 

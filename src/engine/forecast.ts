@@ -7,7 +7,7 @@ import type {
   ModelReport,
   TrainProgress,
 } from './api';
-import { activeBackend, selectBackend } from './backend';
+import { activeBackend, selectBackend, webglRefusalReason } from './backend';
 import { makeBand } from './conformal';
 import { EngineError, throwIfAborted } from './errors';
 import { registeredFitters } from './fitters';
@@ -65,7 +65,8 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   if (req.backend && (req.method === 'lstm' || req.method === 'auto')) {
     const used = await selectBackend(req.backend);
     if (req.backend !== 'auto' && used !== req.backend) {
-      notes.push(`Backend ${req.backend} is unavailable here; the LSTM ran on ${used}.`);
+      const why = req.backend === 'webgl' ? webglRefusalReason() : undefined;
+      notes.push(`Backend ${req.backend} is unavailable here${why ? ` (${why})` : ''}; the LSTM ran on ${used}.`);
     }
   }
   const trainedFromMs = prep.startMs;

@@ -53,3 +53,33 @@ test('the config editor lists the provisioned Prometheus source', async ({ playg
   await expect(config.getByTestId(playgroundTestIds.testResult)).toBeVisible({ timeout: 60_000 });
   expect(pageProblems.all()).toEqual([]);
 });
+
+test('asking for WebGL on a software renderer falls back to wasm and says why', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: 1 });
+  await playground.waitForPanel(1);
+  const config = page.getByTestId(playgroundTestIds.configEditor);
+  await config.getByRole('radio', { name: /webgl/i }).check();
+  await config.getByTestId(playgroundTestIds.saveAndTest).click();
+  await expect(config.getByTestId(playgroundTestIds.testResult)).toBeVisible({ timeout: 60_000 });
+
+  const before = (await playground.panelSummary(1)).requestId;
+  await page.getByTestId(playgroundTestIds.queryEditor).getByRole('radio', { name: 'LSTM', exact: true }).check();
+  await expect
+    .poll(
+      async () => {
+        const s = await playground.panelSummary(1);
+        return s.requestId !== before && s.state === 'Done';
+      },
+      { timeout: 240_000, intervals: [250, 500, 1000] }
+    )
+    .toBe(true);
+  const frame = forecastFrames(await playground.panelSummary(1))[0];
+  console.log(`WebGL request in headless Chromium: backend ${frame.backend}; ${(frame.notes ?? []).join(' ')}`);
+  expect(frame.backend).toBe('wasm');
+  expect((frame.notes ?? []).join(' ')).toMatch(/Backend webgl is unavailable here \(.*(software renderer|WebGL).*\)/);
+  expect(pageProblems.all()).toEqual([]);
+});
