@@ -3,7 +3,7 @@
  * Chromium, 5 series × 2,000 points, against baselines measured in the same run (the panel with
  * 1 series × 200 points; @grafana/ui's TimeSeries with the same frames). Writes
  * bench/panel/results.json and bench/panel/RESULTS.md, and a screenshot under bench/panel/artifacts/
- * (git-ignored). Chromium: env FORESIGHT_CHROMIUM (default /usr/bin/chromium).
+ * (git-ignored). Chromium: env CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,17 +22,13 @@ import {
   type StepTimes,
 } from './report';
 import { type PageServer, servePage } from './server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from '../../scripts/lib/chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = __dirname;
-const CHROMIUM_ARGS = [
+const BENCH_CHROMIUM_ARGS = [
   '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_ARGS,
   // window.gc() between timed steps keeps a collection from landing inside one.
   '--js-flags=--expose-gc',
 ];
@@ -117,11 +113,12 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
   try {
+    assertChromium();
     server = await servePage(bundle);
     browser = await chromium.launch({
-      executablePath: process.env.FORESIGHT_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: BENCH_CHROMIUM_ARGS,
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 600 }, deviceScaleFactor: 1 });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -143,7 +140,7 @@ async function main(): Promise<void> {
       seconds: (performance.now() - started) / 1000,
       repetitions: reps,
       chromium: `Chromium ${browser.version()}`,
-      chromiumArgs: CHROMIUM_ARGS,
+      chromiumArgs: BENCH_CHROMIUM_ARGS,
       node: process.versions.node,
       cpus: os.cpus().length,
       loadAverageBefore,

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { assertChromium } from './chromium';
+import { assertChromium } from '../../scripts/lib/chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const READY_LINE = /Foresight playground: (http:\/\/127\.0\.0\.1:\d+\/)/;

@@ -5,7 +5,7 @@
  */
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
 
 const RESULTS = path.resolve(__dirname, '..', 'test-results');
 

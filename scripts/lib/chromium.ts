@@ -1,4 +1,4 @@
-/** Debian's Chromium, never a downloaded browser; the flags keep it quiet and offline. */
+/** Debian's Chromium for the browser tests and the panel benchmark, never a downloaded browser; the flags keep it quiet and offline. */
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,7 +16,7 @@ export function assertChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `No Chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get install -y --no-install-recommends chromium fonts-inter ` +
-        '(or set CHROMIUM_PATH). The browser tests never download a browser.'
+        '(or set CHROMIUM_PATH). Foresight never downloads a browser.'
     );
   }
 }
