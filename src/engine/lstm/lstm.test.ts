@@ -120,7 +120,9 @@ describe('LSTM', () => {
       expect(cpu.report.backend).toBe('cpu');
       const gl = await forecastSeries(request({ backend: 'webgl' }));
       expect(gl.report.backend).toBe('wasm');
-      expect(gl.report.notes?.join(' ')).toMatch(/Backend webgl is unavailable here; the LSTM ran on wasm/);
+      expect(gl.report.notes?.join(' ')).toMatch(
+        /Backend webgl is unavailable here \(no WebGL outside a browser\); the LSTM ran on wasm/
+      );
     } finally {
       await initEngineNode({ mstl: false, backend: 'wasm' });
     }
