@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FORECAST_FIELDS } from '../../src/contract/frames';
 import { DASHBOARDS, SCREENSHOT_DIR, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
 
 test('the ELB panel trains on backfilled history and shows a forecast with replicas and actions', async ({
@@ -18,16 +19,8 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   const forecasts = forecastFrames(summary);
   expect(forecasts.length, JSON.stringify(summary.frames.map((f) => f.kind))).toBeGreaterThan(0);
   const frame = forecasts[0];
-  for (const field of [
-    'time',
-    'actual',
-    'forecast',
-    'lower_80',
-    'upper_80',
-    'lower_95',
-    'upper_95',
-    'recommended_replicas',
-  ]) {
+  // The frame contract's field names (pinned literally by src/datasource/frames.test.ts).
+  for (const field of Object.values(FORECAST_FIELDS)) {
     expect(frame.fields).toContain(field);
   }
   expect(frame.nowMs).toBeDefined();
