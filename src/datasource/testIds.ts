@@ -1,10 +1,11 @@
-/** data-testid values of the data source editors, shared with browser tests. */
+/**
+ * data-testid values of the data source editors, shared with browser tests. Radio groups have none:
+ * @grafana/ui's RadioButtonGroup does not forward data-testid; tests find their options by role and name.
+ */
 export const testIds = {
   config: {
     prometheus: 'foresight-config-prometheus',
-    storage: 'foresight-config-storage',
     baseUrl: 'foresight-config-base-url',
-    backend: 'foresight-config-backend',
     maxSeries: 'foresight-config-max-series',
   },
   query: {
@@ -15,8 +16,6 @@ export const testIds = {
     window: 'foresight-query-window',
     step: 'foresight-query-step',
     horizon: 'foresight-query-horizon',
-    method: 'foresight-query-method',
-    modelMode: 'foresight-query-model-mode',
     modelRef: 'foresight-query-model-ref',
     fineTune: 'foresight-query-fine-tune',
     maxAge: 'foresight-query-max-age',
@@ -29,7 +28,6 @@ export const testIds = {
     durationError: 'foresight-query-duration-error',
   },
   policy: {
-    kind: 'foresight-policy-kind',
     capacity: 'foresight-policy-capacity',
     low: 'foresight-policy-low',
     high: 'foresight-policy-high',
@@ -38,7 +36,6 @@ export const testIds = {
     stabilization: 'foresight-policy-stabilization',
     cooldown: 'foresight-policy-cooldown',
     leadTime: 'foresight-policy-lead-time',
-    headroom: 'foresight-policy-headroom',
     error: 'foresight-policy-error',
   },
 } as const;

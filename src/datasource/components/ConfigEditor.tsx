@@ -67,7 +67,6 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             options={STORAGE_OPTIONS}
             value={json.modelStorage ?? DEFAULT_OPTIONS.modelStorage}
             onChange={(v) => update({ modelStorage: v })}
-            data-testid={testIds.config.storage}
           />
         </Field>
         {json.modelStorage === 'url' && (
@@ -89,7 +88,6 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             options={BACKEND_OPTIONS}
             value={json.backend ?? DEFAULT_OPTIONS.backend}
             onChange={(v) => update({ backend: v })}
-            data-testid={testIds.config.backend}
           />
         </Field>
       </FieldSet>

@@ -59,12 +59,7 @@ export function PolicyFields({ value = {}, inherited = {}, onChange }: Props) {
     <>
       <InlineFieldRow>
         <InlineField label="Scaling policy" labelWidth={24} tooltip="How forecast load becomes a replica count.">
-          <RadioButtonGroup
-            options={KIND_OPTIONS}
-            value={kind}
-            onChange={(v) => set('kind', v)}
-            data-testid={testIds.policy.kind}
-          />
+          <RadioButtonGroup options={KIND_OPTIONS} value={kind} onChange={(v) => set('kind', v)} />
         </InlineField>
         <InlineField
           label="Plan on"
@@ -75,7 +70,6 @@ export function PolicyFields({ value = {}, inherited = {}, onChange }: Props) {
             options={HEADROOM_OPTIONS}
             value={value.headroom ?? base.headroom}
             onChange={(v) => set('headroom', v)}
-            data-testid={testIds.policy.headroom}
           />
         </InlineField>
       </InlineFieldRow>

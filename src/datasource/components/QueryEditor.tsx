@@ -155,24 +155,14 @@ export function QueryEditor({ query: rawQuery, onChange, onRunQuery, datasource 
           labelWidth={16}
           tooltip="Auto backtests each method on this series and keeps the best; the report shows its accuracy."
         >
-          <RadioButtonGroup
-            options={METHOD_OPTIONS}
-            value={query.method}
-            onChange={(v) => update({ method: v })}
-            data-testid={testIds.query.method}
-          />
+          <RadioButtonGroup options={METHOD_OPTIONS} value={query.method} onChange={(v) => update({ method: v })} />
         </InlineField>
         <InlineField
           label="Model"
           labelWidth={10}
           tooltip="Train in the browser, load a saved model, or reuse the cached one until it ages out."
         >
-          <RadioButtonGroup
-            options={MODE_OPTIONS}
-            value={query.modelMode}
-            onChange={(v) => update({ modelMode: v })}
-            data-testid={testIds.query.modelMode}
-          />
+          <RadioButtonGroup options={MODE_OPTIONS} value={query.modelMode} onChange={(v) => update({ modelMode: v })} />
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
