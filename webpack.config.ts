@@ -17,7 +17,11 @@ const augursDir = path.resolve(process.cwd(), 'node_modules/@bsull/augurs');
 
 const config = async (env: Env): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
+  // FORESIGHT_BUILD_DIR builds into another folder (e.g. a private dist while another build is served);
+  // serve it with FORESIGHT_PLAYGROUND_DIST.
+  const outDir = process.env.FORESIGHT_BUILD_DIR;
   return merge(baseConfig, {
+    ...(outDir ? { output: { path: path.resolve(process.cwd(), outDir) } } : {}),
     plugins: [
       new CopyWebpackPlugin({
         patterns: [
