@@ -18,7 +18,8 @@ const augursDir = path.resolve(process.cwd(), 'node_modules/@bsull/augurs');
 const config = async (env: Env): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
   // FORESIGHT_BUILD_DIR builds into another folder (e.g. a private dist while another build is served);
-  // serve it with FORESIGHT_PLAYGROUND_DIST.
+  // serve it with FORESIGHT_PLAYGROUND_DIST. The managed config's %VERSION% replacement still targets
+  // dist/, so a build elsewhere keeps the placeholder in its plugin.json (fine for tests, not a release).
   const outDir = process.env.FORESIGHT_BUILD_DIR;
   return merge(baseConfig, {
     ...(outDir ? { output: { path: path.resolve(process.cwd(), outDir) } } : {}),

@@ -38,20 +38,8 @@ export interface ForesightFrameMeta {
     seriesKey?: string;
     /** Display name of the series (legend format applied). */
     seriesName?: string;
-    /** Epoch ms of the last observation: where the forecast begins. Kept for old readers; same as `lastSampleMs`. */
+    /** Epoch ms of the last observation: where the forecast begins. */
     nowMs?: number;
-    /** Epoch ms of the last sample: the forecast origin (label it "last sample … ago", not "now"). */
-    lastSampleMs?: number;
-    /** Wall clock when the data source answered: where the panel draws "now". */
-    clockMs?: number;
-    /** Set when the last sample is older than max(3 steps, 10 min): no scale actions are given then. */
-    stale?: { ageMs: number; thresholdMs: number };
-    /**
-     * Warnings the panel must show in its visible warning line, each a full sentence saying what was
-     * dropped or replaced and what to do (a skipped LSTM, a model that failed to load, stale data,
-     * training on the main thread). Never only in a tooltip.
-     */
-    warnings?: string[];
     horizonEndMs?: number;
     report?: ModelReport;
     policy?: ScalingPolicy;
@@ -77,13 +65,6 @@ export interface ForesightRunInfo {
    * window: a refresh in `train` mode) rather than from scratch.
    */
   warmStart?: boolean;
-  /** When the model in use was trained or last fine-tuned (epoch ms): "cached model from 14:02". */
-  modelTrainedAtMs?: number;
-  /**
-   * Set when the forecast was reused from this session's memory and only the plan was recomputed
-   * (a policy, unit or display edit): no training run, no model fetch.
-   */
-  replanned?: boolean;
   /** Time spent fetching the training window (all chunks, all series of the query). */
   fetchMs: number;
   /** Time spent in the engine for this series (train + backtest + forecast). */

@@ -90,12 +90,6 @@ export interface ModelReport {
   warning?: string;
   /** What preparation and selection did, in words (gaps filled, methods skipped and why). */
   notes?: string[];
-  /**
-   * Candidates that were requested (or part of `auto`) but not used, each with a sentence the user can
-   * act on, e.g. "LSTM skipped: this window gives 461 points, it needs 535 — widen the training window
-   * to 3d or more". Front doors show these in their visible warning line.
-   */
-  skipped?: Array<{ method: BaseMethod; reason: string }>;
   /** Per horizon step: half-width of the 80 % / 95 % intervals (calibrated from out-of-sample errors). */
   intervalHalfWidth80?: number[];
   intervalHalfWidth95?: number[];
