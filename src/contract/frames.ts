@@ -38,8 +38,17 @@ export interface ForesightFrameMeta {
     seriesKey?: string;
     /** Display name of the series (legend format applied). */
     seriesName?: string;
-    /** Epoch ms of the last observation: where the forecast begins. */
-    nowMs?: number;
+    /** Epoch ms of the last observation: the forecast origin (labelled "last sample 52m ago"). */
+    lastSampleMs?: number;
+    /** Wall clock when the data source answered: where the panel draws "now". */
+    clockMs?: number;
+    /** Set when the last sample is older than max(3 steps, 10 min): no scale actions are given. */
+    stale?: { ageMs: number; thresholdMs: number };
+    /**
+     * The visible warning line: full sentences saying what was dropped, replaced or doubtful and what
+     * to do ("LSTM skipped: … — widen the training window to 3d or more"). Never only in a tooltip.
+     */
+    warnings?: string[];
     horizonEndMs?: number;
     report?: ModelReport;
     policy?: ScalingPolicy;
@@ -60,6 +69,13 @@ export interface ForesightRunInfo {
   backend: string;
   /** Where the model came from: trained now, reused from the cache as is (`auto-retrain`), or loaded by name/URL. */
   model: 'trained' | 'cache' | 'loaded';
+  /** When the model in use was trained or last fine-tuned (epoch ms): "cached model from 14:02, fine-tuned". */
+  modelTrainedAtMs?: number;
+  /**
+   * Set when only the plan was recomputed on a forecast kept in memory (a policy, unit or display
+   * edit): no fetch, no training, no model load.
+   */
+  replanned?: boolean;
   /**
    * Set when `trained` started from the cached model of the same fingerprint (fine-tuned on the fresh
    * window: a refresh in `train` mode) rather than from scratch.

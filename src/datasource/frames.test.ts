@@ -59,7 +59,7 @@ describe('buildForecastFrame', () => {
     expect(frame.fields[1].config.unit).toBe('reqps');
     expect(frame.fields[6].config.unit).toBe('reqps');
     const meta = (frame.meta?.custom as ForesightFrameMeta).foresight;
-    expect(meta).toMatchObject({ kind: 'forecast', seriesName: 'a', nowMs: 9 * MIN, horizonEndMs: 12 * MIN, report });
+    expect(meta).toMatchObject({ kind: 'forecast', seriesName: 'a', lastSampleMs: 9 * MIN, horizonEndMs: 12 * MIN, report });
     expect(frame.meta?.type).toBe('timeseries-wide');
   });
 

@@ -69,7 +69,7 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
       kind: 'forecast',
       seriesKey: input.seriesKey,
       seriesName: name,
-      nowMs: forecast.startMs - forecast.stepMs,
+      lastSampleMs: forecast.startMs - forecast.stepMs,
       horizonEndMs: forecastTimes[horizon - 1],
       report: input.report,
       policy: input.policy,

@@ -88,8 +88,14 @@ export interface ModelReport {
   backend: string;
   /** Set when the requested/preferred method lost to a baseline and the baseline is shown instead. */
   warning?: string;
-  /** What preparation and selection did, in words (gaps filled, methods skipped and why). */
+  /** What preparation and selection did, in words (gaps filled, samples dropped). */
   notes?: string[];
+  /**
+   * Candidates that were requested (or part of `auto`) but not used, each with a sentence that says
+   * why and what to change ("this window gives 461 points, it needs 535 — widen the training window
+   * to 3d or more"). Front doors show these in their visible warning line.
+   */
+  skipped?: Array<{ method: BaseMethod; reason: string }>;
   /** Per horizon step: half-width of the 80 % / 95 % intervals (calibrated from out-of-sample errors). */
   intervalHalfWidth80?: number[];
   intervalHalfWidth95?: number[];

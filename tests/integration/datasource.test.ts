@@ -213,7 +213,7 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     for (let i = firstForecast + 1; i < time.length; i++) {
       expect(time[i] - time[i - 1]).toBe(MIN);
     }
-    expect(time[firstForecast]).toBe(meta.nowMs! + MIN);
+    expect(time[firstForecast]).toBe(meta.lastSampleMs! + MIN);
     // Actuals over the dashboard range come first, then the forecast; no overlap.
     expect(
       field(forecastFrame, 'actual')
@@ -248,7 +248,7 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     }
     expect(to.every((r) => r >= policy.minReplicas && r <= policy.maxReplicas)).toBe(true);
 
-    expect(meta.report?.trainedToMs).toBe(meta.nowMs);
+    expect(meta.report?.trainedToMs).toBe(meta.lastSampleMs);
     expect(meta.run?.chunks).toBe(4);
     expect(meta.run?.compute).toBe('in-thread');
     console.log(

@@ -42,8 +42,8 @@ describe('parseFrames', () => {
 
   it('derives now from the last actual value when meta has none', () => {
     const frame = makeForecastFrame({ history: 5, horizon: 2 });
-    const custom = frame.meta!.custom as { foresight: { nowMs?: number } };
-    delete custom.foresight.nowMs;
+    const custom = frame.meta!.custom as { foresight: { lastSampleMs?: number } };
+    delete custom.foresight.lastSampleMs;
     expect(parseFrames([frame]).forecasts[0].nowMs).toBe(T0);
   });
 

@@ -187,7 +187,7 @@ function parseForecastFrame(frame: DataFrame, index: number, problems: string[])
     upper95: pick(FORECAST_FIELDS.upper95),
     replicas: pick(FORECAST_FIELDS.replicas),
     has,
-    nowMs: toNumber(meta?.nowMs) ?? lastActualTime(times, actual),
+    nowMs: toNumber(meta?.lastSampleMs) ?? lastActualTime(times, actual),
     horizonEndMs: toNumber(meta?.horizonEndMs) ?? (times.length ? times[times.length - 1] : undefined),
     report: meta?.report,
     policy: meta?.policy,

@@ -129,7 +129,7 @@ export function makeForecastFrame(f: ForecastFixture = {}): DataFrame {
       kind: 'forecast',
       seriesKey: f.key ?? `{service="${name}"}`,
       seriesName: name,
-      nowMs: T0,
+      lastSampleMs: T0,
       horizonEndMs: T0 + horizon * STEP,
       report: f.report ?? makeReport(),
       policy: f.policy ?? THRESHOLD_POLICY,
