@@ -23,6 +23,8 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      // Private build folders (FORESIGHT_BUILD_DIR=dist-NAME).
+      'dist-*/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',

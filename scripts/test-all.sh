@@ -8,7 +8,7 @@ results=tests/test-results
 mkdir -p "$results"
 rm -f "$results"/jest.json "$results"/playground-report.json
 
-bash scripts/setup.sh || exit 1
+bash scripts/setup.sh --browser || exit 1
 
 step() {
   echo "::: $*"

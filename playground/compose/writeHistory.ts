@@ -11,7 +11,7 @@ import path from 'node:path';
 import { exporterHistory } from '../../scripts/exporter/history';
 import { dayLengthFromEnv } from '../../scripts/exporter/server';
 import { listCsvFiles } from '../../src/cli/csv';
-import { familiesForCsv, loadCsv } from '../../scripts/prometheus/backfill';
+import { familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily } from '../../scripts/prometheus/backfill';
 import { renderOpenMetrics } from '../../scripts/prometheus/openmetrics';
 
 export interface HistoryArgs {
@@ -36,7 +36,13 @@ export function writeHistory(args: HistoryArgs, nowMs = Date.now()): { series: n
   if (csvFiles.length === 0) {
     throw new Error(`no NAB CSV files under ${args.nabDir}`);
   }
-  const families = csvFiles.map((file) => loadCsv(file, nowMs)).flatMap(familiesForCsv);
+  const loaded = csvFiles.map((file) => loadCsv(file, nowMs));
+  const families = loaded.flatMap(familiesForCsv);
+  // The same stale-data series as the playground's stack (the "Edge cases" dashboard queries it).
+  const staleSource = loaded.find((s) => STALE_DEMO_SOURCE.test(s.file));
+  if (staleSource) {
+    families.push(staleDemoFamily(staleSource, nowMs));
+  }
   families.push(...exporterHistory(nowMs, { dayLengthSec: dayLengthFromEnv() }));
   const text = renderOpenMetrics(families);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });

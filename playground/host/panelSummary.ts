@@ -4,6 +4,7 @@
  * data the BUILT data source returned without depending on how the panel draws it.
  */
 import type { DataFrame, PanelData } from '@grafana/data';
+import type { ForesightFrameMeta } from '../../src/contract/frames';
 
 export interface FrameSummary {
   name?: string;
@@ -13,12 +14,24 @@ export interface FrameSummary {
   fields: string[];
   /** Finite values in the `forecast` field, if there is one. */
   forecastPoints: number;
-  nowMs?: number;
+  /** The forecast origin (last sample). */
+  lastSampleMs?: number;
+  /** Wall clock of the answer: where the panel draws "now". */
+  clockMs?: number;
+  stale?: boolean;
+  /** The visible warning line the data source asked for. */
+  warnings?: string[];
   horizonEndMs?: number;
   seriesName?: string;
   actions?: string[];
+  /** Times of the actions (actions frame). */
+  actionTimes?: number[];
   /** From the frame's run info: where the model came from, engine time, where it ran. */
   model?: string;
+  warmStart?: boolean;
+  modelTrainedAtMs?: number;
+  /** Only the plan was recomputed, on a kept forecast. */
+  replanned?: boolean;
   trainMs?: number;
   compute?: string;
   method?: string;
@@ -35,17 +48,8 @@ export interface PanelSummary {
   errors: string[];
 }
 
-interface ForesightMetaLike {
-  kind?: string;
-  nowMs?: number;
-  horizonEndMs?: number;
-  seriesName?: string;
-  run?: { model?: string; trainMs?: number; compute?: string };
-  report?: { method?: string; backend?: string; notes?: string[] };
-}
-
-function foresightMeta(frame: DataFrame): ForesightMetaLike | undefined {
-  const custom = frame.meta?.custom as { foresight?: ForesightMetaLike } | undefined;
+function foresightMeta(frame: DataFrame): Partial<ForesightFrameMeta['foresight']> | undefined {
+  const custom = frame.meta?.custom as Partial<ForesightFrameMeta> | undefined;
   return custom?.foresight;
 }
 
@@ -62,6 +66,7 @@ export function summarizeFrame(frame: DataFrame): FrameSummary {
     }
   }
   const actionField = meta?.kind === 'actions' ? frame.fields.find((f) => f.name === 'action') : undefined;
+  const timeField = meta?.kind === 'actions' ? frame.fields.find((f) => f.name === 'time') : undefined;
   return {
     name: frame.name,
     refId: frame.refId,
@@ -69,11 +74,18 @@ export function summarizeFrame(frame: DataFrame): FrameSummary {
     length: frame.length,
     fields: frame.fields.map((f) => f.name),
     forecastPoints,
-    nowMs: meta?.nowMs,
+    lastSampleMs: meta?.lastSampleMs,
+    clockMs: meta?.clockMs,
+    stale: meta?.stale ? true : undefined,
+    warnings: meta?.warnings,
     horizonEndMs: meta?.horizonEndMs,
     seriesName: meta?.seriesName,
     actions: actionField ? Array.from({ length: frame.length }, (_, i) => String(actionField.values[i])) : undefined,
+    actionTimes: timeField ? Array.from({ length: frame.length }, (_, i) => Number(timeField.values[i])) : undefined,
     model: meta?.run?.model,
+    warmStart: meta?.run?.warmStart,
+    modelTrainedAtMs: meta?.run?.modelTrainedAtMs,
+    replanned: meta?.run?.replanned,
     trainMs: meta?.run?.trainMs,
     compute: meta?.run?.compute,
     method: meta?.report?.method,

@@ -6,10 +6,11 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { isFontUrl, isIconUrl, PLACEHOLDER_ICON, systemFontFor } from './grafanaAssets';
+import { isFontUrl, isIconUrl, mirroredIcon, PLACEHOLDER_ICON, systemFontFor } from './grafanaAssets';
 import { renderPage } from './page';
-import { proxiedPath, proxyToPrometheus } from './prometheusProxy';
+import { crossOriginReason, handleProxyRequest } from './prometheusProxy';
 import { loadDashboards, loadDataSources } from './provisioning';
+import { contentHash, IMMUTABLE, prepareBody, REVALIDATE, sendPrepared, type PreparedBody } from './httpCaching';
 import { resolveStatic, sendFile, type StaticMount } from './staticFiles';
 
 export const APP_ID = 'foresight-forecast-app';
@@ -27,8 +28,26 @@ export interface PlaygroundOptions {
   control?: { stopPrometheus(): Promise<void>; startPrometheus(): Promise<void> };
 }
 
+/** Unhashed names of the host bundle (still served, revalidated by ETag, for anyone who links them). */
 export const HOST_JS_PATH = '/playground/host.js';
 export const HOST_CSS_PATH = '/playground/host.css';
+
+/** The host bundle compressed once, under content-hashed URLs the page links (cached for good). */
+interface HostAssets {
+  js: PreparedBody;
+  css: PreparedBody;
+  jsPath: string;
+  cssPath: string;
+}
+
+function prepareHostAssets(options: PlaygroundOptions): HostAssets {
+  return {
+    js: prepareBody(options.hostJs, { brotli: true }),
+    css: prepareBody(options.hostCss, { brotli: true }),
+    jsPath: `/playground/host.${contentHash(options.hostJs)}.js`,
+    cssPath: `/playground/host.${contentHash(options.hostCss)}.css`,
+  };
+}
 
 export function staticMounts(root: string, dist: string): StaticMount[] {
   return [
@@ -67,15 +86,22 @@ async function handleControl(options: PlaygroundOptions, action: string, res: Se
   sendJson(res, 200, { ok: true, action });
 }
 
-function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerResponse): void {
+function handle(options: PlaygroundOptions, host: HostAssets, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? '/';
   const pathname = url.split('?')[0];
-  const proxied = proxiedPath(url);
-  if (proxied) {
-    proxyToPrometheus(req, res, options.prometheusUrl, proxied);
+  if (handleProxyRequest(req, res, options.prometheusUrl)) {
     return;
   }
   if (req.method === 'POST' && pathname.startsWith('/api/playground/control/prometheus/')) {
+    // Stopping Prometheus is for the page's own tests, never for another site's form.
+    const crossOrigin = crossOriginReason(req.headers, {
+      address: req.socket.localAddress ?? '',
+      port: req.socket.localPort ?? 0,
+    });
+    if (crossOrigin) {
+      sendJson(res, 403, { message: crossOrigin });
+      return;
+    }
     handleControl(options, pathname.slice('/api/playground/control/prometheus/'.length), res).catch((err: unknown) =>
       sendJson(res, 500, { message: err instanceof Error ? err.message : String(err) })
     );
@@ -95,18 +121,25 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
         prometheusUrl: options.prometheusUrl,
         grafanaVersion: options.grafanaVersion,
       },
-      HOST_JS_PATH,
-      options.hostCss ? HOST_CSS_PATH : ''
+      host.jsPath,
+      options.hostCss ? host.cssPath : ''
     );
+    // Built per request from the provisioning folder, so a browser must not reuse it.
     sendText(res, 200, page, 'text/html; charset=utf-8');
     return;
   }
-  if (pathname === HOST_JS_PATH) {
-    sendText(res, 200, options.hostJs, 'text/javascript; charset=utf-8');
+  if (pathname === host.jsPath || pathname === HOST_JS_PATH) {
+    sendPrepared(
+      req,
+      res,
+      host.js,
+      'text/javascript; charset=utf-8',
+      pathname === HOST_JS_PATH ? REVALIDATE : IMMUTABLE
+    );
     return;
   }
-  if (pathname === HOST_CSS_PATH) {
-    sendText(res, 200, options.hostCss, 'text/css; charset=utf-8');
+  if (pathname === host.cssPath || pathname === HOST_CSS_PATH) {
+    sendPrepared(req, res, host.css, 'text/css; charset=utf-8', pathname === HOST_CSS_PATH ? REVALIDATE : IMMUTABLE);
     return;
   }
   if (pathname === '/api/playground/dashboards') {
@@ -128,12 +161,12 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
     return;
   }
   const file = resolveStatic(pathname, staticMounts(options.root, options.distDir));
-  if (file && sendFile(res, file)) {
+  if (file && sendFile(res, file, req)) {
     return;
   }
   if (isFontUrl(pathname)) {
     const font = systemFontFor(pathname);
-    if (font && sendFile(res, font)) {
+    if (font && sendFile(res, font, req)) {
       return;
     }
     // No system font: an empty answer lets the browser fall back to its default font quietly.
@@ -141,16 +174,19 @@ function handle(options: PlaygroundOptions, req: IncomingMessage, res: ServerRes
     return;
   }
   if (isIconUrl(pathname)) {
-    sendText(res, 200, PLACEHOLDER_ICON, 'image/svg+xml');
+    const iconsDir = path.join(options.root, 'node_modules/@grafana/ui/dist/public/img/icons');
+    const icon = prepareBody(mirroredIcon(pathname, iconsDir) ?? PLACEHOLDER_ICON, { brotli: false });
+    sendPrepared(req, res, icon, 'image/svg+xml', REVALIDATE);
     return;
   }
   sendText(res, 404, `Not found: ${pathname}`);
 }
 
 export function createPlaygroundHandler(options: PlaygroundOptions): RequestListener {
+  const host = prepareHostAssets(options);
   return (req, res) => {
     try {
-      handle(options, req, res);
+      handle(options, host, req, res);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       console.error(`playground: ${req.method} ${req.url}: ${message}`);

@@ -23,8 +23,8 @@ describe('the repository provisioning', () => {
     expect(sources.some((s) => s.type === 'foresight-lstm-datasource')).toBe(true);
   });
 
-  it('loads the three dashboards in file order', () => {
+  it('loads the four dashboards in file order', () => {
     const titles = loadDashboards(path.join(ROOT, 'provisioning')).map((d) => d.summary.title);
-    expect(titles).toEqual(['Predictive scaling', 'Model serving traffic', 'Golden signals']);
+    expect(titles).toEqual(['Predictive scaling', 'Model serving traffic', 'Golden signals', 'Edge cases']);
   });
 });

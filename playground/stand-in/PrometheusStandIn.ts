@@ -19,6 +19,9 @@ import { PrometheusError } from '../../src/io/prometheus/errors';
 import { queryRangeRaw, type FetchLike } from '../../src/io/prometheus/httpClient';
 import { matrixToDataFrames, resolveRange } from './transform';
 
+/** Metadata paths `getResource` passes on: label names, one label's values, series, metric metadata. */
+const METADATA_PATH = /^api\/v1\/(labels|label\/[a-zA-Z_][a-zA-Z0-9_]*\/values|series|metadata)$/;
+
 /** The part of Grafana's PromQuery this stand-in understands. */
 export interface PromStandInQuery extends DataQuery {
   expr: string;
@@ -143,6 +146,26 @@ export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourc
       }
     }
     return errors.length > 0 ? { data, errors, error: errors[0] } : { data };
+  }
+
+  /**
+   * Like Grafana's `DataSourceWithBackend.getResource` for Prometheus: the metadata API the query
+   * editor's completion uses, answered by the real Prometheus as its raw JSON (`{status, data}`).
+   * Only the read-only metadata paths are passed on.
+   */
+  async getResource(path: string, params: Record<string, string> = {}): Promise<unknown> {
+    if (!METADATA_PATH.test(path)) {
+      throw new Error(`The Prometheus stand-in does not serve the resource "${path}".`);
+    }
+    const fetchFn: FetchLike = this.fetchFn ?? (globalThis.fetch as unknown as FetchLike);
+    const query = new URLSearchParams(params).toString();
+    const url = `${this.prometheusUrl.replace(/\/+$/, '')}/${path}${query ? `?${query}` : ''}`;
+    const response = await fetchFn(url, { method: 'GET' });
+    const body = await response.text();
+    if (!response.ok) {
+      throw new Error(`${response.status} ${response.statusText}: ${body.slice(0, 200)}`);
+    }
+    return JSON.parse(body) as unknown;
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

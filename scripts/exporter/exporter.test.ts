@@ -1,5 +1,6 @@
 /** @jest-environment node */
-import { exporterHistory, historyTotals } from './history';
+import { exporterHistory } from './history';
+import { historyStepMs, TrafficIntegral } from './integral';
 import { createDemoMetrics } from './metrics';
 import { dayLengthFromEnv } from './server';
 import {
@@ -41,21 +42,45 @@ describe('history and live exporter', () => {
     expect(calls.samples.every((s, i) => i === 0 || s.v >= calls.samples[i - 1].v)).toBe(true);
   });
 
-  it('starts live counters where the backfilled history ends, so there is no reset at now', async () => {
-    const totals = historyTotals(NOW, clock);
-    const metrics = createDemoMetrics(clock, NOW);
+  /** The live exporter's value of one model_call_count series. */
+  async function liveCalls(metrics: ReturnType<typeof createDemoMetrics>, version: string): Promise<number> {
     const text = await metrics.registry.metrics();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('model_call_count{') && l.includes(`model_version="${version}"`));
+    return Number(line?.split(' ').pop());
+  }
+
+  it('reports live counters as the integral up to the wall clock, however late it starts', async () => {
     const v7 = MODEL_VERSIONS.findIndex((v) => v.model_version === 'v7');
-    const line = text.split('\n').find((l) => l.startsWith('model_call_count{') && l.includes('model_version="v7"'))!;
-    expect(Number(line.split(' ').pop())).toBeCloseTo(totals.modelCalls[v7], 3);
+    const history = exporterHistory(NOW, clock).filter((f) => f.name === 'model_call_count')[v7].samples;
+    const last = history[history.length - 1];
+    // The backfill took 20 s: the exporter starts later than the "now" the history was made for.
+    const startMs = NOW + 20_000;
+    const metrics = createDemoMetrics(clock, startMs, NOW);
+    const integral = new TrafficIntegral(historyOrigin(NOW, clock), clock);
+    expect(await liveCalls(metrics, 'v7')).toBeCloseTo(integral.at(startMs).modelCalls[v7], 6);
+    // Across the seam the counter grows at the model's rate (before the fix it lagged by the start-up time).
+    const seamRate = ((await liveCalls(metrics, 'v7')) - last.v) / ((startMs - last.t) / 1000);
+    const fresh = () => new TrafficIntegral(historyOrigin(NOW, clock), clock);
+    const modelRate =
+      (fresh().at(startMs).modelCalls[v7] - fresh().at(last.t).modelCalls[v7]) / ((startMs - last.t) / 1000);
+    expect(Math.abs(seamRate / modelRate - 1)).toBeLessThan(0.001);
+    metrics.tick(startMs + 60_000);
+    expect(await liveCalls(metrics, 'v7')).toBeCloseTo(integral.at(startMs + 60_000).modelCalls[v7], 6);
   });
 
-  it('never backfills a counter above the value the live exporter continues from (no fake reset)', () => {
-    const totals = historyTotals(NOW, clock);
+  it('backfills counter samples that equal the integral at their time, never above the live value', () => {
     const calls = exporterHistory(NOW, clock).filter((f) => f.name === 'model_call_count');
+    const integral = new TrafficIntegral(historyOrigin(NOW, clock), clock);
+    const live = integral.at(NOW);
     calls.forEach((family, i) => {
-      expect(family.samples[family.samples.length - 1].v).toBeLessThanOrEqual(totals.modelCalls[i]);
+      const last = family.samples[family.samples.length - 1];
+      expect(last.v).toBeLessThanOrEqual(live.modelCalls[i]);
+      expect(NOW - last.t).toBeLessThanOrEqual(2 * historyStepMs(clock));
     });
+    const mid = calls[0].samples[100];
+    expect(mid.v).toBeCloseTo(new TrafficIntegral(historyOrigin(NOW, clock), clock).at(mid.t).modelCalls[0], 2);
   });
 
   it('validates FORESIGHT_DAY_SECONDS', () => {

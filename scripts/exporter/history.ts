@@ -4,16 +4,15 @@
  */
 import type { MetricFamily, UnknownFamily } from '../prometheus/openmetrics';
 import type { Sample } from '../prometheus/nabCsv';
+import { historyStepMs, TrafficIntegral } from './integral';
 import {
   type Clock,
   HISTORY_DAYS,
   LATENCY_BUCKETS,
   MODEL_VERSIONS,
   SERVICE,
-  dayMs,
   historyOrigin,
   latencyCdf,
-  modelCallRate,
   serviceState,
 } from './traffic';
 
@@ -40,13 +39,16 @@ interface HistoryStep {
 }
 
 /**
- * Walks the traffic model from the history origin to just before `nowMs`, one simulated minute at a
- * time, accumulating counters. Shared by the backfill (which records every step) and the live
- * exporter (which only needs the final totals), so both tell the same story.
+ * Walks the traffic model from the history origin up to `nowMs`, one simulated minute at a
+ * time. Each visit sees the totals AT its time (the integral up to `t`, as the live exporter reports
+ * it at the wall clock; see integral.ts). The latency histogram is accumulated the same way here;
+ * the live one starts afresh (prom-client histograms cannot be seeded; their quantiles are ratios of
+ * bucket rates, which a reset barely moves).
  */
 function walkHistory(nowMs: number, clock: Clock, visit: (step: HistoryStep) => void): HistoryTotals {
   const origin = historyOrigin(nowMs, clock);
-  const stepMs = Math.max(1000, Math.round(dayMs(clock) / 1440));
+  const integral = new TrafficIntegral(origin, clock);
+  const stepMs = historyStepMs(clock);
   const stepSec = stepMs / 1000;
   const totals: HistoryTotals = {
     modelCalls: MODEL_VERSIONS.map(() => 0),
@@ -55,21 +57,21 @@ function walkHistory(nowMs: number, clock: Clock, visit: (step: HistoryStep) => 
     buckets: [...LATENCY_BUCKETS, Infinity].map(() => 0),
     latencySum: 0,
   };
-  for (let t = origin; t <= nowMs - stepMs; t += stepMs) {
-    MODEL_VERSIONS.forEach((v, i) => {
-      totals.modelCalls[i] += modelCallRate(v, i, t, origin, clock) * stepSec;
-    });
+  // Up to and including `nowMs`: the live exporter continues from there (integral.ts).
+  for (let t = origin; t <= nowMs; t += stepMs) {
+    const counters = integral.at(t);
+    totals.modelCalls = counters.modelCalls;
+    totals.ok = counters.ok;
+    totals.errors = counters.errors;
     const state = serviceState(t, clock);
+    visit({ t, totals, state });
     const n = state.requestsPerSec * stepSec;
-    totals.ok += n - state.errorsPerSec * stepSec;
-    totals.errors += state.errorsPerSec * stepSec;
     LATENCY_BUCKETS.forEach((le, i) => {
       totals.buckets[i] += n * latencyCdf(le, state.latencyMedianSec);
     });
     totals.buckets[LATENCY_BUCKETS.length] += n;
     // Mean of a log-normal with sigma 0.6 is median * exp(0.18).
     totals.latencySum += n * state.latencyMedianSec * Math.exp(0.18);
-    visit({ t, totals, state });
   }
   return totals;
 }

@@ -4,6 +4,7 @@
  * of the model's distribution) so its buckets follow the same curve the history backfill wrote.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { type CounterTotals, TrafficIntegral } from './integral';
 import {
   type Clock,
   LATENCY_BUCKETS,
@@ -11,10 +12,8 @@ import {
   SERVICE,
   historyOrigin,
   latencyQuantile,
-  modelCallRate,
   serviceState,
 } from './traffic';
-import { historyTotals } from './history';
 
 /** More samples per tick than this only cost CPU; the histogram's shape is already exact. */
 const MAX_LATENCY_SAMPLES_PER_TICK = 2000;
@@ -27,7 +26,9 @@ export interface DemoMetrics {
 
 /**
  * `historyNowMs`: the "now" the backfilled history was generated for, when known (the stack), so the
- * counters continue from exactly its last sample; otherwise the history this instant would have had.
+ * counters integrate from the same origin as its samples; otherwise the history this instant would
+ * have had. Counters always report the integral of the model's rates from that origin up to the
+ * wall clock (see integral.ts), however long the backfill and start-up took.
  */
 export function createDemoMetrics(clock: Clock, startMs: number, historyNowMs = startMs): DemoMetrics {
   const registry = new Registry();
@@ -75,36 +76,37 @@ export function createDemoMetrics(clock: Clock, startMs: number, historyNowMs = 
     registers: [registry],
   });
 
-  // Same origin as the backfill, so the decaying model version is as old live as in history.
-  const origin = historyOrigin(startMs, clock);
-  // Continue the backfilled counters instead of starting at zero: a reset right at "now" would show
-  // as a dip exactly where the forecast starts. (The histogram cannot be seeded in prom-client; its
-  // quantiles are ratios of bucket rates, which a reset barely moves.)
-  const seed = historyTotals(historyNowMs, clock);
-  MODEL_VERSIONS.forEach((v, i) =>
-    modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, seed.modelCalls[i])
-  );
-  requests.inc({ service: SERVICE, code: '200' }, seed.ok);
-  requests.inc({ service: SERVICE, code: '500' }, seed.errors);
-  errors.inc({ service: SERVICE }, seed.errors);
+  // Same origin as the backfill, so the decaying model version is as old live as in history and
+  // the counters continue its samples exactly.
+  const integral = new TrafficIntegral(historyOrigin(historyNowMs, clock), clock);
+  // What each counter has reported so far; prom-client counters only go up, by the difference.
+  let reported: CounterTotals = { modelCalls: MODEL_VERSIONS.map(() => 0), ok: 0, errors: 0 };
   let last = startMs;
-  const carry = { requests: 0, errors: 0 };
+  const carry = { requests: 0 };
+
+  function advanceCounters(nowMs: number): void {
+    const target = integral.at(Math.max(nowMs, integral.originMs));
+    MODEL_VERSIONS.forEach((v, i) => {
+      const delta = target.modelCalls[i] - reported.modelCalls[i];
+      if (delta > 0) {
+        modelCalls.inc({ model_name: v.model_name, model_version: v.model_version }, delta);
+      }
+    });
+    if (target.ok > reported.ok) {
+      requests.inc({ service: SERVICE, code: '200' }, target.ok - reported.ok);
+    }
+    if (target.errors > reported.errors) {
+      requests.inc({ service: SERVICE, code: '500' }, target.errors - reported.errors);
+      errors.inc({ service: SERVICE }, target.errors - reported.errors);
+    }
+    reported = target;
+  }
 
   function tick(nowMs: number): void {
     const dtSec = Math.max(0, (nowMs - last) / 1000);
-    last = nowMs;
-    MODEL_VERSIONS.forEach((v, i) => {
-      modelCalls.inc(
-        { model_name: v.model_name, model_version: v.model_version },
-        modelCallRate(v, i, nowMs, origin, clock) * dtSec
-      );
-    });
+    last = Math.max(last, nowMs);
+    advanceCounters(nowMs);
     const s = serviceState(nowMs, clock);
-    const failed = s.errorsPerSec * dtSec;
-    const served = s.requestsPerSec * dtSec - failed;
-    requests.inc({ service: SERVICE, code: '200' }, served);
-    requests.inc({ service: SERVICE, code: '500' }, failed);
-    errors.inc({ service: SERVICE }, failed);
     carry.requests += s.requestsPerSec * dtSec;
     const n = Math.min(MAX_LATENCY_SAMPLES_PER_TICK, Math.floor(carry.requests));
     carry.requests -= Math.floor(carry.requests);

@@ -8,7 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
 import { specForCsv } from './catalogue';
-import { parseNabCsv, shiftToEndBefore, type Sample } from './nabCsv';
+import { parseNabCsv, sampleStep, shiftToEndBefore, type Sample } from './nabCsv';
 import { type MetricFamily, renderOpenMetrics, runningTotal } from './openmetrics';
 
 const execFileAsync = promisify(execFile);
@@ -18,7 +18,7 @@ export interface LoadedCsv {
   metric: string;
   labels: Record<string, string>;
   counter?: string;
-  /** Samples after sorting, de-duplication and the whole-day shift. */
+  /** Samples after sorting, de-duplication and the whole-step shift. */
   samples: Sample[];
   shiftMs: number;
   duplicates: number;
@@ -31,7 +31,8 @@ export function loadCsv(file: string, nowMs: number): LoadedCsv {
     throw new Error(`${file}: no valid "timestamp,value" rows`);
   }
   const spec = specForCsv(file);
-  const shiftMs = shiftToEndBefore(parsed.samples[parsed.samples.length - 1].t, nowMs);
+  // Whole steps, not whole days: the history then ends within one step before now (fresh data).
+  const shiftMs = shiftToEndBefore(parsed.samples[parsed.samples.length - 1].t, nowMs, sampleStep(parsed.samples));
   return {
     file,
     metric: spec.metric,
@@ -45,7 +46,7 @@ export function loadCsv(file: string, nowMs: number): LoadedCsv {
 }
 
 export function familiesForCsv(loaded: LoadedCsv): MetricFamily[] {
-  const help = `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end before now`;
+  const help = `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end just before now`;
   const families: MetricFamily[] = [
     { type: 'gauge', name: loaded.metric, help, labels: loaded.labels, samples: loaded.samples },
   ];
@@ -59,6 +60,26 @@ export function familiesForCsv(loaded: LoadedCsv): MetricFamily[] {
     });
   }
   return families;
+}
+
+/** The NAB series the stale demo series is cut from (requests, 5-minute step). */
+export const STALE_DEMO_SOURCE = /elb_request_count_8c0756\.csv$/;
+export const STALE_DEMO_METRIC = 'foresight_stale_demo';
+/** How old the stale demo series' last sample is: well past max(3 steps, 10 min) at any step up to 20m. */
+export const STALE_DEMO_AGE_MS = 3_600_000;
+
+/**
+ * A series whose data stopped about an hour ago (a scrape target that went away), for the stale
+ * data warning: the ELB requests series, cut `STALE_DEMO_AGE_MS` before now.
+ */
+export function staleDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = STALE_DEMO_AGE_MS): MetricFamily {
+  return {
+    type: 'gauge',
+    name: STALE_DEMO_METRIC,
+    help: `${path.basename(loaded.file)} cut ${Math.round(ageMs / 60_000)} minutes before now: a series that stopped reporting (stale data demo)`,
+    labels: { job: 'foresight-demo', instance: 'stale' },
+    samples: loaded.samples.filter((s) => s.t <= nowMs - ageMs),
+  };
 }
 
 /** Writes OpenMetrics for all families and creates blocks in `tsdbDir` (which Prometheus then opens). */

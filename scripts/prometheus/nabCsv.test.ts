@@ -1,7 +1,5 @@
 /** @jest-environment node */
-import { parseNabCsv, shiftToEndBefore } from './nabCsv';
-
-const DAY = 86_400_000;
+import { parseNabCsv, sampleStep, shiftToEndBefore } from './nabCsv';
 
 describe('parseNabCsv', () => {
   it('reads odd minutes and seconds as UTC', () => {
@@ -52,14 +50,21 @@ describe('parseNabCsv', () => {
 });
 
 describe('shiftToEndBefore', () => {
-  it('shifts by whole days so the series ends just before now', () => {
+  it('shifts by whole steps so the series ends within one step before now', () => {
+    const step = 5 * 60_000;
     const last = Date.UTC(2014, 3, 24, 0, 39);
-    const now = Date.UTC(2026, 10, 21, 5, 40);
-    const shift = shiftToEndBefore(last, now);
-    expect(shift % DAY).toBe(0);
-    expect(last + shift).toBeLessThanOrEqual(now - 60_000);
-    expect(now - (last + shift)).toBeLessThan(DAY + 60_000);
-    // Time of day is kept.
-    expect((last + shift) % DAY).toBe(last % DAY);
+    const now = Date.UTC(2026, 10, 21, 5, 40, 17);
+    const shift = shiftToEndBefore(last, now, step);
+    expect(shift % step).toBe(0);
+    expect(last + shift).toBeLessThanOrEqual(now - 1_000);
+    expect(now - (last + shift)).toBeLessThan(step + 1_000);
+  });
+});
+
+describe('sampleStep', () => {
+  it('is the median spacing, robust to a gap', () => {
+    const t0 = Date.UTC(2014, 0, 1);
+    const samples = [0, 5, 10, 15, 40, 45].map((m) => ({ t: t0 + m * 60_000, v: 1 }));
+    expect(sampleStep(samples)).toBe(5 * 60_000);
   });
 });

@@ -44,12 +44,23 @@ export function parseNabCsv(text: string): ParsedSeries {
   return { samples, duplicates, invalid };
 }
 
-const DAY_MS = 86_400_000;
+/** The series' sampling step: the median spacing of consecutive samples (robust to a few gaps). */
+export function sampleStep(samples: Sample[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    gaps.push(samples[i].t - samples[i - 1].t);
+  }
+  gaps.sort((a, b) => a - b);
+  return gaps.length ? Math.max(1000, gaps[Math.floor(gaps.length / 2)]) : 60_000;
+}
 
 /**
- * Whole days to add so the last sample lands just before `nowMs` (at least `marginMs` before it).
- * Whole days keep time-of-day; callers wanting weekday alignment pass `unitMs` = one week.
+ * Shift (a whole number of `unitMs`) that moves the last sample to at most `marginMs` before
+ * `nowMs`, and within one unit of it. Shifting by whole *steps* makes the history end within one
+ * step before now, so fresh-data rules (stale after max(3 steps, 10 min)) see it as current; the
+ * price is that time of day and weekday drift from the original recording (said in the README).
+ * History must never end in the future: Prometheus would then reject every live scrape.
  */
-export function shiftToEndBefore(lastMs: number, nowMs: number, marginMs = 60_000, unitMs = DAY_MS): number {
+export function shiftToEndBefore(lastMs: number, nowMs: number, unitMs: number, marginMs = 1_000): number {
   return Math.floor((nowMs - marginMs - lastMs) / unitMs) * unitMs;
 }

@@ -60,6 +60,11 @@ export async function startPrometheusServer(opts: {
   workDir: string;
   targets?: ScrapeTarget[];
   port?: number;
+  /**
+   * Serve `/-/quit` and `/-/reload` (off by default: anything that can reach the port could stop
+   * Prometheus; only a test that needs a reload should ask for it).
+   */
+  enableLifecycle?: boolean;
 }): Promise<PrometheusServer> {
   const port = opts.port ?? (await freePort());
   fs.mkdirSync(opts.workDir, { recursive: true });
@@ -73,7 +78,7 @@ export async function startPrometheusServer(opts: {
       `--storage.tsdb.path=${opts.tsdbDir}`,
       `--storage.tsdb.retention.time=10y`,
       `--web.listen-address=${LOOPBACK}:${port}`,
-      '--web.enable-lifecycle',
+      ...(opts.enableLifecycle ? ['--web.enable-lifecycle'] : []),
       '--log.level=warn',
     ],
     logFile

@@ -1,7 +1,9 @@
 /**
  * The project's real Prometheus, reusable by tests, the benchmark, the playground and the demo:
- * Debian's Prometheus with every NAB series backfilled (shifted to end just before now), the demo
- * exporter's 7 days of history backfilled, and the live exporter scraped every 5 s.
+ * Debian's Prometheus with every NAB series backfilled (shifted by whole steps to end within one
+ * step before now), `foresight_stale_demo` (the ELB series cut an hour before now, for the stale
+ * data warning), the demo exporter's 7 days of history backfilled, and the live exporter scraped
+ * every 5 s.
  */
 import fs from 'fs';
 import path from 'path';
@@ -9,7 +11,7 @@ import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporte
 import { exporterHistory } from '../exporter/history';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
 import { listCsvFiles } from '../../src/cli/csv';
-import { backfill, familiesForCsv, loadCsv, type LoadedCsv } from './backfill';
+import { backfill, familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily, type LoadedCsv } from './backfill';
 import { ensurePrometheus } from './install';
 import { startPrometheusServer, type PrometheusServer, type ScrapeTarget } from './server';
 
@@ -38,6 +40,9 @@ export interface StackHandle {
   stop(): Promise<void>;
 }
 
+/** Exporter backfill + Prometheus start-up + the first scrape's offset (≤ the 5 s interval), measured at 5–9 s. */
+const EXPORTER_HISTORY_LEAD_MS = 10_000;
+
 export async function startStack(opts: StackOptions = {}): Promise<StackHandle> {
   const started = Date.now();
   const binaries = ensurePrometheus();
@@ -50,15 +55,24 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   const workDir = fs.mkdtempSync(path.join(fs.mkdirSync(RUNTIME_DIR, { recursive: true }) ?? RUNTIME_DIR, 'stack-'));
   const tsdbDir = path.join(workDir, 'tsdb');
   const families = series.flatMap(familiesForCsv);
-  if (withExporter) {
-    families.push(...exporterHistory(nowMs, { dayLengthSec }));
+  const staleSource = series.find((s) => STALE_DEMO_SOURCE.test(s.file));
+  if (staleSource) {
+    families.push(staleDemoFamily(staleSource, nowMs));
   }
-  await backfill(binaries.promtool, families, tsdbDir, workDir);
+  if (families.length > 0) {
+    await backfill(binaries.promtool, families, tsdbDir, workDir);
+  }
 
   let exporter: ExporterHandle | undefined;
   const targets: ScrapeTarget[] = [];
   if (withExporter) {
-    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec, historyNowMs: nowMs });
+    // The exporter's history is written last and ends a little AHEAD of the clock, where the first
+    // live scrapes will land: a hole between the last backfilled sample and the first scrape made
+    // rate() windows ending in it read up to 50 % low. Scrapes before that end are dropped by
+    // Prometheus as out of bounds, harmlessly: the history holds the same integral (integral.ts).
+    const historyNowMs = Date.now() + EXPORTER_HISTORY_LEAD_MS;
+    await backfill(binaries.promtool, exporterHistory(historyNowMs, { dayLengthSec }), tsdbDir, workDir);
+    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec, historyNowMs });
     targets.push({
       job: 'demo-service',
       address: `127.0.0.1:${exporter.port}`,

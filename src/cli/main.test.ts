@@ -2,12 +2,25 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildProgram } from './main';
+import { exitCodeFor, UsageError } from './usage';
+
+// Training an LSTM takes 4 s on an idle machine and 20 s on a busy shared one.
+jest.setTimeout(120_000);
+
+let lastStderr = '';
 
 async function run(args: string[]): Promise<string> {
   let out = '';
+  lastStderr = '';
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += String(chunk);
+    return true;
+  });
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lastStderr += String(chunk);
     return true;
   });
   try {
@@ -16,8 +29,22 @@ async function run(args: string[]): Promise<string> {
     await program.parseAsync(['node', 'forecast', ...args]);
   } finally {
     spy.mockRestore();
+    errSpy.mockRestore();
   }
   return out;
+}
+
+/** A stand-in Prometheus on 127.0.0.1 answering every request with `answer`. */
+async function standIn(answer: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 describe('forecast CLI', () => {
@@ -38,13 +65,14 @@ describe('forecast CLI', () => {
 
   it('backtest --json prints the protocol object', async () => {
     const out = JSON.parse(
-      await run(['backtest', '--csv', csv, '--horizon', '4', '--method', 'seasonal-naive', '--json'])
+      await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'seasonal_naive', '--json'])
     );
     expect(Object.keys(out)).toEqual(
       expect.arrayContaining(['series', 'points', 'stepSeconds', 'horizon', 'origins', 'methods'])
     );
     expect(out.series).toBe('wave');
     expect(out.stepSeconds).toBe(1800);
+    expect(out.horizon).toBe(4);
     expect(Object.keys(out.methods.seasonal_naive)).toEqual(
       expect.arrayContaining(['mae', 'rmse', 'mase', 'coverage80', 'coverage95', 'fitMs'])
     );
@@ -53,15 +81,76 @@ describe('forecast CLI', () => {
   it('train writes a model that forecast loads', async () => {
     const modelDir = join(dir, 'model');
     const trained = JSON.parse(
-      await run(['train', '--csv', csv, '--horizon', '4', '--out', modelDir, '--window', '8', '--json'])
+      await run(['train', '--csv', csv, '--horizon', '2h', '--out', modelDir, '--window', '8', '--json'])
     );
     expect(trained.meta.horizon).toBe(4);
     const f = JSON.parse(await run(['forecast', '--model', modelDir, '--csv', csv, '--json']));
     expect(f.forecast.mean).toEqual(trained.forecast.mean);
   });
 
-  it('rejects bad arguments', async () => {
-    await expect(run(['backtest', '--csv', csv, '--horizon', 'zero'])).rejects.toThrow(/whole number/);
-    await expect(run(['train', '--horizon', '3', '--out', dir])).rejects.toThrow(/exactly one of --csv/);
+  it('backtest text says auto chose on an earlier validation stretch', async () => {
+    const text = await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'auto']);
+    expect(text).toMatch(/auto chose (naive|seasonal_naive|mstl|lstm) on an earlier validation stretch/);
+    expect(text).not.toMatch(/seasonal-naive/);
+  });
+
+  it('rejects bad arguments as usage errors (exit 2) that say what to write', async () => {
+    await expect(run(['backtest', '--csv', csv, '--horizon', 'zero'])).rejects.toThrow(/not a duration/);
+    // 12 steps of the CSV's 30 minutes: ambiguous as a bare number, so the duration is suggested.
+    await expect(run(['backtest', '--csv', csv, '--horizon', '12'])).rejects.toThrow(/write --horizon 6h/);
+    await expect(run(['backtest', '--csv', csv, '--horizon', '45m'])).rejects.toThrow(/use 30m or 1h/);
+    await expect(run(['backtest', '--csv', csv, '--horizon', '1h', '--method', 'seasonal-naive'])).rejects.toThrow(
+      /did you mean seasonal_naive/
+    );
+    const noSource = run(['train', '--horizon', '1h', '--out', dir]);
+    await expect(noSource).rejects.toThrow(/exactly one of --csv/);
+    await expect(noSource.catch(exitCodeFor)).resolves.toBe(2);
+    const missing = run(['backtest', '--csv', csv]);
+    await expect(missing).rejects.toMatchObject({ code: 'commander.missingMandatoryOptionValue' });
+    await expect(missing.catch(exitCodeFor)).resolves.toBe(2);
+    expect(exitCodeFor(new UsageError('x'))).toBe(2);
+    expect(exitCodeFor(new Error('training failed'))).toBe(1);
+  });
+
+  it('--help marks required options and shows examples', () => {
+    for (const name of ['backtest', 'train', 'forecast']) {
+      const command = buildProgram().commands.find((c) => c.name() === name);
+      let help = '';
+      command?.configureOutput({ writeOut: (text) => (help += text) });
+      command?.outputHelp();
+      expect(help).toMatch(/\(required\)/);
+      expect(help).toMatch(/Examples:\n\s+\$ npm run --silent forecast -- /);
+      expect(help).not.toMatch(/seasonal-naive/);
+    }
+    const train = buildProgram().commands.find((c) => c.name() === 'train');
+    const help = train?.helpInformation() ?? '';
+    expect(help).toMatch(/--horizon <duration>\s+\(required\)/);
+    expect(help).toMatch(/--out <dir>\s+\(required\)/);
+    expect(help).toMatch(/--timeout <duration>/);
+  });
+
+  it('train --prometheus gives up on a stalled Prometheus after --timeout, saying so', async () => {
+    const stalled = await standIn(() => undefined);
+    try {
+      await expect(
+        run(['train', '--prometheus', stalled.url, '--query', 'up', '--horizon', '1h', '--out', dir, '--timeout', '1s'])
+      ).rejects.toThrow(/timed out after 1 s/);
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it('reports 503 as Prometheus answering 503, not as a refused connection', async () => {
+    const busy = await standIn((_req, res) => {
+      res.writeHead(503, { 'Content-Type': 'text/plain' });
+      res.end('Service Unavailable');
+    });
+    try {
+      const p = run(['train', '--prometheus', busy.url, '--query', 'up', '--horizon', '1h', '--out', dir]);
+      await expect(p).rejects.toThrow(/Prometheus answered 503 Service Unavailable/);
+      await expect(p).rejects.not.toThrow(/refused/);
+    } finally {
+      await busy.close();
+    }
   });
 });

@@ -1,23 +1,47 @@
 /**
  * Foresight engine CLI: `npm run --silent forecast -- <backtest|train|forecast> …`.
  * Human-readable output by default (with a progress bar on a terminal); one JSON object on stdout
- * with --json. Errors go to stderr with exit code 1 (2 for usage errors, from commander).
+ * with --json. Warnings (stale data) and errors go to stderr; exit code 2 for usage errors, 1 for
+ * failures while running.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { BaseMethod, ComputeBackend, RawSeries } from '../engine/api';
-import { type BacktestMethod, backtestSeries } from '../engine/backtest';
+import { backtestSeries } from '../engine/backtest';
 import { forecastSeries } from '../engine/forecast';
 import { loadModelFromDir, saveModelToDir } from '../engine/lstm/fileStore';
 import { initEngineNode } from '../engine/node';
 import { medianSpacing } from '../engine/prepare';
 import { readCsvSeries } from './csv';
 import { parseDuration } from './duration';
+import { seriesStaleness } from './freshness';
+import { horizonSteps } from './horizon';
+import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
 import { fetchRange } from './promRange';
-import { formatBacktest, formatForecast } from './format';
+import { formatBacktest, formatForecast, inputNotes } from './format';
+import { exitCodeFor, UsageError } from './usage';
 
-const METHODS = ['auto', 'lstm', 'mstl', 'naive', 'seasonal-naive', 'all'];
 const BACKENDS = ['auto', 'wasm', 'cpu'];
+/** Long enough for a 30-day chunked fetch on a healthy server, short enough that a stalled one is noticed. */
+const DEFAULT_TIMEOUT = '30s';
+
+const BACKTEST_EXAMPLES = `
+Examples:
+  $ npm run --silent forecast -- backtest --csv data/nab/realAWSCloudwatch/elb_request_count_8c0756.csv --horizon 1h
+  $ npm run --silent forecast -- backtest --csv series.csv --horizon 30m --method seasonal_naive --json`;
+
+const TRAIN_EXAMPLES = `
+Give exactly one source: --csv FILE, or --prometheus URL with --query PROMQL.
+
+Examples:
+  $ npm run --silent forecast -- train --csv series.csv --horizon 1h --out models/elb
+  $ npm run --silent forecast -- train --prometheus http://127.0.0.1:9090 \\
+      --query 'sum(rate(http_requests_total[5m]))' --range 7d --step 5m --horizon 1h --out models/api`;
+
+const FORECAST_EXAMPLES = `
+Examples:
+  $ npm run --silent forecast -- forecast --model models/elb --csv series.csv
+  $ npm run --silent forecast -- forecast --model models/elb --csv series.csv --fine-tune --json`;
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -36,8 +60,16 @@ function oneOf(list: string[]) {
   };
 }
 
-function toMethod(m: string): BacktestMethod {
-  return (m === 'seasonal-naive' ? 'seasonal_naive' : m) as BacktestMethod;
+function timeoutMs(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new InvalidArgumentError(`"${text}" is not a duration (use e.g. 30s, 2m).`);
+  }
+}
+
+function warn(text: string): void {
+  process.stderr.write(`warning: ${text}\n`);
 }
 
 function print(json: boolean, obj: unknown, text: string): void {
@@ -46,6 +78,8 @@ function print(json: boolean, obj: unknown, text: string): void {
 
 export function buildProgram(): Command {
   const program = new Command();
+  // Usage errors throw (exit 2, set in main) instead of exiting 1; subcommands inherit this.
+  program.exitOverride();
   program
     .name('forecast')
     .description('Foresight forecasting engine: backtest methods, train an LSTM, forecast from a saved model.')
@@ -55,37 +89,43 @@ export function buildProgram(): Command {
   program
     .command('backtest')
     .description('Rolling-origin backtest of a CSV series (timestamp,value) per the engine protocol.')
-    .requiredOption('--csv <file>', 'CSV file with header timestamp,value')
-    .requiredOption('--horizon <steps>', 'forecast horizon in steps', positiveInt)
-    .option('--method <method>', `one of ${METHODS.join(', ')}`, oneOf(METHODS), 'all')
+    .requiredOption('--csv <file>', '(required) CSV file with header timestamp,value')
+    .requiredOption('--horizon <duration>', '(required) how far ahead to forecast, e.g. 30m, 1h, 1d')
+    .option('--method <method>', `one of ${CLI_METHODS.join(', ')}`, 'all')
     .option('--json', 'print one JSON object on stdout')
-    .action(async (opts: { csv: string; horizon: number; method: string; json?: boolean }) => {
-      await init(program);
+    .addHelpText('after', BACKTEST_EXAMPLES)
+    .action(async (opts: { csv: string; horizon: string; method: string; json?: boolean }) => {
+      const method = parseMethod(opts.method);
       const series = readCsvSeries(opts.csv);
+      const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
+      const horizon = horizonSteps(opts.horizon, stepMs);
+      await init(program);
       const bar = progressBar(!opts.json);
       const result = await backtestSeries({
         name: series.name,
         series,
-        horizon: opts.horizon,
-        method: toMethod(opts.method),
+        horizon,
+        method,
         onProgress: (p) => bar.update(p),
       });
       bar.done();
-      print(!!opts.json, result, formatBacktest(result));
+      print(!!opts.json, result, [...inputNotes(series.badRows), formatBacktest(result)].join('\n'));
     });
 
   program
     .command('train')
     .description('Train an LSTM on a CSV or a Prometheus query and save it (model.json + weights.bin + meta.json).')
-    .option('--csv <file>', 'CSV file with header timestamp,value')
-    .option('--prometheus <url>', 'Prometheus base URL, e.g. http://127.0.0.1:9090')
-    .option('--query <promql>', 'PromQL returning one series')
+    .option('--csv <file>', '(this or --prometheus) CSV file with header timestamp,value')
+    .option('--prometheus <url>', '(this or --csv) Prometheus base URL, e.g. http://127.0.0.1:9090')
+    .option('--query <promql>', '(required with --prometheus) PromQL returning one series')
     .option('--range <duration>', 'history to train on (with --prometheus)', '7d')
     .option('--step <duration>', 'grid step (with --prometheus; CSV uses its median spacing)', '5m')
-    .requiredOption('--horizon <steps>', 'forecast horizon in steps', positiveInt)
-    .requiredOption('--out <dir>', 'directory to write the model into')
+    .option('--timeout <duration>', 'limit per Prometheus request', timeoutMs, parseDuration(DEFAULT_TIMEOUT))
+    .requiredOption('--horizon <duration>', '(required) how far ahead to forecast, e.g. 30m, 1h, 1d')
+    .requiredOption('--out <dir>', '(required) directory to write the model into')
     .option('--window <steps>', 'LSTM input window', positiveInt)
     .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', TRAIN_EXAMPLES)
     .action(
       async (opts: {
         csv?: string;
@@ -93,41 +133,58 @@ export function buildProgram(): Command {
         query?: string;
         range: string;
         step: string;
-        horizon: number;
+        timeout: number;
+        horizon: string;
         out: string;
         window?: number;
         json?: boolean;
       }) => {
         if (!!opts.csv === !!opts.prometheus) {
-          throw new Error('Give exactly one of --csv FILE or --prometheus URL --query PROMQL.');
+          throw new UsageError('Give exactly one of --csv FILE or --prometheus URL --query PROMQL.');
         }
-        await init(program);
+        if (opts.prometheus && !opts.query) {
+          throw new UsageError('--prometheus needs --query PROMQL.');
+        }
         let series: RawSeries;
         let stepMs: number;
+        let horizon: number;
         let fingerprint: string;
+        const notes: string[] = [];
+        let staleness: ReturnType<typeof seriesStaleness>;
         if (opts.csv) {
-          series = readCsvSeries(opts.csv);
+          const csv = readCsvSeries(opts.csv);
+          series = csv;
+          notes.push(...inputNotes(csv.badRows));
           stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
-          fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${opts.horizon}|lstm`;
+          horizon = horizonSteps(opts.horizon, stepMs);
+          fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
         } else {
-          if (!opts.query) {
-            throw new Error('--prometheus needs --query PROMQL.');
-          }
-          stepMs = parseDuration(opts.step);
+          stepMs = parseStep(opts.step, '--step');
+          const rangeMs = parseStep(opts.range, '--range');
+          horizon = horizonSteps(opts.horizon, stepMs);
+          const nowMs = Date.now();
           series = await fetchRange(
             opts.prometheus as string,
-            opts.query,
-            Date.now(),
-            parseDuration(opts.range),
-            stepMs
+            opts.query as string,
+            nowMs,
+            rangeMs,
+            stepMs,
+            undefined,
+            opts.timeout
           );
-          fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${opts.horizon}|lstm`;
+          // A forecast from an old last sample starts in the past: say so before training.
+          staleness = seriesStaleness(series, nowMs, stepMs);
+          if (staleness?.stale && staleness.warning) {
+            warn(`${staleness.warning} (${staleness.label})`);
+          }
+          fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
         }
+        await init(program);
         const bar = progressBar(!opts.json);
         const outcome = await forecastSeries({
           series,
           stepMs,
-          horizon: opts.horizon,
+          horizon,
           method: 'lstm',
           lstm: opts.window ? { window: opts.window } : undefined,
           fingerprint,
@@ -138,10 +195,19 @@ export function buildProgram(): Command {
           throw new Error('Training produced no model.');
         }
         await saveModelToDir(opts.out, outcome.model);
+        const stale = staleness
+          ? { stale: staleness.stale, lastSampleMs: staleness.lastSampleMs, ageMs: staleness.ageMs }
+          : undefined;
         print(
           !!opts.json,
-          { out: opts.out, meta: outcome.model.meta, forecast: outcome.forecast },
-          `Saved to ${opts.out}\n${formatForecast(outcome)}`
+          {
+            out: opts.out,
+            meta: outcome.model.meta,
+            forecast: outcome.forecast,
+            report: outcome.report,
+            staleness: stale,
+          },
+          [...notes, `Saved to ${opts.out}`, formatForecast(outcome)].join('\n')
         );
       }
     );
@@ -149,10 +215,11 @@ export function buildProgram(): Command {
   program
     .command('forecast')
     .description('Forecast a CSV series with a saved model (refuses an incompatible one).')
-    .requiredOption('--model <dir>', 'model directory written by `train`')
-    .requiredOption('--csv <file>', 'CSV file with header timestamp,value')
+    .requiredOption('--model <dir>', '(required) model directory written by `train`')
+    .requiredOption('--csv <file>', '(required) CSV file with header timestamp,value')
     .option('--fine-tune', 'fine-tune the model on this series before forecasting')
     .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', FORECAST_EXAMPLES)
     .action(async (opts: { model: string; csv: string; fineTune?: boolean; json?: boolean }) => {
       await init(program);
       const series = readCsvSeries(opts.csv);
@@ -172,9 +239,21 @@ export function buildProgram(): Command {
         onProgress: (p) => bar.update(p),
       });
       bar.done();
-      print(!!opts.json, { forecast: outcome.forecast, report: outcome.report }, formatForecast(outcome));
+      print(
+        !!opts.json,
+        { forecast: outcome.forecast, report: outcome.report },
+        [...inputNotes(series.badRows), formatForecast(outcome)].join('\n')
+      );
     });
   return program;
+}
+
+function parseStep(text: string, flag: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new UsageError(`${flag} "${text}" is not a duration (use e.g. 5m, 1h, 7d).`);
+  }
 }
 
 async function init(program: Command): Promise<void> {
@@ -186,7 +265,14 @@ if (require.main === module) {
   buildProgram()
     .parseAsync(process.argv)
     .catch((e: unknown) => {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
+      const code = exitCodeFor(e);
+      // Commander has already printed its own usage message (and help after it).
+      if (!(e instanceof CommanderError)) {
+        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+        if (e instanceof UsageError) {
+          process.stderr.write('(run with --help for the options and examples)\n');
+        }
+      }
+      process.exit(code);
     });
 }

@@ -13,13 +13,19 @@ export async function fetchRange(
   endMs: number,
   windowMs: number,
   stepMs: number,
-  fetchImpl?: FetchLike
+  fetchImpl?: FetchLike,
+  /** Per-request limit; the error says "timed out after N s" when it fires. */
+  timeoutMs?: number
 ): Promise<RawSeries & { labels: Record<string, string> }> {
   const plan = planChunks({ endMs, windowMs, stepMs });
   const parts = [];
   for (const c of plan.chunks) {
     parts.push(
-      ...(await queryRange(baseUrl, { expr, startMs: c.startMs, endMs: c.endMs, stepMs }, { fetch: fetchImpl }))
+      ...(await queryRange(
+        baseUrl,
+        { expr, startMs: c.startMs, endMs: c.endMs, stepMs },
+        { fetch: fetchImpl, timeoutMs }
+      ))
     );
   }
   const merged = mergeSeries(parts);

@@ -21,7 +21,7 @@ const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);
 
 /** Prometheus answering every range query on its grid with one or more series (value = minute of day). */
-function syntheticPrometheus(instances: string[], opts: { empty?: boolean } = {}): FetchLike {
+function syntheticPrometheus(instances: string[], opts: { empty?: boolean; lastSampleMs?: number } = {}): FetchLike {
   return async (_url, init) => {
     const params = new URLSearchParams(init?.body ?? '');
     const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
@@ -29,7 +29,8 @@ function syntheticPrometheus(instances: string[], opts: { empty?: boolean } = {}
       ? []
       : instances.map((instance) => {
           const values: Array<[number, string]> = [];
-          for (let t = start; t <= end + 1e-9; t += step) {
+          const last = Math.min(end, (opts.lastSampleMs ?? Infinity) / 1000);
+          for (let t = start; t <= last + 1e-9; t += step) {
             values.push([Math.round(t), String(((t / 60) % 1440) + 1)]);
           }
           return { metric: { __name__: 'rps', instance }, values };
@@ -85,12 +86,18 @@ class FakeRunner implements ForecastRunner {
 }
 
 function setup(
-  opts: { instances?: string[]; json?: Partial<ForesightOptions>; empty?: boolean; deps?: Partial<ForesightDeps> } = {}
+  opts: {
+    instances?: string[];
+    json?: Partial<ForesightOptions>;
+    empty?: boolean;
+    lastSampleMs?: number;
+    deps?: Partial<ForesightDeps>;
+  } = {}
 ) {
   const prometheus = new PrometheusStandIn({
     uid: 'prom',
     prometheusUrl: 'http://prom',
-    fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty }),
+    fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty, lastSampleMs: opts.lastSampleMs }),
   });
   const runner = new FakeRunner();
   const cache = new MemoryModelCache();
@@ -201,15 +208,97 @@ describe('ForesightDataSource.query', () => {
     expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run?.model).toBe('cache');
   });
 
-  it('warm-starts from the cached model on a refresh in train mode', async () => {
+  it('reuses the young cached model as is on a refresh in train mode, and says when it was trained', async () => {
     const { ds, runner } = setup();
     await lastValueFrom(ds.query(request({})));
     const res = await lastValueFrom(ds.query(request({})));
+    expect(runner.calls[1].savedModel).toBeDefined();
+    expect(runner.calls[1].fineTune).toBeUndefined();
+    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({
+      model: 'cache',
+      modelTrainedAtMs: NOW,
+    });
+  });
+
+  it('fine-tunes a cached model older than the maximum model age', async () => {
+    let now = NOW;
+    const { ds, runner } = setup({ deps: { now: () => now } });
+    await lastValueFrom(ds.query(request({ maxModelAge: '1h' })));
+    now += 2 * 3_600_000;
+    const res = await lastValueFrom(ds.query(request({ maxModelAge: '1h' })));
     expect(runner.calls[1]).toMatchObject({ fineTune: true });
     expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({
       model: 'trained',
       warmStart: true,
     });
+  });
+
+  it('re-plans a policy edit on the kept forecast: no training fetch, no model run', async () => {
+    const { ds, runner, prometheus } = setup();
+    await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 100 } })));
+    const fetchesBefore = prometheus.sent.length;
+    const res = await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 10 } })));
+    expect(runner.calls).toHaveLength(1);
+    // Only the dashboard's actuals are fetched again.
+    expect(prometheus.sent.length - fetchesBefore).toBe(1);
+    const meta = ((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight;
+    expect(meta.run?.replanned).toBe(true);
+    expect(meta.policy?.capacityPerReplica).toBe(10);
+    // Running the edited query again unchanged is a refresh: it goes through the model cache.
+    await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 10 } })));
+    expect(runner.calls).toHaveLength(2);
+  });
+
+  it('fits again when a fit field changes', async () => {
+    const { ds, runner } = setup();
+    await lastValueFrom(ds.query(request({})));
+    await lastValueFrom(ds.query(request({ horizon: '2h' })));
+    expect(runner.calls).toHaveLength(2);
+    expect(runner.calls[1].horizon).toBe(24);
+  });
+
+  it('dates no action in the past, and gives none for stale data with a visible warning', async () => {
+    const { ds } = setup({ lastSampleMs: NOW - 3_600_000 });
+    const res = await lastValueFrom(ds.query(request({})));
+    const forecast = res.data.find((f: DataFrame) => kind(f) === 'forecast') as DataFrame;
+    const meta = (forecast.meta?.custom as ForesightFrameMeta).foresight;
+    expect(meta.clockMs).toBe(NOW);
+    expect(meta.lastSampleMs).toBe(NOW - 3_600_000);
+    expect(meta.stale).toBeDefined();
+    expect(meta.warnings?.[0]).toMatch(/^Data is stale: the last sample is/);
+    const actions = res.data.find((f: DataFrame) => kind(f) === 'actions') as DataFrame;
+    expect(actions.length).toBe(0);
+  });
+
+  it('moves an action the forecast dates between the last sample and now to now', async () => {
+    const { ds } = setup({ lastSampleMs: NOW - 8 * MIN });
+    const res = await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 10 } })));
+    const actions = res.data.find((f: DataFrame) => kind(f) === 'actions') as DataFrame;
+    expect(actions.length).toBeGreaterThan(0);
+    expect(Math.min(...(actions.fields[0].values as number[]))).toBeGreaterThanOrEqual(NOW);
+  });
+
+  it('refuses a grid beyond the memory budget, or absurd LSTM options, before fetching anything', async () => {
+    const { ds, prometheus, runner } = setup();
+    const big = await lastValueFrom(ds.query(request({ trainingWindow: '30d', trainingStep: '1s' })));
+    expect(big.errors?.[0].message).toMatch(/at most 600,000 fit the memory budget\. Use a step of/);
+    const units = await lastValueFrom(ds.query(request({ lstm: { units: 1.5 } })));
+    expect(units.errors?.[0].message).toMatch(/LSTM units must be a whole number/);
+    expect(prometheus.sent).toHaveLength(0);
+    expect(runner.calls).toHaveLength(0);
+  });
+
+  it('shows every skipped candidate in the visible warnings', async () => {
+    const { ds, runner } = setup();
+    const run = runner.run.bind(runner);
+    runner.run = async (req, options) => {
+      const out = await run(req, options);
+      out.outcome.report.skipped = [{ method: 'lstm', reason: 'this window gives 461 points, it needs 535' }];
+      return out;
+    };
+    const res = await lastValueFrom(ds.query(request({})));
+    const meta = ((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight;
+    expect(meta.warnings).toContain('LSTM skipped: this window gives 461 points, it needs 535.');
   });
 
   it('saves a trained model under its name and loads it back in load mode', async () => {

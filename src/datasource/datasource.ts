@@ -22,7 +22,11 @@ import { planChunks } from '../io/prometheus/chunks';
 import { labelsKey } from '../io/prometheus/merge';
 import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
-import { adviseRetire, planReplicas } from '../policy';
+import { fitKey, ForecastMemo, queryKey } from '../advisor/forecastMemo';
+import { assertGridFits } from '../engine/budget';
+import { validateLstmOptions } from '../engine/options';
+import { planSeries } from '../advisor/planSeries';
+import { visibleWarnings } from '../advisor/warnings';
 import { createForecastRunner } from '../worker/createRunner';
 import { modelFingerprint } from '../worker/fingerprint';
 import { createModelCache, namedModelKey, type ModelCache } from '../worker/modelCache';
@@ -34,10 +38,15 @@ import { bindRangeVariables, interpolateQuery, type ReplaceFn } from './interpol
 import { fetchRange, fetchTrainingWindow, type WrappedDataSource } from './fetch';
 import { buildActionsFrame, buildForecastFrame, buildProgressFrame, type ActionRow } from './frames';
 import { migrateQuery } from './migrations';
-import { runWithModelMode } from './modelRun';
-import { effectivePolicy, lastObservation, reasonTimeZone } from './policy';
-import { last24hPeak } from './retire';
-import { DEFAULT_OPTIONS, withQueryDefaults, type ForesightOptions, type ForesightQuery } from './types';
+import { runWithModelMode, type ModelRun } from './modelRun';
+import { checkCurrentReplicas, effectivePolicy, reasonTimeZone } from './policy';
+import {
+  DEFAULT_OPTIONS,
+  requestTimeoutMs,
+  withQueryDefaults,
+  type ForesightOptions,
+  type ForesightQuery,
+} from './types';
 
 /** Seams for tests and other hosts; Grafana constructs the data source with settings only. */
 export interface ForesightDeps {
@@ -63,12 +72,31 @@ export function frameNotices(
   return notices.length > 0 ? notices : undefined;
 }
 
+/** One series' fitted forecast, kept so an advice-only edit re-plans without fetching or training. */
+interface FittedSeries {
+  series: PromSeries;
+  seriesKey: string;
+  run: ModelRun;
+  trainMs: number;
+  compute: ForecastRunner['mode'];
+  computeNote?: string;
+}
+
+interface FittedTarget {
+  series: FittedSeries[];
+  /** Per-series failures and the too-many-series notice, shown again on every re-plan. */
+  errors: DataQueryError[];
+  fetchMs: number;
+  chunks: number;
+}
+
 const PROMETHEUS_TYPES = ['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource'];
 
 export class ForesightDataSource extends DataSourceApi<ForesightQuery, ForesightOptions> {
   readonly options: ForesightOptions;
   private readonly deps: ForesightDeps;
   private runner?: Promise<ForecastRunner>;
+  private readonly memo = new ForecastMemo<FittedTarget>();
 
   constructor(settings: DataSourceInstanceSettings<ForesightOptions>, deps: Partial<ForesightDeps> = {}) {
     super(settings);
@@ -151,7 +179,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
             });
           } catch (err) {
             const e = toForesightError(err);
-            if (e.kind === 'cancelled' && controller.signal.aborted) {
+            // Whatever a superseded run ends in (cancelled, or a worker torn down under it) is not news.
+            if (controller.signal.aborted) {
               return;
             }
             errors.push({ refId: target.refId, message: e.message });
@@ -188,13 +217,129 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     const refId = query.refId;
     const windowMs = parseDurationMs(query.trainingWindow, 'training window');
     const stepMs = resolveTrainingStepMs(query.trainingStep, windowMs);
-    const horizonMs = parseDurationMs(query.horizon, 'horizon');
-    const horizon = horizonSteps(horizonMs, stepMs);
+    const horizon = horizonSteps(parseDurationMs(query.horizon, 'horizon'), stepMs);
+    // Advice settings are checked before anything is fetched or trained: a typo costs no training run.
     const policy = effectivePolicy(this.options.defaultPolicy, query.policy);
+    const currentReplicas = checkCurrentReplicas(query.currentReplicas, policy.minReplicas);
+    // The engine's own bounds, checked before a single chunk is fetched (it checks them again).
+    validateLstmOptions(query.lstm);
+    assertGridFits(Math.floor(windowMs / stepMs) + 1, stepMs);
     const prometheus = await this.getPrometheus();
+    const timeoutMs = requestTimeoutMs(this.options);
+
+    const slot = `${request.dashboardUID ?? ''}/${request.panelId ?? ''}/${refId}`;
+    const fit = fitKey({ ...query, backend: this.options.backend });
+    const asked = queryKey(query);
+    const clockAtStart = this.deps.now();
+    let fitted = this.memo.replanFrom(slot, fit, asked, clockAtStart);
+    const replanned = fitted !== undefined;
+    if (!fitted) {
+      fitted = await this.fitTarget(query, request, prometheus, { windowMs, stepMs, horizon, timeoutMs }, out);
+      this.memo.remember(slot, fit, asked, clockAtStart, fitted);
+    }
+
+    const fromMs = request.range.from.valueOf();
+    const toMs = request.range.to.valueOf();
+    const actualStepMs = Math.max(request.intervalMs || stepMs, 1000);
+    const actuals = await fetchRange(
+      prometheus,
+      {
+        refId,
+        expr: bindRangeVariables(query.expr, actualStepMs, toMs - fromMs, scopedVars, this.deps.replace),
+        legendFormat: query.legendFormat,
+        fromMs,
+        toMs,
+        stepMs: actualStepMs,
+        points: Math.floor((toMs - fromMs) / actualStepMs) + 1,
+        scopedVars,
+        base: request,
+        timeoutMs,
+      },
+      out.signal
+    );
+    const actualByKey = new Map(actuals.map((s) => [labelsKey(s.labels), s]));
+
+    fitted.errors.forEach((e) => out.onError(e));
+    const clockMs = this.deps.now();
+    const timeZone = reasonTimeZone(request.timezone);
+    const actions: ActionRow[] = [];
+    const multiSeries = fitted.series.length > 1;
+    for (const f of fitted.series) {
+      const seriesName = promDisplayName(f.series.labels, query.legendFormat, query.expr) || f.seriesKey;
+      const { forecast, report } = f.run.result.outcome;
+      const advice = planSeries({
+        forecast,
+        series: f.series,
+        policy,
+        currentReplicas,
+        retireThreshold: query.retireThreshold,
+        clockMs,
+        timeZone,
+        unit: query.unit,
+      });
+      actions.push(...advice.actions.map((a) => ({ ...a, series: seriesName })));
+      const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
+      const warnings = visibleWarnings({
+        report,
+        staleness: advice.staleness,
+        modelNotes: f.run.notes,
+        computeNote,
+      }).map((w) => (multiSeries ? `${seriesName}: ${w}` : w));
+      out.onFrames([
+        buildForecastFrame({
+          refId,
+          seriesKey: f.seriesKey,
+          seriesName,
+          labels: f.series.labels,
+          actual: actualByKey.get(f.seriesKey),
+          forecast,
+          plan: advice.plan,
+          report,
+          policy,
+          retire: advice.retire,
+          unit: query.unit,
+          clockMs,
+          stale: advice.staleness.stale
+            ? { ageMs: advice.staleness.ageMs, thresholdMs: advice.staleness.thresholdMs }
+            : undefined,
+          warnings,
+          executedQueryString: `Expr: ${query.expr}\nTraining: last ${query.trainingWindow} at ${stepMs / 1000}s (${fitted.chunks} chunk(s)), horizon ${query.horizon}`,
+          notices: frameNotices(report.warning, computeNote),
+          run: {
+            compute: f.compute,
+            computeNote: f.computeNote,
+            backend: f.run.result.backend,
+            model: f.run.origin === 'fine-tuned' ? 'trained' : f.run.origin,
+            warmStart: f.run.origin === 'fine-tuned' ? true : undefined,
+            modelTrainedAtMs: f.run.modelTrainedAtMs,
+            replanned: replanned || undefined,
+            fetchMs: fitted.fetchMs,
+            trainMs: f.trainMs,
+            trainingPoints: f.series.times.length,
+            chunks: fitted.chunks,
+          },
+        }),
+      ]);
+    }
+    out.onFrames([buildActionsFrame(refId, actions)]);
+  }
+
+  /** Fetches the training window and runs each series' model: the expensive half, kept for re-plans. */
+  private async fitTarget(
+    query: ForesightQuery,
+    request: DataQueryRequest<ForesightQuery>,
+    prometheus: WrappedDataSource,
+    grid: { windowMs: number; stepMs: number; horizon: number; timeoutMs?: number },
+    out: {
+      signal: AbortSignal;
+      onProgress(progress: TrainProgress): void;
+    }
+  ): Promise<FittedTarget> {
+    const { windowMs, stepMs, horizon } = grid;
+    const refId = query.refId;
+    const scopedVars: ScopedVars = request.scopedVars ?? {};
     const nowMs = this.deps.now();
     const plan = planChunks({ endMs: nowMs, windowMs, stepMs });
-
     out.onProgress({
       phase: 'prepare',
       fraction: 0,
@@ -204,7 +349,14 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     const training = await fetchTrainingWindow(
       prometheus,
       plan,
-      { refId, expr: trainingExpr, legendFormat: query.legendFormat, scopedVars, base: request },
+      {
+        refId,
+        expr: trainingExpr,
+        legendFormat: query.legendFormat,
+        scopedVars,
+        base: request,
+        timeoutMs: grid.timeoutMs,
+      },
       {
         signal: out.signal,
         onChunk: (done, total) =>
@@ -219,32 +371,12 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       throw emptyResultError(trainingExpr, `the training window (last ${query.trainingWindow})`);
     }
 
-    const fromMs = request.range.from.valueOf();
-    const toMs = request.range.to.valueOf();
-    const actualStepMs = Math.max(request.intervalMs || stepMs, 1000);
-    const actualExpr = bindRangeVariables(query.expr, actualStepMs, toMs - fromMs, scopedVars, this.deps.replace);
-    const actuals = await fetchRange(
-      prometheus,
-      {
-        refId,
-        expr: actualExpr,
-        legendFormat: query.legendFormat,
-        fromMs,
-        toMs,
-        stepMs: actualStepMs,
-        points: Math.floor((toMs - fromMs) / actualStepMs) + 1,
-        scopedVars,
-        base: request,
-      },
-      out.signal
-    );
-    const actualByKey = new Map(actuals.map((s) => [labelsKey(s.labels), s]));
-
+    const errors: DataQueryError[] = [];
     const sorted = [...training.series].sort((a, b) => (labelsKey(a.labels) < labelsKey(b.labels) ? -1 : 1));
     const maxSeries = this.options.maxSeries ?? DEFAULT_OPTIONS.maxSeries;
     const selected = sorted.slice(0, maxSeries);
     if (sorted.length > maxSeries) {
-      out.onError({
+      errors.push({
         refId,
         message:
           `The query returned ${sorted.length} series; Foresight trains one model per series and forecasts at most ${maxSeries}. ` +
@@ -253,167 +385,71 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     }
 
     const runner = await this.getRunner();
-    const actions: ActionRow[] = [];
+    const series: FittedSeries[] = [];
     for (let i = 0; i < selected.length; i++) {
-      const series = selected[i];
-      const seriesKey = labelsKey(series.labels);
-      const seriesName = promDisplayName(series.labels, query.legendFormat, query.expr) || seriesKey;
+      const one = selected[i];
+      const seriesKey = labelsKey(one.labels);
+      const seriesName = promDisplayName(one.labels, query.legendFormat, query.expr) || seriesKey;
+      const multiSeries = selected.length > 1;
+      const fingerprint = modelFingerprint({
+        expr: query.expr,
+        seriesKey,
+        windowMs,
+        stepMs,
+        method: query.method,
+        horizon,
+        lstm: query.lstm,
+      });
+      const name = query.modelRef && multiSeries ? `${query.modelRef} ${seriesKey}` : query.modelRef;
+      const started = Date.now();
       try {
-        const frame = await this.forecastOne({
+        const run = await runWithModelMode({
           query,
-          series,
-          seriesKey,
-          seriesName,
-          multiSeries: selected.length > 1,
-          windowMs,
-          stepMs,
-          horizon,
-          policy,
+          request: {
+            series: { times: one.times, values: one.values },
+            stepMs,
+            horizon,
+            method: query.method,
+            lstm: query.lstm,
+            backend: this.options.backend,
+            fingerprint,
+            savedModelTimeoutMs: grid.timeoutMs,
+          },
+          fingerprint,
+          nameKey: name ? namedModelKey(name) : undefined,
+          loadRef: multiSeries ? `${query.modelRef ?? ''} ${seriesKey}`.trim() : query.modelRef,
           nowMs,
-          timeZone: reasonTimeZone(request.timezone),
+          cache: this.deps.modelCache,
           runner,
-          signal: out.signal,
-          actual: actualByKey.get(seriesKey),
-          fetchMs: training.fetchMs,
-          chunks: training.chunks,
-          onProgress: (p) =>
-            out.onProgress({
-              ...p,
-              fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
-              message: `${seriesName}: ${p.message ?? p.phase}`,
-            }),
-          actions,
+          storage: this.options.modelStorage ?? 'indexeddb',
+          baseUrl: this.options.modelBaseUrl,
+          options: {
+            signal: out.signal,
+            onProgress: (p) =>
+              out.onProgress({
+                ...p,
+                fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
+                message: `${seriesName}: ${p.message ?? p.phase}`,
+              }),
+          },
         });
-        out.onFrames([frame]);
+        series.push({
+          series: one,
+          seriesKey,
+          run,
+          trainMs: Date.now() - started,
+          compute: runner.mode,
+          computeNote: runner.fallbackReason,
+        });
       } catch (err) {
         const e = toForesightError(err);
-        if (e.kind === 'cancelled' || e.kind === 'worker_crash') {
+        if (e.kind === 'cancelled' || e.kind === 'worker_crash' || out.signal.aborted) {
           throw e;
         }
-        out.onError({ refId, message: selected.length > 1 ? `${seriesName}: ${e.message}` : e.message });
+        errors.push({ refId, message: multiSeries ? `${seriesName}: ${e.message}` : e.message });
       }
     }
-    out.onFrames([buildActionsFrame(refId, actions)]);
-  }
-
-  private async forecastOne(ctx: {
-    query: ForesightQuery;
-    series: PromSeries;
-    seriesKey: string;
-    seriesName: string;
-    multiSeries: boolean;
-    windowMs: number;
-    stepMs: number;
-    horizon: number;
-    policy: ReturnType<typeof effectivePolicy>;
-    nowMs: number;
-    /** IANA zone for the times written in action reasons (the dashboard's). */
-    timeZone: string;
-    runner: ForecastRunner;
-    signal: AbortSignal;
-    actual?: PromSeries;
-    fetchMs: number;
-    chunks: number;
-    onProgress(p: TrainProgress): void;
-    actions: ActionRow[];
-  }): Promise<DataFrame> {
-    const { query, stepMs } = ctx;
-    const cache = this.deps.modelCache;
-    const fingerprint = modelFingerprint({
-      expr: query.expr,
-      seriesKey: ctx.seriesKey,
-      windowMs: ctx.windowMs,
-      stepMs,
-      method: query.method,
-      horizon: ctx.horizon,
-      lstm: query.lstm,
-    });
-    const nameKey = query.modelRef
-      ? namedModelKey(ctx.multiSeries ? `${query.modelRef} ${ctx.seriesKey}` : query.modelRef)
-      : undefined;
-
-    const started = Date.now();
-    const { result, origin } = await runWithModelMode({
-      query,
-      request: {
-        series: { times: ctx.series.times, values: ctx.series.values },
-        stepMs,
-        horizon: ctx.horizon,
-        method: query.method,
-        lstm: query.lstm,
-        backend: this.options.backend,
-        fingerprint,
-      },
-      fingerprint,
-      nameKey,
-      loadRef: ctx.multiSeries ? `${query.modelRef ?? ''} ${ctx.seriesKey}`.trim() : query.modelRef,
-      nowMs: ctx.nowMs,
-      cache,
-      runner: ctx.runner,
-      storage: this.options.modelStorage ?? 'indexeddb',
-      baseUrl: this.options.modelBaseUrl,
-      options: { onProgress: ctx.onProgress, signal: ctx.signal },
-    });
-    const trainMs = Date.now() - started;
-    const { outcome } = result;
-
-    const currentReplicas = ctx.query.currentReplicas ?? ctx.policy.minReplicas;
-    const plan = planReplicas(outcome.forecast, currentReplicas, ctx.policy, {
-      timeZone: ctx.timeZone,
-      lastObserved: lastObservation(ctx.series),
-    });
-    let retire;
-    if (query.retireThreshold !== undefined) {
-      const peak = last24hPeak(ctx.series, ctx.nowMs);
-      if (peak !== undefined) {
-        retire = adviseRetire({
-          upper95: outcome.forecast.upper95,
-          last24hHourlyPeak: peak,
-          threshold: query.retireThreshold,
-        });
-        if (retire.retire) {
-          ctx.actions.push({
-            timeMs: outcome.forecast.startMs,
-            action: 'retire',
-            from: currentReplicas,
-            to: 0,
-            reason: retire.reason,
-            series: ctx.seriesName,
-          });
-        }
-      }
-    }
-    ctx.actions.push(...plan.actions.map((a) => ({ ...a, series: ctx.seriesName })));
-
-    return buildForecastFrame({
-      refId: query.refId,
-      seriesKey: ctx.seriesKey,
-      seriesName: ctx.seriesName,
-      labels: ctx.series.labels,
-      actual: ctx.actual,
-      forecast: outcome.forecast,
-      plan,
-      report: outcome.report,
-      policy: ctx.policy,
-      retire,
-      unit: query.unit,
-      executedQueryString: `Expr: ${query.expr}\nTraining: last ${query.trainingWindow} at ${stepMs / 1000}s (${ctx.chunks} chunk(s)), horizon ${query.horizon}`,
-      notices: frameNotices(
-        outcome.report.warning,
-        ctx.runner.mode === 'in-thread' ? ctx.runner.fallbackReason : undefined
-      ),
-      run: {
-        compute: ctx.runner.mode,
-        computeNote: ctx.runner.fallbackReason,
-        backend: result.backend,
-        model: origin === 'fine-tuned' ? 'trained' : origin,
-        warmStart: origin === 'fine-tuned' ? true : undefined,
-        fetchMs: ctx.fetchMs,
-        trainMs,
-        trainingPoints: ctx.series.times.length,
-        chunks: ctx.chunks,
-      },
-    });
+    return { series, errors, fetchMs: training.fetchMs, chunks: training.chunks };
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

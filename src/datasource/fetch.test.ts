@@ -107,3 +107,24 @@ describe('fetching through the wrapped data source', () => {
     expect(ds.sent).toHaveLength(1);
   });
 });
+
+describe('request timeout', () => {
+  it('gives up on a wrapped source that never answers, says "timed out after N s", and unsubscribes', async () => {
+    let unsubscribed = false;
+    const { Observable } = await import('rxjs');
+    const stalled = {
+      name: 'prom',
+      type: 'prometheus',
+      query: () =>
+        new Observable<never>(() => () => {
+          unsubscribed = true;
+        }),
+    };
+    const fetch = { refId: 'A', expr: 'up', fromMs: 0, toMs: 60_000, stepMs: 60_000, points: 2, timeoutMs: 30 };
+    await expect(fetchRange(stalled, fetch)).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/timed out after 0 s/),
+    });
+    expect(unsubscribed).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ import { QueryCancelledError } from '../io/prometheus/errors';
 import { framesToSeries } from '../io/prometheus/frames';
 import { mergeSeries } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
-import { fromDataSourceError } from './errors';
+import { ForesightError, fromDataSourceError } from './errors';
 
 /** Grafana's PromQuery fields the wrapped source needs for a range query. */
 export interface WrappedPromQuery extends DataQuery {
@@ -43,6 +43,18 @@ export interface RangeFetch {
   scopedVars?: ScopedVars;
   /** The outer request, for app/dashboard/panel ids Grafana attaches to logs and caching. */
   base?: Partial<DataQueryRequest>;
+  /** Give up on this request after so long (the data source's request timeout); unset: wait. */
+  timeoutMs?: number;
+}
+
+/** Said when a request through the wrapped source outlives the data source's request timeout. */
+export function timeoutError(dsName: string, timeoutMs: number): ForesightError {
+  const s = Math.round(timeoutMs / 1000);
+  return new ForesightError(
+    'timeout',
+    `Prometheus "${dsName}" timed out after ${s} s (the Foresight data source's request timeout). ` +
+      'Narrow the query or the training window, or raise the timeout in the data source settings.'
+  );
 }
 
 /**
@@ -94,13 +106,21 @@ export function buildWrappedRequest(fetch: RangeFetch): DataQueryRequest<Wrapped
 export function runDataSourceQuery(
   ds: WrappedDataSource,
   request: DataQueryRequest<WrappedPromQuery>,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  timeoutMs?: number
 ): Promise<DataQueryResponse> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new QueryCancelledError());
       return;
     }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+      }
+    };
     let last: DataQueryResponse | undefined;
     let result: Observable<DataQueryResponse>;
     try {
@@ -110,24 +130,33 @@ export function runDataSourceQuery(
       reject(fromDataSourceError(err));
       return;
     }
-    const onAbort = () => {
+    function onAbort() {
+      settle();
       subscription.unsubscribe();
       reject(new QueryCancelledError());
-    };
+    }
     const subscription = result.subscribe({
       next: (response) => {
         last = response;
       },
       error: (err) => {
-        signal?.removeEventListener('abort', onAbort);
+        settle();
         reject(fromDataSourceError(err));
       },
       complete: () => {
-        signal?.removeEventListener('abort', onAbort);
+        settle();
         resolve(last ?? { data: [] });
       },
     });
     signal?.addEventListener('abort', onAbort);
+    if (timeoutMs !== undefined && timeoutMs > 0 && !subscription.closed) {
+      // Unsubscribing cancels Grafana's HTTP request, so a stalled Prometheus is not left hanging.
+      timer = setTimeout(() => {
+        settle();
+        subscription.unsubscribe();
+        reject(timeoutError(ds.name, timeoutMs));
+      }, timeoutMs);
+    }
   });
 }
 
@@ -137,7 +166,7 @@ export async function fetchRange(
   fetch: RangeFetch,
   signal?: AbortSignal
 ): Promise<PromSeries[]> {
-  const response = await runDataSourceQuery(ds, buildWrappedRequest(fetch), signal);
+  const response = await runDataSourceQuery(ds, buildWrappedRequest(fetch), signal, fetch.timeoutMs);
   // Older sources still set only the single `error`.
   const legacy = (response as { error?: DataQueryError }).error;
   const errors = response.errors?.length ? response.errors : legacy ? [legacy] : [];

@@ -28,6 +28,12 @@ export interface ForecastFrameInput {
   notices?: QueryResultMetaNotice[];
   /** Grafana unit id of the value fields. */
   unit?: string;
+  /** Wall clock of the answer: where the panel draws "now". */
+  clockMs?: number;
+  /** Set when the last sample is too old to act on. */
+  stale?: { ageMs: number; thresholdMs: number };
+  /** The visible warning line (full sentences). */
+  warnings?: string[];
 }
 
 function numberField(
@@ -70,6 +76,9 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
       seriesKey: input.seriesKey,
       seriesName: name,
       lastSampleMs: forecast.startMs - forecast.stepMs,
+      clockMs: input.clockMs,
+      stale: input.stale,
+      warnings: input.warnings?.length ? input.warnings : undefined,
       horizonEndMs: forecastTimes[horizon - 1],
       report: input.report,
       policy: input.policy,
@@ -96,10 +105,15 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
       numberField(FORECAST_FIELDS.upper80, `${name} upper 80%`, pad(forecast.upper80), labels, valueConfig),
       numberField(FORECAST_FIELDS.lower95, `${name} lower 95%`, pad(forecast.lower95), labels, valueConfig),
       numberField(FORECAST_FIELDS.upper95, `${name} upper 95%`, pad(forecast.upper95), labels, valueConfig),
-      numberField(FORECAST_FIELDS.replicas, `${name} recommended replicas`, replicas, labels, {
-        unit: 'none',
-        decimals: 0,
-      }),
+      // No plan (no policy result, or stale data): no replicas field, so nothing draws an empty line.
+      ...(plan
+        ? [
+            numberField(FORECAST_FIELDS.replicas, `${name} recommended replicas`, replicas, labels, {
+              unit: 'none',
+              decimals: 0,
+            }),
+          ]
+        : []),
     ],
   };
 }

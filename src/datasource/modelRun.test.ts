@@ -49,20 +49,55 @@ function input(query: Partial<ForesightQuery>, runner: ForecastRunner, cache = n
 }
 
 describe('runWithModelMode', () => {
-  it('train: trains, caches, and on refresh fine-tunes the cached model instead of starting over', async () => {
+  it('train: trains and caches; a refresh reuses the young cached model as is, an old one is fine-tuned', async () => {
     const { runner, calls } = fakeRunner();
     const cache = new MemoryModelCache();
     expect((await runWithModelMode(input({ modelRef: 'api' }, runner, cache))).origin).toBe('trained');
     expect(await cache.get('fp')).toBeDefined();
     expect(await cache.get(namedModelKey('api'))).toBeDefined();
-    expect((await runWithModelMode(input({}, runner, cache))).origin).toBe('fine-tuned');
-    expect(calls[1]).toMatchObject({ fineTune: true, savedModel: { artifacts: { n: 1 } } });
+    const again = await runWithModelMode(input({}, runner, cache));
+    expect(again).toMatchObject({ origin: 'cache', modelTrainedAtMs: NOW, notes: [] });
+    expect(calls[1]).toMatchObject({ savedModel: { artifacts: { n: 1 } } });
+    expect(calls[1].fineTune).toBeUndefined();
+
+    const later = { ...input({ maxModelAge: '1h' }, runner, cache), nowMs: NOW + 2 * 3_600_000 };
+    expect((await runWithModelMode(later)).origin).toBe('fine-tuned');
+    expect(calls[2]).toMatchObject({ fineTune: true, savedModel: { artifacts: { n: 1 } } });
+  });
+
+  it('train: a cached model the engine could not use (LSTM skipped) is dropped, retrained, and said', async () => {
+    const calls: WorkerForecastRequest[] = [];
+    const runner: ForecastRunner = {
+      mode: 'worker',
+      dispose: () => undefined,
+      run: async (req) => {
+        calls.push(req);
+        const skipped = req.savedModel
+          ? [{ method: 'lstm', reason: 'User-defined metadata is expected to be a JSON object' }]
+          : [];
+        const outcome = {
+          forecast: {},
+          report: { relMaeVsSeasonalNaive: 0.5, skipped, trainedAtMs: NOW },
+          model: req.savedModel
+            ? undefined
+            : { meta: { trainedAtMs: NOW } as SavedModelMeta, artifacts: { fresh: true } },
+        } as unknown as ForecastOutcome;
+        return { outcome, backend: 'wasm' };
+      },
+    };
+    const cache = new MemoryModelCache();
+    await cache.put('fp', { meta: { stepMs: 60_000, trainedAtMs: NOW - 1_000 } as SavedModelMeta, artifacts: {} });
+    const out = await runWithModelMode(input({}, runner, cache));
+    expect(out.origin).toBe('trained');
+    expect(out.notes[0]).toMatch(/cached model could not be used \(User-defined metadata/);
+    expect(calls.map((c) => !!c.savedModel)).toEqual([true, false]);
+    expect((await cache.get('fp'))?.artifacts).toEqual({ fresh: true });
   });
 
   it('train: drops an incompatible cached model and trains afresh', async () => {
     const { runner, calls } = fakeRunner({ rejectSaved: true });
     const cache = new MemoryModelCache();
-    await cache.put('fp', { meta: { stepMs: 60_000 } as SavedModelMeta, artifacts: {} });
+    await cache.put('fp', { meta: { stepMs: 60_000, trainedAtMs: NOW } as SavedModelMeta, artifacts: {} });
     expect((await runWithModelMode(input({}, runner, cache))).origin).toBe('trained');
     expect(calls).toHaveLength(2);
     expect(calls[1].savedModel).toBeUndefined();

@@ -1,12 +1,17 @@
 /**
  * Runs one series' forecast under the query's model mode, using and filling the model cache:
- * - `train`: warm-starts from the cached model for this fingerprint (fine-tuned on the fresh window),
- *   so a dashboard refresh does not train from scratch; an incompatible cached model is dropped.
- * - `auto-retrain`: reuses the cached model as is while it is young and still beats the bar.
+ * - `train` (default): reuses the cached model for this fingerprint as is while it is younger than
+ *   `maxModelAge` (a reload, refresh or time-range change then forecasts with the same model instead
+ *   of another one); an older cached model is fine-tuned on the fresh window; none: train.
+ * - `auto-retrain`: reuses the cached model as is while it is young and still beats the bar,
+ *   otherwise retrains from scratch.
  * - `load`: starts from a model saved under a name or published at a URL (optionally fine-tuned).
+ * A cached model the run cannot use is dropped and a new one trained, and the run says so in words
+ * (`notes`) for the visible warning line.
  */
 import type { ForesightRunInfo } from '../contract/frames';
-import type { CachedModel, ModelCache } from '../worker/modelCache';
+import type { SavedModel } from '../engine/api';
+import type { ModelCache } from '../worker/modelCache';
 import type { WorkerForecastRequest } from '../worker/protocol';
 import type { ForecastRunner, RunOptions, RunResult } from '../worker/runner';
 import { parseDurationMs } from './duration';
@@ -34,32 +39,72 @@ export interface ModelRunInput {
   options: RunOptions;
 }
 
-async function cached(cache: ModelCache, key: string): Promise<CachedModel | undefined> {
+export interface ModelRun {
+  result: RunResult;
+  origin: ModelOrigin;
+  /** When the model the forecast used was trained (the cached model's time when one was reused). */
+  modelTrainedAtMs?: number;
+  /** What this step replaced or dropped, in sentences for the visible warning line. */
+  notes: string[];
+}
+
+async function cached(cache: ModelCache, key: string): Promise<SavedModel | undefined> {
   // A broken cache (private mode, quota) only costs a retrain.
   return cache.get(key).catch(() => undefined);
 }
 
-async function trainOrWarmStart(input: ModelRunInput): Promise<{ result: RunResult; origin: ModelOrigin }> {
-  const { runner, request, options, cache, fingerprint } = input;
-  const previous = await cached(cache, fingerprint);
-  if (previous) {
-    try {
-      return {
-        result: await runner.run({ ...request, savedModel: previous, fineTune: true }, options),
-        origin: 'fine-tuned',
-      };
-    } catch (err) {
-      if (toForesightError(err).kind !== 'incompatible_model') {
-        throw err;
-      }
-      // Saved by an older engine or another layout: forget it and train afresh.
-      await cache.delete(fingerprint).catch(() => undefined);
-    }
-  }
-  return { result: await runner.run(request, options), origin: 'trained' };
+function trainedAt(result: RunResult): number | undefined {
+  return result.outcome.model?.meta.trainedAtMs ?? result.outcome.report.trainedAtMs;
 }
 
-async function choose(input: ModelRunInput): Promise<{ result: RunResult; origin: ModelOrigin }> {
+/**
+ * The engine skips a candidate that fails rather than failing the run; when the LSTM was skipped
+ * while starting from a saved model, the saved model is what failed.
+ */
+function savedModelFailure(result: RunResult): string | undefined {
+  const skip = result.outcome.report.skipped?.find((s) => s.method === 'lstm');
+  if (skip) {
+    return skip.reason;
+  }
+  const note = result.outcome.report.notes?.find((n) => /^lstm skipped:/i.test(n));
+  return note?.replace(/^lstm skipped:\s*/i, '');
+}
+
+/** Runs from a cached model; when it cannot be used, forgets it and trains afresh, saying why. */
+async function fromCached(
+  input: ModelRunInput,
+  previous: SavedModel,
+  origin: 'cache' | 'fine-tuned'
+): Promise<ModelRun> {
+  const { runner, request, options, cache, fingerprint } = input;
+  let why: string | undefined;
+  try {
+    const result = await runner.run(
+      { ...request, savedModel: previous, fineTune: origin === 'fine-tuned' ? true : undefined },
+      options
+    );
+    why = savedModelFailure(result);
+    if (!why) {
+      return { result, origin, modelTrainedAtMs: previous.meta.trainedAtMs, notes: [] };
+    }
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind !== 'incompatible_model') {
+      throw err;
+    }
+    why = e.message;
+  }
+  await cache.delete(fingerprint).catch(() => undefined);
+  const result = await runner.run(request, options);
+  return {
+    result,
+    origin: 'trained',
+    modelTrainedAtMs: trainedAt(result),
+    notes: [`The cached model could not be used (${why.replace(/\.$/, '')}); a new model was trained instead`],
+  };
+}
+
+async function choose(input: ModelRunInput): Promise<ModelRun> {
   const { query, runner, request, options } = input;
   if (query.modelMode === 'load') {
     const source = await resolveSavedModel(input.loadRef ?? query.modelRef ?? '', {
@@ -68,24 +113,50 @@ async function choose(input: ModelRunInput): Promise<{ result: RunResult; origin
       baseUrl: input.baseUrl,
       stepMs: request.stepMs,
     });
-    return { result: await runner.run({ ...request, ...source, fineTune: query.fineTune }, options), origin: 'loaded' };
+    const result = await runner.run({ ...request, ...source, fineTune: query.fineTune }, options);
+    return {
+      result,
+      origin: 'loaded',
+      modelTrainedAtMs: source.savedModel?.meta.trainedAtMs ?? trainedAt(result),
+      notes: [],
+    };
   }
+  const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
+  const previous = await cached(input.cache, input.fingerprint);
+  const young = freshEnough(previous, input.nowMs, maxAgeMs);
   if (query.modelMode === 'auto-retrain') {
-    const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
-    const reusable = freshEnough(await cached(input.cache, input.fingerprint), input.nowMs, maxAgeMs);
-    if (reusable) {
-      const result = await runner.run({ ...request, savedModel: reusable }, options);
+    if (young) {
+      const run = await fromCached(input, young, 'cache');
       // Accuracy on the fresh window fell below the bar: retrain from scratch once.
-      if (!(result.outcome.report.relMaeVsSeasonalNaive > (query.maxRelMae ?? 1))) {
-        return { result, origin: 'cache' };
+      const rel = run.result.outcome.report.relMaeVsSeasonalNaive;
+      const bar = query.maxRelMae ?? 1;
+      if (run.origin === 'trained' || !(rel > bar)) {
+        return run;
       }
+      const result = await runner.run(request, options);
+      return {
+        result,
+        origin: 'trained',
+        modelTrainedAtMs: trainedAt(result),
+        notes: [
+          `The cached model's error on the fresh data is ${rel.toFixed(2)}× seasonal naive's, above the bar of ${bar}; it was retrained`,
+        ],
+      };
     }
-    return { result: await runner.run(request, options), origin: 'trained' };
+    const result = await runner.run(request, options);
+    return { result, origin: 'trained', modelTrainedAtMs: trainedAt(result), notes: [] };
   }
-  return trainOrWarmStart(input);
+  if (young) {
+    return fromCached(input, young, 'cache');
+  }
+  if (previous) {
+    return fromCached(input, previous, 'fine-tuned');
+  }
+  const result = await runner.run(request, options);
+  return { result, origin: 'trained', modelTrainedAtMs: trainedAt(result), notes: [] };
 }
 
-export async function runWithModelMode(input: ModelRunInput): Promise<{ result: RunResult; origin: ModelOrigin }> {
+export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> {
   const chosen = await choose(input);
   const model = chosen.result.outcome.model;
   const learned =

@@ -38,6 +38,26 @@ describe('saved models', () => {
     });
   });
 
+  it('resolves root-relative model URLs against the page, not the worker (issue 13 item 8)', async () => {
+    const page = 'http://grafana.local:3000/d/predictive?orgId=1';
+    expect(resolveModelUrl('/models/elb/model.json', undefined, page)).toBe(
+      'http://grafana.local:3000/models/elb/model.json'
+    );
+    expect(resolveModelUrl('elb', '/models', page)).toBe('http://grafana.local:3000/models/elb/model.json');
+    const cache = new MemoryModelCache();
+    await expect(
+      resolveSavedModel('/models/elb/model.json', { cache, storage: 'indexeddb', stepMs: 60_000, pageUrl: page })
+    ).resolves.toEqual({ savedModelUrl: 'http://grafana.local:3000/models/elb/model.json' });
+  });
+
+  it('reads tfjs-style indexeddb://NAME references from the one Foresight store', async () => {
+    const cache = new MemoryModelCache();
+    await cache.put(namedModelKey('api'), model);
+    await expect(
+      resolveSavedModel('indexeddb://api', { cache, storage: 'indexeddb', stepMs: 60_000 })
+    ).resolves.toEqual({ savedModel: model });
+  });
+
   it('rejects a model trained at another step', () => {
     expect(() => checkCompatible(model, 300_000, '"api"')).toThrow(/trained at a 60s step but this query uses 300s/);
   });

@@ -1,9 +1,11 @@
-import { lastObservation, reasonTimeZone } from './policy';
+import { checkCurrentReplicas, reasonTimeZone } from './policy';
 
-describe('lastObservation', () => {
-  it('skips trailing gaps and NaN', () => {
-    expect(lastObservation({ times: [1, 2, 3, 4], values: [5, 6, null, NaN] })).toEqual({ value: 6, timeMs: 2 });
-    expect(lastObservation({ times: [1], values: [null] })).toBeUndefined();
+describe('checkCurrentReplicas', () => {
+  it('defaults to the minimum and refuses what is not a replica count, before any training', () => {
+    expect(checkCurrentReplicas(undefined, 2)).toBe(2);
+    expect(checkCurrentReplicas(0, 2)).toBe(0);
+    expect(() => checkCurrentReplicas(1.5, 1)).toThrow(/whole number from 0 to 10000; got 1.5/);
+    expect(() => checkCurrentReplicas(-1, 1)).toThrow(/got -1/);
   });
 });
 

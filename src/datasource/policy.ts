@@ -1,5 +1,6 @@
 /** The scaling policy a query runs with: defaults ← data source defaults ← query overrides, validated. */
 import { DEFAULT_POLICY, validatePolicy } from '../policy';
+import { MAX_REPLICAS } from '../policy/validate';
 import type { ScalingPolicy } from '../policy/types';
 import { configError } from './errors';
 
@@ -14,18 +15,18 @@ export function effectivePolicy(
   }
 }
 
-/** The newest finite sample of a series: the policy's reactive floor never plans below what it needs now. */
-export function lastObservation(series: {
-  times: number[];
-  values: Array<number | null>;
-}): { value: number; timeMs: number } | undefined {
-  for (let i = series.values.length - 1; i >= 0; i--) {
-    const v = series.values[i];
-    if (v !== null && Number.isFinite(v)) {
-      return { value: v, timeMs: series.times[i] };
-    }
+/**
+ * The replicas running now (the plan's starting point), checked before anything is fetched or
+ * trained; unset means the policy's minimum.
+ */
+export function checkCurrentReplicas(value: number | undefined, minReplicas: number): number {
+  if (value === undefined || value === null) {
+    return minReplicas;
   }
-  return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_REPLICAS) {
+    throw configError(`Current replicas must be a whole number from 0 to ${MAX_REPLICAS}; got ${String(value)}.`);
+  }
+  return value;
 }
 
 /**

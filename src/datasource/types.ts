@@ -54,6 +54,19 @@ export interface ForesightOptions extends DataSourceJsonData {
   defaultPolicy?: Partial<ScalingPolicy>;
   /** Most series one query may forecast (one model each). */
   maxSeries?: number;
+  /** Seconds to wait for each request to the wrapped Prometheus (and for a model URL) before giving up. */
+  requestTimeoutSec?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_SEC = 60;
+
+/** The request timeout in ms; absent, zero or nonsense settings fall back to the default. */
+export function requestTimeoutMs(options: Pick<ForesightOptions, 'requestTimeoutSec'>): number {
+  const sec = options.requestTimeoutSec;
+  return (
+    (typeof sec === 'number' && Number.isFinite(sec) && sec > 0 ? Math.min(sec, 3600) : DEFAULT_REQUEST_TIMEOUT_SEC) *
+    1000
+  );
 }
 
 export const DEFAULT_MAX_SERIES = 10;

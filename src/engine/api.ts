@@ -24,7 +24,7 @@ export interface LstmOptions {
   /** Early-stopping patience in epochs. */
   patience?: number;
   learningRate?: number;
-  /** Stop training after this many ms (early stopping still applies); default 4000 (a safety net: `epochs`, default 16, normally ends training first). */
+  /** Safety net, default 60,000: epochs and early stopping end training; when this fires, `report.notes` says so. */
   maxTrainMs?: number;
   /** Training windows sampled per epoch; default 2048. */
   samplesPerEpoch?: number;
@@ -119,6 +119,17 @@ export interface SavedModelMeta {
   report?: ModelReport;
 }
 
+/**
+ * The one shape of a saved model across the project (IndexedDB cache, named models, files, URLs):
+ * Foresight metadata plus tfjs model artifacts, opaque to callers. Whatever the source, it goes
+ * through the engine's one load path (`src/engine/lstm/persist.ts` `normaliseSavedModel`), which
+ * JSON-cleans and validates it before tfjs builds anything.
+ */
+export interface SavedModel {
+  meta: SavedModelMeta;
+  artifacts: unknown;
+}
+
 export interface ForecastRequest {
   series: RawSeries;
   /** Grid step of the series in ms (the training step). */
@@ -131,7 +142,7 @@ export interface ForecastRequest {
   /** Fingerprint stored with a trained model (query + window + step + method). */
   fingerprint?: string;
   /** Reuse this model: forecast only, or fine-tune on the new data when `fineTune` is set. */
-  savedModel?: { meta: SavedModelMeta; artifacts: unknown };
+  savedModel?: SavedModel;
   fineTune?: boolean;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
@@ -141,5 +152,5 @@ export interface ForecastOutcome {
   forecast: Forecast;
   report: ModelReport;
   /** Present when an LSTM was trained or fine-tuned, for caching / saving. */
-  model?: { meta: SavedModelMeta; artifacts: unknown };
+  model?: SavedModel;
 }

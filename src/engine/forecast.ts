@@ -1,6 +1,7 @@
 import type {
   BaseMethod,
   Forecast,
+  ForecastBand,
   ForecastOutcome,
   ForecastRequest,
   MethodChoice,
@@ -8,11 +9,14 @@ import type {
   TrainProgress,
 } from './api';
 import { activeBackend, selectBackend, webglRefusalReason } from './backend';
-import { makeBand } from './conformal';
+import { planWork } from './budget';
+import { type Calibration, makeBand } from './conformal';
 import { EngineError, throwIfAborted } from './errors';
 import { registeredFitters } from './fitters';
 import { isExportable } from './model';
+import { LSTM_DEFAULTS, validateLstmOptions } from './options';
 import { withMeta } from './lstm/persist';
+import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, SELECTION_MARGIN, bestByValidation, runPipeline } from './pipeline';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -35,6 +39,7 @@ export function validateRequest(req: ForecastRequest): void {
   if (!METHODS.includes(req.method)) {
     throw new EngineError(`Unknown method "${String(req.method)}"; use one of ${METHODS.join(', ')}.`, 'bad_input');
   }
+  validateLstmOptions(req.lstm);
 }
 
 /**
@@ -55,6 +60,10 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   throwIfAborted(req.signal);
   const { values, observed, stepMs } = prep;
   const n = values.length;
+  // Extreme magnitudes (beyond ~1e150) are worked on divided by a power of two (exact), then
+  // multiplied back, so no sum of squares or band edge overflows.
+  const unit = unitScale(values);
+  divideInPlace(values, unit);
   const H = req.horizon;
   const window = req.lstm?.window ?? DEFAULT_LSTM_WINDOW;
   const gate: BaseMethod = req.method === 'auto' ? 'naive' : req.method;
@@ -74,7 +83,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   const startMs = trainedToMs + stepMs;
 
   if (isConstant(values)) {
-    return constantOutcome(req, values[0], startMs, stepMs, trainedFromMs, trainedToMs, started, notes);
+    return constantOutcome(req, values[0] * unit, startMs, stepMs, trainedFromMs, trainedToMs, started, notes);
   }
 
   // An explicit method is compared with the (cheap) baselines so the report can say when it loses.
@@ -82,6 +91,9 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     req.method === 'auto'
       ? AUTO_CANDIDATES
       : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
+  // The budget decides before anything is allocated: how many validation origins, which methods fit.
+  const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
+  const plan = planWork({ points: n, stepMs, horizon: H, methods, lstm: shape });
   const result = await runPipeline({
     values,
     observed,
@@ -92,14 +104,24 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     required: req.method === 'auto' ? undefined : req.method,
     fitters: registeredFitters(),
     lstm: req.lstm,
-    saved: req.savedModel,
+    saved: savedInWorkingUnits(req.savedModel, unit),
     fineTune: req.fineTune,
     signal: req.signal,
     onProgress: req.onProgress,
+    maxValOrigins: plan.maxValOrigins,
+    refused: plan.refused,
   });
   try {
+    // Kept as notes too (older readers look for "lstm skipped:"); `report.skipped` is the list front doors show.
     for (const s of result.skipped) {
       notes.push(`${s.method} skipped: ${s.reason}.`);
+    }
+    notes.push(...result.notes);
+    if (result.valOrigins.length < result.valOriginsAvailable) {
+      notes.push(
+        `Validation scored ${result.valOrigins.length} evenly spaced origins of the ${result.valOriginsAvailable} available, ` +
+          `to stay within the memory budget (origins × horizon).`
+      );
     }
     const best = bestByValidation(result.candidates);
     if (!best) {
@@ -116,21 +138,38 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     throwIfAborted(req.signal);
     progress({ phase: 'forecast', fraction: 0.98, message: 'Forecasting' });
     const [mean] = await chosen.final.predict(values, [n], H);
-    const band = makeBand(mean, chosen.cal, result.nonNegative);
+    const inUnits = result.candidates.map((c) => candidateInUnits(c, unit));
+    const chosenInUnits = inUnits[result.candidates.indexOf(chosen)];
+    const band = makeBand(times(Array.from(mean), unit), chosenInUnits.cal, result.nonNegative);
+    if (clampToFinite(band)) {
+      notes.push(
+        'Some forecast or band values lie beyond the largest representable number (±1.8e308) and were clamped to it.'
+      );
+    }
     const forecast: Forecast = { ...band, startMs, stepMs, method: chosen.method };
-    const report = buildReport(req.method, chosen, result.candidates, {
+    const report = buildReport(req.method, chosenInUnits, inUnits, {
       origins: result.valOrigins.length,
       trainedFromMs,
       trainedToMs,
       trainMs: performance.now() - started,
       notes,
+      skipped: result.skipped,
     });
+    if (result.notes.length) {
+      // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
+      report.warning = [report.warning, ...result.notes].filter(Boolean).join(' ');
+    }
     let model: ForecastOutcome['model'];
     const lstm = result.candidates.find((c) => c.method === 'lstm');
     if (lstm && isExportable(lstm.final)) {
       const exported = await lstm.final.exportModel();
       const meta = {
         ...exported.meta,
+        scaler: {
+          ...exported.meta.scaler,
+          offset: exported.meta.scaler.offset * unit,
+          scale: exported.meta.scaler.scale * unit,
+        },
         trainedFromMs,
         trainedToMs,
         fingerprint: req.fingerprint ?? exported.meta.fingerprint,
@@ -151,7 +190,14 @@ function buildReport(
   requested: MethodChoice,
   chosen: CandidateResult,
   all: CandidateResult[],
-  extra: { origins: number; trainedFromMs: number; trainedToMs: number; trainMs: number; notes: string[] }
+  extra: {
+    origins: number;
+    trainedFromMs: number;
+    trainedToMs: number;
+    trainMs: number;
+    notes: string[];
+    skipped: ModelReport['skipped'];
+  }
 ): ModelReport {
   const scores: ModelReport['scores'] = {};
   for (const c of all) {
@@ -189,6 +235,7 @@ function buildReport(
     backend: activeBackend(),
     warning,
     notes: extra.notes,
+    skipped: extra.skipped,
     intervalHalfWidth80: chosen.cal.q80,
     intervalHalfWidth95: chosen.cal.q95,
   };
@@ -242,6 +289,46 @@ function constantOutcome(
       intervalHalfWidth95: new Array<number>(H).fill(0),
     },
   };
+}
+
+/** Clamps ±Infinity (band edges of series near ±1.8e308) to ±Number.MAX_VALUE; true when any was. */
+function clampToFinite(band: ForecastBand): boolean {
+  let clamped = false;
+  for (const key of ['mean', 'lower80', 'upper80', 'lower95', 'upper95'] as const) {
+    band[key] = band[key].map((x) => {
+      if (x === Infinity || x === -Infinity) {
+        clamped = true;
+        return x > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+      }
+      return x;
+    });
+  }
+  return clamped;
+}
+
+/** A saved model's scaler, in the units the engine works in for this series (see magnitude.ts). */
+function savedInWorkingUnits(saved: ForecastRequest['savedModel'], unit: number): ForecastRequest['savedModel'] {
+  if (!saved || unit === 1 || !saved.meta?.scaler) {
+    return saved;
+  }
+  const { scaler } = saved.meta;
+  return {
+    ...saved,
+    meta: { ...saved.meta, scaler: { ...scaler, offset: scaler.offset / unit, scale: scaler.scale / unit } },
+  };
+}
+
+/** A candidate's errors and widths back in the series' own units (see magnitude.ts). */
+function candidateInUnits(c: CandidateResult, unit: number): CandidateResult {
+  if (unit === 1) {
+    return c;
+  }
+  const cal: Calibration = { ...c.cal, q80: times(c.cal.q80, unit), q95: times(c.cal.q95, unit) };
+  return { ...c, cal, val: { ...c.val, mae: c.val.mae * unit, rmse: c.val.rmse * unit } };
+}
+
+function definedOnly<T extends object>(x: T): Partial<T> {
+  return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function label(m: MethodChoice): string {

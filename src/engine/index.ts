@@ -8,4 +8,6 @@ export { initEngine, engineStatus, type InitOptions, type InitResult } from './i
 export { EngineError } from './errors';
 export { prepareSeries, medianSpacing, type PreparedSeries } from './prepare';
 export { minimumPoints } from './requirements';
+export { LSTM_DEFAULTS, LSTM_LIMITS, validateLstmOptions, type OptionLimit } from './options';
+export { MEMORY_BUDGET_BYTES, MAX_POINTS } from './budget';
 export { ENGINE_VERSION } from './version';

@@ -1,4 +1,4 @@
-import type { BaseMethod, SavedModelMeta } from './api';
+import type { BaseMethod, SavedModel } from './api';
 
 /**
  * A method fitted on values[0..fitEnd). `predict` gives the point forecast values[o..o+H) for each
@@ -7,13 +7,15 @@ import type { BaseMethod, SavedModelMeta } from './api';
 export interface FittedModel {
   method: BaseMethod;
   fitMs: number;
+  /** What fitting did that the user must be told (e.g. stopped by the training time limit). */
+  notes?: string[];
   predict(values: Float64Array, origins: number[], horizon: number): Promise<Float64Array[]>;
   dispose(): void;
 }
 
 export interface ExportableModel extends FittedModel {
   /** Serialises the trained network and its metadata (fingerprint/report are filled in by the caller). */
-  exportModel(): Promise<{ meta: SavedModelMeta; artifacts: unknown }>;
+  exportModel(): Promise<SavedModel>;
 }
 
 export function isExportable(m: FittedModel): m is ExportableModel {

@@ -1,4 +1,5 @@
 import type { MSTL } from '@bsull/augurs/mstl';
+import { MSTL_MAX_FIT_POINTS } from './budget';
 import { EngineError } from './errors';
 import type { FittedModel } from './model';
 import type { FitContext, MethodFitter } from './pipeline';
@@ -38,7 +39,8 @@ export const mstlFitter: MethodFitter = {
       throw new EngineError('MSTL is not initialised: call initEngine() first.', 'unavailable');
     }
     const day = dailySeasonSteps(ctx.stepMs);
-    const start = Math.max(0, ctx.end - MAX_FIT_DAYS * day);
+    // Four weeks, or fewer points when the step is so fine that four weeks would not fit the budget.
+    const start = Math.max(0, ctx.end - MAX_FIT_DAYS * day, ctx.end - MSTL_MAX_FIT_POINTS);
     const len = ctx.end - start;
     const periods = [day];
     if (len >= 21 * day) {

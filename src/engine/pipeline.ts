@@ -1,11 +1,13 @@
-import type { BaseMethod, LstmOptions, MethodScore, SavedModelMeta, TrainProgress } from './api';
+import type { BaseMethod, LstmOptions, MethodScore, SavedModel, TrainProgress } from './api';
 import { seasonalNaiveModel, naiveModel } from './baselines';
 import { type Calibration, calibrate } from './conformal';
-import { throwIfAborted } from './errors';
-import { absErrorsByStep, originRange, scoreForecasts } from './evaluate';
+import { spacedOrigins } from './budget';
+import { formatDuration, roundUpDuration } from './duration';
+import { EngineError, throwIfAborted } from './errors';
+import { absErrorsByStep, scoreForecasts } from './evaluate';
 import { maseScale } from './metrics';
 import type { FittedModel } from './model';
-import { DEFAULT_LSTM_WINDOW, pointsBeforeValidation, validationLength } from './requirements';
+import { DEFAULT_LSTM_WINDOW, minimumPoints, pointsBeforeValidation, validationLength } from './requirements';
 import { dailySeasonSteps, seasonalNaiveLag } from './seasons';
 
 /** What a fitter gets: fit on values[0..end); `valOrigins` (all ≥ end) may be used for early stopping. */
@@ -20,7 +22,7 @@ export interface FitContext {
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
   /** A saved LSTM to reuse (forecast only) or fine-tune. */
-  saved?: { meta: SavedModelMeta; artifacts: unknown };
+  saved?: SavedModel;
   fineTune?: boolean;
 }
 
@@ -58,15 +60,24 @@ export interface PipelineInput {
   required?: BaseMethod;
   fitters: Partial<Record<BaseMethod, MethodFitter>>;
   lstm?: LstmOptions;
-  saved?: { meta: SavedModelMeta; artifacts: unknown };
+  saved?: SavedModel;
   fineTune?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
+  /** From the budget: score each method on at most this many (evenly spaced) validation origins. */
+  maxValOrigins?: number;
+  /** From the budget: methods not to run, with what to change. */
+  refused?: Array<{ method: BaseMethod; reason: string }>;
 }
 
 export interface PipelineResult {
   candidates: CandidateResult[];
+  /** Candidates not used, each reason a sentence fragment saying why and what to change. */
   skipped: Array<{ method: BaseMethod; reason: string }>;
+  /** What fitting did that the user should know (e.g. training stopped by its time limit). */
+  notes: string[];
+  /** Validation origins available before the budget thinned them (= valOrigins.length when not). */
+  valOriginsAvailable: number;
   valStart: number;
   valOrigins: number[];
   /** MASE denominator: in-sample daily seasonal-naive MAE before fitEnd. */
@@ -92,12 +103,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const { values, observed, stepMs, horizon, fitEnd } = input;
   const valLen = validationLength(fitEnd, horizon, stepMs);
   const valStart = fitEnd - valLen;
-  const valOrigins = originRange(valStart, fitEnd - horizon);
+  const maxOrigins = input.maxValOrigins ?? Infinity;
+  const valOrigins = spacedOrigins(valStart, fitEnd - horizon, maxOrigins);
+  const valOriginsAvailable = Math.max(0, fitEnd - horizon - valStart + 1);
   const nonNegative = isNonNegative(values, fitEnd);
   const scale = maseScale(values, fitEnd, dailySeasonSteps(stepMs), observed);
   const window = input.lstm?.window ?? DEFAULT_LSTM_WINDOW;
   const candidates: CandidateResult[] = [];
   const skipped: PipelineResult['skipped'] = [];
+  const notes: string[] = [];
   const lag = seasonalNaiveLag(stepMs, valStart);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
@@ -106,17 +120,25 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   };
   for (const method of input.methods) {
     throwIfAborted(input.signal);
+    const refusal = input.refused?.find((r) => r.method === method);
+    if (refusal) {
+      if (input.methods.length === 1 || method === input.required) {
+        throw new EngineError(`${methodLabel(method)} cannot run here: ${refusal.reason}.`, 'bad_input');
+      }
+      skipped.push(refusal);
+      continue;
+    }
     const need = pointsBeforeValidation(method, stepMs, horizon, window);
     if (valStart < need) {
-      skipped.push({
-        method,
-        reason: `needs ${need} points before the validation region, has ${Math.max(0, valStart)}`,
-      });
+      skipped.push({ method, reason: tooLittleHistory(method, fitEnd, stepMs, horizon, window) });
       continue;
     }
     const fitter = fitters[method];
     if (!fitter) {
-      skipped.push({ method, reason: 'not available in this runtime (engine not initialised for it)' });
+      skipped.push({
+        method,
+        reason: 'it is not available in this runtime (the engine was started without it) — pick another method',
+      });
       continue;
     }
     const ctx: FitContext = {
@@ -142,9 +164,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (input.methods.length === 1 || method === input.required) {
         throw e;
       }
-      skipped.push({ method, reason: e instanceof Error ? e.message : String(e) });
+      skipped.push({ method, reason: failureReason(e, fitEnd, stepMs) });
       continue;
     }
+    notes.push(...(valModel.notes ?? []));
     const preds = await valModel.predict(values, valOrigins, horizon);
     const errs = absErrorsByStep(values, observed, { origins: valOrigins, preds }, horizon);
     const cal = calibrate(errs);
@@ -153,11 +176,54 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     if (fitter.refitFinal) {
       valModel.dispose();
       final = await fitter.fit({ ...ctx, end: fitEnd, valOrigins: [] });
+      notes.push(...(final.notes ?? []));
     }
     candidates.push({ method, final, cal, val });
   }
-  await addLongBaselineMae(candidates, values, observed, stepMs, horizon, fitEnd, lag);
-  return { candidates, skipped, valStart, valOrigins, scale, nonNegative };
+  await addLongBaselineMae(candidates, values, observed, stepMs, horizon, fitEnd, lag, maxOrigins);
+  return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative };
+}
+
+export function methodLabel(m: BaseMethod): string {
+  return m === 'seasonal_naive' ? 'Seasonal naive' : m === 'mstl' ? 'MSTL' : m === 'lstm' ? 'LSTM' : 'Naive';
+}
+
+/** "this window gives 461 points (…), it needs 535 — widen the training window to 2d or more". */
+export function tooLittleHistory(
+  method: BaseMethod,
+  have: number,
+  stepMs: number,
+  horizon: number,
+  window: number
+): string {
+  const need = minimumPoints(method, stepMs, horizon, window);
+  if (!Number.isFinite(need)) {
+    return (
+      `it needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ` +
+      `use a step of 12h or less`
+    );
+  }
+  return (
+    `this window gives ${have} points (${formatDuration(have * stepMs)} at ${formatDuration(stepMs)} steps), it needs ${need} — ` +
+    `widen the training window to ${formatDuration(roundUpDuration(need * stepMs))} or more` +
+    (horizon > 1 ? ' or shorten the horizon' : '')
+  );
+}
+
+/** A fit that threw, as a reason with what to do about it. */
+function failureReason(e: unknown, have: number, stepMs: number): string {
+  const message = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
+  const code = e instanceof EngineError ? e.code : undefined;
+  switch (code) {
+    case 'incompatible_model':
+      return `the saved model could not be used (${message}) — clear the saved model or let it retrain`;
+    case 'too_short':
+      return `${message} — widen the training window beyond ${formatDuration(have * stepMs)}`;
+    case 'unavailable':
+      return `${message} — pick another method`;
+    default:
+      return `it failed (${message}); the other methods were used — retry, or pick another method if it repeats`;
+  }
 }
 
 /** Point metrics over all validation origins; coverage calibrated on one half and counted on the other. */
@@ -210,25 +276,31 @@ async function addLongBaselineMae(
   stepMs: number,
   horizon: number,
   fitEnd: number,
-  lag: number
+  lag: number,
+  maxOrigins: number
 ): Promise<void> {
   const sevenDays = Math.round((7 * 86_400_000) / stepMs);
   const from = Math.max(lag, 1, fitEnd - sevenDays);
-  const origins = originRange(from, fitEnd - horizon);
+  const origins = spacedOrigins(from, fitEnd - horizon, maxOrigins);
   if (origins.length === 0) {
     return;
   }
+  // Streamed in chunks into a running sum: no forecast array outlives its chunk.
+  const chunk = Math.max(1, Math.floor(65_536 / horizon));
   for (const c of candidates) {
     if (!BASELINES.includes(c.method)) {
       continue;
     }
-    const preds = await c.final.predict(values, origins, horizon);
     let s = 0;
     let n = 0;
-    for (const e of absErrorsByStep(values, observed, { origins, preds }, horizon)) {
-      for (const x of e) {
-        s += x;
-        n++;
+    for (let i = 0; i < origins.length; i += chunk) {
+      const part = origins.slice(i, i + chunk);
+      const preds = await c.final.predict(values, part, horizon);
+      for (const e of absErrorsByStep(values, observed, { origins: part, preds }, horizon)) {
+        for (const x of e) {
+          s += x;
+          n++;
+        }
       }
     }
     c.longMae = n ? s / n : undefined;

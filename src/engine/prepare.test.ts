@@ -10,9 +10,9 @@ describe('prepareSeries', () => {
     expect(p.startMs).toBe(t(2) + 1000 - 2 * STEP);
   });
 
-  it('treats null, NaN, ±Inf and absurd magnitudes as gaps and interpolates short ones', () => {
+  it('treats null, NaN and ±Inf as gaps and interpolates short ones', () => {
     const p = prepareSeries(
-      { times: [t(0), t(1), t(2), t(3), t(4), t(5)], values: [0, null, NaN, Infinity, 1e300, 10] },
+      { times: [t(0), t(1), t(2), t(3), t(4), t(5)], values: [0, null, NaN, Infinity, -Infinity, 10] },
       STEP,
       { shortGapSteps: 5 }
     );
@@ -52,11 +52,36 @@ describe('prepareSeries', () => {
     expect(Array.from(p.values)).toEqual([0.0123, 9.5e9]);
   });
 
+  it('keeps every finite magnitude: 1e16 counters and ±1.7e308 extremes, averaged and interpolated without overflow', () => {
+    const big = prepareSeries({ times: [t(0), t(1), t(2)], values: [1e16, 2e16, 3e16] }, STEP);
+    expect(Array.from(big.values)).toEqual([1e16, 2e16, 3e16]);
+    expect(big.notes).toEqual([]);
+    const max = Number.MAX_VALUE;
+    const p = prepareSeries(
+      // duplicates at the top of the range, then a short gap between opposite extremes
+      { times: [t(0), t(0), t(1), t(3)], values: [max, max, -max, max] },
+      STEP,
+      { shortGapSteps: 5 }
+    );
+    expect(Array.from(p.values).every(Number.isFinite)).toBe(true);
+    expect(p.values[0]).toBe(max);
+    expect(p.values[2]).toBe(0);
+    expect(p.startMs).toBe(t(0));
+  });
+
+  it('counts what it drops, by cause', () => {
+    const p = prepareSeries({ times: [t(0), NaN, t(2), t(3)], values: [1, 2, Infinity, 4] }, STEP);
+    expect(p.notes.join(' ')).toMatch(/1 sample\(s\) were missing, NaN, infinite or stale/);
+    expect(p.notes.join(' ')).toMatch(/1 sample\(s\) had no valid timestamp/);
+  });
+
   it('rejects bad input with specific messages', () => {
     expect(() => prepareSeries({ times: [1, 2], values: [1] }, STEP)).toThrow(/2 timestamps but 1 values/);
     expect(() => prepareSeries({ times: [1], values: [null] }, STEP)).toThrow(/no finite values/);
     expect(() => prepareSeries({ times: [1], values: [1] }, 0)).toThrow(/Step must be a positive/);
-    expect(() => prepareSeries({ times: [0, 1e12], values: [1, 2] }, 1)).toThrow(/coarser step/);
+    expect(() => prepareSeries({ times: [0, 1e12], values: [1, 2] }, 1)).toThrow(
+      /at most 600,000 fit the memory budget\. Use a step of 30m or more, or a training window of 10m or less\./
+    );
   });
 
   it('medianSpacing and isConstant', () => {

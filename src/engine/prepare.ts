@@ -1,4 +1,5 @@
 import type { RawSeries } from './api';
+import { assertGridFits } from './budget';
 import { EngineError } from './errors';
 
 /**
@@ -8,7 +9,9 @@ import { EngineError } from './errors';
  * Decisions (documented in src/engine/README.md):
  * - The grid is anchored at the last finite sample, so the forecast starts exactly one step after it.
  *   Samples snap to the nearest grid slot; several samples in one slot are averaged.
- * - Non-finite values (null, NaN, stale markers, ±Inf) and values beyond ±1e15 are missing.
+ * - Non-finite values (null, NaN, stale markers, ±Inf) are missing; every finite magnitude is kept
+ *   (1e16 byte counters, 1e300 test data): averaging and interpolation are written so they cannot
+ *   overflow, and `forecastSeries` rescales extreme series by a power of two (`magnitude.ts`).
  * - Leading and trailing missing slots are trimmed.
  * - Short gaps (≤ `shortGapSteps`, default max(3 steps, 1 hour)) are linearly interpolated.
  * - Long gaps are filled with the value one season earlier where that exists (so daily shape is
@@ -33,10 +36,6 @@ export interface PrepareOptions {
   seasonSteps?: number;
 }
 
-const MAX_ABS_VALUE = 1e15;
-/** Refuse grids that would allocate absurd memory (e.g. a 1 ms step over a year). */
-const MAX_GRID_POINTS = 2_000_000;
-
 export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptions = {}): PreparedSeries {
   if (!raw || !Array.isArray(raw.times) || !Array.isArray(raw.values)) {
     throw new EngineError('Series must have `times` and `values` arrays.', 'bad_input');
@@ -52,22 +51,26 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   }
   const notes: string[] = [];
   const pts: Array<[number, number]> = [];
-  let dropped = 0;
+  let badTime = 0;
+  let badValue = 0;
   for (let i = 0; i < raw.times.length; i++) {
     const t = raw.times[i];
     const v = raw.values[i];
     if (typeof t !== 'number' || !Number.isFinite(t)) {
-      dropped++;
+      badTime++;
       continue;
     }
-    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_ABS_VALUE) {
-      dropped++;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      badValue++;
       continue;
     }
     pts.push([t, v]);
   }
-  if (dropped > 0) {
-    notes.push(`${dropped} sample(s) were missing, NaN, infinite or stale and were treated as gaps.`);
+  if (badValue > 0) {
+    notes.push(`${badValue} sample(s) were missing, NaN, infinite or stale and were treated as gaps.`);
+  }
+  if (badTime > 0) {
+    notes.push(`${badTime} sample(s) had no valid timestamp and were dropped.`);
   }
   if (pts.length === 0) {
     throw new EngineError('Series has no finite values to forecast from.', 'too_short');
@@ -76,22 +79,21 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   const lastT = pts[pts.length - 1][0];
   const firstSlot = Math.round((pts[0][0] - lastT) / stepMs);
   const n = 1 - firstSlot;
-  if (n > MAX_GRID_POINTS) {
-    throw new EngineError(
-      `Series spans ${n} steps of ${stepMs} ms; at most ${MAX_GRID_POINTS} are supported. Use a coarser step.`,
-      'bad_input'
-    );
-  }
-  const sums = new Float64Array(n);
+  // Before the grid is allocated: refuse what the memory budget cannot hold, saying what fits.
+  assertGridFits(n, stepMs);
+  // Running mean per slot, m·(c−1)/c + v/c: unlike a sum it cannot overflow near ±1.8e308.
+  const means = new Float64Array(n);
   const counts = new Uint32Array(n);
   let merged = 0;
   for (const [t, v] of pts) {
     const slot = Math.round((t - lastT) / stepMs) - firstSlot;
-    if (counts[slot] > 0) {
+    const c = ++counts[slot];
+    if (c > 1) {
       merged++;
+      means[slot] = (means[slot] / c) * (c - 1) + v / c;
+    } else {
+      means[slot] = v;
     }
-    sums[slot] += v;
-    counts[slot]++;
   }
   if (merged > 0) {
     notes.push(`${merged} sample(s) shared a grid slot with another (duplicates or finer step) and were averaged.`);
@@ -100,7 +102,7 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   const observed = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (counts[i] > 0) {
-      values[i] = sums[i] / counts[i];
+      values[i] = means[i];
       observed[i] = 1;
     }
   }
@@ -152,19 +154,29 @@ function fillGaps(
     const b = values[gapEnd];
     if (len <= shortGap) {
       for (let k = gapStart; k < gapEnd; k++) {
-        values[k] = a + ((b - a) * (k - gapStart + 1)) / (len + 1);
+        values[k] = between(a, b, k - gapStart + 1, len + 1);
         observed[k] = 1;
       }
       shortFilled += len;
     } else {
       for (let k = gapStart; k < gapEnd; k++) {
-        const linear = a + ((b - a) * (k - gapStart + 1)) / (len + 1);
+        const linear = between(a, b, k - gapStart + 1, len + 1);
         values[k] = season >= 2 && k - season >= 0 ? values[k - season] : linear;
       }
       longFilled += len;
     }
   }
   return { shortFilled, longFilled };
+}
+
+/** a + (b − a)·k/of; as a weighted mean when b − a overflows (opposite extremes near ±1e308). */
+function between(a: number, b: number, k: number, of: number): number {
+  const d = b - a;
+  if (Number.isFinite(d)) {
+    return a + (d * k) / of;
+  }
+  const w = k / of;
+  return a * (1 - w) + b * w;
 }
 
 /** Median spacing of sorted timestamps (the backtest protocol's step). */

@@ -1,6 +1,6 @@
 import type { PanelMigrationHandler } from '@grafana/data';
 import { DEFAULT_OPTIONS, OPTIONS_VERSION } from './options';
-import type { BandChoice, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
+import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
 
 /**
  * Version-1 option names (first release) that version 2 renamed:
@@ -20,6 +20,18 @@ type StoredOptions = Partial<ForesightPanelOptions> & LegacyOptionsV1 & Record<s
 const BANDS: BandChoice[] = ['both', '80', '95', 'none'];
 const AXES: ReplicaAxisPlacement[] = ['right', 'left', 'hidden'];
 const VIEWS: PanelView[] = ['chart', 'table'];
+const EXTEND: ExtendToHorizon[] = ['auto', 'always', 'never'];
+
+/**
+ * Version 2 stored `extendToHorizon` as a boolean. `false` stays `never`; `true` (the old default,
+ * which stretched even a past range) becomes `auto`, so a past range now keeps its exact x axis.
+ */
+function extendOption(value: unknown): ExtendToHorizon {
+  if (typeof value === 'boolean') {
+    return value ? 'auto' : 'never';
+  }
+  return oneOf(EXTEND, value, DEFAULT_OPTIONS.extendToHorizon);
+}
 
 function oneOf<T extends string>(allowed: T[], value: unknown, fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
@@ -56,7 +68,7 @@ export function migrateOptions(stored: Record<string, unknown> | undefined | nul
     optionsVersion: OPTIONS_VERSION,
     bands: oneOf(BANDS, o.bands ?? legacyBands, d.bands),
     bandOpacity: clamp(o.bandOpacity, 0, 100, d.bandOpacity),
-    extendToHorizon: bool(o.extendToHorizon, d.extendToHorizon),
+    extendToHorizon: extendOption(o.extendToHorizon),
     showNowMarker: bool(o.showNowMarker, d.showNowMarker),
     showThresholds: bool(o.showThresholds, d.showThresholds),
     showReplicas: bool(o.showReplicas, d.showReplicas),

@@ -91,6 +91,14 @@ describe('option migration', () => {
     expect(migrated.legend.calcs).toEqual(DEFAULT_OPTIONS.legend.calcs);
   });
 
+  it('turns version-2 boolean "extend to horizon" into auto / never', () => {
+    expect(migrateOptions({ optionsVersion: 2, extendToHorizon: true }).extendToHorizon).toBe('auto');
+    expect(migrateOptions({ optionsVersion: 2, extendToHorizon: false }).extendToHorizon).toBe('never');
+    expect(migrateOptions({ extendToHorizon: 'always' }).extendToHorizon).toBe('always');
+    expect(migrateOptions({ extendToHorizon: 'sometimes' }).extendToHorizon).toBe('auto');
+    expect(shouldMigrate({ options: { ...DEFAULT_OPTIONS, optionsVersion: 2 } })).toBe(true);
+  });
+
   it('is wired as a handler that only runs for older shapes', async () => {
     const panel = {
       id: 1,

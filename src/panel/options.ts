@@ -2,14 +2,14 @@ import { fieldReducers, type PanelOptionsEditorBuilder, ReducerID, type Selectab
 import { LegendDisplayMode } from '@grafana/schema';
 import type { ForesightPanelOptions } from './types';
 
-export const OPTIONS_VERSION = 2;
+export const OPTIONS_VERSION = 3;
 
 /** Every option with its default. The editor, the migration handler and the tests all read this. */
 export const DEFAULT_OPTIONS: ForesightPanelOptions = {
   optionsVersion: OPTIONS_VERSION,
   bands: 'both',
   bandOpacity: 20,
-  extendToHorizon: true,
+  extendToHorizon: 'auto',
   showNowMarker: true,
   showThresholds: true,
   showReplicas: true,
@@ -68,12 +68,21 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPa
       settings: { min: 0, max: 100, step: 5 },
       showIf: (o) => o.bands !== 'none',
     })
-    .addBooleanSwitch({
+    .addRadio({
       path: 'extendToHorizon',
-      name: 'Extend time axis to horizon',
-      description: 'Show the forecast past the end of the dashboard time range.',
+      name: 'Draw the forecast past "to"',
+      description:
+        'Extend the x axis past the end of the dashboard time range to the end of the forecast. ' +
+        'Auto: only when the range ends at now; a range in the past keeps its exact x axis.',
       category: CHART,
       defaultValue: d.extendToHorizon,
+      settings: {
+        options: [
+          { value: 'auto', label: 'Auto (range ends at now)' },
+          { value: 'always', label: 'Always' },
+          { value: 'never', label: 'Never' },
+        ],
+      },
     })
     .addBooleanSwitch({
       path: 'showNowMarker',

@@ -15,4 +15,14 @@ export const panelTestIds = {
   actionMarker: 'data-testid foresight-panel-action-marker',
   actionTooltip: 'data-testid foresight-panel-action-tooltip',
   nowMarker: 'data-testid foresight-panel-now-marker',
+  /** Forecast origin line ("last sample 52m ago"). */
+  originMarker: 'data-testid foresight-panel-origin-marker',
+  /** Text label of a time mark ("now", "last sample 52m ago"). */
+  timeLabel: 'data-testid foresight-panel-time-label',
+  /** One sentence of the visible warning line. */
+  warning: 'data-testid foresight-panel-warning',
+  /** The accuracy headline ("Typical error ±0.12 req/s; 21 % better than …"). */
+  accuracyHeadline: 'data-testid foresight-panel-accuracy-headline',
+  /** The model card's series picker (Grafana Select). */
+  cardSeriesPicker: 'data-testid foresight-panel-card-series-picker',
 } as const;

@@ -4,6 +4,8 @@ import type { VizLegendOptions } from '@grafana/schema';
 export type BandChoice = 'both' | '80' | '95' | 'none';
 /** Where the recommended-replicas axis goes; `hidden` keeps the step line but drops its axis. */
 export type ReplicaAxisPlacement = 'right' | 'left' | 'hidden';
+/** When the x axis runs past the dashboard's "to" to the end of the forecast. */
+export type ExtendToHorizon = 'auto' | 'always' | 'never';
 /** What the panel body shows under the header toggles. */
 export type PanelView = 'chart' | 'table';
 
@@ -24,8 +26,11 @@ export interface ForesightPanelOptions {
   bands: BandChoice;
   /** Opacity of the 80 % band in percent; the 95 % band uses half of it. */
   bandOpacity: number;
-  /** Extend the x-axis past the dashboard's end to the end of the forecast horizon. */
-  extendToHorizon: boolean;
+  /**
+   * Draw past the dashboard's "to" into the forecast: `auto` only when the range ends at now (a
+   * past range keeps its exact x axis), `always`, or `never` (the x axis is the dashboard range).
+   */
+  extendToHorizon: ExtendToHorizon;
   showNowMarker: boolean;
   showThresholds: boolean;
   showReplicas: boolean;

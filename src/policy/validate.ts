@@ -14,7 +14,7 @@ const HEADROOMS: readonly Headroom[] = ['mean', 'upper80', 'upper95'];
 const BASES = ['total', 'perReplica'] as const;
 
 /** Above these a value is a typo, not a policy (a week-long cooldown, 100,000 replicas). */
-const MAX_REPLICAS_LIMIT = 10_000;
+export const MAX_REPLICAS = 10_000;
 const MAX_DURATION_SEC = 7 * 24 * 3600;
 const MAX_UNIT_LENGTH = 32;
 
@@ -87,8 +87,8 @@ export function validatePolicy(p: Partial<ScalingPolicy>): ScalingPolicy {
     problems.push(`highThreshold (${high}) must be above lowThreshold (${low}), or the policy would flap`);
   }
 
-  range('minReplicas', 0, MAX_REPLICAS_LIMIT, true, `between 0 and ${MAX_REPLICAS_LIMIT}`);
-  range('maxReplicas', 1, MAX_REPLICAS_LIMIT, true, `between 1 and ${MAX_REPLICAS_LIMIT}`);
+  range('minReplicas', 0, MAX_REPLICAS, true, `between 0 and ${MAX_REPLICAS}`);
+  range('maxReplicas', 1, MAX_REPLICAS, true, `between 1 and ${MAX_REPLICAS}`);
   if (
     Number.isInteger(policy.minReplicas) &&
     Number.isInteger(policy.maxReplicas) &&
@@ -96,7 +96,7 @@ export function validatePolicy(p: Partial<ScalingPolicy>): ScalingPolicy {
   ) {
     problems.push(`minReplicas (${policy.minReplicas}) must not exceed maxReplicas (${policy.maxReplicas})`);
   }
-  range('step', 1, MAX_REPLICAS_LIMIT, true, `between 1 and ${MAX_REPLICAS_LIMIT}`);
+  range('step', 1, MAX_REPLICAS, true, `between 1 and ${MAX_REPLICAS}`);
 
   const week = `between 0 and ${MAX_DURATION_SEC} (7 days)`;
   range('scaleDownStabilizationSec', 0, MAX_DURATION_SEC, false, week);

@@ -11,6 +11,7 @@ import {
   type RunResult,
   type WorkerLike,
 } from './runner';
+import { WorkerStartError } from './errors';
 import type { WorkerForecastRequest, WorkerInit } from './protocol';
 
 export const NO_WORKER_REASON =
@@ -21,7 +22,7 @@ async function loadBrowserEngine(): Promise<EngineApi> {
   return {
     forecastSeries: engine.forecastSeries,
     initEngine: engine.initEngine,
-    loadModelFromUrl: storage.loadModelFromUrl,
+    loadModelFromUrl: (url, options) => storage.loadModelFromUrl(url, undefined, options),
   };
 }
 
@@ -35,13 +36,16 @@ function inThread(init: WorkerInit, reason: string): InThreadForecastRunner {
 
 /**
  * Starts as a worker runner; if the worker cannot even be constructed (e.g. a CDN on another origin,
- * a strict CSP), switches to the in-thread runner for good and reports why.
+ * a strict CSP) or its script fails to load (404, syntax error), switches to the in-thread runner
+ * for good, runs the request there and reports why. A worker that crashes mid-run (e.g. out of
+ * memory) is not retried on the main thread, where the same run would freeze or kill the page.
  */
-class FallbackRunner implements ForecastRunner {
+export class FallbackRunner implements ForecastRunner {
   private current: ForecastRunner;
   constructor(
-    private readonly init: WorkerInit,
-    spawn: () => WorkerLike
+    init: WorkerInit,
+    spawn: () => WorkerLike,
+    private readonly fallback: (reason: string) => ForecastRunner = (reason) => inThread(init, reason)
   ) {
     this.current = new WorkerForecastRunner(() => {
       try {
@@ -61,14 +65,17 @@ class FallbackRunner implements ForecastRunner {
     try {
       return await this.current.run(request, options);
     } catch (err) {
-      if (err instanceof SpawnError) {
-        this.current = inThread(
-          this.init,
-          `The forecast worker could not start (${err.message}), so training runs on the main thread`
-        );
-        return this.current.run(request, options);
+      const detail = err instanceof SpawnError ? err.message : err instanceof WorkerStartError ? err.detail : undefined;
+      if (detail === undefined) {
+        throw err;
       }
-      throw err;
+      if (this.current.mode === 'worker') {
+        this.current.dispose();
+        this.current = this.fallback(
+          `The forecast worker could not start (${detail}), so training runs on the main thread and the page may pause while it trains`
+        );
+      }
+      return this.current.run(request, options);
     }
   }
   dispose() {

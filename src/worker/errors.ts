@@ -9,6 +9,17 @@ export class WorkerCrashError extends Error {
   }
 }
 
+/**
+ * The worker script never started (blocked by a CSP, a 404 or a syntax error while loading): not a
+ * memory problem, so no advice about model size; the caller can run on the main thread instead.
+ */
+export class WorkerStartError extends Error {
+  constructor(readonly detail: string) {
+    super(`The forecast worker could not start (${detail}).`);
+    this.name = 'WorkerStartError';
+  }
+}
+
 export class ForecastCancelledError extends Error {
   constructor() {
     super('Forecast cancelled (the query was superseded).');

@@ -16,7 +16,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const handle = createWorkerHost(
-  { forecastSeries, initEngine, loadModelFromUrl },
+  { forecastSeries, initEngine, loadModelFromUrl: (url, options) => loadModelFromUrl(url, undefined, options) },
   (msg) => scope.postMessage(msg),
   (url) => {
     // Chunks the engine loads lazily (augurs) must resolve against the plugin, not the worker URL.
@@ -26,3 +26,5 @@ const handle = createWorkerHost(
 scope.onmessage = (event) => {
   void handle(event.data);
 };
+// Everything above loaded: from here on an error is a crash, not a failure to start.
+scope.postMessage({ type: 'ready' });

@@ -1,19 +1,16 @@
 /**
- * Trained-model cache, so a dashboard refresh reuses the model instead of retraining. Entries are
- * the engine's `{ meta, artifacts }` (structured-cloneable), keyed by fingerprint, optionally also
- * under a user-given name (model mode `load`). IndexedDB in browsers and workers; memory elsewhere.
+ * The one model store: trained models cached by fingerprint, so a dashboard refresh reuses the model
+ * instead of retraining, and models saved under a user-given name (model mode `load`), all in the
+ * `foresight-models` IndexedDB database (memory where there is none). Entries are the engine's
+ * `SavedModel` as a structured clone; what comes back is not trusted as is: the engine's one load
+ * path (`normaliseSavedModel`) JSON-cleans and validates it before tfjs builds anything.
  */
-import type { SavedModelMeta } from '../engine/api';
-
-export interface CachedModel {
-  meta: SavedModelMeta;
-  artifacts: unknown;
-}
+import type { SavedModel } from '../engine/api';
 
 export interface ModelCache {
   readonly kind: 'indexeddb' | 'memory';
-  get(key: string): Promise<CachedModel | undefined>;
-  put(key: string, model: CachedModel): Promise<void>;
+  get(key: string): Promise<SavedModel | undefined>;
+  put(key: string, model: SavedModel): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -27,11 +24,11 @@ export function namedModelKey(name: string): string {
 
 export class MemoryModelCache implements ModelCache {
   readonly kind = 'memory' as const;
-  private readonly entries = new Map<string, CachedModel>();
+  private readonly entries = new Map<string, SavedModel>();
   async get(key: string) {
     return this.entries.get(key);
   }
-  async put(key: string, model: CachedModel) {
+  async put(key: string, model: SavedModel) {
     this.entries.set(key, model);
   }
   async delete(key: string) {
@@ -72,12 +69,12 @@ export class IndexedDbModelCache implements ModelCache {
     return this.db;
   }
 
-  async get(key: string): Promise<CachedModel | undefined> {
+  async get(key: string): Promise<SavedModel | undefined> {
     const db = await this.open();
-    return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as CachedModel | undefined;
+    return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as SavedModel | undefined;
   }
 
-  async put(key: string, model: CachedModel): Promise<void> {
+  async put(key: string, model: SavedModel): Promise<void> {
     const db = await this.open();
     await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(model, key));
   }

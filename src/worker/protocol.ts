@@ -9,7 +9,11 @@ import type { ComputeBackend, ForecastOutcome, ForecastRequest, TrainProgress } 
  * optional URL of a saved model (tfjs `model.json` with Foresight metadata) that the worker loads
  * itself, so tfjs stays off the main thread.
  */
-export type WorkerForecastRequest = Omit<ForecastRequest, 'onProgress' | 'signal'> & { savedModelUrl?: string };
+export type WorkerForecastRequest = Omit<ForecastRequest, 'onProgress' | 'signal'> & {
+  savedModelUrl?: string;
+  /** Deadline for loading `savedModelUrl` (model.json and weights together); default 30 s. */
+  savedModelTimeoutMs?: number;
+};
 
 export interface WorkerInit {
   /** Absolute URL of the folder holding the tfjs and augurs `.wasm` files (the plugin's `wasm/`). */
@@ -30,6 +34,8 @@ export interface WorkerErrorPayload {
 }
 
 export type WorkerToMain =
+  /** Posted once when the worker script has loaded, so a failure to load is told apart from a crash. */
+  | { type: 'ready' }
   | { type: 'progress'; id: number; progress: TrainProgress }
   | { type: 'result'; id: number; outcome: ForecastOutcome; backend: string }
   | { type: 'error'; id: number; error: WorkerErrorPayload };

@@ -1,5 +1,5 @@
 import type { ForecastOutcome, SavedModelMeta } from '../engine/api';
-import { ForecastCancelledError, WorkerCrashError } from './errors';
+import { ForecastCancelledError, WorkerCrashError, WorkerStartError } from './errors';
 import type { MainToWorker, WorkerForecastRequest, WorkerToMain } from './protocol';
 import { InThreadForecastRunner, WorkerForecastRunner, type WorkerLike } from './runner';
 import { createWorkerHost, runEngineRequest, type EngineApi } from './workerHost';
@@ -49,9 +49,11 @@ class LoopbackWorker implements WorkerLike {
     engine: EngineApi,
     private readonly ignoreCancel = false
   ) {
-    this.handle = createWorkerHost(engine, (msg) =>
-      setTimeout(() => !this.terminated && this.onmessage?.({ data: msg } as MessageEvent<WorkerToMain>))
-    );
+    const post = (msg: WorkerToMain) =>
+      setTimeout(() => !this.terminated && this.onmessage?.({ data: msg } as MessageEvent<WorkerToMain>));
+    this.handle = createWorkerHost(engine, post);
+    // As forecast.worker.ts does once its script has loaded.
+    post({ type: 'ready' });
   }
   postMessage(msg: MainToWorker) {
     this.sent.push(msg);
@@ -126,10 +128,67 @@ describe('WorkerForecastRunner', () => {
       worker = new LoopbackWorker(fakeEngine({ hang: true }));
       return worker;
     }, {});
-    const p = runner.run(request);
+    let running!: () => void;
+    const started = new Promise<void>((r) => (running = r));
+    const p = runner.run(request, { onProgress: () => running() });
+    await started;
     worker!.onerror?.({ message: 'RangeError: Out of memory', preventDefault: () => undefined } as ErrorEvent);
     await expect(p).rejects.toBeInstanceOf(WorkerCrashError);
     await expect(p).rejects.toThrow(/The forecast worker crashed: RangeError: Out of memory/);
+  });
+
+  it('a run stuck past the grace period ends as cancelled and the next query still runs (issue 13 item 6)', async () => {
+    const workers: LoopbackWorker[] = [];
+    const runner = new WorkerForecastRunner(
+      () => {
+        // The first worker is stuck (ignores cancel and never finishes); later ones are healthy.
+        const stuck = workers.length === 0;
+        workers.push(new LoopbackWorker(fakeEngine({ hang: stuck }), stuck));
+        return workers[workers.length - 1];
+      },
+      {},
+      20
+    );
+    const controller = new AbortController();
+    const first = runner.run(request, { signal: controller.signal, onProgress: () => controller.abort() });
+    const firstOutcome = first.then(
+      () => 'resolved',
+      (e: Error) => e
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    // The superseding query is posted to the same (stuck) worker before the grace timer fires.
+    const second = runner.run(request);
+    const outcomeOfFirst = await firstOutcome;
+    expect(outcomeOfFirst).toBeInstanceOf(ForecastCancelledError);
+    expect(outcomeOfFirst).not.toBeInstanceOf(WorkerCrashError);
+    await expect(second).resolves.toEqual({ outcome, backend: 'wasm' });
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    runner.dispose();
+  });
+
+  it('tells a worker that never loaded its script from a crash, without advice about model size', async () => {
+    const broken: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage() {
+        // A script that failed to load answers nothing but an error event (no message text).
+        setTimeout(() => broken.onerror?.({ message: '', preventDefault: () => undefined } as ErrorEvent));
+      },
+      terminate() {},
+    };
+    const runner = new WorkerForecastRunner(() => broken, {});
+    const err = await runner.run(request).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(WorkerStartError);
+    expect((err as Error).message).toMatch(/could not start/);
+    expect((err as Error).message).not.toMatch(/LSTM units|crashed/);
+  });
+
+  it('disposing ends pending runs as cancelled, not as a crash', async () => {
+    const runner = new WorkerForecastRunner(() => new LoopbackWorker(fakeEngine({ hang: true })), {});
+    const p = runner.run(request);
+    runner.dispose();
+    await expect(p).rejects.toBeInstanceOf(ForecastCancelledError);
   });
 
   it('passes engine errors through with their code', async () => {

@@ -3,7 +3,7 @@
  * `MainToWorker` messages, initialises the engine once per settings, runs one forecast per message
  * with its own AbortController, and posts progress, result or error back.
  */
-import type { ForecastOutcome, ForecastRequest, SavedModelMeta, TrainProgress } from '../engine/api';
+import type { ForecastOutcome, ForecastRequest, SavedModel, TrainProgress } from '../engine/api';
 import type { InitOptions, InitResult } from '../engine/init';
 import {
   toErrorPayload,
@@ -17,7 +17,7 @@ export interface EngineApi {
   initEngine(opts: InitOptions): Promise<InitResult>;
   forecastSeries(req: ForecastRequest): Promise<ForecastOutcome>;
   /** Loads a published model (tfjs `model.json` + weights with Foresight metadata). */
-  loadModelFromUrl?(url: string): Promise<{ meta: SavedModelMeta; artifacts: unknown }>;
+  loadModelFromUrl?(url: string, options?: { timeoutMs?: number }): Promise<SavedModel>;
 }
 
 /** Runs one bridge request on an engine: loads the saved model from its URL first when given one. */
@@ -27,13 +27,13 @@ export async function runEngineRequest(
   signal: AbortSignal | undefined,
   onProgress: ((progress: TrainProgress) => void) | undefined
 ): Promise<ForecastOutcome> {
-  const { savedModelUrl, ...rest } = request;
+  const { savedModelUrl, savedModelTimeoutMs, ...rest } = request;
   let savedModel = rest.savedModel;
   if (savedModelUrl) {
     if (!engine.loadModelFromUrl) {
       throw new Error(`Loading saved models from a URL is not available here (${savedModelUrl}).`);
     }
-    savedModel = await engine.loadModelFromUrl(savedModelUrl);
+    savedModel = await engine.loadModelFromUrl(savedModelUrl, { timeoutMs: savedModelTimeoutMs });
   }
   return engine.forecastSeries({ ...rest, savedModel, signal, onProgress });
 }

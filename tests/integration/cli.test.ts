@@ -4,6 +4,8 @@
  * `forecast --model` then loads. The CLI runs as a real subprocess, as a user would run it.
  */
 import { execFile } from 'child_process';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -42,7 +44,7 @@ function train(
   query: string,
   range: string,
   step: string,
-  horizon: number,
+  horizon: string,
   dir: string
 ): Promise<{ stdout: string; stderr: string }> {
   return cli([
@@ -56,7 +58,7 @@ function train(
     '--step',
     step,
     '--horizon',
-    String(horizon),
+    horizon,
     '--out',
     dir,
     '--json',
@@ -65,7 +67,7 @@ function train(
 
 it('trains a loadable model from 7 days of real Prometheus history', async () => {
   const dir = join(out, 'elb');
-  const { stdout } = await train('sum(aws_elb_requests_per_5m{job="aws-elb"})', '7d', '5m', 12, dir);
+  const { stdout } = await train('sum(aws_elb_requests_per_5m{job="aws-elb"})', '7d', '5m', '1h', dir);
   const trained = JSON.parse(stdout) as TrainOutput;
   expect(existsSync(join(dir, 'model.json'))).toBe(true);
   expect(trained.meta).toMatchObject({ horizon: 12, stepMs: 300_000 });
@@ -74,20 +76,70 @@ it('trains a loadable model from 7 days of real Prometheus history', async () =>
 });
 
 it('fetches 30 days at a 60 s step in chunks of at most 11,000 points', async () => {
-  const { stdout } = await train('sum(twitter_mentions_per_5m{instance="AAPL"})', '30d', '60s', 5, join(out, 'wide'));
+  const { stdout } = await train(
+    'sum(twitter_mentions_per_5m{instance="AAPL"})',
+    '30d',
+    '60s',
+    '5m',
+    join(out, 'wide')
+  );
   const trained = JSON.parse(stdout) as TrainOutput;
   expect(trained.meta.stepMs).toBe(60_000);
   expect(trained.forecast.mean).toHaveLength(5);
 });
 
 it('refuses a query that returns several series, saying why', async () => {
-  await expect(train('twitter_mentions_per_5m', '7d', '5m', 12, join(out, 'multi'))).rejects.toMatchObject({
+  await expect(train('twitter_mentions_per_5m', '7d', '5m', '1h', join(out, 'multi'))).rejects.toMatchObject({
     stderr: expect.stringMatching(/series/i),
   });
 });
 
 it("reports Prometheus's own message for a bad PromQL expression", async () => {
-  await expect(train('sum(rate(', '1d', '5m', 12, join(out, 'bad'))).rejects.toMatchObject({
+  await expect(train('sum(rate(', '1d', '5m', '1h', join(out, 'bad'))).rejects.toMatchObject({
     stderr: expect.stringMatching(/parse error/i),
   });
+});
+
+it('says on stderr that data whose last sample is an hour old is stale', async () => {
+  const { stdout, stderr } = await train('foresight_stale_demo', '3d', '5m', '1h', join(out, 'stale'));
+  // Range queries repeat a sample for the 5-minute lookback, so the last point is 55–60 minutes old.
+  expect(stderr).toMatch(/warning: Data is stale: the last sample is (5\dm|1h( \d+m)?) old \(more than 15m\)/);
+  const trained = JSON.parse(stdout) as TrainOutput & { staleness: { stale: boolean; ageMs: number } };
+  expect(trained.staleness.stale).toBe(true);
+  expect(trained.staleness.ageMs).toBeGreaterThanOrEqual(54 * 60_000);
+});
+
+it('exits 2 on a usage error, suggesting the duration for a bare step count', async () => {
+  await expect(train('up', '1d', '5m', '12', join(out, 'usage'))).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--horizon takes a duration.*write --horizon 1h/),
+  });
+});
+
+it('gives up on a Prometheus that accepts and never answers after --timeout, saying so', async () => {
+  const stalled = http.createServer(() => undefined);
+  await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  const started = Date.now();
+  try {
+    await expect(
+      cli([
+        'train',
+        '--prometheus',
+        url,
+        '--query',
+        'up',
+        '--horizon',
+        '1h',
+        '--out',
+        join(out, 'stalled'),
+        '--timeout',
+        '2s',
+      ])
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/timed out after 2 s/) });
+    expect(Date.now() - started).toBeLessThan(60_000);
+  } finally {
+    stalled.closeAllConnections();
+    await new Promise((resolve) => stalled.close(resolve));
+  }
 });

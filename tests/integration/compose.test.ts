@@ -159,7 +159,7 @@ describe('provisioning loaded by the Grafana container', () => {
     expect(apps).toEqual([expect.objectContaining({ type: pluginId('src/plugin.json'), disabled: false })]);
   });
 
-  it('has a dashboard provider reading the mounted folder, and three dashboards using provisioned sources', () => {
+  it('has a dashboard provider reading the mounted folder, and four dashboards using provisioned sources', () => {
     const provider = (
       yaml.load(readFileSync(path.join(provisioning, 'dashboards/dashboards.yaml'), 'utf8')) as {
         providers: Array<{ options: { path: string } }>;
@@ -188,6 +188,6 @@ describe('provisioning loaded by the Grafana container', () => {
         }
       }
     }
-    expect(titles.sort()).toEqual(['Golden signals', 'Model serving traffic', 'Predictive scaling']);
+    expect(titles.sort()).toEqual(['Edge cases', 'Golden signals', 'Model serving traffic', 'Predictive scaling']);
   });
 });

@@ -118,3 +118,28 @@ it('backfills the exporter history so per-version model traffic can be forecast'
   const v7 = result.find((r) => r.metric.model_version === 'v7')!;
   expect(v7.values.every(([, v]) => Number(v) > 0)).toBe(true);
 });
+
+it('shifts NAB history by whole steps so every series ends within one step before now', () => {
+  const now = Date.now();
+  for (const csv of stack.series) {
+    const stepMs = csv.file.includes('nyc_taxi') ? 1_800_000 : 300_000;
+    const last = csv.samples[csv.samples.length - 1];
+    expect(csv.shiftMs % stepMs).toBe(0);
+    expect(last.t).toBeLessThan(now);
+    // Stack start-up time is added on top of the one step.
+    expect(now - last.t).toBeLessThan(stepMs + 120_000);
+  }
+});
+
+it('serves foresight_stale_demo, a series whose last sample is about an hour old', async () => {
+  const now = Date.now();
+  // The raw samples of the last 6 hours (an instant query on a range selector keeps their timestamps).
+  const params = new URLSearchParams({ query: 'foresight_stale_demo[6h]', time: String(now / 1000) });
+  const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
+  const body = (await res.json()) as { data: { result: MatrixResult[] } };
+  const samples = body.data.result[0].values;
+  const ageMin = (now / 1000 - samples[samples.length - 1][0]) / 60;
+  expect(ageMin).toBeGreaterThanOrEqual(60);
+  // Cut at one hour; the 5-minute step and start-up time on top.
+  expect(ageMin).toBeLessThan(60 + 5 + 2);
+});

@@ -19,6 +19,7 @@ export const DASHBOARDS = {
   predictiveScaling: { uid: 'foresight-predictive-scaling', title: 'Predictive scaling' },
   modelServing: { uid: 'foresight-model-serving', title: 'Model serving traffic' },
   goldenSignals: { uid: 'foresight-golden-signals', title: 'Golden signals' },
+  edgeCases: { uid: 'foresight-edge-cases', title: 'Edge cases' },
 } as const;
 
 export function playgroundUrl(): string {

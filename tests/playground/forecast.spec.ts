@@ -23,8 +23,8 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   for (const field of Object.values(FORECAST_FIELDS)) {
     expect(frame.fields).toContain(field);
   }
-  expect(frame.nowMs).toBeDefined();
-  expect(frame.horizonEndMs! - frame.nowMs!).toBe(2 * 3600_000);
+  expect(frame.lastSampleMs).toBeDefined();
+  expect(frame.horizonEndMs! - frame.lastSampleMs!).toBe(2 * 3600_000);
   expect(summary.frames.some((f) => f.kind === 'actions')).toBe(true);
 
   const pageLoadLongest = Math.max(0, ...(await playground.longTasks()));

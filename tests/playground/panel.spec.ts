@@ -7,6 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { testIds as datasourceTestIds } from '../../src/datasource/testIds';
 import { panelTestIds } from '../../src/panel/testIds';
 import { DASHBOARDS, SCREENSHOT_DIR, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
 
@@ -188,4 +189,239 @@ test('light theme', async ({ playground }) => {
   const panel = page.getByTestId(playgroundTestIds.panel(1));
   await expect(panel.getByTestId(panelTestIds.nowMarker)).toBeVisible();
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-predictive-scaling-light.png') });
+});
+
+/** A labelled element of the panel and where it is on the page. */
+interface Box {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Boxes of the panel's labelled elements: header (headline, toggles, picker, progress), warning
+ * line, model card, plot area, legend entries, and inside the plot the time-mark labels and action
+ * markers. Invisible or empty elements are left out.
+ */
+async function labelledBoxes(panel: Locator): Promise<{ panel: Box; header: Box[]; overlay: Box[]; legend: Box[] }> {
+  const handle = await panel.elementHandle();
+  return handle!.evaluate((root, ids) => {
+    const box = (name: string, el: Element | null): Box | undefined => {
+      if (!el) {
+        return undefined;
+      }
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 ? { name, x: r.x, y: r.y, width: r.width, height: r.height } : undefined;
+    };
+    const byId = (id: string) => root.querySelector(`[data-testid="${id}"]`);
+    const all = (selector: string) => Array.from(root.querySelectorAll(selector));
+    const header = [
+      box('accuracy headline', byId(ids.accuracyHeadline)),
+      box('progress', byId(ids.progress)),
+      box('model toggle', byId(ids.modelCardToggle)),
+      box('view toggle', byId(ids.viewToggle)),
+      box('series picker', byId(ids.cardSeriesPicker)),
+      box('warning line', byId(ids.warnings)),
+      // The card scrolls inside its area: the area is what takes room.
+      box('model card', byId(ids.modelCard)?.parentElement ?? null),
+      box('plot', root.querySelector('.uplot .u-over')),
+    ].filter((b): b is Box => b != null);
+    const overlay = [
+      ...all(`[data-testid="${ids.timeLabel}"]`).map((el) => box(`time label "${el.textContent}"`, el)),
+      ...all(`[data-testid="${ids.actionMarker}"]`).map((el, i) => box(`action marker ${i}`, el)),
+    ].filter((b): b is Box => b != null);
+    const legend = all('[data-testid^="data-testid VizLegend series"]')
+      .map((el) => box(`legend "${el.textContent}"`, el))
+      .filter((b): b is Box => b != null);
+    return { panel: box('panel', root)!, header, overlay, legend };
+  }, panelTestIds);
+}
+
+function intersects(a: Box, b: Box): boolean {
+  // One pixel of slack: adjacent elements share an edge.
+  return a.x + a.width - 1 > b.x && b.x + b.width - 1 > a.x && a.y + a.height - 1 > b.y && b.y + b.height - 1 > a.y;
+}
+
+/** "a × b" for every pair that overlaps; markers may touch each other (actions minutes apart). */
+function overlaps(boxes: Box[], skip: (a: Box, b: Box) => boolean = () => false): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      if (!skip(boxes[i], boxes[j]) && intersects(boxes[i], boxes[j])) {
+        out.push(`${boxes[i].name} × ${boxes[j].name}`);
+      }
+    }
+  }
+  return out;
+}
+
+for (const size of [
+  { label: 'normal', dashboard: DASHBOARDS.predictiveScaling.uid, panelId: 1, viewport: { width: 1400, height: 900 } },
+  { label: 'small', dashboard: DASHBOARDS.goldenSignals.uid, panelId: 2, viewport: { width: 900, height: 800 } },
+]) {
+  test(`no labelled element overlaps another (${size.label} panel)`, async ({ playground }) => {
+    const { page } = playground;
+    await page.setViewportSize(size.viewport);
+    await playground.openDashboard(size.dashboard);
+    await playground.waitForPanel(size.panelId);
+    const panel = page.getByTestId(playgroundTestIds.panel(size.panelId));
+    await expect(panel.getByTestId(panelTestIds.nowMarker)).toBeVisible();
+    // Let uPlot settle after the header is measured (the chart gets the rest of the height).
+    await page.waitForTimeout(500);
+    const boxes = await labelledBoxes(panel.getByTestId(panelTestIds.root));
+    await panel.screenshot({ path: path.join(SCREENSHOT_DIR, `panel-layout-${size.label}.png`) });
+    writeFileSync(path.join(SCREENSHOT_DIR, `panel-layout-${size.label}.json`), JSON.stringify(boxes, null, 2));
+
+    expect(boxes.header.map((b) => b.name)).toEqual(expect.arrayContaining(['model toggle', 'view toggle', 'plot']));
+    expect(overlaps(boxes.header)).toEqual([]);
+    const markers = (a: Box, b: Box) => a.name.startsWith('action marker') && b.name.startsWith('action marker');
+    expect(overlaps(boxes.overlay, markers)).toEqual([]);
+    expect(overlaps(boxes.legend)).toEqual([]);
+    // Nothing is cut off: every legend entry and the plot lie inside the panel.
+    const inside = (b: Box) =>
+      b.x >= boxes.panel.x - 1 &&
+      b.y >= boxes.panel.y - 1 &&
+      b.x + b.width <= boxes.panel.x + boxes.panel.width + 1 &&
+      b.y + b.height <= boxes.panel.y + boxes.panel.height + 1;
+    expect(boxes.legend.filter((b) => !inside(b)).map((b) => b.name)).toEqual([]);
+    expect(boxes.header.filter((b) => !inside(b)).map((b) => b.name)).toEqual([]);
+  });
+}
+
+test('the Model toggle looks and reads pressed while the card is open', async ({ playground }) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid);
+  await playground.waitForPanel(1);
+  const panel = page.getByTestId(playgroundTestIds.panel(1));
+  const toggle = panel.getByTestId(panelTestIds.modelCardToggle);
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByTestId(panelTestIds.modelCard)).toBeVisible();
+  const pressedBg = await toggle.evaluate((el) => getComputedStyle(el).backgroundColor);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel.getByTestId(panelTestIds.modelCard)).toHaveCount(0);
+  await page.mouse.move(0, 0);
+  const releasedBg = await toggle.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(pressedBg).not.toBe(releasedBg);
+  // The accuracy headline stays visible with the card closed.
+  await expect(panel.getByTestId(panelTestIds.accuracyHeadline)).toContainText(/Typical error ±/);
+  await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-toggle-released.png') });
+});
+
+test('a training window too short for the LSTM: the warning line says so in words', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: 1 });
+  const before = (await playground.waitForPanel(1)).requestId;
+  const editor = page.getByTestId(playgroundTestIds.queryEditor);
+  const window = editor.getByTestId(datasourceTestIds.query.window);
+  await window.fill('12h');
+  await window.blur();
+  await expect
+    .poll(
+      async () => {
+        const s = await playground.panelSummary(1);
+        return s.requestId !== before && s.state === 'Done';
+      },
+      { timeout: 240_000, intervals: [500, 1000, 2000] }
+    )
+    .toBe(true);
+  const panel = page.getByTestId(playgroundTestIds.panel(1));
+  const skipped = panel.getByTestId(panelTestIds.warning).filter({ hasText: /LSTM skipped: / });
+  await expect(skipped).toBeVisible();
+  const text = (await skipped.textContent()) ?? '';
+  console.log(`Warning line with a 12h window: ${text}`);
+  // A sentence, not a code: what happened and what to change.
+  expect(text).toMatch(/LSTM skipped: .*\b(widen|longer|at least|or more|needs)\b/);
+  await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-lstm-skipped-warning.png') });
+  expect(pageProblems.all()).toEqual([]);
+});
+
+/**
+ * The annotated screenshot of docs/using-the-panel.md: numbered badges drawn over the real panel
+ * (DOM overlay, before the screenshot). Run on demand: FORESIGHT_DOCS_SCREENSHOT=1.
+ */
+test('docs: annotated screenshot of the panel', async ({ playground }) => {
+  test.skip(!process.env.FORESIGHT_DOCS_SCREENSHOT, 'set FORESIGHT_DOCS_SCREENSHOT=1 to refresh docs/img');
+  const { page } = playground;
+  await page.setViewportSize({ width: 1300, height: 900 });
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid);
+  await playground.waitForPanel(1);
+  const panel = page.getByTestId(playgroundTestIds.panel(1));
+  await expect(panel.getByTestId(panelTestIds.nowMarker)).toBeVisible();
+  await page.waitForTimeout(500);
+  const placed = await (await panel.elementHandle())!.evaluate((root, ids) => {
+    const q = (sel: string) => root.querySelector(sel) as HTMLElement | null;
+    const byId = (id: string) => q(`[data-testid="${id}"]`);
+    const over = q('.uplot .u-over');
+    const nowEl = byId(ids.nowMarker);
+    const overBox = over?.getBoundingClientRect();
+    const nowX = nowEl ? nowEl.getBoundingClientRect().x : undefined;
+    // [number, element or point, where on it]
+    const targets: Array<[number, { x: number; y: number } | undefined]> = [];
+    const at = (el: Element | null, dx = 0, dy = 0, fromRight = false) => {
+      if (!el) {
+        return undefined;
+      }
+      const r = el.getBoundingClientRect();
+      return r.width > 0 ? { x: (fromRight ? r.right : r.x) + dx, y: r.y + dy } : undefined;
+    };
+    // Badges sit just after (or beside) what they point at, never over its text.
+    const headline = byId(ids.accuracyHeadline);
+    const range = document.createRange();
+    if (headline) {
+      range.selectNodeContents(headline);
+    }
+    targets.push([
+      1,
+      headline ? { x: range.getBoundingClientRect().right + 4, y: headline.getBoundingClientRect().y } : undefined,
+    ]);
+    targets.push([2, at(byId(ids.modelCardToggle), 28, 26)]);
+    targets.push([3, at(byId(ids.viewToggle), 40, 26)]);
+    targets.push([4, at(byId(ids.modelCard), -22, 0, true)]);
+    targets.push([5, at(byId(ids.warnings), -22, 0, true)]);
+    targets.push([6, at(q(`[data-testid="${ids.timeLabel}"]`), 0, 14)]);
+    targets.push([7, at(byId(ids.originMarker), -20, 30)]);
+    if (overBox && nowX != null) {
+      targets.push([8, { x: nowX + (overBox.right - nowX) * 0.7, y: overBox.y + overBox.height * 0.25 }]);
+      targets.push([9, { x: overBox.x + overBox.width * 0.3, y: overBox.y + overBox.height * 0.4 }]);
+    }
+    targets.push([10, at(byId(ids.actionMarker), 10, -20)]);
+    targets.push([11, at(q('[data-testid^="data-testid VizLegend series"][data-testid$=" replicas"]'), -22, 0)]);
+    targets.push([12, at(q('[data-testid^="data-testid VizLegend series"]'), 0, -19)]);
+    const rootBox = root.getBoundingClientRect();
+    const shown: number[] = [];
+    for (const [n, p] of targets) {
+      if (!p) {
+        continue;
+      }
+      const badge = document.createElement('div');
+      badge.textContent = String(n);
+      Object.assign(badge.style, {
+        position: 'fixed',
+        left: `${Math.max(rootBox.x, p.x)}px`,
+        top: `${Math.max(rootBox.y, p.y)}px`,
+        width: '18px',
+        height: '18px',
+        borderRadius: '50%',
+        background: '#e02f44',
+        color: '#fff',
+        font: 'bold 11px/18px sans-serif',
+        textAlign: 'center',
+        zIndex: '10000',
+        boxShadow: '0 0 0 2px #fff',
+        pointerEvents: 'none',
+      });
+      document.body.appendChild(badge);
+      shown.push(n);
+    }
+    return shown;
+  }, panelTestIds);
+  console.log(`annotated: ${placed.join(', ')}`);
+  const out = path.resolve(__dirname, '..', '..', 'docs', 'img', 'panel-annotated.png');
+  await panel.screenshot({ path: out });
 });

@@ -18,7 +18,7 @@ import { css } from '@emotion/css';
 import type { PlaygroundBoot } from '../bootConfig';
 import { readDashboard, type DashboardModel, type PanelModel } from '../dashboardModel';
 import { playgroundTestIds } from '../testIds';
-import { readUrlState, writeUrlState, type UrlState } from '../urlState';
+import { rangeFromUrl, readUrlState, writeUrlState, type UrlState } from '../urlState';
 import { DashboardGrid } from './DashboardGrid';
 import { EditorPane } from './EditorPane';
 import { PanelView } from './PanelView';
@@ -32,7 +32,7 @@ export interface AppProps {
 const TIME_ZONE = 'browser';
 
 function toRange(from: string, to: string): TimeRange {
-  return rangeUtil.convertRawToRange({ from, to }, TIME_ZONE);
+  return rangeFromUrl(from, to, TIME_ZONE);
 }
 
 /** The theme for a mode; plugins may read it from config as well as from context, so both agree. */

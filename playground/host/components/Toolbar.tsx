@@ -19,6 +19,16 @@ export interface ToolbarProps {
   onThemeChange: (theme: 'dark' | 'light') => void;
 }
 
+/** Grafana's move: half the span back (-1) or forward (1). */
+export function moveRange(range: TimeRange, direction: -1 | 1): TimeRange {
+  return absoluteRange(shift(range, direction));
+}
+
+/** Grafana's zoom-out: twice the span around the same centre. */
+export function zoomOutRange(range: TimeRange): TimeRange {
+  return absoluteRange(zoomOut(range));
+}
+
 function shift(range: TimeRange, direction: -1 | 1): { from: number; to: number } {
   const span = range.to.valueOf() - range.from.valueOf();
   const delta = (span / 2) * direction;
@@ -42,9 +52,9 @@ export function Toolbar(props: ToolbarProps): React.ReactElement {
           timeZone={props.timeZone}
           onChange={props.onRangeChange}
           onChangeTimeZone={() => undefined}
-          onMoveBackward={() => props.onRangeChange(toRange(shift(props.range, -1), props.range))}
-          onMoveForward={() => props.onRangeChange(toRange(shift(props.range, 1), props.range))}
-          onZoom={() => props.onRangeChange(toRange(zoomOut(props.range), props.range))}
+          onMoveBackward={() => props.onRangeChange(moveRange(props.range, -1))}
+          onMoveForward={() => props.onRangeChange(moveRange(props.range, 1))}
+          onZoom={() => props.onRangeChange(zoomOutRange(props.range))}
         />
         <RefreshPicker
           value={props.refreshInterval}
@@ -70,9 +80,12 @@ function zoomOut(range: TimeRange): { from: number; to: number } {
   return { from: range.from.valueOf() - span / 2, to: range.to.valueOf() + span / 2 };
 }
 
-/** Absolute range from epoch ms, in the shape TimeRangePicker hands back. */
-function toRange(ms: { from: number; to: number }, _like: TimeRange): TimeRange {
-  const from = dateTime(ms.from);
-  const to = dateTime(ms.to);
+/**
+ * Absolute range from epoch ms, in the shape TimeRangePicker hands back (whole milliseconds, so
+ * the URL holds plain epoch digits that `rangeFromUrl` reads back).
+ */
+function absoluteRange(ms: { from: number; to: number }): TimeRange {
+  const from = dateTime(Math.round(ms.from));
+  const to = dateTime(Math.round(ms.to));
   return { from, to, raw: { from, to } };
 }

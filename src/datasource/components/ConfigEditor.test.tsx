@@ -59,3 +59,39 @@ describe('ConfigEditor', () => {
     expect(screen.getByTestId(testIds.policy.error)).toHaveTextContent(/Invalid scaling policy/);
   });
 });
+
+describe('ConfigEditor fields', () => {
+  it('explains an out-of-range series limit under its labelled field', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings({ prometheusUid: 'p' })} onOptionsChange={onOptionsChange} />);
+    const max = screen.getByLabelText('Series per query');
+    expect(max).toHaveAttribute('placeholder', '10');
+    fireEvent.change(max, { target: { value: '0' } });
+    expect(screen.getByText('Series per query must be a whole number from 1 to 100 (got 0)')).toBeInTheDocument();
+    expect(onOptionsChange).not.toHaveBeenCalled();
+    fireEvent.change(max, { target: { value: '4' } });
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jsonData: { prometheusUid: 'p', maxSeries: 4 } })
+    );
+  });
+});
+
+describe('ConfigEditor request timeout', () => {
+  it('takes a duration, stores seconds and explains a bad one', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings({ prometheusUid: 'p' })} onOptionsChange={onOptionsChange} />);
+    const timeout = screen.getByLabelText('Request timeout');
+    expect(timeout).toHaveAttribute('placeholder', '1m');
+    fireEvent.change(timeout, { target: { value: '0' } });
+    expect(screen.getByText('Request timeout must be from 1s to 1h (got 0)')).toBeInTheDocument();
+    fireEvent.change(timeout, { target: { value: '90' } });
+    expect(
+      screen.getByText('Request timeout: "90" has no unit; write a duration such as 90s or 5m')
+    ).toBeInTheDocument();
+    expect(onOptionsChange).not.toHaveBeenCalled();
+    fireEvent.change(timeout, { target: { value: '2m' } });
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jsonData: { prometheusUid: 'p', requestTimeoutSec: 120 } })
+    );
+  });
+});

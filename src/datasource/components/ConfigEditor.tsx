@@ -1,14 +1,19 @@
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
-import React from 'react';
+import React, { useId } from 'react';
 import type { ComputeBackend } from '../../engine/api';
 import { testIds } from '../testIds';
-import { DEFAULT_OPTIONS, type ForesightOptions, type ModelStorage } from '../types';
-import { NumberInput } from './NumberInput';
-import { PolicyFields } from './PolicyFields';
+import { DEFAULT_OPTIONS, DEFAULT_REQUEST_TIMEOUT_SEC, type ForesightOptions, type ModelStorage } from '../types';
+import { parseBoundedDuration, secondsToDurationText } from './durationText';
+import { EDITOR_LIMITS, parseLimitedNumber } from './limits';
+import { ParsedField } from './ParsedField';
+import { PolicyFields, wrappingRadios } from './PolicyFields';
 
 type Props = DataSourcePluginOptionsEditorProps<ForesightOptions>;
+
+/** The data source caps the timeout at an hour (`requestTimeoutMs` in ../types); the editor says so. */
+const MAX_REQUEST_TIMEOUT_SEC = 3600;
 
 const STORAGE_OPTIONS: Array<{ label: string; value: ModelStorage; description: string }> = [
   {
@@ -25,8 +30,17 @@ const BACKEND_OPTIONS: Array<{ label: string; value: ComputeBackend }> = [
   { label: 'CPU', value: 'cpu' },
 ];
 
+/**
+ * A test id around a child of `Field`: Field hands its child `invalid`/`disabled` props, which a bare
+ * div would write to the DOM as unknown attributes.
+ */
+function TestIdBox({ testId, children }: { testId: string; children: React.ReactNode; invalid?: boolean }) {
+  return <div data-testid={testId}>{children}</div>;
+}
+
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const json = options.jsonData;
+  const baseUrlId = useId();
   const update = (patch: Partial<ForesightOptions>) => onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
   return (
     <>
@@ -38,7 +52,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           invalid={!json.prometheusUid}
           error="Pick the Prometheus data source to forecast from."
         >
-          <div data-testid={testIds.config.prometheus}>
+          <TestIdBox testId={testIds.config.prometheus}>
             <DataSourcePicker
               current={json.prometheusUid ?? null}
               type="prometheus"
@@ -46,37 +60,50 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
               width={40}
               onChange={(ds) => update({ prometheusUid: ds.uid })}
             />
-          </div>
+          </TestIdBox>
         </Field>
-        <Field
+        <ParsedField<number>
           label="Series per query"
-          description="Each series gets its own model; queries returning more are cut at this number with a message."
-        >
-          <NumberInput
-            value={json.maxSeries}
-            placeholder={String(DEFAULT_OPTIONS.maxSeries)}
-            min={1}
-            onChange={(v) => update({ maxSeries: v })}
-            testId={testIds.config.maxSeries}
-          />
-        </Field>
+          labelWidth={24}
+          tooltip="Each series gets its own model; queries returning more are cut at this number with a message."
+          value={json.maxSeries}
+          parse={(text) => parseLimitedNumber(text, EDITOR_LIMITS.maxSeries)}
+          format={String}
+          placeholder={String(DEFAULT_OPTIONS.maxSeries)}
+          onChange={(maxSeries) => update({ maxSeries })}
+          testId={testIds.config.maxSeries}
+        />
+        <ParsedField<number>
+          label="Request timeout"
+          labelWidth={24}
+          tooltip="How long to wait for each request to Prometheus (and for a model URL) before saying it timed out, e.g. 30s or 2m."
+          value={json.requestTimeoutSec}
+          parse={(text) => parseBoundedDuration(text, 'Request timeout', 1, MAX_REQUEST_TIMEOUT_SEC)}
+          format={secondsToDurationText}
+          placeholder={secondsToDurationText(DEFAULT_REQUEST_TIMEOUT_SEC)}
+          onChange={(requestTimeoutSec) => update({ requestTimeoutSec })}
+          testId="foresight-config-request-timeout"
+        />
       </FieldSet>
       <FieldSet label="Models">
         <Field label="Model storage" description="Where saved models are kept and loaded from (model mode “load”).">
           <RadioButtonGroup
+            aria-label="Model storage"
+            className={wrappingRadios}
             options={STORAGE_OPTIONS}
             value={json.modelStorage ?? DEFAULT_OPTIONS.modelStorage}
             onChange={(v) => update({ modelStorage: v })}
           />
         </Field>
         {json.modelStorage === 'url' && (
-          <Field label="Model base URL" description="e.g. https://models.example.com/foresight">
+          <Field label="Model base URL" description="e.g. https://models.example.com/foresight" htmlFor={baseUrlId}>
             <Input
+              id={baseUrlId}
               width={60}
-              defaultValue={json.modelBaseUrl ?? ''}
+              value={json.modelBaseUrl ?? ''}
               placeholder="https://…"
               data-testid={testIds.config.baseUrl}
-              onBlur={(e) => update({ modelBaseUrl: e.currentTarget.value.trim() || undefined })}
+              onChange={(e) => update({ modelBaseUrl: e.currentTarget.value.trim() || undefined })}
             />
           </Field>
         )}
@@ -85,6 +112,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           description="Auto uses WebAssembly with a CPU fallback; WebGL helps only with a real GPU."
         >
           <RadioButtonGroup
+            aria-label="Compute backend"
+            className={wrappingRadios}
             options={BACKEND_OPTIONS}
             value={json.backend ?? DEFAULT_OPTIONS.backend}
             onChange={(v) => update({ backend: v })}

@@ -13,6 +13,25 @@
  *     plus the level (y[o-1] - offset) / scale
  *   where sidx(o,h,L) = o + h - L·⌈(h+1)/L⌉ (the seasonal-naive index; never in the future).
  */
+import { MIN_LSTM_TRAIN_WINDOWS } from '../requirements';
+import { dailySeasonSteps } from '../seasons';
+
+/** Daily lag when the training data holds a day plus enough windows; weekly too with 3+ weeks. */
+export function chooseLags(stepMs: number, end: number, window: number, horizon: number): number[] {
+  const day = dailySeasonSteps(stepMs);
+  if (day === 0) {
+    return [];
+  }
+  const lags: number[] = [];
+  if (end >= day + window + horizon + MIN_LSTM_TRAIN_WINDOWS) {
+    lags.push(day);
+  }
+  if (end >= 21 * day) {
+    lags.push(7 * day);
+  }
+  return lags;
+}
+
 export interface Scaler {
   offset: number;
   scale: number;

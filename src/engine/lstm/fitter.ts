@@ -1,15 +1,16 @@
 import { ensureBackend } from '../backend';
+import { formatDuration } from '../duration';
 import { EngineError } from '../errors';
 import type { ExportableModel } from '../model';
 import type { FitContext, MethodFitter } from '../pipeline';
-import { DEFAULT_LSTM_WINDOW, MIN_LSTM_TRAIN_WINDOWS } from '../requirements';
-import { dailySeasonSteps } from '../seasons';
+import { MIN_LSTM_TRAIN_WINDOWS } from '../requirements';
 import { tf } from '../tf';
 import { ENGINE_VERSION } from '../version';
 import {
   type FeatureSpec,
   type Scaler,
   buildBatch,
+  chooseLags,
   denseFeatureCount,
   fitScaler,
   minOrigin,
@@ -18,46 +19,19 @@ import {
 } from './features';
 import { buildNetwork } from './network';
 import {
-  type LstmArtifacts,
   type LstmMeta,
-  artifactsToModel,
-  assertCompatible,
-  metaFromArtifacts,
+  type NormalisedModel,
+  assertHistoryCovers,
+  loadNetwork,
   modelToArtifacts,
+  normaliseSavedModel,
 } from './persist';
 import { trainNetwork } from './train';
+import { LSTM_DEFAULTS } from '../options';
 
-/**
- * Epochs (not the clock) bound training, so results repeat run to run; 16 epochs of 2048 windows
- * took 1.2 s on the 2-core machine. The time budget is only a safety net on a loaded machine.
- */
-export const LSTM_DEFAULTS = {
-  window: DEFAULT_LSTM_WINDOW,
-  units: 16,
-  epochs: 16,
-  batchSize: 256,
-  patience: 4,
-  learningRate: 0.005,
-  maxTrainMs: 4000,
-  samplesPerEpoch: 2048,
-  seed: 42,
-};
+export { chooseLags } from './features';
 
-/** Daily lag when the training data holds a day plus enough windows; weekly too with 3+ weeks. */
-export function chooseLags(stepMs: number, end: number, window: number, horizon: number): number[] {
-  const day = dailySeasonSteps(stepMs);
-  if (day === 0) {
-    return [];
-  }
-  const lags: number[] = [];
-  if (end >= day + window + horizon + MIN_LSTM_TRAIN_WINDOWS) {
-    lags.push(day);
-  }
-  if (end >= 21 * day) {
-    lags.push(7 * day);
-  }
-  return lags;
-}
+export { LSTM_DEFAULTS } from '../options';
 
 /**
  * Trains (or loads / fine-tunes) the LSTM on values[0..end) with early stopping on the validation
@@ -69,12 +43,25 @@ export const lstmFitter: MethodFitter = {
     await ensureBackend();
     const o = { ...LSTM_DEFAULTS, ...definedOnly(ctx.lstm ?? {}) };
     const saved = ctx.saved;
-    let meta: LstmMeta | undefined;
+    // Every saved model (cache, name, URL, file) takes the one load path: JSON-cleaned, bounded,
+    // checked against this request, and refused when its seasonal inputs reach before the data.
+    let loaded: NormalisedModel | undefined;
+    const notes: string[] = [];
     if (saved) {
-      const m = (saved.meta as Partial<LstmMeta>) ?? metaFromArtifacts(saved.artifacts as LstmArtifacts);
-      assertCompatible(m, { stepMs: ctx.stepMs, horizon: ctx.horizon, window: ctx.lstm?.window });
-      meta = m;
+      try {
+        loaded = normaliseSavedModel(saved, { stepMs: ctx.stepMs, horizon: ctx.horizon, window: ctx.lstm?.window });
+        assertHistoryCovers(loaded.meta, { points: ctx.values.length, beforeValidation: ctx.end, stepMs: ctx.stepMs });
+      } catch (e) {
+        // Asked to fine-tune anyway (a refresh in train mode): an unusable saved model must not
+        // drop the LSTM on every refresh; train a new one and say why.
+        if (!ctx.fineTune || !(e instanceof EngineError) || e.code === 'cancelled') {
+          throw e;
+        }
+        loaded = undefined;
+        notes.push(`The saved LSTM could not be reused (${e.message.replace(/\.$/, '')}), so a new one was trained.`);
+      }
     }
+    const meta: LstmMeta | undefined = loaded?.meta;
     const window = meta?.window ?? o.window;
     const esLen = earlyStoppingLength(ctx.end, ctx.stepMs, ctx.horizon);
     const trainEnd = ctx.end - esLen;
@@ -90,7 +77,7 @@ export const lstmFitter: MethodFitter = {
         esOrigins.push(v);
       }
     }
-    const needTraining = !saved || ctx.fineTune;
+    const needTraining = !loaded || ctx.fineTune;
     if (needTraining && origins.length < MIN_LSTM_TRAIN_WINDOWS) {
       throw new EngineError(
         `The LSTM needs at least ${MIN_LSTM_TRAIN_WINDOWS} training windows before the validation region; this history gives ${origins.length}.`,
@@ -98,13 +85,12 @@ export const lstmFitter: MethodFitter = {
       );
     }
     const t0 = performance.now();
-    const model = saved
-      ? await artifactsToModel(saved.artifacts as LstmArtifacts)
-      : buildNetwork(spec, o.units, o.seed);
+    const model = loaded ? await loadNetwork(loaded) : buildNetwork(spec, o.units, o.seed);
     let trainedToIdx = ctx.end;
     try {
       if (needTraining) {
-        await trainNetwork(
+        const epochs = loaded ? Math.min(o.epochs, 10) : o.epochs;
+        const summary = await trainNetwork(
           model,
           ctx.values,
           origins,
@@ -112,10 +98,10 @@ export const lstmFitter: MethodFitter = {
           spec,
           scaler,
           {
-            epochs: saved ? Math.min(o.epochs, 10) : o.epochs,
+            epochs,
             batchSize: o.batchSize,
-            patience: saved ? 2 : o.patience,
-            learningRate: saved ? o.learningRate * 0.3 : o.learningRate,
+            patience: loaded ? 2 : o.patience,
+            learningRate: loaded ? o.learningRate * 0.3 : o.learningRate,
             maxTrainMs: o.maxTrainMs,
             samplesPerEpoch: o.samplesPerEpoch,
             seed: o.seed,
@@ -131,6 +117,9 @@ export const lstmFitter: MethodFitter = {
               }),
           }
         );
+        if (summary.stoppedBy === 'time') {
+          notes.push(timeLimitNote(o.maxTrainMs, summary.epochsRun, epochs));
+        }
       } else {
         trainedToIdx = Math.round((meta!.trainedToMs - meta!.trainedFromMs) / ctx.stepMs) + 1;
       }
@@ -144,6 +133,7 @@ export const lstmFitter: MethodFitter = {
     return {
       method: 'lstm',
       fitMs,
+      notes,
       async predict(values, predOrigins, horizon) {
         if (horizon !== spec.horizon) {
           throw new EngineError(`This LSTM forecasts ${spec.horizon} steps, not ${horizon}.`, 'incompatible_model');
@@ -196,6 +186,20 @@ export const lstmFitter: MethodFitter = {
     };
   },
 };
+
+/** "LSTM training stopped by the 60 s safety limit after 7 of 16 epochs; …" */
+export function timeLimitNote(maxTrainMs: number, epochsRun: number, epochs: number): string {
+  const limit =
+    maxTrainMs < 1000
+      ? `${maxTrainMs} ms`
+      : maxTrainMs < 120_000
+        ? `${Math.round(maxTrainMs / 100) / 10} s`
+        : formatDuration(maxTrainMs);
+  return (
+    `LSTM training stopped by the ${limit} safety limit after ${epochsRun} of ${epochs} epochs, so results may ` +
+    `differ between runs; the machine is busy or the model is large — lower the LSTM units or samples per epoch.`
+  );
+}
 
 /** 15 % of the training history, at least H + 30 origins, at most two days (or that minimum). */
 export function earlyStoppingLength(end: number, stepMs: number, horizon: number): number {

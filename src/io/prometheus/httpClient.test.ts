@@ -73,6 +73,29 @@ describe('queryRange', () => {
     );
   });
 
+  it('says how long it waited when the client-side timeout fires', async () => {
+    const hanging: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    await expect(queryRange('http://p', q, { fetch: hanging, timeoutMs: 1500 })).rejects.toThrow(
+      /^Prometheus timed out after 1\.5 s: no answer from http:\/\/p\/api\/v1\/query_range/
+    );
+  });
+
+  it('reports 503 as an answer from Prometheus, not as a refused connection', async () => {
+    const busy: FetchLike = async () => ({
+      ok: false,
+      status: 503,
+      statusText: '',
+      text: async () => 'Service Unavailable',
+    });
+    const p = queryRange('http://p', q, { fetch: busy });
+    await expect(p).rejects.toBeInstanceOf(PrometheusUnreachableError);
+    await expect(p).rejects.toThrow(
+      /^Prometheus answered 503 Service Unavailable \(http:\/\/p\/api\/v1\/query_range\)/
+    );
+    await expect(p).rejects.not.toThrow(/refused|unreachable/i);
+  });
+
   it('encodes the query with second timestamps', () => {
     expect(buildQueryRangeBody(q)).toBe('query=up&start=1.000&end=61.000&step=60');
   });

@@ -36,6 +36,48 @@ interface PromApiBody {
   error?: string;
 }
 
+/** Reason phrases for the statuses a proxy or a starting Prometheus answers with (fetch may leave statusText empty). */
+const REASONS: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function statusLine(status: number, statusText: string): string {
+  return `${status} ${statusText || REASONS[status] || ''}`.trim();
+}
+
+/** Seconds for a message: "30 s", "0.5 s". */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/**
+ * The client-side timeout fired. Same class as Prometheus's own timeout, but the advice differs:
+ * nothing answered at all, so the server (or the limit) is the thing to check, not the query.
+ */
+function clientTimeout(url: string, timeoutMs: number): PrometheusTimeoutError {
+  const err = new PrometheusTimeoutError(`no answer from ${url}: timed out after ${seconds(timeoutMs)}`);
+  err.message =
+    `Prometheus timed out after ${seconds(timeoutMs)}: no answer from ${url}. ` +
+    'Check that Prometheus is healthy, or raise the timeout if the query is known to be slow.';
+  return err;
+}
+
+/**
+ * Prometheus (or a proxy in front of it) answered 502/503 with no API body: it was reached, so
+ * "connection refused" would send the user looking in the wrong place.
+ */
+function unavailable(url: string, status: number, statusText: string): PrometheusUnreachableError {
+  const line = statusLine(status, statusText);
+  const err = new PrometheusUnreachableError(`HTTP ${line} from ${url}`, status);
+  err.message =
+    `Prometheus answered ${line} (${url}): it is up but not serving queries now ` +
+    '(starting, overloaded, or a proxy in front of it lost it). Try again shortly.';
+  return err;
+}
+
 /** Prometheus accepts float seconds; whole milliseconds keep the grid exact. */
 function toPromTime(ms: number): string {
   return (ms / 1000).toFixed(3);
@@ -114,7 +156,7 @@ export async function queryRangeRaw(
       text = await response.text();
     } catch (err) {
       if (timedOut) {
-        throw new PrometheusTimeoutError(`no answer from ${url} within ${options.timeoutMs} ms`);
+        throw clientTimeout(url, options.timeoutMs ?? 0);
       }
       if (options.signal?.aborted) {
         throw new QueryCancelledError();
@@ -127,10 +169,7 @@ export async function queryRangeRaw(
     } catch {
       const snippet = text.slice(0, 200);
       if (response.status === 502 || response.status === 503) {
-        throw new PrometheusUnreachableError(
-          `HTTP ${response.status} ${response.statusText} from ${url}`,
-          response.status
-        );
+        throw unavailable(url, response.status, response.statusText);
       }
       throw new PrometheusHttpError(
         `HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`,

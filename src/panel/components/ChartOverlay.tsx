@@ -10,11 +10,16 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import type { ActionMarker } from '../data/actionMarkers';
+import type { OriginMark } from '../data/origin';
+import { layoutTimeLabels } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
 
 interface Props {
   config: UPlotConfigBuilder;
-  nowTimes: number[];
+  /** Wall clock of the answer: the "now" line. Undefined hides the time marks. */
+  clockMs?: number;
+  /** Forecast origins (last samples), labelled "last sample 52m ago". */
+  origins: OriginMark[];
   nowColor: string;
   markers: ActionMarker[];
   /** uPlot series index of the replicas line: markers sit at their target replica count on its scale. */
@@ -22,6 +27,8 @@ interface Props {
 }
 
 const MARKER_SIZE = 16;
+/** Height of one row of time-mark labels at the top of the plot; markers stay below them. */
+const LABEL_ROW = 14;
 
 interface Placed {
   marker: ActionMarker;
@@ -29,7 +36,7 @@ interface Placed {
   top: number;
 }
 
-function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | undefined): Placed[] {
+function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | undefined, topReserved: number): Placed[] {
   const width = u.over.clientWidth || u.bbox.width / devicePixelRatioOr1();
   const height = u.over.clientHeight || u.bbox.height / devicePixelRatioOr1();
   const scale = replicaSeriesIdx != null ? u.series[replicaSeriesIdx]?.scale : undefined;
@@ -43,7 +50,8 @@ function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | und
     if (scale && Number.isFinite(marker.to)) {
       const y = u.valToPos(marker.to, scale);
       if (Number.isFinite(y)) {
-        top = Math.min(height - MARKER_SIZE / 2, Math.max(MARKER_SIZE / 2, y));
+        // Never over the time-mark labels at the top of the plot.
+        top = Math.min(height - MARKER_SIZE / 2, Math.max(topReserved + MARKER_SIZE / 2, y));
       }
     }
     placed.push({ marker, left, top });
@@ -55,7 +63,7 @@ function devicePixelRatioOr1(): number {
   return typeof window !== 'undefined' && window.devicePixelRatio ? window.devicePixelRatio : 1;
 }
 
-export function ChartOverlay({ config, nowTimes, nowColor, markers, replicaSeriesIdx }: Props) {
+export function ChartOverlay({ config, clockMs, origins, nowColor, markers, replicaSeriesIdx }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const [plot, setPlot] = useState<uPlot | null>(null);
@@ -81,29 +89,46 @@ export function ChartOverlay({ config, nowTimes, nowColor, markers, replicaSerie
     return null;
   }
   const height = plot.over.clientHeight || plot.bbox.height / devicePixelRatioOr1();
-  const placed = place(plot, markers, replicaSeriesIdx);
+  const width = plot.over.clientWidth || plot.bbox.width / devicePixelRatioOr1();
+  const inPlot = (x: number) => Number.isFinite(x) && x >= -1 && x <= width + 1;
+  const nowLeft = clockMs != null ? plot.valToPos(clockMs, 'x') : NaN;
+  // An origin within 2 px of "now" is the same place: one line, one label.
+  const originsShown = origins
+    .map((o) => ({ ...o, left: plot.valToPos(o.timeMs, 'x') }))
+    .filter((o) => inPlot(o.left) && !(inPlot(nowLeft) && Math.abs(o.left - nowLeft) < 2));
+  const merged = origins.length > 0 && originsShown.length === 0 && inPlot(nowLeft) ? origins[0] : undefined;
+  const labels = layoutTimeLabels(
+    width,
+    inPlot(nowLeft) ? { left: nowLeft, text: merged ? `now · ${merged.label}` : 'now' } : undefined,
+    originsShown.map((o) => ({ left: o.left, text: o.label, stale: o.stale }))
+  );
+  const rows = labels.length ? Math.max(...labels.map((l) => l.row)) + 1 : 0;
+  const placed = place(plot, markers, replicaSeriesIdx, rows * LABEL_ROW);
   const active = placed.find((p) => p.marker.id === hovered);
 
   return createPortal(
     <>
-      {nowTimes.map((t) => {
-        const left = plot.valToPos(t, 'x');
-        if (!Number.isFinite(left)) {
-          return null;
-        }
-        return (
-          <div
-            key={`now-${t}`}
-            data-testid={panelTestIds.nowMarker}
-            className={styles.now}
-            style={{ left, height, borderColor: nowColor }}
+      {labels.map((label) => (
+        <div
+          key={label.key}
+          data-testid={label.kind === 'now' ? panelTestIds.nowMarker : panelTestIds.originMarker}
+          data-time-label={label.text}
+          className={label.kind === 'now' ? styles.now : styles.origin}
+          style={{ left: label.left, height, borderColor: label.stale ? theme.colors.warning.main : nowColor }}
+        >
+          <span
+            className={styles.timeLabel}
+            data-testid={panelTestIds.timeLabel}
+            style={{
+              color: label.stale ? theme.colors.warning.text : nowColor,
+              top: label.row * LABEL_ROW,
+              ...(label.flip ? { right: 3 } : { left: 3 }),
+            }}
           >
-            <span className={styles.nowLabel} style={{ color: nowColor }}>
-              now
-            </span>
-          </div>
-        );
-      })}
+            {label.text}
+          </span>
+        </div>
+      ))}
       {placed.map(({ marker, left, top }) => (
         <div
           key={marker.id}
@@ -168,12 +193,23 @@ const getStyles = (theme: GrafanaTheme2) => ({
     pointerEvents: 'none',
     zIndex: 2,
   }),
-  nowLabel: css({
+  origin: css({
     position: 'absolute',
     top: 0,
-    left: 3,
+    width: 0,
+    borderLeft: '1px dotted',
+    opacity: 0.8,
+    pointerEvents: 'none',
+    zIndex: 2,
+  }),
+  timeLabel: css({
+    position: 'absolute',
     fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: 1,
+    lineHeight: `${LABEL_ROW - 2}px`,
+    whiteSpace: 'nowrap',
+    padding: '0 2px',
+    background: theme.colors.background.primary,
+    borderRadius: 2,
   }),
   marker: css({
     position: 'absolute',

@@ -8,6 +8,7 @@ import { DashboardCursorSync, type DataFrame, type EventBus, type TimeRange } fr
 import { EventBusPlugin, TimeSeries, TooltipPlugin2, usePanelContext } from '@grafana/ui';
 import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import type { ActionMarker } from '../data/actionMarkers';
+import type { OriginMark } from '../data/origin';
 import { type ChartField, countRoles, structureRev } from '../data/chartFrames';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
@@ -21,7 +22,9 @@ export interface ForecastChartProps {
   frames: DataFrame[];
   roles: Map<string, ChartField>;
   markers: ActionMarker[];
-  nowTimes: number[];
+  /** Where "now" is drawn (the answer's clock); undefined hides the time marks. */
+  clockMs?: number;
+  origins: OriginMark[];
   nowColor: string;
   replicaFieldName?: string;
   timeRange: TimeRange;
@@ -35,8 +38,20 @@ export interface ForecastChartProps {
 }
 
 export function ForecastChart(props: ForecastChartProps) {
-  const { frames, roles, markers, nowTimes, nowColor, replicaFieldName, timeRange, timeZone, width, height, legend } =
-    props;
+  const {
+    frames,
+    roles,
+    markers,
+    clockMs,
+    origins,
+    nowColor,
+    replicaFieldName,
+    timeRange,
+    timeZone,
+    width,
+    height,
+    legend,
+  } = props;
   const panelContext = usePanelContext();
   const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
   const eventBus = props.eventBus ?? panelContext.eventBus;
@@ -82,7 +97,8 @@ export function ForecastChart(props: ForecastChartProps) {
               />
               <ChartOverlay
                 config={config}
-                nowTimes={nowTimes}
+                clockMs={clockMs}
+                origins={origins}
                 nowColor={nowColor}
                 markers={markers}
                 replicaSeriesIdx={replicaSeriesIdx > 0 ? replicaSeriesIdx : undefined}

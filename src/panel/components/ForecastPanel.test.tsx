@@ -169,16 +169,77 @@ describe('ForecastPanel', () => {
     expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
   });
 
-  it('toggles the model card and shows the baseline warning', async () => {
+  it('toggles the model card (pressed while open) and shows the baseline warning in the warning line', async () => {
     const report = makeReport({
       requested: 'lstm',
       method: 'seasonal_naive',
       warning: 'LSTM lost to seasonal naive (MASE 1.31 vs 1.09); showing seasonal naive.',
     });
     await renderPanel(props(makePanelData([makeForecastFrame({ report })])));
-    expect(screen.getByTestId(panelTestIds.modelCardWarning)).toHaveTextContent('LSTM lost to seasonal naive');
-    await act(async () => fireEvent.click(screen.getByTestId(panelTestIds.modelCardToggle)));
+    expect(screen.getByTestId(panelTestIds.warnings)).toHaveTextContent('LSTM lost to seasonal naive');
+    // Said once: not repeated inside the card.
+    expect(screen.queryByTestId(panelTestIds.modelCardWarning)).not.toBeInTheDocument();
+    const toggle = screen.getByTestId(panelTestIds.modelCardToggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await act(async () => fireEvent.click(toggle));
     expect(screen.queryByTestId(panelTestIds.modelCard)).not.toBeInTheDocument();
+    expect(screen.getByTestId(panelTestIds.modelCardToggle)).toHaveAttribute('aria-pressed', 'false');
+    // The warning stays visible with the card closed: it is not hidden behind the toggle.
+    expect(screen.getByTestId(panelTestIds.warnings)).toHaveTextContent('LSTM lost to seasonal naive');
+  });
+
+  it('shows every warning sentence in words: data source warnings, skipped candidates, stale data', async () => {
+    const report = makeReport({
+      skipped: [
+        {
+          method: 'lstm',
+          reason: 'this window gives 461 points, it needs 535 — widen the training window to 3d or more',
+        },
+      ],
+    });
+    const frame = makeForecastFrame({
+      report,
+      meta: {
+        clockMs: T0 + 52 * 60_000,
+        stale: { ageMs: 52 * 60_000, thresholdMs: 15 * 60_000 },
+        warnings: ['Query returned 3 series; the forecast uses the first 2 (raise "max series" to see all).'],
+      },
+    });
+    await renderPanel(props(makePanelData([frame])));
+    const lines = screen.getAllByTestId(panelTestIds.warning).map((l) => l.textContent);
+    expect(lines).toContain(
+      'LSTM skipped: this window gives 461 points, it needs 535 — widen the training window to 3d or more.'
+    );
+    expect(lines).toContain('Query returned 3 series; the forecast uses the first 2 (raise "max series" to see all).');
+    expect(lines.some((l) => /^Data is stale: the last sample is 52m old/.test(l ?? ''))).toBe(true);
+    // The origin is labelled with its age against the answer's clock.
+    const origin = await screen.findByTestId(panelTestIds.originMarker);
+    expect(origin).toHaveAttribute('data-time-label', 'last sample 52m ago');
+  });
+
+  it("opens the model card on the series that has a scale action, and never shows another query's forecast under an error", async () => {
+    const a = makeForecastFrame({ name: 'quiet', key: 'kq' });
+    const b = makeForecastFrame({ name: 'busy', key: 'kb' });
+    const actions = makeActionsFrame(DEFAULT_ACTIONS.map((x) => ({ ...x, series: 'kb' })));
+    const request = (expr: string) =>
+      ({ targets: [{ refId: 'A', expr }] }) as unknown as NonNullable<PanelProps['data']['request']>;
+    const view = await renderPanel(props({ ...makePanelData([a, b, actions]), request: request('rate(x[5m])') }));
+    expect(screen.getByTestId(panelTestIds.accuracyHeadline)).toHaveTextContent(/^busy: Typical error/);
+    // Same query fails: the previous forecast stays, said in words.
+    const failed = { ...makePanelData([], LoadingState.Error), errors: [{ message: 'timeout' }] };
+    await rerenderPanel(view, props({ ...failed, request: request('rate(x[5m])') }));
+    expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
+    // An edited query fails: the error alone, no forecast of the old query.
+    await rerenderPanel(view, props({ ...failed, request: request('rate(y[5m])') }));
+    expect(screen.queryByTestId(panelTestIds.chart)).not.toBeInTheDocument();
+    expect(screen.getByTestId(panelTestIds.message)).toHaveTextContent('timeout');
+  });
+
+  it('a short panel opens with the model card closed and the accuracy headline still visible', async () => {
+    await renderPanel({ ...props(makePanelData([makeForecastFrame()])), height: 260 });
+    expect(screen.queryByTestId(panelTestIds.modelCard)).not.toBeInTheDocument();
+    expect(screen.getByTestId(panelTestIds.modelCardToggle)).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByTestId(panelTestIds.accuracyHeadline)).toHaveTextContent(/^Typical error ±/);
   });
 
   it('never throws on malformed frames', async () => {

@@ -2,7 +2,7 @@
  * The Foresight forecast panel: chart (or predictions table), model card, training progress and
  * readable states. Everything inside an error boundary: a bad frame shows an alert, never a crash.
  */
-import React, { useMemo, useState } from 'react';
+import React, { useLayoutEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import {
   type DataFrame,
@@ -13,12 +13,14 @@ import {
   LoadingState,
   type PanelProps,
 } from '@grafana/data';
-import { Button, ErrorBoundaryAlert, RadioButtonGroup, useStyles2, useTheme2 } from '@grafana/ui';
-import { buildActionMarkers } from '../data/actionMarkers';
+import { Button, Combobox, ErrorBoundaryAlert, RadioButtonGroup, useStyles2, useTheme2 } from '@grafana/ui';
+import { actionBelongsTo, buildActionMarkers } from '../data/actionMarkers';
 import { buildChartModel, seriesColor } from '../data/chartFrames';
 import { valueFormatter } from '../data/format';
 import { buildModelCard } from '../data/modelCard';
-import { parseFrames } from '../data/parseFrames';
+import { timeMarks } from '../data/origin';
+import { type ActionRow, type ForecastSeries, parseFrames } from '../data/parseFrames';
+import { buildWarningLine, type PanelNote } from '../data/warningLine';
 import { buildPredictionRows } from '../data/tableRows';
 import { chartTimeRange } from '../data/timeRange';
 import { useLastGood } from '../data/useLastGood';
@@ -26,14 +28,20 @@ import { migrateOptions } from '../migrations';
 import { panelTestIds } from '../testIds';
 import type { ForesightPanelOptions, PanelView } from '../types';
 import { ForecastChart } from './ForecastChart';
-import { MODEL_CARD_HEIGHT, MODEL_CARD_WARNING_HEIGHT, ModelCard } from './ModelCard';
+import { MODEL_CARD_HEIGHT, ModelCard } from './ModelCard';
 import { PanelMessage } from './PanelMessage';
 import { PredictionsTable } from './PredictionsTable';
 import { TrainingProgress } from './TrainingProgress';
 
 const TOOLBAR_HEIGHT = 26;
-const NOTE_HEIGHT = 18;
+const NOTE_LINE_HEIGHT = 16;
 const MIN_CHART_HEIGHT = 40;
+/** The warning line and the model card each take at most this share of the panel, then scroll. */
+const MAX_HEADER_SHARE = 0.35;
+/** Below this panel width the legend drops its value columns (Last, Max) to fit every entry. */
+const NARROW_LEGEND_WIDTH = 600;
+/** Below this panel height the model card starts closed (it would take most of the chart). */
+export const CARD_MIN_PANEL_HEIGHT = 320;
 
 type Props = PanelProps<ForesightPanelOptions>;
 
@@ -51,6 +59,40 @@ function errorText(props: Props): string | undefined {
   const errors = props.data.errors?.length ? props.data.errors : legacy ? [legacy] : [];
   const texts = errors.map((e) => e.message || e.data?.message || 'Unknown error').filter(Boolean);
   return texts.length ? Array.from(new Set(texts)).join('; ') : undefined;
+}
+
+/**
+ * Height of the header (toolbar, warning line, model card) as laid out, so the chart gets exactly the
+ * rest: wrapped warnings push the chart down instead of covering it. Falls back to the estimate where
+ * nothing is laid out (jsdom) or before the first measurement.
+ */
+function useHeaderHeight(el: HTMLDivElement | null, estimate: number): number {
+  const [measured, setMeasured] = useState<number | undefined>(undefined);
+  // Keyed on the element, not a ref object: the header mounts later than the panel when the first
+  // response had nothing to draw yet ("Training the first model…"), and must be observed then.
+  useLayoutEffect(() => {
+    if (!el) {
+      return undefined;
+    }
+    const read = () => {
+      const h = el.getBoundingClientRect().height;
+      setMeasured(h > 0 ? Math.ceil(h) : undefined);
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') {
+      return undefined;
+    }
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return measured ?? estimate;
+}
+
+/** The card opens on the first series that has a scale action (the one worth reading), else the first. */
+export function defaultCardSeries(forecasts: ForecastSeries[], actions: ActionRow[]): number {
+  const index = forecasts.findIndex((s) => actions.some((a) => a.action !== 'hold' && actionBelongsTo(a, s)));
+  return index < 0 ? 0 : index;
 }
 
 /** Plain frames keep their own config; give colourless ones a palette colour so lines differ. */
@@ -75,12 +117,17 @@ function ForecastPanelBody(props: Props) {
   const options = useMemo(() => migrateOptions(props.options as unknown as Record<string, unknown>), [props.options]);
   const [viewOverride, setViewOverride] = useState<PanelView | undefined>(undefined);
   const [cardOverride, setCardOverride] = useState<boolean | undefined>(undefined);
-  const [cardSeries, setCardSeries] = useState(0);
+  const [cardSeries, setCardSeries] = useState<string | undefined>(undefined);
+  const [headerEl, setHeaderEl] = useState<HTMLDivElement | null>(null);
+  // "now" falls back to the render time only when the data source gave no clock.
+  const [renderNowMs] = useState(() => Date.now());
   const view = viewOverride ?? options.view;
-  const showCard = cardOverride ?? options.showModelCard;
+  // A short panel opens with the card closed, so the chart keeps most of its height; the headline
+  // stays visible and the Model toggle opens the card.
+  const showCard = cardOverride ?? (options.showModelCard && height >= CARD_MIN_PANEL_HEIGHT);
 
   const fresh = useMemo(() => parseFrames(data.series), [data.series]);
-  const { parsed, stale } = useLastGood(fresh, data.state);
+  const { parsed, stale } = useLastGood(fresh, data);
   const error = errorText(props);
 
   const limit = options.maxSeries;
@@ -89,21 +136,26 @@ function ForecastPanelBody(props: Props) {
     () => colourPlainFrames(parsed.plain.slice(0, Math.max(0, limit - forecasts.length)), theme, forecasts.length),
     [parsed.plain, limit, forecasts.length, theme]
   );
-  const model = useMemo(() => buildChartModel(forecasts, options, theme), [forecasts, options, theme]);
+  const narrow = width < NARROW_LEGEND_WIDTH;
+  const model = useMemo(
+    () => buildChartModel(forecasts, options, theme, { narrow }),
+    [forecasts, options, theme, narrow]
+  );
   const chartFrames = useMemo(() => [...model.frames, ...plainFrames], [model.frames, plainFrames]);
   const markers = useMemo(
     () => (options.showActions ? buildActionMarkers(parsed.actions, forecasts, options.colors, theme, timeZone) : []),
     [options.showActions, options.colors, parsed.actions, forecasts, theme, timeZone]
   );
+  const marks = useMemo(() => timeMarks(forecasts, renderNowMs), [forecasts, renderNowMs]);
   const range = useMemo(
-    () => chartTimeRange(props.timeRange, model.horizonEndMs, options.extendToHorizon),
-    [props.timeRange, model.horizonEndMs, options.extendToHorizon]
+    () => chartTimeRange(props.timeRange, model.horizonEndMs, options.extendToHorizon, marks.clockMs),
+    [props.timeRange, model.horizonEndMs, options.extendToHorizon, marks.clockMs]
   );
 
   const streaming = data.state === LoadingState.Streaming || data.state === LoadingState.Loading;
   const progress = streaming ? parsed.progress : undefined;
   const totalSeries = parsed.forecasts.length + parsed.plain.length;
-  const notes: Array<{ kind: 'error' | 'warning'; text: string; title?: string }> = [];
+  const notes: PanelNote[] = [];
   if (error && totalSeries > 0) {
     notes.push({ kind: 'error', text: `Error: ${error}${stale ? ' (showing the previous forecast)' : ''}` });
   }
@@ -116,13 +168,15 @@ function ForecastPanelBody(props: Props) {
       text: `Too many series: showing ${limit} of ${totalSeries}. Narrow the query or raise "Maximum forecast series".`,
     });
   }
-  if (parsed.problems.length > 0) {
-    notes.push({
-      kind: 'warning',
-      text: `Partial results: ${parsed.problems[0]}${parsed.problems.length > 1 ? ` (+${parsed.problems.length - 1} more)` : ''}`,
-      title: parsed.problems.join('\n'),
-    });
+  for (const problem of parsed.problems) {
+    notes.push({ kind: 'warning', text: `Partial results: ${problem}` });
   }
+  const warningLine = buildWarningLine(notes, forecasts, parsed.notices, renderNowMs, timeZone);
+
+  const headerHeight = useHeaderHeight(
+    headerEl,
+    TOOLBAR_HEIGHT + warningLine.length * NOTE_LINE_HEIGHT + (showCard ? MODEL_CARD_HEIGHT : 0)
+  );
 
   if (totalSeries === 0) {
     if (progress) {
@@ -158,20 +212,28 @@ function ForecastPanelBody(props: Props) {
   }
 
   const hasForecasts = forecasts.length > 0;
-  const cardIndex = Math.min(cardSeries, Math.max(0, forecasts.length - 1));
-  const cardContent =
-    hasForecasts && showCard
-      ? buildModelCard(forecasts[cardIndex].report, forecasts[cardIndex].retire, forecasts[cardIndex].run, timeZone)
-      : undefined;
+  const picked = forecasts.findIndex((s) => s.key === cardSeries);
+  const cardIndex = picked >= 0 ? picked : defaultCardSeries(forecasts, parsed.actions);
+  const cardSeriesData = hasForecasts ? forecasts[cardIndex] : undefined;
+  const fullCard = cardSeriesData
+    ? buildModelCard(cardSeriesData.report, cardSeriesData.retire, cardSeriesData.run, {
+        timeZone,
+        format: valueFormatter(cardSeriesData.unit, cardSeriesData.decimals),
+        clockMs: marks.clockMs,
+      })
+    : undefined;
+  // The card's warning is already in the warning line above it: said once.
+  const cardContent = fullCard && showCard ? { ...fullCard, warning: undefined } : undefined;
+  const headline = fullCard
+    ? `${forecasts.length > 1 && cardSeriesData ? `${cardSeriesData.name}: ` : ''}${fullCard.headline}`
+    : undefined;
   const hint =
     !hasForecasts && parsed.plain.length > 0
       ? 'Plain time series (not from the Foresight data source): no forecast, bands or scale actions.'
       : undefined;
 
-  const toolbarHeight = hasForecasts || progress || hint ? TOOLBAR_HEIGHT : 0;
-  const cardHeight = cardContent ? MODEL_CARD_HEIGHT + (cardContent.warning ? MODEL_CARD_WARNING_HEIGHT : 0) : 0;
-  const notesHeight = notes.length * NOTE_HEIGHT;
-  const bodyHeight = Math.max(MIN_CHART_HEIGHT, height - toolbarHeight - cardHeight - notesHeight);
+  const bodyHeight = Math.max(MIN_CHART_HEIGHT, height - headerHeight);
+  const sectionMaxHeight = Math.max(NOTE_LINE_HEIGHT * 2, Math.floor(height * MAX_HEADER_SHARE));
 
   const markerStyle = {
     up: { glyph: '▲', color: theme.visualization.getColorByName(options.colors.scaleUp) },
@@ -179,77 +241,100 @@ function ForecastPanelBody(props: Props) {
     retire: { glyph: '✕', color: theme.visualization.getColorByName(options.colors.retire) },
   };
 
+  const showToolbar = hasForecasts || Boolean(progress) || Boolean(hint);
+  // A narrow panel lists the legend without values (they stay in the tooltip), so every entry —
+  // replicas and capacity included — fits instead of scrolling out of sight.
+  const legend = narrow ? { ...options.legend, calcs: [] } : options.legend;
+  const seriesOptions = forecasts.map((s) => ({ value: s.key, label: s.name }));
+
   return (
     <div className={styles.root} data-testid={panelTestIds.root} style={{ width, height }}>
-      {toolbarHeight > 0 && (
-        <div className={styles.toolbar} style={{ height: TOOLBAR_HEIGHT }}>
-          <div className={styles.toolbarLeft}>
-            {progress ? (
-              <TrainingProgress progress={progress} stale={stale} />
-            ) : hint ? (
-              <span className={styles.hint} data-testid={panelTestIds.hint}>
-                {hint}
-              </span>
-            ) : null}
-          </div>
-          {hasForecasts && (
-            <div className={styles.toolbarRight}>
-              {showCard && forecasts.length > 1 && (
-                <select
-                  aria-label="Model card series"
-                  className={styles.select}
-                  value={cardIndex}
-                  onChange={(e) => setCardSeries(Number(e.currentTarget.value))}
-                >
-                  {forecasts.map((s, i) => (
-                    <option key={s.key} value={i}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-              <Button
-                size="sm"
-                variant="secondary"
-                fill={showCard ? 'solid' : 'outline'}
-                icon="info-circle"
-                aria-pressed={showCard}
-                data-testid={panelTestIds.modelCardToggle}
-                onClick={() => setCardOverride(!showCard)}
-              >
-                Model
-              </Button>
-              <div data-testid={panelTestIds.viewToggle}>
-                <RadioButtonGroup<PanelView>
+      <div ref={setHeaderEl} className={styles.header}>
+        {showToolbar && (
+          <div className={styles.toolbar}>
+            <div className={styles.toolbarLeft}>
+              {progress ? (
+                <TrainingProgress progress={progress} stale={stale} />
+              ) : hint ? (
+                <span className={styles.hint} data-testid={panelTestIds.hint}>
+                  {hint}
+                </span>
+              ) : headline ? (
+                <span className={styles.headline} data-testid={panelTestIds.accuracyHeadline}>
+                  {headline}
+                </span>
+              ) : null}
+            </div>
+            {hasForecasts && (
+              <div className={styles.toolbarRight}>
+                {showCard && forecasts.length > 1 && (
+                  <div className={styles.picker} data-testid={panelTestIds.cardSeriesPicker}>
+                    <Combobox
+                      aria-label="Model card series"
+                      options={seriesOptions}
+                      value={seriesOptions[cardIndex]?.value}
+                      onChange={(v) => setCardSeries(v.value)}
+                      width="auto"
+                      minWidth={12}
+                      maxWidth={28}
+                    />
+                  </div>
+                )}
+                <Button
                   size="sm"
-                  value={view}
-                  onChange={setViewOverride}
-                  options={[
-                    { value: 'chart', label: 'Chart' },
-                    { value: 'table', label: 'Table' },
-                  ]}
-                />
+                  variant={showCard ? 'primary' : 'secondary'}
+                  fill={showCard ? 'solid' : 'outline'}
+                  icon="info-circle"
+                  aria-pressed={showCard}
+                  title={showCard ? 'Hide the model card' : 'Show the model card: accuracy, model, backend'}
+                  data-testid={panelTestIds.modelCardToggle}
+                  onClick={() => setCardOverride(!showCard)}
+                >
+                  Model
+                </Button>
+                <div data-testid={panelTestIds.viewToggle}>
+                  <RadioButtonGroup<PanelView>
+                    size="sm"
+                    value={view}
+                    onChange={setViewOverride}
+                    options={[
+                      { value: 'chart', label: 'Chart' },
+                      { value: 'table', label: 'Table' },
+                    ]}
+                  />
+                </div>
               </div>
-            </div>
-          )}
-        </div>
-      )}
-      {notes.length > 0 && (
-        <div data-testid={panelTestIds.warnings}>
-          {notes.map((n) => (
-            <div
-              key={n.text}
-              className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
-              title={n.title ?? n.text}
-            >
-              {n.text}
-            </div>
-          ))}
-        </div>
-      )}
-      {cardContent && (
-        <ModelCard content={cardContent} seriesName={forecasts.length > 1 ? forecasts[cardIndex].name : undefined} />
-      )}
+            )}
+          </div>
+        )}
+        {warningLine.length > 0 && (
+          <ul
+            className={styles.warnings}
+            data-testid={panelTestIds.warnings}
+            aria-label="Warnings"
+            style={{ maxHeight: sectionMaxHeight }}
+          >
+            {warningLine.map((n) => (
+              <li
+                key={n.text}
+                data-testid={panelTestIds.warning}
+                className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
+                title={n.title}
+              >
+                {n.text}
+              </li>
+            ))}
+          </ul>
+        )}
+        {cardContent && (
+          <div className={styles.cardWrap} style={{ maxHeight: sectionMaxHeight }}>
+            <ModelCard
+              content={cardContent}
+              seriesName={forecasts.length > 1 ? forecasts[cardIndex].name : undefined}
+            />
+          </div>
+        )}
+      </div>
       {view === 'table' && hasForecasts ? (
         <PredictionsTable
           rows={buildPredictionRows(forecasts, parsed.actions)}
@@ -263,14 +348,15 @@ function ForecastPanelBody(props: Props) {
           frames={chartFrames}
           roles={model.roles}
           markers={markers}
-          nowTimes={options.showNowMarker ? model.nowTimes : []}
+          clockMs={options.showNowMarker && hasForecasts ? marks.clockMs : undefined}
+          origins={options.showNowMarker ? marks.origins : []}
           nowColor={theme.visualization.getColorByName(options.colors.now)}
           replicaFieldName={model.replicaField?.name}
           timeRange={range}
           timeZone={timeZone}
           width={width}
           height={bodyHeight}
-          legend={options.legend}
+          legend={legend}
           eventBus={eventBus}
           optionsKey={options}
         />
@@ -280,33 +366,43 @@ function ForecastPanelBody(props: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => {
+  // Warnings wrap: a sentence that says what was dropped is never cut to an ellipsis.
   const note = {
-    height: NOTE_HEIGHT,
-    lineHeight: `${NOTE_HEIGHT}px`,
+    lineHeight: `${NOTE_LINE_HEIGHT}px`,
     fontSize: theme.typography.bodySmall.fontSize,
-    whiteSpace: 'nowrap' as const,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
+    whiteSpace: 'normal' as const,
+    overflowWrap: 'anywhere' as const,
     padding: theme.spacing(0, 0.5),
+    margin: 0,
   };
   return {
     root: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden', color: theme.colors.text.primary }),
-    toolbar: css({ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: theme.spacing(1) }),
-    toolbarLeft: css({ flex: 1, minWidth: 0, overflow: 'hidden' }),
-    toolbarRight: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), flexShrink: 0 }),
+    header: css({ flexShrink: 0 }),
+    // Wraps onto a second row on narrow panels: the toggles and the progress text never overlap.
+    toolbar: css({
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'center',
+      justifyContent: 'space-between',
+      gap: theme.spacing(0.5, 1),
+      minHeight: TOOLBAR_HEIGHT,
+    }),
+    toolbarLeft: css({ flex: '1 1 200px', minWidth: 0 }),
+    toolbarRight: css({
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      flexShrink: 0,
+      marginLeft: 'auto',
+    }),
+    headline: css({ fontSize: theme.typography.bodySmall.fontSize, lineHeight: `${NOTE_LINE_HEIGHT}px` }),
+    picker: css({ maxWidth: 200 }),
+    warnings: css({ listStyle: 'none', margin: 0, padding: 0, overflowY: 'auto' }),
+    cardWrap: css({ overflowY: 'auto' }),
     hint: css({
       fontSize: theme.typography.bodySmall.fontSize,
       color: theme.colors.text.secondary,
       whiteSpace: 'nowrap',
-    }),
-    select: css({
-      height: 24,
-      maxWidth: 160,
-      fontSize: theme.typography.bodySmall.fontSize,
-      background: theme.components.input.background,
-      color: theme.colors.text.primary,
-      border: `1px solid ${theme.components.input.borderColor}`,
-      borderRadius: theme.shape.radius.default,
     }),
     noteError: css({ ...note, color: theme.colors.error.text }),
     noteWarning: css({ ...note, color: theme.colors.warning.text }),

@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import { buildModelCard, modelWarning } from '../data/modelCard';
+import { buildModelCard, modelSource, modelWarning } from '../data/modelCard';
 import { makeReport } from '../testing/fixtures';
 import { panelTestIds } from '../testIds';
 import { ModelCard } from './ModelCard';
@@ -11,7 +11,8 @@ describe('model card', () => {
     const card = screen.getByTestId(panelTestIds.modelCard);
     expect(card).toHaveTextContent('MethodLSTM (requested: auto)');
     expect(card).toHaveTextContent('MASE0.79');
-    expect(card).toHaveTextContent('vs seasonal naive0.73× (27 % better)');
+    // From the per-method scores (10 / 12.7), the same numbers as the headline's percentage.
+    expect(card).toHaveTextContent('MAE vs repeating the same time one season earlier0.79×');
     expect(card).toHaveTextContent('Coverage 80 / 9578 % / 93 %');
     expect(card).toHaveTextContent('Trained on2026-11-07 00:00 → 2026-11-21 00:00');
     expect(card).toHaveTextContent('Training time12.3 s');
@@ -57,11 +58,34 @@ describe('model card', () => {
     render(<ModelCard content={buildModelCard(makeReport(), undefined, run)!} />);
     const card = screen.getByTestId(panelTestIds.modelCard);
     expect(card).toHaveTextContent('Backendwasm (worker)');
-    expect(card).toHaveTextContent('Modelreused from cache');
+    expect(card).toHaveTextContent('Modelcached model from 00:01');
     expect(card).toHaveTextContent('Fetch120 ms, 8,064 points');
   });
 
   it('has nothing to show without a report', () => {
     expect(buildModelCard(undefined)).toBeUndefined();
+  });
+
+  it('says where the model came from in words, in the dashboard time zone', () => {
+    const base = { compute: 'worker' as const, backend: 'wasm', fetchMs: 1, trainMs: 1, trainingPoints: 1, chunks: 1 };
+    const at = Date.UTC(2026, 10, 21, 14, 2);
+    const same = at + 3_600_000;
+    expect(modelSource({ ...base, model: 'trained' }, undefined, 'utc', same)).toBe('trained now');
+    expect(modelSource({ ...base, model: 'cache', modelTrainedAtMs: at }, undefined, 'utc', same)).toBe(
+      'cached model from 14:02'
+    );
+    expect(
+      modelSource({ ...base, model: 'trained', warmStart: true, modelTrainedAtMs: at }, undefined, 'utc', same)
+    ).toBe('cached model from 14:02, fine-tuned');
+    expect(modelSource({ ...base, model: 'loaded', modelTrainedAtMs: at }, undefined, 'utc', same + 86_400_000)).toBe(
+      'loaded model, trained 2026-11-21 14:02'
+    );
+    expect(
+      modelSource({ ...base, model: 'cache', modelTrainedAtMs: at, replanned: true }, undefined, 'utc', same)
+    ).toBe('cached model from 14:02; re-planned on the existing forecast');
+    // Another zone shows another clock time.
+    expect(modelSource({ ...base, model: 'cache', modelTrainedAtMs: at }, undefined, 'Asia/Tokyo', same)).toBe(
+      'cached model from 2026-11-21 23:02'
+    );
   });
 });

@@ -5,15 +5,18 @@ import { useStyles2 } from '@grafana/ui';
 import type { ModelCardContent } from '../data/modelCard';
 import { panelTestIds } from '../testIds';
 
+/** Nominal height of a two-line card: an estimate only (the panel measures the real one; the bench sizes with it). */
 export const MODEL_CARD_HEIGHT = 44;
-export const MODEL_CARD_WARNING_HEIGHT = 22;
 
 interface Props {
   content: ModelCardContent;
   seriesName?: string;
 }
 
-/** Compact: two short lines of label/value pairs, plus one line of warning when there is one. */
+/**
+ * Label/value pairs that wrap to as many lines as the panel's width needs (the panel gives the card
+ * at most a share of its height and scrolls beyond), plus the warning when one is passed in.
+ */
 export function ModelCard({ content, seriesName }: Props) {
   const styles = useStyles2(getStyles);
   return (
@@ -59,15 +62,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     paddingBottom: 2,
   }),
   warning: css({
-    height: MODEL_CARD_WARNING_HEIGHT,
-    lineHeight: `${MODEL_CARD_WARNING_HEIGHT}px`,
     padding: theme.spacing(0, 1),
     background: theme.colors.warning.transparent,
     color: theme.colors.warning.text,
     borderRadius: theme.shape.radius.default,
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
+    whiteSpace: 'normal',
   }),
   items: css({
     display: 'flex',
@@ -75,8 +74,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     columnGap: theme.spacing(2),
     rowGap: 2,
     margin: 0,
-    height: MODEL_CARD_HEIGHT - 4,
-    overflow: 'hidden',
     alignContent: 'flex-start',
   }),
   item: css({

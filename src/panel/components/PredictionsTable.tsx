@@ -61,7 +61,8 @@ export function PredictionsTable({ rows, formatters, markerStyle, height, timeZo
                     const style = a.action === 'hold' ? undefined : markerStyle[a.action];
                     return (
                       <span key={i} title={a.reason} className={styles.action} style={{ color: style?.color }}>
-                        {style?.glyph} {a.action} {a.from} → {a.to}
+                        {style?.glyph} {a.action}
+                        {Number.isFinite(a.from) && Number.isFinite(a.to) ? ` ${a.from} → ${a.to}` : ''}
                       </span>
                     );
                   })}

@@ -42,6 +42,14 @@ describe('buildActionMarkers', () => {
     expect(only.map((m) => m.kind)).toEqual(['up', 'down']);
   });
 
+  it('a retire marker shows no replica counts when the series has no scaling policy', () => {
+    const unplanned = [series[0], { ...series[1], policy: undefined }];
+    const retire = buildActionMarkers(rows, unplanned, DEFAULT_OPTIONS.colors, theme).find((m) => m.kind === 'retire')!;
+    expect(retire.title).toBe('Retire');
+    expect(retire.title).not.toMatch(/→/);
+    expect(Number.isFinite(retire.to)).toBe(false);
+  });
+
   it('shows a fallback when the reason is empty', () => {
     const [m] = buildActionMarkers([{ ...rows[0], reason: '' }], series, DEFAULT_OPTIONS.colors, theme);
     expect(m.reason).toBe('No reason given.');

@@ -43,7 +43,7 @@ export function actionBelongsTo(row: ActionRow, s: Pick<ForecastSeries, 'key' | 
  */
 export function buildActionMarkers(
   actions: ActionRow[],
-  series: Array<Pick<ForecastSeries, 'key' | 'name'>>,
+  series: Array<Pick<ForecastSeries, 'key' | 'name'> & Partial<Pick<ForecastSeries, 'policy'>>>,
   colors: ForesightColors,
   theme: GrafanaTheme2,
   timeZone?: TimeZone
@@ -63,6 +63,26 @@ export function buildActionMarkers(
       return;
     }
     const kind: MarkerKind = row.action;
+    // Without a scaling policy there is no replica plan: a retire advice must not invent replica counts.
+    // (A series that does not carry the `policy` key at all is taken as planned: nothing says otherwise.)
+    const hasPlan = (s: (typeof series)[number]) => !('policy' in s) || s.policy != null;
+    const planned = owner ? hasPlan(owner) : series.length === 0 || series.some(hasPlan);
+    if (!planned && kind === 'retire') {
+      markers.push({
+        id: `${row.timeMs}-${i}`,
+        kind,
+        timeMs: row.timeMs,
+        from: NaN,
+        to: NaN,
+        color: colorOf[kind],
+        glyph: GLYPH[kind],
+        title: TITLE[kind],
+        timeText: formatTime(row.timeMs, timeZone),
+        reason: row.reason || 'No reason given.',
+        seriesName: series.length > 1 ? owner?.name : undefined,
+      });
+      return;
+    }
     markers.push({
       id: `${row.timeMs}-${i}`,
       kind,

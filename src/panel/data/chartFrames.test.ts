@@ -142,7 +142,6 @@ describe('buildChartModel', () => {
     const m = model({}, [makeForecastFrame({ name: 'a', key: 'k1' }), makeForecastFrame({ name: 'a', key: 'k2' })]);
     expect(m.frames[1].fields.map((f) => f.name)).toContain('a (2)');
     expect(m.seriesColors.get('k1')).not.toEqual(m.seriesColors.get('k2'));
-    expect(m.nowTimes).toHaveLength(1);
   });
 
   it('keeps the structure revision for new values and changes it for new lines or settings', () => {
@@ -153,5 +152,45 @@ describe('buildChartModel', () => {
     expect(structureRev(a)).toBe(structureRev(b));
     expect(structureRev(a)).not.toBe(structureRev(c));
     expect(structureRev(a)).not.toBe(structureRev(d));
+  });
+
+  it('draws the capacity line over the replica line (after it, wider, long dashes) so it stays visible', () => {
+    const target = { ...THRESHOLD_POLICY, kind: 'target' as const, capacityPerReplica: 50, maxReplicas: 50 };
+    const names = model({}, [makeForecastFrame({ policy: target })]).frames[0].fields.map((f) => f.name);
+    const fields = model({}, [makeForecastFrame({ policy: target })]).frames[0].fields;
+    const capacity = field(fields, 'checkout requests capacity');
+    expect(names.indexOf('checkout requests capacity')).toBeGreaterThan(names.indexOf('checkout requests replicas'));
+    expect(capacity.config.custom.lineWidth).toBe(2);
+    expect(capacity.config.custom.lineStyle.dash[0]).toBeGreaterThan(4);
+  });
+
+  it('draws the shortfall of a plan capped at max replicas as a red area above the capacity line', () => {
+    const target = {
+      ...THRESHOLD_POLICY,
+      kind: 'target' as const,
+      capacityPerReplica: 50,
+      maxReplicas: 3,
+      headroom: 'upper80' as const,
+    };
+    const frame = makeForecastFrame({ policy: target, base: 200 });
+    const replicas = frame.fields.find((f) => f.name === 'recommended_replicas')!;
+    replicas.values = replicas.values.map((r: number | null) => (r == null ? null : Math.min(r, 3)));
+    const fields = model({}, [frame]).frames[0].fields;
+    const short = field(fields, 'checkout requests capacity short (above max replicas)');
+    expect(short.config.custom.fillBelowTo).toBe('checkout requests capacity');
+    expect(short.values.some((v: number | null) => v != null)).toBe(true);
+    // No shortfall line when the plan fits.
+    const fits = model({}, [makeForecastFrame({ policy: { ...target, maxReplicas: 50 }, base: 200 })]).frames[0];
+    expect(fits.fields.some((f) => f.name.includes('capacity short'))).toBe(false);
+  });
+
+  it('names a lone replicas line by its axis label in a narrow panel (no legend row to scroll away)', () => {
+    const frames = [makeForecastFrame()];
+    const wide = buildChartModel(parseFrames(frames).forecasts, DEFAULT_OPTIONS, theme);
+    const narrow = buildChartModel(parseFrames(frames).forecasts, DEFAULT_OPTIONS, theme, { narrow: true });
+    const replicas = (m: typeof wide) => field(m.frames[0].fields, 'checkout requests replicas');
+    expect(replicas(wide).config.custom.hideFrom?.legend).toBeFalsy();
+    expect(replicas(narrow).config.custom.hideFrom.legend).toBe(true);
+    expect(replicas(narrow).config.custom.axisLabel).toBe('replicas');
   });
 });

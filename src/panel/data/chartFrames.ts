@@ -24,6 +24,7 @@ import {
 } from '@grafana/schema';
 import type { ForesightPanelOptions } from '../types';
 import type { ForecastSeries, NumArray } from './parseFrames';
+import { planShortfall } from './shortfall';
 
 /** What a drawn field stands for, so tooltips and markers can find a series' other lines. */
 export type FieldRole =
@@ -35,6 +36,7 @@ export type FieldRole =
   | 'upper95'
   | 'replicas'
   | 'capacity'
+  | 'shortfall'
   | 'scaleUpLevel'
   | 'scaleDownLevel';
 
@@ -53,7 +55,6 @@ export interface ChartModel {
   seriesColors: Map<string, string>;
   /** Custom field config of the first replicas field (markers sit on its scale). */
   replicaField?: Field;
-  nowTimes: number[];
   horizonEndMs?: number;
 }
 
@@ -94,6 +95,7 @@ export function countRoles(roles: Map<string, ChartField>): { forecast: number; 
   return { forecast, bands, replicas };
 }
 const CAPACITY_DASH = [2, 4];
+const CAPACITY_OVER_REPLICAS_DASH = [8, 5];
 
 function resolve(theme: GrafanaTheme2, color: string): string {
   return theme.visualization.getColorByName(color);
@@ -197,11 +199,21 @@ const REPLICA_PLACEMENT: Record<ForesightPanelOptions['replicaAxis'], AxisPlacem
   hidden: AxisPlacement.Hidden,
 };
 
+export interface ChartLayout {
+  /**
+   * A narrow panel: Grafana puts right-axis legend entries in a second legend row that a short
+   * panel scrolls out of sight, so a lone replicas line is named by its axis label instead.
+   */
+  narrow?: boolean;
+}
+
 export function buildChartModel(
   series: ForecastSeries[],
   options: ForesightPanelOptions,
-  theme: GrafanaTheme2
+  theme: GrafanaTheme2,
+  layout: ChartLayout = {}
 ): ChartModel {
+  const replicasByAxisLabel = Boolean(layout.narrow) && series.length === 1 && options.replicaAxis !== 'hidden';
   const roles = new Map<string, ChartField>();
   const seriesColors = new Map<string, string>();
   const taken = new Set<string>();
@@ -224,6 +236,7 @@ export function buildChartModel(
       upper95: uniqueName(taken, `${base} upper 95%`),
       replicas: uniqueName(taken, `${base} replicas`),
       capacity: uniqueName(taken, `${base} capacity`),
+      shortfall: uniqueName(taken, `${base} capacity short (above max replicas)`),
       scaleUpLevel: uniqueName(taken, `${base} scale-up level`),
       scaleDownLevel: uniqueName(taken, `${base} scale-down level`),
     };
@@ -324,26 +337,6 @@ export function buildChartModel(
         )
       );
     }
-    if (options.showThresholds && s.policy?.kind === 'target' && s.has.replicas) {
-      const perReplica = s.policy.capacityPerReplica;
-      const capacity = s.replicas.map((r) => (r == null || !Number.isFinite(perReplica) ? null : r * perReplica));
-      add(
-        'capacity',
-        numberField(
-          theme,
-          names.capacity,
-          capacity,
-          resolve(theme, options.colors.thresholds),
-          {
-            lineWidth: 1,
-            lineInterpolation: LineInterpolation.StepAfter,
-            lineStyle: { fill: 'dash', dash: CAPACITY_DASH },
-            hideFrom: { legend: false, tooltip: false, viz: false },
-          },
-          unitConfig
-        )
-      );
-    }
     if (options.showThresholds && perReplica && s.policy && s.has.replicas) {
       // Per-replica thresholds, drawn on the total-load scale: threshold × replicas, a step per change.
       const thresholdColor = resolve(theme, options.colors.thresholds);
@@ -387,23 +380,64 @@ export function buildChartModel(
           axisLabel: 'replicas',
           axisSoftMin: 0,
           // Same scale for every series' replicas: they are all counts of pods.
+          ...(replicasByAxisLabel ? { hideFrom: { legend: true, tooltip: false, viz: false } } : {}),
         },
         { unit: 'none', decimals: 0 }
       );
       add('replicas', field);
       replicaField = replicaField ?? field;
     }
+    if (options.showThresholds && s.policy?.kind === 'target' && s.has.replicas) {
+      const perReplica = s.policy.capacityPerReplica;
+      const capacity = s.replicas.map((r) => (r == null || !Number.isFinite(perReplica) ? null : r * perReplica));
+      add(
+        'capacity',
+        numberField(
+          theme,
+          names.capacity,
+          capacity,
+          resolve(theme, options.colors.thresholds),
+          {
+            // Drawn after (over) the replicas step line, wider and in long dashes, so it stays visible
+            // where the two coincide: the replica line shows through the gaps.
+            lineWidth: 2,
+            lineInterpolation: LineInterpolation.StepAfter,
+            lineStyle: { fill: 'dash', dash: CAPACITY_OVER_REPLICAS_DASH },
+            hideFrom: { legend: false, tooltip: false, viz: false },
+          },
+          unitConfig
+        )
+      );
+    }
+    const short = s.has.replicas ? planShortfall(s) : undefined;
+    if (short) {
+      const capacityShown = options.showThresholds && roles.has(names.capacity);
+      add(
+        'shortfall',
+        numberField(
+          theme,
+          names.shortfall,
+          short.load,
+          resolve(theme, 'red'),
+          {
+            lineWidth: 1,
+            lineInterpolation: LineInterpolation.StepAfter,
+            fillOpacity: capacityShown ? 45 : 0,
+            fillBelowTo: capacityShown ? names.capacity : undefined,
+          },
+          unitConfig
+        )
+      );
+    }
     frames.push({ name: s.name, refId: s.key, fields, length: s.times.length });
   });
 
-  const nowTimes = Array.from(new Set(series.map((s) => s.nowMs).filter((t): t is number => t != null)));
   const ends = series.map((s) => s.horizonEndMs).filter((t): t is number => t != null);
   return {
     frames,
     roles,
     seriesColors,
     replicaField,
-    nowTimes,
     horizonEndMs: ends.length ? Math.max(...ends) : undefined,
   };
 }

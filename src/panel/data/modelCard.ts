@@ -3,7 +3,9 @@ import type { BaseMethod, ModelReport } from '../../engine/api';
 import type { TimeZone } from '@grafana/schema';
 import type { ForesightRunInfo } from '../../contract/frames';
 import type { RetireAdvice } from '../../policy/types';
-import { formatDuration, formatPercent, formatRatio, formatTime } from './format';
+import { dateTimeFormat } from '@grafana/data';
+import { summarizeAccuracy } from './accuracy';
+import { formatDuration, formatPercent, formatRatio, formatTime, type ValueFormatter, valueFormatter } from './format';
 
 export interface ModelCardItem {
   label: string;
@@ -14,6 +16,10 @@ export interface ModelCardItem {
 
 export interface ModelCardContent {
   items: ModelCardItem[];
+  /** The accuracy headline ("Typical error ±0.12 req/s; 21 % better than repeating the last value"). */
+  headline: string;
+  /** Bands covering far less than nominal, in words. */
+  flags: string[];
   warning?: string;
   retire?: RetireAdvice;
 }
@@ -27,15 +33,6 @@ export const METHOD_LABEL: Record<BaseMethod, string> = {
 
 function methodLabel(method: string | undefined): string {
   return method && method in METHOD_LABEL ? METHOD_LABEL[method as BaseMethod] : String(method ?? '–');
-}
-
-function relativeError(rel: number | undefined): string {
-  if (rel == null || !Number.isFinite(rel)) {
-    return '–';
-  }
-  const pct = Math.round(Math.abs(1 - rel) * 100);
-  const words = rel < 1 ? `${pct} % better` : rel > 1 ? `${pct} % worse` : 'same';
-  return `${rel.toFixed(2)}× (${words})`;
 }
 
 /**
@@ -54,25 +51,71 @@ export function modelWarning(report: ModelReport): string | undefined {
   return undefined;
 }
 
-// Partial on purpose: a model source added to the contract later still shows (as its raw name).
-const MODEL_SOURCE: Record<string, string | undefined> = {
-  trained: 'trained now',
-  'fine-tuned': 'fine-tuned on new data',
-  cache: 'reused from cache',
-  loaded: 'loaded',
-};
+/** Clock time of the model in the dashboard's zone: "14:02" today, else with the date. */
+function modelTime(ms: number | undefined, timeZone: TimeZone | undefined, referenceMs: number): string | undefined {
+  if (ms == null || !Number.isFinite(ms)) {
+    return undefined;
+  }
+  const day = (t: number) => dateTimeFormat(t, { timeZone, format: 'YYYY-MM-DD' });
+  return dateTimeFormat(ms, { timeZone, format: day(ms) === day(referenceMs) ? 'HH:mm' : 'YYYY-MM-DD HH:mm' });
+}
+
+/**
+ * Where the model in use came from, in words: "trained now", "cached model from 14:02",
+ * "cached model from 14:02, fine-tuned", "loaded model from 14:02", plus "re-planned on the
+ * existing forecast" when only the plan was recomputed. A source added to the contract later shows
+ * as its raw name rather than disappearing.
+ */
+export function modelSource(
+  run: ForesightRunInfo | undefined,
+  report: Pick<ModelReport, 'trainedAtMs'> | undefined,
+  timeZone: TimeZone | undefined,
+  referenceMs: number
+): string | undefined {
+  if (!run) {
+    return undefined;
+  }
+  const at = modelTime(run.modelTrainedAtMs ?? report?.trainedAtMs, timeZone, referenceMs);
+  const from = at ? ` from ${at}` : '';
+  let text: string;
+  if (run.model === 'trained') {
+    text = run.warmStart ? `cached model${from}, fine-tuned` : 'trained now';
+  } else if (run.model === 'cache') {
+    text = `cached model${from}`;
+  } else if (run.model === 'loaded') {
+    text = `loaded model${at ? `, trained ${at}` : ''}`;
+  } else {
+    text = String(run.model);
+  }
+  return run.replanned ? `${text}; re-planned on the existing forecast` : text;
+}
+
+export interface ModelCardContext {
+  timeZone?: TimeZone;
+  /** Formats values in the series' unit (the typical error). */
+  format?: ValueFormatter;
+  /** The chart's "now": model times of today show as clock time only. */
+  clockMs?: number;
+}
 
 export function buildModelCard(
   report: ModelReport | undefined,
   retire?: RetireAdvice,
   run?: ForesightRunInfo,
-  timeZone?: TimeZone
+  context: ModelCardContext = {}
 ): ModelCardContent | undefined {
   if (!report) {
     return undefined;
   }
+  const { timeZone } = context;
+  const accuracy = summarizeAccuracy(report, context.format ?? valueFormatter(undefined));
   const requested = report.requested === 'auto' ? 'auto' : methodLabel(report.requested);
-  const items: ModelCardItem[] = [
+  const source = modelSource(run, report, timeZone, context.clockMs ?? report.trainedAtMs);
+  const items: ModelCardItem[] = [];
+  if (source) {
+    items.push({ label: 'Model', value: source, hint: run?.computeNote });
+  }
+  items.push(
     {
       label: 'Method',
       value: `${methodLabel(report.method)} (requested: ${requested})`,
@@ -84,15 +127,17 @@ export function buildModelCard(
       hint: 'Mean absolute scaled error on held-out origins; below 1 beats the in-sample seasonal naive.',
     },
     {
-      label: 'vs seasonal naive',
-      value: relativeError(report.relMaeVsSeasonalNaive),
-      hint: 'MAE of the chosen method divided by seasonal naive MAE on the same origins.',
+      // Same numbers as the headline's percentage (summarizeAccuracy), so the two never disagree.
+      label: accuracy.baselineWords ? `MAE vs ${accuracy.baselineWords}` : 'MAE vs baseline',
+      value: accuracy.relMae != null ? `${accuracy.relMae.toFixed(2)}×` : '–',
+      hint: "MAE of the chosen method divided by the baseline's MAE on the same held-out origins (below 1 is better).",
     },
     {
       label: 'Coverage 80 / 95',
       value: `${formatPercent(report.coverage80)} / ${formatPercent(report.coverage95)}`,
       hint: 'Share of held-out actual values inside the 80 % and 95 % bands (ideal: 80 % and 95 %).',
     },
+    { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
     {
       label: 'Trained on',
       value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
@@ -103,18 +148,14 @@ export function buildModelCard(
       label: 'Backend',
       value: run ? `${report.backend || run.backend || '–'} (${run.compute})` : report.backend || '–',
       hint: run?.computeNote,
-    },
-    { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
-  ];
+    }
+  );
   if (run) {
-    items.push(
-      { label: 'Model', value: MODEL_SOURCE[run.model] ?? String(run.model) },
-      {
-        label: 'Fetch',
-        value: `${formatDuration(run.fetchMs)}, ${run.trainingPoints.toLocaleString('en-US')} points`,
-        hint: `${run.chunks} range-query chunks`,
-      }
-    );
+    items.push({
+      label: 'Fetch',
+      value: `${formatDuration(run.fetchMs)}, ${run.trainingPoints.toLocaleString('en-US')} points`,
+      hint: `${run.chunks} range-query chunks`,
+    });
   }
-  return { items, warning: modelWarning(report), retire };
+  return { items, headline: accuracy.headline, flags: accuracy.flags, warning: modelWarning(report), retire };
 }

@@ -21,7 +21,7 @@ describe('parseFrames', () => {
     expect(s.actual.slice(0, 10).every((v) => v != null)).toBe(true);
     expect(s.actual.slice(10)).toEqual([null, null, null, null]);
     expect(s.forecast.slice(10).every((v) => v != null)).toBe(true);
-    expect(s.nowMs).toBe(T0);
+    expect(s.lastSampleMs).toBe(T0);
     expect(s.horizonEndMs).toBe(T0 + 4 * STEP);
     expect(s.unit).toBe('reqps');
     expect(s.has).toEqual({ actual: true, forecast: true, band80: true, band95: true, replicas: true });
@@ -44,7 +44,7 @@ describe('parseFrames', () => {
     const frame = makeForecastFrame({ history: 5, horizon: 2 });
     const custom = frame.meta!.custom as { foresight: { lastSampleMs?: number } };
     delete custom.foresight.lastSampleMs;
-    expect(parseFrames([frame]).forecasts[0].nowMs).toBe(T0);
+    expect(parseFrames([frame]).forecasts[0].lastSampleMs).toBe(T0);
   });
 
   it('reports a forecast frame that lacks a forecast as partial', () => {

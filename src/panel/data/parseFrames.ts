@@ -23,8 +23,16 @@ export interface ForecastSeries {
   replicas: NumArray;
   /** Which optional columns the frame carried (a missing one is a partial result, not an error). */
   has: { actual: boolean; forecast: boolean; band80: boolean; band95: boolean; replicas: boolean };
-  /** Epoch ms where the forecast begins (meta.nowMs, else the last actual value). */
-  nowMs?: number;
+  /** Epoch ms of the forecast origin: meta.lastSampleMs, else the last actual value. */
+  lastSampleMs?: number;
+  /** Wall clock of the answer (meta.clockMs): where the chart draws "now". */
+  clockMs?: number;
+  /** Grid step of the series (median gap between rows), for the staleness rule. */
+  stepMs?: number;
+  /** Set by the data source when the last sample is too old to plan on. */
+  stale?: { ageMs: number; thresholdMs: number };
+  /** Sentences for the visible warning line (what was dropped or replaced, and what to do). */
+  warnings: string[];
   horizonEndMs?: number;
   report?: ModelReport;
   policy?: ScalingPolicy;
@@ -53,6 +61,18 @@ export interface ParsedPanelData {
   plain: DataFrame[];
   /** Human-readable notes on what could not be used: shown as "partial results". */
   problems: string[];
+  /**
+   * Frame notices (`meta.notices`, any frame) and warnings of non-forecast Foresight frames, with the
+   * name of the frame they came from: they go to the visible warning line.
+   */
+  notices: FrameNotice[];
+}
+
+export interface FrameNotice {
+  text: string;
+  /** Name of the series (or frame) it concerns, when it names one. */
+  source?: string;
+  severity: 'info' | 'warning' | 'error';
 }
 
 const ACTION_KINDS: ActionKind[] = ['up', 'down', 'hold', 'retire'];
@@ -128,6 +148,31 @@ function lastActualTime(times: number[], actual: NumArray): number | undefined {
   return undefined;
 }
 
+/** Median gap between consecutive rows: the series' step, robust to a few missing rows. */
+export function medianStep(times: number[]): number | undefined {
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) {
+    if (times[i] > times[i - 1]) {
+      gaps.push(times[i] - times[i - 1]);
+    }
+  }
+  if (gaps.length === 0) {
+    return undefined;
+  }
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
+function validStale(v: unknown): ForecastSeries['stale'] {
+  if (!v || typeof v !== 'object') {
+    return undefined;
+  }
+  const { ageMs, thresholdMs } = v as { ageMs?: unknown; thresholdMs?: unknown };
+  const age = toNumber(ageMs);
+  const threshold = toNumber(thresholdMs);
+  return age != null && threshold != null ? { ageMs: age, thresholdMs: threshold } : undefined;
+}
+
 function parseForecastFrame(frame: DataFrame, index: number, problems: string[]): ForecastSeries | undefined {
   const meta = foresightMeta(frame);
   const label = meta?.seriesName ?? frame.name ?? `series ${index + 1}`;
@@ -187,7 +232,13 @@ function parseForecastFrame(frame: DataFrame, index: number, problems: string[])
     upper95: pick(FORECAST_FIELDS.upper95),
     replicas: pick(FORECAST_FIELDS.replicas),
     has,
-    nowMs: toNumber(meta?.lastSampleMs) ?? lastActualTime(times, actual),
+    lastSampleMs: toNumber(meta?.lastSampleMs) ?? lastActualTime(times, actual),
+    clockMs: toNumber(meta?.clockMs) ?? undefined,
+    stepMs: medianStep(times),
+    stale: validStale(meta?.stale),
+    warnings: Array.isArray(meta?.warnings)
+      ? meta.warnings.filter((w): w is string => typeof w === 'string' && w.trim() !== '')
+      : [],
     horizonEndMs: toNumber(meta?.horizonEndMs) ?? (times.length ? times[times.length - 1] : undefined),
     report: meta?.report,
     policy: meta?.policy,
@@ -238,14 +289,35 @@ function isPlainTimeSeries(frame: DataFrame): boolean {
   return frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number);
 }
 
+function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | undefined): FrameNotice[] {
+  const source = meta?.seriesName ?? frame.name;
+  const out: FrameNotice[] = [];
+  for (const notice of frame.meta?.notices ?? []) {
+    if (notice && typeof notice.text === 'string' && notice.text.trim() !== '') {
+      const severity = notice.severity === 'error' || notice.severity === 'info' ? notice.severity : 'warning';
+      out.push({ text: notice.text, source, severity });
+    }
+  }
+  // Forecast frames' warnings travel with their series (ForecastSeries.warnings); others land here.
+  if (meta && meta.kind !== 'forecast' && Array.isArray(meta.warnings)) {
+    for (const w of meta.warnings) {
+      if (typeof w === 'string' && w.trim() !== '') {
+        out.push({ text: w, source: meta.seriesName, severity: 'warning' });
+      }
+    }
+  }
+  return out;
+}
+
 export function parseFrames(series: DataFrame[] | undefined | null): ParsedPanelData {
-  const result: ParsedPanelData = { forecasts: [], actions: [], plain: [], problems: [] };
+  const result: ParsedPanelData = { forecasts: [], actions: [], plain: [], problems: [], notices: [] };
   (series ?? []).forEach((frame, index) => {
     if (!frame || !Array.isArray(frame.fields)) {
       result.problems.push(`Result ${index + 1} is not a data frame; skipped.`);
       return;
     }
     const meta = foresightMeta(frame);
+    result.notices.push(...frameNotices(frame, meta));
     if (meta?.progress) {
       result.progress = meta.progress;
     }

@@ -32,4 +32,15 @@ describe('buildPredictionRows', () => {
     expect(r).toHaveLength(6);
     expect(r.filter((x) => x.actions.length).map((x) => x.seriesName)).toEqual(['b']);
   });
+
+  it('shows no replicas and no replica counts on actions when the series has no scaling policy', () => {
+    const parsed = parseFrames([
+      makeForecastFrame({ history: 6, horizon: 12, noPolicy: true }),
+      makeActionsFrame([{ timeMs: T0 + STEP, action: 'retire', from: 2, to: 0, reason: 'idle for 24 h' }]),
+    ]);
+    const rows = buildPredictionRows(parsed.forecasts, parsed.actions);
+    expect(rows.every((r) => r.replicas === null)).toBe(true);
+    const retire = rows.flatMap((r) => r.actions).find((a) => a.action === 'retire')!;
+    expect(Number.isFinite(retire.to)).toBe(false);
+  });
 });

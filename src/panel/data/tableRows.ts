@@ -21,7 +21,9 @@ export function buildPredictionRows(series: ForecastSeries[], actions: ActionRow
   const rows: PredictionRow[] = [];
   for (const s of series) {
     const start = nowIndex(s) + 1;
-    const mine = actions.filter((a) => actionBelongsTo(a, s));
+    // Without a scaling policy there is no replica plan: no replica column values, no counts on actions.
+    const planned = s.policy != null;
+    const mine = actions.filter((a) => actionBelongsTo(a, s)).map((a) => (planned ? a : { ...a, from: NaN, to: NaN }));
     for (let i = start; i < s.times.length; i++) {
       if (s.forecast[i] == null) {
         continue;
@@ -29,7 +31,7 @@ export function buildPredictionRows(series: ForecastSeries[], actions: ActionRow
       const t = s.times[i];
       const next = i + 1 < s.times.length ? s.times[i + 1] : Infinity;
       // The first forecast row also collects actions planned between now and t0.
-      const lower = i === start && s.nowMs != null ? Math.min(t, s.nowMs + 1) : t;
+      const lower = i === start && s.lastSampleMs != null ? Math.min(t, s.lastSampleMs + 1) : t;
       rows.push({
         seriesName: s.name,
         timeMs: t,
@@ -38,7 +40,7 @@ export function buildPredictionRows(series: ForecastSeries[], actions: ActionRow
         upper80: s.upper80[i],
         lower95: s.lower95[i],
         upper95: s.upper95[i],
-        replicas: s.replicas[i],
+        replicas: planned ? s.replicas[i] : null,
         actions: mine.filter((a) => a.action !== 'hold' && a.timeMs >= lower && a.timeMs < next),
       });
     }

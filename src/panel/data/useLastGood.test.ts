@@ -1,13 +1,20 @@
 import { LoadingState } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
 import { parseFrames } from './parseFrames';
-import { chooseShown } from './useLastGood';
+import { chooseShown, queryIdentity } from './useLastGood';
 
-const last = parseFrames([
+const lastParsed = parseFrames([
   makeForecastFrame({ name: 'a', key: 'ka' }),
   makeForecastFrame({ name: 'b', key: 'kb' }),
   makeActionsFrame(DEFAULT_ACTIONS),
 ]);
+const QUERY_A = queryIdentity(
+  { targets: [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))' } as DataQuery] },
+  []
+);
+const QUERY_B = queryIdentity({ targets: [{ refId: 'A', expr: 'sum(rate(http_errors_total[5m]))' } as DataQuery] }, []);
+const last = { parsed: lastParsed, query: QUERY_A };
 
 describe('chooseShown', () => {
   it('shows a final response as it is', () => {
@@ -21,7 +28,7 @@ describe('chooseShown', () => {
     expect(shown.stale).toBe(true);
     expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['ka', 'kb']);
     expect(shown.parsed.progress?.fraction).toBe(0.2);
-    expect(shown.parsed.actions).toBe(last.actions);
+    expect(shown.parsed.actions).toBe(lastParsed.actions);
   });
 
   it('replaces series one by one as their new forecasts stream in', () => {
@@ -32,8 +39,31 @@ describe('chooseShown', () => {
   });
 
   it('keeps the previous forecast when the new request fails', () => {
-    const shown = chooseShown(parseFrames([]), LoadingState.Error, last);
+    const shown = chooseShown(parseFrames([]), LoadingState.Error, last, QUERY_A);
     expect(shown.stale).toBe(true);
     expect(shown.parsed.forecasts).toHaveLength(2);
+  });
+
+  it("never shows another query's forecast under an error: after an edit the error stands alone", () => {
+    expect(QUERY_A).not.toEqual(QUERY_B);
+    const failed = parseFrames([]);
+    const shown = chooseShown(failed, LoadingState.Error, last, QUERY_B);
+    expect(shown).toEqual({ parsed: failed, stale: false });
+    const training = parseFrames([makeProgressFrame({ phase: 'train', fraction: 0.1 })]);
+    expect(chooseShown(training, LoadingState.Streaming, last, QUERY_B).parsed.forecasts).toEqual([]);
+  });
+
+  it('identifies the question, not UI state: hiding keys, key order and datasource do not change it', () => {
+    const a = queryIdentity(
+      { targets: [{ refId: 'A', expr: 'x', key: 'Q-1', datasource: { uid: 'f' } } as DataQuery] },
+      []
+    );
+    const b = queryIdentity({ targets: [{ expr: 'x', refId: 'A' } as DataQuery] }, []);
+    expect(a).toBe(b);
+    const frames = [{ refId: 'A', fields: [], length: 0, meta: { executedQueryString: 'up' } }];
+    expect(queryIdentity(undefined, frames)).not.toBe(
+      queryIdentity(undefined, [{ ...frames[0], meta: { executedQueryString: 'down' } }])
+    );
+    expect(queryIdentity(undefined, [])).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { LoadingState } from '@grafana/data';
+import { type DataFrame, LoadingState, type PanelData } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import type { ParsedPanelData } from './parseFrames';
 
 export interface ShownData {
@@ -13,20 +14,64 @@ export function isPending(state: LoadingState | undefined): boolean {
   return state === LoadingState.Loading || state === LoadingState.Streaming || state === LoadingState.Error;
 }
 
+/** Keys that say nothing about which question was asked (UI state, not the query). */
+const NOT_THE_QUESTION = new Set(['key', 'hide', 'datasource', 'queryType', 'editorMode']);
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(stable).join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([k, v]) => !NOT_THE_QUESTION.has(k) && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
 /**
- * Pure core of `useLastGood`. While a response is pending, series that have no new forecast yet
- * keep their previous one (the data source streams series one by one); new ones replace old ones.
+ * Which question a response answers: the request's queries (refId, expression, settings), else —
+ * without a request — the frames' refIds and executed query strings. Undefined when nothing says.
+ */
+export function queryIdentity(request: { targets?: DataQuery[] } | undefined, frames: DataFrame[]): string | undefined {
+  const targets = request?.targets?.filter((t) => !t.hide);
+  if (targets && targets.length > 0) {
+    return stable([...targets].sort((a, b) => (a.refId < b.refId ? -1 : a.refId > b.refId ? 1 : 0)));
+  }
+  const fromFrames = frames
+    .map((f) => `${f.refId ?? ''}|${f.meta?.executedQueryString ?? ''}`)
+    .filter((k) => k !== '|');
+  return fromFrames.length ? stable(Array.from(new Set(fromFrames)).sort()) : undefined;
+}
+
+export interface LastGood {
+  parsed: ParsedPanelData;
+  /** queryIdentity of the response it came from. */
+  query?: string;
+}
+
+/**
+ * Pure core of `useLastGood`. While a response for the same query is pending, series that have no
+ * new forecast yet keep their previous one (the data source streams series one by one); new ones
+ * replace old ones. When the query changed (an edit), another query's forecast is never shown: the
+ * new response (an error, progress) stands alone.
  */
 export function chooseShown(
   parsed: ParsedPanelData,
   state: LoadingState | undefined,
-  last: ParsedPanelData | undefined
+  last: LastGood | undefined,
+  query?: string
 ): ShownData {
   if (!last || !isPending(state)) {
     return { parsed, stale: false };
   }
+  const sameQuery = last.query === undefined || query === undefined || last.query === query;
+  if (!sameQuery) {
+    return { parsed, stale: false };
+  }
   const fresh = new Set(parsed.forecasts.map((s) => s.key));
-  const kept = last.forecasts.filter((s) => !fresh.has(s.key));
+  const kept = last.parsed.forecasts.filter((s) => !fresh.has(s.key));
   if (kept.length === 0) {
     return { parsed, stale: false };
   }
@@ -34,22 +79,24 @@ export function chooseShown(
     parsed: {
       ...parsed,
       forecasts: [...parsed.forecasts, ...kept],
-      actions: parsed.actions.length > 0 ? parsed.actions : last.actions,
-      plain: parsed.plain.length > 0 ? parsed.plain : last.plain,
+      actions: parsed.actions.length > 0 ? parsed.actions : last.parsed.actions,
+      plain: parsed.plain.length > 0 ? parsed.plain : last.parsed.plain,
     },
     stale: true,
   };
 }
 
 /**
- * Remembers the last final response that had forecasts and keeps it on screen while a new request
- * streams progress (or fails), so the chart does not blank out during minutes of training.
+ * Remembers the last final response that had forecasts (and the query it answered) and keeps it on
+ * screen while a new request for the same query streams progress (or fails), so the chart does not
+ * blank out during minutes of training.
  */
-export function useLastGood(parsed: ParsedPanelData, state: LoadingState | undefined): ShownData {
-  const [last, setLast] = useState<ParsedPanelData | undefined>(undefined);
-  if (!isPending(state) && parsed.forecasts.length > 0 && parsed !== last) {
+export function useLastGood(parsed: ParsedPanelData, data: Pick<PanelData, 'state' | 'request' | 'series'>): ShownData {
+  const [last, setLast] = useState<LastGood | undefined>(undefined);
+  const query = useMemo(() => queryIdentity(data.request, data.series), [data.request, data.series]);
+  if (!isPending(data.state) && parsed.forecasts.length > 0 && parsed !== last?.parsed) {
     // Adjusting state while rendering (React's documented pattern for "remember the previous prop").
-    setLast(parsed);
+    setLast({ parsed, query });
   }
-  return useMemo(() => chooseShown(parsed, state, last), [parsed, state, last]);
+  return useMemo(() => chooseShown(parsed, data.state, last, query), [parsed, data.state, last, query]);
 }

@@ -67,6 +67,10 @@ export interface ForecastFixture {
   bands?: boolean;
   progress?: TrainProgress;
   unit?: string;
+  /** Frame without a scaling policy (forecast only). */
+  noPolicy?: boolean;
+  /** Extra contract fields (clockMs, warnings, stale, run, …) merged into meta.foresight. */
+  meta?: Partial<ForesightFrameMeta['foresight']>;
 }
 
 function wave(i: number, base: number): number {
@@ -130,10 +134,13 @@ export function makeForecastFrame(f: ForecastFixture = {}): DataFrame {
       seriesKey: f.key ?? `{service="${name}"}`,
       seriesName: name,
       lastSampleMs: T0,
+      // The data source answered two minutes after the last sample (a normal scrape lag).
+      clockMs: T0 + 2 * 60_000,
       horizonEndMs: T0 + horizon * STEP,
       report: f.report ?? makeReport(),
-      policy: f.policy ?? THRESHOLD_POLICY,
+      policy: f.noPolicy ? undefined : (f.policy ?? THRESHOLD_POLICY),
       progress: f.progress,
+      ...f.meta,
     },
   };
   return { name, refId: 'A', fields, length: n, meta: { custom: meta } };

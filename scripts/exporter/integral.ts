@@ -1,0 +1,81 @@
+/**
+ * The demo's counters as the integral of the traffic model's rates from the history origin: the
+ * backfill records this integral at each history step and the live exporter reports it at the wall
+ * clock, so the live counters continue the backfilled ones with no dip or jump at "now" (a counter
+ * that restarted, or lagged by the seconds the backfill took, showed as a dip in `rate()` exactly
+ * where the forecast starts).
+ *
+ * Both sides use one grid (the history step) and the rectangle rule with the rate at each step's
+ * start, so at every grid point they agree to the last bit; between grid points the live value adds
+ * the partial step.
+ */
+import { type Clock, dayMs, MODEL_VERSIONS, modelCallRate, serviceState } from './traffic';
+
+export interface CounterTotals {
+  /** Per MODEL_VERSIONS entry. */
+  modelCalls: number[];
+  /** Requests answered 200. */
+  ok: number;
+  /** Requests answered 500 (also `http_request_errors_total`). */
+  errors: number;
+}
+
+/** The history's sampling step: one simulated minute, at least one real second. */
+export function historyStepMs(clock: Clock): number {
+  return Math.max(1000, Math.round(dayMs(clock) / 1440));
+}
+
+/** Counter rates (per second) at `tMs`. */
+export function counterRates(tMs: number, originMs: number, clock: Clock): CounterTotals {
+  const state = serviceState(tMs, clock);
+  return {
+    modelCalls: MODEL_VERSIONS.map((v, i) => modelCallRate(v, i, tMs, originMs, clock)),
+    ok: state.requestsPerSec - state.errorsPerSec,
+    errors: state.errorsPerSec,
+  };
+}
+
+function addScaled(into: CounterTotals, rates: CounterTotals, seconds: number): void {
+  rates.modelCalls.forEach((r, i) => (into.modelCalls[i] += r * seconds));
+  into.ok += rates.ok * seconds;
+  into.errors += rates.errors * seconds;
+}
+
+function copy(t: CounterTotals): CounterTotals {
+  return { modelCalls: [...t.modelCalls], ok: t.ok, errors: t.errors };
+}
+
+/** Integral of the counter rates from `originMs`, read at non-decreasing times. */
+export class TrafficIntegral {
+  readonly stepMs: number;
+  /** Grid point up to which `full` holds the integral. */
+  private gridMs: number;
+  private full: CounterTotals;
+
+  constructor(
+    readonly originMs: number,
+    private readonly clock: Clock
+  ) {
+    this.stepMs = historyStepMs(clock);
+    this.gridMs = originMs;
+    this.full = { modelCalls: MODEL_VERSIONS.map(() => 0), ok: 0, errors: 0 };
+  }
+
+  /** Totals at `tMs` (at or after the origin; earlier grid points are not revisited). */
+  at(tMs: number): CounterTotals {
+    if (tMs < this.gridMs) {
+      throw new Error(`TrafficIntegral reads forward only: asked for ${tMs}, already at ${this.gridMs}`);
+    }
+    const stepSec = this.stepMs / 1000;
+    while (this.gridMs + this.stepMs <= tMs) {
+      addScaled(this.full, counterRates(this.gridMs, this.originMs, this.clock), stepSec);
+      this.gridMs += this.stepMs;
+    }
+    const result = copy(this.full);
+    const partialSec = Math.max(0, tMs - this.gridMs) / 1000;
+    if (partialSec > 0) {
+      addScaled(result, counterRates(this.gridMs, this.originMs, this.clock), partialSec);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Re-plan, don't retrain. A policy, replica, retire-threshold, unit or legend edit changes what is
+ * advised or drawn, not what was learned: the data source re-plans on the forecast it keeps here
+ * instead of fetching and fitting again. An unchanged query (a refresh, a time-range change) is not a
+ * re-plan: it fetches fresh data and goes through the model cache as the model settings say.
+ */
+
+/** The query fields that decide what is learned and forecast; editing any of them starts a new fit. */
+export interface FitFields {
+  expr: string;
+  trainingWindow: string;
+  trainingStep: string;
+  horizon: string;
+  method: string;
+  modelMode: string;
+  modelRef?: string;
+  fineTune?: boolean;
+  maxModelAge?: string;
+  maxRelMae?: number;
+  lstm?: object;
+  /** Data-source settings that change the fit (compute backend). */
+  backend?: string;
+}
+
+function sortedJson(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function fitKey(f: FitFields): string {
+  return sortedJson({
+    expr: f.expr.trim().replace(/\s+/g, ' '),
+    trainingWindow: f.trainingWindow,
+    trainingStep: f.trainingStep,
+    horizon: f.horizon,
+    method: f.method,
+    modelMode: f.modelMode,
+    modelRef: f.modelRef,
+    fineTune: f.fineTune,
+    maxModelAge: f.maxModelAge,
+    maxRelMae: f.maxRelMae,
+    lstm: f.lstm ?? {},
+    backend: f.backend,
+  });
+}
+
+/** Bookkeeping a host may change between runs of the same query (Grafana's `key`, the picker's `datasource`). */
+const NOT_ASKED = new Set(['key', 'datasource', 'hide']);
+
+/** Key of everything the query asks (fit and advice), to tell an edit from a plain re-run. */
+export function queryKey(query: object): string {
+  return sortedJson(Object.fromEntries(Object.entries(query).filter(([k]) => !NOT_ASKED.has(k))));
+}
+
+interface Entry<T> {
+  fitKey: string;
+  queryKey: string;
+  /** When the kept forecast was made. */
+  atMs: number;
+  value: T;
+}
+
+/** Longest a kept forecast is re-planned on; after that an edit fits again (through the model cache). */
+export const REPLAN_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The last forecast of each query slot (dashboard + panel + refId), bounded in count so a long-open
+ * tab with many panels does not grow without end.
+ */
+export class ForecastMemo<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  constructor(private readonly maxEntries = 32) {}
+
+  /**
+   * The kept forecast when this run is an edit of advice-only fields: same fit, different query,
+   * young enough. Undefined means fit again.
+   */
+  replanFrom(slot: string, fit: string, query: string, nowMs: number, maxAgeMs = REPLAN_MAX_AGE_MS): T | undefined {
+    const e = this.entries.get(slot);
+    if (!e || e.fitKey !== fit || e.queryKey === query || nowMs - e.atMs > maxAgeMs) {
+      return undefined;
+    }
+    // The edited query is now the one on screen: running it again unchanged is a refresh.
+    e.queryKey = query;
+    return e.value;
+  }
+
+  remember(slot: string, fit: string, query: string, nowMs: number, value: T): void {
+    this.entries.delete(slot);
+    this.entries.set(slot, { fitKey: fit, queryKey: query, atMs: nowMs, value });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) {
+        break;
+      }
+      this.entries.delete(oldest);
+    }
+  }
+
+  forget(slot: string): void {
+    this.entries.delete(slot);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Forecast } from '../engine/api';
+import { DEFAULT_POLICY } from '../policy';
+import { last24hPeak, lastObservation, notBefore, planSeries } from './planSeries';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+
+function forecastFrom(originMs: number, values: number[], stepMs = 5 * MIN): Forecast {
+  return {
+    startMs: originMs + stepMs,
+    stepMs,
+    method: 'naive',
+    mean: values,
+    lower80: values.map((v) => v * 0.9),
+    upper80: values.map((v) => v * 1.1),
+    lower95: values.map((v) => v * 0.8),
+    upper95: values.map((v) => v * 1.2),
+  };
+}
+
+describe('lastObservation', () => {
+  it('skips trailing gaps and NaN', () => {
+    expect(lastObservation({ times: [1, 2, 3, 4], values: [5, 6, null, NaN] })).toEqual({ value: 6, timeMs: 2 });
+    expect(lastObservation({ times: [1], values: [null] })).toBeUndefined();
+  });
+});
+
+describe('last24hPeak', () => {
+  it('takes the max over the last 24 h only, ignoring nulls', () => {
+    const now = 100 * H;
+    const s = { times: [now - 30 * H, now - 20 * H, now - H, now], values: [99, 3, null, 1] };
+    expect(last24hPeak(s, now)).toBe(3);
+  });
+  it('is undefined without a sample in the day', () => {
+    expect(last24hPeak({ times: [0], values: [5] }, 100 * H)).toBeUndefined();
+  });
+});
+
+describe('notBefore', () => {
+  it('moves actions the forecast dates before now to now, and keeps later ones', () => {
+    const out = notBefore(
+      [
+        { timeMs: 1, action: 'up', from: 1, to: 2, reason: 'a' },
+        { timeMs: 10, action: 'down', from: 2, to: 1, reason: 'b' },
+      ],
+      5
+    );
+    expect(out.map((a) => a.timeMs)).toEqual([5, 10]);
+  });
+});
+
+describe('planSeries', () => {
+  const policy = {
+    ...DEFAULT_POLICY,
+    kind: 'target' as const,
+    capacityPerReplica: 10,
+    minReplicas: 1,
+    maxReplicas: 20,
+  };
+  const series = { times: [0, 5 * MIN], values: [50, 50] };
+
+  it('plans from fresh data, with no action dated before the clock', () => {
+    const origin = 100 * H;
+    const clock = origin + 4 * MIN;
+    const out = planSeries({
+      forecast: forecastFrom(origin, Array(12).fill(100)),
+      series: { times: [origin], values: [100] },
+      policy,
+      currentReplicas: 1,
+      clockMs: clock,
+      timeZone: 'UTC',
+    });
+    expect(out.staleness.stale).toBe(false);
+    expect(out.plan?.replicas.length).toBe(12);
+    expect(out.actions.length).toBeGreaterThan(0);
+    expect(Math.min(...out.actions.map((a) => a.timeMs))).toBeGreaterThanOrEqual(clock);
+  });
+
+  it('gives no plan and no actions for stale data, and says why', () => {
+    const origin = 100 * H;
+    const out = planSeries({
+      forecast: forecastFrom(origin, Array(12).fill(100)),
+      series,
+      policy,
+      currentReplicas: 1,
+      clockMs: origin + H,
+      timeZone: 'UTC',
+    });
+    expect(out.staleness.stale).toBe(true);
+    expect(out.plan).toBeUndefined();
+    expect(out.actions).toEqual([]);
+    expect(out.staleness.warning).toMatch(/stale/);
+  });
+});

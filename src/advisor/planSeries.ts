@@ -1,0 +1,122 @@
+/**
+ * The advice half of a forecast, apart from how the forecast was made: replica plan, scale actions
+ * and retire advice for one series, judged against the wall clock. Re-planning after a policy edit
+ * calls only this, on the forecast kept in memory. Grafana-free, so every front door (data source,
+ * CLI, headless runner) dates and withholds actions the same way.
+ */
+import type { Forecast } from '../engine/api';
+import { adviseRetire, planReplicas } from '../policy';
+import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
+import { assessStaleness, type Staleness } from './staleness';
+
+export interface SeriesData {
+  times: number[];
+  values: Array<number | null>;
+}
+
+export interface SeriesPlanInput {
+  forecast: Forecast;
+  /** The training series (its last sample is the forecast origin; its last day feeds the retire check). */
+  series: SeriesData;
+  policy: ScalingPolicy;
+  currentReplicas: number;
+  /** Unset: no retire check. */
+  retireThreshold?: number;
+  /** Wall clock the advice is for. */
+  clockMs: number;
+  /** IANA zone for the times written in reasons. */
+  timeZone: string;
+  /** Unit of the values, for the words of the retire reason. */
+  unit?: string;
+}
+
+export interface SeriesPlan {
+  /** Absent when the data is stale: a plan from an old sample would date its actions in the past. */
+  plan?: ReplicaPlan;
+  retire?: RetireAdvice;
+  /** Scale and retire actions, none dated before `clockMs`. */
+  actions: ScaleAction[];
+  staleness: Staleness;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The newest finite sample: the forecast origin, and the policy's reactive floor. */
+export function lastObservation(series: SeriesData): { value: number; timeMs: number } | undefined {
+  for (let i = series.values.length - 1; i >= 0; i--) {
+    const v = series.values[i];
+    if (v !== null && Number.isFinite(v)) {
+      return { value: v, timeMs: series.times[i] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Highest value over the 24 h ending at `nowMs` (nulls ignored), the last-24 h peak of the retire
+ * rule. Undefined when the series has no sample in that day: no evidence either way.
+ */
+export function last24hPeak(series: SeriesData, nowMs: number): number | undefined {
+  let peak: number | undefined;
+  for (let i = series.times.length - 1; i >= 0; i--) {
+    const t = series.times[i];
+    if (t <= nowMs - DAY_MS) {
+      break;
+    }
+    const v = series.values[i];
+    if (t <= nowMs && v !== null && Number.isFinite(v)) {
+      peak = peak === undefined ? v : Math.max(peak, v);
+    }
+  }
+  return peak;
+}
+
+/**
+ * An action the forecast dates between the last sample and now can still be taken, but only now:
+ * it is moved to the clock (its reason keeps the forecast's own times).
+ */
+export function notBefore(actions: ScaleAction[], clockMs: number): ScaleAction[] {
+  return actions.map((a) => (a.timeMs < clockMs ? { ...a, timeMs: clockMs } : a));
+}
+
+export function planSeries(input: SeriesPlanInput): SeriesPlan {
+  const { forecast, series, policy, clockMs } = input;
+  const originMs = forecast.startMs - forecast.stepMs;
+  const staleness = assessStaleness(originMs, clockMs, forecast.stepMs);
+
+  let retire: RetireAdvice | undefined;
+  if (input.retireThreshold !== undefined) {
+    const peak = last24hPeak(series, clockMs);
+    if (peak !== undefined) {
+      retire = adviseRetire({
+        upper95: forecast.upper95,
+        last24hHourlyPeak: peak,
+        threshold: input.retireThreshold,
+        startMs: forecast.startMs,
+        stepMs: forecast.stepMs,
+        unit: input.unit,
+        timeZone: input.timeZone,
+      });
+    }
+  }
+  if (staleness.stale) {
+    return { retire, actions: [], staleness };
+  }
+
+  const plan = planReplicas(forecast, input.currentReplicas, policy, {
+    timeZone: input.timeZone,
+    lastObserved: lastObservation(series),
+  });
+  const actions: ScaleAction[] = [];
+  if (retire?.retire) {
+    actions.push({
+      timeMs: forecast.startMs,
+      action: 'retire',
+      from: input.currentReplicas,
+      to: 0,
+      reason: retire.reason,
+    });
+  }
+  actions.push(...plan.actions);
+  return { plan, retire, actions: notBefore(actions, clockMs), staleness };
+}

@@ -1,0 +1,35 @@
+import { assessStaleness } from './staleness';
+import { skippedSentence, visibleWarnings } from './warnings';
+
+describe('skippedSentence', () => {
+  it('names the method once, as a sentence', () => {
+    expect(skippedSentence('lstm', 'this window gives 461 points, it needs 535')).toBe(
+      'LSTM skipped: this window gives 461 points, it needs 535.'
+    );
+    expect(skippedSentence('lstm', 'LSTM skipped: too short — widen the window to 3d.')).toBe(
+      'LSTM skipped: too short — widen the window to 3d.'
+    );
+  });
+});
+
+describe('visibleWarnings', () => {
+  it('puts stale data first, then skips, the lost-to-baseline warning, model notes and compute', () => {
+    const staleness = assessStaleness(0, 3_600_000, 60_000);
+    const out = visibleWarnings({
+      report: { skipped: [{ method: 'mstl', reason: 'needs 2 seasons' }], warning: 'The LSTM lost to seasonal naive' },
+      staleness,
+      modelNotes: ['The cached model could not be used (bad file); a new one was trained'],
+      computeNote: 'Training ran on the main thread: workers are blocked',
+    });
+    expect(out).toEqual([
+      staleness.warning,
+      'MSTL + ETS skipped: needs 2 seasons.',
+      'The LSTM lost to seasonal naive.',
+      'The cached model could not be used (bad file); a new one was trained.',
+      'Training ran on the main thread: workers are blocked.',
+    ]);
+  });
+  it('is empty when nothing was dropped or replaced', () => {
+    expect(visibleWarnings({ report: {} })).toEqual([]);
+  });
+});

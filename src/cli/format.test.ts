@@ -1,0 +1,59 @@
+import type { ForecastOutcome } from '../engine/api';
+import type { BacktestResult } from '../engine/backtest';
+import { formatBacktest, formatForecast, inputNotes } from './format';
+
+const score = { mae: 1, rmse: 1, mase: 0.9, coverage80: 0.8, coverage95: 0.95, fitMs: 3 };
+
+describe('CLI text output', () => {
+  it('shows skipped candidates and preparation notes, each once', () => {
+    const outcome = {
+      forecast: {
+        method: 'seasonal_naive',
+        startMs: 0,
+        stepMs: 300_000,
+        mean: [1],
+        lower80: [0],
+        upper80: [2],
+        lower95: [0],
+        upper95: [3],
+      },
+      report: {
+        requested: 'auto',
+        mase: 0.9,
+        coverage95: 0.95,
+        skipped: [
+          {
+            method: 'lstm',
+            reason: 'this window gives 461 points, it needs 535 — widen the training window to 3d or more',
+          },
+        ],
+        notes: [
+          'lstm skipped: this window gives 461 points, it needs 535 — widen the training window to 3d or more.',
+          '3 duplicate sample(s) averaged; 2 missing point(s) in short gaps filled.',
+        ],
+      },
+    } as unknown as ForecastOutcome;
+    const text = formatForecast(outcome);
+    expect(text).toContain('lstm skipped: this window gives 461 points');
+    expect(text.match(/lstm skipped/g)).toHaveLength(1);
+    expect(text).toContain('note: 3 duplicate sample(s) averaged; 2 missing point(s) in short gaps filled.');
+  });
+
+  it('says that auto chose on an earlier validation stretch', () => {
+    const result: BacktestResult = {
+      series: 'x',
+      points: 100,
+      stepSeconds: 300,
+      horizon: 12,
+      origins: 20,
+      methods: { naive: score, seasonal_naive: score, auto: { ...score, chosen: 'seasonal_naive' } },
+      skipped: [],
+    };
+    expect(formatBacktest(result)).toMatch(/auto chose seasonal_naive on an earlier validation stretch/);
+  });
+
+  it('counts unreadable CSV rows', () => {
+    expect(inputNotes(0)).toEqual([]);
+    expect(inputNotes(2)[0]).toMatch(/2 CSV row\(s\) could not be read/);
+  });
+});

@@ -1,0 +1,24 @@
+import { durationText, horizonSteps } from './horizon';
+
+const MIN = 60_000;
+
+describe('horizonSteps', () => {
+  it('turns a duration into whole steps', () => {
+    expect(horizonSteps('1h', 5 * MIN)).toBe(12);
+    expect(horizonSteps('1d', 30 * MIN)).toBe(48);
+  });
+
+  it('refuses a bare step count, suggesting the duration it stood for', () => {
+    expect(() => horizonSteps('12', 5 * MIN)).toThrow('write --horizon 1h');
+  });
+
+  it('refuses less than a step and a horizon between steps', () => {
+    expect(() => horizonSteps('1m', 5 * MIN)).toThrow(/shorter than one step \(5m\)/);
+    expect(() => horizonSteps('7m', 5 * MIN)).toThrow(/use 5m or 10m/);
+  });
+
+  it('writes durations that read back exactly', () => {
+    expect(durationText(90 * MIN)).toBe('1h30m');
+    expect(durationText(2 * 86_400_000 + 3_600_000 + 60_000)).toBe('176460s');
+  });
+});

@@ -1,0 +1,45 @@
+import { makeReport } from '../testing/fixtures';
+import { coverageFlags, summarizeAccuracy } from './accuracy';
+import { valueFormatter } from './format';
+
+const reqPerSec = valueFormatter('reqps', 2);
+
+describe('accuracy headline', () => {
+  it('says the typical error in the unit and the gain over the last value, from the same scores as the card', () => {
+    const report = makeReport({
+      scores: {
+        lstm: { mae: 0.12, rmse: 0.2, mase: 0.7, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+        naive: { mae: 0.152, rmse: 0.2, mase: 0.9, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+        seasonal_naive: { mae: 0.3, rmse: 0.4, mase: 1.1, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+      },
+      // A stale ratio on the report must not leak into the headline: the scores decide.
+      relMaeVsSeasonalNaive: 0.5,
+    });
+    const a = summarizeAccuracy(report, reqPerSec);
+    expect(a.headline).toBe('Typical error ±0.12 req/s; 21 % better than repeating the last value');
+    expect(a.baseline).toBe('naive');
+    expect(a.relMae).toBeCloseTo(0.12 / 0.152, 6);
+    expect(Math.round((1 - a.relMae!) * 100)).toBe(21);
+  });
+
+  it('falls back to seasonal naive when no last-value score exists, and says "worse" when worse', () => {
+    const report = makeReport({
+      scores: {
+        mstl: { mae: 11, rmse: 14, mase: 1.1, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+        seasonal_naive: { mae: 10, rmse: 14, mase: 1, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+      },
+      method: 'mstl',
+    });
+    expect(summarizeAccuracy(report, valueFormatter(undefined)).headline).toBe(
+      'Typical error ±11; 10 % worse than repeating the same time one season earlier'
+    );
+  });
+
+  it('flags bands that hold far fewer values than nominal, in words', () => {
+    expect(coverageFlags({ coverage80: 0.78, coverage95: 0.93, origins: 24 })).toEqual([]);
+    const flags = coverageFlags({ coverage80: 0.6, coverage95: 0.7, origins: 24 });
+    expect(flags).toHaveLength(2);
+    expect(flags[0]).toMatch(/^The 95 % band held only 70 % of held-out values \(24 backtest origins\)/);
+    expect(flags[1]).toMatch(/^The 80 % band held only 60 %/);
+  });
+});

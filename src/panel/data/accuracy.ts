@@ -1,0 +1,95 @@
+/**
+ * The accuracy headline a user understands ("typical error ±0.12 req/s; 21 % better than repeating
+ * the last value") and the plain-words flags for intervals that cover far less than they claim.
+ * Headline and model card read the same numbers from here, so they can never disagree.
+ */
+import type { BaseMethod, ModelReport } from '../../engine/api';
+import type { ValueFormatter } from './format';
+
+/** Below these, a band is flagged: it holds far fewer held-out values than its name promises. */
+export const COVERAGE_FLOOR = { band80: 0.65, band95: 0.85 } as const;
+
+/** The baseline the percentage is measured against, in words. */
+const BASELINE_WORDS: Partial<Record<BaseMethod, string>> = {
+  naive: 'repeating the last value',
+  seasonal_naive: 'repeating the same time one season earlier',
+};
+
+export interface AccuracySummary {
+  /** One sentence: typical error in the metric's unit and how it compares with the baseline. */
+  headline: string;
+  /** Mean absolute error of the chosen method on held-out origins (metric unit). */
+  mae?: number;
+  baseline?: BaseMethod;
+  /** Baseline in words ("repeating the last value"). */
+  baselineWords?: string;
+  /** MAE of the chosen method ÷ MAE of the baseline, on the same origins (from the same scores). */
+  relMae?: number;
+  /** Sentences for bands that cover far less than nominal. */
+  flags: string[];
+}
+
+function finite(n: number | undefined): n is number {
+  return n != null && Number.isFinite(n);
+}
+
+/**
+ * Picks the baseline: the last value (the one to beat at short horizons), else seasonal naive.
+ * Falls back to the report's relMaeVsSeasonalNaive only when the per-method scores are missing.
+ */
+function compare(report: ModelReport): Pick<AccuracySummary, 'baseline' | 'relMae' | 'mae'> {
+  const mae = report.scores[report.method]?.mae;
+  for (const baseline of ['naive', 'seasonal_naive'] as const) {
+    const base = report.scores[baseline]?.mae;
+    if (baseline !== report.method && finite(mae) && finite(base) && base > 0) {
+      return { baseline, relMae: mae / base, mae };
+    }
+  }
+  if (report.method !== 'seasonal_naive' && finite(report.relMaeVsSeasonalNaive)) {
+    return { baseline: 'seasonal_naive', relMae: report.relMaeVsSeasonalNaive, mae: finite(mae) ? mae : undefined };
+  }
+  return { mae: finite(mae) ? mae : undefined };
+}
+
+/** "21 % better than …", "8 % worse than …", "as good as …" (rounded to whole percent). */
+export function relativeWords(relMae: number, baselineWords: string): string {
+  const pct = Math.round(Math.abs(1 - relMae) * 100);
+  if (pct === 0) {
+    return `as good as ${baselineWords}`;
+  }
+  return `${pct} % ${relMae < 1 ? 'better' : 'worse'} than ${baselineWords}`;
+}
+
+export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins'>): string[] {
+  const flags: string[] = [];
+  const check = (coverage: number, nominal: number, floor: number) => {
+    if (finite(coverage) && coverage < floor) {
+      flags.push(
+        `The ${nominal} % band held only ${Math.round(coverage * 100)} % of held-out values` +
+          `${finite(report.origins) ? ` (${report.origins} backtest origins)` : ''}: ` +
+          'real values leave it more often than its name says, so plan with extra headroom.'
+      );
+    }
+  };
+  check(report.coverage95, 95, COVERAGE_FLOOR.band95);
+  check(report.coverage80, 80, COVERAGE_FLOOR.band80);
+  return flags;
+}
+
+export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): AccuracySummary {
+  const { baseline, relMae, mae } = compare(report);
+  const baselineWords = baseline ? BASELINE_WORDS[baseline] : undefined;
+  const parts: string[] = [];
+  if (finite(mae)) {
+    parts.push(`typical error ±${format(mae)}`);
+  }
+  if (finite(relMae) && baselineWords) {
+    parts.push(relativeWords(relMae, baselineWords));
+  } else if (report.method === 'naive') {
+    parts.push('this is the last value repeated (no model beat it)');
+  }
+  const headline = parts.length
+    ? `${parts.join('; ')}`.replace(/^./, (c) => c.toUpperCase())
+    : 'Accuracy not measured (too few backtest origins)';
+  return { headline, mae, baseline, baselineWords, relMae, flags: coverageFlags(report) };
+}

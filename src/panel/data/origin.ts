@@ -1,0 +1,60 @@
+/**
+ * Where "now" and the forecast origin go on the chart, and the staleness sentence. The only panel
+ * module that applies the shared staleness rule (src/advisor/staleness.ts), so the panel, CLI and
+ * headless runner call data "stale" on the same grounds.
+ */
+import { assessStaleness } from '../../advisor/staleness';
+import type { ForecastSeries } from './parseFrames';
+
+export interface OriginMark {
+  timeMs: number;
+  /** "last sample 52m ago" */
+  label: string;
+  stale: boolean;
+}
+
+export interface TimeMarks {
+  /** Wall clock of the answer, where the "now" line goes. */
+  clockMs: number;
+  /** One per distinct forecast origin (last sample). */
+  origins: OriginMark[];
+}
+
+type Timed = Pick<ForecastSeries, 'lastSampleMs' | 'clockMs' | 'stepMs' | 'stale'>;
+
+/**
+ * "now" is the data source's clock (the latest when several series answered), else the render time:
+ * never the last sample, which can be an hour old when scraping stopped.
+ */
+export function timeMarks(series: Timed[], renderNowMs: number): TimeMarks {
+  const clocks = series.map((s) => s.clockMs).filter((t): t is number => t != null && Number.isFinite(t));
+  const clockMs = clocks.length ? Math.max(...clocks) : renderNowMs;
+  const seen = new Map<number, OriginMark>();
+  for (const s of series) {
+    if (s.lastSampleMs == null || seen.has(s.lastSampleMs)) {
+      continue;
+    }
+    const assessed = assessStaleness(s.lastSampleMs, s.clockMs ?? clockMs, s.stepMs ?? 0);
+    seen.set(s.lastSampleMs, {
+      timeMs: s.lastSampleMs,
+      label: assessed.label,
+      stale: Boolean(s.stale) || assessed.stale,
+    });
+  }
+  return { clockMs, origins: Array.from(seen.values()).sort((a, b) => a.timeMs - b.timeMs) };
+}
+
+/**
+ * The visible sentence for a stale series, or nothing. The data source decides (`stale` in the
+ * frame); the sentence is the shared rule's, measured against the answer's clock.
+ */
+export function staleWarning(s: Timed, renderNowMs: number): string | undefined {
+  if (!s.stale || s.lastSampleMs == null) {
+    return undefined;
+  }
+  const clock = s.clockMs ?? s.lastSampleMs + s.stale.ageMs;
+  const assessed = assessStaleness(s.lastSampleMs, Number.isFinite(clock) ? clock : renderNowMs, s.stepMs ?? 0);
+  return (
+    assessed.warning ?? assessStaleness(s.lastSampleMs, s.lastSampleMs + s.stale.ageMs, s.stale.thresholdMs / 3).warning
+  );
+}

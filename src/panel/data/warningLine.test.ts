@@ -1,0 +1,47 @@
+import { parseFrames } from './parseFrames';
+import { buildWarningLine, skippedSentence } from './warningLine';
+import { makeForecastFrame, makeReport, T0 } from '../testing/fixtures';
+
+const SKIP = {
+  method: 'lstm' as const,
+  reason: 'this window gives 461 points, it needs 535 — widen the training window to 3d or more',
+};
+
+describe('visible warning line', () => {
+  it('names what was skipped, in words', () => {
+    expect(skippedSentence('lstm', SKIP.reason)).toBe(`LSTM skipped: ${SKIP.reason}`);
+    expect(skippedSentence('lstm', 'LSTM skipped: too short')).toBe('LSTM skipped: too short');
+  });
+
+  it('says each sentence once, with the names of all series it concerns', () => {
+    const report = makeReport({ skipped: [SKIP] });
+    const parsed = parseFrames([
+      makeForecastFrame({ name: 'a', key: 'ka', report }),
+      makeForecastFrame({ name: 'b', key: 'kb', report, meta: { warnings: ['Gaps filled in 3 places.'] } }),
+    ]);
+    const lines = buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text);
+    expect(lines).toEqual([`a, b: LSTM skipped: ${SKIP.reason}.`, 'b: Gaps filled in 3 places.']);
+  });
+
+  it('needs no series name with one series; panel notes lead; frame notices are included', () => {
+    const frame = makeForecastFrame({ report: makeReport({ warning: 'LSTM lost to seasonal naive.' }) });
+    frame.meta = { ...frame.meta, notices: [{ severity: 'warning', text: 'Result truncated at 11,000 points' }] };
+    const parsed = parseFrames([frame]);
+    const lines = buildWarningLine([{ kind: 'error', text: 'Error: timeout' }], parsed.forecasts, parsed.notices, T0);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Error: timeout',
+      'LSTM lost to seasonal naive.',
+      'Result truncated at 11,000 points.',
+    ]);
+  });
+
+  it('does not repeat staleness when the data source already said it', () => {
+    const stale = { ageMs: 3_600_000, thresholdMs: 900_000 };
+    const own = parseFrames([makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000 } })]).forecasts;
+    expect(buildWarningLine([], own, [], T0).filter((l) => /stale/i.test(l.text))).toHaveLength(1);
+    const said = parseFrames([
+      makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000, warnings: ['Data is stale (1h old).'] } }),
+    ]).forecasts;
+    expect(buildWarningLine([], said, [], T0).filter((l) => /stale/i.test(l.text))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The panel's visible warning line: every sentence that says something was dropped, replaced or is
+ * doubtful — the data source's warnings, the engine's skipped candidates and warning, stale data, a
+ * capped plan, bands that cover too little, frame notices and the panel's own states. Named by series
+ * when there are several, said once however many series share it. Pure: what to show, not how.
+ */
+import type { TimeZone } from '@grafana/schema';
+import type { BaseMethod } from '../../engine/api';
+import { coverageFlags } from './accuracy';
+import { METHOD_LABEL, modelWarning } from './modelCard';
+import { staleWarning } from './origin';
+import type { FrameNotice, ForecastSeries } from './parseFrames';
+import { planShortfall, shortfallSentence } from './shortfall';
+
+export type WarningKind = 'error' | 'warning' | 'info';
+
+export interface WarningLine {
+  kind: WarningKind;
+  text: string;
+  /** Extra detail for the hover title (the text itself is always shown in full). */
+  title?: string;
+}
+
+export interface PanelNote extends WarningLine {}
+
+/** "LSTM skipped: <reason>", unless the reason already names what was skipped. */
+export function skippedSentence(method: BaseMethod, reason: string): string {
+  const label = METHOD_LABEL[method] ?? method;
+  const trimmed = reason.trim();
+  return /skipped/i.test(trimmed.slice(0, 40)) ? trimmed : `${label} skipped: ${trimmed}`;
+}
+
+/** Every sentence one forecast series contributes, in a stable order. */
+export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone): string[] {
+  const out: string[] = [...s.warnings];
+  const stale = staleWarning(s, renderNowMs);
+  // The data source may already have said it in its own words; do not say it twice.
+  if (stale && !s.warnings.some((w) => /stale/i.test(w))) {
+    out.push(stale);
+  }
+  if (s.report) {
+    for (const skip of s.report.skipped ?? []) {
+      if (skip && typeof skip.reason === 'string' && skip.reason.trim() !== '') {
+        out.push(skippedSentence(skip.method, skip.reason));
+      }
+    }
+    const replaced = modelWarning(s.report);
+    if (replaced) {
+      out.push(replaced);
+    }
+    out.push(...coverageFlags(s.report));
+  }
+  const short = planShortfall(s);
+  if (short) {
+    out.push(shortfallSentence(short, timeZone));
+  }
+  return out;
+}
+
+function ensureStop(text: string): string {
+  const t = text.trim();
+  return /[.!?)]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * Panel notes first (errors lead), then series sentences and frame notices. A sentence shared by
+ * several series is shown once, prefixed with all their names ("a, b: …"); with a single series no
+ * prefix is needed.
+ */
+export function buildWarningLine(
+  notes: PanelNote[],
+  series: ForecastSeries[],
+  notices: FrameNotice[],
+  renderNowMs: number,
+  timeZone?: TimeZone
+): WarningLine[] {
+  const named = series.length > 1 || new Set(notices.map((n) => n.source).filter(Boolean)).size > 1;
+  const bySentence = new Map<string, { kind: WarningKind; sources: string[] }>();
+  const addSentence = (text: string, kind: WarningKind, source: string | undefined) => {
+    const key = ensureStop(text);
+    const entry = bySentence.get(key) ?? { kind, sources: [] };
+    if (source && !entry.sources.includes(source)) {
+      entry.sources.push(source);
+    }
+    if (kind === 'error') {
+      entry.kind = 'error';
+    }
+    bySentence.set(key, entry);
+  };
+  for (const s of series) {
+    for (const text of seriesWarnings(s, renderNowMs, timeZone)) {
+      addSentence(text, 'warning', s.name);
+    }
+  }
+  for (const n of notices) {
+    addSentence(n.text, n.severity, n.source);
+  }
+  const lines: WarningLine[] = [];
+  const seen = new Set<string>();
+  for (const n of notes) {
+    if (!seen.has(n.text)) {
+      seen.add(n.text);
+      lines.push(n);
+    }
+  }
+  for (const [text, { kind, sources }] of bySentence) {
+    const full = named && sources.length ? `${sources.join(', ')}: ${text}` : text;
+    if (!seen.has(full)) {
+      seen.add(full);
+      lines.push({ kind, text: full });
+    }
+  }
+  return lines;
+}

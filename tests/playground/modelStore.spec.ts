@@ -1,0 +1,122 @@
+/**
+ * Saved models survive a real IndexedDB round trip in Chromium (issue 10 item 1): in ONE browser
+ * profile, the ELB panel shows the same method after two reloads, the model it reuses comes out of
+ * the `foresight-models` store (a structured clone), and nothing says the LSTM was skipped over
+ * its metadata — the returning-user path that used to fall back to seasonal naive in silence.
+ */
+import { DASHBOARDS, expect, forecastFrames, test, type PanelSummary } from './fixtures';
+
+const ELB_PANEL = 1;
+
+interface StoredEntry {
+  key: string;
+  method?: string;
+  trainedAtMs?: number;
+  hasWeights: boolean;
+}
+
+test('a model cached in IndexedDB is reused after reloads: same method, no skipped LSTM', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+
+  /** What the one model store holds, read in the page like the data source does. */
+  const storedModels = (): Promise<StoredEntry[]> =>
+    page.evaluate(
+      () =>
+        new Promise<StoredEntry[]>((resolve, reject) => {
+          const open = indexedDB.open('foresight-models');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('models')) {
+              db.close();
+              resolve([]);
+              return;
+            }
+            const store = db.transaction('models', 'readonly').objectStore('models');
+            const keys = store.getAllKeys();
+            const values = store.getAll();
+            values.onsuccess = () => {
+              db.close();
+              resolve(
+                values.result.map(
+                  (
+                    v: {
+                      meta?: { report?: { method?: string }; trainedAtMs?: number };
+                      artifacts?: { weightData?: ArrayBuffer };
+                    },
+                    i: number
+                  ) => ({
+                    key: String(keys.result[i]),
+                    method: v.meta?.report?.method,
+                    trainedAtMs: v.meta?.trainedAtMs,
+                    hasWeights: (v.artifacts?.weightData?.byteLength ?? 0) > 0,
+                  })
+                )
+              );
+            };
+            values.onerror = () => reject(values.error);
+          };
+        })
+    );
+
+  /** Everything the page shows, tooltips included, for the metadata-error check. */
+  const pageWords = async (): Promise<string> => {
+    const titles = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[title]'))
+        .map((e) => e.getAttribute('title') ?? '')
+        .join(' | ')
+    );
+    return `${titles} | ${await page.locator('body').innerText()}`;
+  };
+  /** The ELB panel's "… skipped: …" sentences (notes and visible warnings). */
+  const skips = (summary: PanelSummary): string[] =>
+    summary.frames.flatMap((f) => [...(f.notes ?? []), ...(f.warnings ?? [])]).filter((line) => /skipped/i.test(line));
+
+  const visit = async (how: 'open' | 'reload'): Promise<{ summary: PanelSummary; ms: number }> => {
+    const started = Date.now();
+    if (how === 'open') {
+      await playground.openDashboard(DASHBOARDS.predictiveScaling.uid);
+    } else {
+      await page.reload();
+    }
+    const summary = await playground.waitForPanel(ELB_PANEL);
+    return { summary, ms: Date.now() - started };
+  };
+
+  const first = await visit('open');
+  const fitted = forecastFrames(first.summary)[0];
+  expect(fitted, `a forecast on the first visit; errors: ${first.summary.errors.join(' | ')}`).toBeDefined();
+  console.log(`first visit: ${fitted.method} (${fitted.model}) in ${first.ms} ms`);
+  const cached = await storedModels();
+  expect(cached.length, 'the trained LSTM is cached in the one model store').toBeGreaterThan(0);
+  expect(cached.every((e) => e.hasWeights)).toBe(true);
+
+  for (const round of [1, 2]) {
+    const again = await visit('reload');
+    const frame = forecastFrames(again.summary)[0];
+    expect(frame, `a forecast after reload ${round}; errors: ${again.summary.errors.join(' | ')}`).toBeDefined();
+    console.log(
+      `reload ${round}: ${frame.method} (${frame.model}${frame.warmStart ? ', fine-tuned' : ''}) in ${again.ms} ms`
+    );
+    expect(frame.method, `reload ${round} shows the method of the first visit`).toBe(fitted.method);
+    expect(frame.model, 'the cached model was used, not a fresh training from scratch').toMatch(
+      frame.warmStart ? /trained|cache/ : /cache|loaded/
+    );
+    expect(frame.forecastPoints).toBe(fitted.forecastPoints);
+    expect(frame.lastSampleMs).toBe(fitted.lastSampleMs);
+    if (frame.model === 'cache') {
+      // Reused as is on the same data: the same forecast, so the same plan.
+      const actions = (s: PanelSummary) => s.frames.find((f) => f.kind === 'actions')?.actions;
+      expect(actions(again.summary)).toEqual(actions(first.summary));
+    }
+    expect(await pageWords()).not.toMatch(/User-defined metadata|metadata is expected/);
+    // A candidate skipped for lack of history is skipped on every visit; nothing new may appear.
+    expect(skips(again.summary).filter((line) => !skips(first.summary).includes(line))).toEqual([]);
+    expect(again.summary.errors).toEqual([]);
+  }
+  await playground.screenshot('model-store-after-two-reloads');
+  expect(pageProblems.all()).toEqual([]);
+});

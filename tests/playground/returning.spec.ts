@@ -1,0 +1,133 @@
+/**
+ * A returning user, in ONE browser profile (one context across reloads): advice-only edits re-plan
+ * on the forecast already made (no training), and stale data is said, with "now" at the clock and
+ * no scale action dated in the past. Timings are logged for the closing note, not asserted tightly:
+ * the machine is shared.
+ */
+import { testIds } from '../../src/datasource/testIds';
+import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test, type PanelSummary } from './fixtures';
+
+const ELB_PANEL = 1;
+/** The provisioned panel on a series whose history stops an hour before now ("Edge cases" dashboard). */
+const STALE = { dashboard: DASHBOARDS.edgeCases.uid, panelId: 1 };
+
+async function waitForNewRun(
+  read: () => Promise<PanelSummary>,
+  previousRequestId: string | undefined
+): Promise<PanelSummary> {
+  let latest: PanelSummary | undefined;
+  await expect
+    .poll(
+      async () => {
+        latest = await read();
+        return latest.requestId !== previousRequestId && ['Done', 'Error'].includes(latest.state);
+      },
+      { timeout: 240_000, intervals: [50, 100, 250, 500] }
+    )
+    .toBe(true);
+  return latest!;
+}
+
+test('a policy edit re-plans on the existing forecast; a unit edit redraws without training', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  const loadStarted = Date.now();
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: ELB_PANEL });
+  const first = await playground.waitForPanel(ELB_PANEL);
+  console.log(`page load to first forecast (this profile's first visit): ${Date.now() - loadStarted} ms`);
+  const fitted = forecastFrames(first)[0];
+  expect(fitted, `a forecast first; errors: ${first.errors.join(' | ')}`).toBeDefined();
+
+  const editor = page.getByTestId(playgroundTestIds.queryEditor);
+  await editor.getByText('Scaling policy', { exact: true }).click();
+  const capacity = editor.getByTestId(testIds.policy.capacity);
+  await capacity.fill('0.1');
+  const edited = Date.now();
+  await capacity.press('Tab');
+  const replanned = await waitForNewRun(() => playground.panelSummary(ELB_PANEL), first.requestId);
+  const replanMs = Date.now() - edited;
+  console.log(`policy edit to redrawn plan: ${replanMs} ms`);
+  const frame = forecastFrames(replanned)[0];
+  expect(frame.replanned, 'the forecast was kept, only the plan recomputed').toBe(true);
+  expect(frame.trainMs, 'no new training run').toBe(fitted.trainMs);
+  expect(frame.method).toBe(fitted.method);
+  expect(replanMs).toBeLessThan(5_000);
+  await playground.screenshot('returning-policy-replanned');
+
+  const unit = editor.getByTestId(testIds.query.unit);
+  const unitEdited = Date.now();
+  // The provisioned query already says reqps; any other unit is an edit.
+  await unit.fill('short');
+  await unit.press('Tab');
+  const redrawn = await waitForNewRun(() => playground.panelSummary(ELB_PANEL), replanned.requestId);
+  console.log(`unit edit to redraw: ${Date.now() - unitEdited} ms`);
+  expect(forecastFrames(redrawn)[0].replanned).toBe(true);
+  expect(forecastFrames(redrawn)[0].trainMs).toBe(fitted.trainMs);
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('stale data: a visible warning, "now" at the clock, and no action dated in the past', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  const panel = STALE.panelId;
+  await playground.openDashboard(STALE.dashboard, { panel });
+  const summary = await playground.waitForPanel(panel);
+  const frame = forecastFrames(summary)[0];
+  expect(frame, `a forecast for the stale series; errors: ${summary.errors.join(' | ')}`).toBeDefined();
+  expect(frame.stale).toBe(true);
+  expect(frame.clockMs! - frame.lastSampleMs!).toBeGreaterThan(30 * 60_000);
+  expect(Math.abs(frame.clockMs! - Date.now())).toBeLessThan(5 * 60_000);
+  const actions = summary.frames.find((f) => f.kind === 'actions');
+  for (const t of actions?.actionTimes ?? []) {
+    expect(t).toBeGreaterThanOrEqual(frame.clockMs!);
+  }
+  // Said in words on the panel itself, not only in a tooltip.
+  const panelBox = page.getByTestId(playgroundTestIds.panel(panel));
+  await expect(panelBox.getByText(/Data is stale: the last sample is/).first()).toBeVisible();
+  await expect(panelBox.getByText(/last sample .* ago/).first()).toBeVisible();
+  await playground.screenshot('returning-stale-data');
+  expect(pageProblems.all()).toEqual([]);
+});
+
+/** Every provisioned panel, by dashboard (ids from provisioning/dashboards). */
+const DEMO_PANELS: Array<{ uid: string; panels: number[] }> = [
+  { uid: DASHBOARDS.predictiveScaling.uid, panels: [1, 2] },
+  { uid: DASHBOARDS.modelServing.uid, panels: [1] },
+  { uid: DASHBOARDS.goldenSignals.uid, panels: [1, 2, 3, 4] },
+];
+
+/** "series: method (model)" for each forecast frame of a panel. */
+function methods(summary: PanelSummary): string[] {
+  return forecastFrames(summary).map((f) => `${f.seriesName}: ${f.method} (${f.model})`);
+}
+
+test('every demo panel shows the same method after a reload, from the cached model', async ({
+  playground,
+  pageProblems,
+}) => {
+  test.setTimeout(900_000);
+  for (const { uid, panels } of DEMO_PANELS) {
+    await playground.openDashboard(uid);
+    const first = new Map<number, string[]>();
+    for (const id of panels) {
+      first.set(id, methods(await playground.waitForPanel(id)));
+    }
+    await playground.page.reload();
+    for (const id of panels) {
+      const summary = await playground.waitForPanel(id);
+      const again = methods(summary);
+      console.log(`${uid} panel ${id}: first visit ${first.get(id)!.join('; ')} | after reload ${again.join('; ')}`);
+      // Same series, same method; the model now comes from this browser's cache.
+      expect(again.map((m) => m.replace(/ \(.*\)$/, ''))).toEqual(first.get(id)!.map((m) => m.replace(/ \(.*\)$/, '')));
+      const lstm = forecastFrames(summary).filter((f) => f.method === 'lstm');
+      for (const f of lstm) {
+        expect(f.model, `${f.seriesName} after reload`).toBe('cache');
+      }
+    }
+  }
+  expect(pageProblems.all()).toEqual([]);
+});
