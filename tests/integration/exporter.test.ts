@@ -11,14 +11,14 @@ import { TrafficIntegral } from '../../scripts/exporter/integral';
 import { MODEL_VERSIONS, historyOrigin } from '../../scripts/exporter/traffic';
 import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
 
-jest.setTimeout(180_000);
+jest.setTimeout(480_000);
 
 // A 2 h day puts the history step (one simulated minute) at 5 s, the scrape interval: rate() then sees
 // even spacing across the seam, as it does with the real day (60 s history step, 5 s scrapes).
 const clock = { dayLengthSec: 7200 };
 const WINDOW_SEC = 60;
-/** How long after start the test watches (the issue asks for the first minutes; 75 s keeps the test short). */
-const WATCH_MS = 75_000;
+/** How long after start the test watches: the five minutes after start (it idles meanwhile; jest runs other files beside it). */
+const WATCH_MS = 300_000;
 
 interface MatrixResult {
   metric: Record<string, string>;

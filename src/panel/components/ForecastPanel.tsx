@@ -138,8 +138,8 @@ function ForecastPanelBody(props: Props) {
   );
   const narrow = width < NARROW_LEGEND_WIDTH;
   const model = useMemo(
-    () => buildChartModel(forecasts, options, theme, { narrow }),
-    [forecasts, options, theme, narrow]
+    () => buildChartModel(forecasts, options, theme),
+    [forecasts, options, theme]
   );
   const chartFrames = useMemo(() => [...model.frames, ...plainFrames], [model.frames, plainFrames]);
   const markers = useMemo(

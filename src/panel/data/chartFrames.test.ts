@@ -184,13 +184,18 @@ describe('buildChartModel', () => {
     expect(fits.fields.some((f) => f.name.includes('capacity short'))).toBe(false);
   });
 
-  it('names a lone replicas line by its axis label in a narrow panel (no legend row to scroll away)', () => {
-    const frames = [makeForecastFrame()];
-    const wide = buildChartModel(parseFrames(frames).forecasts, DEFAULT_OPTIONS, theme);
-    const narrow = buildChartModel(parseFrames(frames).forecasts, DEFAULT_OPTIONS, theme, { narrow: true });
-    const replicas = (m: typeof wide) => field(m.frames[0].fields, 'checkout requests replicas');
-    expect(replicas(wide).config.custom.hideFrom?.legend).toBeFalsy();
-    expect(replicas(narrow).config.custom.hideFrom.legend).toBe(true);
-    expect(replicas(narrow).config.custom.axisLabel).toBe('replicas');
+  it('names a lone replicas line by its axis label (no second legend row to scroll away); several keep entries', () => {
+    const one = buildChartModel(parseFrames([makeForecastFrame()]).forecasts, DEFAULT_OPTIONS, theme);
+    const replicas = field(one.frames[0].fields, 'checkout requests replicas');
+    expect(replicas.config.custom.hideFrom.legend).toBe(true);
+    expect(replicas.config.custom.axisLabel).toBe('replicas');
+    const two = buildChartModel(
+      parseFrames([makeForecastFrame(), makeForecastFrame({ name: 'b', key: 'b' })]).forecasts,
+      DEFAULT_OPTIONS,
+      theme
+    );
+    const hidden = two.frames.flatMap((f) => f.fields).filter((f) => f.name.endsWith('replicas'));
+    expect(hidden.length).toBe(2);
+    expect(hidden.every((f) => !f.config.custom?.hideFrom?.legend)).toBe(true);
   });
 });

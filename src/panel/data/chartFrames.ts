@@ -199,21 +199,15 @@ const REPLICA_PLACEMENT: Record<ForesightPanelOptions['replicaAxis'], AxisPlacem
   hidden: AxisPlacement.Hidden,
 };
 
-export interface ChartLayout {
-  /**
-   * A narrow panel: Grafana puts right-axis legend entries in a second legend row that a short
-   * panel scrolls out of sight, so a lone replicas line is named by its axis label instead.
-   */
-  narrow?: boolean;
-}
-
 export function buildChartModel(
   series: ForecastSeries[],
   options: ForesightPanelOptions,
-  theme: GrafanaTheme2,
-  layout: ChartLayout = {}
+  theme: GrafanaTheme2
 ): ChartModel {
-  const replicasByAxisLabel = Boolean(layout.narrow) && series.length === 1 && options.replicaAxis !== 'hidden';
+  // Grafana puts right-axis legend entries in a second legend row, which a panel of ordinary height
+  // scrolls out of sight under the warning line; a lone replicas line is named by its axis label
+  // ("replicas") and keeps its tooltip instead. With several series each replicas line needs its entry.
+  const replicasByAxisLabel = series.length === 1 && options.replicaAxis !== 'hidden';
   const roles = new Map<string, ChartField>();
   const seriesColors = new Map<string, string>();
   const taken = new Set<string>();
