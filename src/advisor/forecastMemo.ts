@@ -4,6 +4,7 @@
  * instead of fetching and fitting again. An unchanged query (a refresh, a time-range change) is not a
  * re-plan: it fetches fresh data and goes through the model cache as the model settings say.
  */
+import { canonicalJson } from './canonicalJson';
 
 /** The query fields that decide what is learned and forecast; editing any of them starts a new fit. */
 export interface FitFields {
@@ -22,18 +23,8 @@ export interface FitFields {
   backend?: string;
 }
 
-function sortedJson(value: unknown): string {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 export function fitKey(f: FitFields): string {
-  return sortedJson({
+  return canonicalJson({
     expr: f.expr.trim().replace(/\s+/g, ' '),
     trainingWindow: f.trainingWindow,
     trainingStep: f.trainingStep,
@@ -54,7 +45,7 @@ const NOT_ASKED = new Set(['key', 'datasource', 'hide']);
 
 /** Key of everything the query asks (fit and advice), to tell an edit from a plain re-run. */
 export function queryKey(query: object): string {
-  return sortedJson(Object.fromEntries(Object.entries(query).filter(([k]) => !NOT_ASKED.has(k))));
+  return canonicalJson(Object.fromEntries(Object.entries(query).filter(([k]) => !NOT_ASKED.has(k))));
 }
 
 interface Entry<T> {

@@ -3,6 +3,7 @@
  * method + LSTM knobs). Two requests with the same fingerprint can reuse the same model; anything
  * that changes what was learned changes the key.
  */
+import { canonicalJson } from '../advisor/canonicalJson';
 import type { LstmOptions, MethodChoice } from '../engine/api';
 
 export interface FingerprintInput {
@@ -27,22 +28,8 @@ function fnv1a(text: string, seed: number): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` give the same text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(',')}]`;
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function fingerprintText(input: FingerprintInput): string {
-  return canonical({
+  return canonicalJson({
     v: 1,
     expr: input.expr.trim().replace(/\s+/g, ' '),
     series: input.seriesKey,
