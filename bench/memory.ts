@@ -4,8 +4,13 @@
  *
  *   npx tsx bench/memory.ts [--method auto] [--days 2] [--step-ms 1000] [--horizon 3600]
  *
- * Prints one JSON line: outcome (method or error), peak RSS and heap, wall time.
+ * Prints one JSON line — outcome (method or error), peak RSS and heap, wall time — and writes it to
+ * bench/memory-results.json (`npm run bench:memory`). The budget it checks against is 300 MB per
+ * forecast (src/engine/budget.ts); the RSS includes Node, tsx, tfjs and augurs at start-up
+ * (`baseRssMb`), so compare `peakRssMb - baseRssMb` with it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { forecastSeries } from '../src/engine/forecast';
 import { initEngineNode } from '../src/engine/node';
 import type { MethodChoice } from '../src/engine/api';
@@ -51,19 +56,20 @@ async function main(): Promise<void> {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
   const mb = (x: number) => Math.round(x / 1048576);
-  console.log(
-    JSON.stringify({
-      points: n,
-      stepMs,
-      horizon,
-      method,
-      outcome,
-      baseRssMb: mb(baseRss),
-      peakRssMb: mb(peakRss),
-      peakHeapPlusBuffersMb: mb(peakHeap),
-      wallS: Math.round((performance.now() - started) / 100) / 10,
-    })
-  );
+  const line = JSON.stringify({
+    measuredAt: new Date().toISOString(),
+    points: n,
+    stepMs,
+    horizon,
+    method,
+    outcome,
+    baseRssMb: mb(baseRss),
+    peakRssMb: mb(peakRss),
+    peakHeapPlusBuffersMb: mb(peakHeap),
+    wallS: Math.round((performance.now() - started) / 100) / 10,
+  });
+  console.log(line);
+  fs.writeFileSync(path.join(__dirname, 'memory-results.json'), `${line}\n`);
   process.exit(0);
 }
 

@@ -11,7 +11,6 @@ import {
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
-  type QueryResultMetaNotice,
   type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
@@ -25,8 +24,6 @@ import type { PromSeries } from '../io/prometheus/types';
 import { fitKey, ForecastMemo, queryKey } from '../advisor/forecastMemo';
 import { assertGridFits } from '../engine/budget';
 import { validateLstmOptions } from '../engine/options';
-import { planSeries } from '../advisor/planSeries';
-import { visibleWarnings } from '../advisor/warnings';
 import { createForecastRunner } from '../worker/createRunner';
 import { modelFingerprint } from '../worker/fingerprint';
 import { createModelCache, namedModelKey, type ModelCache } from '../worker/modelCache';
@@ -36,9 +33,10 @@ import { horizonSteps, parseDurationMs, resolveTrainingStepMs } from './duration
 import { configError, emptyResultError, ForesightError, toForesightError } from './errors';
 import { bindRangeVariables, interpolateQuery, type ReplaceFn } from './interpolate';
 import { fetchRange, fetchTrainingWindow, type WrappedDataSource } from './fetch';
-import { buildActionsFrame, buildForecastFrame, buildProgressFrame, type ActionRow } from './frames';
+import { buildProgressFrame } from './frames';
 import { migrateQuery } from './migrations';
-import { runWithModelMode, type ModelRun } from './modelRun';
+import { runWithModelMode } from './modelRun';
+import { adviseFitted, type FittedSeries, type FittedTarget } from './advice';
 import { checkCurrentReplicas, effectivePolicy, reasonTimeZone } from './policy';
 import {
   DEFAULT_OPTIONS,
@@ -55,39 +53,6 @@ export interface ForesightDeps {
   createRunner(): Promise<ForecastRunner>;
   modelCache: ModelCache;
   now(): number;
-}
-
-/** Notices Grafana shows on the panel: a method that lost to a baseline, training on the main thread. */
-export function frameNotices(
-  warning: string | undefined,
-  inThreadReason: string | undefined
-): QueryResultMetaNotice[] | undefined {
-  const notices: QueryResultMetaNotice[] = [];
-  if (warning) {
-    notices.push({ severity: 'warning', text: warning });
-  }
-  if (inThreadReason) {
-    notices.push({ severity: 'info', text: inThreadReason });
-  }
-  return notices.length > 0 ? notices : undefined;
-}
-
-/** One series' fitted forecast, kept so an advice-only edit re-plans without fetching or training. */
-interface FittedSeries {
-  series: PromSeries;
-  seriesKey: string;
-  run: ModelRun;
-  trainMs: number;
-  compute: ForecastRunner['mode'];
-  computeNote?: string;
-}
-
-interface FittedTarget {
-  series: FittedSeries[];
-  /** Per-series failures and the too-many-series notice, shown again on every re-plan. */
-  errors: DataQueryError[];
-  fetchMs: number;
-  chunks: number;
 }
 
 const PROMETHEUS_TYPES = ['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource'];
@@ -260,68 +225,18 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     const actualByKey = new Map(actuals.map((s) => [labelsKey(s.labels), s]));
 
     fitted.errors.forEach((e) => out.onError(e));
-    const clockMs = this.deps.now();
-    const timeZone = reasonTimeZone(request.timezone);
-    const actions: ActionRow[] = [];
-    const multiSeries = fitted.series.length > 1;
-    for (const f of fitted.series) {
-      const seriesName = promDisplayName(f.series.labels, query.legendFormat, query.expr) || f.seriesKey;
-      const { forecast, report } = f.run.result.outcome;
-      const advice = planSeries({
-        forecast,
-        series: f.series,
+    out.onFrames(
+      adviseFitted(fitted, {
+        query,
+        stepMs,
         policy,
         currentReplicas,
-        retireThreshold: query.retireThreshold,
-        clockMs,
-        timeZone,
-        unit: query.unit,
-      });
-      actions.push(...advice.actions.map((a) => ({ ...a, series: seriesName })));
-      const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
-      const warnings = visibleWarnings({
-        report,
-        staleness: advice.staleness,
-        modelNotes: f.run.notes,
-        computeNote,
-      }).map((w) => (multiSeries ? `${seriesName}: ${w}` : w));
-      out.onFrames([
-        buildForecastFrame({
-          refId,
-          seriesKey: f.seriesKey,
-          seriesName,
-          labels: f.series.labels,
-          actual: actualByKey.get(f.seriesKey),
-          forecast,
-          plan: advice.plan,
-          report,
-          policy,
-          retire: advice.retire,
-          unit: query.unit,
-          clockMs,
-          stale: advice.staleness.stale
-            ? { ageMs: advice.staleness.ageMs, thresholdMs: advice.staleness.thresholdMs }
-            : undefined,
-          warnings,
-          executedQueryString: `Expr: ${query.expr}\nTraining: last ${query.trainingWindow} at ${stepMs / 1000}s (${fitted.chunks} chunk(s)), horizon ${query.horizon}`,
-          notices: frameNotices(report.warning, computeNote),
-          run: {
-            compute: f.compute,
-            computeNote: f.computeNote,
-            backend: f.run.result.backend,
-            model: f.run.origin === 'fine-tuned' ? 'trained' : f.run.origin,
-            warmStart: f.run.origin === 'fine-tuned' ? true : undefined,
-            modelTrainedAtMs: f.run.modelTrainedAtMs,
-            replanned: replanned || undefined,
-            fetchMs: fitted.fetchMs,
-            trainMs: f.trainMs,
-            trainingPoints: f.series.times.length,
-            chunks: fitted.chunks,
-          },
-        }),
-      ]);
-    }
-    out.onFrames([buildActionsFrame(refId, actions)]);
+        actualByKey,
+        clockMs: this.deps.now(),
+        timeZone: reasonTimeZone(request.timezone),
+        replanned,
+      })
+    );
   }
 
   /** Fetches the training window and runs each series' model: the expensive half, kept for re-plans. */
@@ -335,7 +250,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       onProgress(progress: TrainProgress): void;
     }
   ): Promise<FittedTarget> {
-    const { windowMs, stepMs, horizon } = grid;
+    const { windowMs, stepMs } = grid;
     const refId = query.refId;
     const scopedVars: ScopedVars = request.scopedVars ?? {};
     const nowMs = this.deps.now();
@@ -390,40 +305,13 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       const one = selected[i];
       const seriesKey = labelsKey(one.labels);
       const seriesName = promDisplayName(one.labels, query.legendFormat, query.expr) || seriesKey;
-      const multiSeries = selected.length > 1;
-      const fingerprint = modelFingerprint({
-        expr: query.expr,
-        seriesKey,
-        windowMs,
-        stepMs,
-        method: query.method,
-        horizon,
-        lstm: query.lstm,
-      });
-      const name = query.modelRef && multiSeries ? `${query.modelRef} ${seriesKey}` : query.modelRef;
-      const started = Date.now();
       try {
-        const run = await runWithModelMode({
-          query,
-          request: {
-            series: { times: one.times, values: one.values },
-            stepMs,
-            horizon,
-            method: query.method,
-            lstm: query.lstm,
-            backend: this.options.backend,
-            fingerprint,
-            savedModelTimeoutMs: grid.timeoutMs,
-          },
-          fingerprint,
-          nameKey: name ? namedModelKey(name) : undefined,
-          loadRef: multiSeries ? `${query.modelRef ?? ''} ${seriesKey}`.trim() : query.modelRef,
-          nowMs,
-          cache: this.deps.modelCache,
-          runner,
-          storage: this.options.modelStorage ?? 'indexeddb',
-          baseUrl: this.options.modelBaseUrl,
-          options: {
+        series.push(
+          await this.fitSeries(query, one, seriesKey, {
+            ...grid,
+            nowMs,
+            runner,
+            multiSeries: selected.length > 1,
             signal: out.signal,
             onProgress: (p) =>
               out.onProgress({
@@ -431,25 +319,79 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
                 fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
                 message: `${seriesName}: ${p.message ?? p.phase}`,
               }),
-          },
-        });
-        series.push({
-          series: one,
-          seriesKey,
-          run,
-          trainMs: Date.now() - started,
-          compute: runner.mode,
-          computeNote: runner.fallbackReason,
-        });
+          })
+        );
       } catch (err) {
         const e = toForesightError(err);
         if (e.kind === 'cancelled' || e.kind === 'worker_crash' || out.signal.aborted) {
           throw e;
         }
-        errors.push({ refId, message: multiSeries ? `${seriesName}: ${e.message}` : e.message });
+        errors.push({ refId, message: selected.length > 1 ? `${seriesName}: ${e.message}` : e.message });
       }
     }
     return { series, errors, fetchMs: training.fetchMs, chunks: training.chunks };
+  }
+
+  /** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
+  private async fitSeries(
+    query: ForesightQuery,
+    one: PromSeries,
+    seriesKey: string,
+    ctx: {
+      windowMs: number;
+      stepMs: number;
+      horizon: number;
+      timeoutMs?: number;
+      nowMs: number;
+      runner: ForecastRunner;
+      multiSeries: boolean;
+      signal: AbortSignal;
+      onProgress(progress: TrainProgress): void;
+    }
+  ): Promise<FittedSeries> {
+    const { stepMs, horizon, runner } = ctx;
+    const fingerprint = modelFingerprint({
+      expr: query.expr,
+      seriesKey,
+      windowMs: ctx.windowMs,
+      stepMs,
+      method: query.method,
+      horizon,
+      lstm: query.lstm,
+    });
+    // With several series each has its own model, named after the query's name plus its labels.
+    const name = query.modelRef && ctx.multiSeries ? `${query.modelRef} ${seriesKey}` : query.modelRef;
+    const started = Date.now();
+    const run = await runWithModelMode({
+      query,
+      request: {
+        series: { times: one.times, values: one.values },
+        stepMs,
+        horizon,
+        method: query.method,
+        lstm: query.lstm,
+        backend: this.options.backend,
+        fingerprint,
+        savedModelTimeoutMs: ctx.timeoutMs,
+      },
+      fingerprint,
+      nameKey: name ? namedModelKey(name) : undefined,
+      loadRef: ctx.multiSeries ? `${query.modelRef ?? ''} ${seriesKey}`.trim() : query.modelRef,
+      nowMs: ctx.nowMs,
+      cache: this.deps.modelCache,
+      runner,
+      storage: this.options.modelStorage ?? 'indexeddb',
+      baseUrl: this.options.modelBaseUrl,
+      options: { signal: ctx.signal, onProgress: ctx.onProgress },
+    });
+    return {
+      series: one,
+      seriesKey,
+      run,
+      trainMs: Date.now() - started,
+      compute: runner.mode,
+      computeNote: runner.fallbackReason,
+    };
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {
