@@ -103,7 +103,7 @@ it("reports Prometheus's own message for a bad PromQL expression", async () => {
 it('says on stderr that data whose last sample is an hour old is stale', async () => {
   const { stdout, stderr } = await train('foresight_stale_demo', '3d', '5m', '1h', join(out, 'stale'));
   // Range queries repeat a sample for the 5-minute lookback, so the last point is 55–60 minutes old.
-  expect(stderr).toMatch(/warning: Data is stale: the last sample is (5\dm|1h( \d+m)?) old \(more than 15m\)/);
+  expect(stderr).toMatch(/warning: Data is stale: the last sample is (5\dm|1h)( \d+m)?( \d+s)? old \(more than 15m\)/);
   const trained = JSON.parse(stdout) as TrainOutput & { staleness: { stale: boolean; ageMs: number } };
   expect(trained.staleness.stale).toBe(true);
   expect(trained.staleness.ageMs).toBeGreaterThanOrEqual(54 * 60_000);
