@@ -4,7 +4,8 @@
  * Adds what the nested plugins need that the scaffold does not copy by itself:
  * - the nested plugins' logos (`datasource/img`, `panel/img`);
  * - the TensorFlow.js WebAssembly binaries, served from the data source's public path so the
- *   training worker can load them the way Grafana serves any plugin asset (no CDN at run time).
+ *   training worker can load them the way Grafana serves any plugin asset (no CDN at run time);
+ * - the pretrained base model (`src/engine/lstm/base/`), served the same way.
  */
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import path from 'path';
@@ -34,6 +35,11 @@ const config = async (env: Env): Promise<Configuration> => {
             to: 'datasource/wasm/[name][ext]',
             noErrorOnMissing: true,
           },
+          // The pretrained base model (zero-shot `lstm_base`, warm start of `lstm`): ~50 KB. The managed
+          // config already copies every src JSON (so model.json and meta.json land in
+          // `engine/lstm/base/`); its weights join them there, so the model ships once, loadable
+          // from `…/engine/lstm/base/model.json` through the engine's one load path.
+          { from: 'engine/lstm/base/weights.bin', to: 'engine/lstm/base/[name][ext]' },
         ],
       }),
     ],

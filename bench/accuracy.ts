@@ -2,7 +2,7 @@ import type { BaseMethod } from '../src/engine/api';
 import { type BacktestResult, backtestSeries } from '../src/engine/backtest';
 import { geometricMean } from '../src/engine/metrics';
 import { medianSpacing } from '../src/engine/prepare';
-import { readCsvSeries } from '../src/cli/csv';
+import { readCsvSeries } from '../src/io/csv';
 import { horizonsFor } from './horizons';
 
 export type Row = BacktestResult & { seconds: number };

@@ -1,22 +1,31 @@
 /**
- * `npm run bench [-- --quick]`: accuracy on every NAB CSV (engine backtest protocol), speed of the
- * 2016-point / H=12 case (LSTM wasm, LSTM cpu, MSTL), tensor leak over 20 cycles, peak memory, and
- * the policy engineer's replay section when bench/replay/run.ts exists. Writes bench/results.json
- * and bench/RESULTS.md. NAB directory: env FORESIGHT_NAB_DIR (default /work/shared/data/nab).
+ * `npm run bench [-- --quick | --stress-only]`: accuracy on every NAB CSV (engine backtest protocol),
+ * the stress set (`stress.ts`: shared series with level shifts, a drop to zero, a variance burst and
+ * a day's gap inside the test region), speed of the 2016-point / H=12 case (LSTM wasm, LSTM cpu,
+ * MSTL), tensor leak over 20 cycles, peak memory, and the policy engineer's replay section when
+ * bench/replay/run.ts exists. Writes bench/results.json and bench/RESULTS.md (`--stress-only` runs
+ * and prints the stress set only, writing nothing). NAB directory: env FORESIGHT_NAB_DIR (default
+ * /work/shared/data/nab); the stress set also reads FORESIGHT_NAB_EXTRA_DIR (default: nab-extra beside it).
  */
 import { existsSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { initEngineNode } from '../src/engine/node';
 import { ENGINE_VERSION } from '../src/engine/version';
 import { REPORTED, type Row, type Summary, fmt, group, runAccuracy, summarise } from './accuracy';
-import { listCsvFiles } from '../src/cli/csv';
+import { listCsvFiles } from '../src/io/csv';
 import { type SpeedResult, runSpeed } from './speed';
+import { runBaseModelBench } from './baseModel';
+import { withShippedBaseModel } from '../src/engine/lstm/baseModelNode';
+import { STRESS_KINDS, STRESS_SERIES, stressCases } from './stress';
+import { type StressRow, type StressTarget, runStress, stressMarkdown, stressTargets } from './stressRun';
 
 const QUICK_SERIES = ['elb_request_count_8c0756', 'art_daily_small_noise', 'nyc_taxi'];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const stressOnly = process.argv.includes('--stress-only');
   const nabDir = process.env.FORESIGHT_NAB_DIR ?? '/work/shared/data/nab';
+  const extraDir = process.env.FORESIGHT_NAB_EXTRA_DIR ?? join(nabDir, '..', 'nab-extra');
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const started = performance.now();
   let peakRss = process.memoryUsage().rss;
@@ -30,11 +39,29 @@ async function main(): Promise<void> {
     if (files.length === 0) {
       throw new Error(`No CSV files under ${nabDir} (set FORESIGHT_NAB_DIR).`);
     }
+    const stressFiles = [...files, ...(existsSync(extraDir) ? listCsvFiles(extraDir) : [])];
+    const stressBases = quick ? STRESS_SERIES.slice(0, 2) : STRESS_SERIES;
+    const cases = stressCases(stressFiles).filter((c) => stressBases.some((b) => c.base.startsWith(b)));
+    if (stressOnly) {
+      const stressRows = await runStress(cases, log);
+      process.stdout.write(`${stressMarkdown(stressRows, STRESS_KINDS, stressBases)}\n\n`);
+      for (const t of stressTargets(stressRows, cases.length)) {
+        process.stdout.write(`${t.met ? 'met' : 'NOT MET'}: ${t.name}: ${t.value}\n`);
+      }
+      return;
+    }
     if (quick) {
       files = files.filter((f) => QUICK_SERIES.some((q) => basename(f).startsWith(q)));
     }
     const rows = await runAccuracy(files, log, quick ? [12] : undefined);
     const summaries = (['short', 'long'] as const).map((g) => summarise(rows, g));
+    const stressRows = await runStress(cases, log);
+    const stress = {
+      bases: stressBases,
+      kinds: STRESS_KINDS,
+      rows: stressRows,
+      targets: stressTargets(stressRows, cases.length),
+    };
     const elb = files.find((f) => basename(f).startsWith('elb_request_count')) ?? files[0];
     const speed = await runSpeed(elb, { runs: quick ? 1 : 3, leakCycles: quick ? 3 : 20 }, log);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -57,6 +84,8 @@ async function main(): Promise<void> {
         };
       }
     }
+    // Last: it selects the shipped base model, which the sections above must not see.
+    const base = await withShippedBaseModel(() => runBaseModelBench(nabDir, log, quick));
     const seconds = (performance.now() - started) / 1000;
     const results = {
       engineVersion: ENGINE_VERSION,
@@ -68,14 +97,25 @@ async function main(): Promise<void> {
       peakRssBytes: peakRss,
       accuracy: { rows, summaries },
       speed,
-      targets: targets(summaries, speed),
+      targets: [...targets(summaries, speed), ...stress.targets],
+      stress,
       replay: replay?.json,
+      baseModel: base.json,
     };
     const outDir = __dirname;
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
     writeFileSync(
       join(outDir, 'RESULTS.md'),
-      markdown(results, rows, summaries, speed, peakRss, seconds, replay?.markdown)
+      markdown(
+        results,
+        rows,
+        summaries,
+        speed,
+        peakRss,
+        seconds,
+        [base.markdown, replay?.markdown].filter(Boolean).join('\n\n'),
+        stress
+      )
     );
     log(`wrote bench/results.json and bench/RESULTS.md in ${seconds.toFixed(0)} s`);
   } finally {
@@ -99,6 +139,17 @@ function targets(s: Summary[], speed: SpeedResult): TargetCheck[] {
     name: 'H=12: auto geo-mean rel. MAE ≤ 0.90 × naive',
     value: `${fmt(a)} vs ${fmt(0.9 * nv)} (naive ${fmt(nv)})`,
     met: a <= 0.9 * nv,
+  });
+  // Issue 14's shared-set targets (H = 12, ratios from this run).
+  out.push({
+    name: 'Shared set H=12: auto geo-mean rel. MAE vs seasonal naive ≤ 0.60',
+    value: fmt(a),
+    met: a <= 0.6,
+  });
+  out.push({
+    name: 'Shared set H=12: auto geo-mean rel. MAE ≤ 0.80 × naive',
+    value: `${fmt(a)} vs ${fmt(0.8 * nv)} (naive ${fmt(nv)})`,
+    met: a <= 0.8 * nv,
   });
   const worse = [...long.autoWorseThanBaseline, ...short.autoWorseThanBaseline];
   out.push({
@@ -147,7 +198,8 @@ function markdown(
   speed: SpeedResult,
   peakRss: number,
   seconds: number,
-  replayMd?: string
+  replayMd?: string,
+  stress?: { bases: string[]; kinds: typeof STRESS_KINDS; rows: StressRow[]; targets: StressTarget[] }
 ): string {
   const L: string[] = [];
   L.push('# Foresight engine benchmark', '');
@@ -176,6 +228,9 @@ function markdown(
   L.push('', '### Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const t of results.targets) {
     L.push(`| ${t.name} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`);
+  }
+  if (stress) {
+    L.push('', stressMarkdown(stress.rows, stress.kinds, stress.bases));
   }
   L.push('', '## Speed (2016 points of elb_request_count, H = 12, one process)', '');
   L.push(

@@ -3,7 +3,7 @@ import type { ForecastRequest, LstmOptions } from '../src/engine/api';
 import { selectBackend } from '../src/engine/backend';
 import { forecastSeries } from '../src/engine/forecast';
 import { tf } from '../src/engine/tf';
-import { readCsvSeries } from '../src/cli/csv';
+import { readCsvSeries } from '../src/io/csv';
 
 export interface SpeedResult {
   points: number;

@@ -2,10 +2,11 @@
  * `npm run playground`: serves the Foresight playground on 127.0.0.1 and prints its URL.
  *
  * Env: PORT (default: a free port), PROMETHEUS_URL (default: start the project's stack with
- * backfilled history and the demo exporter), FORESIGHT_PLAYGROUND_CONTROL=1 (test hooks to stop and
+ * backfilled history, the demo exporter and a Foresight server scraped by it, see
+ * serveProcess.ts), FORESIGHT_PLAYGROUND_CONTROL=1 (test hooks to stop and
  * restart the stack's Prometheus; only when the playground started the stack itself).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { buildHostBundle } from './server/buildHost';
@@ -54,8 +55,37 @@ function grafanaVersion(): string {
 async function startOwnStack(): Promise<RunningStack> {
   // Imported lazily: with PROMETHEUS_URL set, the stack's code (and its install step) is never touched.
   const { startStack } = await import('../scripts/prometheus/stack');
-  console.log('No PROMETHEUS_URL given: starting Prometheus with backfilled history and the demo exporter…');
-  return startStack({ exporter: true });
+  const { freePort, LOOPBACK: HOST } = await import('../scripts/lib/net');
+  const { RUNTIME_DIR } = await import('../scripts/lib/paths');
+  const { SERVE_SCRAPE_JOB, startPlaygroundServe } = await import('./serveProcess');
+  console.log(
+    'No PROMETHEUS_URL given: starting Prometheus with backfilled history, the demo exporter and a Foresight server…'
+  );
+  const servePort = await freePort();
+  const stack = await startStack({
+    exporter: true,
+    // As deploy/prometheus/scrape.yaml: honor_labels keeps serve's own `job` label on its samples.
+    extraTargets: [{ job: SERVE_SCRAPE_JOB, address: `${HOST}:${servePort}`, intervalSec: 5, honorLabels: true }],
+  });
+  const serveDir = mkdtempSync(path.join(mkdirSync(RUNTIME_DIR, { recursive: true }) ?? RUNTIME_DIR, 'serve-'));
+  let serve: Awaited<ReturnType<typeof startPlaygroundServe>>;
+  try {
+    serve = await startPlaygroundServe(stack.prometheusUrl, servePort, serveDir);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  console.log(`Foresight server: http://${HOST}:${servePort}/metrics (log ${serve.logFile})`);
+  return {
+    ...stack,
+    stopPrometheus: () => stack.stopPrometheus(),
+    restartPrometheus: () => stack.restartPrometheus(),
+    stop: async () => {
+      await serve.stop();
+      await stack.stop();
+      rmSync(serveDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import { TimeSeries } from '@grafana/ui';
 import { ForecastPanel } from '../../src/panel/components/ForecastPanel';
 import { MODEL_CARD_HEIGHT } from '../../src/panel/components/ModelCard';
 import { buildChartModel } from '../../src/panel/data/chartFrames';
-import { parseFrames } from '../../src/panel/data/parseFrames';
+import { decodeFrames } from '../../src/contract/decode';
 import { chartTimeRange } from '../../src/panel/data/timeRange';
 import { DEFAULT_OPTIONS } from '../../src/panel/options';
 import { makeForecastFrame, makePanelData, STEP, T0 } from '../../src/panel/testing/fixtures';
@@ -93,7 +93,7 @@ export function caseElement(info: CaseInfo, generation: number, theme: GrafanaTh
     return createElement(ForecastPanel, props);
   }
   // Exactly the frames the panel hands to its own TimeSeries, without the panel around them.
-  const model = buildChartModel(parseFrames(props.data.series).forecasts, DEFAULT_OPTIONS, theme);
+  const model = buildChartModel(decodeFrames(props.data.series).forecasts, DEFAULT_OPTIONS, theme);
   return createElement(TimeSeries, {
     frames: model.frames,
     timeRange: chartTimeRange(props.timeRange, model.horizonEndMs, DEFAULT_OPTIONS.extendToHorizon),

@@ -30,7 +30,7 @@ import {
   type ScalingPolicy,
 } from '../../src/policy';
 import { engineForecasts, replayMethods } from './engineForecaster';
-import { readCsvSeries } from '../../src/cli/csv';
+import { readCsvSeries } from '../../src/io/csv';
 import { causalSeries } from './causal';
 
 const DAY_MS = 86_400_000;

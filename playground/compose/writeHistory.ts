@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exporterHistory } from '../../scripts/exporter/history';
 import { dayLengthFromEnv } from '../../scripts/exporter/server';
-import { listCsvFiles } from '../../src/cli/csv';
+import { listCsvFiles } from '../../src/io/csv';
 import { familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily } from '../../scripts/prometheus/backfill';
 import { renderOpenMetrics } from '../../scripts/prometheus/openmetrics';
 

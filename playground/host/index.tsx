@@ -7,7 +7,7 @@ import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { EventBusSrv, type DataSourceApi, type DataSourcePluginMeta, type PanelPlugin } from '@grafana/data';
 import { setAppEvents, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
-import { PrometheusStandIn } from '../stand-in';
+import { PrometheusStandIn } from '../../src/testing/promStandIn';
 import { installAmdDefine } from './amd';
 import { PlaygroundBackendSrv } from './backendSrv';
 import { readBoot } from './bootConfig';

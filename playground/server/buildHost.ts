@@ -31,7 +31,7 @@ export function hostCacheKey(root: string): string {
   const hash = createHash('sha256');
   const files = [
     ...sourceFiles(path.join(root, 'playground/host')),
-    ...sourceFiles(path.join(root, 'playground/stand-in')),
+    ...sourceFiles(path.join(root, 'src/testing/promStandIn')),
     path.join(root, 'playground/server/buildHost.ts'),
     path.join(root, 'package-lock.json'),
     path.join(root, 'src/contract/frames.ts'),

@@ -25,6 +25,12 @@ describe('the repository provisioning', () => {
 
   it('loads the four dashboards in file order', () => {
     const titles = loadDashboards(path.join(ROOT, 'provisioning')).map((d) => d.summary.title);
-    expect(titles).toEqual(['Predictive scaling', 'Model serving traffic', 'Golden signals', 'Edge cases']);
+    expect(titles).toEqual([
+      'Predictive scaling',
+      'Model serving traffic',
+      'Golden signals',
+      'Edge cases',
+      'Forecasts from the Foresight server',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * `YYYY-MM-DD HH:MM:SS`). NAB timestamps carry no zone; we read them as UTC so that the 2014 US
  * daylight-saving change shows up as duplicate rows (which we drop) instead of a shifted hour.
  */
-import { parseCsvSeries } from '../../src/cli/csv';
+import { parseCsvSeries } from '../../src/io/csv';
 
 export interface Sample {
   /** Epoch milliseconds. */

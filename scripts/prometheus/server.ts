@@ -16,6 +16,19 @@ export interface ScrapeTarget {
   /** Fixed `instance` label, so live samples continue the backfilled series. */
   instance?: string;
   intervalSec?: number;
+  /**
+   * Keep the `job` (and other) labels the target sets on its samples instead of overwriting them
+   * with this scrape job's: Foresight `serve` labels every sample with its own job name.
+   */
+  honorLabels?: boolean;
+}
+
+/** Rule evaluation for a Prometheus that loads alerting/recording rules. */
+export interface RuleOptions {
+  /** Absolute paths of rule files (`rule_files:`). */
+  ruleFiles?: string[];
+  /** `evaluation_interval` in seconds (default 15). */
+  evaluationIntervalSec?: number;
 }
 
 export interface PrometheusServer {
@@ -27,11 +40,12 @@ export interface PrometheusServer {
   stop(): Promise<void>;
 }
 
-export function renderConfig(targets: ScrapeTarget[]): string {
+export function renderConfig(targets: ScrapeTarget[], rules: RuleOptions = {}): string {
   const jobs = targets.map((t) =>
     [
       `  - job_name: ${JSON.stringify(t.job)}`,
       `    scrape_interval: ${t.intervalSec ?? 5}s`,
+      ...(t.honorLabels ? ['    honor_labels: true'] : []),
       `    static_configs:`,
       `      - targets: [${JSON.stringify(t.address)}]`,
       ...(t.instance
@@ -47,7 +61,8 @@ export function renderConfig(targets: ScrapeTarget[]): string {
     [
       'global:',
       '  scrape_interval: 15s',
-      '  evaluation_interval: 15s',
+      `  evaluation_interval: ${rules.evaluationIntervalSec ?? 15}s`,
+      ...(rules.ruleFiles?.length ? ['rule_files:', ...rules.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
       'scrape_configs:',
       ...(jobs.length ? jobs : ['  []']),
     ].join('\n') + '\n'
@@ -65,11 +80,13 @@ export async function startPrometheusServer(opts: {
    * Prometheus; only a test that needs a reload should ask for it).
    */
   enableLifecycle?: boolean;
+  /** Alerting/recording rules to load, and how often to evaluate them. */
+  rules?: RuleOptions;
 }): Promise<PrometheusServer> {
   const port = opts.port ?? (await freePort());
   fs.mkdirSync(opts.workDir, { recursive: true });
   const configFile = path.join(opts.workDir, 'prometheus.yml');
-  fs.writeFileSync(configFile, renderConfig(opts.targets ?? []));
+  fs.writeFileSync(configFile, renderConfig(opts.targets ?? [], opts.rules));
   const logFile = path.join(opts.workDir, 'prometheus.log');
   const proc = startLogged(
     opts.binary,

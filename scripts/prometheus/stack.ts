@@ -10,10 +10,10 @@ import path from 'path';
 import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporter/server';
 import { exporterHistory } from '../exporter/history';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
-import { listCsvFiles } from '../../src/cli/csv';
+import { listCsvFiles } from '../../src/io/csv';
 import { backfill, familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily, type LoadedCsv } from './backfill';
 import { ensurePrometheus } from './install';
-import { startPrometheusServer, type PrometheusServer, type ScrapeTarget } from './server';
+import { startPrometheusServer, type PrometheusServer, type RuleOptions, type ScrapeTarget } from './server';
 
 export interface StackOptions {
   /** Directory of NAB-format CSVs (searched recursively). Default: ../shared/data/nab. */
@@ -26,6 +26,10 @@ export interface StackOptions {
   exporterPort?: number;
   /** Keep the TSDB directory after stop (for inspection). */
   keepData?: boolean;
+  /** More scrape targets beside the exporter (e.g. Foresight `serve` on a port chosen in advance). */
+  extraTargets?: ScrapeTarget[];
+  /** Alerting/recording rule files and their evaluation interval. */
+  rules?: RuleOptions;
 }
 
 export interface StackHandle {
@@ -81,8 +85,9 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
     });
   }
 
+  targets.push(...(opts.extraTargets ?? []));
   const launch = (port?: number) =>
-    startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port });
+    startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port, rules: opts.rules });
   let prometheus: PrometheusServer | undefined;
   try {
     prometheus = await launch(opts.prometheusPort);

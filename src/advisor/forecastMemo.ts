@@ -4,7 +4,7 @@
  * instead of fetching and fitting again. An unchanged query (a refresh, a time-range change) is not a
  * re-plan: it fetches fresh data and goes through the model cache as the model settings say.
  */
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson } from '../common/canonicalJson';
 
 /** The query fields that decide what is learned and forecast; editing any of them starts a new fit. */
 export interface FitFields {

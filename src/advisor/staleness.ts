@@ -4,7 +4,7 @@
  * actions in the past. One rule for every front door (panel, CLI, headless runner):
  * stale when the last sample is older than max(3 steps, 10 minutes).
  */
-import { formatDuration } from '../engine/duration';
+import { formatDuration } from '../common/duration';
 
 export const STALE_MIN_MS = 10 * 60_000;
 export const STALE_STEPS = 3;

@@ -4,16 +4,9 @@
  * to the main thread. A fallback the user cannot see is a defect, so every front door shows these
  * (panel warning line, CLI stderr) rather than hiding them in a tooltip or a note.
  */
+import { METHOD_NAMES } from '../common/methodNames';
 import type { BaseMethod, ModelReport } from '../engine/api';
 import type { Staleness } from './staleness';
-
-/** Method names as users read them (the panel's model card uses the same words). */
-export const METHOD_NAMES: Record<BaseMethod, string> = {
-  naive: 'Last value (naive)',
-  seasonal_naive: 'Seasonal naive',
-  mstl: 'MSTL + ETS',
-  lstm: 'LSTM',
-};
 
 function sentence(text: string): string {
   const t = text.trim();
@@ -23,9 +16,10 @@ function sentence(text: string): string {
 /** "LSTM skipped: <reason>", unless the engine already wrote the method name in front. */
 export function skippedSentence(method: BaseMethod, reason: string): string {
   const name = METHOD_NAMES[method];
-  const short = method === 'naive' ? 'Naive' : name;
   const lead = reason.trimStart();
-  const named = lead.toLowerCase().startsWith(short.toLowerCase()) || lead.toLowerCase().startsWith(method);
+  // The engine names the method in front of some reasons ("LSTM cannot run here: …"), by display name
+  // or by id ("naive …").
+  const named = lead.toLowerCase().startsWith(name.toLowerCase()) || lead.toLowerCase().startsWith(method);
   return sentence(named ? lead : `${name} skipped: ${lead}`);
 }
 

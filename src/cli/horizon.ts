@@ -3,15 +3,14 @@
  * bare number used to mean steps, which reads as minutes or hours to most people; it is refused
  * with the duration it stood for.
  */
-import { formatDuration } from '../engine/duration';
-import { parseDuration } from './duration';
+import { formatDuration, parseDurationMs } from '../common/duration';
 import { UsageError } from './usage';
 
-/** A duration as text that `parseDuration` reads back exactly ("1h", "2h30m"), else in seconds. */
+/** A duration as text that `parseDurationMs` reads back exactly ("1h", "2h30m"), else in seconds. */
 export function durationText(ms: number): string {
   const compact = formatDuration(ms).replace(/ /g, '');
   try {
-    if (parseDuration(compact) === ms) {
+    if (parseDurationMs(compact) === ms) {
       return compact;
     }
   } catch {
@@ -32,7 +31,7 @@ export function horizonSteps(text: string, stepMs: number): number {
   }
   let ms: number;
   try {
-    ms = parseDuration(value);
+    ms = parseDurationMs(value);
   } catch {
     throw new UsageError(`--horizon "${value}" is not a duration (use e.g. 30m, 1h, 1d).`);
   }

@@ -11,12 +11,14 @@ import { forecastSeries } from '../engine/forecast';
 import { loadModelFromDir, saveModelToDir } from '../engine/lstm/fileStore';
 import { initEngineNode } from '../engine/node';
 import { medianSpacing } from '../engine/prepare';
-import { readCsvSeries } from './csv';
-import { parseDuration } from './duration';
+import { readCsvSeries } from '../io/csv';
+import { parseDurationMs } from '../common/duration';
 import { seriesStaleness } from './freshness';
 import { horizonSteps } from './horizon';
 import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
+import { registerPretrain } from './pretrain';
+import { withShippedBaseModel } from '../engine/lstm/baseModelNode';
 import { fetchRange } from './promRange';
 import { formatBacktest, formatForecast, inputNotes } from './format';
 import { exitCodeFor, UsageError } from './usage';
@@ -62,7 +64,7 @@ function oneOf(list: string[]) {
 
 function timeoutMs(text: string): number {
   try {
-    return parseDuration(text);
+    return parseDurationMs(text);
   } catch {
     throw new InvalidArgumentError(`"${text}" is not a duration (use e.g. 30s, 2m).`);
   }
@@ -85,7 +87,14 @@ export function buildProgram(): Command {
     .description('Foresight forecasting engine: backtest methods, train an LSTM, forecast from a saved model.')
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, oneOf(BACKENDS), 'auto')
     .showHelpAfterError();
+  registerBacktest(program);
+  registerTrain(program);
+  registerForecast(program);
+  registerPretrain(program, () => init(program), print, positiveInt);
+  return program;
+}
 
+function registerBacktest(program: Command): void {
   program
     .command('backtest')
     .description('Rolling-origin backtest of a CSV series (timestamp,value) per the engine protocol.')
@@ -101,17 +110,81 @@ export function buildProgram(): Command {
       const horizon = horizonSteps(opts.horizon, stepMs);
       await init(program);
       const bar = progressBar(!opts.json);
-      const result = await backtestSeries({
-        name: series.name,
-        series,
-        horizon,
-        method,
-        onProgress: (p) => bar.update(p),
-      });
+      // With the shipped base model: `lstm_base` (zero-shot) and `lstm` fine-tuned from it.
+      const result = await withShippedBaseModel(() =>
+        backtestSeries({
+          name: series.name,
+          series,
+          horizon,
+          method,
+          onProgress: (p) => bar.update(p),
+        })
+      );
       bar.done();
       print(!!opts.json, result, [...inputNotes(series.badRows), formatBacktest(result)].join('\n'));
     });
+}
 
+interface TrainOptions {
+  csv?: string;
+  prometheus?: string;
+  query?: string;
+  range: string;
+  step: string;
+  timeout: number;
+  horizon: string;
+  out: string;
+  window?: number;
+  json?: boolean;
+}
+
+interface TrainingInput {
+  series: RawSeries;
+  stepMs: number;
+  horizon: number;
+  fingerprint: string;
+  notes: string[];
+  staleness?: ReturnType<typeof seriesStaleness>;
+}
+
+/** The series `train` learns from: a CSV, or a Prometheus query (whose staleness is said first). */
+async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
+  if (!!opts.csv === !!opts.prometheus) {
+    throw new UsageError('Give exactly one of --csv FILE or --prometheus URL --query PROMQL.');
+  }
+  if (opts.prometheus && !opts.query) {
+    throw new UsageError('--prometheus needs --query PROMQL.');
+  }
+  if (opts.csv) {
+    const series = readCsvSeries(opts.csv);
+    const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
+    const horizon = horizonSteps(opts.horizon, stepMs);
+    const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
+    return { series, stepMs, horizon, fingerprint, notes: inputNotes(series.badRows) };
+  }
+  const stepMs = parseStep(opts.step, '--step');
+  const rangeMs = parseStep(opts.range, '--range');
+  const horizon = horizonSteps(opts.horizon, stepMs);
+  const nowMs = Date.now();
+  const series = await fetchRange(
+    opts.prometheus as string,
+    opts.query as string,
+    nowMs,
+    rangeMs,
+    stepMs,
+    undefined,
+    opts.timeout
+  );
+  // A forecast from an old last sample starts in the past: say so before training.
+  const staleness = seriesStaleness(series, nowMs, stepMs);
+  if (staleness?.stale && staleness.warning) {
+    warn(`${staleness.warning} (${staleness.label})`);
+  }
+  const fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
+  return { series, stepMs, horizon, fingerprint, notes: [], staleness };
+}
+
+function registerTrain(program: Command): void {
   program
     .command('train')
     .description('Train an LSTM on a CSV or a Prometheus query and save it (model.json + weights.bin + meta.json).')
@@ -120,98 +193,48 @@ export function buildProgram(): Command {
     .option('--query <promql>', '(required with --prometheus) PromQL returning one series')
     .option('--range <duration>', 'history to train on (with --prometheus)', '7d')
     .option('--step <duration>', 'grid step (with --prometheus; CSV uses its median spacing)', '5m')
-    .option('--timeout <duration>', 'limit per Prometheus request', timeoutMs, parseDuration(DEFAULT_TIMEOUT))
+    .option('--timeout <duration>', 'limit per Prometheus request', timeoutMs, parseDurationMs(DEFAULT_TIMEOUT))
     .requiredOption('--horizon <duration>', '(required) how far ahead to forecast, e.g. 30m, 1h, 1d')
     .requiredOption('--out <dir>', '(required) directory to write the model into')
     .option('--window <steps>', 'LSTM input window', positiveInt)
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', TRAIN_EXAMPLES)
-    .action(
-      async (opts: {
-        csv?: string;
-        prometheus?: string;
-        query?: string;
-        range: string;
-        step: string;
-        timeout: number;
-        horizon: string;
-        out: string;
-        window?: number;
-        json?: boolean;
-      }) => {
-        if (!!opts.csv === !!opts.prometheus) {
-          throw new UsageError('Give exactly one of --csv FILE or --prometheus URL --query PROMQL.');
-        }
-        if (opts.prometheus && !opts.query) {
-          throw new UsageError('--prometheus needs --query PROMQL.');
-        }
-        let series: RawSeries;
-        let stepMs: number;
-        let horizon: number;
-        let fingerprint: string;
-        const notes: string[] = [];
-        let staleness: ReturnType<typeof seriesStaleness>;
-        if (opts.csv) {
-          const csv = readCsvSeries(opts.csv);
-          series = csv;
-          notes.push(...inputNotes(csv.badRows));
-          stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
-          horizon = horizonSteps(opts.horizon, stepMs);
-          fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
-        } else {
-          stepMs = parseStep(opts.step, '--step');
-          const rangeMs = parseStep(opts.range, '--range');
-          horizon = horizonSteps(opts.horizon, stepMs);
-          const nowMs = Date.now();
-          series = await fetchRange(
-            opts.prometheus as string,
-            opts.query as string,
-            nowMs,
-            rangeMs,
-            stepMs,
-            undefined,
-            opts.timeout
-          );
-          // A forecast from an old last sample starts in the past: say so before training.
-          staleness = seriesStaleness(series, nowMs, stepMs);
-          if (staleness?.stale && staleness.warning) {
-            warn(`${staleness.warning} (${staleness.label})`);
-          }
-          fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
-        }
-        await init(program);
-        const bar = progressBar(!opts.json);
-        const outcome = await forecastSeries({
-          series,
-          stepMs,
-          horizon,
-          method: 'lstm',
-          lstm: opts.window ? { window: opts.window } : undefined,
-          fingerprint,
-          onProgress: (p) => bar.update(p),
-        });
-        bar.done();
-        if (!outcome.model) {
-          throw new Error('Training produced no model.');
-        }
-        await saveModelToDir(opts.out, outcome.model);
-        const stale = staleness
-          ? { stale: staleness.stale, lastSampleMs: staleness.lastSampleMs, ageMs: staleness.ageMs }
-          : undefined;
-        print(
-          !!opts.json,
-          {
-            out: opts.out,
-            meta: outcome.model.meta,
-            forecast: outcome.forecast,
-            report: outcome.report,
-            staleness: stale,
-          },
-          [...notes, `Saved to ${opts.out}`, formatForecast(outcome)].join('\n')
-        );
+    .action(async (opts: TrainOptions) => {
+      const { series, stepMs, horizon, fingerprint, notes, staleness } = await trainingInput(opts);
+      await init(program);
+      const bar = progressBar(!opts.json);
+      const outcome = await forecastSeries({
+        series,
+        stepMs,
+        horizon,
+        method: 'lstm',
+        lstm: opts.window ? { window: opts.window } : undefined,
+        fingerprint,
+        onProgress: (p) => bar.update(p),
+      });
+      bar.done();
+      if (!outcome.model) {
+        throw new Error('Training produced no model.');
       }
-    );
+      await saveModelToDir(opts.out, outcome.model);
+      const stale = staleness
+        ? { stale: staleness.stale, lastSampleMs: staleness.lastSampleMs, ageMs: staleness.ageMs }
+        : undefined;
+      print(
+        !!opts.json,
+        {
+          out: opts.out,
+          meta: outcome.model.meta,
+          forecast: outcome.forecast,
+          report: outcome.report,
+          staleness: stale,
+        },
+        [...notes, `Saved to ${opts.out}`, formatForecast(outcome)].join('\n')
+      );
+    });
+}
 
+function registerForecast(program: Command): void {
   program
     .command('forecast')
     .description('Forecast a CSV series with a saved model (refuses an incompatible one).')
@@ -245,12 +268,11 @@ export function buildProgram(): Command {
         [...inputNotes(series.badRows), formatForecast(outcome)].join('\n')
       );
     });
-  return program;
 }
 
 function parseStep(text: string, flag: string): number {
   try {
-    return parseDuration(text);
+    return parseDurationMs(text);
   } catch {
     throw new UsageError(`${flag} "${text}" is not a duration (use e.g. 5m, 1h, 7d).`);
   }

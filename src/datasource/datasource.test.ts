@@ -7,13 +7,13 @@ import {
   type DataSourceInstanceSettings,
 } from '@grafana/data';
 import { lastValueFrom, toArray } from 'rxjs';
-import { PrometheusStandIn } from '../../playground/stand-in';
+import { PrometheusStandIn } from '../testing/promStandIn';
 import type { ForesightFrameMeta } from '../contract/frames';
 import type { ForecastOutcome, SavedModelMeta } from '../engine/api';
 import type { FetchLike } from '../io/prometheus/httpClient';
-import { MemoryModelCache } from '../worker/modelCache';
+import { MemoryModelCache } from '../advisor/memoryModelCache';
 import type { WorkerForecastRequest } from '../worker/protocol';
-import type { ForecastRunner, RunOptions } from '../worker/runner';
+import type { ForecastRunner, RunOptions } from '../advisor/ports';
 import { ForesightDataSource, type ForesightDeps } from './datasource';
 import type { ForesightOptions, ForesightQuery } from './types';
 
@@ -47,9 +47,13 @@ class FakeRunner implements ForecastRunner {
   failFor = new Set<number>();
   hang = false;
   lastSignal?: AbortSignal;
+  private markStarted: () => void = () => undefined;
+  /** Resolves when the first run begins: tests wait on it rather than polling a timer. */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
   async run(req: WorkerForecastRequest, options: RunOptions = {}) {
     this.calls.push(req);
     this.lastSignal = options.signal;
+    this.markStarted();
     options.onProgress?.({ phase: 'train', fraction: 0.5, epoch: 1, epochs: 2 });
     if (this.hang) {
       await new Promise((_r, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
@@ -337,9 +341,7 @@ describe('ForesightDataSource.query', () => {
     const { ds, runner } = setup();
     runner.hang = true;
     const sub = ds.query(request({})).subscribe();
-    for (let i = 0; i < 50 && !runner.lastSignal; i++) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await runner.started;
     expect(runner.lastSignal?.aborted).toBe(false);
     sub.unsubscribe();
     expect(runner.lastSignal?.aborted).toBe(true);

@@ -16,28 +16,19 @@ import {
 } from '@grafana/data';
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
+import { configError, ForesightError, toForesightError } from '../advisor/errors';
+import type { ForecastRunner, ModelCache } from '../advisor/ports';
+import { QueryAdvisor } from '../advisor/queryAdvisor';
+import { encodeProgress, encodeQueryResult } from '../contract/encode';
 import type { TrainProgress } from '../engine/api';
-import { planChunks } from '../io/prometheus/chunks';
-import { labelsKey } from '../io/prometheus/merge';
-import { promDisplayName } from '../io/prometheus/legend';
-import type { PromSeries } from '../io/prometheus/types';
-import { fitKey, ForecastMemo, queryKey } from '../advisor/forecastMemo';
-import { assertGridFits } from '../engine/budget';
-import { validateLstmOptions } from '../engine/options';
 import { createForecastRunner } from '../worker/createRunner';
-import { modelFingerprint } from '../worker/fingerprint';
-import { createModelCache, namedModelKey, type ModelCache } from '../worker/modelCache';
+import { createModelCache } from '../worker/modelCache';
 import { workerUrls } from '../worker/publicPath';
-import type { ForecastRunner } from '../worker/runner';
-import { horizonSteps, parseDurationMs, resolveTrainingStepMs } from './duration';
-import { configError, emptyResultError, ForesightError, toForesightError } from './errors';
-import { bindRangeVariables, interpolateQuery, type ReplaceFn } from './interpolate';
-import { fetchRange, fetchTrainingWindow, type WrappedDataSource } from './fetch';
-import { buildProgressFrame } from './frames';
+import { fetchRange, type WrappedDataSource } from './fetch';
+import { interpolateQuery, type ReplaceFn } from './interpolate';
 import { migrateQuery } from './migrations';
-import { runWithModelMode } from './modelRun';
-import { adviseFitted, type FittedSeries, type FittedTarget } from './advice';
-import { checkCurrentReplicas, effectivePolicy, reasonTimeZone } from './policy';
+import { grafanaRangeSource } from './rangeSource';
+import { reasonTimeZone } from './timeZone';
 import {
   DEFAULT_OPTIONS,
   requestTimeoutMs,
@@ -61,7 +52,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
   readonly options: ForesightOptions;
   private readonly deps: ForesightDeps;
   private runner?: Promise<ForecastRunner>;
-  private readonly memo = new ForecastMemo<FittedTarget>();
+  private readonly advisor: QueryAdvisor;
 
   constructor(settings: DataSourceInstanceSettings<ForesightOptions>, deps: Partial<ForesightDeps> = {}) {
     super(settings);
@@ -75,6 +66,18 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       now: () => Date.now(),
       ...deps,
     };
+    this.advisor = new QueryAdvisor({
+      runner: () => this.getRunner(),
+      modelCache: this.deps.modelCache,
+      clock: { now: () => this.deps.now() },
+      settings: {
+        backend: this.options.backend ?? DEFAULT_OPTIONS.backend,
+        maxSeries: this.options.maxSeries ?? DEFAULT_OPTIONS.maxSeries,
+        storage: this.options.modelStorage ?? 'indexeddb',
+        modelBaseUrl: this.options.modelBaseUrl,
+        defaultPolicy: this.options.defaultPolicy,
+      },
+    });
   }
 
   getDefaultQuery() {
@@ -128,7 +131,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           subscriber.next({
             key,
             state: LoadingState.Streaming,
-            data: [...frames, buildProgressFrame(refId, progress)],
+            data: [...frames, encodeProgress(refId, progress)],
             errors: [...errors],
           });
         }
@@ -167,6 +170,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     });
   }
 
+  /** One target through the use case; its answer encoded as frames, its per-series failures as errors. */
   private async runTarget(
     raw: ForesightQuery,
     request: DataQueryRequest<ForesightQuery>,
@@ -179,219 +183,22 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
   ): Promise<void> {
     const scopedVars: ScopedVars = request.scopedVars ?? {};
     const query = interpolateQuery(withQueryDefaults(migrateQuery(raw)), scopedVars, this.deps.replace);
-    const refId = query.refId;
-    const windowMs = parseDurationMs(query.trainingWindow, 'training window');
-    const stepMs = resolveTrainingStepMs(query.trainingStep, windowMs);
-    const horizon = horizonSteps(parseDurationMs(query.horizon, 'horizon'), stepMs);
-    // Advice settings are checked before anything is fetched or trained: a typo costs no training run.
-    const policy = effectivePolicy(this.options.defaultPolicy, query.policy);
-    const currentReplicas = checkCurrentReplicas(query.currentReplicas, policy.minReplicas);
-    // The engine's own bounds, checked before a single chunk is fetched (it checks them again).
-    validateLstmOptions(query.lstm);
-    assertGridFits(Math.floor(windowMs / stepMs) + 1, stepMs);
-    const prometheus = await this.getPrometheus();
-    const timeoutMs = requestTimeoutMs(this.options);
-
-    const slot = `${request.dashboardUID ?? ''}/${request.panelId ?? ''}/${refId}`;
-    const fit = fitKey({ ...query, backend: this.options.backend });
-    const asked = queryKey(query);
-    const clockAtStart = this.deps.now();
-    let fitted = this.memo.replanFrom(slot, fit, asked, clockAtStart);
-    const replanned = fitted !== undefined;
-    if (!fitted) {
-      fitted = await this.fitTarget(query, request, prometheus, { windowMs, stepMs, horizon, timeoutMs }, out);
-      this.memo.remember(slot, fit, asked, clockAtStart, fitted);
-    }
-
-    const fromMs = request.range.from.valueOf();
-    const toMs = request.range.to.valueOf();
-    const actualStepMs = Math.max(request.intervalMs || stepMs, 1000);
-    const actuals = await fetchRange(
-      prometheus,
-      {
-        refId,
-        expr: bindRangeVariables(query.expr, actualStepMs, toMs - fromMs, scopedVars, this.deps.replace),
-        legendFormat: query.legendFormat,
-        fromMs,
-        toMs,
-        stepMs: actualStepMs,
-        points: Math.floor((toMs - fromMs) / actualStepMs) + 1,
-        scopedVars,
-        base: request,
-        timeoutMs,
-      },
-      out.signal
-    );
-    const actualByKey = new Map(actuals.map((s) => [labelsKey(s.labels), s]));
-
-    fitted.errors.forEach((e) => out.onError(e));
-    out.onFrames(
-      adviseFitted(fitted, {
-        query,
-        stepMs,
-        policy,
-        currentReplicas,
-        actualByKey,
-        clockMs: this.deps.now(),
-        timeZone: reasonTimeZone(request.timezone),
-        replanned,
-      })
-    );
-  }
-
-  /** Fetches the training window and runs each series' model: the expensive half, kept for re-plans. */
-  private async fitTarget(
-    query: ForesightQuery,
-    request: DataQueryRequest<ForesightQuery>,
-    prometheus: WrappedDataSource,
-    grid: { windowMs: number; stepMs: number; horizon: number; timeoutMs?: number },
-    out: {
-      signal: AbortSignal;
-      onProgress(progress: TrainProgress): void;
-    }
-  ): Promise<FittedTarget> {
-    const { windowMs, stepMs } = grid;
-    const refId = query.refId;
-    const scopedVars: ScopedVars = request.scopedVars ?? {};
-    const nowMs = this.deps.now();
-    const plan = planChunks({ endMs: nowMs, windowMs, stepMs });
-    out.onProgress({
-      phase: 'prepare',
-      fraction: 0,
-      message: `fetching ${plan.points} points in ${plan.chunks.length} chunk(s)`,
+    const result = await this.advisor.run(query, {
+      prometheus: async () =>
+        grafanaRangeSource(await this.getPrometheus(), {
+          scopedVars,
+          base: request,
+          replace: this.deps.replace,
+          timeoutMs: requestTimeoutMs(this.options),
+        }),
+      slot: `${request.dashboardUID ?? ''}/${request.panelId ?? ''}/${query.refId}`,
+      display: { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf(), stepMs: request.intervalMs },
+      timeZone: reasonTimeZone(request.timezone),
+      signal: out.signal,
+      onProgress: out.onProgress,
     });
-    const trainingExpr = bindRangeVariables(query.expr, stepMs, windowMs, scopedVars, this.deps.replace);
-    const training = await fetchTrainingWindow(
-      prometheus,
-      plan,
-      {
-        refId,
-        expr: trainingExpr,
-        legendFormat: query.legendFormat,
-        scopedVars,
-        base: request,
-        timeoutMs: grid.timeoutMs,
-      },
-      {
-        signal: out.signal,
-        onChunk: (done, total) =>
-          out.onProgress({
-            phase: 'prepare',
-            fraction: 0.1 * (done / total),
-            message: `fetched chunk ${done} of ${total}`,
-          }),
-      }
-    );
-    if (training.series.length === 0) {
-      throw emptyResultError(trainingExpr, `the training window (last ${query.trainingWindow})`);
-    }
-
-    const errors: DataQueryError[] = [];
-    const sorted = [...training.series].sort((a, b) => (labelsKey(a.labels) < labelsKey(b.labels) ? -1 : 1));
-    const maxSeries = this.options.maxSeries ?? DEFAULT_OPTIONS.maxSeries;
-    const selected = sorted.slice(0, maxSeries);
-    if (sorted.length > maxSeries) {
-      errors.push({
-        refId,
-        message:
-          `The query returned ${sorted.length} series; Foresight trains one model per series and forecasts at most ${maxSeries}. ` +
-          `Showing the first ${maxSeries} by label; narrow the query (e.g. by job or instance) or aggregate with sum by (…).`,
-      });
-    }
-
-    const runner = await this.getRunner();
-    const series: FittedSeries[] = [];
-    for (let i = 0; i < selected.length; i++) {
-      const one = selected[i];
-      const seriesKey = labelsKey(one.labels);
-      const seriesName = promDisplayName(one.labels, query.legendFormat, query.expr) || seriesKey;
-      try {
-        series.push(
-          await this.fitSeries(query, one, seriesKey, {
-            ...grid,
-            nowMs,
-            runner,
-            multiSeries: selected.length > 1,
-            signal: out.signal,
-            onProgress: (p) =>
-              out.onProgress({
-                ...p,
-                fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
-                message: `${seriesName}: ${p.message ?? p.phase}`,
-              }),
-          })
-        );
-      } catch (err) {
-        const e = toForesightError(err);
-        if (e.kind === 'cancelled' || e.kind === 'worker_crash' || out.signal.aborted) {
-          throw e;
-        }
-        errors.push({ refId, message: selected.length > 1 ? `${seriesName}: ${e.message}` : e.message });
-      }
-    }
-    return { series, errors, fetchMs: training.fetchMs, chunks: training.chunks };
-  }
-
-  /** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
-  private async fitSeries(
-    query: ForesightQuery,
-    one: PromSeries,
-    seriesKey: string,
-    ctx: {
-      windowMs: number;
-      stepMs: number;
-      horizon: number;
-      timeoutMs?: number;
-      nowMs: number;
-      runner: ForecastRunner;
-      multiSeries: boolean;
-      signal: AbortSignal;
-      onProgress(progress: TrainProgress): void;
-    }
-  ): Promise<FittedSeries> {
-    const { stepMs, horizon, runner } = ctx;
-    const fingerprint = modelFingerprint({
-      expr: query.expr,
-      seriesKey,
-      windowMs: ctx.windowMs,
-      stepMs,
-      method: query.method,
-      horizon,
-      lstm: query.lstm,
-    });
-    // With several series each has its own model, named after the query's name plus its labels.
-    const name = query.modelRef && ctx.multiSeries ? `${query.modelRef} ${seriesKey}` : query.modelRef;
-    const started = Date.now();
-    const run = await runWithModelMode({
-      query,
-      request: {
-        series: { times: one.times, values: one.values },
-        stepMs,
-        horizon,
-        method: query.method,
-        lstm: query.lstm,
-        backend: this.options.backend,
-        fingerprint,
-        savedModelTimeoutMs: ctx.timeoutMs,
-      },
-      fingerprint,
-      nameKey: name ? namedModelKey(name) : undefined,
-      loadRef: ctx.multiSeries ? `${query.modelRef ?? ''} ${seriesKey}`.trim() : query.modelRef,
-      nowMs: ctx.nowMs,
-      cache: this.deps.modelCache,
-      runner,
-      storage: this.options.modelStorage ?? 'indexeddb',
-      baseUrl: this.options.modelBaseUrl,
-      options: { signal: ctx.signal, onProgress: ctx.onProgress },
-    });
-    return {
-      series: one,
-      seriesKey,
-      run,
-      trainMs: Date.now() - started,
-      compute: runner.mode,
-      computeNote: runner.fallbackReason,
-    };
+    result.errors.forEach((message) => out.onError({ refId: query.refId, message }));
+    out.onFrames(encodeQueryResult(result));
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

@@ -1,6 +1,7 @@
 import { PromQLError } from '../io/prometheus/errors';
 import { WorkerCrashError } from '../worker/errors';
-import { fromDataSourceError, toForesightError } from './errors';
+import { toForesightError } from '../advisor/errors';
+import { fromDataSourceError } from './errors';
 
 describe('error mapping', () => {
   it('maps errors coming back from Grafana’s Prometheus source', () => {

@@ -1,11 +1,18 @@
 import fs from 'fs';
 import path from 'path';
-import { PrometheusStandIn } from '../../playground/stand-in';
+import { PrometheusStandIn } from '../testing/promStandIn';
+import { PROMETHEUS_FIXTURES_DIR } from '../testing/prometheusFixtures';
 import type { FetchLike } from '../io/prometheus/httpClient';
 import { planChunks } from '../io/prometheus/chunks';
-import { buildWrappedRequest, fetchRange, fetchTrainingWindow } from './fetch';
+import { fetchTrainingWindow } from '../advisor/fetchWindow';
+import { buildWrappedRequest, fetchRange, type WrappedDataSource } from './fetch';
+import { grafanaRangeSource } from './rangeSource';
 
-const fixtures = path.resolve(__dirname, '../../playground/stand-in/fixtures');
+/** The data source's adapter over a wrapped source, as the use case sees it. */
+const viaGrafana = (ds: WrappedDataSource) =>
+  grafanaRangeSource(ds, { scopedVars: {}, base: {}, replace: (text) => text, timeoutMs: 60_000 });
+
+const fixtures = PROMETHEUS_FIXTURES_DIR;
 const body = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
 
 function respond(status: number, text: string): FetchLike {
@@ -76,7 +83,7 @@ describe('fetching through the wrapped data source', () => {
     const plan = planChunks({ endMs: 100_000 * 60_000, windowMs: 25 * 60_000, stepMs: 60_000, maxPointsPerChunk: 10 });
     const progress: number[] = [];
     const result = await fetchTrainingWindow(
-      ds,
+      viaGrafana(ds),
       plan,
       { refId: 'A', expr: 'x' },
       { onChunk: (done) => progress.push(done) }
@@ -98,7 +105,7 @@ describe('fetching through the wrapped data source', () => {
     const controller = new AbortController();
     const plan = planChunks({ endMs: 100_000 * 60_000, windowMs: 25 * 60_000, stepMs: 60_000, maxPointsPerChunk: 10 });
     const p = fetchTrainingWindow(
-      ds,
+      viaGrafana(ds),
       plan,
       { refId: 'A', expr: 'x' },
       { signal: controller.signal, onChunk: () => controller.abort() }

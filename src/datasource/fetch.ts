@@ -1,8 +1,7 @@
 /**
  * Fetching through the wrapped Prometheus data source, the way Grafana routes it (its `query()`, so
  * auth, proxying and headers are Grafana's): one range query for the dashboard's actuals, and the
- * training window as consecutive chunks of at most 11,000 points, fetched in sequence, cancellable,
- * merged without duplicates.
+ * training window's chunks (planned and merged by the use case, `src/advisor/fetchWindow.ts`).
  */
 import type { DataQuery } from '@grafana/schema';
 import {
@@ -13,12 +12,11 @@ import {
   type ScopedVars,
 } from '@grafana/data';
 import { from, isObservable, type Observable } from 'rxjs';
-import type { ChunkPlan } from '../io/prometheus/chunks';
 import { QueryCancelledError } from '../io/prometheus/errors';
-import { framesToSeries } from '../io/prometheus/frames';
-import { mergeSeries } from '../io/prometheus/merge';
+import { framesToSeries } from './promFrames';
 import type { PromSeries } from '../io/prometheus/types';
-import { ForesightError, fromDataSourceError } from './errors';
+import { ForesightError } from '../advisor/errors';
+import { fromDataSourceError } from './errors';
 
 /** Grafana's PromQuery fields the wrapped source needs for a range query. */
 export interface WrappedPromQuery extends DataQuery {
@@ -174,32 +172,4 @@ export async function fetchRange(
     throw fromDataSourceError(errors[0]);
   }
   return framesToSeries(response.data as Parameters<typeof framesToSeries>[0]);
-}
-
-export interface TrainingFetchResult {
-  series: PromSeries[];
-  chunks: number;
-  fetchMs: number;
-}
-
-/** Fetches the planned training window chunk by chunk (in sequence), then merges per series. */
-export async function fetchTrainingWindow(
-  ds: WrappedDataSource,
-  plan: ChunkPlan,
-  fetch: Omit<RangeFetch, 'fromMs' | 'toMs' | 'stepMs' | 'points'>,
-  options: { signal?: AbortSignal; onChunk?: (done: number, total: number) => void } = {}
-): Promise<TrainingFetchResult> {
-  const started = Date.now();
-  const parts: PromSeries[] = [];
-  for (let i = 0; i < plan.chunks.length; i++) {
-    const chunk = plan.chunks[i];
-    const series = await fetchRange(
-      ds,
-      { ...fetch, fromMs: chunk.startMs, toMs: chunk.endMs, stepMs: plan.stepMs, points: chunk.points },
-      options.signal
-    );
-    parts.push(...series);
-    options.onChunk?.(i + 1, plan.chunks.length);
-  }
-  return { series: mergeSeries(parts), chunks: plan.chunks.length, fetchMs: Date.now() - started };
 }

@@ -7,12 +7,12 @@
 import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import fc from 'fast-check';
 import { lastValueFrom } from 'rxjs';
-import { PrometheusStandIn } from '../../playground/stand-in';
+import { PrometheusStandIn } from '../testing/promStandIn';
 import { FORECAST_FIELDS, type ForesightFrameMeta } from '../contract/frames';
 import { forecastSeries } from '../engine';
 import type { FetchLike } from '../io/prometheus/httpClient';
-import { MemoryModelCache } from '../worker/modelCache';
-import type { ForecastRunner } from '../worker/runner';
+import { MemoryModelCache } from '../advisor/memoryModelCache';
+import type { ForecastRunner } from '../advisor/ports';
 import { ForesightDataSource } from './datasource';
 import type { ForesightOptions, ForesightQuery } from './types';
 

@@ -26,6 +26,7 @@ export const testIds = {
     currentReplicas: 'foresight-query-current-replicas',
     retireThreshold: 'foresight-query-retire-threshold',
     durationError: 'foresight-query-duration-error',
+    serverJob: 'foresight-query-server-job',
   },
   policy: {
     capacity: 'foresight-policy-capacity',

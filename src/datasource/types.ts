@@ -4,44 +4,17 @@
  */
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
-import type { ComputeBackend, LstmOptions, MethodChoice } from '../engine/api';
+import type { ComputeBackend } from '../engine/api';
+import { DEFAULT_SPEC, withSpecDefaults, type ForecastSpec, type ModelStorage } from '../advisor/spec';
 import type { ScalingPolicy } from '../policy/types';
 
 export const QUERY_SCHEMA_VERSION = 2;
 
-export type ModelMode = 'train' | 'load' | 'auto-retrain';
-export type ModelStorage = 'indexeddb' | 'url';
+export type { ModelMode, ModelStorage } from '../advisor/spec';
 
-export interface ForesightQuery extends DataQuery {
+/** A Foresight query: the use case's spec plus Grafana's query fields and a schema version. */
+export interface ForesightQuery extends DataQuery, ForecastSpec {
   schemaVersion?: number;
-  /** PromQL; `$var`, `$__interval`, `$__range` are interpolated. */
-  expr: string;
-  legendFormat?: string;
-  /** Grafana unit id of the metric (e.g. `reqps`, `percent`, `bytes`) for the value fields. */
-  unit?: string;
-  /** How much history to train on, ending now: `7d`, `30d`, `12h`. */
-  trainingWindow: string;
-  /** Step of the training data: `auto` or a duration (`60s`, `5m`). */
-  trainingStep: string;
-  /** How far ahead to forecast: `1h`, `6h`. */
-  horizon: string;
-  method: MethodChoice;
-  modelMode: ModelMode;
-  /** `load`: saved model name (IndexedDB) or URL (absolute, or relative to the configured base URL). */
-  modelRef?: string;
-  /** `load`: fine-tune the loaded model on the fresh window. */
-  fineTune?: boolean;
-  /** `auto-retrain`: retrain when the cached model is older than this (`1d`). */
-  maxModelAge?: string;
-  /** `auto-retrain`: retrain when the model's MAE relative to seasonal naive rises above this. */
-  maxRelMae?: number;
-  lstm?: LstmOptions;
-  /** Overrides of the data source's default scaling policy. */
-  policy?: Partial<ScalingPolicy>;
-  /** Replicas running now; defaults to the policy's minimum. */
-  currentReplicas?: number;
-  /** A series whose last-24 h peak is below this and whose upper 95 % band stays ≈ 0 is marked retire; unset: no retire check. */
-  retireThreshold?: number;
 }
 
 export interface ForesightOptions extends DataSourceJsonData {
@@ -73,15 +46,7 @@ export const DEFAULT_MAX_SERIES = 10;
 
 export const DEFAULT_QUERY: Omit<ForesightQuery, 'refId'> = {
   schemaVersion: QUERY_SCHEMA_VERSION,
-  expr: '',
-  legendFormat: '',
-  trainingWindow: '7d',
-  trainingStep: 'auto',
-  horizon: '1h',
-  method: 'auto',
-  modelMode: 'train',
-  maxModelAge: '1d',
-  maxRelMae: 1,
+  ...DEFAULT_SPEC,
 };
 
 export const DEFAULT_OPTIONS: Required<Pick<ForesightOptions, 'modelStorage' | 'backend' | 'maxSeries'>> = {
@@ -92,8 +57,5 @@ export const DEFAULT_OPTIONS: Required<Pick<ForesightOptions, 'modelStorage' | '
 
 /** The query with every default filled in (what the data source actually runs). */
 export function withQueryDefaults(query: Partial<ForesightQuery> & Pick<DataQuery, 'refId'>): ForesightQuery {
-  const defined = Object.fromEntries(
-    Object.entries(query).filter(([, v]) => v !== undefined)
-  ) as Partial<ForesightQuery>;
-  return { ...DEFAULT_QUERY, ...defined, refId: query.refId };
+  return { schemaVersion: QUERY_SCHEMA_VERSION, ...withSpecDefaults(query) };
 }

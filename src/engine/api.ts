@@ -5,7 +5,8 @@
  */
 
 /** Methods the engine can fit. `auto` picks one of them per series by validation error. */
-export type BaseMethod = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm';
+/** `lstm_base`: the shipped base model zero-shot (no training); see `lstm/baseModel.ts`. */
+export type BaseMethod = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm' | 'lstm_base';
 export type MethodChoice = BaseMethod | 'auto';
 export type ComputeBackend = 'auto' | 'wasm' | 'webgl' | 'cpu';
 

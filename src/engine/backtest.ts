@@ -1,9 +1,10 @@
 import type { BaseMethod, LstmOptions, MethodScore, RawSeries, TrainProgress } from './api';
 import { EngineError } from './errors';
-import { originRange, scoreForecasts } from './evaluate';
-import { AUTO_CANDIDATES } from './forecast';
+import { originRange } from './evaluate';
+import { autoCandidates } from './forecast';
 import { registeredFitters } from './fitters';
-import { bestByValidation, runPipeline } from './pipeline';
+import { runPipeline } from './pipeline';
+import { type AutoScore, rollingScores } from './rolling';
 import { medianSpacing, prepareSeries } from './prepare';
 
 export type BacktestMethod = BaseMethod | 'auto' | 'all';
@@ -14,7 +15,7 @@ export interface BacktestResult {
   stepSeconds: number;
   horizon: number;
   origins: number;
-  methods: Partial<Record<BaseMethod, MethodScore>> & { auto?: MethodScore & { chosen: BaseMethod } };
+  methods: Partial<Record<BaseMethod, MethodScore>> & { auto?: AutoScore };
   /** Methods that could not run on this series, and why. */
   skipped: Array<{ method: BaseMethod; reason: string }>;
 }
@@ -57,7 +58,7 @@ export async function backtestSeries(opts: {
       'too_short'
     );
   }
-  const methods: BaseMethod[] = opts.method === 'all' || opts.method === 'auto' ? AUTO_CANDIDATES : [opts.method];
+  const methods: BaseMethod[] = opts.method === 'all' || opts.method === 'auto' ? autoCandidates() : [opts.method];
   const result = await runPipeline({
     values,
     observed,
@@ -75,25 +76,15 @@ export async function backtestSeries(opts: {
       const why = result.skipped[0]?.reason ?? 'not fitted';
       throw new EngineError(`${methods[0]} could not run on this series: ${why}.`, 'too_short');
     }
-    const out: BacktestResult['methods'] = {};
-    for (const c of result.candidates) {
-      const preds = await c.final.predict(values, origins, H);
-      out[c.method] = scoreForecasts(
-        values,
-        observed,
-        { origins, preds },
-        H,
-        c.cal,
-        result.nonNegative,
-        result.scale,
-        Math.round(c.final.fitMs)
-      );
-    }
-    if (opts.method === 'all' || opts.method === 'auto') {
-      const best = bestByValidation(result.candidates);
-      if (best) {
-        out.auto = { ...(out[best.method] as MethodScore), chosen: best.method };
-      }
+    // Scored the way the product runs: recent intervals at every origin, auto re-selecting at each.
+    const rolled = await rollingScores(
+      { values, observed, stepMs, horizon: H, origins, nonNegative: result.nonNegative, scale: result.scale },
+      result.candidates,
+      opts.method === 'all' || opts.method === 'auto'
+    );
+    const out: BacktestResult['methods'] = { ...rolled.methods };
+    if (rolled.auto) {
+      out.auto = rolled.auto;
     }
     return {
       series: opts.name,

@@ -1,5 +1,5 @@
 import type { BaseMethod } from './api';
-import { formatDuration, roundDownDuration, roundUpDuration } from './duration';
+import { formatDuration, roundDownDuration, roundUpDuration } from '../common/duration';
 import { EngineError } from './errors';
 import { chooseLags, denseFeatureCount, seqFeatureCount } from './lstm/features';
 

@@ -8,6 +8,7 @@ import type {
   ModelReport,
   TrainProgress,
 } from './api';
+import { methodNameInSentence } from '../common/methodNames';
 import { activeBackend, selectBackend, webglRefusalReason } from './backend';
 import { planWork } from './budget';
 import { type Calibration, makeBand } from './conformal';
@@ -16,13 +17,22 @@ import { registeredFitters } from './fitters';
 import { isExportable } from './model';
 import { LSTM_DEFAULTS, validateLstmOptions } from './options';
 import { withMeta } from './lstm/persist';
+import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, SELECTION_MARGIN, bestByValidation, runPipeline } from './pipeline';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 
 export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
-const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'mstl', 'lstm', 'auto'];
+const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base', 'auto'];
+
+/**
+ * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base
+ * model source is set (`setBaseModelSource`), so runtimes without one show no skip for it.
+ */
+export function autoCandidates(): BaseMethod[] {
+  return hasBaseModelSource() ? [...AUTO_CANDIDATES, 'lstm_base'] : AUTO_CANDIDATES;
+}
 /** A horizon beyond this is almost certainly a unit mistake (steps vs seconds). */
 export const MAX_HORIZON = 10_000;
 
@@ -47,8 +57,8 @@ export function validateRequest(req: ForecastRequest): void {
  * intervals and a report of out-of-sample accuracy measured on the validation region.
  *
  * - `auto` validates naive, seasonal naive, MSTL (when initialised) and the LSTM on data before the
- *   forecast origin and returns the one with the lowest validation MAE; when the LSTM loses,
- *   `report.warning` says so and the baseline is returned.
+ *   forecast origin and returns the one with the lowest recent validation MAE (the last day of
+ *   origins, `recent.ts`); when the LSTM loses, `report.warning` says so and the baseline is returned.
  * - An explicitly requested method is honoured; `report.warning` says when a baseline beat it.
  */
 export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutcome> {
@@ -89,7 +99,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   // An explicit method is compared with the (cheap) baselines so the report can say when it loses.
   const methods: BaseMethod[] =
     req.method === 'auto'
-      ? AUTO_CANDIDATES
+      ? autoCandidates()
       : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
   // The budget decides before anything is allocated: how many validation origins, which methods fit.
   const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
@@ -133,7 +143,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     const chosen = req.method === 'auto' ? best : result.candidates.find((c) => c.method === req.method);
     if (!chosen) {
       const why = result.skipped.find((s) => s.method === req.method)?.reason ?? 'not fitted';
-      throw new EngineError(`${label(req.method)} could not be fitted: ${why}.`, 'unavailable');
+      throw new EngineError(`${methodNameInSentence(req.method)} could not be fitted: ${why}.`, 'unavailable');
     }
     throwIfAborted(req.signal);
     progress({ phase: 'forecast', fraction: 0.98, message: 'Forecasting' });
@@ -206,17 +216,19 @@ function buildReport(
   const sn = all.find((c) => c.method === 'seasonal_naive');
   let warning: string | undefined;
   const lstm = all.find((c) => c.method === 'lstm');
+  // Selection reads the recent validation errors (the last day of origins), so the warning does too.
+  const recent = (c: CandidateResult) => (Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae);
   if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
     warning =
-      lstm.val.mae >= chosen.val.mae
-        ? `The LSTM lost on validation (MAE ${fmt(lstm.val.mae)} vs ${label(chosen.method)} ${fmt(chosen.val.mae)}), ` +
-          `so the ${label(chosen.method)} forecast is shown.`
-        : `The LSTM did not beat ${label(chosen.method)} by the required ${SELECTION_MARGIN * 100} % on validation ` +
-          `(MAE ${fmt(lstm.val.mae)} vs ${fmt(chosen.val.mae)}), so the ${label(chosen.method)} forecast is shown.`;
+      recent(lstm) >= recent(chosen)
+        ? `The LSTM lost on recent validation (MAE over the last day ${fmt(recent(lstm))} vs ${methodNameInSentence(chosen.method)} ${fmt(recent(chosen))}), ` +
+          `so the ${methodNameInSentence(chosen.method)} forecast is shown.`
+        : `The LSTM did not beat ${methodNameInSentence(chosen.method)} by the required ${SELECTION_MARGIN * 100} % on recent validation ` +
+          `(MAE over the last day ${fmt(recent(lstm))} vs ${fmt(recent(chosen))}), so the ${methodNameInSentence(chosen.method)} forecast is shown.`;
   } else if (requested !== 'auto') {
-    const better = all.filter((c) => c.val.mae < chosen.val.mae).sort((a, b) => a.val.mae - b.val.mae)[0];
+    const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
     if (better) {
-      warning = `${label(better.method)} beat the requested ${label(chosen.method)} on validation (MAE ${fmt(better.val.mae)} vs ${fmt(chosen.val.mae)}).`;
+      warning = `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE over the last day ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`;
     }
   }
   return {
@@ -283,7 +295,7 @@ function constantOutcome(
       warning:
         req.method === 'auto' || req.method === 'naive'
           ? undefined
-          : `A constant series needs no ${label(req.method)}; the constant is shown.`,
+          : `A constant series needs no ${methodNameInSentence(req.method)}; the constant is shown.`,
       notes,
       intervalHalfWidth80: new Array<number>(H).fill(0),
       intervalHalfWidth95: new Array<number>(H).fill(0),
@@ -324,15 +336,17 @@ function candidateInUnits(c: CandidateResult, unit: number): CandidateResult {
     return c;
   }
   const cal: Calibration = { ...c.cal, q80: times(c.cal.q80, unit), q95: times(c.cal.q95, unit) };
-  return { ...c, cal, val: { ...c.val, mae: c.val.mae * unit, rmse: c.val.rmse * unit } };
+  return {
+    ...c,
+    cal,
+    recentMae: c.recentMae * unit,
+    selectionScore: c.selectionScore * unit,
+    val: { ...c.val, mae: c.val.mae * unit, rmse: c.val.rmse * unit },
+  };
 }
 
 function definedOnly<T extends object>(x: T): Partial<T> {
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function label(m: MethodChoice): string {
-  return m === 'seasonal_naive' ? 'seasonal naive' : m === 'mstl' ? 'MSTL' : m === 'lstm' ? 'LSTM' : m;
 }
 
 function fmt(x: number): string {

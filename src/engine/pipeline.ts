@@ -1,13 +1,15 @@
 import type { BaseMethod, LstmOptions, MethodScore, SavedModel, TrainProgress } from './api';
 import { seasonalNaiveModel, naiveModel } from './baselines';
 import { type Calibration, calibrate } from './conformal';
+import { type ErrorTable, chooseByScores, errorTable, recentCalibration, recentOptions, recentScores } from './recent';
 import { spacedOrigins } from './budget';
-import { formatDuration, roundUpDuration } from './duration';
+import { formatDuration } from '../common/duration';
+import { methodName } from '../common/methodNames';
 import { EngineError, throwIfAborted } from './errors';
 import { absErrorsByStep, scoreForecasts } from './evaluate';
 import { maseScale } from './metrics';
 import type { FittedModel } from './model';
-import { DEFAULT_LSTM_WINDOW, minimumPoints, pointsBeforeValidation, validationLength } from './requirements';
+import { DEFAULT_LSTM_WINDOW, pointsBeforeValidation, tooLittleHistory, validationLength } from './requirements';
 import { dailySeasonSteps, seasonalNaiveLag } from './seasons';
 
 /** What a fitter gets: fit on values[0..end); `valOrigins` (all ≥ end) may be used for early stopping. */
@@ -38,14 +40,16 @@ export interface MethodFitter {
 export interface CandidateResult {
   method: BaseMethod;
   final: FittedModel;
+  /** Intervals from the recent validation residuals (`recent.ts`): the last day of origins before fitEnd. */
   cal: Calibration;
+  /** Its absolute errors at every validation origin: what per-origin selection and recent intervals read. */
+  table: ErrorTable;
+  /** Recency-weighted validation MAE over the last day of origins before fitEnd. */
+  recentMae: number;
+  /** What `auto` ranks by: the mean of `recentMae` and the MAE over the last week of origins (`recent.ts`). */
+  selectionScore: number;
   /** Out-of-sample score on the validation region (coverage cross-fitted: calibrated on one half, counted on the other). */
   val: MethodScore;
-  /**
-   * Baselines only: MAE over a longer stretch before the forecast origin (up to 7 days, every step,
-   * same origins for naive and seasonal naive). Picks the baseline more robustly than 2 days can.
-   */
-  longMae?: number;
 }
 
 export interface PipelineInput {
@@ -108,11 +112,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const valOriginsAvailable = Math.max(0, fitEnd - horizon - valStart + 1);
   const nonNegative = isNonNegative(values, fitEnd);
   const scale = maseScale(values, fitEnd, dailySeasonSteps(stepMs), observed);
-  const window = input.lstm?.window ?? DEFAULT_LSTM_WINDOW;
   const candidates: CandidateResult[] = [];
   const skipped: PipelineResult['skipped'] = [];
   const notes: string[] = [];
   const lag = seasonalNaiveLag(stepMs, valStart);
+  const recent = recentOptions(stepMs, horizon);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
@@ -120,25 +124,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   };
   for (const method of input.methods) {
     throwIfAborted(input.signal);
-    const refusal = input.refused?.find((r) => r.method === method);
-    if (refusal) {
-      if (input.methods.length === 1 || method === input.required) {
-        throw new EngineError(`${methodLabel(method)} cannot run here: ${refusal.reason}.`, 'bad_input');
-      }
-      skipped.push(refusal);
-      continue;
-    }
-    const need = pointsBeforeValidation(method, stepMs, horizon, window);
-    if (valStart < need) {
-      skipped.push({ method, reason: tooLittleHistory(method, fitEnd, stepMs, horizon, window) });
-      continue;
-    }
-    const fitter = fitters[method];
+    const fitter = usableFitter(input, method, fitters, valStart, skipped);
     if (!fitter) {
-      skipped.push({
-        method,
-        reason: 'it is not available in this runtime (the engine was started without it) — pick another method',
-      });
       continue;
     }
     const ctx: FitContext = {
@@ -169,8 +156,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
     notes.push(...(valModel.notes ?? []));
     const preds = await valModel.predict(values, valOrigins, horizon);
-    const errs = absErrorsByStep(values, observed, { origins: valOrigins, preds }, horizon);
-    const cal = calibrate(errs);
+    // Selection and intervals follow the data: they read the recent part of these errors (recent.ts).
+    const table = errorTable(values, observed, valOrigins, preds, horizon);
+    const cal = recentCalibration(table, fitEnd, horizon, recent);
+    const { recent: recentMae, score: selectionScore } = recentScores(table, fitEnd, horizon, recent);
     const val = crossFittedScore(values, observed, valOrigins, preds, horizon, nonNegative, scale, valModel.fitMs);
     let final = valModel;
     if (fitter.refitFinal) {
@@ -178,36 +167,45 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       final = await fitter.fit({ ...ctx, end: fitEnd, valOrigins: [] });
       notes.push(...(final.notes ?? []));
     }
-    candidates.push({ method, final, cal, val });
+    candidates.push({ method, final, cal, table, recentMae, selectionScore, val });
   }
-  await addLongBaselineMae(candidates, values, observed, stepMs, horizon, fitEnd, lag, maxOrigins);
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative };
 }
 
-export function methodLabel(m: BaseMethod): string {
-  return m === 'seasonal_naive' ? 'Seasonal naive' : m === 'mstl' ? 'MSTL' : m === 'lstm' ? 'LSTM' : 'Naive';
-}
-
-/** "this window gives 461 points (…), it needs 535 — widen the training window to 2d or more". */
-export function tooLittleHistory(
+/**
+ * The fitter for `method`, or undefined after recording why it cannot run (a budget refusal, too
+ * little history before the validation region, not in this runtime). A refusal of the one requested
+ * method is an error.
+ */
+function usableFitter(
+  input: PipelineInput,
   method: BaseMethod,
-  have: number,
-  stepMs: number,
-  horizon: number,
-  window: number
-): string {
-  const need = minimumPoints(method, stepMs, horizon, window);
-  if (!Number.isFinite(need)) {
-    return (
-      `it needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ` +
-      `use a step of 12h or less`
-    );
+  fitters: Partial<Record<BaseMethod, MethodFitter>>,
+  valStart: number,
+  skipped: PipelineResult['skipped']
+): MethodFitter | undefined {
+  const { stepMs, horizon, fitEnd } = input;
+  const window = input.lstm?.window ?? DEFAULT_LSTM_WINDOW;
+  const refusal = input.refused?.find((r) => r.method === method);
+  if (refusal) {
+    if (input.methods.length === 1 || method === input.required) {
+      throw new EngineError(`${methodName(method)} cannot run here: ${refusal.reason}.`, 'bad_input');
+    }
+    skipped.push(refusal);
+    return undefined;
   }
-  return (
-    `this window gives ${have} points (${formatDuration(have * stepMs)} at ${formatDuration(stepMs)} steps), it needs ${need} — ` +
-    `widen the training window to ${formatDuration(roundUpDuration(need * stepMs))} or more` +
-    (horizon > 1 ? ' or shorten the horizon' : '')
-  );
+  if (valStart < pointsBeforeValidation(method, stepMs, horizon, window)) {
+    skipped.push({ method, reason: tooLittleHistory(method, fitEnd, stepMs, horizon, window) });
+    return undefined;
+  }
+  const fitter = fitters[method];
+  if (!fitter) {
+    skipped.push({
+      method,
+      reason: 'it is not available in this runtime (the engine was started without it) — pick another method',
+    });
+  }
+  return fitter;
 }
 
 /** A fit that threw, as a reason with what to do about it. */
@@ -265,70 +263,26 @@ function crossFittedScore(
   };
 }
 
-const BASELINES: BaseMethod[] = ['naive', 'seasonal_naive'];
-/** A learned method must beat the chosen baseline's validation MAE by this share to be preferred. */
+/** A learned method must beat the chosen baseline's selection score by this share to be preferred. */
 export const SELECTION_MARGIN = 0.03;
 
-async function addLongBaselineMae(
-  candidates: CandidateResult[],
-  values: Float64Array,
-  observed: Uint8Array,
-  stepMs: number,
-  horizon: number,
-  fitEnd: number,
-  lag: number,
-  maxOrigins: number
-): Promise<void> {
-  const sevenDays = Math.round((7 * 86_400_000) / stepMs);
-  const from = Math.max(lag, 1, fitEnd - sevenDays);
-  const origins = spacedOrigins(from, fitEnd - horizon, maxOrigins);
-  if (origins.length === 0) {
-    return;
-  }
-  // Streamed in chunks into a running sum: no forecast array outlives its chunk.
-  const chunk = Math.max(1, Math.floor(65_536 / horizon));
-  for (const c of candidates) {
-    if (!BASELINES.includes(c.method)) {
-      continue;
-    }
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i < origins.length; i += chunk) {
-      const part = origins.slice(i, i + chunk);
-      const preds = await c.final.predict(values, part, horizon);
-      for (const e of absErrorsByStep(values, observed, { origins: part, preds }, horizon)) {
-        for (const x of e) {
-          s += x;
-          n++;
-        }
-      }
-    }
-    c.longMae = n ? s / n : undefined;
-  }
-}
-
 /**
- * `auto`'s choice, using only data before the forecast origin:
- * 1. the baseline (naive or seasonal naive) with the lower MAE over the longer stretch (`longMae`,
- *    up to 7 days), falling back to validation MAE;
- * 2. a learned method (MSTL, LSTM) replaces it only when its validation MAE is lower than the
- *    baseline's by at least SELECTION_MARGIN (so noise in a two-day validation does not pick it).
- * Ties keep the simpler method (listed first).
+ * `auto`'s choice at the forecast origin, by the rule of `recent.ts` `chooseRecent`: the baseline
+ * with the lower selection score (mean of the last day's recency-weighted and the last week's
+ * validation MAE), replaced by a learned method (MSTL, LSTM) only when that beats it by at least
+ * SELECTION_MARGIN and its recent errors are below naive's. So a method whose recent errors exceed
+ * naive's is never shown, and after a level shift the choice follows within hours instead of
+ * holding a choice made days ago.
  */
 export function bestByValidation(candidates: CandidateResult[]): CandidateResult | undefined {
-  const baseKey = (c: CandidateResult) => c.longMae ?? c.val.mae;
-  let best: CandidateResult | undefined;
-  for (const c of candidates.filter((x) => BASELINES.includes(x.method))) {
-    if (!best || baseKey(c) < baseKey(best)) {
-      best = c;
-    }
-  }
-  const bar = best ? best.val.mae * (1 - SELECTION_MARGIN) : Infinity;
-  let learned: CandidateResult | undefined;
-  for (const c of candidates.filter((x) => !BASELINES.includes(x.method))) {
-    if (c.val.mae < bar && (!learned || c.val.mae < learned.val.mae)) {
-      learned = c;
-    }
-  }
-  return learned ?? best;
+  const fallback = (x: number, c: CandidateResult) => (Number.isFinite(x) ? x : c.val.mae);
+  const method = chooseByScores(
+    candidates.map((c) => ({
+      method: c.method,
+      recent: fallback(c.recentMae, c),
+      score: fallback(c.selectionScore, c),
+    })),
+    SELECTION_MARGIN
+  );
+  return candidates.find((c) => c.method === method);
 }

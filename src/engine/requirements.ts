@@ -1,5 +1,6 @@
 import type { BaseMethod } from './api';
-import { formatDuration } from './duration';
+import { formatDuration, roundUpDuration } from '../common/duration';
+import { methodName, methodNameInSentence } from '../common/methodNames';
 import { dailySeasonSteps } from './seasons';
 
 /** Each method is validated on at least this many rolling origins before it is trusted. */
@@ -7,6 +8,8 @@ export const MIN_VAL_ORIGINS = 20;
 /** The LSTM needs at least this many training windows before the validation region. */
 export const MIN_LSTM_TRAIN_WINDOWS = 100;
 export const DEFAULT_LSTM_WINDOW = 12;
+/** Input window of the shipped base model (`lstm/baseModelFeatures.ts`), fixed by its training. */
+export const BASE_MODEL_WINDOW = 48;
 /** Longest validation region, in days (longer = steadier selection, shorter = more recent). */
 export const VALIDATION_CAP_DAYS = 7;
 
@@ -36,6 +39,9 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
     case 'lstm':
       // training windows + an early-stopping stretch (≥ H + 30 origins, ~15 % of the history)
       return Math.ceil((Math.max(day + window, window) + 2 * horizon + MIN_LSTM_TRAIN_WINDOWS + 30) / 0.85);
+    case 'lstm_base':
+      // zero-shot: only its inputs (a day for the daily lag plus its window) before the first origin
+      return day > 0 ? day + BASE_MODEL_WINDOW : Infinity;
   }
 }
 
@@ -53,6 +59,46 @@ export function minimumPoints(method: BaseMethod, stepMs: number, horizon: numbe
   return n;
 }
 
+/** What `method` needs beyond `have` points, and the one piece of advice both messages below give. */
+function shortfall(
+  method: BaseMethod,
+  stepMs: number,
+  horizon: number,
+  window: number
+): { need: number; advice: string } {
+  const need = minimumPoints(method, stepMs, horizon, window);
+  if (!Number.isFinite(need)) {
+    return { need, advice: 'use a step of 12h or less' };
+  }
+  const widen = `widen the training window to ${formatDuration(roundUpDuration(need * stepMs))} or more`;
+  return { need, advice: horizon > 1 ? `${widen} or shorten the horizon` : widen };
+}
+
+/**
+ * Too little history for one method, as the reason it was skipped ("LSTM skipped: this window gives
+ * 461 points (…), it needs 535 — widen the training window to 3d or more").
+ */
+export function tooLittleHistory(
+  method: BaseMethod,
+  have: number,
+  stepMs: number,
+  horizon: number,
+  window: number
+): string {
+  const { need, advice } = shortfall(method, stepMs, horizon, window);
+  if (!Number.isFinite(need)) {
+    return `it needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ${advice}`;
+  }
+  return (
+    `this window gives ${have} points (${formatDuration(have * stepMs)} at ${formatDuration(stepMs)} steps), ` +
+    `it needs ${need} — ${advice}`
+  );
+}
+
+/**
+ * The same shortfall as a whole sentence, for the error when not even the cheapest method can run:
+ * the same facts and advice as `tooLittleHistory`, with the method named and the time it needs.
+ */
 export function tooShortMessage(
   method: BaseMethod,
   have: number,
@@ -60,14 +106,13 @@ export function tooShortMessage(
   horizon: number,
   window: number
 ): string {
-  const need = minimumPoints(method, stepMs, horizon, window);
-  const label = method.replace('_', ' ');
+  const { need, advice } = shortfall(method, stepMs, horizon, window);
   if (!Number.isFinite(need)) {
-    return `${label} needs a daily season, but a step of ${formatDuration(stepMs)} gives fewer than two points per day.`;
+    return `${methodName(method)} needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ${advice}.`;
   }
   return (
     `Too little history: ${have} point(s) (${formatDuration(have * stepMs)} at ${formatDuration(stepMs)} steps) after cleaning; ` +
-    `${label} at a horizon of ${horizon} step(s) needs at least ${need} points (${formatDuration(need * stepMs)}). ` +
-    `Widen the time range or shorten the horizon.`
+    `${methodNameInSentence(method)} at a horizon of ${horizon} step(s) needs at least ${need} points ` +
+    `(${formatDuration(need * stepMs)}) — ${advice}.`
   );
 }

@@ -1,4 +1,4 @@
-import type { PanelMigrationHandler } from '@grafana/data';
+import type { PanelMigrationHandler, PanelTypeChangedHandler } from '@grafana/data';
 import { DEFAULT_OPTIONS, OPTIONS_VERSION } from './options';
 import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
 
@@ -84,6 +84,15 @@ export function migrateOptions(stored: Record<string, unknown> | undefined | nul
 
 /** Grafana calls this when the saved plugin version differs from the running one. */
 export const migrationHandler: PanelMigrationHandler<ForesightPanelOptions> = (panel) => {
+  return migrateOptions(panel.options as unknown as Record<string, unknown>);
+};
+
+/**
+ * Grafana calls this when a panel is switched to this type: the options are written in the current
+ * shape (with `optionsVersion`) right then, so the next load has nothing to migrate. Whatever the
+ * panel already holds is kept where valid; the other panel type's options do not carry over.
+ */
+export const panelChangeHandler: PanelTypeChangedHandler<ForesightPanelOptions> = (panel) => {
   return migrateOptions(panel.options as unknown as Record<string, unknown>);
 };
 

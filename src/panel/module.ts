@@ -1,6 +1,6 @@
 import { PanelPlugin } from '@grafana/data';
 import { ForecastPanel } from './components/ForecastPanel';
-import { migrationHandler, shouldMigrate } from './migrations';
+import { migrationHandler, panelChangeHandler, shouldMigrate } from './migrations';
 import { buildPanelOptions } from './options';
 import type { ForesightPanelOptions } from './types';
 
@@ -8,4 +8,7 @@ export const plugin = new PanelPlugin<ForesightPanelOptions>(ForecastPanel)
   // Standard field options (unit, decimals, min/max, display name) apply to the metric values.
   .useFieldConfig()
   .setPanelOptions(buildPanelOptions)
-  .setMigrationHandler(migrationHandler, shouldMigrate);
+  // Options are migrated when a dashboard loads them and when a panel becomes this type, not on
+  // render; the component still migrates defensively (memoised) for hosts that do neither.
+  .setMigrationHandler(migrationHandler, shouldMigrate)
+  .setPanelChangeHandler(panelChangeHandler);

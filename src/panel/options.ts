@@ -40,9 +40,20 @@ const VIEWS = ['Table and model card'];
 const LEGEND = ['Legend'];
 const COLORS = ['Colours'];
 
+type Builder = PanelOptionsEditorBuilder<ForesightPanelOptions>;
+const d = DEFAULT_OPTIONS;
+
 /** Panel editor: options grouped by category. Kept free of registry look-ups so it is testable. */
-export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPanelOptions>): void {
-  const d = DEFAULT_OPTIONS;
+export function buildPanelOptions(builder: Builder): void {
+  addChartOptions(builder);
+  addScalingOptions(builder);
+  addViewOptions(builder);
+  addLegendOptions(builder);
+  addColourOptions(builder);
+}
+
+/** Bands, x range, "now" marker, thresholds and the series limit. */
+function addChartOptions(builder: Builder): void {
   builder
     .addRadio({
       path: 'bands',
@@ -104,7 +115,12 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPa
       category: CHART,
       defaultValue: d.maxSeries,
       settings: { min: 1, max: 50, integer: true },
-    })
+    });
+}
+
+/** Replicas, their axis and the scale-action markers. */
+function addScalingOptions(builder: Builder): void {
+  builder
     .addBooleanSwitch({
       path: 'showReplicas',
       name: 'Show recommended replicas',
@@ -130,7 +146,12 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPa
       name: 'Show scale actions',
       category: SCALING,
       defaultValue: d.showActions,
-    })
+    });
+}
+
+/** Initial view (chart or table) and the model card. */
+function addViewOptions(builder: Builder): void {
+  builder
     .addRadio({
       path: 'view',
       name: 'Initial view',
@@ -149,7 +170,12 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPa
       name: 'Show model card',
       category: VIEWS,
       defaultValue: d.showModelCard,
-    })
+    });
+}
+
+/** The legend, as in Grafana's time-series panel. */
+function addLegendOptions(builder: Builder): void {
+  builder
     .addBooleanSwitch({
       path: 'legend.showLegend',
       name: 'Visibility',
@@ -191,7 +217,12 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPa
       // The multi-select stores an array of the options' (string) values; its typing wants array options.
       settings: { options: fieldReducers.selectOptions().options as unknown as Array<SelectableValue<string[]>> },
       showIf: (o) => o.legend.showLegend,
-    })
+    });
+}
+
+/** Colours of replicas, actions, "now" and thresholds. */
+function addColourOptions(builder: Builder): void {
+  builder
     .addColorPicker({
       path: 'colors.replicas',
       name: 'Replicas',

@@ -45,7 +45,7 @@ describe('ScaleController', () => {
     expect(r.map((x) => x.target)).toEqual([8, 8, 8]);
     const e = c.evaluate(T0 + 3 * MIN, load(300, 3)); // window [1, 3]: 6, 3, 3 → 6
     expect(c.target).toBe(6);
-    expect(e.action?.reason).toMatch(/the 2 min stabilisation window keeps 6 \(recommended at 14:01\)$/);
+    expect(e.action?.reason).toMatch(/the 2m stabilisation window keeps 6 \(recommended at 14:01\)$/);
   });
 
   it('never delays a scale-up for stabilisation', () => {
@@ -67,7 +67,7 @@ describe('ScaleController', () => {
     const c = new ScaleController({ ...base, cooldownSec: 120 }, 2, { referenceMs: T0 });
     c.evaluate(T0, load(500, 0));
     const e = c.evaluate(T0 + MIN, load(900, 1));
-    expect(e.action?.reason).toMatch(/waiting for the 2 min cooldown after the change at 14:00 \(until 14:02\)$/);
+    expect(e.action?.reason).toMatch(/waiting for the 2m cooldown after the change at 14:00 \(until 14:02\)$/);
   });
 
   it('corrects a count outside [min, max] at once, whatever the cooldown', () => {
@@ -101,7 +101,7 @@ describe('ScaleController', () => {
     const e = c.evaluate(T0 + 20 * MIN, { value: 2840, timeMs: T0 + 35 * MIN, label: 'forecast' });
     expect(e.action?.reason).toBe(
       'forecast 2,840 req/s at 14:35 exceeds 200 req/s, the capacity of 2 replicas; needs 29 replicas at 100 req/s each; ' +
-        'capped at the maximum of 10; ready about 14:35 (15 min lead time)'
+        'capped at the maximum of 10; ready about 14:35 (15m lead time)'
     );
   });
 

@@ -5,7 +5,7 @@
  * new replicas will be ready. The plan (forecast) and the replay (history) both drive this one class,
  * so what the panel recommends and what the benchmark measures are the same rules.
  */
-import { formatDuration, formatTime, replicaWord } from './format';
+import { formatSeconds, formatTime, replicaWord } from './format';
 import { describeLoad, recommend, type LoadPoint, type WordsContext } from './rules';
 import type { ScaleAction, ScalingPolicy } from './types';
 
@@ -64,7 +64,7 @@ export class ScaleController {
     if (!outOfBounds && to < from) {
       const window = this.highestInWindow(timeMs);
       if (window.replicas > to) {
-        const span = formatDuration(this.policy.scaleDownStabilizationSec);
+        const span = formatSeconds(this.policy.scaleDownStabilizationSec);
         const stabilised = Math.min(from, window.replicas);
         if (stabilised === from) {
           return hold(
@@ -89,7 +89,7 @@ export class ScaleController {
     if (!outOfBounds && this.lastChangeMs !== null && timeMs - this.lastChangeMs < this.policy.cooldownSec * 1000) {
       const until = this.lastChangeMs + this.policy.cooldownSec * 1000;
       return hold(
-        `${reason}; waiting for the ${formatDuration(this.policy.cooldownSec)} cooldown after the change at ` +
+        `${reason}; waiting for the ${formatSeconds(this.policy.cooldownSec)} cooldown after the change at ` +
           `${at(this.lastChangeMs)} (until ${at(until)})`,
         'cooldown',
         rec.replicas
@@ -98,7 +98,7 @@ export class ScaleController {
 
     if (to > from && this.policy.leadTimeSec > 0) {
       const ready = timeMs + this.policy.leadTimeSec * 1000;
-      reason = `${reason}; ready about ${at(ready)} (${formatDuration(this.policy.leadTimeSec)} lead time)`;
+      reason = `${reason}; ready about ${at(ready)} (${formatSeconds(this.policy.leadTimeSec)} lead time)`;
     }
     this.target = to;
     this.lastChangeMs = timeMs;

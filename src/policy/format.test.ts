@@ -1,4 +1,4 @@
-import { formatDuration, formatLoad, formatNumber, formatTime } from './format';
+import { formatLoad, formatNumber, formatSeconds, formatTime } from './format';
 
 describe('format', () => {
   it('writes numbers with grouping and sensible precision', () => {
@@ -21,9 +21,11 @@ describe('format', () => {
   });
 
   it('writes durations', () => {
-    expect(formatDuration(900)).toBe('15 min');
-    expect(formatDuration(90)).toBe('1 min 30 s');
-    expect(formatDuration(5400)).toBe('1 h 30 min');
-    expect(formatDuration(0)).toBe('0 s');
+    // The one duration style (common/duration); was "15 min", "1 min 30 s", "1 h 30 min", "0 s".
+    expect(formatSeconds(900)).toBe('15m');
+    expect(formatSeconds(90)).toBe('1m 30s');
+    expect(formatSeconds(5400)).toBe('1h 30m');
+    expect(formatSeconds(0)).toBe('0s');
+    expect(formatSeconds(NaN)).toBe('an unknown time');
   });
 });

@@ -3,6 +3,7 @@
  * exceeds 2,500"). Fixed to en-US digits and a 24-hour clock so reasons read the same in every browser
  * and in tests.
  */
+import { formatDuration } from '../common/duration';
 
 const formatters = new Map<number, Intl.NumberFormat>();
 
@@ -71,27 +72,15 @@ export function formatTime(ms: number, referenceMs: number = ms, timeZone = 'UTC
   return at.day === ref.day ? at.clock : `${at.day} ${at.clock}`;
 }
 
-/** 900 → "15 min"; 90 → "1 min 30 s"; 5400 → "1 h 30 min"; 0 → "0 s". */
-export function formatDuration(seconds: number): string {
+/**
+ * A policy span given in seconds (the policy's `*Sec` fields) in the one duration style of
+ * `common/duration`: 900 → "15m"; 90 → "1m 30s"; 5400 → "1h 30m"; 0 → "0s".
+ */
+export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) {
     return 'an unknown time';
   }
-  let rest = Math.round(Math.max(0, seconds));
-  const hours = Math.floor(rest / 3600);
-  rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60);
-  const secs = rest - minutes * 60;
-  const parts: string[] = [];
-  if (hours) {
-    parts.push(`${hours} h`);
-  }
-  if (minutes) {
-    parts.push(`${minutes} min`);
-  }
-  if (secs || parts.length === 0) {
-    parts.push(`${secs} s`);
-  }
-  return parts.join(' ');
+  return formatDuration(Math.round(Math.max(0, seconds)) * 1000);
 }
 
 /** "1 replica" / "3 replicas". */

@@ -16,4 +16,4 @@ export {
   type ReplayFigures,
   type ReplayTimeline,
 } from './replay';
-export { formatNumber, formatTime, formatDuration } from './format';
+export { formatNumber, formatTime, formatSeconds } from './format';

@@ -43,7 +43,7 @@ describe('planReplicas', () => {
       to: 12,
       reason:
         'forecast 2,840 req/s at 14:35 exceeds 1,000 req/s, the capacity of 4 replicas; needs 12 replicas at 250 req/s each; ' +
-        'ready about 14:35 (15 min lead time)',
+        'ready about 14:35 (15m lead time)',
     });
     expect(plan.replicas).toEqual([4, 4, 4, 4, 12, 12, 12, 12, 12, 12]);
     // Ready replicas: the scale-up asked at 14:20 serves from 14:35, just in time for the rise.

@@ -196,94 +196,140 @@ class Ledger {
   }
 }
 
+/** The replay's clock: ticks fine enough for the lead time and the evaluation interval, and the look-ahead. */
+function replayClock(input: ReplayInput, endIndex: number) {
+  const { stepMs, policy, startIndex } = input;
+  const leadMs = Math.round(policy.leadTimeSec * 1000);
+  const evalMs = Math.round(policy.evaluationIntervalSec * 1000);
+  const tickMs = [leadMs, evalMs].filter((ms) => ms > 0).reduce(gcd, stepMs);
+  const lookaheadMs = leadMs + evalMs;
+  return {
+    tickMs,
+    leadTicks: leadMs / tickMs,
+    evalTicks: evalMs / tickMs,
+    lookaheadMs,
+    horizon: Math.ceil(lookaheadMs / stepMs) + 2,
+    ticks: ((endIndex - startIndex) * stepMs) / tickMs,
+  };
+}
+
+/** Replicas at the start: as given, else what the last sample of history needed, within bounds. */
+function initialReplicas(input: ReplayInput, capacity: number, lastHistory: number): number {
+  const { policy } = input;
+  return (
+    input.initialReplicas ??
+    Math.min(
+      policy.maxReplicas,
+      Math.max(policy.minReplicas, Number.isFinite(lastHistory) ? Math.ceil(Math.max(0, lastHistory) / capacity) : 0)
+    )
+  );
+}
+
+/** The forecaster, asked once per new last sample (evaluations between samples reuse its line). */
+class ForecastLine {
+  times: number[] = [];
+  line: ReadonlyArray<number | null> = [];
+  calls = 0;
+  errors = 0;
+  firstError?: string;
+  private cachedFor = -1;
+
+  constructor(
+    private readonly input: ReplayInput,
+    private readonly horizon: number
+  ) {}
+
+  async from(last: number): Promise<void> {
+    if (last === this.cachedFor) {
+      return;
+    }
+    this.cachedFor = last;
+    const { times, values, stepMs, policy, historySteps } = this.input;
+    const from = historySteps ? Math.max(0, last + 1 - historySteps) : 0;
+    this.times = Array.from({ length: this.horizon }, (_, h) => times[last] + (h + 1) * stepMs);
+    this.calls++;
+    try {
+      const band = await this.input.forecaster(
+        { times: times.slice(from, last + 1), values: values.slice(from, last + 1) },
+        this.horizon,
+        stepMs
+      );
+      this.line = band[policy.headroom] ?? band.mean ?? [];
+    } catch (e) {
+      this.errors++;
+      this.firstError ??= e instanceof Error ? e.message : String(e);
+      this.line = [];
+    }
+  }
+}
+
+interface Timeline {
+  times: number[];
+  load: number[];
+}
+
+function finishRun(ledger: Ledger, timeline: Timeline | undefined): ReplayRun {
+  return {
+    ...ledger.figures,
+    ...(timeline
+      ? {
+          timeline: {
+            times: timeline.times,
+            load: timeline.load,
+            target: ledger.target,
+            ready: ledger.ready,
+            actions: ledger.actions,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Replays the series tick by tick: at each evaluation the reactive controller sees the last sample
+ * and the predictive one the forecast's peak over the look-ahead; both ledgers book what was serving.
+ */
 export async function replay(input: ReplayInput): Promise<ReplayResult> {
   const endIndex = input.endIndex ?? input.times.length;
   checkInput(input, endIndex);
   const { times, values, stepMs, policy, startIndex } = input;
   const capacity = input.capacityPerReplica ?? policy.capacityPerReplica;
-  const leadMs = Math.round(policy.leadTimeSec * 1000);
-  const evalMs = Math.round(policy.evaluationIntervalSec * 1000);
-  const tickMs = [leadMs, evalMs].filter((ms) => ms > 0).reduce(gcd, stepMs);
-  const leadTicks = leadMs / tickMs;
-  const evalTicks = evalMs / tickMs;
-  const lookaheadMs = leadMs + evalMs;
-  const horizon = Math.ceil(lookaheadMs / stepMs) + 2;
+  const clock = replayClock(input, endIndex);
+  const { tickMs } = clock;
   const t0 = times[0];
   const start = times[startIndex];
-  const ticks = ((endIndex - startIndex) * stepMs) / tickMs;
-
   const value = (i: number): number => {
     const v = values[i];
     return v !== null && v !== undefined && Number.isFinite(v) ? v : NaN;
   };
-  const lastHistory = value(startIndex - 1);
-  const initial =
-    input.initialReplicas ??
-    Math.min(
-      policy.maxReplicas,
-      Math.max(policy.minReplicas, Number.isFinite(lastHistory) ? Math.ceil(Math.max(0, lastHistory) / capacity) : 0)
-    );
-
+  const initial = initialReplicas(input, capacity, value(startIndex - 1));
   const words = { referenceMs: start };
   const tolerance = policy.kind === 'target' ? policy.tolerance : 0;
-  const predictive = {
+  const run = () => ({
     controller: new ScaleController(policy, initial, words),
-    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline, tolerance),
-  };
-  const reactive = {
-    controller: new ScaleController(policy, initial, words),
-    ledger: new Ledger(initial, leadTicks, !!input.keepTimeline, tolerance),
-  };
+    ledger: new Ledger(initial, clock.leadTicks, !!input.keepTimeline, tolerance),
+  });
+  const predictive = run();
+  const reactive = run();
   const label = lineLabel(policy.headroom);
-
-  let cachedFor = -1;
-  let forecastTimes: number[] = [];
-  let forecastLine: ReadonlyArray<number | null> = [];
-  let forecastCalls = 0;
-  let forecastErrors = 0;
-  let firstForecastError: string | undefined;
-
-  const forecastFrom = async (last: number): Promise<void> => {
-    if (last === cachedFor) {
-      return;
-    }
-    cachedFor = last;
-    const from = input.historySteps ? Math.max(0, last + 1 - input.historySteps) : 0;
-    forecastTimes = Array.from({ length: horizon }, (_, h) => times[last] + (h + 1) * stepMs);
-    forecastCalls++;
-    try {
-      const band = await input.forecaster(
-        { times: times.slice(from, last + 1), values: values.slice(from, last + 1) },
-        horizon,
-        stepMs
-      );
-      forecastLine = band[policy.headroom] ?? band.mean ?? [];
-    } catch (e) {
-      forecastErrors++;
-      firstForecastError ??= e instanceof Error ? e.message : String(e);
-      forecastLine = [];
-    }
-  };
+  const forecast = new ForecastLine(input, clock.horizon);
 
   let minutes = 0;
   let unservableMinutes = 0;
-  const timelineTimes: number[] = [];
-  const timelineLoad: number[] = [];
-  for (let k = 0; k < ticks; k++) {
+  const timeline: Timeline | undefined = input.keepTimeline ? { times: [], load: [] } : undefined;
+  for (let k = 0; k < clock.ticks; k++) {
     const now = start + k * tickMs;
-    if (k % evalTicks === 0) {
+    if (k % clock.evalTicks === 0) {
       // Last sample whose interval [t_i, t_i + step) is over by `now`.
       const last = Math.floor((now - t0) / stepMs) - 1;
       const current = observedLoad(value(last), times[last]);
       reactive.ledger.note(reactive.controller.evaluate(now, current).action);
-
-      await forecastFrom(last);
+      await forecast.from(last);
       // Forecast samples overlapping the window count, including the one in progress.
-      const peak = peakInWindow(forecastTimes, forecastLine, now, now + lookaheadMs, label, stepMs);
+      const peak = peakInWindow(forecast.times, forecast.line, now, now + clock.lookaheadMs, label, stepMs);
       const planned = policy.reactiveFloor ? higherLoad(peak, current) : peak;
       predictive.ledger.note(predictive.controller.evaluate(now, planned).action);
     }
-
     const load = value(Math.floor((now - t0) / stepMs));
     if (Number.isFinite(load)) {
       minutes += tickMs / 60_000;
@@ -291,39 +337,21 @@ export async function replay(input: ReplayInput): Promise<ReplayResult> {
         unservableMinutes += tickMs / 60_000;
       }
     }
-    for (const run of [predictive, reactive]) {
-      const target = run.controller.target;
-      const serving = run.ledger.book(k, target);
-      run.ledger.account(now, load, serving, target, capacity, tickMs);
+    for (const r of [predictive, reactive]) {
+      const target = r.controller.target;
+      r.ledger.account(now, load, r.ledger.book(k, target), target, capacity, tickMs);
     }
-    if (input.keepTimeline) {
-      timelineTimes.push(now);
-      timelineLoad.push(load);
-    }
+    timeline?.times.push(now);
+    timeline?.load.push(load);
   }
-
-  const finish = (ledger: Ledger): ReplayRun => ({
-    ...ledger.figures,
-    ...(input.keepTimeline
-      ? {
-          timeline: {
-            times: timelineTimes,
-            load: timelineLoad,
-            target: ledger.target,
-            ready: ledger.ready,
-            actions: ledger.actions,
-          },
-        }
-      : {}),
-  });
   return {
-    predictive: finish(predictive.ledger),
-    reactive: finish(reactive.ledger),
+    predictive: finishRun(predictive.ledger, timeline),
+    reactive: finishRun(reactive.ledger, timeline),
     minutes,
     unservableMinutes,
     tickMs,
-    forecastCalls,
-    forecastErrors,
-    firstForecastError,
+    forecastCalls: forecast.calls,
+    forecastErrors: forecast.errors,
+    firstForecastError: forecast.firstError,
   };
 }

@@ -3,14 +3,8 @@
  * the in-thread engine otherwise.
  */
 import type { EngineApi } from './workerHost';
-import {
-  InThreadForecastRunner,
-  WorkerForecastRunner,
-  type ForecastRunner,
-  type RunOptions,
-  type RunResult,
-  type WorkerLike,
-} from './runner';
+import type { ForecastRunner, RunOptions, RunResult } from '../advisor/ports';
+import { InThreadForecastRunner, WorkerForecastRunner, type WorkerLike } from './runner';
 import { WorkerStartError } from './errors';
 import type { WorkerForecastRequest, WorkerInit } from './protocol';
 

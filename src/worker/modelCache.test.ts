@@ -1,7 +1,9 @@
 /** @jest-environment node */
 import { IDBFactory } from 'fake-indexeddb';
 import type { SavedModelMeta } from '../engine/api';
-import { createModelCache, IndexedDbModelCache, MemoryModelCache, namedModelKey } from './modelCache';
+import { MemoryModelCache } from '../advisor/memoryModelCache';
+import { createModelCache, IndexedDbModelCache } from './modelCache';
+import { namedModelKey } from '../advisor/ports';
 
 const model = {
   meta: { fingerprint: 'fs1-x', stepMs: 60_000 } as SavedModelMeta,

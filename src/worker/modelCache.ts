@@ -5,36 +5,12 @@
  * `SavedModel` as a structured clone; what comes back is not trusted as is: the engine's one load
  * path (`normaliseSavedModel`) JSON-cleans and validates it before tfjs builds anything.
  */
+import { MemoryModelCache } from '../advisor/memoryModelCache';
+import type { ModelCache } from '../advisor/ports';
 import type { SavedModel } from '../engine/api';
-
-export interface ModelCache {
-  readonly kind: 'indexeddb' | 'memory';
-  get(key: string): Promise<SavedModel | undefined>;
-  put(key: string, model: SavedModel): Promise<void>;
-  delete(key: string): Promise<void>;
-}
 
 export const MODEL_DB_NAME = 'foresight-models';
 const STORE = 'models';
-
-/** Keys of models saved under a name, kept apart from fingerprints. */
-export function namedModelKey(name: string): string {
-  return `name:${name.trim()}`;
-}
-
-export class MemoryModelCache implements ModelCache {
-  readonly kind = 'memory' as const;
-  private readonly entries = new Map<string, SavedModel>();
-  async get(key: string) {
-    return this.entries.get(key);
-  }
-  async put(key: string, model: SavedModel) {
-    this.entries.set(key, model);
-  }
-  async delete(key: string) {
-    this.entries.delete(key);
-  }
-}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,8 @@ import type { ForecastRequest } from '../engine/api';
 import { forecastSeries } from '../engine/forecast';
 import { initEngineNode } from '../engine/node';
 import { dailyWave } from '../engine/testSeries';
-import { IndexedDbModelCache, namedModelKey } from './modelCache';
+import { IndexedDbModelCache } from './modelCache';
+import { namedModelKey } from '../advisor/ports';
 
 const HALF_HOUR = 1_800_000;
 const request: ForecastRequest = {

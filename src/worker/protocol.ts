@@ -2,18 +2,11 @@
  * Messages between the data source (main thread) and the forecast worker. Everything here must
  * survive structured cloning: no functions, no AbortSignals, no class instances.
  */
-import type { ComputeBackend, ForecastOutcome, ForecastRequest, TrainProgress } from '../engine/api';
+import type { RunnerRequest } from '../advisor/ports';
+import type { ComputeBackend, ForecastOutcome, TrainProgress } from '../engine/api';
 
-/**
- * A forecast request without its callbacks (progress and cancellation travel as messages), plus an
- * optional URL of a saved model (tfjs `model.json` with Foresight metadata) that the worker loads
- * itself, so tfjs stays off the main thread.
- */
-export type WorkerForecastRequest = Omit<ForecastRequest, 'onProgress' | 'signal'> & {
-  savedModelUrl?: string;
-  /** Deadline for loading `savedModelUrl` (model.json and weights together); default 30 s. */
-  savedModelTimeoutMs?: number;
-};
+/** The runner's request, as it crosses to the worker. */
+export type WorkerForecastRequest = RunnerRequest;
 
 export interface WorkerInit {
   /** Absolute URL of the folder holding the tfjs and augurs `.wasm` files (the plugin's `wasm/`). */

@@ -155,7 +155,8 @@ describe('WorkerForecastRunner', () => {
       () => 'resolved',
       (e: Error) => e
     );
-    await new Promise((r) => setTimeout(r, 5));
+    // Wait for the event itself (the first progress message aborts), not for a timer.
+    await new Promise((r) => controller.signal.addEventListener('abort', r, { once: true }));
     // The superseding query is posted to the same (stuck) worker before the grace timer fires.
     const second = runner.run(request);
     const outcomeOfFirst = await firstOutcome;

@@ -7,29 +7,12 @@
  * terminated, the cancelled request ends as cancelled, and requests still waiting on that worker
  * move to a fresh one.
  */
-import type { ForecastOutcome, TrainProgress } from '../engine/api';
+import type { TrainProgress } from '../engine/api';
+import type { ForecastRunner, RunOptions, RunResult } from '../advisor/ports';
 import type { InitResult } from '../engine/init';
 import { ForecastCancelledError, reviveError, WorkerCrashError, WorkerStartError } from './errors';
 import type { MainToWorker, WorkerForecastRequest, WorkerInit, WorkerToMain } from './protocol';
 import { runEngineRequest, type EngineApi } from './workerHost';
-
-export interface RunOptions {
-  onProgress?: (progress: TrainProgress) => void;
-  signal?: AbortSignal;
-}
-
-export interface RunResult {
-  outcome: ForecastOutcome;
-  backend: string;
-}
-
-export interface ForecastRunner {
-  readonly mode: 'worker' | 'in-thread';
-  /** Why computation runs on the main thread, when it does. */
-  readonly fallbackReason?: string;
-  run(request: WorkerForecastRequest, options?: RunOptions): Promise<RunResult>;
-  dispose(): void;
-}
 
 /** The subset of `Worker` the runner uses (so tests can pass a fake). */
 export interface WorkerLike {

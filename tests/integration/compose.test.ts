@@ -54,8 +54,8 @@ function pluginId(file: string): string {
 }
 
 describe('docker-compose.yaml', () => {
-  it('has the Grafana, history, Prometheus and exporter services', () => {
-    expect(Object.keys(services).sort()).toEqual(['exporter', 'grafana', 'history', 'prometheus']);
+  it('has the Grafana, history, Prometheus, exporter and serve services', () => {
+    expect(Object.keys(services).sort()).toEqual(['exporter', 'grafana', 'history', 'prometheus', 'serve']);
   });
 
   it('mounts only host paths that exist (in this file and in the scaffold base it extends)', () => {
@@ -120,10 +120,8 @@ describe('docker-compose.yaml', () => {
   it('runs the backfill before Prometheus and scrapes the exporter where it listens', () => {
     expect(services.prometheus.depends_on?.history.condition).toBe('service_completed_successfully');
     expect(services.exporter.network_mode).toBe('service:prometheus');
-    const scrape = yaml.load(readFileSync(path.join(ROOT, 'playground/compose/prometheus.yml'), 'utf8')) as {
-      scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
-    };
-    const target = scrape.scrape_configs[0].static_configs[0].targets[0];
+    const scrape = prometheusConfig();
+    const target = scrape.scrape_configs.find((j) => j.job_name === 'demo-service')?.static_configs[0].targets[0];
     expect(target).toBe(`127.0.0.1:${services.exporter.environment?.PORT}`);
     const entrypoint = readFileSync(path.join(ROOT, 'playground/compose/prometheus-entrypoint.sh'), 'utf8');
     expect(entrypoint).toContain('/history/history.om');
@@ -131,6 +129,66 @@ describe('docker-compose.yaml', () => {
     expect(services.history.command).toEqual(expect.arrayContaining(['/history/history.om']));
     for (const script of ['playground/compose/writeHistory.ts', 'scripts/exporter/main.ts']) {
       expect(existsSync(path.join(ROOT, script))).toBe(true);
+    }
+  });
+});
+
+/** The Prometheus config the prometheus service mounts, and the container paths it mounts things at. */
+type PrometheusConfig = {
+  rule_files?: string[];
+  scrape_configs: Array<{ job_name: string; honor_labels?: boolean; static_configs: Array<{ targets: string[] }> }>;
+};
+
+/** Host path of the bind mount of `service` whose container path is `target`. */
+function hostPathMountedAt(service: Service, target: string): string | undefined {
+  const volume = (service.volumes ?? []).find((v) => withDefaults(v).split(':')[1] === target);
+  return volume ? hostPathOf(volume) : undefined;
+}
+
+function prometheusConfig(): PrometheusConfig {
+  const file = hostPathMountedAt(services.prometheus, '/etc/foresight/prometheus.yml');
+  expect(file).toBeDefined();
+  return yaml.load(readFileSync(path.join(ROOT, file!), 'utf8')) as PrometheusConfig;
+}
+
+describe('the serve service (Foresight without a browser)', () => {
+  const serve = services.serve;
+  const configPath = '/etc/foresight/foresight.yaml';
+
+  it('runs `npm run serve` from the mounted checkout on node:20 with the mounted config', () => {
+    expect(serve.image).toMatch(/^node:20\b/);
+    expect(serve.command).toEqual(['npm', 'run', 'serve', '--', '--config', configPath]);
+    expect(serve.volumes).toEqual(expect.arrayContaining(['./:/repo:ro']));
+    expect(hostPathMountedAt(serve, configPath)).toBe('./deploy/compose/foresight.yaml');
+  });
+
+  it('binds loopback in the prometheus container, which scrapes it there with honor_labels', () => {
+    expect(serve.network_mode).toBe('service:prometheus');
+    expect(serve.ports ?? []).toEqual([]);
+    const config = yaml.load(readFileSync(path.join(ROOT, 'deploy/compose/foresight.yaml'), 'utf8')) as {
+      listen: string;
+      prometheus: { url: string };
+      modelDir: string;
+    };
+    expect(config.listen).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(config.prometheus.url).toBe('http://127.0.0.1:9090');
+    // The exporter already holds its port in the shared network namespace.
+    expect(config.listen.split(':')[1]).not.toBe(services.exporter.environment?.PORT);
+    const job = prometheusConfig().scrape_configs.find((j) => j.job_name === 'foresight-serve');
+    expect(job?.honor_labels).toBe(true);
+    expect(job?.static_configs[0].targets).toEqual([config.listen]);
+    // Models persist in a named volume, so `docker compose restart` does not retrain.
+    expect(serve.volumes).toEqual(expect.arrayContaining([`foresight-models:${config.modelDir}`]));
+  });
+
+  it('loads the alerting and recording rules of deploy/prometheus into the compose Prometheus', () => {
+    const rulesDir = hostPathMountedAt(services.prometheus, '/etc/foresight/rules');
+    expect(rulesDir).toBe('./deploy/prometheus');
+    const ruleFiles = prometheusConfig().rule_files ?? [];
+    expect(ruleFiles.length).toBeGreaterThan(0);
+    for (const file of ruleFiles) {
+      expect(file.startsWith('/etc/foresight/rules/')).toBe(true);
+      expect(existsSync(path.join(ROOT, rulesDir!, path.basename(file)))).toBe(true);
     }
   });
 });
@@ -159,7 +217,7 @@ describe('provisioning loaded by the Grafana container', () => {
     expect(apps).toEqual([expect.objectContaining({ type: pluginId('src/plugin.json'), disabled: false })]);
   });
 
-  it('has a dashboard provider reading the mounted folder, and four dashboards using provisioned sources', () => {
+  it('has a dashboard provider reading the mounted folder, and five dashboards using provisioned sources', () => {
     const provider = (
       yaml.load(readFileSync(path.join(provisioning, 'dashboards/dashboards.yaml'), 'utf8')) as {
         providers: Array<{ options: { path: string } }>;
@@ -188,6 +246,12 @@ describe('provisioning loaded by the Grafana container', () => {
         }
       }
     }
-    expect(titles.sort()).toEqual(['Edge cases', 'Golden signals', 'Model serving traffic', 'Predictive scaling']);
+    expect(titles.sort()).toEqual([
+      'Edge cases',
+      'Forecasts from the Foresight server',
+      'Golden signals',
+      'Model serving traffic',
+      'Predictive scaling',
+    ]);
   });
 });

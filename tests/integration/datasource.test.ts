@@ -10,17 +10,19 @@ import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanc
 import { setDataSourceSrv, setTemplateSrv, type DataSourceSrv, type TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
-import { PrometheusStandIn } from '../../playground/stand-in';
-import { nodeHttpFetch } from '../../playground/stand-in/nodeHttpFetch';
+import { PrometheusStandIn } from '../../src/testing/promStandIn';
+import { nodeHttpFetch } from '../../src/testing/promStandIn/nodeHttpFetch';
 import { ACTION_FIELDS, FORECAST_FIELDS, type ForesightFrameMeta } from '../../src/contract/frames';
 import { ForesightDataSource } from '../../src/datasource/datasource';
-import { fetchTrainingWindow, type WrappedDataSource } from '../../src/datasource/fetch';
+import { fetchTrainingWindow } from '../../src/advisor/fetchWindow';
+import type { WrappedDataSource } from '../../src/datasource/fetch';
+import { grafanaRangeSource } from '../../src/datasource/rangeSource';
 import type { ForesightOptions, ForesightQuery } from '../../src/datasource/types';
 import { forecastSeries } from '../../src/engine';
 import { initEngineNode } from '../../src/engine/node';
 import { planChunks } from '../../src/io/prometheus/chunks';
 import { InThreadForecastRunner } from '../../src/worker/runner';
-import { MemoryModelCache } from '../../src/worker/modelCache';
+import { MemoryModelCache } from '../../src/advisor/memoryModelCache';
 
 jest.setTimeout(600_000);
 
@@ -131,7 +133,11 @@ describe('chunked training fetch through the stand-in', () => {
     const before = prometheus.sent.length;
     const plan = planChunks({ endMs: Date.now(), windowMs: 30 * DAY, stepMs: MIN });
     const started = Date.now();
-    const { series, chunks } = await fetchTrainingWindow(prometheus, plan, { refId: 'A', expr: AAPL });
+    const { series, chunks } = await fetchTrainingWindow(
+      grafanaRangeSource(prometheus, { scopedVars: {}, base: {}, replace: (text) => text, timeoutMs: 60_000 }),
+      plan,
+      { refId: 'A', expr: AAPL }
+    );
     const fetchMs = Date.now() - started;
     const sent = prometheus.sent.slice(before);
     expect(chunks).toBe(4);

@@ -20,6 +20,7 @@ export const DASHBOARDS = {
   modelServing: { uid: 'foresight-model-serving', title: 'Model serving traffic' },
   goldenSignals: { uid: 'foresight-golden-signals', title: 'Golden signals' },
   edgeCases: { uid: 'foresight-edge-cases', title: 'Edge cases' },
+  serverForecasts: { uid: 'foresight-server-forecasts', title: 'Forecasts from the Foresight server' },
 } as const;
 
 export function playgroundUrl(): string {

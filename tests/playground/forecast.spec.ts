@@ -19,7 +19,7 @@ test('the ELB panel trains on backfilled history and shows a forecast with repli
   const forecasts = forecastFrames(summary);
   expect(forecasts.length, JSON.stringify(summary.frames.map((f) => f.kind))).toBeGreaterThan(0);
   const frame = forecasts[0];
-  // The frame contract's field names (pinned literally by src/datasource/frames.test.ts).
+  // The frame contract's field names (pinned literally by src/contract/encode.test.ts).
   for (const field of Object.values(FORECAST_FIELDS)) {
     expect(frame.fields).toContain(field);
   }

@@ -38,88 +38,108 @@ function TestIdBox({ testId, children }: { testId: string; children: React.React
   return <div data-testid={testId}>{children}</div>;
 }
 
+/** Changes one part of the data source's settings. */
+interface SectionProps {
+  json: ForesightOptions;
+  update(patch: Partial<ForesightOptions>): void;
+}
+
+/** Which Prometheus to forecast from, how many series a query may return, how long to wait. */
+function PrometheusFields({ json, update }: SectionProps) {
+  return (
+    <FieldSet label="Prometheus">
+      <Field
+        label="Prometheus data source"
+        description="Foresight fetches actuals and training history through this data source, with its auth and proxy settings."
+        required
+        invalid={!json.prometheusUid}
+        error="Pick the Prometheus data source to forecast from."
+      >
+        <TestIdBox testId={testIds.config.prometheus}>
+          <DataSourcePicker
+            current={json.prometheusUid ?? null}
+            type="prometheus"
+            noDefault
+            width={40}
+            onChange={(ds) => update({ prometheusUid: ds.uid })}
+          />
+        </TestIdBox>
+      </Field>
+      <ParsedField<number>
+        label="Series per query"
+        labelWidth={24}
+        tooltip="Each series gets its own model; queries returning more are cut at this number with a message."
+        value={json.maxSeries}
+        parse={(text) => parseLimitedNumber(text, EDITOR_LIMITS.maxSeries)}
+        format={String}
+        placeholder={String(DEFAULT_OPTIONS.maxSeries)}
+        onChange={(maxSeries) => update({ maxSeries })}
+        testId={testIds.config.maxSeries}
+      />
+      <ParsedField<number>
+        label="Request timeout"
+        labelWidth={24}
+        tooltip="How long to wait for each request to Prometheus (and for a model URL) before saying it timed out, e.g. 30s or 2m."
+        value={json.requestTimeoutSec}
+        parse={(text) => parseBoundedDuration(text, 'Request timeout', 1, MAX_REQUEST_TIMEOUT_SEC)}
+        format={secondsToDurationText}
+        placeholder={secondsToDurationText(DEFAULT_REQUEST_TIMEOUT_SEC)}
+        onChange={(requestTimeoutSec) => update({ requestTimeoutSec })}
+        testId="foresight-config-request-timeout"
+      />
+    </FieldSet>
+  );
+}
+
+/** Where saved models live, and which TensorFlow.js backend trains them. */
+function ModelStorageFields({ json, update }: SectionProps) {
+  const baseUrlId = useId();
+  return (
+    <FieldSet label="Models">
+      <Field label="Model storage" description="Where saved models are kept and loaded from (model mode “load”).">
+        <RadioButtonGroup
+          aria-label="Model storage"
+          className={wrappingRadios}
+          options={STORAGE_OPTIONS}
+          value={json.modelStorage ?? DEFAULT_OPTIONS.modelStorage}
+          onChange={(v) => update({ modelStorage: v })}
+        />
+      </Field>
+      {json.modelStorage === 'url' && (
+        <Field label="Model base URL" description="e.g. https://models.example.com/foresight" htmlFor={baseUrlId}>
+          <Input
+            id={baseUrlId}
+            width={60}
+            value={json.modelBaseUrl ?? ''}
+            placeholder="https://…"
+            data-testid={testIds.config.baseUrl}
+            onChange={(e) => update({ modelBaseUrl: e.currentTarget.value.trim() || undefined })}
+          />
+        </Field>
+      )}
+      <Field
+        label="Compute backend"
+        description="Auto uses WebAssembly with a CPU fallback; WebGL helps only with a real GPU."
+      >
+        <RadioButtonGroup
+          aria-label="Compute backend"
+          className={wrappingRadios}
+          options={BACKEND_OPTIONS}
+          value={json.backend ?? DEFAULT_OPTIONS.backend}
+          onChange={(v) => update({ backend: v })}
+        />
+      </Field>
+    </FieldSet>
+  );
+}
+
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const json = options.jsonData;
-  const baseUrlId = useId();
   const update = (patch: Partial<ForesightOptions>) => onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
   return (
     <>
-      <FieldSet label="Prometheus">
-        <Field
-          label="Prometheus data source"
-          description="Foresight fetches actuals and training history through this data source, with its auth and proxy settings."
-          required
-          invalid={!json.prometheusUid}
-          error="Pick the Prometheus data source to forecast from."
-        >
-          <TestIdBox testId={testIds.config.prometheus}>
-            <DataSourcePicker
-              current={json.prometheusUid ?? null}
-              type="prometheus"
-              noDefault
-              width={40}
-              onChange={(ds) => update({ prometheusUid: ds.uid })}
-            />
-          </TestIdBox>
-        </Field>
-        <ParsedField<number>
-          label="Series per query"
-          labelWidth={24}
-          tooltip="Each series gets its own model; queries returning more are cut at this number with a message."
-          value={json.maxSeries}
-          parse={(text) => parseLimitedNumber(text, EDITOR_LIMITS.maxSeries)}
-          format={String}
-          placeholder={String(DEFAULT_OPTIONS.maxSeries)}
-          onChange={(maxSeries) => update({ maxSeries })}
-          testId={testIds.config.maxSeries}
-        />
-        <ParsedField<number>
-          label="Request timeout"
-          labelWidth={24}
-          tooltip="How long to wait for each request to Prometheus (and for a model URL) before saying it timed out, e.g. 30s or 2m."
-          value={json.requestTimeoutSec}
-          parse={(text) => parseBoundedDuration(text, 'Request timeout', 1, MAX_REQUEST_TIMEOUT_SEC)}
-          format={secondsToDurationText}
-          placeholder={secondsToDurationText(DEFAULT_REQUEST_TIMEOUT_SEC)}
-          onChange={(requestTimeoutSec) => update({ requestTimeoutSec })}
-          testId="foresight-config-request-timeout"
-        />
-      </FieldSet>
-      <FieldSet label="Models">
-        <Field label="Model storage" description="Where saved models are kept and loaded from (model mode “load”).">
-          <RadioButtonGroup
-            aria-label="Model storage"
-            className={wrappingRadios}
-            options={STORAGE_OPTIONS}
-            value={json.modelStorage ?? DEFAULT_OPTIONS.modelStorage}
-            onChange={(v) => update({ modelStorage: v })}
-          />
-        </Field>
-        {json.modelStorage === 'url' && (
-          <Field label="Model base URL" description="e.g. https://models.example.com/foresight" htmlFor={baseUrlId}>
-            <Input
-              id={baseUrlId}
-              width={60}
-              value={json.modelBaseUrl ?? ''}
-              placeholder="https://…"
-              data-testid={testIds.config.baseUrl}
-              onChange={(e) => update({ modelBaseUrl: e.currentTarget.value.trim() || undefined })}
-            />
-          </Field>
-        )}
-        <Field
-          label="Compute backend"
-          description="Auto uses WebAssembly with a CPU fallback; WebGL helps only with a real GPU."
-        >
-          <RadioButtonGroup
-            aria-label="Compute backend"
-            className={wrappingRadios}
-            options={BACKEND_OPTIONS}
-            value={json.backend ?? DEFAULT_OPTIONS.backend}
-            onChange={(v) => update({ backend: v })}
-          />
-        </Field>
-      </FieldSet>
+      <PrometheusFields json={json} update={update} />
+      <ModelStorageFields json={json} update={update} />
       <FieldSet label="Default scaling policy">
         <PolicyFields value={json.defaultPolicy} onChange={(defaultPolicy) => update({ defaultPolicy })} />
       </FieldSet>

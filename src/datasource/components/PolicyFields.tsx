@@ -76,6 +76,155 @@ export function switchPolicyKind(value: Partial<ScalingPolicy>, kind: PolicyKind
 type NumberKey = 'capacityPerReplica' | 'lowThreshold' | 'highThreshold' | 'minReplicas' | 'maxReplicas';
 type DurationKey = 'scaleDownStabilizationSec' | 'cooldownSec' | 'leadTimeSec';
 
+/** One text field of the policy: a number within limits, or a duration typed as `5m`, stored in seconds. */
+type FieldSpec = { label: string; tooltip: string; testId: string } & (
+  { key: NumberKey; limit: NumberLimit } | { key: DurationKey; limit?: undefined }
+);
+
+const TARGET_FIELDS: FieldSpec[] = [
+  {
+    key: 'capacityPerReplica',
+    label: 'Capacity per replica',
+    tooltip: 'Load one replica handles at the target, in the metric’s unit (e.g. 250 req/s).',
+    testId: testIds.policy.capacity,
+    limit: EDITOR_LIMITS.capacityPerReplica,
+  },
+];
+const THRESHOLD_FIELDS: FieldSpec[] = [
+  {
+    key: 'lowThreshold',
+    label: 'Scale down below',
+    tooltip: 'Forecast below this: remove replicas (the original design used 50).',
+    testId: testIds.policy.low,
+    limit: EDITOR_LIMITS.lowThreshold,
+  },
+  {
+    key: 'highThreshold',
+    label: 'Scale up above',
+    tooltip: 'Forecast above this: add replicas (the original design used 2,500).',
+    testId: testIds.policy.high,
+    limit: EDITOR_LIMITS.highThreshold,
+  },
+];
+const REPLICA_FIELDS: FieldSpec[] = [
+  {
+    key: 'minReplicas',
+    label: 'Min replicas',
+    tooltip: 'Never recommend fewer replicas.',
+    testId: testIds.policy.min,
+    limit: EDITOR_LIMITS.minReplicas,
+  },
+  {
+    key: 'maxReplicas',
+    label: 'Max replicas',
+    tooltip: 'Never recommend more replicas.',
+    testId: testIds.policy.max,
+    limit: EDITOR_LIMITS.maxReplicas,
+  },
+];
+const TIMING_FIELDS: FieldSpec[] = [
+  {
+    key: 'scaleDownStabilizationSec',
+    label: 'Scale-down window',
+    tooltip: 'Scale down only to the highest recommendation of this window, e.g. 5m (the HPA default).',
+    testId: testIds.policy.stabilization,
+  },
+  {
+    key: 'cooldownSec',
+    label: 'Cooldown',
+    tooltip: 'Minimum time between two scale actions, e.g. 1m.',
+    testId: testIds.policy.cooldown,
+  },
+  {
+    key: 'leadTimeSec',
+    label: 'Lead time',
+    tooltip: 'How long a new replica takes to be ready, e.g. 15m; scale-ups are asked for this far ahead.',
+    testId: testIds.policy.leadTime,
+  },
+];
+
+interface FieldContext {
+  value: Partial<ScalingPolicy>;
+  /** What empty fields fall back to. */
+  base: ScalingPolicy;
+  set<K extends keyof ScalingPolicy>(key: K, v: ScalingPolicy[K] | undefined): void;
+  reporter?: Props['reporter'];
+  onCommit?(): void;
+}
+
+function PolicyField({ spec, ctx }: { spec: FieldSpec; ctx: FieldContext }) {
+  const { key, label, limit } = spec;
+  const fallback = ctx.base[key];
+  return (
+    <ParsedField<number>
+      label={label}
+      labelWidth={24}
+      tooltip={spec.tooltip}
+      value={ctx.value[key]}
+      parse={(text) => (limit ? parseLimitedNumber(text, limit) : parsePolicyDuration(text, label))}
+      format={limit ? String : secondsToDurationText}
+      placeholder={limit ? String(fallback) : secondsToDurationText(fallback)}
+      onChange={(v) => ctx.set(key, v)}
+      onProblem={ctx.reporter?.(`policy.${key}`)}
+      onCommit={ctx.onCommit}
+      testId={spec.testId}
+    />
+  );
+}
+
+function FieldRow({ specs, ctx }: { specs: FieldSpec[]; ctx: FieldContext }) {
+  return (
+    <InlineFieldRow>
+      {specs.map((spec) => (
+        <PolicyField key={spec.key} spec={spec} ctx={ctx} />
+      ))}
+    </InlineFieldRow>
+  );
+}
+
+/** The kind (a switch clears the other kind's overrides) and which forecast line to plan on. */
+function KindRow({ ctx, kind, onChange }: { ctx: FieldContext; kind: PolicyKind; onChange: Props['onChange'] }) {
+  return (
+    <InlineFieldRow>
+      <InlineField label="Scaling policy" labelWidth={24} tooltip="How forecast load becomes a replica count." shrink>
+        <RadioButtonGroup
+          aria-label="Scaling policy"
+          className={wrappingRadios}
+          options={KIND_OPTIONS}
+          value={kind}
+          onChange={(v) => onChange(switchPolicyKind(ctx.value, v))}
+        />
+      </InlineField>
+      <InlineField
+        label="Plan on"
+        labelWidth={12}
+        tooltip="Which forecast line to size for: the forecast itself or an upper band for headroom."
+        shrink
+      >
+        <RadioButtonGroup
+          aria-label="Plan on"
+          className={wrappingRadios}
+          options={HEADROOM_OPTIONS}
+          value={ctx.value.headroom ?? ctx.base.headroom}
+          onChange={(v) => ctx.set('headroom', v)}
+        />
+      </InlineField>
+    </InlineFieldRow>
+  );
+}
+
+/** The effective policy's problem, reported to the editor's run gate (and withdrawn on unmount). */
+function usePolicyProblem(policy: Partial<ScalingPolicy>, reporter: Props['reporter']): string | undefined {
+  const problem = policyProblem(policy);
+  // Reporters are stable per key (useFieldProblems), so these effects run on a change of problem.
+  const report = reporter?.('policy');
+  useEffect(() => {
+    report?.(problem);
+  }, [report, problem]);
+  useEffect(() => () => report?.(undefined), [report]);
+  return problem;
+}
+
 export function PolicyFields({ value = {}, inherited = {}, onChange, reporter, onCommit }: Props) {
   const base: ScalingPolicy = { ...DEFAULT_POLICY, ...inherited };
   const set = <K extends keyof ScalingPolicy>(key: K, v: ScalingPolicy[K] | undefined) => {
@@ -86,135 +235,14 @@ export function PolicyFields({ value = {}, inherited = {}, onChange, reporter, o
     onChange(next);
   };
   const kind = value.kind ?? base.kind;
-  const problem = policyProblem({ ...base, ...value });
-  // Reporters are stable per key (useFieldProblems), so these effects run on a change of problem.
-  const report = reporter?.('policy');
-  useEffect(() => {
-    report?.(problem);
-  }, [report, problem]);
-  useEffect(() => () => report?.(undefined), [report]);
-
-  const num = (key: NumberKey, label: string, tooltip: string, testId: string, limit: NumberLimit) => (
-    <ParsedField<number>
-      label={label}
-      labelWidth={24}
-      tooltip={tooltip}
-      value={value[key]}
-      parse={(text) => parseLimitedNumber(text, limit)}
-      format={String}
-      placeholder={String(base[key])}
-      onChange={(v) => set(key, v)}
-      onProblem={reporter?.(`policy.${key}`)}
-      onCommit={onCommit}
-      testId={testId}
-    />
-  );
-  const duration = (key: DurationKey, label: string, tooltip: string, testId: string) => (
-    <ParsedField<number>
-      label={label}
-      labelWidth={24}
-      tooltip={tooltip}
-      value={value[key]}
-      parse={(text) => parsePolicyDuration(text, label)}
-      format={secondsToDurationText}
-      placeholder={secondsToDurationText(base[key])}
-      onChange={(v) => set(key, v)}
-      onProblem={reporter?.(`policy.${key}`)}
-      onCommit={onCommit}
-      testId={testId}
-    />
-  );
+  const problem = usePolicyProblem({ ...base, ...value }, reporter);
+  const ctx: FieldContext = { value, base, set, reporter, onCommit };
   return (
     <>
-      <InlineFieldRow>
-        <InlineField label="Scaling policy" labelWidth={24} tooltip="How forecast load becomes a replica count." shrink>
-          <RadioButtonGroup
-            aria-label="Scaling policy"
-            className={wrappingRadios}
-            options={KIND_OPTIONS}
-            value={kind}
-            onChange={(v) => onChange(switchPolicyKind(value, v))}
-          />
-        </InlineField>
-        <InlineField
-          label="Plan on"
-          labelWidth={12}
-          tooltip="Which forecast line to size for: the forecast itself or an upper band for headroom."
-          shrink
-        >
-          <RadioButtonGroup
-            aria-label="Plan on"
-            className={wrappingRadios}
-            options={HEADROOM_OPTIONS}
-            value={value.headroom ?? base.headroom}
-            onChange={(v) => set('headroom', v)}
-          />
-        </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        {kind === 'target' ? (
-          num(
-            'capacityPerReplica',
-            'Capacity per replica',
-            'Load one replica handles at the target, in the metric’s unit (e.g. 250 req/s).',
-            testIds.policy.capacity,
-            EDITOR_LIMITS.capacityPerReplica
-          )
-        ) : (
-          <>
-            {num(
-              'lowThreshold',
-              'Scale down below',
-              'Forecast below this: remove replicas (the original design used 50).',
-              testIds.policy.low,
-              EDITOR_LIMITS.lowThreshold
-            )}
-            {num(
-              'highThreshold',
-              'Scale up above',
-              'Forecast above this: add replicas (the original design used 2,500).',
-              testIds.policy.high,
-              EDITOR_LIMITS.highThreshold
-            )}
-          </>
-        )}
-      </InlineFieldRow>
-      <InlineFieldRow>
-        {num(
-          'minReplicas',
-          'Min replicas',
-          'Never recommend fewer replicas.',
-          testIds.policy.min,
-          EDITOR_LIMITS.minReplicas
-        )}
-        {num(
-          'maxReplicas',
-          'Max replicas',
-          'Never recommend more replicas.',
-          testIds.policy.max,
-          EDITOR_LIMITS.maxReplicas
-        )}
-      </InlineFieldRow>
-      <InlineFieldRow>
-        {duration(
-          'scaleDownStabilizationSec',
-          'Scale-down window',
-          'Scale down only to the highest recommendation of this window, e.g. 5m (the HPA default).',
-          testIds.policy.stabilization
-        )}
-        {duration(
-          'cooldownSec',
-          'Cooldown',
-          'Minimum time between two scale actions, e.g. 1m.',
-          testIds.policy.cooldown
-        )}
-        {duration(
-          'leadTimeSec',
-          'Lead time',
-          'How long a new replica takes to be ready, e.g. 15m; scale-ups are asked for this far ahead.',
-          testIds.policy.leadTime
-        )}
-      </InlineFieldRow>
+      <KindRow ctx={ctx} kind={kind} onChange={onChange} />
+      <FieldRow specs={kind === 'target' ? TARGET_FIELDS : THRESHOLD_FIELDS} ctx={ctx} />
+      <FieldRow specs={REPLICA_FIELDS} ctx={ctx} />
+      <FieldRow specs={TIMING_FIELDS} ctx={ctx} />
       {problem && (
         <div role="alert" data-testid={testIds.policy.error}>
           {problem}

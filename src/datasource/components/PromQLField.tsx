@@ -36,14 +36,31 @@ function opensByItself(ctx: PromqlContext): ctx is OpenContext {
   return ctx.kind === 'labelName' || ctx.kind === 'labelValue' || (ctx.kind === 'metric' && ctx.prefix.length > 0);
 }
 
-export function PromQLField({ id, value, placeholder, testId, onChange, onCommit, loadSuggestions }: PromQLFieldProps) {
-  const styles = useStyles2(getStyles);
-  const listId = useId();
-  const area = useRef<HTMLTextAreaElement>(null);
+/** The completion state of one field: the open list, its active item, and a note when loading failed. */
+interface Completion {
+  ctx?: OpenContext;
+  items: string[];
+  active: number;
+  note?: string;
+  open: boolean;
+  setActive: React.Dispatch<React.SetStateAction<number>>;
+  close(): void;
+  /** Look up suggestions at the cursor; `asked` (Ctrl+Space) opens the list where it would not open by itself. */
+  suggest(text: string, cursor: number, asked: boolean): void;
+  accept(choice: string): void;
+}
+
+function useCompletion(
+  area: React.RefObject<HTMLTextAreaElement | null>,
+  value: string,
+  loadSuggestions: PromQLFieldProps['loadSuggestions'],
+  onChange: PromQLFieldProps['onChange']
+): Completion {
   const [ctx, setCtx] = useState<OpenContext | undefined>();
   const [items, setItems] = useState<string[]>([]);
   const [active, setActive] = useState(0);
   const [note, setNote] = useState<string | undefined>();
+  // Only the latest lookup may answer; unmounting makes every pending one stale.
   const request = useRef(0);
   const pendingCursor = useRef<number | undefined>(undefined);
 
@@ -53,7 +70,7 @@ export function PromQLField({ id, value, placeholder, testId, onChange, onCommit
       area.current.setSelectionRange(pendingCursor.current, pendingCursor.current);
       pendingCursor.current = undefined;
     }
-  }, [value]);
+  }, [area, value]);
   useEffect(
     () => () => {
       request.current++;
@@ -66,6 +83,17 @@ export function PromQLField({ id, value, placeholder, testId, onChange, onCommit
     setCtx(undefined);
     setItems([]);
   };
+  const answer = (ticket: number, next: OpenContext | undefined, found: string[], problem?: string) => {
+    if (ticket === request.current) {
+      // A failed lookup is said in words under the field: the user sees why no suggestions come.
+      setNote(problem);
+      setCtx(found.length > 0 ? next : undefined);
+      setItems(found);
+      if (problem === undefined) {
+        setActive(0);
+      }
+    }
+  };
   const suggest = (text: string, cursor: number, asked: boolean) => {
     const next = promqlContext(text, cursor);
     if (next.kind === 'none' || (!asked && !opensByItself(next))) {
@@ -74,22 +102,8 @@ export function PromQLField({ id, value, placeholder, testId, onChange, onCommit
     }
     const ticket = ++request.current;
     loadSuggestions(next).then(
-      (found) => {
-        if (ticket === request.current) {
-          setNote(undefined);
-          setCtx(found.length > 0 ? next : undefined);
-          setItems(found);
-          setActive(0);
-        }
-      },
-      (err: unknown) => {
-        if (ticket === request.current) {
-          // Said in words under the field: the user sees why no suggestions come.
-          setNote(err instanceof Error ? err.message : String(err));
-          setCtx(undefined);
-          setItems([]);
-        }
-      }
+      (found) => answer(ticket, next, found),
+      (err: unknown) => answer(ticket, undefined, [], err instanceof Error ? err.message : String(err))
     );
   };
   const accept = (choice: string) => {
@@ -102,8 +116,75 @@ export function PromQLField({ id, value, placeholder, testId, onChange, onCommit
     onChange(result.expr);
   };
   const open = ctx !== undefined && items.length > 0;
-  const optionId = (i: number) => `${listId}-option-${i}`;
+  return { ctx, items, active, note, open, setActive, close, suggest, accept };
+}
 
+const CURSOR_MOVES = ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'];
+
+/** Keys: Ctrl+Space asks, arrows choose, Enter/Tab accept, Escape closes, Shift/Ctrl+Enter runs. */
+function handleKey(e: React.KeyboardEvent<HTMLTextAreaElement>, c: Completion, onCommit: () => void): void {
+  if (e.key === ' ' && e.ctrlKey) {
+    e.preventDefault();
+    const el = e.currentTarget;
+    c.suggest(el.value, el.selectionStart ?? el.value.length, true);
+  } else if (c.open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+    e.preventDefault();
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    c.setActive((i) => (i + step + c.items.length) % c.items.length);
+  } else if (c.open && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.ctrlKey) {
+    e.preventDefault();
+    c.accept(c.items[c.active]);
+  } else if (c.open && e.key === 'Escape') {
+    e.preventDefault();
+    e.stopPropagation();
+    c.close();
+  } else if (c.open && CURSOR_MOVES.includes(e.key)) {
+    // The cursor leaves the name being completed: the list would insert in the wrong place.
+    c.close();
+  } else if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    c.close();
+    onCommit();
+  }
+}
+
+function SuggestionList({ listId, c }: { listId: string; c: Completion }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <ul
+      id={listId}
+      role="listbox"
+      aria-label="PromQL suggestions"
+      className={cx(styles.list, !c.open && styles.hidden)}
+      data-testid={promqlTestIds.suggestions}
+    >
+      {c.open &&
+        c.items.map((item, i) => (
+          <li
+            key={item}
+            id={`${listId}-option-${i}`}
+            role="option"
+            aria-selected={i === c.active}
+            className={cx(styles.item, i === c.active && styles.active)}
+            // mousedown, not click: the text area keeps focus, so blur does not close the list first.
+            onMouseDown={(e) => {
+              e.preventDefault();
+              c.accept(item);
+            }}
+          >
+            <span>{item}</span>
+            <span className={styles.kind}>{KIND_WORDS[c.ctx?.kind ?? 'metric']}</span>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+export function PromQLField({ id, value, placeholder, testId, onChange, onCommit, loadSuggestions }: PromQLFieldProps) {
+  const styles = useStyles2(getStyles);
+  const listId = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const c = useCompletion(area, value, loadSuggestions, onChange);
   return (
     <div className={styles.wrap}>
       <TextArea
@@ -116,74 +197,25 @@ export function PromQLField({ id, value, placeholder, testId, onChange, onCommit
         spellCheck={false}
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
+        aria-expanded={c.open}
         aria-controls={listId}
-        aria-activedescendant={open ? optionId(active) : undefined}
+        aria-activedescendant={c.open ? `${listId}-option-${c.active}` : undefined}
         onChange={(e) => {
           const el = e.currentTarget;
           onChange(el.value);
-          suggest(el.value, el.selectionStart ?? el.value.length, false);
+          c.suggest(el.value, el.selectionStart ?? el.value.length, false);
         }}
-        onClick={close}
+        onClick={c.close}
         onBlur={() => {
-          close();
+          c.close();
           onCommit();
         }}
-        onKeyDown={(e) => {
-          if (e.key === ' ' && e.ctrlKey) {
-            e.preventDefault();
-            const el = e.currentTarget;
-            suggest(el.value, el.selectionStart ?? el.value.length, true);
-          } else if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-            e.preventDefault();
-            const step = e.key === 'ArrowDown' ? 1 : -1;
-            setActive((i) => (i + step + items.length) % items.length);
-          } else if (open && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.ctrlKey) {
-            e.preventDefault();
-            accept(items[active]);
-          } else if (open && e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            close();
-          } else if (open && ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key)) {
-            // The cursor leaves the name being completed: the list would insert in the wrong place.
-            close();
-          } else if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            close();
-            onCommit();
-          }
-        }}
+        onKeyDown={(e) => handleKey(e, c, onCommit)}
       />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label="PromQL suggestions"
-        className={cx(styles.list, !open && styles.hidden)}
-        data-testid={promqlTestIds.suggestions}
-      >
-        {open &&
-          items.map((item, i) => (
-            <li
-              key={item}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === active}
-              className={cx(styles.item, i === active && styles.active)}
-              // mousedown, not click: the text area keeps focus, so blur does not close the list first.
-              onMouseDown={(e) => {
-                e.preventDefault();
-                accept(item);
-              }}
-            >
-              <span>{item}</span>
-              <span className={styles.kind}>{KIND_WORDS[ctx?.kind ?? 'metric']}</span>
-            </li>
-          ))}
-      </ul>
-      {note && (
+      <SuggestionList listId={listId} c={c} />
+      {c.note && (
         <div className={styles.note} data-testid={promqlTestIds.completionNote}>
-          {note}
+          {c.note}
         </div>
       )}
     </div>

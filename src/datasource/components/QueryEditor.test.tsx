@@ -260,4 +260,24 @@ describe('QueryEditor', () => {
       'Completion is off: the data source "Loki" offers no metadata API.'
     );
   });
+
+  it('reads forecasts from a Foresight server: names the job before it runs, and hides model settings', () => {
+    jest.useFakeTimers();
+    const onRunQuery = jest.fn();
+    const spy = jest.fn();
+    render(<Host initial={base} onRunQuery={onRunQuery} spy={spy} />);
+    expect(screen.getByTestId(testIds.query.modelRef)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('radio', { name: 'Foresight server' }));
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ forecastFrom: 'server' }));
+    expect(screen.queryByTestId(testIds.query.modelRef)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.query.horizon)).not.toBeInTheDocument();
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS + 50));
+    expect(onRunQuery).not.toHaveBeenCalled();
+    expect(screen.getByText("Name the server's job (as in its config).")).toBeInTheDocument();
+    const job = screen.getByTestId(testIds.query.serverJob);
+    fireEvent.change(job, { target: { value: 'checkout-requests' } });
+    fireEvent.blur(job);
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ serverJob: 'checkout-requests' }));
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
 });

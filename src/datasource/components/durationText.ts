@@ -1,9 +1,9 @@
 /**
  * Policy durations are stored in seconds (the policy layer's `*Sec` fields, unchanged so saved
  * queries keep working) but typed and shown as durations (`5m`, `15m`, `1h30m`). Parsing goes
- * through the data source's own parser (`../duration`); this file only adds the policy's rules.
+ * through the shared parser (`common/duration`); this file only adds the policy's rules.
  */
-import { parseDurationMs } from '../duration';
+import { parseDurationMs } from '../../common/duration';
 import type { ParseResult } from './limits';
 
 const UNITS: Array<[string, number]> = [

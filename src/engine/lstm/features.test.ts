@@ -14,23 +14,29 @@ describe('LSTM features', () => {
   const spec = { window: 3, horizon: 2, lags: [10] };
   const scaler = { offset: 0, scale: 2, log: false };
 
-  it('windows are relative to the last value, lags look one season back, targets are residuals vs naive', () => {
+  it('windows are relative to the last value, scaled by their own recent steps; lags look one season back; targets are residuals vs naive', () => {
     const o = 20;
     const b = buildBatch(values, [o], spec, scaler, true);
     expect(seqFeatureCount(spec)).toBe(2);
     expect(denseFeatureCount(spec)).toBe(5);
-    // window t = 17, 18, 19: [(y[t]-y[19])/2, (y[t-10]-y[9])/2]
-    expect(Array.from(b.seq)).toEqual([(289 - 361) / 2, (49 - 81) / 2, (324 - 361) / 2, (64 - 81) / 2, 0, 0]);
-    // dense: h=0 → idx 10, h=1 → idx 11: [(y-y[19])/2, (y-y[9])/2] pairs, then level y[19]/2
-    expect(Array.from(b.dense)).toEqual([(100 - 361) / 2, (100 - 81) / 2, (121 - 361) / 2, (121 - 81) / 2, 361 / 2]);
-    expect(Array.from(b.target!)).toEqual([(400 - 361) / 2, (441 - 361) / 2]);
+    // recent stretch = the lag (10 steps): mean |Δy| over t = 10..19 is mean(2t - 1) = 28 (the fallback scale 2 is only a floor)
+    const s = 28;
+    expect(b.scales[0]).toBe(s);
+    // window t = 17, 18, 19: [(y[t]-y[19])/s, (y[t-10]-y[9])/s]
+    const f32 = (xs: number[]) => Array.from(Float32Array.from(xs));
+    expect(Array.from(b.seq)).toEqual(f32([(289 - 361) / s, (49 - 81) / s, (324 - 361) / s, (64 - 81) / s, 0, 0]));
+    // dense: h=0 → idx 10, h=1 → idx 11: [(y-y[19])/s, (y-y[9])/s] pairs, then (mean of y[10..19] = 218.5) - y[19], no level
+    expect(Array.from(b.dense)).toEqual(
+      f32([(100 - 361) / s, (100 - 81) / s, (121 - 361) / s, (121 - 81) / s, (218.5 - 361) / s])
+    );
+    expect(Array.from(b.target!)).toEqual(f32([(400 - 361) / s, (441 - 361) / s]));
   });
 
   it('seasonal index never reaches the future when the horizon exceeds the lag', () => {
     const s = { window: 2, horizon: 5, lags: [2] };
     const b = buildBatch(values, [10], s, scaler, false);
     // h = 0..4 → indices 8, 9, 8, 9, 8 (all < 10)
-    const firsts = [0, 2, 4, 6, 8].map((k) => b.dense[k] * 2 + values[9]);
+    const firsts = [0, 2, 4, 6, 8].map((k) => Math.round(b.dense[k] * b.scales[0] + values[9]));
     expect(firsts).toEqual([64, 81, 64, 81, 64]);
   });
 

@@ -1,10 +1,10 @@
 import { ensureBackend } from '../backend';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../common/duration';
 import { EngineError } from '../errors';
 import type { ExportableModel } from '../model';
 import type { FitContext, MethodFitter } from '../pipeline';
 import { MIN_LSTM_TRAIN_WINDOWS } from '../requirements';
-import { tf } from '../tf';
+import { tf, tfl } from '../tf';
 import { ENGINE_VERSION } from '../version';
 import {
   type FeatureSpec,
@@ -14,9 +14,11 @@ import {
   denseFeatureCount,
   fitScaler,
   minOrigin,
+  recentSteps,
   seqFeatureCount,
   trainingOrigins,
 } from './features';
+import { clipToEnvelope, firstNegative } from './envelope';
 import { buildNetwork } from './network';
 import {
   type LstmMeta,
@@ -42,41 +44,26 @@ export const lstmFitter: MethodFitter = {
   async fit(ctx: FitContext): Promise<ExportableModel> {
     await ensureBackend();
     const o = { ...LSTM_DEFAULTS, ...definedOnly(ctx.lstm ?? {}) };
-    const saved = ctx.saved;
-    // Every saved model (cache, name, URL, file) takes the one load path: JSON-cleaned, bounded,
-    // checked against this request, and refused when its seasonal inputs reach before the data.
-    let loaded: NormalisedModel | undefined;
     const notes: string[] = [];
-    if (saved) {
-      try {
-        loaded = normaliseSavedModel(saved, { stepMs: ctx.stepMs, horizon: ctx.horizon, window: ctx.lstm?.window });
-        assertHistoryCovers(loaded.meta, { points: ctx.values.length, beforeValidation: ctx.end, stepMs: ctx.stepMs });
-      } catch (e) {
-        // Asked to fine-tune anyway (a refresh in train mode): an unusable saved model must not
-        // drop the LSTM on every refresh; train a new one and say why.
-        if (!ctx.fineTune || !(e instanceof EngineError) || e.code === 'cancelled') {
-          throw e;
-        }
-        loaded = undefined;
-        notes.push(`The saved LSTM could not be reused (${e.message.replace(/\.$/, '')}), so a new one was trained.`);
-      }
-    }
+    const loaded = loadSaved(ctx, notes);
     const meta: LstmMeta | undefined = loaded?.meta;
     const window = meta?.window ?? o.window;
     const esLen = earlyStoppingLength(ctx.end, ctx.stepMs, ctx.horizon);
     const trainEnd = ctx.end - esLen;
     const lags = meta?.lstm.lags ?? chooseLags(ctx.stepMs, trainEnd, window, ctx.horizon);
-    const spec: FeatureSpec = { window, horizon: ctx.horizon, lags };
+    const spec: FeatureSpec = {
+      window,
+      horizon: ctx.horizon,
+      lags,
+      recent: recentSteps(ctx.stepMs, window, ctx.horizon),
+    };
+    // Each window is normalised by its own recent scale (features.ts); this scaler, fitted on the
+    // training data (or stored with a saved model), is only the floor and fallback of that scale.
     const scaler: Scaler = meta?.scaler ?? fitScaler(ctx.values, ctx.end);
     // Early stopping uses its own stretch just before the validation region, so the validation
     // error that selects and calibrates the LSTM is never the one its epochs were picked on.
     const origins = trainingOrigins(ctx.observed, trainEnd, spec);
-    const esOrigins: number[] = [];
-    for (let v = trainEnd; v + ctx.horizon <= ctx.end; v++) {
-      if (v >= minOrigin(spec) && fullyObserved(ctx.observed, v, ctx.horizon)) {
-        esOrigins.push(v);
-      }
-    }
+    const esOrigins = earlyStoppingOrigins(ctx, spec, trainEnd);
     const needTraining = !loaded || ctx.fineTune;
     if (needTraining && origins.length < MIN_LSTM_TRAIN_WINDOWS) {
       throw new EngineError(
@@ -97,25 +84,7 @@ export const lstmFitter: MethodFitter = {
           esOrigins.length ? esOrigins : origins.slice(-64),
           spec,
           scaler,
-          {
-            epochs,
-            batchSize: o.batchSize,
-            patience: loaded ? 2 : o.patience,
-            learningRate: loaded ? o.learningRate * 0.3 : o.learningRate,
-            maxTrainMs: o.maxTrainMs,
-            samplesPerEpoch: o.samplesPerEpoch,
-            seed: o.seed,
-            signal: ctx.signal,
-            onEpoch: (e) =>
-              ctx.onProgress?.({
-                phase: 'train',
-                fraction: 0.1 + (0.8 * e.epoch) / e.epochs,
-                epoch: e.epoch,
-                epochs: e.epochs,
-                loss: e.loss,
-                valLoss: e.valLoss,
-              }),
-          }
+          trainOptions(o, epochs, loaded !== undefined, ctx)
         );
         if (summary.stoppedBy === 'time') {
           notes.push(timeLimitNote(o.maxTrainMs, summary.epochsRun, epochs));
@@ -128,8 +97,6 @@ export const lstmFitter: MethodFitter = {
       throw e;
     }
     const fitMs = performance.now() - t0;
-    // The fitter sees indices, not times: forecastSeries fills trainedFrom/To in the exported meta.
-    const startMs = 0;
     return {
       method: 'lstm',
       fitMs,
@@ -138,46 +105,10 @@ export const lstmFitter: MethodFitter = {
         if (horizon !== spec.horizon) {
           throw new EngineError(`This LSTM forecasts ${spec.horizon} steps, not ${horizon}.`, 'incompatible_model');
         }
-        const out: Float64Array[] = [];
-        for (let i = 0; i < predOrigins.length; i += 1024) {
-          const chunk = predOrigins.slice(i, i + 1024);
-          const b = buildBatch(values, chunk, spec, scaler, false);
-          const res = tf.tidy(() => {
-            const xs = tf.tensor3d(b.seq, [b.n, spec.window, seqFeatureCount(spec)]);
-            const xd = tf.tensor2d(b.dense, [b.n, denseFeatureCount(spec)]);
-            return (model.predict([xs, xd]) as tf.Tensor).dataSync();
-          });
-          chunk.forEach((origin, r) => {
-            const base = values[origin - 1];
-            const row = new Float64Array(horizon);
-            for (let h = 0; h < horizon; h++) {
-              row[h] = base + scaler.scale * res[r * horizon + h];
-            }
-            out.push(row);
-          });
-        }
-        return out;
+        return predictLstm(model, values, predOrigins, spec, scaler);
       },
       async exportModel() {
-        const m: LstmMeta = {
-          engineVersion: ENGINE_VERSION,
-          method: 'lstm',
-          stepMs: ctx.stepMs,
-          horizon: spec.horizon,
-          window: spec.window,
-          seasonSteps: lags[0] ?? 0,
-          trainedFromMs: meta?.trainedFromMs ?? startMs,
-          trainedToMs: meta?.trainedToMs ?? startMs + (trainedToIdx - 1) * ctx.stepMs,
-          trainedAtMs: Date.now(),
-          fingerprint: meta?.fingerprint ?? '',
-          scaler,
-          lstm: {
-            units: meta?.lstm.units ?? o.units,
-            lags,
-            seqFeatures: seqFeatureCount(spec),
-            denseFeatures: denseFeatureCount(spec),
-          },
-        };
+        const m = exportMeta(ctx.stepMs, spec, scaler, meta, meta?.lstm.units ?? o.units, trainedToIdx);
         return { meta: m, artifacts: await modelToArtifacts(model, m) };
       },
       dispose() {
@@ -186,6 +117,139 @@ export const lstmFitter: MethodFitter = {
     };
   },
 };
+
+/** The saved-model metadata of this fit (a loaded model keeps its own times and fingerprint). */
+function exportMeta(
+  stepMs: number,
+  spec: FeatureSpec,
+  scaler: Scaler,
+  meta: LstmMeta | undefined,
+  units: number,
+  trainedToIdx: number
+): LstmMeta {
+  // The fitter sees indices, not times: forecastSeries fills trainedFrom/To in the exported meta.
+  const startMs = 0;
+  return {
+    engineVersion: ENGINE_VERSION,
+    method: 'lstm',
+    stepMs,
+    horizon: spec.horizon,
+    window: spec.window,
+    seasonSteps: spec.lags[0] ?? 0,
+    trainedFromMs: meta?.trainedFromMs ?? startMs,
+    trainedToMs: meta?.trainedToMs ?? startMs + (trainedToIdx - 1) * stepMs,
+    trainedAtMs: Date.now(),
+    fingerprint: meta?.fingerprint ?? '',
+    scaler,
+    lstm: {
+      units,
+      lags: spec.lags,
+      seqFeatures: seqFeatureCount(spec),
+      denseFeatures: denseFeatureCount(spec),
+    },
+  };
+}
+
+/** Origins of the early-stopping stretch [trainEnd, end) whose inputs exist and targets are observed. */
+function earlyStoppingOrigins(ctx: FitContext, spec: FeatureSpec, trainEnd: number): number[] {
+  const out: number[] = [];
+  for (let v = trainEnd; v + ctx.horizon <= ctx.end; v++) {
+    if (v >= minOrigin(spec) && fullyObserved(ctx.observed, v, ctx.horizon)) {
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+/** Training settings: a warm start (fine-tuning a saved model) trains fewer epochs, more gently. */
+function trainOptions(
+  o: typeof LSTM_DEFAULTS,
+  epochs: number,
+  warm: boolean,
+  ctx: FitContext
+): Parameters<typeof trainNetwork>[6] {
+  return {
+    epochs,
+    batchSize: o.batchSize,
+    patience: warm ? 2 : o.patience,
+    learningRate: warm ? o.learningRate * 0.3 : o.learningRate,
+    maxTrainMs: o.maxTrainMs,
+    samplesPerEpoch: o.samplesPerEpoch,
+    seed: o.seed,
+    signal: ctx.signal,
+    onEpoch: (e) =>
+      ctx.onProgress?.({
+        phase: 'train',
+        fraction: 0.1 + (0.8 * e.epoch) / e.epochs,
+        epoch: e.epoch,
+        epochs: e.epochs,
+        loss: e.loss,
+        valLoss: e.valLoss,
+      }),
+  };
+}
+
+/**
+ * Forecasts from each origin: the network's residuals in each window's own scale, mapped back
+ * (ŷ = y[o-1] + s_o · out) and clipped to the recent envelope (`envelope.ts`).
+ */
+function predictLstm(
+  model: tfl.LayersModel,
+  values: Float64Array,
+  origins: number[],
+  spec: FeatureSpec,
+  scaler: Scaler
+): Float64Array[] {
+  const horizon = spec.horizon;
+  const out: Float64Array[] = [];
+  const firstNeg = firstNegative(values);
+  for (let i = 0; i < origins.length; i += 1024) {
+    const chunk = origins.slice(i, i + 1024);
+    const b = buildBatch(values, chunk, spec, scaler, false);
+    const res = tf.tidy(() => {
+      const xs = tf.tensor3d(b.seq, [b.n, spec.window, seqFeatureCount(spec)]);
+      const xd = tf.tensor2d(b.dense, [b.n, denseFeatureCount(spec)]);
+      return (model.predict([xs, xd]) as tf.Tensor).dataSync();
+    });
+    chunk.forEach((origin, r) => {
+      const base = values[origin - 1];
+      const row = new Float64Array(horizon);
+      for (let h = 0; h < horizon; h++) {
+        row[h] = base + b.scales[r] * res[r * horizon + h];
+      }
+      clipToEnvelope(values, origin, row, spec, firstNeg);
+      out.push(row);
+    });
+  }
+  return out;
+}
+
+/**
+ * Every saved model (cache, name, URL, file) takes the one load path: JSON-cleaned, bounded,
+ * checked against this request, and refused when its seasonal inputs reach before the data.
+ */
+function loadSaved(ctx: FitContext, notes: string[]): NormalisedModel | undefined {
+  if (!ctx.saved) {
+    return undefined;
+  }
+  try {
+    const loaded = normaliseSavedModel(ctx.saved, {
+      stepMs: ctx.stepMs,
+      horizon: ctx.horizon,
+      window: ctx.lstm?.window,
+    });
+    assertHistoryCovers(loaded.meta, { points: ctx.values.length, beforeValidation: ctx.end, stepMs: ctx.stepMs });
+    return loaded;
+  } catch (e) {
+    // Asked to fine-tune anyway (a refresh in train mode): an unusable saved model (an older
+    // engine's features included) must not drop the LSTM on every refresh; train a new one, say why.
+    if (!ctx.fineTune || !(e instanceof EngineError) || e.code === 'cancelled') {
+      throw e;
+    }
+    notes.push(`The saved LSTM could not be reused (${e.message.replace(/\.$/, '')}), so a new one was trained.`);
+    return undefined;
+  }
+}
 
 /** "LSTM training stopped by the 60 s safety limit after 7 of 16 epochs; …" */
 export function timeLimitNote(maxTrainMs: number, epochsRun: number, epochs: number): string {

@@ -1,5 +1,5 @@
 import type { SavedModel, SavedModelMeta } from '../api';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../common/duration';
 import { EngineError } from '../errors';
 import { validationLength } from '../requirements';
 import { dailySeasonSteps } from '../seasons';

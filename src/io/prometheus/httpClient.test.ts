@@ -9,9 +9,10 @@ import {
   QueryCancelledError,
   ResolutionLimitError,
 } from './errors';
+import { PROMETHEUS_FIXTURES_DIR } from '../../testing/prometheusFixtures';
 import { buildQueryRangeBody, queryRange, type FetchLike } from './httpClient';
 
-const fixtures = path.resolve(__dirname, '../../../playground/stand-in/fixtures');
+const fixtures = PROMETHEUS_FIXTURES_DIR;
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
 
 function fakeFetch(status: number, body: string): FetchLike {

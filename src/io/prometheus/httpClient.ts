@@ -115,6 +115,37 @@ function describeNetworkError(err: unknown): string {
   return String(err);
 }
 
+/** Prometheus's answer to a range query: its matrix, or the specific error it (or a proxy) gave. */
+function readMatrix(url: string, response: { status: number; statusText: string }, text: string): PromMatrixItem[] {
+  let body: PromApiBody;
+  try {
+    body = JSON.parse(text) as PromApiBody;
+  } catch {
+    const snippet = text.slice(0, 200);
+    if (response.status === 502 || response.status === 503) {
+      throw unavailable(url, response.status, response.statusText);
+    }
+    throw new PrometheusHttpError(
+      `HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`,
+      response.status
+    );
+  }
+  if (body.status !== 'success') {
+    throw classifyPrometheusError(
+      body.error ?? `HTTP ${response.status} ${response.statusText}`,
+      body.errorType,
+      response.status
+    );
+  }
+  if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
+    throw new PrometheusHttpError(
+      `expected a matrix result, got ${body.data?.resultType ?? 'nothing'}`,
+      response.status
+    );
+  }
+  return body.data.result as PromMatrixItem[];
+}
+
 /**
  * POSTs a range query (POST keeps long expressions out of URL limits, as Grafana does) and returns
  * Prometheus's matrix result.
@@ -163,33 +194,7 @@ export async function queryRangeRaw(
       }
       throw new PrometheusUnreachableError(`${url}: ${describeNetworkError(err)}`);
     }
-    let body: PromApiBody;
-    try {
-      body = JSON.parse(text) as PromApiBody;
-    } catch {
-      const snippet = text.slice(0, 200);
-      if (response.status === 502 || response.status === 503) {
-        throw unavailable(url, response.status, response.statusText);
-      }
-      throw new PrometheusHttpError(
-        `HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`,
-        response.status
-      );
-    }
-    if (body.status !== 'success') {
-      throw classifyPrometheusError(
-        body.error ?? `HTTP ${response.status} ${response.statusText}`,
-        body.errorType,
-        response.status
-      );
-    }
-    if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
-      throw new PrometheusHttpError(
-        `expected a matrix result, got ${body.data?.resultType ?? 'nothing'}`,
-        response.status
-      );
-    }
-    return body.data.result as PromMatrixItem[];
+    return readMatrix(url, response, text);
   } catch (err) {
     if (err instanceof PrometheusError) {
       throw err;

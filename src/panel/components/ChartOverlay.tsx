@@ -11,7 +11,7 @@ import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import type { ActionMarker } from '../data/actionMarkers';
 import type { OriginMark } from '../data/origin';
-import { layoutTimeLabels } from '../data/timeLabels';
+import { layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
 
 interface Props {
@@ -63,31 +63,19 @@ function devicePixelRatioOr1(): number {
   return typeof window !== 'undefined' && window.devicePixelRatio ? window.devicePixelRatio : 1;
 }
 
-export function ChartOverlay({ config, clockMs, origins, nowColor, markers, replicaSeriesIdx }: Props) {
-  const styles = useStyles2(getStyles);
-  const theme = useTheme2();
-  const [plot, setPlot] = useState<uPlot | null>(null);
-  const [, setDrawCount] = useState(0);
-  const [hovered, setHovered] = useState<string | null>(null);
-  const mounted = useRef(true);
+type Styles = ReturnType<typeof getStyles>;
 
-  useLayoutEffect(() => {
-    mounted.current = true;
-    config.addHook('init', (u) => setPlot(u));
-    // Every redraw moves the markers; a counter re-renders this layer with fresh positions.
-    config.addHook('draw', () => {
-      if (mounted.current) {
-        setDrawCount((c) => c + 1);
-      }
-    });
-    return () => {
-      mounted.current = false;
-    };
-  }, [config]);
+interface OverlayLayout {
+  height: number;
+  labels: PlacedLabel[];
+  placed: Placed[];
+}
 
-  if (!plot || !plot.over) {
-    return null;
-  }
+/** Where the "now" line, the origins and the markers go on this draw of the plot. */
+function overlayLayout(
+  plot: uPlot,
+  { clockMs, origins, markers, replicaSeriesIdx }: Omit<Props, 'config' | 'nowColor'>
+): OverlayLayout {
   const height = plot.over.clientHeight || plot.bbox.height / devicePixelRatioOr1();
   const width = plot.over.clientWidth || plot.bbox.width / devicePixelRatioOr1();
   const inPlot = (x: number) => Number.isFinite(x) && x >= -1 && x <= width + 1;
@@ -103,18 +91,24 @@ export function ChartOverlay({ config, clockMs, origins, nowColor, markers, repl
     originsShown.map((o) => ({ left: o.left, text: o.label, stale: o.stale }))
   );
   const rows = labels.length ? Math.max(...labels.map((l) => l.row)) + 1 : 0;
-  const placed = place(plot, markers, replicaSeriesIdx, rows * LABEL_ROW);
-  const active = placed.find((p) => p.marker.id === hovered);
+  return { height, labels, placed: place(plot, markers, replicaSeriesIdx, rows * LABEL_ROW) };
+}
 
-  return createPortal(
+function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowColor: string; styles: Styles }) {
+  const theme = useTheme2();
+  return (
     <>
-      {labels.map((label) => (
+      {layout.labels.map((label) => (
         <div
           key={label.key}
           data-testid={label.kind === 'now' ? panelTestIds.nowMarker : panelTestIds.originMarker}
           data-time-label={label.text}
           className={label.kind === 'now' ? styles.now : styles.origin}
-          style={{ left: label.left, height, borderColor: label.stale ? theme.colors.warning.main : nowColor }}
+          style={{
+            left: label.left,
+            height: layout.height,
+            borderColor: label.stale ? theme.colors.warning.main : nowColor,
+          }}
         >
           <span
             className={styles.timeLabel}
@@ -129,6 +123,20 @@ export function ChartOverlay({ config, clockMs, origins, nowColor, markers, repl
           </span>
         </div>
       ))}
+    </>
+  );
+}
+
+interface MarkersProps {
+  placed: Placed[];
+  hovered: string | null;
+  setHovered: React.Dispatch<React.SetStateAction<string | null>>;
+  styles: Styles;
+}
+
+function ActionMarkers({ placed, hovered, setHovered, styles }: MarkersProps) {
+  return (
+    <>
       {placed.map(({ marker, left, top }) => (
         <div
           key={marker.id}
@@ -152,33 +160,74 @@ export function ChartOverlay({ config, clockMs, origins, nowColor, markers, repl
           {marker.glyph}
         </div>
       ))}
-      {active && (
-        <div
-          data-testid={panelTestIds.actionTooltip}
-          role="tooltip"
-          className={styles.tooltip}
-          style={{
-            // Flip to the left half when the marker is on the right, so the box stays inside the plot.
-            left: active.left > (plot.over.clientWidth || 0) / 2 ? undefined : active.left + MARKER_SIZE,
-            right:
-              active.left > (plot.over.clientWidth || 0) / 2
-                ? (plot.over.clientWidth || 0) - active.left + MARKER_SIZE
-                : undefined,
-            top: Math.max(0, active.top - 24),
-            borderColor: active.marker.color,
-            background: theme.colors.background.primary,
-          }}
-        >
-          <div className={styles.tooltipTitle} style={{ color: active.marker.color }}>
-            {active.marker.glyph} {active.marker.title}
-          </div>
-          <div className={styles.tooltipTime}>
-            {active.marker.timeText}
-            {active.marker.seriesName ? ` · ${active.marker.seriesName}` : ''}
-          </div>
-          <div>{active.marker.reason}</div>
-        </div>
-      )}
+    </>
+  );
+}
+
+function MarkerTooltip({ active, plotWidth, styles }: { active: Placed; plotWidth: number; styles: Styles }) {
+  const theme = useTheme2();
+  // Flip to the left half when the marker is on the right, so the box stays inside the plot.
+  const flip = active.left > plotWidth / 2;
+  return (
+    <div
+      data-testid={panelTestIds.actionTooltip}
+      role="tooltip"
+      className={styles.tooltip}
+      style={{
+        left: flip ? undefined : active.left + MARKER_SIZE,
+        right: flip ? plotWidth - active.left + MARKER_SIZE : undefined,
+        top: Math.max(0, active.top - 24),
+        borderColor: active.marker.color,
+        background: theme.colors.background.primary,
+      }}
+    >
+      <div className={styles.tooltipTitle} style={{ color: active.marker.color }}>
+        {active.marker.glyph} {active.marker.title}
+      </div>
+      <div className={styles.tooltipTime}>
+        {active.marker.timeText}
+        {active.marker.seriesName ? ` · ${active.marker.seriesName}` : ''}
+      </div>
+      <div>{active.marker.reason}</div>
+    </div>
+  );
+}
+
+/** The uPlot instance once it exists, re-rendering this layer on every draw (positions move). */
+function usePlot(config: UPlotConfigBuilder): uPlot | null {
+  const [plot, setPlot] = useState<uPlot | null>(null);
+  const [, setDrawCount] = useState(0);
+  const mounted = useRef(true);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    config.addHook('init', (u) => setPlot(u));
+    // Every redraw moves the markers; a counter re-renders this layer with fresh positions.
+    config.addHook('draw', () => {
+      if (mounted.current) {
+        setDrawCount((c) => c + 1);
+      }
+    });
+    return () => {
+      mounted.current = false;
+    };
+  }, [config]);
+  return plot;
+}
+
+export function ChartOverlay(props: Props) {
+  const styles = useStyles2(getStyles);
+  const plot = usePlot(props.config);
+  const [hovered, setHovered] = useState<string | null>(null);
+  if (!plot || !plot.over) {
+    return null;
+  }
+  const layout = overlayLayout(plot, props);
+  const active = layout.placed.find((p) => p.marker.id === hovered);
+  return createPortal(
+    <>
+      <TimeMarks layout={layout} nowColor={props.nowColor} styles={styles} />
+      <ActionMarkers placed={layout.placed} hovered={hovered} setHovered={setHovered} styles={styles} />
+      {active && <MarkerTooltip active={active} plotWidth={plot.over.clientWidth || 0} styles={styles} />}
     </>,
     plot.over
   );

@@ -24,6 +24,13 @@ jest.mock('react-use', () => ({
   useMeasure: () => [() => undefined, { width: 800, height: 40, top: 0, left: 0, bottom: 0, right: 0, x: 0, y: 0 }],
 }));
 
+// The real migration, counted: the panel must migrate once per options object, not once per render.
+jest.mock('../migrations', () => {
+  const actual = jest.requireActual('../migrations');
+  return { ...actual, migrateOptions: jest.fn(actual.migrateOptions) };
+});
+const { migrateOptions } = jest.requireMock('../migrations') as { migrateOptions: jest.Mock };
+
 beforeAll(() => installCanvasStub());
 
 function props(
@@ -269,6 +276,20 @@ describe('ForecastPanel', () => {
     await renderPanel(props(makePanelData(poisoned)));
     expect(screen.getByText('The Foresight panel failed to render')).toBeInTheDocument();
     spy.mockRestore();
+  });
+
+  it('migrates its options once across re-renders and remounts with the same options, again when they change', async () => {
+    const options = { ...DEFAULT_OPTIONS, bands: '80' as const };
+    const p = { ...props(makePanelData([makeForecastFrame()])), options };
+    migrateOptions.mockClear();
+    const view = await renderPanel(p);
+    await rerenderPanel(view, { ...p, data: makePanelData([makeForecastFrame({ base: 300 })]) });
+    await rerenderPanel(view, { ...p, width: 500 });
+    view.unmount();
+    await renderPanel(p);
+    expect(migrateOptions).toHaveBeenCalledTimes(1);
+    await renderPanel({ ...p, options: { ...options } });
+    expect(migrateOptions).toHaveBeenCalledTimes(2);
   });
 
   it('keeps working when re-rendered with new data (no leaked state)', async () => {

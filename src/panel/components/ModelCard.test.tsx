@@ -15,7 +15,7 @@ describe('model card', () => {
     expect(card).toHaveTextContent('MAE vs repeating the same time one season earlier0.79×');
     expect(card).toHaveTextContent('Coverage 80 / 9578 % / 93 %');
     expect(card).toHaveTextContent('Trained on2026-11-07 00:00 → 2026-11-21 00:00');
-    expect(card).toHaveTextContent('Training time12.3 s');
+    expect(card).toHaveTextContent('Training time12s');
     expect(card).toHaveTextContent('Backendwasm');
     expect(screen.queryByTestId(panelTestIds.modelCardWarning)).not.toBeInTheDocument();
   });
@@ -59,7 +59,7 @@ describe('model card', () => {
     const card = screen.getByTestId(panelTestIds.modelCard);
     expect(card).toHaveTextContent('Backendwasm (worker)');
     expect(card).toHaveTextContent('Modelcached model from 00:01');
-    expect(card).toHaveTextContent('Fetch120 ms, 8,064 points');
+    expect(card).toHaveTextContent('Fetch120ms, 8,064 points');
   });
 
   it('has nothing to show without a report', () => {

@@ -5,8 +5,7 @@ import { useStyles2 } from '@grafana/ui';
 import type { ModelCardContent } from '../data/modelCard';
 import { panelTestIds } from '../testIds';
 
-/** Nominal height of a two-line card: an estimate only (the panel measures the real one; the bench sizes with it). */
-export const MODEL_CARD_HEIGHT = 44;
+export { MODEL_CARD_HEIGHT } from '../data/layout';
 
 interface Props {
   content: ModelCardContent;

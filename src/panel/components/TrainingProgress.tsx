@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { TrainProgress } from '../../engine/api';
+import type { TrainProgress } from '../../contract/types';
 import { panelTestIds } from '../testIds';
 
 const PHASE_LABEL: Record<TrainProgress['phase'], string> = {

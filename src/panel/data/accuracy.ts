@@ -3,7 +3,7 @@
  * the last value") and the plain-words flags for intervals that cover far less than they claim.
  * Headline and model card read the same numbers from here, so they can never disagree.
  */
-import type { BaseMethod, ModelReport } from '../../engine/api';
+import type { BaseMethod, ModelReport } from '../../contract/types';
 import type { ValueFormatter } from './format';
 
 /** Below these, a band is flagged: it holds far fewer held-out values than its name promises. */

@@ -2,7 +2,7 @@ import { createTheme } from '@grafana/data';
 import { DEFAULT_OPTIONS } from '../options';
 import { DEFAULT_ACTIONS, T0 } from '../testing/fixtures';
 import { buildActionMarkers } from './actionMarkers';
-import type { ActionRow } from './parseFrames';
+import type { ActionRow } from '../../contract/types';
 
 const theme = createTheme();
 const rows: ActionRow[] = [

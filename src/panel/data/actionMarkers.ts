@@ -1,10 +1,9 @@
 /** Scale actions → markers on the chart (up / down / retire), with the text their tooltip shows. */
 import type { GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
-import type { ActionKind } from '../../policy/types';
+import type { ActionKind, ActionRow, ForecastSeries } from '../../contract/types';
 import type { ForesightColors } from '../types';
 import { formatTime } from './format';
-import type { ActionRow, ForecastSeries } from './parseFrames';
 
 export type MarkerKind = Exclude<ActionKind, 'hold'>;
 

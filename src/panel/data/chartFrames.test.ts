@@ -4,12 +4,12 @@ import { DEFAULT_OPTIONS } from '../options';
 import type { ForesightPanelOptions } from '../types';
 import { makeForecastFrame, THRESHOLD_POLICY } from '../testing/fixtures';
 import { buildChartModel, countRoles, FORECAST_DASH, joinAtNow, structureRev } from './chartFrames';
-import { parseFrames } from './parseFrames';
+import { decodeFrames } from '../../contract/decode';
 
 const theme = createTheme();
 
 function model(options: Partial<ForesightPanelOptions> = {}, frames = [makeForecastFrame({ history: 6, horizon: 3 })]) {
-  return buildChartModel(parseFrames(frames).forecasts, { ...DEFAULT_OPTIONS, ...options }, theme);
+  return buildChartModel(decodeFrames(frames).forecasts, { ...DEFAULT_OPTIONS, ...options }, theme);
 }
 
 function field(fields: Field[], name: string): Field {
@@ -130,7 +130,7 @@ describe('buildChartModel', () => {
   });
 
   it('starts the forecast and the cone at the last actual value', () => {
-    const s = parseFrames([makeForecastFrame({ history: 4, horizon: 2 })]).forecasts[0];
+    const s = decodeFrames([makeForecastFrame({ history: 4, horizon: 2 })]).forecasts[0];
     const joined = joinAtNow(s);
     expect(joined.forecast[3]).toBe(s.actual[3]);
     expect(joined.lower95[3]).toBe(s.actual[3]);
@@ -185,12 +185,12 @@ describe('buildChartModel', () => {
   });
 
   it('names a lone replicas line by its axis label (no second legend row to scroll away); several keep entries', () => {
-    const one = buildChartModel(parseFrames([makeForecastFrame()]).forecasts, DEFAULT_OPTIONS, theme);
+    const one = buildChartModel(decodeFrames([makeForecastFrame()]).forecasts, DEFAULT_OPTIONS, theme);
     const replicas = field(one.frames[0].fields, 'checkout requests replicas');
     expect(replicas.config.custom.hideFrom.legend).toBe(true);
     expect(replicas.config.custom.axisLabel).toBe('replicas');
     const two = buildChartModel(
-      parseFrames([makeForecastFrame(), makeForecastFrame({ name: 'b', key: 'b' })]).forecasts,
+      decodeFrames([makeForecastFrame(), makeForecastFrame({ name: 'b', key: 'b' })]).forecasts,
       DEFAULT_OPTIONS,
       theme
     );

@@ -1,44 +1,34 @@
 /**
  * Maps parsed Foresight series onto the frames and field configs that `@grafana/ui`'s uPlot
- * time-series builder understands: actuals solid, forecast dashed in the same colour, bands via
- * `fillBelowTo`, replicas as a step line on their own axis, policy thresholds as dashed lines.
+ * time-series builder understands. Which lines a series gets, and their values, is decided here,
+ * one small function per role; how each role looks is one row of the style table in `lineStyles.ts`.
  * Pure: same input, same frames; no React, no DOM.
  */
 import {
   type DataFrame,
   type Field,
   type FieldConfig,
-  FieldColorModeId,
   FieldType,
   getDisplayProcessor,
   type GrafanaTheme2,
   ThresholdsMode,
 } from '@grafana/data';
-import {
-  AxisPlacement,
-  GraphDrawStyle,
-  type GraphFieldConfig,
-  GraphThresholdsStyleMode,
-  LineInterpolation,
-  VisibilityMode,
-} from '@grafana/schema';
+import { type GraphFieldConfig, GraphThresholdsStyleMode } from '@grafana/schema';
 import type { ForesightPanelOptions } from '../types';
-import type { ForecastSeries, NumArray } from './parseFrames';
+import {
+  DRAW_ORDER,
+  type FieldRole,
+  fieldConfig,
+  graphConfig,
+  LINE_STYLES,
+  lineColor,
+  seriesColor,
+  type StyleContext,
+} from './lineStyles';
+import type { ForecastSeries, NumArray } from '../../contract/types';
 import { planShortfall } from './shortfall';
 
-/** What a drawn field stands for, so tooltips and markers can find a series' other lines. */
-export type FieldRole =
-  | 'actual'
-  | 'forecast'
-  | 'lower80'
-  | 'upper80'
-  | 'lower95'
-  | 'upper95'
-  | 'replicas'
-  | 'capacity'
-  | 'shortfall'
-  | 'scaleUpLevel'
-  | 'scaleDownLevel';
+export { FORECAST_DASH, seriesColor, type FieldRole } from './lineStyles';
 
 export interface ChartField {
   seriesKey: string;
@@ -57,8 +47,6 @@ export interface ChartModel {
   replicaField?: Field;
   horizonEndMs?: number;
 }
-
-export const FORECAST_DASH = [10, 6];
 
 /**
  * A number that changes only when the drawn structure changes (fields, their names and configs),
@@ -93,53 +81,6 @@ export function countRoles(roles: Map<string, ChartField>): { forecast: number; 
     replicas += role === 'replicas' ? 1 : 0;
   }
   return { forecast, bands, replicas };
-}
-const CAPACITY_DASH = [2, 4];
-const CAPACITY_OVER_REPLICAS_DASH = [8, 5];
-
-function resolve(theme: GrafanaTheme2, color: string): string {
-  return theme.visualization.getColorByName(color);
-}
-
-export function seriesColor(theme: GrafanaTheme2, index: number): string {
-  const palette = theme.visualization.palette;
-  return resolve(theme, palette[index % palette.length]);
-}
-
-function graphConfig(custom: Partial<GraphFieldConfig>): GraphFieldConfig {
-  return {
-    drawStyle: GraphDrawStyle.Line,
-    lineInterpolation: LineInterpolation.Linear,
-    lineWidth: 1,
-    fillOpacity: 0,
-    showPoints: VisibilityMode.Never,
-    spanNulls: false,
-    axisPlacement: AxisPlacement.Auto,
-    ...custom,
-  };
-}
-
-function numberField(
-  theme: GrafanaTheme2,
-  name: string,
-  values: NumArray,
-  color: string,
-  custom: Partial<GraphFieldConfig>,
-  extra: Partial<FieldConfig> = {}
-): Field {
-  const field: Field = {
-    name,
-    type: FieldType.number,
-    values,
-    config: {
-      displayName: name,
-      color: { mode: FieldColorModeId.Fixed, fixedColor: color },
-      ...extra,
-      custom: graphConfig(custom),
-    },
-  };
-  field.display = getDisplayProcessor({ field, theme });
-  return field;
 }
 
 /**
@@ -193,247 +134,79 @@ function uniqueName(taken: Set<string>, wanted: string): string {
   return name;
 }
 
-const REPLICA_PLACEMENT: Record<ForesightPanelOptions['replicaAxis'], AxisPlacement> = {
-  right: AxisPlacement.Right,
-  left: AxisPlacement.Left,
-  hidden: AxisPlacement.Hidden,
-};
+/** Every role's display name for one series, reserved in the style table's order. */
+function roleNames(taken: Set<string>, seriesName: string): Record<FieldRole, string> {
+  const base = uniqueName(taken, seriesName);
+  const names = {} as Record<FieldRole, string>;
+  for (const [role, style] of Object.entries(LINE_STYLES) as Array<[FieldRole, (typeof LINE_STYLES)[FieldRole]]>) {
+    names[role] = style.suffix === '' ? base : uniqueName(taken, `${base}${style.suffix}`);
+  }
+  return names;
+}
 
-export function buildChartModel(
-  series: ForecastSeries[],
-  options: ForesightPanelOptions,
-  theme: GrafanaTheme2
-): ChartModel {
-  // Grafana puts right-axis legend entries in a second legend row, which a panel of ordinary height
-  // scrolls out of sight under the warning line; a lone replicas line is named by its axis label
-  // ("replicas") and keeps its tooltip instead. With several series each replicas line needs its entry.
-  const replicasByAxisLabel = series.length === 1 && options.replicaAxis !== 'hidden';
-  const roles = new Map<string, ChartField>();
-  const seriesColors = new Map<string, string>();
-  const taken = new Set<string>();
-  const frames: DataFrame[] = [];
-  let replicaField: Field | undefined;
-  const showBand80 = options.bands === 'both' || options.bands === '80';
-  const showBand95 = options.bands === 'both' || options.bands === '95';
-  const bandOpacity = Math.max(0, Math.min(100, options.bandOpacity));
+/** The lines one series gets, with their values. */
+type LinePlan = Partial<Record<FieldRole, NumArray>>;
 
-  series.forEach((s, index) => {
-    const color = seriesColor(theme, index);
-    seriesColors.set(s.key, color);
-    const base = uniqueName(taken, s.name);
-    const names = {
-      actual: base,
-      forecast: uniqueName(taken, `${base} forecast`),
-      lower80: uniqueName(taken, `${base} lower 80%`),
-      upper80: uniqueName(taken, `${base} upper 80%`),
-      lower95: uniqueName(taken, `${base} lower 95%`),
-      upper95: uniqueName(taken, `${base} upper 95%`),
-      replicas: uniqueName(taken, `${base} replicas`),
-      capacity: uniqueName(taken, `${base} capacity`),
-      shortfall: uniqueName(taken, `${base} capacity short (above max replicas)`),
-      scaleUpLevel: uniqueName(taken, `${base} scale-up level`),
-      scaleDownLevel: uniqueName(taken, `${base} scale-down level`),
-    };
-    const unitConfig: Partial<FieldConfig> = { unit: s.unit, decimals: s.decimals };
-    const joined = joinAtNow(s);
-    const fields: Field[] = [{ name: 'time', type: FieldType.time, values: s.times, config: {} }];
-    const add = (role: FieldRole, field: Field) => {
-      roles.set(field.name, { seriesKey: s.key, seriesName: s.name, role, color });
-      fields.push(field);
-    };
-    const hidden = { legend: true, tooltip: true, viz: false };
+function bandLines(s: ForecastSeries, joined: ReturnType<typeof joinAtNow>, options: ForesightPanelOptions): LinePlan {
+  const plan: LinePlan = {};
+  if ((options.bands === 'both' || options.bands === '95') && s.has.band95) {
+    plan.upper95 = joined.upper95;
+    plan.lower95 = joined.lower95;
+  }
+  if ((options.bands === 'both' || options.bands === '80') && s.has.band80) {
+    plan.upper80 = joined.upper80;
+    plan.lower80 = joined.lower80;
+  }
+  return plan;
+}
 
-    // Order matters for drawing: bands first (underneath), then lines.
-    if (showBand95 && s.has.band95) {
-      add(
-        'upper95',
-        numberField(
-          theme,
-          names.upper95,
-          joined.upper95,
-          color,
-          {
-            lineWidth: 0,
-            fillOpacity: bandOpacity / 2,
-            fillBelowTo: names.lower95,
-            hideFrom: hidden,
-          },
-          unitConfig
-        )
-      );
-      add(
-        'lower95',
-        numberField(theme, names.lower95, joined.lower95, color, { lineWidth: 0, hideFrom: hidden }, unitConfig)
-      );
-    }
-    if (showBand80 && s.has.band80) {
-      add(
-        'upper80',
-        numberField(
-          theme,
-          names.upper80,
-          joined.upper80,
-          color,
-          {
-            lineWidth: 0,
-            fillOpacity: bandOpacity,
-            fillBelowTo: names.lower80,
-            hideFrom: hidden,
-          },
-          unitConfig
-        )
-      );
-      add(
-        'lower80',
-        numberField(theme, names.lower80, joined.lower80, color, { lineWidth: 0, hideFrom: hidden }, unitConfig)
-      );
-    }
-
-    const noLines: ThresholdLines = { config: {}, custom: {} };
-    const perReplica = s.policy?.kind === 'thresholds' && s.policy.thresholdBasis === 'perReplica';
-    const lines =
-      options.showThresholds && s.policy?.kind === 'thresholds' && !perReplica
-        ? thresholdLines(theme, options, s.policy.lowThreshold, s.policy.highThreshold)
-        : noLines;
-    // Thresholds ride on the actual line, or on the forecast when there are no actuals.
-    const actualLines = s.has.actual ? lines : noLines;
-    const forecastLines = s.has.actual ? noLines : lines;
-    if (s.has.actual) {
-      add(
-        'actual',
-        numberField(
-          theme,
-          names.actual,
-          s.actual,
-          color,
-          { lineWidth: 1.5, ...actualLines.custom },
-          {
-            ...unitConfig,
-            ...actualLines.config,
-          }
-        )
-      );
-    }
-    if (s.has.forecast) {
-      add(
-        'forecast',
-        numberField(
-          theme,
-          names.forecast,
-          joined.forecast,
-          color,
-          {
-            lineWidth: 2,
-            lineStyle: { fill: 'dash', dash: FORECAST_DASH },
-            ...forecastLines.custom,
-          },
-          { ...unitConfig, ...forecastLines.config }
-        )
-      );
-    }
-    if (options.showThresholds && perReplica && s.policy && s.has.replicas) {
-      // Per-replica thresholds, drawn on the total-load scale: threshold × replicas, a step per change.
-      const thresholdColor = resolve(theme, options.colors.thresholds);
-      const levels: Array<['scaleUpLevel' | 'scaleDownLevel', number]> = [
-        ['scaleUpLevel', s.policy.highThreshold],
-        ['scaleDownLevel', s.policy.lowThreshold],
-      ];
-      for (const [role, threshold] of levels) {
-        if (!Number.isFinite(threshold)) {
-          continue;
-        }
-        const values = s.replicas.map((r) => (r == null ? null : r * threshold));
-        add(
-          role,
-          numberField(
-            theme,
-            names[role],
-            values,
-            thresholdColor,
-            {
-              lineWidth: 1,
-              lineInterpolation: LineInterpolation.StepAfter,
-              lineStyle: { fill: 'dash', dash: CAPACITY_DASH },
-            },
-            unitConfig
-          )
-        );
-      }
-    }
-    if (options.showReplicas && s.has.replicas) {
-      const field = numberField(
-        theme,
-        names.replicas,
-        s.replicas,
-        // One series: the configured replicas colour. Several: each in its series' colour, or they blur.
-        series.length > 1 ? color : resolve(theme, options.colors.replicas),
-        {
-          lineWidth: 2,
-          lineInterpolation: LineInterpolation.StepAfter,
-          axisPlacement: REPLICA_PLACEMENT[options.replicaAxis],
-          axisLabel: 'replicas',
-          axisSoftMin: 0,
-          // Same scale for every series' replicas: they are all counts of pods.
-          ...(replicasByAxisLabel ? { hideFrom: { legend: true, tooltip: false, viz: false } } : {}),
-        },
-        { unit: 'none', decimals: 0 }
-      );
-      add('replicas', field);
-      replicaField = replicaField ?? field;
-    }
-    if (options.showThresholds && s.policy?.kind === 'target' && s.has.replicas) {
-      const perReplica = s.policy.capacityPerReplica;
-      const capacity = s.replicas.map((r) => (r == null || !Number.isFinite(perReplica) ? null : r * perReplica));
-      add(
-        'capacity',
-        numberField(
-          theme,
-          names.capacity,
-          capacity,
-          resolve(theme, options.colors.thresholds),
-          {
-            // Drawn after (over) the replicas step line, wider and in long dashes, so it stays visible
-            // where the two coincide: the replica line shows through the gaps.
-            lineWidth: 2,
-            lineInterpolation: LineInterpolation.StepAfter,
-            lineStyle: { fill: 'dash', dash: CAPACITY_OVER_REPLICAS_DASH },
-            hideFrom: { legend: false, tooltip: false, viz: false },
-          },
-          unitConfig
-        )
-      );
-    }
-    const short = s.has.replicas ? planShortfall(s) : undefined;
-    if (short) {
-      const capacityShown = options.showThresholds && roles.has(names.capacity);
-      add(
-        'shortfall',
-        numberField(
-          theme,
-          names.shortfall,
-          short.load,
-          resolve(theme, 'red'),
-          {
-            lineWidth: 1,
-            lineInterpolation: LineInterpolation.StepAfter,
-            fillOpacity: capacityShown ? 45 : 0,
-            fillBelowTo: capacityShown ? names.capacity : undefined,
-          },
-          unitConfig
-        )
-      );
-    }
-    frames.push({ name: s.name, refId: s.key, fields, length: s.times.length });
-  });
-
-  const ends = series.map((s) => s.horizonEndMs).filter((t): t is number => t != null);
+function metricLines(s: ForecastSeries, joined: ReturnType<typeof joinAtNow>): LinePlan {
   return {
-    frames,
-    roles,
-    seriesColors,
-    replicaField,
-    horizonEndMs: ends.length ? Math.max(...ends) : undefined,
+    ...(s.has.actual ? { actual: s.actual } : {}),
+    ...(s.has.forecast ? { forecast: joined.forecast } : {}),
   };
+}
+
+function isPerReplica(s: ForecastSeries): boolean {
+  return s.policy?.kind === 'thresholds' && s.policy.thresholdBasis === 'perReplica';
+}
+
+/** Per-replica thresholds, drawn on the total-load scale: threshold × replicas, a step per change. */
+function thresholdLevelLines(s: ForecastSeries, options: ForesightPanelOptions): LinePlan {
+  if (!options.showThresholds || !isPerReplica(s) || !s.policy || !s.has.replicas) {
+    return {};
+  }
+  const plan: LinePlan = {};
+  const levels: Array<['scaleUpLevel' | 'scaleDownLevel', number]> = [
+    ['scaleUpLevel', s.policy.highThreshold],
+    ['scaleDownLevel', s.policy.lowThreshold],
+  ];
+  for (const [role, threshold] of levels) {
+    if (Number.isFinite(threshold)) {
+      plan[role] = s.replicas.map((r) => (r == null ? null : r * threshold));
+    }
+  }
+  return plan;
+}
+
+/** Replicas, capacity (replicas × capacity per replica, target tracking) and the capped shortfall. */
+function replicaLines(s: ForecastSeries, options: ForesightPanelOptions): LinePlan {
+  if (!s.has.replicas) {
+    return {};
+  }
+  const plan: LinePlan = {};
+  if (options.showReplicas) {
+    plan.replicas = s.replicas;
+  }
+  if (options.showThresholds && s.policy?.kind === 'target') {
+    const perReplica = s.policy.capacityPerReplica;
+    plan.capacity = s.replicas.map((r) => (r == null || !Number.isFinite(perReplica) ? null : r * perReplica));
+  }
+  const short = planShortfall(s);
+  if (short) {
+    plan.shortfall = short.load;
+  }
+  return plan;
 }
 
 interface ThresholdLines {
@@ -442,15 +215,13 @@ interface ThresholdLines {
 }
 
 /** Policy thresholds become Grafana field thresholds drawn as dashed lines on the metric's scale. */
-function thresholdLines(
-  theme: GrafanaTheme2,
-  options: ForesightPanelOptions,
-  low: number,
-  high: number
-): ThresholdLines {
-  const color = resolve(theme, options.colors.thresholds);
+function thresholdLines(theme: GrafanaTheme2, options: ForesightPanelOptions, s: ForecastSeries): ThresholdLines {
+  if (!options.showThresholds || s.policy?.kind !== 'thresholds' || isPerReplica(s)) {
+    return { config: {}, custom: {} };
+  }
+  const color = theme.visualization.getColorByName(options.colors.thresholds);
   const steps = [{ value: -Infinity, color: 'transparent' }];
-  for (const value of [low, high]) {
+  for (const value of [s.policy.lowThreshold, s.policy.highThreshold]) {
     if (Number.isFinite(value)) {
       steps.push({ value, color });
     }
@@ -461,5 +232,96 @@ function thresholdLines(
   return {
     config: { thresholds: { mode: ThresholdsMode.Absolute, steps } },
     custom: { thresholdsStyle: { mode: GraphThresholdsStyleMode.Dashed } },
+  };
+}
+
+interface SeriesFrame {
+  frame: DataFrame;
+  fields: Array<{ role: FieldRole; field: Field }>;
+}
+
+/** One series' frame: the planned lines in drawing order, styled by the table. */
+function seriesFrame(
+  s: ForecastSeries,
+  names: Record<FieldRole, string>,
+  ctx: StyleContext,
+  thresholds: ThresholdLines
+): SeriesFrame {
+  const joined = joinAtNow(s);
+  const plan: LinePlan = {
+    ...bandLines(s, joined, ctx.options),
+    ...metricLines(s, joined),
+    ...thresholdLevelLines(s, ctx.options),
+    ...replicaLines(s, ctx.options),
+  };
+  const styleCtx: StyleContext = { ...ctx, drawn: (role) => plan[role] !== undefined };
+  // Thresholds ride on the actual line, or on the forecast when there are no actuals.
+  const thresholdRole: FieldRole = s.has.actual ? 'actual' : 'forecast';
+  const fields: SeriesFrame['fields'] = [];
+  for (const role of DRAW_ORDER) {
+    const values = plan[role];
+    if (values === undefined) {
+      continue;
+    }
+    const style = LINE_STYLES[role];
+    const lines = role === thresholdRole ? thresholds : { config: {}, custom: {} };
+    const field: Field = {
+      name: names[role],
+      type: FieldType.number,
+      values,
+      config: {
+        ...fieldConfig(style, names[role], lineColor(style, styleCtx), styleCtx),
+        ...lines.config,
+        custom: { ...graphConfig(style, names, styleCtx), ...lines.custom },
+      },
+    };
+    field.display = getDisplayProcessor({ field, theme: ctx.theme });
+    fields.push({ role, field });
+  }
+  const time: Field = { name: 'time', type: FieldType.time, values: s.times, config: {} };
+  const frame = { name: s.name, refId: s.key, fields: [time, ...fields.map((f) => f.field)], length: s.times.length };
+  return { frame, fields };
+}
+
+export function buildChartModel(
+  series: ForecastSeries[],
+  options: ForesightPanelOptions,
+  theme: GrafanaTheme2
+): ChartModel {
+  const roles = new Map<string, ChartField>();
+  const seriesColors = new Map<string, string>();
+  const taken = new Set<string>();
+  const frames: DataFrame[] = [];
+  let replicaField: Field | undefined;
+
+  series.forEach((s, index) => {
+    const color = seriesColor(theme, index);
+    seriesColors.set(s.key, color);
+    const ctx: StyleContext = {
+      options,
+      theme,
+      seriesColor: color,
+      seriesCount: series.length,
+      unit: s.unit,
+      decimals: s.decimals,
+      drawn: () => false,
+    };
+    const built = seriesFrame(s, roleNames(taken, s.name), ctx, thresholdLines(theme, options, s));
+    for (const { role, field } of built.fields) {
+      roles.set(field.name, { seriesKey: s.key, seriesName: s.name, role, color });
+      if (role === 'replicas') {
+        replicaField = replicaField ?? field;
+      }
+    }
+    frames.push(built.frame);
+  });
+
+  const ends = series.map((s) => s.horizonEndMs).filter((t): t is number => t != null);
+  return {
+    frames,
+    roles,
+    seriesColors,
+    replicaField,
+    horizonEndMs: ends.length ? Math.max(...ends) : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { dateTimeFormat, formattedValueToString, getValueFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
+import { formatDuration as formatCommonDuration } from '../../common/duration';
 
 export type ValueFormatter = (value: number | null | undefined) => string;
 
@@ -21,17 +22,12 @@ export function formatTime(ms: number | undefined, timeZone?: TimeZone): string 
   return dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD HH:mm' });
 }
 
+/** A span in the one duration style of `common/duration` ("12s", "1m 40s"); '–' when it is missing. */
 export function formatDuration(ms: number | undefined): string {
   if (ms == null || !Number.isFinite(ms) || ms < 0) {
     return '–';
   }
-  if (ms < 1000) {
-    return `${Math.round(ms)} ms`;
-  }
-  if (ms < 120_000) {
-    return `${(ms / 1000).toFixed(1)} s`;
-  }
-  return `${(ms / 60_000).toFixed(1)} min`;
+  return formatCommonDuration(ms);
 }
 
 export function formatPercent(fraction: number | undefined): string {

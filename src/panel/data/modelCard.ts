@@ -1,9 +1,9 @@
 /** The model card's content: what was fitted, how accurate it was out of sample, and any warning. */
-import type { BaseMethod, ModelReport } from '../../engine/api';
+import type { ModelReport, RetireAdvice } from '../../contract/types';
 import type { TimeZone } from '@grafana/schema';
 import type { ForesightRunInfo } from '../../contract/frames';
-import type { RetireAdvice } from '../../policy/types';
 import { dateTimeFormat } from '@grafana/data';
+import { methodName } from '../../common/methodNames';
 import { summarizeAccuracy } from './accuracy';
 import { formatDuration, formatPercent, formatRatio, formatTime, type ValueFormatter, valueFormatter } from './format';
 
@@ -24,15 +24,8 @@ export interface ModelCardContent {
   retire?: RetireAdvice;
 }
 
-export const METHOD_LABEL: Record<BaseMethod, string> = {
-  naive: 'Last value (naive)',
-  seasonal_naive: 'Seasonal naive',
-  mstl: 'MSTL + ETS',
-  lstm: 'LSTM',
-};
-
 function methodLabel(method: string | undefined): string {
-  return method && method in METHOD_LABEL ? METHOD_LABEL[method as BaseMethod] : String(method ?? '–');
+  return method == null ? '–' : methodName(method);
 }
 
 /**

@@ -3,8 +3,8 @@
  * module that applies the shared staleness rule (src/advisor/staleness.ts), so the panel, CLI and
  * headless runner call data "stale" on the same grounds.
  */
-import { assessStaleness } from '../../advisor/staleness';
-import type { ForecastSeries } from './parseFrames';
+import { assessStaleness } from '../../contract/staleness';
+import type { ForecastSeries } from '../../contract/types';
 
 export interface OriginMark {
   timeMs: number;

@@ -1,4 +1,4 @@
-import { parseFrames } from './parseFrames';
+import { decodeFrames } from '../../contract/decode';
 import { planShortfall, shortfallSentence } from './shortfall';
 import { makeForecastFrame, THRESHOLD_POLICY, T0, STEP } from '../testing/fixtures';
 
@@ -12,7 +12,7 @@ const target = {
 
 describe('plan shortfall', () => {
   it('finds where a plan capped at max replicas needs more, and by how much', () => {
-    const [s] = parseFrames([makeForecastFrame({ policy: target, history: 4, horizon: 6, base: 200 })]).forecasts;
+    const [s] = decodeFrames([makeForecastFrame({ policy: target, history: 4, horizon: 6, base: 200 })]).forecasts;
     // Cap the replica line at max, as the planner does.
     const capped = { ...s, replicas: s.replicas.map((r) => (r == null ? null : Math.min(r, 3))) };
     const short = planShortfall(capped)!;
@@ -28,9 +28,9 @@ describe('plan shortfall', () => {
   });
 
   it('has nothing to say when the plan fits, or without a target policy', () => {
-    const [fits] = parseFrames([makeForecastFrame({ policy: { ...target, maxReplicas: 50 } })]).forecasts;
+    const [fits] = decodeFrames([makeForecastFrame({ policy: { ...target, maxReplicas: 50 } })]).forecasts;
     expect(planShortfall(fits)).toBeUndefined();
-    const [thresholds] = parseFrames([makeForecastFrame()]).forecasts;
+    const [thresholds] = decodeFrames([makeForecastFrame()]).forecasts;
     expect(planShortfall(thresholds)).toBeUndefined();
   });
 });

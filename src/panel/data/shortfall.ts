@@ -5,7 +5,7 @@
  */
 import { dateTimeFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
-import type { ForecastSeries, NumArray } from './parseFrames';
+import type { ForecastSeries, NumArray } from '../../contract/types';
 
 export interface Shortfall {
   /** The planned load where it exceeds max capacity (null elsewhere): drawn above the capacity line. */

@@ -1,9 +1,9 @@
 import { buildPredictionRows } from './tableRows';
-import { parseFrames } from './parseFrames';
+import { decodeFrames } from '../../contract/decode';
 import { DEFAULT_ACTIONS, makeActionsFrame, makeForecastFrame, STEP, T0 } from '../testing/fixtures';
 
 describe('buildPredictionRows', () => {
-  const parsed = parseFrames([makeForecastFrame({ history: 6, horizon: 12 }), makeActionsFrame(DEFAULT_ACTIONS)]);
+  const parsed = decodeFrames([makeForecastFrame({ history: 6, horizon: 12 }), makeActionsFrame(DEFAULT_ACTIONS)]);
   const rows = buildPredictionRows(parsed.forecasts, parsed.actions);
 
   it('has one row per forecast step from t0 to the horizon', () => {
@@ -23,7 +23,7 @@ describe('buildPredictionRows', () => {
   });
 
   it('lists actions of the matching series only', () => {
-    const two = parseFrames([
+    const two = decodeFrames([
       makeForecastFrame({ name: 'a', key: 'ka', history: 2, horizon: 3 }),
       makeForecastFrame({ name: 'b', key: 'kb', history: 2, horizon: 3 }),
       makeActionsFrame([{ timeMs: T0 + STEP, action: 'up', from: 1, to: 2, reason: 'r', series: 'kb' }]),
@@ -34,7 +34,7 @@ describe('buildPredictionRows', () => {
   });
 
   it('shows no replicas and no replica counts on actions when the series has no scaling policy', () => {
-    const parsed = parseFrames([
+    const parsed = decodeFrames([
       makeForecastFrame({ history: 6, horizon: 12, noPolicy: true }),
       makeActionsFrame([{ timeMs: T0 + STEP, action: 'retire', from: 2, to: 0, reason: 'idle for 24 h' }]),
     ]);

@@ -1,5 +1,5 @@
 /** The predictions table: one row per forecast step from t0 to the horizon ("actionable data"). */
-import type { ActionRow, ForecastSeries } from './parseFrames';
+import type { ActionRow, ForecastSeries } from '../../contract/types';
 import { actionBelongsTo } from './actionMarkers';
 import { nowIndex } from './chartFrames';
 

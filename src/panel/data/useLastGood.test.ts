@@ -1,10 +1,10 @@
 import { LoadingState } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
-import { parseFrames } from './parseFrames';
+import { decodeFrames } from '../../contract/decode';
 import { chooseShown, queryIdentity } from './useLastGood';
 
-const lastParsed = parseFrames([
+const lastParsed = decodeFrames([
   makeForecastFrame({ name: 'a', key: 'ka' }),
   makeForecastFrame({ name: 'b', key: 'kb' }),
   makeActionsFrame(DEFAULT_ACTIONS),
@@ -18,12 +18,12 @@ const last = { parsed: lastParsed, query: QUERY_A };
 
 describe('chooseShown', () => {
   it('shows a final response as it is', () => {
-    const fresh = parseFrames([]);
+    const fresh = decodeFrames([]);
     expect(chooseShown(fresh, LoadingState.Done, last)).toEqual({ parsed: fresh, stale: false });
   });
 
   it('keeps the previous forecasts while only progress streams', () => {
-    const fresh = parseFrames([makeProgressFrame({ phase: 'train', fraction: 0.2 })]);
+    const fresh = decodeFrames([makeProgressFrame({ phase: 'train', fraction: 0.2 })]);
     const shown = chooseShown(fresh, LoadingState.Streaming, last);
     expect(shown.stale).toBe(true);
     expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['ka', 'kb']);
@@ -32,24 +32,24 @@ describe('chooseShown', () => {
   });
 
   it('replaces series one by one as their new forecasts stream in', () => {
-    const fresh = parseFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
+    const fresh = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
     const shown = chooseShown(fresh, LoadingState.Streaming, last);
     expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['kb', 'ka']);
     expect(shown.parsed.forecasts[0]).toBe(fresh.forecasts[0]);
   });
 
   it('keeps the previous forecast when the new request fails', () => {
-    const shown = chooseShown(parseFrames([]), LoadingState.Error, last, QUERY_A);
+    const shown = chooseShown(decodeFrames([]), LoadingState.Error, last, QUERY_A);
     expect(shown.stale).toBe(true);
     expect(shown.parsed.forecasts).toHaveLength(2);
   });
 
   it("never shows another query's forecast under an error: after an edit the error stands alone", () => {
     expect(QUERY_A).not.toEqual(QUERY_B);
-    const failed = parseFrames([]);
+    const failed = decodeFrames([]);
     const shown = chooseShown(failed, LoadingState.Error, last, QUERY_B);
     expect(shown).toEqual({ parsed: failed, stale: false });
-    const training = parseFrames([makeProgressFrame({ phase: 'train', fraction: 0.1 })]);
+    const training = decodeFrames([makeProgressFrame({ phase: 'train', fraction: 0.1 })]);
     expect(chooseShown(training, LoadingState.Streaming, last, QUERY_B).parsed.forecasts).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { type DataFrame, LoadingState, type PanelData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
-import type { ParsedPanelData } from './parseFrames';
+import type { ParsedPanelData } from '../../contract/decode';
 
 export interface ShownData {
   parsed: ParsedPanelData;

@@ -1,4 +1,4 @@
-import { parseFrames } from './parseFrames';
+import { decodeFrames } from '../../contract/decode';
 import { buildWarningLine, skippedSentence } from './warningLine';
 import { makeForecastFrame, makeReport, T0 } from '../testing/fixtures';
 
@@ -15,7 +15,7 @@ describe('visible warning line', () => {
 
   it('says each sentence once, with the names of all series it concerns', () => {
     const report = makeReport({ skipped: [SKIP] });
-    const parsed = parseFrames([
+    const parsed = decodeFrames([
       makeForecastFrame({ name: 'a', key: 'ka', report }),
       makeForecastFrame({ name: 'b', key: 'kb', report, meta: { warnings: ['Gaps filled in 3 places.'] } }),
     ]);
@@ -26,7 +26,7 @@ describe('visible warning line', () => {
   it('needs no series name with one series; panel notes lead; frame notices are included', () => {
     const frame = makeForecastFrame({ report: makeReport({ warning: 'LSTM lost to seasonal naive.' }) });
     frame.meta = { ...frame.meta, notices: [{ severity: 'warning', text: 'Result truncated at 11,000 points' }] };
-    const parsed = parseFrames([frame]);
+    const parsed = decodeFrames([frame]);
     const lines = buildWarningLine([{ kind: 'error', text: 'Error: timeout' }], parsed.forecasts, parsed.notices, T0);
     expect(lines.map((l) => l.text)).toEqual([
       'Error: timeout',
@@ -37,11 +37,22 @@ describe('visible warning line', () => {
 
   it('does not repeat staleness when the data source already said it', () => {
     const stale = { ageMs: 3_600_000, thresholdMs: 900_000 };
-    const own = parseFrames([makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000 } })]).forecasts;
+    const own = decodeFrames([makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000 } })]).forecasts;
     expect(buildWarningLine([], own, [], T0).filter((l) => /stale/i.test(l.text))).toHaveLength(1);
-    const said = parseFrames([
+    const said = decodeFrames([
       makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000, warnings: ['Data is stale (1h old).'] } }),
     ]).forecasts;
     expect(buildWarningLine([], said, [], T0).filter((l) => /stale/i.test(l.text))).toHaveLength(1);
+  });
+
+  it('names a sentence the data source wrote for several series once, with every name (never "a: a: …")', () => {
+    const lost = 'The LSTM lost on recent validation, so the last value (naive) forecast is shown.';
+    const report = makeReport({ warning: lost });
+    const parsed = decodeFrames([
+      makeForecastFrame({ name: 'recommender v7', key: 'k7', report, meta: { warnings: [lost] } }),
+      makeForecastFrame({ name: 'recommender v8', key: 'k8', report, meta: { warnings: [lost] } }),
+    ]);
+    const lines = buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text);
+    expect(lines).toEqual([`recommender v7, recommender v8: ${lost}`]);
   });
 });

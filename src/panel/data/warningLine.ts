@@ -5,11 +5,11 @@
  * when there are several, said once however many series share it. Pure: what to show, not how.
  */
 import type { TimeZone } from '@grafana/schema';
-import type { BaseMethod } from '../../engine/api';
+import type { BaseMethod, ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageFlags } from './accuracy';
-import { METHOD_LABEL, modelWarning } from './modelCard';
+import { methodName } from '../../common/methodNames';
+import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
-import type { FrameNotice, ForecastSeries } from './parseFrames';
 import { planShortfall, shortfallSentence } from './shortfall';
 
 export type WarningKind = 'error' | 'warning' | 'info';
@@ -25,7 +25,7 @@ export interface PanelNote extends WarningLine {}
 
 /** "LSTM skipped: <reason>", unless the reason already names what was skipped. */
 export function skippedSentence(method: BaseMethod, reason: string): string {
-  const label = METHOD_LABEL[method] ?? method;
+  const label = methodName(method);
   const trimmed = reason.trim();
   return /skipped/i.test(trimmed.slice(0, 40)) ? trimmed : `${label} skipped: ${trimmed}`;
 }

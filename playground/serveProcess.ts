@@ -1,0 +1,61 @@
+/**
+ * The playground's own Foresight server (`src/headless`): the example jobs of
+ * deploy/examples/foresight.yaml against the playground's Prometheus, which scrapes it, so the
+ * "Forecasts from the Foresight server" dashboard shows real published forecasts. Trained on one day
+ * (the baselines and MSTL; no LSTM) so the page is ready in seconds; docker compose runs the example
+ * as written. Bound to 127.0.0.1 and stopped by PID with the stack.
+ */
+import fs from 'fs';
+import path from 'path';
+import yaml from 'js-yaml';
+import { LOOPBACK, waitUntil } from '../scripts/lib/net';
+import { REPO_ROOT } from '../scripts/lib/paths';
+import { startLogged, tail, type Started } from '../scripts/lib/process';
+
+export const SERVE_SCRAPE_JOB = 'foresight-serve';
+
+interface ExampleConfig {
+  jobs: Array<Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+function playgroundConfig(prometheusUrl: string, port: number, workDir: string): string {
+  const example = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'deploy/examples/foresight.yaml'), 'utf8')) as ExampleConfig;
+  return yaml.dump({
+    ...example,
+    listen: `${LOOPBACK}:${port}`,
+    prometheus: { url: prometheusUrl, timeout: '30s' },
+    modelDir: path.join(workDir, 'models'),
+    jobs: example.jobs.map((job) => ({ ...job, trainingWindow: '1d', interval: '1m' })),
+  });
+}
+
+/** Starts serve and resolves once Prometheus has scraped its first forecasts. */
+export async function startPlaygroundServe(prometheusUrl: string, port: number, workDir: string): Promise<Started> {
+  const configFile = path.join(workDir, 'foresight.yaml');
+  fs.writeFileSync(configFile, playgroundConfig(prometheusUrl, port, workDir));
+  const serve = startLogged(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'src/headless/main.ts'), '--config', configFile],
+    path.join(workDir, 'serve.log')
+  );
+  try {
+    await waitUntil(
+      'the Foresight server’s forecasts in Prometheus',
+      async () => {
+        if (serve.child.exitCode !== null) {
+          throw new Error(`serve exited with ${serve.child.exitCode}: ${tail(serve.logFile, 10)}`);
+        }
+        const url = `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: 'count(foresight_forecast)' })}`;
+        const body = (await (await fetch(url)).json()) as { data?: { result?: unknown[] } };
+        return (body.data?.result?.length ?? 0) > 0;
+      },
+      120_000,
+      1000
+    );
+  } catch (err) {
+    await serve.stop();
+    throw err;
+  }
+  return serve;
+}

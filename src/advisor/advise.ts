@@ -1,0 +1,109 @@
+/**
+ * The advice half of a query, apart from fetching and fitting: for each fitted series, the replica
+ * plan and actions at the wall clock, the visible warnings and its result; then every action of the
+ * query, in time order. Re-plans (policy, unit, legend edits) run only this, on a kept forecast.
+ */
+import type { ActionRow, QueryResult, SeriesResult } from '../contract/types';
+import { promDisplayName } from '../io/prometheus/legend';
+import type { PromSeries } from '../io/prometheus/types';
+import type { ScalingPolicy } from '../policy/types';
+import type { FittedQuery, FittedSeries } from './fitQuery';
+import { planSeries } from './planSeries';
+import { checkCurrentReplicas } from './policy';
+import type { ForecastSpec } from './spec';
+import { visibleWarnings } from './warnings';
+
+export interface AdviceContext {
+  spec: ForecastSpec;
+  stepMs: number;
+  policy: ScalingPolicy;
+  currentReplicas: number;
+  /** Per-series replicas running now, where known; checked like the spec's own value. */
+  currentReplicasFor?: (labels: Record<string, string>) => number | undefined;
+  /** Actuals over the displayed range, by series key (empty when nothing is displayed). */
+  actualByKey: Map<string, PromSeries>;
+  /** Wall clock the advice is for (where the panel draws "now"). */
+  clockMs: number;
+  /** IANA zone for the times written in reasons. */
+  timeZone: string;
+  /** The forecasts were kept from an earlier run; only the plan is new. */
+  replanned: boolean;
+}
+
+function replicasNow(f: FittedSeries, ctx: AdviceContext): number {
+  const own = ctx.currentReplicasFor?.(f.series.labels);
+  return own === undefined ? ctx.currentReplicas : checkCurrentReplicas(own, ctx.policy.minReplicas);
+}
+
+/**
+ * One series' result. Its warnings are not prefixed with its name: they travel in its own frame, and
+ * the panel names them when it shows several series (prefixing here said the name twice).
+ */
+function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) {
+  const { spec, policy, clockMs } = ctx;
+  const seriesName = promDisplayName(f.series.labels, spec.legendFormat, spec.expr) || f.seriesKey;
+  const { forecast, report } = f.run.result.outcome;
+  const advice = planSeries({
+    forecast,
+    series: f.series,
+    policy,
+    currentReplicas: replicasNow(f, ctx),
+    retireThreshold: spec.retireThreshold,
+    clockMs,
+    timeZone: ctx.timeZone,
+    unit: spec.unit,
+  });
+  const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
+  const warnings = visibleWarnings({
+    report,
+    staleness: advice.staleness,
+    modelNotes: f.run.notes,
+    computeNote,
+  });
+  const result: SeriesResult = {
+    refId: spec.refId,
+    seriesKey: f.seriesKey,
+    seriesName,
+    labels: f.series.labels,
+    actual: ctx.actualByKey.get(f.seriesKey),
+    forecast,
+    plan: advice.plan,
+    report,
+    policy,
+    retire: advice.retire,
+    unit: spec.unit,
+    clockMs,
+    stale: advice.staleness.stale
+      ? { ageMs: advice.staleness.ageMs, thresholdMs: advice.staleness.thresholdMs }
+      : undefined,
+    warnings,
+    executedQueryString: `Expr: ${spec.expr}\nTraining: last ${spec.trainingWindow} at ${ctx.stepMs / 1000}s (${fitted.chunks} chunk(s)), horizon ${spec.horizon}`,
+    run: {
+      compute: f.compute,
+      computeNote: f.computeNote,
+      backend: f.run.result.backend,
+      model: f.run.origin === 'fine-tuned' ? 'trained' : f.run.origin,
+      warmStart: f.run.origin === 'fine-tuned' ? true : undefined,
+      modelTrainedAtMs: f.run.modelTrainedAtMs,
+      replanned: ctx.replanned || undefined,
+      fetchMs: fitted.fetchMs,
+      trainMs: f.trainMs,
+      trainingPoints: f.series.times.length,
+      chunks: fitted.chunks,
+    },
+  };
+  const actions: ActionRow[] = advice.actions.map((a) => ({ ...a, series: seriesName }));
+  return { result, actions };
+}
+
+export function adviseFitted(fitted: FittedQuery, ctx: AdviceContext): QueryResult {
+  const series: SeriesResult[] = [];
+  const actions: ActionRow[] = [];
+  for (const f of fitted.series) {
+    const one = adviseSeries(f, fitted, ctx);
+    series.push(one.result);
+    actions.push(...one.actions);
+  }
+  actions.sort((a, b) => a.timeMs - b.timeMs);
+  return { refId: ctx.spec.refId, series, actions, errors: [...fitted.errors] };
+}

@@ -1,0 +1,15 @@
+import { horizonSteps, resolveTrainingStepMs } from './grid';
+
+describe('training grid', () => {
+  it('picks an auto step that keeps the window in one request per series, at least 60 s', () => {
+    expect(resolveTrainingStepMs('auto', 7 * 86_400_000)).toBe(60_000);
+    expect(resolveTrainingStepMs('auto', 30 * 86_400_000)).toBe(300_000);
+    expect(resolveTrainingStepMs('', 3_600_000)).toBe(60_000);
+    expect(resolveTrainingStepMs('5m', 1)).toBe(300_000);
+    expect(() => resolveTrainingStepMs('1500ms', 1)).toThrow(/training step/);
+  });
+  it('converts the horizon to whole steps', () => {
+    expect(horizonSteps(3_600_000, 60_000)).toBe(60);
+    expect(horizonSteps(1_000, 60_000)).toBe(1);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The time grid a query is trained on: the training step (`auto` or a typed duration) and the
+ * horizon in whole steps. Use-case arithmetic, not vocabulary: durations themselves are parsed in
+ * `common/duration`.
+ */
+import { DurationError, parseDurationMs } from '../common/duration';
+import { MAX_POINTS_PER_SERIES } from '../io/prometheus/types';
+
+/** Steps Grafana users recognise; `auto` picks the smallest that keeps the window reasonable. */
+const NICE_STEPS_MS = [
+  15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000,
+  86_400_000,
+];
+
+/**
+ * `auto`: the smallest nice step giving at most `targetPoints` (default 11,000: one request per
+ * series) over the window, and at least 60 s (scrapes are rarely finer and training cost grows with
+ * the number of points).
+ */
+export function resolveTrainingStepMs(step: string, windowMs: number, targetPoints = MAX_POINTS_PER_SERIES): number {
+  if ((step ?? '').trim() === '' || step.trim() === 'auto') {
+    const wanted = Math.max(60_000, windowMs / targetPoints);
+    return NICE_STEPS_MS.find((s) => s >= wanted) ?? NICE_STEPS_MS[NICE_STEPS_MS.length - 1];
+  }
+  const ms = parseDurationMs(step, 'training step');
+  if (ms < 1_000 || ms % 1_000 !== 0) {
+    throw new DurationError('training step', step);
+  }
+  return ms;
+}
+
+/** Horizon in whole steps (at least one). */
+export function horizonSteps(horizonMs: number, stepMs: number): number {
+  return Math.max(1, Math.round(horizonMs / stepMs));
+}

@@ -1,0 +1,171 @@
+/**
+ * Runs one series' forecast under the query's model mode, using and filling the model cache:
+ * - `train` (default): reuses the cached model for this fingerprint as is while it is younger than
+ *   `maxModelAge` (a reload, refresh or time-range change then forecasts with the same model instead
+ *   of another one); an older cached model is fine-tuned on the fresh window; none: train.
+ * - `auto-retrain`: reuses the cached model as is while it is young and still beats the bar,
+ *   otherwise retrains from scratch.
+ * - `load`: starts from a model saved under a name or published at a URL (optionally fine-tuned).
+ * A cached model the run cannot use is dropped and a new one trained, and the run says so in words
+ * (`notes`) for the visible warning line.
+ */
+import type { ForesightRunInfo } from '../contract/frames';
+import type { SavedModel } from '../engine/api';
+import type { ForecastRunner, ModelCache, RunnerRequest, RunOptions, RunResult } from './ports';
+import { parseDurationMs } from '../common/duration';
+import { toForesightError } from './errors';
+import { freshEnough, resolveSavedModel } from './models';
+import type { ForecastSpec, ModelStorage } from './spec';
+
+/** `fine-tuned` is reported to the panel as `model: 'trained'` with `warmStart: true`. */
+export type ModelOrigin = ForesightRunInfo['model'] | 'fine-tuned';
+
+export interface ModelRunInput {
+  query: ForecastSpec;
+  /** The request without any saved model. */
+  request: RunnerRequest;
+  fingerprint: string;
+  /** Cache key of the user's model name for this series, when the query names one. */
+  nameKey?: string;
+  /** The name to load in `load` mode (per series when the query returns several). */
+  loadRef?: string;
+  nowMs: number;
+  cache: ModelCache;
+  runner: ForecastRunner;
+  storage: ModelStorage;
+  baseUrl?: string;
+  options: RunOptions;
+}
+
+export interface ModelRun {
+  result: RunResult;
+  origin: ModelOrigin;
+  /** When the model the forecast used was trained (the cached model's time when one was reused). */
+  modelTrainedAtMs?: number;
+  /** What this step replaced or dropped, in sentences for the visible warning line. */
+  notes: string[];
+}
+
+async function cached(cache: ModelCache, key: string): Promise<SavedModel | undefined> {
+  // A broken cache (private mode, quota) only costs a retrain.
+  return cache.get(key).catch(() => undefined);
+}
+
+function trainedAt(result: RunResult): number | undefined {
+  return result.outcome.model?.meta.trainedAtMs ?? result.outcome.report.trainedAtMs;
+}
+
+/**
+ * The engine skips a candidate that fails rather than failing the run; when the LSTM was skipped
+ * while starting from a saved model, the saved model is what failed.
+ */
+function savedModelFailure(result: RunResult): string | undefined {
+  const skip = result.outcome.report.skipped?.find((s) => s.method === 'lstm');
+  if (skip) {
+    return skip.reason;
+  }
+  const note = result.outcome.report.notes?.find((n) => /^lstm skipped:/i.test(n));
+  return note?.replace(/^lstm skipped:\s*/i, '');
+}
+
+/** Runs from a cached model; when it cannot be used, forgets it and trains afresh, saying why. */
+async function fromCached(
+  input: ModelRunInput,
+  previous: SavedModel,
+  origin: 'cache' | 'fine-tuned'
+): Promise<ModelRun> {
+  const { runner, request, options, cache, fingerprint } = input;
+  let why: string | undefined;
+  try {
+    const result = await runner.run(
+      { ...request, savedModel: previous, fineTune: origin === 'fine-tuned' ? true : undefined },
+      options
+    );
+    why = savedModelFailure(result);
+    if (!why) {
+      return { result, origin, modelTrainedAtMs: previous.meta.trainedAtMs, notes: [] };
+    }
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind !== 'incompatible_model') {
+      throw err;
+    }
+    why = e.message;
+  }
+  await cache.delete(fingerprint).catch(() => undefined);
+  const result = await runner.run(request, options);
+  return {
+    result,
+    origin: 'trained',
+    modelTrainedAtMs: trainedAt(result),
+    notes: [`The cached model could not be used (${why.replace(/\.$/, '')}); a new model was trained instead`],
+  };
+}
+
+async function choose(input: ModelRunInput): Promise<ModelRun> {
+  const { query, runner, request, options } = input;
+  if (query.modelMode === 'load') {
+    const source = await resolveSavedModel(input.loadRef ?? query.modelRef ?? '', {
+      cache: input.cache,
+      storage: input.storage,
+      baseUrl: input.baseUrl,
+      stepMs: request.stepMs,
+    });
+    const result = await runner.run({ ...request, ...source, fineTune: query.fineTune }, options);
+    return {
+      result,
+      origin: 'loaded',
+      modelTrainedAtMs: source.savedModel?.meta.trainedAtMs ?? trainedAt(result),
+      notes: [],
+    };
+  }
+  const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
+  const previous = await cached(input.cache, input.fingerprint);
+  const young = freshEnough(previous, input.nowMs, maxAgeMs);
+  if (query.modelMode === 'auto-retrain') {
+    if (young) {
+      const run = await fromCached(input, young, 'cache');
+      // Accuracy on the fresh window fell below the bar: retrain from scratch once.
+      const rel = run.result.outcome.report.relMaeVsSeasonalNaive;
+      const bar = query.maxRelMae ?? 1;
+      if (run.origin === 'trained' || !(rel > bar)) {
+        return run;
+      }
+      const result = await runner.run(request, options);
+      return {
+        result,
+        origin: 'trained',
+        modelTrainedAtMs: trainedAt(result),
+        notes: [
+          `The cached model's error on the fresh data is ${rel.toFixed(2)}× seasonal naive's, above the bar of ${bar}; it was retrained`,
+        ],
+      };
+    }
+    const result = await runner.run(request, options);
+    return { result, origin: 'trained', modelTrainedAtMs: trainedAt(result), notes: [] };
+  }
+  if (young) {
+    return fromCached(input, young, 'cache');
+  }
+  if (previous) {
+    return fromCached(input, previous, 'fine-tuned');
+  }
+  const result = await runner.run(request, options);
+  return { result, origin: 'trained', modelTrainedAtMs: trainedAt(result), notes: [] };
+}
+
+export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> {
+  const chosen = await choose(input);
+  const model = chosen.result.outcome.model;
+  const learned =
+    chosen.origin === 'trained' ||
+    chosen.origin === 'fine-tuned' ||
+    (chosen.origin === 'loaded' && input.query.fineTune);
+  if (model && learned) {
+    await input.cache.put(input.fingerprint, model).catch(() => undefined);
+    if (input.nameKey && input.query.modelMode !== 'load') {
+      await input.cache.put(input.nameKey, model).catch(() => undefined);
+    }
+  }
+  return chosen;
+}

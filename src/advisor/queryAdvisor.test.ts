@@ -1,0 +1,123 @@
+import type { ForecastOutcome } from '../engine/api';
+import type { PromSeries } from '../io/prometheus/types';
+import { MemoryModelCache } from './memoryModelCache';
+import type { ForecastRunner, RangeRequest, RangeSource, RunnerRequest } from './ports';
+import { QueryAdvisor, type RunContext } from './queryAdvisor';
+import { withSpecDefaults } from './spec';
+
+const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
+const STEP = 5 * 60_000;
+
+/** Two series on a 5-minute grid ending at now; values climb so the plan scales up. */
+class GridSource implements RangeSource {
+  readonly name = 'prom';
+  readonly asked: RangeRequest[] = [];
+  async queryRange(r: RangeRequest): Promise<PromSeries[]> {
+    this.asked.push(r);
+    return ['a', 'b'].map((instance, k) => {
+      const times: number[] = [];
+      for (let t = Math.ceil(r.fromMs / r.stepMs) * r.stepMs; t <= Math.min(r.toMs, NOW); t += r.stepMs) {
+        times.push(t);
+      }
+      return { labels: { instance }, times, values: times.map((_, i) => 100 * (k + 1) + i) };
+    });
+  }
+}
+
+/** Forecast = last value, for every step; records what it was asked. */
+class LastValueRunner implements ForecastRunner {
+  readonly mode = 'in-thread' as const;
+  readonly calls: RunnerRequest[] = [];
+  async run(req: RunnerRequest) {
+    this.calls.push(req);
+    const last = req.series.values[req.series.values.length - 1] ?? 0;
+    const mean = new Array<number>(req.horizon).fill(last * 3);
+    const outcome = {
+      forecast: {
+        startMs: req.series.times[req.series.times.length - 1] + req.stepMs,
+        stepMs: req.stepMs,
+        method: 'naive',
+        mean,
+        lower80: mean,
+        upper80: mean,
+        lower95: mean,
+        upper95: mean,
+      },
+      report: {
+        requested: req.method,
+        method: 'naive',
+        scores: {},
+        mase: 1,
+        relMaeVsSeasonalNaive: 1,
+        warning: 'The LSTM lost.',
+      },
+    } as unknown as ForecastOutcome;
+    return { outcome, backend: 'test' };
+  }
+  dispose() {}
+}
+
+function setup() {
+  const source = new GridSource();
+  const runner = new LastValueRunner();
+  const advisor = new QueryAdvisor({
+    runner: async () => runner,
+    modelCache: new MemoryModelCache(),
+    clock: { now: () => NOW },
+    settings: { backend: 'auto', maxSeries: 10, storage: 'indexeddb' },
+  });
+  const ctx: RunContext = { prometheus: async () => source, slot: 'job' };
+  return { source, runner, advisor, ctx };
+}
+
+const spec = withSpecDefaults({
+  refId: 'checkout',
+  expr: 'rate(http_requests_total[5m])',
+  trainingWindow: '1d',
+  trainingStep: '5m',
+  horizon: '30m',
+  policy: { kind: 'target', capacityPerReplica: 100, minReplicas: 1, maxReplicas: 50 },
+});
+
+describe('QueryAdvisor (the use case both front doors run)', () => {
+  it('checks the spec before it asks for a Prometheus or fetches anything', async () => {
+    const { advisor } = setup();
+    const prometheus = jest.fn();
+    await expect(advisor.run({ ...spec, horizon: 'soon' }, { prometheus, slot: 'x' })).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/^horizon: "soon" is not a duration/),
+    });
+    expect(prometheus).not.toHaveBeenCalled();
+  });
+
+  it('forecasts every series, plans each from its own replicas, and fetches no actuals without a display range', async () => {
+    const { advisor, ctx, source, runner } = setup();
+    const result = await advisor.run(spec, { ...ctx, currentReplicasFor: (l) => (l.instance === 'b' ? 7 : undefined) });
+    expect(result.series.map((s) => s.seriesKey)).toEqual(['{instance="a"}', '{instance="b"}']);
+    expect(runner.calls.map((c) => c.stepMs)).toEqual([STEP, STEP]);
+    expect(source.asked).toHaveLength(1); // the training window only
+    expect(result.series[0].plan?.replicas[0]).toBeGreaterThan(1);
+    const fromB = result.actions.filter((a) => a.series === '{instance="b"}');
+    expect(fromB[0]?.from).toBe(7);
+    expect(result.series.every((s) => s.actual === undefined)).toBe(true);
+    // Each series' warnings travel in its own frame, unnamed: the panel names them (once).
+    expect(result.series.map((s) => s.warnings)).toEqual([['The LSTM lost.'], ['The LSTM lost.']]);
+  });
+
+  it('keeps only the series a shard selects, before the series cap', async () => {
+    const { advisor, ctx, runner } = setup();
+    const result = await advisor.run(spec, { ...ctx, selectSeries: (l) => l.instance === 'b' });
+    expect(result.series.map((s) => s.labels.instance)).toEqual(['b']);
+    expect(runner.calls).toHaveLength(1);
+  });
+
+  it('re-plans on the kept forecast when only advice changed, and fits again on an unchanged re-run', async () => {
+    const { advisor, ctx, runner } = setup();
+    await advisor.run(spec, ctx);
+    const replanned = await advisor.run({ ...spec, currentReplicas: 4 }, ctx);
+    expect(runner.calls).toHaveLength(2);
+    expect(replanned.series[0].run?.replanned).toBe(true);
+    await advisor.run({ ...spec, currentReplicas: 4 }, ctx);
+    expect(runner.calls).toHaveLength(4);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The use case: one forecast query, from its spec to its answer. Checks the settings before anything
+ * is fetched (a typo costs no training run), fits the query (fetch the training window, run each
+ * series' model) or re-plans on the forecast kept from the last run when only advice fields changed,
+ * reads the actuals of the displayed range, and plans replicas and actions at the wall clock.
+ *
+ * It knows nothing of Grafana: the data source and the headless runner are its two front doors, each
+ * handing it a Prometheus, a runner, a model store and a clock (`ports.ts`).
+ */
+import { parseDurationMs } from '../common/duration';
+import type { QueryResult } from '../contract/types';
+import type { ComputeBackend, TrainProgress } from '../engine/api';
+import { assertGridFits } from '../engine/budget';
+import { validateLstmOptions } from '../engine/options';
+import { labelsKey } from '../io/prometheus/merge';
+import type { PromSeries } from '../io/prometheus/types';
+import type { ScalingPolicy } from '../policy/types';
+import { adviseFitted } from './advise';
+import { configError, toForesightError } from './errors';
+import { fitQuery, type FitGrid, type FittedQuery } from './fitQuery';
+import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
+import { horizonSteps, resolveTrainingStepMs } from './grid';
+import { checkCurrentReplicas, effectivePolicy } from './policy';
+import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
+import { readServerForecast } from './serverForecast';
+import type { ForecastSpec, ModelStorage } from './spec';
+
+export interface AdvisorSettings {
+  backend: ComputeBackend;
+  /** Most series one query forecasts (one model each). */
+  maxSeries: number;
+  storage: ModelStorage;
+  modelBaseUrl?: string;
+  /** The default scaling policy the spec's overrides apply to. */
+  defaultPolicy?: Partial<ScalingPolicy>;
+}
+
+export interface AdvisorDeps {
+  runner(): Promise<ForecastRunner>;
+  modelCache: ModelCache;
+  clock: Clock;
+  settings: AdvisorSettings;
+}
+
+export interface RunContext {
+  /**
+   * The Prometheus to read from (the data source's wrapped one, or the headless runner's client);
+   * asked for only after the spec passed its checks, so a typo is reported before a missing source.
+   */
+  prometheus(): Promise<RangeSource>;
+  /** Where the query lives (dashboard/panel/refId, or the job name): the re-plan memo's key. */
+  slot: string;
+  /**
+   * The displayed range whose actuals are returned beside the forecast (at its step, else the
+   * training step); none: no actuals are fetched.
+   */
+  display?: { fromMs: number; toMs: number; stepMs?: number };
+  /** IANA zone for the times written in reasons (default UTC). */
+  timeZone?: string;
+  /** Keeps only some series (a headless shard). */
+  selectSeries?: (labels: Record<string, string>) => boolean;
+  /**
+   * Replicas running now for one series (a headless job reads them per series from
+   * `kube_deployment_status_replicas`); undefined: the spec's `currentReplicas`.
+   */
+  currentReplicasFor?: (labels: Record<string, string>) => number | undefined;
+  signal?: AbortSignal;
+  onProgress?(progress: TrainProgress): void;
+}
+
+/** The spec's settings, resolved and checked: every error here is the user's to fix, before any fetch. */
+function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
+  const windowMs = parseDurationMs(spec.trainingWindow, 'training window');
+  const stepMs = resolveTrainingStepMs(spec.trainingStep, windowMs);
+  const grid: FitGrid = { windowMs, stepMs, horizon: horizonSteps(parseDurationMs(spec.horizon, 'horizon'), stepMs) };
+  const policy = effectivePolicy(settings.defaultPolicy, spec.policy);
+  const currentReplicas = checkCurrentReplicas(spec.currentReplicas, policy.minReplicas);
+  // The engine's own bounds, checked before a single chunk is fetched (it checks them again).
+  validateLstmOptions(spec.lstm);
+  assertGridFits(Math.floor(windowMs / stepMs) + 1, stepMs);
+  return { grid, policy, currentReplicas };
+}
+
+/** Whatever the checks throw (a duration, an engine bound), as the use case's own specific error. */
+function checked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw toForesightError(err);
+  }
+}
+
+export class QueryAdvisor {
+  private readonly memo = new ForecastMemo<FittedQuery>();
+
+  constructor(private readonly deps: AdvisorDeps) {}
+
+  async run(spec: ForecastSpec, ctx: RunContext): Promise<QueryResult> {
+    const { settings, clock } = this.deps;
+    const { grid, policy, currentReplicas } = checked(() => resolveSpec(spec, settings));
+    if (spec.forecastFrom === 'server') {
+      return this.readFromServer(spec, ctx, { policy, currentReplicas, stepMs: grid.stepMs });
+    }
+    const fit = fitKey({ ...spec, backend: settings.backend });
+    const asked = queryKey(spec);
+    const prometheus = await ctx.prometheus();
+    const clockAtStart = clock.now();
+    let fitted = this.memo.replanFrom(ctx.slot, fit, asked, clockAtStart);
+    const replanned = fitted !== undefined;
+    if (!fitted) {
+      fitted = await fitQuery(spec, grid, {
+        source: prometheus,
+        runner: await this.deps.runner(),
+        modelCache: this.deps.modelCache,
+        backend: settings.backend,
+        maxSeries: settings.maxSeries,
+        storage: settings.storage,
+        modelBaseUrl: settings.modelBaseUrl,
+        nowMs: clockAtStart,
+        selectSeries: ctx.selectSeries,
+        signal: ctx.signal,
+        onProgress: (p) => ctx.onProgress?.(p),
+      });
+      this.memo.remember(ctx.slot, fit, asked, clockAtStart, fitted);
+    }
+    const actualByKey = await fetchActuals(prometheus, spec, ctx, grid.stepMs);
+    return adviseFitted(fitted, {
+      spec,
+      stepMs: grid.stepMs,
+      policy,
+      currentReplicas,
+      currentReplicasFor: ctx.currentReplicasFor,
+      actualByKey,
+      clockMs: clock.now(),
+      timeZone: ctx.timeZone ?? 'UTC',
+      replanned,
+    });
+  }
+
+  /** A forecast the headless runner published, read back through the same Prometheus: nothing trains here. */
+  private async readFromServer(
+    spec: ForecastSpec,
+    ctx: RunContext,
+    advice: { policy: ScalingPolicy; currentReplicas: number; stepMs: number }
+  ): Promise<QueryResult> {
+    const job = spec.serverJob?.trim();
+    if (!job) {
+      throw configError(
+        'Forecasts from a Foresight server need the job name (as in the server\'s config); set "Server job".'
+      );
+    }
+    const prometheus = await ctx.prometheus();
+    return readServerForecast(spec, {
+      source: prometheus,
+      job,
+      clockMs: this.deps.clock.now(),
+      actualByKey: await fetchActuals(prometheus, spec, ctx, advice.stepMs),
+      policy: advice.policy,
+      currentReplicas: advice.currentReplicas,
+      timeZone: ctx.timeZone ?? 'UTC',
+      signal: ctx.signal,
+    });
+  }
+}
+
+/** The displayed range's actuals, by series key; one range query at the display's step. */
+async function fetchActuals(
+  prometheus: RangeSource,
+  spec: ForecastSpec,
+  ctx: RunContext,
+  trainingStepMs: number
+): Promise<Map<string, PromSeries>> {
+  const display = ctx.display;
+  if (!display) {
+    return new Map();
+  }
+  const stepMs = Math.max(display.stepMs || trainingStepMs, 1000);
+  const spanMs = display.toMs - display.fromMs;
+  const actuals = await prometheus.queryRange(
+    {
+      refId: spec.refId,
+      expr: prometheus.bindRange?.(spec.expr, stepMs, spanMs) ?? spec.expr,
+      legendFormat: spec.legendFormat,
+      fromMs: display.fromMs,
+      toMs: display.toMs,
+      stepMs,
+      points: Math.floor(spanMs / stepMs) + 1,
+    },
+    ctx.signal
+  );
+  return new Map(actuals.map((s) => [labelsKey(s.labels), s]));
+}

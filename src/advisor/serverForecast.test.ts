@@ -1,0 +1,113 @@
+import { BANDS, LABEL, METRIC } from '../contract/metrics';
+import { seriesLabels } from '../contract/seriesLabels';
+import { DEFAULT_POLICY } from '../policy';
+import type { PromSeries } from '../io/prometheus/types';
+import type { RangeRequest, RangeSource } from './ports';
+import { forecastFromLeads, groupPublished, readServerForecast } from './serverForecast';
+import { withSpecDefaults } from './spec';
+
+const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
+const EVAL = NOW - 60_000;
+const LEADS: Array<[string, number]> = [
+  ['5m', 100],
+  ['15m', 120],
+  ['30m', 180],
+];
+
+/** What Prometheus returns after scraping a Foresight server: one series per lead × band, plus the model's gauges. */
+function published(job: string, labels: Record<string, string>): PromSeries[] {
+  const base = seriesLabels(job, labels);
+  const at = (name: string, extra: Record<string, string>, value: number): PromSeries => ({
+    // `pod` stands for the target labels a scrape adds: the query's own series lacks them.
+    labels: { __name__: name, ...base, pod: 'serve-0', ...extra },
+    times: [EVAL - 30_000, EVAL],
+    values: [null, value],
+  });
+  const out: PromSeries[] = [];
+  for (const [lead, mean] of LEADS) {
+    const offset: Record<string, number> = { mean: 0, lower_80: -10, upper_80: 10, lower_95: -20, upper_95: 20 };
+    BANDS.forEach(({ band }) =>
+      out.push(at(METRIC.forecast, { [LABEL.lead]: lead, [LABEL.band]: band }, mean + offset[band]))
+    );
+  }
+  out.push(at(METRIC.modelInfo, { [LABEL.method]: 'lstm', [LABEL.model]: 'cache' }, 1));
+  out.push(at(METRIC.relativeMae, {}, 0.8));
+  return out;
+}
+
+class Recording implements RangeSource {
+  readonly name = 'prom';
+  readonly asked: RangeRequest[] = [];
+  constructor(private readonly answer: (r: RangeRequest) => PromSeries[]) {}
+  async queryRange(r: RangeRequest) {
+    this.asked.push(r);
+    return this.answer(r);
+  }
+}
+
+describe('forecasts read back from a Foresight server', () => {
+  const labels = { job: 'api', instance: 'a:9090' };
+
+  it('groups samples per series and interpolates between lead times on the shortest lead', () => {
+    const groups = groupPublished(published('checkout', labels));
+    expect(groups.size).toBe(1);
+    const p = [...groups.values()][0];
+    expect(p.method).toBe('lstm');
+    expect(p.relMaeVsNaive).toBe(0.8);
+    const f = forecastFromLeads(p, EVAL)!;
+    expect(f.stepMs).toBe(5 * 60_000);
+    expect(f.startMs).toBe(EVAL + 5 * 60_000);
+    // 5m: 100, 10m: between 100 and 120, 15m: 120, then linear to 180 at 30m.
+    expect(f.mean).toEqual([100, 110, 120, 140, 160, 180]);
+    expect(f.upper95[0]).toBe(120);
+    expect(f.lower95[0]).toBe(80);
+  });
+
+  it('matches the query’s own series (labels renamed on publishing) and plans with the query’s policy', async () => {
+    const actual: PromSeries = { labels, times: [NOW - 120_000, NOW - 60_000], values: [90, 95] };
+    const source = new Recording((r) => (r.expr.includes('foresight_') ? published('check"out', labels) : [actual]));
+    const result = await readServerForecast(
+      withSpecDefaults({ refId: 'A', expr: 'rate(x[5m])', serverJob: 'check"out' }),
+      {
+        source,
+        job: 'check"out',
+        clockMs: NOW,
+        actualByKey: new Map([['k', actual]]),
+        policy: { ...DEFAULT_POLICY, kind: 'target', capacityPerReplica: 50 },
+        currentReplicas: 2,
+        timeZone: 'UTC',
+      }
+    );
+    // The job name is a PromQL string literal, quotes escaped: never spliced in raw.
+    expect(source.asked[0].expr).toBe(
+      '{__name__=~"foresight_forecast|foresight_model_info|foresight_relative_mae|foresight_interval_coverage", job="check\\"out"}'
+    );
+    expect(result.series).toHaveLength(1);
+    const s = result.series[0];
+    expect(s.labels).toEqual(labels);
+    expect(s.actual).toBe(actual);
+    expect(s.plan?.replicas.length).toBe(6);
+    expect(s.warnings?.[0]).toMatch(
+      /^Forecast read from the Foresight server \(job "check"out", evaluated 1m ago\), not trained in this browser; it publishes lead times 5m, 15m, 30m/
+    );
+    expect(s.warnings?.[0]).toMatch(/MAE 20 % lower than repeating the last value/);
+  });
+
+  it('says what to check when the server published nothing', async () => {
+    const source = new Recording(() => []);
+    await expect(
+      readServerForecast(withSpecDefaults({ refId: 'A', expr: 'x', serverJob: 'gone' }), {
+        source,
+        job: 'gone',
+        clockMs: NOW,
+        actualByKey: new Map(),
+        policy: DEFAULT_POLICY,
+        currentReplicas: 1,
+        timeZone: 'UTC',
+      })
+    ).rejects.toMatchObject({
+      kind: 'empty',
+      message: expect.stringMatching(/is the Foresight server running job "gone"/),
+    });
+  });
+});

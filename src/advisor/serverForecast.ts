@@ -1,0 +1,258 @@
+/**
+ * Forecasts the headless runner already made, read back through Prometheus instead of training in
+ * the browser: fifty people viewing a dashboard then train nothing. The runner publishes each
+ * series' forecast at fixed lead times (`foresight_forecast{job, …series, lead, band}`); this reads
+ * the newest evaluation, puts the leads back on a regular grid (linear between leads, said in the
+ * warning line), and plans replicas and actions with the query's own policy, as a trained forecast
+ * would be.
+ */
+import { formatDuration, parseDurationMs } from '../common/duration';
+import type { ModelReport, QueryResult, SeriesResult } from '../contract/types';
+import { BANDS, LABEL, METRIC } from '../contract/metrics';
+import { seriesLabels } from '../contract/seriesLabels';
+import type { BaseMethod, Forecast } from '../engine/api';
+import { labelsKey } from '../io/prometheus/merge';
+import { promDisplayName } from '../io/prometheus/legend';
+import type { PromSeries } from '../io/prometheus/types';
+import type { ScalingPolicy } from '../policy/types';
+import { emptyResultError } from './errors';
+import { planSeries } from './planSeries';
+import type { RangeSource } from './ports';
+import type { ForecastSpec } from './spec';
+import { visibleWarnings } from './warnings';
+
+/** How far back the newest evaluation is looked for: a few scrape and evaluation intervals. */
+const LOOKBACK_MS = 15 * 60_000;
+const LOOKBACK_STEP_MS = 30_000;
+const METHODS: readonly BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
+
+/** One series' newest values on Foresight's metrics, by metric and distinguishing label. */
+interface Published {
+  labels: Record<string, string>;
+  /** lead (ms) → band → value */
+  leads: Map<number, Map<string, number>>;
+  method?: BaseMethod;
+  relMaeVsNaive?: number;
+  coverage: { 80?: number; 95?: number };
+  /** Time of the newest sample read (ms). */
+  atMs: number;
+}
+
+function lastValue(s: PromSeries): { value: number; timeMs: number } | undefined {
+  for (let i = s.values.length - 1; i >= 0; i--) {
+    const v = s.values[i];
+    if (v !== null && Number.isFinite(v)) {
+      return { value: v, timeMs: s.times[i] };
+    }
+  }
+  return undefined;
+}
+
+const OWN_LABELS = new Set<string>(['__name__', LABEL.lead, LABEL.band, LABEL.method, LABEL.model, LABEL.level]);
+
+/** Groups the published samples by series (labels without Foresight's own). */
+export function groupPublished(series: PromSeries[]): Map<string, Published> {
+  const out = new Map<string, Published>();
+  for (const s of series) {
+    const last = lastValue(s);
+    if (!last) {
+      continue;
+    }
+    const labels = Object.fromEntries(Object.entries(s.labels).filter(([k]) => !OWN_LABELS.has(k)));
+    const key = labelsKey(labels);
+    const p: Published = out.get(key) ?? { labels, leads: new Map(), coverage: {}, atMs: 0 };
+    out.set(key, p);
+    p.atMs = Math.max(p.atMs, last.timeMs);
+    const name = s.labels.__name__;
+    if (name === METRIC.forecast) {
+      const lead = parseDurationMs(s.labels[LABEL.lead] ?? '', 'lead');
+      const bands = p.leads.get(lead) ?? new Map<string, number>();
+      bands.set(s.labels[LABEL.band] ?? '', last.value);
+      p.leads.set(lead, bands);
+    } else if (name === METRIC.modelInfo) {
+      const m = s.labels[LABEL.method] as BaseMethod;
+      p.method = METHODS.includes(m) ? m : undefined;
+    } else if (name === METRIC.relativeMae) {
+      p.relMaeVsNaive = last.value;
+    } else if (name === METRIC.intervalCoverage) {
+      p.coverage[s.labels[LABEL.level] === '80' ? 80 : 95] = last.value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The published leads on a regular grid (the shortest lead as step), linear between leads. Leads
+ * missing a band are dropped; fewer than one complete lead gives no forecast.
+ */
+export function forecastFromLeads(p: Published, originMs: number): Forecast | undefined {
+  const leads = [...p.leads.entries()]
+    .filter(([, bands]) => BANDS.every(({ band }) => bands.has(band)))
+    .sort((a, b) => a[0] - b[0]);
+  if (leads.length === 0) {
+    return undefined;
+  }
+  const stepMs = leads[0][0];
+  const steps = Math.round(leads[leads.length - 1][0] / stepMs);
+  const at = (band: string, leadMs: number): number => {
+    let j = leads.findIndex(([l]) => l >= leadMs);
+    j = j < 0 ? leads.length - 1 : j;
+    const [l1, b1] = leads[j];
+    if (j === 0 || l1 === leadMs) {
+      return b1.get(band)!;
+    }
+    const [l0, b0] = leads[j - 1];
+    const w = (leadMs - l0) / (l1 - l0);
+    return b0.get(band)! * (1 - w) + b1.get(band)! * w;
+  };
+  const grid = Array.from({ length: steps }, (_, k) => (k + 1) * stepMs);
+  const f = Object.fromEntries(BANDS.map(({ band, field }) => [field, grid.map((l) => at(band, l))])) as Pick<
+    Forecast,
+    'mean' | 'lower80' | 'upper80' | 'lower95' | 'upper95'
+  >;
+  return { ...f, startMs: originMs + stepMs, stepMs, method: p.method ?? 'naive' };
+}
+
+function serverReport(p: Published, originMs: number): ModelReport {
+  const method = p.method ?? 'naive';
+  return {
+    requested: method,
+    method,
+    scores: {},
+    mase: Number.NaN,
+    relMaeVsSeasonalNaive: Number.NaN,
+    coverage80: p.coverage[80] ?? Number.NaN,
+    coverage95: p.coverage[95] ?? Number.NaN,
+    origins: Number.NaN,
+    trainedFromMs: Number.NaN,
+    trainedToMs: originMs,
+    trainedAtMs: originMs,
+    trainMs: 0,
+    backend: 'server',
+  };
+}
+
+function serverSentence(job: string, p: Published, clockMs: number): string {
+  const leads = [...p.leads.keys()].sort((a, b) => a - b).map((l) => formatDuration(l));
+  const age = formatDuration(Math.max(0, clockMs - p.atMs));
+  // Naive is its own baseline: "0 % better than repeating the last value" would say nothing.
+  const rel = p.relMaeVsNaive;
+  const accuracy =
+    rel !== undefined && Number.isFinite(rel) && p.method !== 'naive'
+      ? ` Measured there: MAE ${Math.round(Math.abs(1 - rel) * 100)} % ${rel <= 1 ? 'lower' : 'higher'} than repeating the last value.`
+      : '';
+  return (
+    `Forecast read from the Foresight server (job "${job}", evaluated ${age} ago), not trained in this browser; ` +
+    `it publishes lead times ${leads.join(', ')} and the values between them are interpolated.${accuracy}`
+  );
+}
+
+/**
+ * The query's own series a published group belongs to: its labels, as the server publishes them
+ * (`job` set, clashes renamed), are all on the group. The group may carry more (the `instance` and
+ * target labels the scrape adds), so the match is by inclusion; the most specific series wins.
+ */
+export function matchActual(
+  published: Record<string, string>,
+  job: string,
+  actualByKey: Map<string, PromSeries>
+): PromSeries | undefined {
+  let best: PromSeries | undefined;
+  let bestSize = -1;
+  for (const s of actualByKey.values()) {
+    const mapped = Object.entries(seriesLabels(job, s.labels));
+    if (mapped.length > bestSize && mapped.every(([k, v]) => published[k] === v)) {
+      best = s;
+      bestSize = mapped.length;
+    }
+  }
+  return best;
+}
+
+export interface ServerReadContext {
+  source: RangeSource;
+  job: string;
+  clockMs: number;
+  /** Actuals of the displayed range, by series key (the query's own labels). */
+  actualByKey: Map<string, PromSeries>;
+  policy: ScalingPolicy;
+  currentReplicas: number;
+  timeZone: string;
+  signal?: AbortSignal;
+}
+
+export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadContext): Promise<QueryResult> {
+  const job = JSON.stringify(ctx.job); // a PromQL string literal: quotes and backslashes escaped
+  const names = [METRIC.forecast, METRIC.modelInfo, METRIC.relativeMae, METRIC.intervalCoverage].join('|');
+  const expr = `{__name__=~"${names}", ${LABEL.job}=${job}}`;
+  const published = await ctx.source.queryRange(
+    {
+      refId: spec.refId,
+      expr,
+      fromMs: ctx.clockMs - LOOKBACK_MS,
+      toMs: ctx.clockMs,
+      stepMs: LOOKBACK_STEP_MS,
+      points: LOOKBACK_MS / LOOKBACK_STEP_MS + 1,
+    },
+    ctx.signal
+  );
+  const groups = groupPublished(published);
+  if (groups.size === 0) {
+    throw emptyResultError(
+      expr,
+      `the last ${formatDuration(LOOKBACK_MS)} (is the Foresight server running job ${job}, and does Prometheus scrape it?)`
+    );
+  }
+  const series: SeriesResult[] = [];
+  const actions: QueryResult['actions'] = [];
+  const errors: string[] = [];
+  for (const p of groups.values()) {
+    const actual = matchActual(p.labels, ctx.job, ctx.actualByKey);
+    const labels = actual?.labels ?? Object.fromEntries(Object.entries(p.labels).filter(([k]) => k !== LABEL.job));
+    const seriesName = promDisplayName(labels, spec.legendFormat, spec.expr) || labelsKey(labels);
+    const forecast = forecastFromLeads(p, p.atMs);
+    if (!forecast) {
+      errors.push(
+        `${seriesName}: the server published no complete lead time (every band) in the last ${formatDuration(LOOKBACK_MS)}.`
+      );
+      continue;
+    }
+    const report = serverReport(p, p.atMs);
+    const advice = planSeries({
+      forecast,
+      series: actual ?? { times: [], values: [] },
+      policy: ctx.policy,
+      currentReplicas: ctx.currentReplicas,
+      retireThreshold: spec.retireThreshold,
+      clockMs: ctx.clockMs,
+      timeZone: ctx.timeZone,
+      unit: spec.unit,
+    });
+    const warnings = [
+      serverSentence(ctx.job, p, ctx.clockMs),
+      ...visibleWarnings({ report, staleness: advice.staleness, modelNotes: [] }),
+    ];
+    series.push({
+      refId: spec.refId,
+      seriesKey: labelsKey(labels),
+      seriesName,
+      labels,
+      actual,
+      forecast,
+      plan: advice.plan,
+      report,
+      policy: ctx.policy,
+      retire: advice.retire,
+      unit: spec.unit,
+      clockMs: ctx.clockMs,
+      stale: advice.staleness.stale
+        ? { ageMs: advice.staleness.ageMs, thresholdMs: advice.staleness.thresholdMs }
+        : undefined,
+      warnings,
+      executedQueryString: `Expr: ${spec.expr}\nServer forecasts: ${expr}`,
+    });
+    actions.push(...advice.actions.map((a) => ({ ...a, series: seriesName })));
+  }
+  actions.sort((a, b) => a.timeMs - b.timeMs);
+  return { refId: spec.refId, series, actions, errors };
+}

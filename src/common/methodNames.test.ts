@@ -1,0 +1,24 @@
+import { METHOD_NAMES, methodName, methodNameInSentence } from './methodNames';
+
+describe('method names', () => {
+  it('has one display name per engine method', () => {
+    expect(METHOD_NAMES).toEqual({
+      naive: 'Last value (naive)',
+      seasonal_naive: 'Seasonal naive',
+      mstl: 'MSTL + ETS',
+      lstm: 'LSTM',
+      lstm_base: 'LSTM base model (zero-shot)',
+    });
+    expect(methodName('mstl')).toBe('MSTL + ETS');
+  });
+  it('keeps unknown ids and "auto" as they are', () => {
+    expect(methodName('auto')).toBe('auto');
+    expect(methodName('toString')).toBe('toString');
+  });
+  it('lower-cases words but not acronyms inside a sentence', () => {
+    expect(methodNameInSentence('seasonal_naive')).toBe('seasonal naive');
+    expect(methodNameInSentence('naive')).toBe('last value (naive)');
+    expect(methodNameInSentence('lstm')).toBe('LSTM');
+    expect(methodNameInSentence('mstl')).toBe('MSTL + ETS');
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Forecast methods as users read them — one table for the engine's messages, the use case's warning
+ * sentences, the panel's model card and warning line. The ids are the engine's (`BaseMethod` in
+ * `engine/api.ts`, spelled out here because `common/` imports nothing from `src/`).
+ */
+
+export type MethodId = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm' | 'lstm_base';
+
+/** Display names, capitalised to start a sentence or fill a table cell. */
+export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
+  naive: 'Last value (naive)',
+  seasonal_naive: 'Seasonal naive',
+  mstl: 'MSTL + ETS',
+  lstm: 'LSTM',
+  lstm_base: 'LSTM base model (zero-shot)',
+};
+
+function isMethodId(method: string): method is MethodId {
+  return Object.prototype.hasOwnProperty.call(METHOD_NAMES, method);
+}
+
+/** "Seasonal naive", "MSTL + ETS"; any other text (e.g. `auto`, a newer engine's id) as it is. */
+export function methodName(method: string): string {
+  return isMethodId(method) ? METHOD_NAMES[method] : method;
+}
+
+/** The same name inside a sentence: "lost to seasonal naive", "the requested MSTL + ETS". */
+export function methodNameInSentence(method: string): string {
+  const name = methodName(method);
+  // Lower-case a capitalised word ("Seasonal", "Last"), never an acronym ("LSTM", "MSTL").
+  return /^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
+}

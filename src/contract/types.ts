@@ -1,0 +1,115 @@
+/**
+ * The wire types of Foresight's answer, free of Grafana: what the use case (src/advisor) produces for
+ * one query, what `encode` writes as data frames for the data source, what the headless runner turns
+ * into Prometheus metrics, and what `decode` reads back for the panel. Engine and policy types the
+ * panel needs are re-exported from here, so the panel depends on this folder only.
+ */
+import type { Forecast, ModelReport, TrainProgress } from '../engine/api';
+import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
+import type { ForesightRunInfo } from './frames';
+
+export type { ForesightRunInfo } from './frames';
+
+export type { BaseMethod, Forecast, MethodScore, ModelReport, TrainProgress } from '../engine/api';
+export type { ActionKind, Headroom, PolicyKind, ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
+
+/** One series' answer: its actuals, forecast, plan, the model's report and what the user must read. */
+export interface SeriesResult {
+  refId: string;
+  /** Stable key of the series (its label set), shared by its forecast and its action rows. */
+  seriesKey: string;
+  /** Display name (legend format applied). */
+  seriesName: string;
+  labels: Record<string, string>;
+  /** Actuals over the displayed range, null where Prometheus had no value (absent when none were fetched). */
+  actual?: { times: number[]; values: Array<number | null> };
+  forecast: Forecast;
+  /** Absent when there is no plan (stale data, or no policy result): no replicas are drawn. */
+  plan?: ReplicaPlan;
+  report: ModelReport;
+  policy: ScalingPolicy;
+  retire?: RetireAdvice;
+  run?: ForesightRunInfo;
+  /** Grafana unit id of the value fields (`reqps`, `percent`). */
+  unit?: string;
+  /** Wall clock of the answer: where the panel draws "now". */
+  clockMs?: number;
+  /** Set when the last sample is too old to act on. */
+  stale?: { ageMs: number; thresholdMs: number };
+  /** The visible warning line: full sentences. */
+  warnings?: string[];
+  /** What ran, for the query inspector (`Expr: …\nTraining: …`). */
+  executedQueryString?: string;
+}
+
+/** One scale action, with the display name of the series it belongs to. */
+export interface ActionRow extends ScaleAction {
+  series: string;
+}
+
+/** The whole answer to one query (one panel target, or one headless job). */
+export interface QueryResult {
+  refId: string;
+  series: SeriesResult[];
+  /** Every series' actions, sorted by time. */
+  actions: ActionRow[];
+  /** Per-series failures and query-wide notices ("showing the first 10 of 42 series"), as sentences. */
+  errors: string[];
+}
+
+/** Progress of a query still running (streamed to the panel while training). */
+export interface QueryProgress {
+  refId: string;
+  progress: TrainProgress;
+}
+
+/** A value column as the panel reads it: null where the line has no value (or the value was unreadable). */
+export type NumArray = Array<number | null>;
+
+/**
+ * The decoded view of one `SeriesResult` (one forecast frame), as `decode` gives it to the panel:
+ * actuals and forecast on one ascending time axis, null where a line has no value, and the meta.
+ * Also what `decode` makes of a forecast frame from another producer, so most fields are optional.
+ */
+export interface ForecastSeries {
+  key: string;
+  name: string;
+  /** Labels of the series (from its value fields); empty when the frame had none. */
+  labels: Record<string, string>;
+  times: number[];
+  actual: NumArray;
+  forecast: NumArray;
+  lower80: NumArray;
+  upper80: NumArray;
+  lower95: NumArray;
+  upper95: NumArray;
+  replicas: NumArray;
+  /** Which optional columns the frame carried (a missing one is a partial result, not an error). */
+  has: { actual: boolean; forecast: boolean; band80: boolean; band95: boolean; replicas: boolean };
+  /** Epoch ms of the forecast origin: meta.lastSampleMs, else the last actual value. */
+  lastSampleMs?: number;
+  /** Wall clock of the answer (meta.clockMs): where the chart draws "now". */
+  clockMs?: number;
+  /** Grid step of the series (median gap between rows), for the staleness rule. */
+  stepMs?: number;
+  /** Set by the data source when the last sample is too old to plan on. */
+  stale?: { ageMs: number; thresholdMs: number };
+  /** Sentences for the visible warning line (what was dropped or replaced, and what to do). */
+  warnings: string[];
+  horizonEndMs?: number;
+  report?: ModelReport;
+  policy?: ScalingPolicy;
+  retire?: RetireAdvice;
+  run?: ForesightRunInfo;
+  /** Unit and decimals of the metric, from the actual (or forecast) field's config. */
+  unit?: string;
+  decimals?: number;
+}
+
+/** A notice to show on the visible warning line, with the name of the frame it came from. */
+export interface FrameNotice {
+  text: string;
+  /** Name of the series (or frame) it concerns, when it names one. */
+  source?: string;
+  severity: 'info' | 'warning' | 'error';
+}

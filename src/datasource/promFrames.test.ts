@@ -1,0 +1,58 @@
+import { FieldType, type DataFrame } from '@grafana/data';
+import { framesToSeries } from './promFrames';
+
+describe('framesToSeries', () => {
+  it('reads timeseries-multi frames (one labelled value field each)', () => {
+    const frames: DataFrame[] = [
+      {
+        refId: 'A',
+        length: 2,
+        meta: { type: 'timeseries-multi' },
+        fields: [
+          { name: 'Time', type: FieldType.time, config: {}, values: [1000, 2000] },
+          {
+            name: 'up',
+            type: FieldType.number,
+            config: { displayNameFromDS: 'api' },
+            labels: { __name__: 'up', job: 'api' },
+            values: [1, NaN],
+          },
+        ],
+      } as unknown as DataFrame,
+    ];
+    expect(framesToSeries(frames)).toEqual([
+      { labels: { __name__: 'up', job: 'api' }, times: [1000, 2000], values: [1, null], name: 'api' },
+    ]);
+  });
+
+  it('reads wide frames (several value fields on one time field) and skips frames without time', () => {
+    const wide = {
+      length: 2,
+      fields: [
+        { name: 'time', type: FieldType.time, config: {}, values: [1000, 2000] },
+        { name: 'a', type: FieldType.number, config: {}, labels: { instance: 'a' }, values: [1, 2] },
+        { name: 'b', type: FieldType.number, config: {}, labels: { instance: 'b' }, values: [3, null] },
+        { name: 'note', type: FieldType.string, config: {}, values: ['x', 'y'] },
+      ],
+    } as unknown as DataFrame;
+    const noTime = {
+      length: 1,
+      fields: [{ name: 'v', type: FieldType.number, config: {}, values: [1] }],
+    } as unknown as DataFrame;
+    const series = framesToSeries([wide, noTime]);
+    expect(series.map((s) => s.labels.instance)).toEqual(['a', 'b']);
+    expect(series[1].values).toEqual([3, null]);
+  });
+
+  it('names unlabelled fields so two of them stay distinct', () => {
+    const frame = {
+      name: 'vector(1)',
+      length: 1,
+      fields: [
+        { name: 'Time', type: FieldType.time, config: {}, values: [1000] },
+        { name: 'Value', type: FieldType.number, config: {}, values: [1] },
+      ],
+    } as unknown as DataFrame;
+    expect(framesToSeries([frame])[0].labels).toEqual({ __name__: 'vector(1)' });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Reads the data frames a Prometheus data source returns into plain series.
+ *
+ * Grafana's Prometheus source answers range queries with data-plane `timeseries-multi` frames (one
+ * time field plus one number field carrying the labels, per series); some sources and transforms
+ * give `timeseries-wide` frames (one time field, several labelled number fields). Both are read.
+ */
+import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import type { PromSeries } from '../io/prometheus/types';
+
+function toEpochMs(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return value;
+  }
+  if (value instanceof Date) {
+    return value.getTime();
+  }
+  if (typeof value === 'string') {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  return null;
+}
+
+function toValue(value: unknown): number | null {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : null;
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return null;
+}
+
+function fieldValues(field: Field): unknown[] {
+  // Grafana 10+ keeps plain arrays in `values`; older Vector objects still expose toArray().
+  const values: unknown = field.values;
+  if (Array.isArray(values)) {
+    return values;
+  }
+  const maybeVector = values as { toArray?: () => unknown[] } | undefined;
+  return maybeVector?.toArray ? maybeVector.toArray() : [];
+}
+
+/**
+ * One series per number field of every frame. The field's labels identify the series; a field
+ * without labels inherits `__name__` from the field/frame name so two unlabelled frames stay apart.
+ */
+export function framesToSeries(frames: DataFrame[]): PromSeries[] {
+  const out: PromSeries[] = [];
+  for (const frame of frames) {
+    const timeField = frame.fields.find((f) => f.type === FieldType.time);
+    if (!timeField) {
+      continue;
+    }
+    const rawTimes = fieldValues(timeField);
+    for (const field of frame.fields) {
+      if (field.type !== FieldType.number) {
+        continue;
+      }
+      const rawValues = fieldValues(field);
+      const times: number[] = [];
+      const values: Array<number | null> = [];
+      for (let i = 0; i < rawTimes.length; i++) {
+        const t = toEpochMs(rawTimes[i]);
+        if (t === null) {
+          continue;
+        }
+        times.push(t);
+        values.push(toValue(rawValues[i]));
+      }
+      let labels: Record<string, string> = { ...(field.labels ?? {}) };
+      if (Object.keys(labels).length === 0) {
+        const name = frame.name || (field.name !== 'Value' ? field.name : undefined);
+        labels = name ? { __name__: name } : {};
+      }
+      const series: PromSeries = { labels, times, values };
+      const name = field.config?.displayNameFromDS || frame.name || undefined;
+      if (name) {
+        series.name = name;
+      }
+      out.push(series);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * The base model inside the engine's pipeline (validated on the same origins as every method):
+ * - `baseZeroShotFitter` (`lstm_base`): no training; the user's windows through the base model;
+ * - `lstmFromBaseFitter` (`lstm` while a base model source is set): the base fine-tuned on this
+ *   series (warm start, a few short epochs, the epoch kept on the stretch before validation, the
+ *   base itself included) when the base fits the request; otherwise, or with a saved model of the
+ *   user's own, the per-series LSTM trained as before (`lstmFitter`), with a note saying why.
+ */
+import { ensureBackend } from '../backend';
+import { EngineError } from '../errors';
+import type { FittedModel } from '../model';
+import type { FitContext, MethodFitter } from '../pipeline';
+import type { BaseMethod } from '../api';
+import type { tfl } from '../tf';
+import {
+  type BaseModel,
+  type BaseSeries,
+  fineTuneBase,
+  getBaseModel,
+  hasBaseModelSource,
+  predictRows,
+  toBaseSeries,
+} from './baseModel';
+import { BASE_HORIZON, baseMinOrigin, baseUnfit } from './baseModelFeatures';
+import { earlyStoppingLength, lstmFitter } from './fitter';
+
+/** The base model for this request, or an EngineError ('unavailable' / 'too_short') saying why not. */
+async function baseFor(ctx: FitContext): Promise<{ model: BaseModel; lag: number }> {
+  const unfit = baseUnfit(ctx.stepMs, ctx.horizon);
+  if (unfit) {
+    throw new EngineError(unfit, 'unavailable');
+  }
+  await ensureBackend();
+  const model = await getBaseModel();
+  if (!model) {
+    throw new EngineError('no base model is loaded in this runtime', 'unavailable');
+  }
+  const probe = toBaseSeries('series', ctx.values, ctx.observed, ctx.stepMs, ctx.end);
+  if (ctx.end < baseMinOrigin(probe.lag)) {
+    throw new EngineError(
+      `The base model needs a day plus ${baseMinOrigin(probe.lag) - probe.lag} steps before the validation region; this history gives ${ctx.end} points.`,
+      'too_short'
+    );
+  }
+  return { model, lag: probe.lag };
+}
+
+function fitted(
+  method: BaseMethod,
+  network: tfl.LayersModel,
+  ctx: FitContext,
+  fitMs: number,
+  notes: string[],
+  own: boolean
+): FittedModel {
+  return {
+    method,
+    fitMs,
+    notes,
+    async predict(values, origins, horizon) {
+      if (horizon > BASE_HORIZON) {
+        throw new EngineError(
+          `The base model forecasts at most ${BASE_HORIZON} steps, not ${horizon}.`,
+          'incompatible_model'
+        );
+      }
+      // The fallback scaler sees only the data the model was fitted on (values[0..end)).
+      const series: BaseSeries[] = [toBaseSeries('series', values, ctx.observed, ctx.stepMs, ctx.end)];
+      return predictRows(
+        network,
+        series,
+        origins.map((o): [number, number] => [0, o]),
+        horizon
+      );
+    },
+    dispose() {
+      // The shared base network lives in the cache (releaseBaseModel); a fine-tuned copy is ours.
+      if (own) {
+        network.dispose();
+      }
+    },
+  };
+}
+
+export const baseZeroShotFitter: MethodFitter = {
+  refitFinal: false,
+  async fit(ctx: FitContext): Promise<FittedModel> {
+    const t0 = performance.now();
+    const { model } = await baseFor(ctx);
+    return fitted('lstm_base', model.network, ctx, performance.now() - t0, [], false);
+  },
+};
+
+export const lstmFromBaseFitter: MethodFitter = {
+  refitFinal: false,
+  async fit(ctx: FitContext): Promise<FittedModel> {
+    if (ctx.saved || !hasBaseModelSource()) {
+      return lstmFitter.fit(ctx);
+    }
+    let base: { model: BaseModel; lag: number };
+    try {
+      base = await baseFor(ctx);
+    } catch (e) {
+      if (!(e instanceof EngineError) || e.code === 'cancelled') {
+        throw e;
+      }
+      const m = await lstmFitter.fit(ctx);
+      const why = e.message.replace(/\.$/, '');
+      return {
+        ...m,
+        notes: [...(m.notes ?? []), `The LSTM was trained from scratch, not from the base model (${why}).`],
+      };
+    }
+    const t0 = performance.now();
+    const trainEnd = ctx.end - earlyStoppingLength(ctx.end, ctx.stepMs, ctx.horizon);
+    const series = toBaseSeries('series', ctx.values, ctx.observed, ctx.stepMs, trainEnd);
+    const { network } = await fineTuneBase(base.model, series, {
+      trainEnd,
+      heldEnd: ctx.end,
+      seed: ctx.lstm?.seed,
+      signal: ctx.signal,
+    });
+    return fitted('lstm', network, ctx, performance.now() - t0, [], true);
+  },
+};

@@ -1,0 +1,28 @@
+/**
+ * Node side of the base model (CLI, bench, tests): the shipped files live in `src/engine/lstm/base/`
+ * and are read through the untrusted-directory reader (`fileStore`), then the one load path.
+ * Not imported by the browser bundle (uses fs/path): the worker loads `…/engine/lstm/base/model.json` by URL.
+ */
+import { join } from 'path';
+import { loadModelFromDir } from './fileStore';
+import { setBaseModelSource } from './baseModel';
+
+export const SHIPPED_BASE_DIR = join(__dirname, 'base');
+
+/** Makes `getBaseModel()` (and so `lstm_base`) use the model in `dir` (default: the shipped one). */
+export function selectShippedBaseModel(dir: string = SHIPPED_BASE_DIR): void {
+  setBaseModelSource(() => loadModelFromDir(dir));
+}
+
+/**
+ * Runs `task` with the shipped base model selected, then deselects it (and frees its tensors): a
+ * saved, exportable per-series LSTM (`train`) must not come from the base by accident afterwards.
+ */
+export async function withShippedBaseModel<T>(task: () => Promise<T>, dir: string = SHIPPED_BASE_DIR): Promise<T> {
+  selectShippedBaseModel(dir);
+  try {
+    return await task();
+  } finally {
+    setBaseModelSource(undefined);
+  }
+}

@@ -1,0 +1,82 @@
+/** @jest-environment node */
+import type { BaseMethod } from './api';
+import { backtestSeries } from './backtest';
+import { type ErrorTable, chooseRecent, recentCalibration, recentError } from './recent';
+import { rng } from './lstm/features';
+import { T0 } from './testSeries';
+
+const HOUR = 3_600_000;
+const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168 };
+
+/** A table whose error is `before(o)` for every step. */
+function table(origins: number[], err: (o: number) => number, H = 2): ErrorTable {
+  return { origins, errors: origins.map((o) => Float64Array.from({ length: H }, () => err(o))) };
+}
+
+describe('selection and intervals that follow the data', () => {
+  const origins = Array.from({ length: 200 }, (_, i) => i);
+
+  it('recent error uses only targets known before the cut-off, weighted to the latest', () => {
+    const t = table(origins, (o) => (o < 100 ? 1 : 10));
+    // cut-off 100, H = 2: origins ≤ 98 → all errors 1
+    expect(recentError(t, 100, 2, opts)).toBe(1);
+    // cut-off 110: origins 86..108 count; the latest (10) weigh most
+    const e = recentError(t, 110, 2, opts);
+    expect(e).toBeGreaterThan(5.5);
+    expect(e).toBeLessThan(10);
+  });
+
+  it('intervals come from the recent residuals, so they widen soon after a burst', () => {
+    const t = table(origins, (o) => (o < 150 ? 1 : 20));
+    expect(recentCalibration(t, 150, 2, opts).q95[0]).toBe(1);
+    expect(recentCalibration(t, 175, 2, opts).q95[0]).toBe(20);
+  });
+
+  it('per-origin selection: after a regime change auto switches within a bounded number of origins', () => {
+    // seasonal naive is better before origin 100, naive after (e.g. the season stopped)
+    const tables: Array<{ method: BaseMethod; table: ErrorTable }> = [
+      { method: 'naive', table: table(origins, () => 3) },
+      { method: 'seasonal_naive', table: table(origins, (o) => (o < 100 ? 1 : 9)) },
+      { method: 'lstm', table: table(origins, (o) => (o < 100 ? 0.5 : 12)) },
+    ];
+    const at = (o: number) => chooseRecent(tables, o, 2, opts, 0.03)?.method;
+    expect(at(100)).toBe('lstm');
+    let switched = -1;
+    for (let o = 100; o < 200; o++) {
+      if (at(o) === 'naive') {
+        switched = o;
+        break;
+      }
+    }
+    expect(switched).toBeGreaterThan(100);
+    // within a quarter of a day of origins (24-step span, 6-step half-life)
+    expect(switched).toBeLessThanOrEqual(110);
+    for (let o = switched; o < 200; o++) {
+      expect(at(o)).toBe('naive');
+    }
+  });
+
+  it('the backtest re-selects at every origin: a season that stops makes auto leave seasonal naive', async () => {
+    // hourly, 30 days: a strong clean daily wave, then in the last 3 days (inside the test region)
+    // the wave stops and the level holds: seasonal naive keeps repeating yesterday's wave
+    const rand = rng(3);
+    const n = 24 * 30;
+    const times = Array.from({ length: n }, (_, i) => T0 + i * HOUR);
+    const values = times.map((_, i) =>
+      i < n - 72 ? 100 + 40 * Math.sin((2 * Math.PI * i) / 24) + rand() : 100 + rand()
+    );
+    const r = await backtestSeries({
+      name: 'stops',
+      series: { times, values },
+      horizon: 3,
+      method: 'auto',
+      lstm: { units: 4, epochs: 3, samplesPerEpoch: 256 },
+    });
+    const auto = r.methods.auto!;
+    expect(auto.choices?.seasonal_naive ?? 0).toBeGreaterThan(0);
+    expect(auto.choices?.naive ?? 0).toBeGreaterThan(0);
+    expect(auto.switches).toBeGreaterThanOrEqual(1);
+    // what the switch buys: auto beats a choice frozen before the first origin
+    expect(auto.mae).toBeLessThan(r.methods.seasonal_naive!.mae);
+  }, 60_000);
+});

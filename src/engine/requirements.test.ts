@@ -1,0 +1,31 @@
+import { minimumPoints, tooLittleHistory, tooShortMessage } from './requirements';
+
+const FIVE_MIN = 300_000;
+
+describe('too little history: one shortfall, one piece of advice', () => {
+  it('says the same facts and advice as a skip reason and as the error', () => {
+    expect(minimumPoints('naive', FIVE_MIN, 12, 12)).toBe(32);
+    const advice = 'widen the training window to 3h or more or shorten the horizon';
+    expect(tooLittleHistory('naive', 20, FIVE_MIN, 12, 12)).toBe(
+      `this window gives 20 points (1h 40m at 5m steps), it needs 32 — ${advice}`
+    );
+    expect(tooShortMessage('naive', 20, FIVE_MIN, 12, 12)).toBe(
+      'Too little history: 20 point(s) (1h 40m at 5m steps) after cleaning; last value (naive) at a horizon of 12 ' +
+        `step(s) needs at least 32 points (2h 40m) — ${advice}.`
+    );
+  });
+
+  it('asks for a finer step when the step leaves no daily season, in both forms', () => {
+    const day = 86_400_000;
+    expect(tooLittleHistory('seasonal_naive', 200, day, 2, 12)).toBe(
+      'it needs a daily season, and a step of 1d gives fewer than two points a day — use a step of 12h or less'
+    );
+    expect(tooShortMessage('seasonal_naive', 200, day, 2, 12)).toBe(
+      'Seasonal naive needs a daily season, and a step of 1d gives fewer than two points a day — use a step of 12h or less.'
+    );
+  });
+
+  it('does not offer a shorter horizon at a horizon of one step', () => {
+    expect(tooLittleHistory('naive', 10, FIVE_MIN, 1, 12)).not.toMatch(/horizon/);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Scores fitted candidates at rolling origins the way the product runs them: at every origin each
+ * method's intervals come from its recent residuals, and `auto` re-selects from the errors the
+ * candidates made before that origin (`recent.ts`). In the product every refresh is a new origin;
+ * this is the same decision replayed at each backtest origin.
+ */
+import type { BaseMethod, ForecastBand, MethodScore } from './api';
+import { type Calibration, makeBand } from './conformal';
+import { originRange } from './evaluate';
+import { coverage, mae, mase, rmse } from './metrics';
+import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
+import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
+
+export type AutoScore = MethodScore & {
+  /** The method auto used at most origins. */
+  chosen: BaseMethod;
+  /** How many origins each method was shown at. */
+  choices?: Partial<Record<BaseMethod, number>>;
+  /** How often the choice changed from one origin to the next. */
+  switches?: number;
+};
+
+export interface RollingInput {
+  values: Float64Array;
+  observed: Uint8Array;
+  stepMs: number;
+  horizon: number;
+  /** Scored origins (ascending, each forecasting `horizon` steps), all ≥ the candidates' fit end. */
+  origins: number[];
+  nonNegative: boolean;
+  /** MASE denominator. */
+  scale: number;
+}
+
+/** Point metrics and coverage of one band per origin. */
+export function scoreBands(
+  values: Float64Array,
+  observed: Uint8Array,
+  origins: number[],
+  bands: ForecastBand[],
+  scale: number,
+  fitMs: number
+): MethodScore {
+  const actual: number[] = [];
+  const pred: number[] = [];
+  const lo80: number[] = [];
+  const hi80: number[] = [];
+  const lo95: number[] = [];
+  const hi95: number[] = [];
+  origins.forEach((o, i) => {
+    const band = bands[i];
+    for (let h = 0; h < band.mean.length; h++) {
+      const t = o + h;
+      if (t >= values.length || !observed[t]) {
+        continue;
+      }
+      actual.push(values[t]);
+      pred.push(band.mean[h]);
+      lo80.push(band.lower80[h]);
+      hi80.push(band.upper80[h]);
+      lo95.push(band.lower95[h]);
+      hi95.push(band.upper95[h]);
+    }
+  });
+  const m = mae(actual, pred);
+  return {
+    mae: m,
+    rmse: rmse(actual, pred),
+    mase: mase(m, scale),
+    coverage80: coverage(actual, lo80, hi80),
+    coverage95: coverage(actual, lo95, hi95),
+    fitMs,
+  };
+}
+
+/**
+ * Each candidate scored at `origins` with rolling recent intervals, and `auto` re-selecting at
+ * every origin. Every candidate forecasts from every step between the first and last origin, so the
+ * errors before each origin (validation region, then the test region so far) are known to it.
+ */
+export async function rollingScores(
+  input: RollingInput,
+  candidates: CandidateResult[],
+  withAuto: boolean
+): Promise<{ methods: Partial<Record<BaseMethod, MethodScore>>; auto?: AutoScore }> {
+  const { values, observed, horizon: H, origins } = input;
+  const opts = recentOptions(input.stepMs, H);
+  const first = origins[0];
+  const steps = originRange(first, origins[origins.length - 1], 1);
+  const tables: Array<{ method: BaseMethod; table: ErrorTable; preds: Float64Array[] }> = [];
+  for (const c of candidates) {
+    const preds = await c.final.predict(values, steps, H);
+    const test = errorTable(values, observed, steps, preds, H);
+    tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });
+  }
+  // One calibration per method and origin (the methods' scores and auto's choice share it).
+  const cals = new Map<string, Calibration>();
+  const bandAt = (k: number, o: number): ForecastBand => {
+    let cal = cals.get(`${k}:${o}`);
+    if (!cal) {
+      cal = recentCalibration(tables[k].table, o, H, opts);
+      cals.set(`${k}:${o}`, cal);
+    }
+    return makeBand(tables[k].preds[o - first], cal, input.nonNegative);
+  };
+  const methods: Partial<Record<BaseMethod, MethodScore>> = {};
+  candidates.forEach((c, k) => {
+    const bands = origins.map((o) => bandAt(k, o));
+    methods[c.method] = scoreBands(values, observed, origins, bands, input.scale, Math.round(c.final.fitMs));
+  });
+  if (!withAuto || candidates.length === 0) {
+    return { methods };
+  }
+  const choices: Partial<Record<BaseMethod, number>> = {};
+  const bands: ForecastBand[] = [];
+  let switches = 0;
+  let prev: BaseMethod | undefined;
+  for (const o of origins) {
+    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN);
+    const k = Math.max(
+      0,
+      tables.findIndex((t) => t.method === pick?.method)
+    );
+    const m = tables[k].method;
+    choices[m] = (choices[m] ?? 0) + 1;
+    switches += prev !== undefined && prev !== m ? 1 : 0;
+    prev = m;
+    bands.push(bandAt(k, o));
+  }
+  const chosen = (Object.entries(choices) as Array<[BaseMethod, number]>).sort((a, b) => b[1] - a[1])[0][0];
+  const score = scoreBands(values, observed, origins, bands, input.scale, 0);
+  return { methods, auto: { ...score, chosen, choices, switches } };
+}
+
+/** Validation errors before `first`, then the test region's. */
+function joinTables(val: ErrorTable, test: ErrorTable, first: number): ErrorTable {
+  const keep = val.origins.findIndex((o) => o >= first);
+  const n = keep < 0 ? val.origins.length : keep;
+  return {
+    origins: [...val.origins.slice(0, n), ...test.origins],
+    errors: [...val.errors.slice(0, n), ...test.errors],
+  };
+}

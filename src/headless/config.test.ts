@@ -1,0 +1,116 @@
+/**
+ * @jest-environment node
+ */
+import { parseConfig } from './config';
+
+const GOOD = `
+prometheus:
+  url: http://127.0.0.1:9090
+modelDir: /tmp/models
+jobs:
+  - name: checkout
+    query: sum(rate(http_requests_total[5m]))
+    trainingWindow: 3d
+    trainingStep: 5m
+    horizon: 1h
+    interval: 1m
+    policy: { kind: target, capacityPerReplica: 250 }
+    lstm: { epochs: 4 }
+`;
+
+describe('parseConfig', () => {
+  it('reads a good config and fills defaults', () => {
+    const { config, errors, warnings } = parseConfig(GOOD);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(config?.listen).toEqual({ host: '127.0.0.1', port: 9464, loopback: true });
+    expect(config?.prometheus).toEqual({ url: 'http://127.0.0.1:9090', timeoutMs: 30_000 });
+    expect(config?.jobs[0]).toMatchObject({
+      name: 'checkout',
+      method: 'auto',
+      modelMode: 'train',
+      intervalMs: 60_000,
+      horizonMs: 3_600_000,
+      stepMs: 300_000,
+    });
+  });
+
+  it('names every bad field with its path, all at once', () => {
+    const text = `
+listen: 0.0.0.0:99999
+prometheus: { url: "ftp://x", timeout: soon }
+modelDir: ""
+shard: 3/2
+jobs:
+  - name: a
+    query: up
+    horizon: 1h
+    interval: 1m
+  - name: a
+    query: up
+    horizon: 1h
+    interval: 1m
+  - name: c
+    query: up
+    horizon: 1x
+    horizn: 1h
+    interval: 0.1s
+    method: magic
+    policy: { minReplicas: 5, maxReplicas: 2, capacityPerReplica: 0 }
+    lstm: { epochs: 0, unit: 4 }
+    trainingWindow: 30d
+    trainingStep: 1s
+`;
+    const { config, errors } = parseConfig(text);
+    expect(config).toBeUndefined();
+    const expected = [
+      'listen: port 99999',
+      'prometheus.url: "ftp://x" is not an http(s) URL',
+      'prometheus.timeout: "soon" is not a duration like 15m or 1h',
+      'modelDir: must be non-empty text',
+      'shard: shard index 3 must be below the count 2',
+      'jobs[1].name: "a" is already the name of jobs[0]',
+      'jobs[2].horizon: "1x" is not a duration like 15m or 1h',
+      'jobs[2].horizn: unknown key (did you mean "horizon"?)',
+      'jobs[2].interval: "0.1s" is shorter than 1s',
+      'jobs[2].method: must be one of auto, naive, seasonal_naive, mstl, lstm (got "magic")',
+      'jobs[2].policy: minReplicas (5) must not exceed maxReplicas (2)',
+      'jobs[2].policy: capacityPerReplica must be above 0',
+      'jobs[2].lstm.unit: unknown key (did you mean "units"?)',
+      'jobs[2].lstm: LSTM epochs must be',
+      'jobs[2].trainingWindow: This request gives',
+    ];
+    for (const e of expected) {
+      expect(errors.some((line) => line.startsWith(e))).toBe(true);
+    }
+  });
+
+  it('warns (does not fail) when listening beyond loopback', () => {
+    const { config, warnings } = parseConfig(GOOD.replace('prometheus:', 'listen: 0.0.0.0:9464\nprometheus:'));
+    expect(config?.listen.loopback).toBe(false);
+    expect(warnings[0]).toMatch(/^listen: 0\.0\.0\.0:9464 is reachable beyond this machine/);
+  });
+
+  it('applies command-line overrides through the same checks', () => {
+    expect(parseConfig(GOOD, 'f', { shard: '1/3', listen: '127.0.0.1:0' }).config).toMatchObject({
+      shard: { index: 1, count: 3 },
+      listen: { port: 0 },
+    });
+    expect(parseConfig(GOOD, 'f', { shard: '1-3' }).errors).toEqual([
+      'shard: "1-3" is not a shard like 0/2 (index/count, index from 0)',
+    ]);
+  });
+
+  it('refuses YAML tags that would construct code or non-data objects', () => {
+    const { errors } = parseConfig(`${GOOD}\nx: !!js/function "function () { return 1 }"\n`);
+    expect(errors[0]).toMatch(/not valid YAML: unknown tag/);
+  });
+
+  it('says when a required section is missing', () => {
+    const { errors } = parseConfig('modelDir: /tmp\n');
+    expect(errors).toEqual([
+      'prometheus: is required (prometheus: { url: http://127.0.0.1:9090 })',
+      'jobs: is required: a list of at least one job',
+    ]);
+  });
+});

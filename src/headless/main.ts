@@ -1,0 +1,101 @@
+/**
+ * `npm run serve -- --config FILE [--listen ADDR] [--shard i/n] [--once]`: the headless runner.
+ * Exit codes: 2 for a bad command line or config (every problem listed), 1 when `--once` had a job
+ * fail, 0 otherwise (including a clean stop on SIGTERM/SIGINT).
+ */
+import { readFileSync } from 'fs';
+import { Command, CommanderError } from 'commander';
+import { parseConfig, type ConfigResult } from './config';
+import { formatListen } from './listen';
+import { formatShard } from './shard';
+import { ServeService } from './service';
+import { summaryLines } from './summary';
+
+export interface ServeArgs {
+  config: string;
+  listen?: string;
+  shard?: string;
+  once: boolean;
+}
+
+export function parseArgs(argv: string[]): ServeArgs {
+  const program = new Command()
+    .name('serve')
+    .description('Forecast Prometheus series on a schedule and expose forecasts and scale advice as metrics.')
+    .requiredOption('--config <file>', 'YAML config (see src/headless/README.md)')
+    .option('--listen <addr>', 'address to bind, overrides the config (default 127.0.0.1:9464)')
+    .option('--shard <i/n>', "forecast only this shard's share of the series, overrides the config")
+    .option('--once', 'evaluate every job once, print a summary and exit', false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.parse(argv, { from: 'user' });
+  return program.opts<ServeArgs>();
+}
+
+/** Reads the file, applies the command-line overrides, validates everything together. */
+export function loadConfig(args: ServeArgs): ConfigResult {
+  let text: string;
+  try {
+    text = readFileSync(args.config, 'utf8');
+  } catch (e) {
+    return {
+      errors: [`${args.config}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`],
+      warnings: [],
+    };
+  }
+  const overrides: Record<string, unknown> = {};
+  if (args.listen) {
+    overrides.listen = args.listen;
+  }
+  if (args.shard) {
+    overrides.shard = args.shard;
+  }
+  return parseConfig(text, args.config, overrides);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: ServeArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    return e instanceof CommanderError && e.exitCode === 0 ? 0 : 2;
+  }
+  const { config, errors, warnings } = loadConfig(args);
+  warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
+  if (!config) {
+    process.stderr.write(`${args.config}: ${errors.length} problem(s):\n${errors.map((e) => `  ${e}\n`).join('')}`);
+    return 2;
+  }
+  const service = new ServeService(config);
+  if (args.once) {
+    const ok = await service.evaluateOnce();
+    process.stdout.write(`${summaryLines(service.states).join('\n')}\n`);
+    await service.stop();
+    return ok ? 0 : 1;
+  }
+  const handle = await service.start();
+  const shard = config.shard ? `, shard ${formatShard(config.shard)}` : '';
+  process.stderr.write(
+    `foresight serve: ${config.jobs.length} job(s)${shard}, listening on http://${formatListen(handle)}/metrics\n`
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stderr.write(`foresight serve: ${signal}, stopping\n`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await service.stop();
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`foresight serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    }
+  );
+}

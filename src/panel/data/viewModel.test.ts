@@ -1,0 +1,199 @@
+import { createTheme, type DataFrame, dateTime, LoadingState } from '@grafana/data';
+import { decodeFrames } from '../../contract/decode';
+import { DEFAULT_OPTIONS } from '../options';
+import {
+  DEFAULT_ACTIONS,
+  makeActionsFrame,
+  makeForecastFrame,
+  makePlainFrame,
+  makeProgressFrame,
+  makeReport,
+  STEP,
+  T0,
+} from '../testing/fixtures';
+import type { ForesightPanelOptions } from '../types';
+import { buildPanelDrawing, type PanelDrawing } from './panelDrawing';
+import {
+  buildPanelView,
+  defaultCardSeries,
+  PLAIN_SERIES_HINT,
+  type PanelViewContext,
+  type PanelViewModel,
+  type ReadyView,
+} from './viewModel';
+
+const theme = createTheme();
+
+function drawingOf(frames: DataFrame[], options: Partial<ForesightPanelOptions> = {}): PanelDrawing {
+  return buildPanelDrawing(decodeFrames(frames), { ...DEFAULT_OPTIONS, ...options }, { theme, renderNowMs: T0 });
+}
+
+function context(overrides: Partial<PanelViewContext> = {}): PanelViewContext {
+  return {
+    width: 800,
+    height: 400,
+    timeRange: { from: dateTime(T0 - 48 * STEP), to: dateTime(T0), raw: { from: 'now-4h', to: 'now' } },
+    timeZone: 'utc',
+    loadingState: LoadingState.Done,
+    stale: false,
+    renderNowMs: T0,
+    toggles: {},
+    ...overrides,
+  };
+}
+
+function ready(view: PanelViewModel): ReadyView {
+  if (view.state !== 'ready') {
+    throw new Error(`expected a ready view, got ${view.state}`);
+  }
+  return view;
+}
+
+describe('buildPanelView: states with nothing to draw', () => {
+  it('says "No data" when the query returned nothing, and waits while the first response loads', () => {
+    expect(buildPanelView(drawingOf([]), context())).toEqual({
+      state: 'empty',
+      message: {
+        kind: 'info',
+        title: 'No data',
+        text: 'The query returned no series. Check the metric and labels, or widen the time range.',
+      },
+    });
+    const waiting = buildPanelView(drawingOf([]), context({ loadingState: LoadingState.Loading }));
+    expect(waiting).toMatchObject({ state: 'loading', message: { text: 'Waiting for the first response…' } });
+  });
+
+  it('shows training progress before the first model exists', () => {
+    const frames = [makeProgressFrame({ phase: 'baselines', fraction: 0.1 })];
+    const view = buildPanelView(drawingOf(frames), context({ loadingState: LoadingState.Streaming }));
+    expect(view).toMatchObject({
+      state: 'loading',
+      progress: { phase: 'baselines' },
+      message: { title: 'Training the first model…' },
+    });
+  });
+
+  it('shows the error of a failed query without data', () => {
+    const view = buildPanelView(drawingOf([]), context({ loadingState: LoadingState.Error, error: 'bad_data' }));
+    expect(view).toEqual({ state: 'error', message: { kind: 'error', title: 'The query failed', text: 'bad_data' } });
+  });
+
+  it('says "Nothing to draw" with the problems when no frame was usable', () => {
+    const broken = makeForecastFrame({ name: 'broken' });
+    broken.fields = broken.fields.filter((f) => f.name !== 'time');
+    const view = buildPanelView(drawingOf([broken]), context());
+    expect(view).toMatchObject({ state: 'empty', message: { kind: 'warning', title: 'Nothing to draw' } });
+  });
+});
+
+describe('buildPanelView: chart, card and headline', () => {
+  it('draws the chart with the accuracy headline, the toggles and the open model card', () => {
+    const view = ready(buildPanelView(drawingOf([makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)]), context()));
+    expect(view.partial).toBe(false);
+    expect(view.body.kind).toBe('chart');
+    expect(view.body.kind === 'chart' && view.body.markers.map((m) => m.kind)).toEqual(['up', 'down']);
+    expect(view.toolbar?.lead).toMatchObject({ kind: 'headline', text: expect.stringMatching(/^Typical error/) });
+    expect(view.toolbar?.toggles).toEqual({ view: 'chart', cardOpen: true, seriesPicker: undefined });
+    expect(view.card?.content.items.length).toBeGreaterThan(0);
+    expect(view.warnings).toEqual([]);
+  });
+
+  it('keeps the card closed on a short panel until the viewer opens it', () => {
+    const drawing = drawingOf([makeForecastFrame()]);
+    const short = ready(buildPanelView(drawing, context({ height: 260 })));
+    expect(short.card).toBeUndefined();
+    expect(short.toolbar?.toggles?.cardOpen).toBe(false);
+    expect(short.toolbar?.lead?.kind).toBe('headline');
+    const opened = ready(buildPanelView(drawing, context({ height: 260, toggles: { cardOpen: true } })));
+    expect(opened.card).toBeDefined();
+    expect(opened.layout.headerEstimate).toBeGreaterThan(short.layout.headerEstimate);
+  });
+
+  it("says the card's warning once, in the warning line, not inside the card", () => {
+    const report = makeReport({ requested: 'lstm', method: 'seasonal_naive', warning: 'LSTM lost to seasonal naive.' });
+    const view = ready(buildPanelView(drawingOf([makeForecastFrame({ report })]), context()));
+    expect(view.warnings.map((w) => w.text)).toContain('LSTM lost to seasonal naive.');
+    expect(view.card?.content.warning).toBeUndefined();
+  });
+
+  it('draws the first series and says so when there are too many', () => {
+    const frames = Array.from({ length: 4 }, (_, i) => makeForecastFrame({ name: `s${i}`, history: 10, horizon: 3 }));
+    const drawing = drawingOf(frames, { maxSeries: 2 });
+    const view = ready(buildPanelView(drawing, context()));
+    expect(drawing.forecasts).toHaveLength(2);
+    expect(view.warnings[0].text).toMatch(/^Too many series: showing 2 of 4/);
+    // Several series: the headline names the card's series, and a picker chooses it.
+    expect(view.toolbar?.lead).toMatchObject({ text: expect.stringMatching(/^s0: Typical error/) });
+    expect(view.toolbar?.toggles?.seriesPicker?.options.map((o) => o.label)).toEqual(['s0', 's1']);
+  });
+
+  it('opens the card on the series with a scale action, or on the one the viewer picked', () => {
+    const frames = [makeForecastFrame({ name: 'quiet', key: 'kq' }), makeForecastFrame({ name: 'busy', key: 'kb' })];
+    const actions = makeActionsFrame(DEFAULT_ACTIONS.map((x) => ({ ...x, series: 'kb' })));
+    const drawing = drawingOf([...frames, actions]);
+    expect(defaultCardSeries(drawing.forecasts, drawing.parsed.actions)).toBe(1);
+    expect(ready(buildPanelView(drawing, context())).card?.seriesName).toBe('busy');
+    const picked = ready(buildPanelView(drawing, context({ toggles: { cardSeries: 'kq' } })));
+    expect(picked.card?.seriesName).toBe('quiet');
+    expect(picked.toolbar?.toggles?.seriesPicker?.value).toBe('kq');
+  });
+});
+
+describe('buildPanelView: warnings, toolbar and body', () => {
+  it('marks partial results and says what was dropped', () => {
+    const broken = makeForecastFrame({ name: 'broken' });
+    broken.fields = broken.fields.filter((f) => f.name !== 'time');
+    const view = ready(buildPanelView(drawingOf([makeForecastFrame(), broken]), context()));
+    expect(view.partial).toBe(true);
+    expect(view.warnings.map((w) => w.text)[0]).toMatch(/^Partial results: Forecast frame "broken" has no time field/);
+  });
+
+  it('says when the forecast on screen is a previous one, and shows an error above everything', () => {
+    const drawing = drawingOf([makeForecastFrame()]);
+    const loading = ready(buildPanelView(drawing, context({ stale: true, loadingState: LoadingState.Loading })));
+    expect(loading.warnings[0]).toEqual({
+      kind: 'warning',
+      text: 'Showing the previous forecast while the new one loads.',
+    });
+    const failed = ready(buildPanelView(drawing, context({ stale: true, error: 'timeout' })));
+    expect(failed.warnings[0]).toEqual({ kind: 'error', text: 'Error: timeout (showing the previous forecast)' });
+  });
+
+  it('shows progress in the toolbar over the previous forecast while streaming', () => {
+    const frames = [makeForecastFrame(), makeProgressFrame({ phase: 'train', fraction: 0.4, epoch: 8, epochs: 20 })];
+    const view = ready(buildPanelView(drawingOf(frames), context({ loadingState: LoadingState.Streaming })));
+    expect(view.toolbar?.lead).toMatchObject({ kind: 'progress', progress: { epoch: 8 } });
+    // Progress is only live while the request runs.
+    expect(ready(buildPanelView(drawingOf(frames), context())).toolbar?.lead?.kind).toBe('headline');
+  });
+
+  it('draws plain series from other data sources with a hint and without toggles or card', () => {
+    const view = ready(buildPanelView(drawingOf([makePlainFrame()]), context()));
+    expect(view.toolbar).toEqual({ lead: { kind: 'hint', text: PLAIN_SERIES_HINT } });
+    expect(view.card).toBeUndefined();
+    expect(view.body.kind === 'chart' && view.body.frames).toHaveLength(1);
+  });
+
+  it('lists predictions in the table view, chosen by the option or the toggle', () => {
+    const drawing = drawingOf([makeForecastFrame({ horizon: 12 })], { view: 'table' });
+    const table = ready(buildPanelView(drawing, context()));
+    expect(table.body.kind === 'table' && table.body.rows).toHaveLength(12);
+    expect(ready(buildPanelView(drawing, context({ toggles: { view: 'chart' } }))).body.kind).toBe('chart');
+  });
+
+  it('drops legend values on a narrow panel, handing over the same legend object on every call', () => {
+    const drawing = drawingOf([makeForecastFrame()]);
+    const legend = (width: number) => {
+      const body = ready(buildPanelView(drawing, context({ width }))).body;
+      return body.kind === 'chart' ? body.legend : undefined;
+    };
+    expect(legend(800)).toBe(drawing.options.legend);
+    expect(legend(400)?.calcs).toEqual([]);
+    expect(legend(400)).toBe(legend(400));
+  });
+
+  it('hides the time marks when the now marker is off', () => {
+    const view = ready(buildPanelView(drawingOf([makeForecastFrame()], { showNowMarker: false }), context()));
+    expect(view.body).toMatchObject({ kind: 'chart', clockMs: undefined, origins: [] });
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * The panel's view-model: everything `ForecastPanel` renders, decided without React. The state
+ * (loading, error, empty, or ready — possibly partial), the message of a state with nothing to
+ * draw, the toolbar (progress, hint or accuracy headline, and which toggles), the warning line,
+ * the model card, and the body (chart frames and marks, or table rows) with the layout numbers.
+ *
+ * Takes the costly half (`PanelDrawing`: chart frames and markers, rebuilt only when the response
+ * or the options change) and adds what changes often: size, loading state, the viewer's toggles.
+ */
+import { LoadingState, type DataFrame, type TimeRange } from '@grafana/data';
+import type { TimeZone, VizLegendOptions } from '@grafana/schema';
+import type { ActionRow, ForecastSeries, TrainProgress } from '../../contract/types';
+import type { PanelView } from '../types';
+import { type ActionMarker, actionBelongsTo, type MarkerKind } from './actionMarkers';
+import type { ChartField } from './chartFrames';
+import { type ValueFormatter, valueFormatter } from './format';
+import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, sectionMaxHeight } from './layout';
+import { buildModelCard, type ModelCardContent } from './modelCard';
+import type { OriginMark } from './origin';
+import type { MarkerStyle, PanelDrawing } from './panelDrawing';
+import { buildPredictionRows, type PredictionRow } from './tableRows';
+import { chartTimeRange } from './timeRange';
+import { buildWarningLine, type PanelNote, type WarningLine } from './warningLine';
+
+/** What changes more often than the response: size, request state, the viewer's toggles. */
+export interface PanelViewContext {
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone?: TimeZone;
+  loadingState?: LoadingState;
+  /** The query's error text, when it failed (several errors joined). */
+  error?: string;
+  /** Some forecast on screen is a previous one, kept while a new one trains or after a failure. */
+  stale: boolean;
+  /** "now" when the data source gave no clock: the time of the first render. */
+  renderNowMs: number;
+  /** The viewer's header toggles; they override the options until the dashboard reloads. */
+  toggles: { view?: PanelView; cardOpen?: boolean; cardSeries?: string };
+}
+
+export interface PanelMessageView {
+  kind: 'info' | 'warning' | 'error';
+  title: string;
+  text: string;
+}
+
+/** Nothing drawn yet: waiting for the first response, or training the first model (with progress). */
+export interface LoadingView {
+  state: 'loading';
+  progress?: TrainProgress;
+  message: PanelMessageView;
+}
+
+/** Nothing to draw: the query failed (`error`), returned nothing or nothing usable (`empty`). */
+export interface MessageView {
+  state: 'error' | 'empty';
+  message: PanelMessageView;
+}
+
+export type ToolbarLead =
+  | { kind: 'progress'; progress: TrainProgress; stale: boolean }
+  | { kind: 'hint'; text: string }
+  | { kind: 'headline'; text: string };
+
+export interface ToolbarView {
+  lead?: ToolbarLead;
+  /** The Model and Chart/Table toggles: only for Foresight series. */
+  toggles?: {
+    view: PanelView;
+    cardOpen: boolean;
+    /** Which series the card describes: offered when the card is open and there are several. */
+    seriesPicker?: { options: Array<{ value: string; label: string }>; value?: string };
+  };
+}
+
+export interface ChartBody {
+  kind: 'chart';
+  frames: DataFrame[];
+  roles: Map<string, ChartField>;
+  markers: ActionMarker[];
+  /** Where the "now" line goes; undefined hides the time marks. */
+  clockMs?: number;
+  origins: OriginMark[];
+  nowColor: string;
+  replicaFieldName?: string;
+  timeRange: TimeRange;
+  legend: VizLegendOptions;
+  /** Changes exactly when the options change: the chart rebuilds its uPlot config then. */
+  optionsKey: unknown;
+}
+
+export interface TableBody {
+  kind: 'table';
+  rows: PredictionRow[];
+  formatters: Map<string, ValueFormatter>;
+  markerStyle: Record<MarkerKind, MarkerStyle>;
+}
+
+export interface ReadyView {
+  state: 'ready';
+  /** Some frames could not be used: said in the warning line, the rest is drawn. */
+  partial: boolean;
+  toolbar?: ToolbarView;
+  warnings: WarningLine[];
+  card?: { content: ModelCardContent; seriesName?: string };
+  body: ChartBody | TableBody;
+  /** The header's height before it is measured, and how far the warning line and card may grow. */
+  layout: { headerEstimate: number; sectionMaxHeight: number };
+}
+
+export type PanelViewModel = LoadingView | MessageView | ReadyView;
+
+export const PLAIN_SERIES_HINT =
+  'Plain time series (not from the Foresight data source): no forecast, bands or scale actions.';
+
+/** The card opens on the first series that has a scale action (the one worth reading), else the first. */
+export function defaultCardSeries(forecasts: ForecastSeries[], actions: ActionRow[]): number {
+  const index = forecasts.findIndex((s) => actions.some((a) => a.action !== 'hold' && actionBelongsTo(a, s)));
+  return index < 0 ? 0 : index;
+}
+
+/** Training progress, shown only while the request is still running. */
+function liveProgress(drawing: PanelDrawing, ctx: PanelViewContext): TrainProgress | undefined {
+  const running = ctx.loadingState === LoadingState.Streaming || ctx.loadingState === LoadingState.Loading;
+  return running ? drawing.parsed.progress : undefined;
+}
+
+/** A state with nothing to draw: training the first model, a failed query, or no usable series. */
+function withoutSeries(drawing: PanelDrawing, ctx: PanelViewContext): LoadingView | MessageView {
+  const progress = liveProgress(drawing, ctx);
+  if (progress) {
+    const text = 'The forecast appears when training and the backtest finish.';
+    return { state: 'loading', progress, message: { kind: 'info', title: 'Training the first model…', text } };
+  }
+  if (ctx.error) {
+    return { state: 'error', message: { kind: 'error', title: 'The query failed', text: ctx.error } };
+  }
+  const { problems } = drawing.parsed;
+  if (problems.length) {
+    return { state: 'empty', message: { kind: 'warning', title: 'Nothing to draw', text: problems.join(' ') } };
+  }
+  if (ctx.loadingState === LoadingState.Loading) {
+    return { state: 'loading', message: { kind: 'info', title: 'No data', text: 'Waiting for the first response…' } };
+  }
+  const text = 'The query returned no series. Check the metric and labels, or widen the time range.';
+  return { state: 'empty', message: { kind: 'info', title: 'No data', text } };
+}
+
+/** The panel's own sentences (errors first), ahead of the series' warnings in the warning line. */
+function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: TrainProgress | undefined): PanelNote[] {
+  const { totalSeries, parsed } = drawing;
+  const limit = drawing.options.maxSeries;
+  const notes: PanelNote[] = [];
+  if (ctx.error && totalSeries > 0) {
+    notes.push({ kind: 'error', text: `Error: ${ctx.error}${ctx.stale ? ' (showing the previous forecast)' : ''}` });
+  }
+  if (ctx.stale && !ctx.error && !progress) {
+    notes.push({ kind: 'warning', text: 'Showing the previous forecast while the new one loads.' });
+  }
+  if (totalSeries > limit) {
+    notes.push({
+      kind: 'warning',
+      text: `Too many series: showing ${limit} of ${totalSeries}. Narrow the query or raise "Maximum forecast series".`,
+    });
+  }
+  for (const problem of parsed.problems) {
+    notes.push({ kind: 'warning', text: `Partial results: ${problem}` });
+  }
+  return notes;
+}
+
+interface CardChoice {
+  index: number;
+  series?: ForecastSeries;
+  content?: ModelCardContent;
+}
+
+/** The series the card describes (the viewer's pick, else the default) and its full content. */
+function cardChoice(drawing: PanelDrawing, ctx: PanelViewContext): CardChoice {
+  const { forecasts, parsed, marks } = drawing;
+  const picked = forecasts.findIndex((s) => s.key === ctx.toggles.cardSeries);
+  const index = picked >= 0 ? picked : defaultCardSeries(forecasts, parsed.actions);
+  const series = forecasts.length > 0 ? forecasts[index] : undefined;
+  const content = series
+    ? buildModelCard(series.report, series.retire, series.run, {
+        timeZone: ctx.timeZone,
+        format: valueFormatter(series.unit, series.decimals),
+        clockMs: marks.clockMs,
+      })
+    : undefined;
+  return { index, series, content };
+}
+
+function toolbarView(
+  drawing: PanelDrawing,
+  ctx: PanelViewContext,
+  card: CardChoice,
+  cardOpen: boolean,
+  progress: TrainProgress | undefined
+): ToolbarView | undefined {
+  const { forecasts, parsed } = drawing;
+  const hasForecasts = forecasts.length > 0;
+  const hint = !hasForecasts && parsed.plain.length > 0 ? PLAIN_SERIES_HINT : undefined;
+  if (!hasForecasts && !progress && !hint) {
+    return undefined;
+  }
+  const named = forecasts.length > 1 && card.series ? `${card.series.name}: ` : '';
+  const lead: ToolbarLead | undefined = progress
+    ? { kind: 'progress', progress, stale: ctx.stale }
+    : hint
+      ? { kind: 'hint', text: hint }
+      : card.content
+        ? { kind: 'headline', text: `${named}${card.content.headline}` }
+        : undefined;
+  if (!hasForecasts) {
+    return { lead };
+  }
+  const options = forecasts.map((s) => ({ value: s.key, label: s.name }));
+  const seriesPicker = cardOpen && forecasts.length > 1 ? { options, value: options[card.index]?.value } : undefined;
+  return { lead, toggles: { view: ctx.toggles.view ?? drawing.options.view, cardOpen, seriesPicker } };
+}
+
+function bodyView(drawing: PanelDrawing, ctx: PanelViewContext, view: PanelView): ChartBody | TableBody {
+  const { forecasts, parsed, options, chart, marks } = drawing;
+  if (view === 'table' && forecasts.length > 0) {
+    return {
+      kind: 'table',
+      rows: buildPredictionRows(forecasts, parsed.actions),
+      formatters: new Map(forecasts.map((s) => [s.name, valueFormatter(s.unit, s.decimals)])),
+      markerStyle: drawing.markerStyle,
+    };
+  }
+  return {
+    kind: 'chart',
+    frames: drawing.chartFrames,
+    roles: chart.roles,
+    markers: drawing.markers,
+    clockMs: options.showNowMarker && forecasts.length > 0 ? marks.clockMs : undefined,
+    origins: options.showNowMarker ? marks.origins : [],
+    nowColor: drawing.nowColor,
+    replicaFieldName: chart.replicaField?.name,
+    timeRange: chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs),
+    legend: ctx.width < NARROW_LEGEND_WIDTH ? drawing.legends.narrow : drawing.legends.wide,
+    optionsKey: options,
+  };
+}
+
+/** Everything the panel shows for one response, options, size and set of toggles. */
+export function buildPanelView(drawing: PanelDrawing, ctx: PanelViewContext): PanelViewModel {
+  if (drawing.totalSeries === 0) {
+    return withoutSeries(drawing, ctx);
+  }
+  const { forecasts, parsed, options } = drawing;
+  const progress = liveProgress(drawing, ctx);
+  const warnings = buildWarningLine(
+    panelNotes(drawing, ctx, progress),
+    forecasts,
+    parsed.notices,
+    ctx.renderNowMs,
+    ctx.timeZone
+  );
+  // A short panel opens with the card closed, so the chart keeps most of its height; the headline
+  // stays visible and the Model toggle opens the card.
+  const cardOpen = ctx.toggles.cardOpen ?? (options.showModelCard && ctx.height >= CARD_MIN_PANEL_HEIGHT);
+  const card = cardChoice(drawing, ctx);
+  return {
+    state: 'ready',
+    partial: parsed.problems.length > 0,
+    toolbar: toolbarView(drawing, ctx, card, cardOpen, progress),
+    warnings,
+    // The card's warning is already in the warning line above it: said once.
+    card:
+      card.content && cardOpen
+        ? {
+            content: { ...card.content, warning: undefined },
+            seriesName: forecasts.length > 1 ? card.series?.name : undefined,
+          }
+        : undefined,
+    body: bodyView(drawing, ctx, ctx.toggles.view ?? options.view),
+    layout: {
+      headerEstimate: estimateHeaderHeight(warnings.length, cardOpen),
+      sectionMaxHeight: sectionMaxHeight(ctx.height),
+    },
+  };
+}
