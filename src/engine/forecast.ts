@@ -81,13 +81,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     throw new EngineError(tooShortMessage(gate, n, stepMs, H, window), 'too_short');
   }
   const notes = [...prep.notes];
-  if (req.backend && (req.method === 'lstm' || req.method === 'auto')) {
-    const used = await selectBackend(req.backend);
-    if (req.backend !== 'auto' && used !== req.backend) {
-      const why = req.backend === 'webgl' ? webglRefusalReason() : undefined;
-      notes.push(`Backend ${req.backend} is unavailable here${why ? ` (${why})` : ''}; the LSTM ran on ${used}.`);
-    }
-  }
+  notes.push(...(await backendNotes(req)));
   const trainedFromMs = prep.startMs;
   const trainedToMs = prep.startMs + (n - 1) * stepMs;
   const startMs = trainedToMs + stepMs;
@@ -96,55 +90,10 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     return constantOutcome(req, values[0] * unit, startMs, stepMs, trainedFromMs, trainedToMs, started, notes);
   }
 
-  // An explicit method is compared with the (cheap) baselines so the report can say when it loses.
-  const methods: BaseMethod[] =
-    req.method === 'auto'
-      ? autoCandidates()
-      : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
-  // The budget decides before anything is allocated: how many validation origins, which methods fit.
-  const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
-  const plan = planWork({ points: n, stepMs, horizon: H, methods, lstm: shape });
-  const result = await runPipeline({
-    values,
-    observed,
-    stepMs,
-    horizon: H,
-    fitEnd: n,
-    methods,
-    required: req.method === 'auto' ? undefined : req.method,
-    fitters: registeredFitters(),
-    lstm: req.lstm,
-    saved: savedInWorkingUnits(req.savedModel, unit),
-    fineTune: req.fineTune,
-    signal: req.signal,
-    onProgress: req.onProgress,
-    maxValOrigins: plan.maxValOrigins,
-    refused: plan.refused,
-  });
+  const result = await validateCandidates(req, values, observed, stepMs, unit);
   try {
-    // Kept as notes too (older readers look for "lstm skipped:"); `report.skipped` is the list front doors show.
-    for (const s of result.skipped) {
-      notes.push(`${s.method} skipped: ${s.reason}.`);
-    }
-    notes.push(...result.notes);
-    if (result.valOrigins.length < result.valOriginsAvailable) {
-      notes.push(
-        `Validation scored ${result.valOrigins.length} evenly spaced origins of the ${result.valOriginsAvailable} available, ` +
-          `to stay within the memory budget (origins × horizon).`
-      );
-    }
-    const best = bestByValidation(result.candidates);
-    if (!best) {
-      throw new EngineError(
-        `No method could be fitted: ${result.skipped.map((s) => `${s.method}: ${s.reason}`).join('; ')}`,
-        'too_short'
-      );
-    }
-    const chosen = req.method === 'auto' ? best : result.candidates.find((c) => c.method === req.method);
-    if (!chosen) {
-      const why = result.skipped.find((s) => s.method === req.method)?.reason ?? 'not fitted';
-      throw new EngineError(`${methodNameInSentence(req.method)} could not be fitted: ${why}.`, 'unavailable');
-    }
+    notes.push(...pipelineNotes(result));
+    const chosen = chooseCandidate(req.method, result);
     throwIfAborted(req.signal);
     progress({ phase: 'forecast', fraction: 0.98, message: 'Forecasting' });
     const [mean] = await chosen.final.predict(values, [n], H);
@@ -169,24 +118,12 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
       report.warning = [report.warning, ...result.notes].filter(Boolean).join(' ');
     }
-    let model: ForecastOutcome['model'];
-    const lstm = result.candidates.find((c) => c.method === 'lstm');
-    if (lstm && isExportable(lstm.final)) {
-      const exported = await lstm.final.exportModel();
-      const meta = {
-        ...exported.meta,
-        scaler: {
-          ...exported.meta.scaler,
-          offset: exported.meta.scaler.offset * unit,
-          scale: exported.meta.scaler.scale * unit,
-        },
-        trainedFromMs,
-        trainedToMs,
-        fingerprint: req.fingerprint ?? exported.meta.fingerprint,
-        report,
-      };
-      model = { meta, artifacts: withMeta(exported.artifacts, meta) };
-    }
+    const model = await exportedLstm(result, unit, {
+      trainedFromMs,
+      trainedToMs,
+      fingerprint: req.fingerprint,
+      report,
+    });
     progress({ phase: 'forecast', fraction: 1, message: 'Done' });
     return { forecast, report, model };
   } finally {
@@ -194,6 +131,118 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       c.final.dispose();
     }
   }
+}
+
+/**
+ * Every candidate fitted before the forecast origin and scored on the validation origins. An explicit
+ * method is compared with the (cheap) baselines so the report can say when it loses; the budget
+ * decides before anything is allocated how many origins are scored and which methods fit.
+ */
+async function validateCandidates(
+  req: ForecastRequest,
+  values: Float64Array,
+  observed: Uint8Array,
+  stepMs: number,
+  unit: number
+): Promise<PipelineResult> {
+  const n = values.length;
+  const methods: BaseMethod[] =
+    req.method === 'auto'
+      ? autoCandidates()
+      : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
+  const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
+  const plan = planWork({ points: n, stepMs, horizon: req.horizon, methods, lstm: shape });
+  return runPipeline({
+    values,
+    observed,
+    stepMs,
+    horizon: req.horizon,
+    fitEnd: n,
+    methods,
+    required: req.method === 'auto' ? undefined : req.method,
+    fitters: registeredFitters(),
+    lstm: req.lstm,
+    saved: savedInWorkingUnits(req.savedModel, unit),
+    fineTune: req.fineTune,
+    signal: req.signal,
+    onProgress: req.onProgress,
+    maxValOrigins: plan.maxValOrigins,
+    refused: plan.refused,
+  });
+}
+
+/** Says when the requested tfjs backend is unavailable and which one the LSTM ran on instead. */
+async function backendNotes(req: ForecastRequest): Promise<string[]> {
+  if (!req.backend || (req.method !== 'lstm' && req.method !== 'auto')) {
+    return [];
+  }
+  const used = await selectBackend(req.backend);
+  if (req.backend === 'auto' || used === req.backend) {
+    return [];
+  }
+  const why = req.backend === 'webgl' ? webglRefusalReason() : undefined;
+  return [`Backend ${req.backend} is unavailable here${why ? ` (${why})` : ''}; the LSTM ran on ${used}.`];
+}
+
+type PipelineResult = Awaited<ReturnType<typeof runPipeline>>;
+
+/** What validation skipped, gave up or thinned, in words (kept as "lstm skipped:" notes for older readers). */
+function pipelineNotes(result: PipelineResult): string[] {
+  const notes = result.skipped.map((s) => `${s.method} skipped: ${s.reason}.`);
+  notes.push(...result.notes);
+  if (result.valOrigins.length < result.valOriginsAvailable) {
+    notes.push(
+      `Validation scored ${result.valOrigins.length} evenly spaced origins of the ${result.valOriginsAvailable} available, ` +
+        `to stay within the memory budget (origins × horizon).`
+    );
+  }
+  return notes;
+}
+
+/** `auto`: the best on recent validation; an explicit method: that one, or an error saying why it could not fit. */
+function chooseCandidate(requested: MethodChoice, result: PipelineResult): PipelineResult['candidates'][number] {
+  const best = bestByValidation(result.candidates);
+  if (!best) {
+    throw new EngineError(
+      `No method could be fitted: ${result.skipped.map((s) => `${s.method}: ${s.reason}`).join('; ')}`,
+      'too_short'
+    );
+  }
+  const chosen = requested === 'auto' ? best : result.candidates.find((c) => c.method === requested);
+  if (!chosen) {
+    const why = result.skipped.find((s) => s.method === requested)?.reason ?? 'not fitted';
+    throw new EngineError(
+      `${methodNameInSentence(requested as BaseMethod)} could not be fitted: ${why}.`,
+      'unavailable'
+    );
+  }
+  return chosen;
+}
+
+/** The trained LSTM as a saved model (scaler back in the series' units), when it can be exported. */
+async function exportedLstm(
+  result: PipelineResult,
+  unit: number,
+  info: { trainedFromMs: number; trainedToMs: number; fingerprint?: string; report: ModelReport }
+): Promise<ForecastOutcome['model']> {
+  const lstm = result.candidates.find((c) => c.method === 'lstm');
+  if (!lstm || !isExportable(lstm.final)) {
+    return undefined;
+  }
+  const exported = await lstm.final.exportModel();
+  const meta = {
+    ...exported.meta,
+    scaler: {
+      ...exported.meta.scaler,
+      offset: exported.meta.scaler.offset * unit,
+      scale: exported.meta.scaler.scale * unit,
+    },
+    trainedFromMs: info.trainedFromMs,
+    trainedToMs: info.trainedToMs,
+    fingerprint: info.fingerprint ?? exported.meta.fingerprint,
+    report: info.report,
+  };
+  return { meta, artifacts: withMeta(exported.artifacts, meta) };
 }
 
 function buildReport(

@@ -36,7 +36,8 @@ export interface PrepareOptions {
   seasonSteps?: number;
 }
 
-export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptions = {}): PreparedSeries {
+/** Checks the request's shape; what cannot be a series is refused in words before any work. */
+function checkRaw(raw: RawSeries, stepMs: number): void {
   if (!raw || !Array.isArray(raw.times) || !Array.isArray(raw.values)) {
     throw new EngineError('Series must have `times` and `values` arrays.', 'bad_input');
   }
@@ -49,7 +50,10 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   if (!Number.isFinite(stepMs) || stepMs <= 0) {
     throw new EngineError(`Step must be a positive number of milliseconds, got ${stepMs}.`, 'bad_input');
   }
-  const notes: string[] = [];
+}
+
+/** The finite samples as [time, value] pairs; what was dropped is counted in `notes`. */
+function finitePoints(raw: RawSeries, notes: string[]): Array<[number, number]> {
   const pts: Array<[number, number]> = [];
   let badTime = 0;
   let badValue = 0;
@@ -75,6 +79,13 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   if (pts.length === 0) {
     throw new EngineError('Series has no finite values to forecast from.', 'too_short');
   }
+  return pts;
+}
+
+export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptions = {}): PreparedSeries {
+  checkRaw(raw, stepMs);
+  const notes: string[] = [];
+  const pts = finitePoints(raw, notes);
   pts.sort((a, b) => a[0] - b[0]);
   const lastT = pts[pts.length - 1][0];
   const firstSlot = Math.round((pts[0][0] - lastT) / stepMs);

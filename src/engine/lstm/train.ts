@@ -50,6 +50,54 @@ const yieldToEventLoop: () => Promise<void> = (() => {
   return () => new Promise<void>((r) => setTimeout(r, 0));
 })();
 
+/** One optimiser step on one batch of windows; its tensors are freed whatever happens. */
+async function trainBatch(
+  model: tfl.LayersModel,
+  values: Float64Array,
+  origins: number[],
+  spec: FeatureSpec,
+  scaler: Scaler
+): Promise<number> {
+  const b = buildBatch(values, origins, spec, scaler, true);
+  const xs = tf.tensor3d(b.seq, [b.n, spec.window, b.seq.length / b.n / spec.window]);
+  const xd = tf.tensor2d(b.dense, [b.n, b.dense.length / b.n]);
+  const y = tf.tensor2d(b.target as Float32Array, [b.n, spec.horizon]);
+  try {
+    const loss = await model.trainOnBatch([xs, xd], y);
+    return Array.isArray(loss) ? loss[0] : loss;
+  } finally {
+    xs.dispose();
+    xd.dispose();
+    y.dispose();
+  }
+}
+
+/** The validation windows as tensors, and the model's MAE on them (NaN targets are masked points, dropped). */
+function validationLoss(
+  model: tfl.LayersModel,
+  values: Float64Array,
+  origins: number[],
+  spec: FeatureSpec,
+  scaler: Scaler
+): { loss(): number; dispose(): void } {
+  const vb = buildBatch(values, origins, spec, scaler, true);
+  const valSeq = tf.tensor3d(vb.seq, [vb.n, spec.window, vb.seq.length / vb.n / spec.window]);
+  const valDense = tf.tensor2d(vb.dense, [vb.n, vb.dense.length / vb.n]);
+  const valTarget = tf.tensor2d(vb.target as Float32Array, [vb.n, spec.horizon]);
+  return {
+    loss: () =>
+      tf.tidy(() => {
+        const pred = model.predict([valSeq, valDense], { batchSize: 1024 }) as tf.Tensor;
+        const diff = tf.abs(tf.sub(pred, valTarget));
+        const finite = tf.logicalNot(tf.isNaN(diff));
+        const sum = tf.sum(tf.where(finite, diff, tf.zerosLike(diff)));
+        const n = tf.sum(tf.cast(finite, 'float32'));
+        return tf.div(sum, tf.maximum(n, 1)).dataSync()[0];
+      }),
+    dispose: () => tf.dispose([valSeq, valDense, valTarget]),
+  };
+}
+
 /**
  * Trains with Adam on MAE (robust to the spikes infrastructure metrics have), sampling
  * `samplesPerEpoch` windows per epoch, early-stopping on the validation windows and restoring the
@@ -70,21 +118,8 @@ export async function trainNetwork(
   const rand = rng(opts.seed);
   const optimizer = tf.train.adam(opts.learningRate);
   model.compile({ optimizer, loss: 'meanAbsoluteError' });
-  const valSample = sample(valOrigins, MAX_VAL_WINDOWS, rand);
-  const vb = buildBatch(values, valSample, spec, scaler, true);
-  const valSeq = tf.tensor3d(vb.seq, [vb.n, spec.window, vb.seq.length / vb.n / spec.window]);
-  const valDense = tf.tensor2d(vb.dense, [vb.n, vb.dense.length / vb.n]);
-  const valTarget = tf.tensor2d(vb.target as Float32Array, [vb.n, spec.horizon]);
-  const valLoss = (): number =>
-    tf.tidy(() => {
-      const pred = model.predict([valSeq, valDense], { batchSize: 1024 }) as tf.Tensor;
-      // NaN targets (masked points) are dropped by comparing only finite entries
-      const diff = tf.abs(tf.sub(pred, valTarget));
-      const finite = tf.logicalNot(tf.isNaN(diff));
-      const s = tf.sum(tf.where(finite, diff, tf.zerosLike(diff)));
-      const n = tf.sum(tf.cast(finite, 'float32'));
-      return tf.div(s, tf.maximum(n, 1)).dataSync()[0];
-    });
+  const validation = validationLoss(model, values, sample(valOrigins, MAX_VAL_WINDOWS, rand), spec, scaler);
+  const valLoss = validation.loss;
   let best = valLoss();
   const valLossStart = best;
   let bestWeights: tf.Tensor[] = model.getWeights().map((w) => w.clone());
@@ -101,19 +136,8 @@ export async function trainNetwork(
         if (opts.signal?.aborted) {
           throw new EngineError('Training cancelled.', 'cancelled');
         }
-        const b = buildBatch(values, picks.slice(i, i + opts.batchSize), spec, scaler, true);
-        const xs = tf.tensor3d(b.seq, [b.n, spec.window, b.seq.length / b.n / spec.window]);
-        const xd = tf.tensor2d(b.dense, [b.n, b.dense.length / b.n]);
-        const y = tf.tensor2d(b.target as Float32Array, [b.n, spec.horizon]);
-        try {
-          const loss = await model.trainOnBatch([xs, xd], y);
-          lossSum += Array.isArray(loss) ? loss[0] : loss;
-          batches++;
-        } finally {
-          xs.dispose();
-          xd.dispose();
-          y.dispose();
-        }
+        lossSum += await trainBatch(model, values, picks.slice(i, i + opts.batchSize), spec, scaler);
+        batches++;
         await yieldToEventLoop();
         if (performance.now() - t0 > opts.maxTrainMs) {
           stoppedBy = 'time';
@@ -146,7 +170,7 @@ export async function trainNetwork(
     model.setWeights(bestWeights);
   } finally {
     tf.dispose(bestWeights);
-    tf.dispose([valSeq, valDense, valTarget]);
+    validation.dispose();
     optimizer.dispose();
   }
   return { epochsRun, bestEpoch, valLossStart, valLossBest: best, trainMs: performance.now() - t0, stoppedBy };

@@ -89,6 +89,9 @@ function weightUrl(path: unknown, modelUrl: URL, url: string): URL {
   return resolved;
 }
 
+// One deadline covers model.json and every weights file: the closures below share its controller and
+// timer, and splitting them out would thread both through each helper for no clarity gained.
+// eslint-disable-next-line max-lines-per-function -- one fetch under one deadline, read top to bottom
 export async function fetchModelArtifacts(url: string, options: UrlLoadOptions = {}): Promise<LstmArtifacts> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_MODEL_FETCH_TIMEOUT_MS;
   const fetchFn = options.fetchFn ?? globalThis.fetch;
