@@ -1,7 +1,9 @@
 /**
- * The Foresight data source: wraps a Prometheus data source, fetches actuals and a long training
- * window through it, runs the engine (in a Web Worker) per series, and returns forecast and
- * scale-action frames. This file orchestrates only; every transform is a pure function elsewhere.
+ * The Foresight data source, the Grafana front door of the use case (`src/advisor/queryAdvisor.ts`):
+ * it migrates and interpolates each target, hands the use case the wrapped Prometheus (through
+ * Grafana's own query path), a Web Worker runner, the IndexedDB model store and the clock, streams
+ * training progress, and encodes the answer as frames (`src/contract/encode.ts`). Nothing here
+ * decides what to fetch, fit or advise.
  */
 import {
   DataSourceApi,
