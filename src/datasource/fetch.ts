@@ -16,6 +16,7 @@ import { QueryCancelledError } from '../io/prometheus/errors';
 import { framesToSeries } from './promFrames';
 import type { PromSeries } from '../io/prometheus/types';
 import { ForesightError } from '../advisor/errors';
+import type { RangeRequest } from '../advisor/ports';
 import { fromDataSourceError } from './errors';
 
 /** Grafana's PromQuery fields the wrapped source needs for a range query. */
@@ -29,15 +30,8 @@ export interface WrappedPromQuery extends DataQuery {
   format: 'time_series';
 }
 
-export interface RangeFetch {
-  refId: string;
-  expr: string;
-  legendFormat?: string;
-  fromMs: number;
-  toMs: number;
-  stepMs: number;
-  /** Points expected (`maxDataPoints`), so Grafana's own interval maths lands on `stepMs`. */
-  points: number;
+/** The use case's range request, with what Grafana's query path needs beside it. */
+export interface RangeFetch extends RangeRequest {
   scopedVars?: ScopedVars;
   /** The outer request, for app/dashboard/panel ids Grafana attaches to logs and caching. */
   base?: Partial<DataQueryRequest>;

@@ -1,4 +1,4 @@
-import type { MethodScore } from './api';
+import type { ForecastBand, MethodScore } from './api';
 import { type Calibration, makeBand } from './conformal';
 import { coverage, mae, mase, rmse } from './metrics';
 
@@ -35,9 +35,21 @@ export function scoreForecasts(
   values: Float64Array,
   observed: Uint8Array,
   f: OriginForecasts,
-  horizon: number,
   cal: Calibration,
   nonNegative: boolean,
+  scale: number,
+  fitMs: number
+): MethodScore {
+  const bands = f.preds.map((p) => makeBand(p, cal, nonNegative));
+  return scoreBands(values, observed, f.origins, bands, scale, fitMs);
+}
+
+/** Point metrics and coverage of one band per origin. */
+export function scoreBands(
+  values: Float64Array,
+  observed: Uint8Array,
+  origins: number[],
+  bands: ForecastBand[],
   scale: number,
   fitMs: number
 ): MethodScore {
@@ -47,9 +59,9 @@ export function scoreForecasts(
   const hi80: number[] = [];
   const lo95: number[] = [];
   const hi95: number[] = [];
-  f.origins.forEach((o, i) => {
-    const band = makeBand(f.preds[i], cal, nonNegative);
-    for (let h = 0; h < horizon; h++) {
+  origins.forEach((o, i) => {
+    const band = bands[i];
+    for (let h = 0; h < band.mean.length; h++) {
       const t = o + h;
       if (t >= values.length || !observed[t]) {
         continue;

@@ -243,7 +243,6 @@ function crossFittedScore(
     values,
     observed,
     all,
-    horizon,
     calibrate(absErrorsByStep(values, observed, all, horizon)),
     nonNegative,
     scale,
@@ -254,8 +253,8 @@ function crossFittedScore(
   }
   const calA = calibrate(absErrorsByStep(values, observed, a, horizon));
   const calB = calibrate(absErrorsByStep(values, observed, b, horizon));
-  const onB = scoreForecasts(values, observed, b, horizon, calA, nonNegative, scale, fitMs);
-  const onA = scoreForecasts(values, observed, a, horizon, calB, nonNegative, scale, fitMs);
+  const onB = scoreForecasts(values, observed, b, calA, nonNegative, scale, fitMs);
+  const onA = scoreForecasts(values, observed, a, calB, nonNegative, scale, fitMs);
   return {
     ...full,
     coverage80: (onA.coverage80 + onB.coverage80) / 2,

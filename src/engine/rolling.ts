@@ -6,8 +6,7 @@
  */
 import type { BaseMethod, ForecastBand, MethodScore } from './api';
 import { type Calibration, makeBand } from './conformal';
-import { originRange } from './evaluate';
-import { coverage, mae, mase, rmse } from './metrics';
+import { originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
 
@@ -30,47 +29,6 @@ export interface RollingInput {
   nonNegative: boolean;
   /** MASE denominator. */
   scale: number;
-}
-
-/** Point metrics and coverage of one band per origin. */
-export function scoreBands(
-  values: Float64Array,
-  observed: Uint8Array,
-  origins: number[],
-  bands: ForecastBand[],
-  scale: number,
-  fitMs: number
-): MethodScore {
-  const actual: number[] = [];
-  const pred: number[] = [];
-  const lo80: number[] = [];
-  const hi80: number[] = [];
-  const lo95: number[] = [];
-  const hi95: number[] = [];
-  origins.forEach((o, i) => {
-    const band = bands[i];
-    for (let h = 0; h < band.mean.length; h++) {
-      const t = o + h;
-      if (t >= values.length || !observed[t]) {
-        continue;
-      }
-      actual.push(values[t]);
-      pred.push(band.mean[h]);
-      lo80.push(band.lower80[h]);
-      hi80.push(band.upper80[h]);
-      lo95.push(band.lower95[h]);
-      hi95.push(band.upper95[h]);
-    }
-  });
-  const m = mae(actual, pred);
-  return {
-    mae: m,
-    rmse: rmse(actual, pred),
-    mase: mase(m, scale),
-    coverage80: coverage(actual, lo80, hi80),
-    coverage95: coverage(actual, lo95, hi95),
-    fitMs,
-  };
 }
 
 /**

@@ -10,6 +10,7 @@ import { join } from 'path';
 import { TrafficIntegral } from '../../scripts/exporter/integral';
 import { MODEL_VERSIONS, historyOrigin } from '../../scripts/exporter/traffic';
 import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
+import { queryRange as promQueryRange } from './promApi';
 
 jest.setTimeout(480_000);
 
@@ -19,11 +20,6 @@ const clock = { dayLengthSec: 7200 };
 const WINDOW_SEC = 60;
 /** How long after start the test watches: the five minutes after start (it idles meanwhile; jest runs other files beside it). */
 const WATCH_MS = 300_000;
-
-interface MatrixResult {
-  metric: Record<string, string>;
-  values: Array<[number, string]>;
-}
 
 let stack: StackHandle;
 let emptyCsvDir: string;
@@ -44,20 +40,8 @@ afterAll(async () => {
   rmSync(emptyCsvDir, { recursive: true, force: true });
 });
 
-async function queryRange(expr: string, startMs: number, endMs: number, stepSec: number): Promise<MatrixResult[]> {
-  const params = new URLSearchParams({
-    query: expr,
-    start: String(startMs / 1000),
-    end: String(endMs / 1000),
-    step: String(stepSec),
-  });
-  const res = await fetch(`${stack.prometheusUrl}/api/v1/query_range?${params}`);
-  const body = (await res.json()) as { status: string; error?: string; data: { result: MatrixResult[] } };
-  if (body.status !== 'success') {
-    throw new Error(`query_range ${expr}: ${body.error}`);
-  }
-  return body.data.result;
-}
+const queryRange = (expr: string, startMs: number, endMs: number, stepSec: number) =>
+  promQueryRange(stack.prometheusUrl, expr, startMs, endMs, stepSec);
 
 /** The model's mean rate over (t - window, t]: what a perfect rate() would read. */
 function modelRate(pick: (totals: ReturnType<TrafficIntegral['at']>) => number, tMs: number): number {

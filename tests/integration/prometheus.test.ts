@@ -3,16 +3,12 @@
  * and the live demo exporter's counters must be scraped so that rate() is positive.
  */
 import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
+import { queryRange as promQueryRange, type MatrixResult } from './promApi';
 import type { LoadedCsv } from '../../scripts/prometheus/backfill';
 import { formatLabels } from '../../scripts/prometheus/openmetrics';
 import { waitUntil } from '../../scripts/lib/net';
 
 jest.setTimeout(120_000);
-
-interface MatrixResult {
-  metric: Record<string, string>;
-  values: Array<[number, string]>;
-}
 
 let stack: StackHandle;
 
@@ -24,20 +20,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function queryRange(expr: string, startMs: number, endMs: number, stepSec: number): Promise<MatrixResult[]> {
-  const params = new URLSearchParams({
-    query: expr,
-    start: String(startMs / 1000),
-    end: String(endMs / 1000),
-    step: String(stepSec),
-  });
-  const res = await fetch(`${stack.prometheusUrl}/api/v1/query_range?${params}`);
-  const body = (await res.json()) as { status: string; error?: string; data: { result: MatrixResult[] } };
-  if (body.status !== 'success') {
-    throw new Error(`query_range ${expr}: ${body.error}`);
-  }
-  return body.data.result;
-}
+const queryRange = (expr: string, startMs: number, endMs: number, stepSec: number) =>
+  promQueryRange(stack.prometheusUrl, expr, startMs, endMs, stepSec);
 
 function series(fileStem: string): LoadedCsv {
   const found = stack.series.find((s) => s.file.includes(fileStem));

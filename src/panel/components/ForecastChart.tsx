@@ -4,12 +4,11 @@
  * DOM overlay for "now" and scale actions.
  */
 import React, { useMemo } from 'react';
-import { DashboardCursorSync, type DataFrame, type EventBus, type TimeRange } from '@grafana/data';
+import { DashboardCursorSync, type EventBus } from '@grafana/data';
 import { EventBusPlugin, TimeSeries, TooltipPlugin2, usePanelContext } from '@grafana/ui';
-import type { TimeZone, VizLegendOptions } from '@grafana/schema';
-import type { ActionMarker } from '../data/actionMarkers';
-import type { OriginMark } from '../data/origin';
-import { type ChartField, countRoles, structureRev } from '../data/chartFrames';
+import type { TimeZone } from '@grafana/schema';
+import type { ChartBody } from '../data/viewModel';
+import { countRoles, structureRev } from '../data/chartFrames';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
@@ -18,23 +17,12 @@ import { ChartTooltip } from './ChartTooltip';
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
 const HOVER_ALL_SERIES = 1 as HoverMode;
 
-export interface ForecastChartProps {
-  frames: DataFrame[];
-  roles: Map<string, ChartField>;
-  markers: ActionMarker[];
-  /** Where "now" is drawn (the answer's clock); undefined hides the time marks. */
-  clockMs?: number;
-  origins: OriginMark[];
-  nowColor: string;
-  replicaFieldName?: string;
-  timeRange: TimeRange;
+/** What the view-model decided to draw, plus where and how big. */
+export interface ForecastChartProps extends Omit<ChartBody, 'kind'> {
   timeZone: TimeZone;
   width: number;
   height: number;
-  legend: VizLegendOptions;
   eventBus?: EventBus;
-  /** Changes when options that shape the uPlot config change (forces a rebuild). */
-  optionsKey: unknown;
 }
 
 export function ForecastChart(props: ForecastChartProps) {

@@ -6,24 +6,18 @@
  */
 import { type DataFrame, LoadingState, type PanelData, getDefaultTimeRange } from '@grafana/data';
 import { encodeActions, encodeProgress, encodeSeries } from '../../contract/encode';
-import { sampleSeries } from '../../contract/testing/samples';
-import type { ModelReport, ScaleAction, ScalingPolicy, TrainProgress } from '../../contract/types';
+import { sampleSeries, type SeriesSample } from '../../contract/testing/samples';
+import type { ScaleAction, TrainProgress } from '../../contract/types';
 import { foreignForecastFrame, isForeign, type ForeignMeta, type ForeignShape } from './foreignFrames';
 
 export { DEFAULT_ACTIONS, makeReport, STEP, T0, THRESHOLD_POLICY } from '../../contract/testing/samples';
 export { makePlainFrame } from './foreignFrames';
 
-export interface ForecastFixture {
-  name?: string;
-  key?: string;
-  history?: number;
-  horizon?: number;
-  base?: number;
-  report?: ModelReport;
-  policy?: ScalingPolicy;
-  /** false: no replica plan (as for stale data), so the frame has no replicas field. */
-  replicas?: boolean;
-  unit?: string;
+/** A sample series (as the data source would answer) plus the foreign shapes robustness tests need. */
+export interface ForecastFixture extends Pick<
+  SeriesSample,
+  'name' | 'key' | 'history' | 'horizon' | 'base' | 'report' | 'policy' | 'replicas' | 'unit'
+> {
   /** Foreign: a frame without bands (the encoder always writes both). */
   bands?: boolean;
   /** Foreign: progress in a forecast frame's meta (the encoder sends progress in its own frame). */
