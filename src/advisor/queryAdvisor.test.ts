@@ -120,4 +120,13 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     await advisor.run({ ...spec, currentReplicas: 4 }, ctx);
     expect(runner.calls).toHaveLength(4);
   });
+
+  it('asks for the server job by name before it reads server forecasts', async () => {
+    const { advisor } = setup();
+    const prometheus = jest.fn();
+    await expect(
+      advisor.run({ ...spec, forecastFrom: 'server', serverJob: '  ' }, { prometheus, slot: 'x' })
+    ).rejects.toMatchObject({ kind: 'config', message: expect.stringMatching(/need the job name/) });
+    expect(prometheus).not.toHaveBeenCalled();
+  });
 });
