@@ -10,7 +10,8 @@ import type { PromSeries } from '../io/prometheus/types';
 import { emptyResultError, toForesightError } from './errors';
 import { fetchTrainingWindow } from './fetchWindow';
 import { modelFingerprint } from './modelFingerprint';
-import { runWithModelMode, type ModelRun } from './modelRun';
+import { type ModelRun, type ModelRunInput, runQuick, runWithModelMode, wantsQuickAnswer } from './modelRun';
+import { importanceOrder } from './importance';
 import { namedModelKey, type ForecastRunner, type ModelCache, type RangeSource } from './ports';
 import type { ForecastSpec, ModelStorage } from './spec';
 
@@ -52,6 +53,24 @@ export interface FitContext {
   selectSeries?: (labels: Record<string, string>) => boolean;
   signal?: AbortSignal;
   onProgress(progress: TrainProgress): void;
+  /**
+   * Progressive answer (a dashboard): first a quick forecast of every series that would otherwise
+   * wait for training (untrained methods and the base model, tens of ms each), then each series' own
+   * run, most important first (`importance.ts`); called with the query so far after the quick pass
+   * and as own runs land, `pending` = series still on their quick forecast; the caller paces these
+   * except when `flush` is set (the end of the quick pass).
+   */
+  onInterim?(partial: FittedQuery, pending: number, flush?: boolean): void | Promise<void>;
+  /** With `onInterim`: which series to train first (default: by recent level, largest first). */
+  compareImportance?(a: FittedSeries, b: FittedSeries): number;
+}
+
+/** One selected series, ready to run. */
+interface SeriesJob {
+  one: PromSeries;
+  seriesKey: string;
+  seriesName: string;
+  input: ModelRunInput;
 }
 
 function byLabels(a: PromSeries, b: PromSeries): number {
@@ -95,40 +114,143 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
     );
   }
 
-  const series: FittedSeries[] = [];
-  for (let i = 0; i < selected.length; i++) {
-    const one = selected[i];
-    const seriesKey = labelsKey(one.labels);
-    const seriesName = promDisplayName(one.labels, spec.legendFormat, spec.expr) || seriesKey;
-    const onProgress = (p: TrainProgress) =>
-      ctx.onProgress({
-        ...p,
-        fraction: 0.1 + 0.9 * ((i + p.fraction) / selected.length),
-        message: `${seriesName}: ${p.message ?? p.phase}`,
-      });
-    try {
-      series.push(await fitSeries(spec, one, seriesKey, grid, { ...ctx, onProgress }, selected.length > 1));
-    } catch (err) {
-      const e = toForesightError(err);
-      if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
-        throw e;
-      }
-      errors.push(selected.length > 1 ? `${seriesName}: ${e.message}` : e.message);
+  const jobs = selected.map((one, i) => seriesJob(spec, one, grid, ctx, selected.length, i));
+  const answers = new Answers(jobs.length, (series, failures) => ({
+    series,
+    errors: [...errors, ...failures],
+    fetchMs: training.fetchMs,
+    chunks: training.chunks,
+  }));
+  if (!ctx.onInterim) {
+    for (let i = 0; i < jobs.length; i++) {
+      await runOwn(jobs, i, answers, ctx);
     }
+    return answers.snapshot();
   }
-  return { series, errors, fetchMs: training.fetchMs, chunks: training.chunks };
+  return fitProgressively(jobs, answers, ctx);
 }
 
-/** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
-async function fitSeries(
+/** Each series' answer so far, in label order: its own run, its quick forecast, or its failure. */
+class Answers {
+  readonly slots: Array<FittedSeries | undefined>;
+  private readonly failed: Array<string | undefined>;
+  constructor(
+    count: number,
+    private readonly build: (series: FittedSeries[], failures: string[]) => FittedQuery
+  ) {
+    this.slots = new Array(count);
+    this.failed = new Array(count);
+  }
+  set(i: number, answer: FittedSeries | string): void {
+    // A failed own run drops the series' quick forecast: shown, it would hide the error.
+    this.slots[i] = typeof answer === 'string' ? undefined : answer;
+    this.failed[i] = typeof answer === 'string' ? answer : undefined;
+  }
+  snapshot(): FittedQuery {
+    return this.build(
+      this.slots.filter((f): f is FittedSeries => f !== undefined),
+      this.failed.filter((e): e is string => e !== undefined)
+    );
+  }
+}
+
+/** Runs series i under the query's model mode; its failure becomes its answer, unless it stops the query. */
+async function runOwn(jobs: SeriesJob[], i: number, answers: Answers, ctx: FitContext): Promise<void> {
+  const job = jobs[i];
+  try {
+    answers.set(i, await fitSeries(job, ctx));
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
+      throw e;
+    }
+    answers.set(i, jobs.length > 1 ? `${job.seriesName}: ${e.message}` : e.message);
+  }
+}
+
+/**
+ * A dashboard's order: series a young cached model answers run first (instant, and then shown with
+ * the rest); every other series gets a quick forecast, all shown as soon as they exist; then each of
+ * those trains its own model, most important first, and replaces its quick forecast as it lands.
+ */
+async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Promise<FittedQuery> {
+  const onInterim = ctx.onInterim!;
+  const wants: boolean[] = [];
+  for (const job of jobs) {
+    wants.push(await wantsQuickAnswer(job.input));
+  }
+  for (let i = 0; i < jobs.length; i++) {
+    if (!wants[i]) {
+      await runOwn(jobs, i, answers, ctx);
+    }
+  }
+  const quick = new Set<number>();
+  for (let i = 0; i < jobs.length; i++) {
+    const f = wants[i] ? await quickAnswer(jobs[i], ctx) : undefined;
+    if (f) {
+      answers.set(i, f);
+      quick.add(i);
+      // Paced by the caller: the first quick forecasts show while the rest are computed.
+      await onInterim(answers.snapshot(), quick.size + (jobs.length - 1 - i));
+    }
+  }
+  if (quick.size > 0) {
+    // Every quick forecast goes out now, whatever the pacing held back.
+    await onInterim(answers.snapshot(), quick.size, true);
+  }
+  // Series whose quick answer failed run last: their own run says why (or succeeds).
+  const rest = jobs.map((_, i) => i).filter((i) => wants[i] && !quick.has(i));
+  for (const i of [...importanceOrder(answers.slots, quick, ctx.compareImportance), ...rest]) {
+    await runOwn(jobs, i, answers, ctx);
+    // The last one is the final answer, which the caller gets as the return value.
+    if (quick.delete(i) && quick.size > 0) {
+      await onInterim(answers.snapshot(), quick.size);
+    }
+  }
+  return answers.snapshot();
+}
+
+/** The quick first answer for one series, or undefined when it cannot give one. */
+async function quickAnswer(job: SeriesJob, ctx: FitContext): Promise<FittedSeries | undefined> {
+  const started = Date.now();
+  try {
+    const run = await runQuick(job.input);
+    return fitted(job, run, started, ctx);
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
+      throw e;
+    }
+    // Whatever stops the quick answer stops the series' own run too, which then says so.
+    return undefined;
+  }
+}
+
+function fitted(job: SeriesJob, run: ModelRun, started: number, ctx: FitContext): FittedSeries {
+  return {
+    series: job.one,
+    seriesKey: job.seriesKey,
+    run,
+    trainMs: Date.now() - started,
+    compute: ctx.runner.mode,
+    computeNote: ctx.runner.fallbackReason,
+  };
+}
+
+
+/** One series' run inputs: its fingerprint, model name, request, and progress within the query. */
+function seriesJob(
   spec: ForecastSpec,
   one: PromSeries,
-  seriesKey: string,
   grid: FitGrid,
   ctx: FitContext,
-  multiSeries: boolean
-): Promise<FittedSeries> {
+  count: number,
+  index: number
+): SeriesJob {
   const { stepMs, horizon } = grid;
+  const seriesKey = labelsKey(one.labels);
+  const seriesName = promDisplayName(one.labels, spec.legendFormat, spec.expr) || seriesKey;
+  const multiSeries = count > 1;
   const fingerprint = modelFingerprint({
     expr: spec.expr,
     seriesKey,
@@ -140,8 +262,13 @@ async function fitSeries(
   });
   // With several series each has its own model, named after the query's name plus its labels.
   const name = spec.modelRef && multiSeries ? `${spec.modelRef} ${seriesKey}` : spec.modelRef;
-  const started = Date.now();
-  const run = await runWithModelMode({
+  const onProgress = (p: TrainProgress) =>
+    ctx.onProgress({
+      ...p,
+      fraction: 0.1 + 0.9 * ((index + p.fraction) / count),
+      message: `${seriesName}: ${p.message ?? p.phase}`,
+    });
+  const input: ModelRunInput = {
     query: spec,
     request: {
       series: { times: one.times, values: one.values },
@@ -161,14 +288,13 @@ async function fitSeries(
     runner: ctx.runner,
     storage: ctx.storage,
     baseUrl: ctx.modelBaseUrl,
-    options: { signal: ctx.signal, onProgress: ctx.onProgress },
-  });
-  return {
-    series: one,
-    seriesKey,
-    run,
-    trainMs: Date.now() - started,
-    compute: ctx.runner.mode,
-    computeNote: ctx.runner.fallbackReason,
+    options: { signal: ctx.signal, onProgress },
   };
+  return { one, seriesKey, seriesName, input };
+}
+
+/** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
+async function fitSeries(job: SeriesJob, ctx: FitContext): Promise<FittedSeries> {
+  const started = Date.now();
+  return fitted(job, await runWithModelMode(job.input), started, ctx);
 }

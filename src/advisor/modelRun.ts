@@ -154,6 +154,31 @@ async function choose(input: ModelRunInput): Promise<ModelRun> {
   return { result, origin: 'trained', modelTrainedAtMs: trainedAt(result), notes: [] };
 }
 
+/**
+ * Whether a quick first answer is worth showing for this series: not when the user loads a model of
+ * their own, nor when a young cached model will answer at once (a returning user sees no flicker).
+ */
+export async function wantsQuickAnswer(input: ModelRunInput): Promise<boolean> {
+  const { query } = input;
+  if (query.modelMode === 'load' || (query.method !== 'auto' && query.method !== 'lstm')) {
+    return false;
+  }
+  const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
+  return freshEnough(await cached(input.cache, input.fingerprint), input.nowMs, maxAgeMs) === undefined;
+}
+
+/** The quick first answer: `auto` among the untrained methods (the base model zero-shot included). */
+export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
+  const result = await input.runner.run({ ...input.request, quick: true }, input.options);
+  return {
+    result,
+    origin: 'base',
+    notes: [
+      'Quick forecast (nothing trained yet): this series\' own model is training in the background and replaces it when done',
+    ],
+  };
+}
+
 export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> {
   const chosen = await choose(input);
   const model = chosen.result.outcome.model;

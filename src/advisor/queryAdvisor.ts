@@ -15,9 +15,10 @@ import { validateLstmOptions } from '../engine/options';
 import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
-import { adviseFitted } from './advise';
+import { type AdviceContext, adviseFitted } from './advise';
+import { byRecentLevel } from './importance';
 import { configError, toForesightError } from './errors';
-import { fitQuery, type FitGrid, type FittedQuery } from './fitQuery';
+import { type FitContext, fitQuery, type FitGrid, type FittedQuery, type FittedSeries } from './fitQuery';
 import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
 import { horizonSteps, resolveTrainingStepMs } from './grid';
 import { checkCurrentReplicas, effectivePolicy } from './policy';
@@ -66,6 +67,12 @@ export interface RunContext {
   currentReplicasFor?: (labels: Record<string, string>) => number | undefined;
   signal?: AbortSignal;
   onProgress?(progress: TrainProgress): void;
+  /**
+   * A dashboard's progressive answer: called with the query's answer so far, first with quick
+   * forecasts (nothing trained), then as each series' own model lands, most important first. The
+   * returned promise still resolves with the final answer. Unset (the headless runner): one answer.
+   */
+  onPartial?(partial: QueryResult, pending: number): void;
 }
 
 /** The spec's settings, resolved and checked: every error here is the user's to fix, before any fetch. */
@@ -107,6 +114,18 @@ export class QueryAdvisor {
     const clockAtStart = clock.now();
     let fitted = this.memo.replanFrom(ctx.slot, fit, asked, clockAtStart);
     const replanned = fitted !== undefined;
+    const advice = (actualByKey: Map<string, PromSeries>): Omit<AdviceContext, 'replanned' | 'clockMs'> => ({
+      spec,
+      stepMs: grid.stepMs,
+      policy,
+      currentReplicas,
+      currentReplicasFor: ctx.currentReplicasFor,
+      actualByKey,
+      timeZone: ctx.timeZone ?? 'UTC',
+    });
+    // A progressive answer shows actuals beside its first forecasts: read once, at the first of them.
+    let early: Map<string, PromSeries> | undefined;
+    const actuals = async () => (early ??= await fetchActuals(prometheus, spec, ctx, grid.stepMs));
     if (!fitted) {
       fitted = await fitQuery(spec, grid, {
         source: prometheus,
@@ -120,21 +139,16 @@ export class QueryAdvisor {
         selectSeries: ctx.selectSeries,
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress?.(p),
+        ...(ctx.onPartial
+          ? progressive(ctx.onPartial, actuals, (partial, actualByKey) =>
+              adviseFitted(partial, { ...advice(actualByKey), clockMs: clock.now(), replanned: false })
+            )
+          : {}),
       });
       this.memo.remember(ctx.slot, fit, asked, clockAtStart, fitted);
     }
-    const actualByKey = await fetchActuals(prometheus, spec, ctx, grid.stepMs);
-    return adviseFitted(fitted, {
-      spec,
-      stepMs: grid.stepMs,
-      policy,
-      currentReplicas,
-      currentReplicasFor: ctx.currentReplicasFor,
-      actualByKey,
-      clockMs: clock.now(),
-      timeZone: ctx.timeZone ?? 'UTC',
-      replanned,
-    });
+    const actualByKey = await actuals();
+    return adviseFitted(fitted, { ...advice(actualByKey), clockMs: clock.now(), replanned });
   }
 
   /** A forecast the headless runner published, read back through the same Prometheus: nothing trains here. */
@@ -161,6 +175,47 @@ export class QueryAdvisor {
       signal: ctx.signal,
     });
   }
+}
+
+/** Minimum time between two interim answers: enough for the panel to draw, few enough re-encodings. */
+const INTERIM_EVERY_MS = 400;
+
+/**
+ * The progressive half of the fit context: interim answers, paced (the last one, all series on their
+ * own models, always goes out), and series with a pending scale action trained first.
+ */
+function progressive(
+  onPartial: NonNullable<RunContext['onPartial']>,
+  actuals: () => Promise<Map<string, PromSeries>>,
+  advise: (partial: FittedQuery, actualByKey: Map<string, PromSeries>) => QueryResult
+): Pick<FitContext, 'onInterim' | 'compareImportance'> {
+  let lastMs = -Infinity;
+  const urgent = new Map<string, boolean>();
+  // A series whose quick forecast already asks for a scale action is the one to get right first.
+  const isUrgent = (f: FittedSeries): boolean => {
+    let u = urgent.get(f.seriesKey);
+    if (u === undefined) {
+      u = advise({ series: [f], errors: [], fetchMs: 0, chunks: 0 }, new Map()).actions.some(
+        (a) => a.action !== 'hold'
+      );
+      urgent.set(f.seriesKey, u);
+    }
+    return u;
+  };
+  return {
+    async onInterim(partial, pending, flush) {
+      const now = Date.now();
+      if (!flush && pending > 0 && now - lastMs < INTERIM_EVERY_MS) {
+        return;
+      }
+      const actualByKey = await actuals();
+      lastMs = Date.now();
+      onPartial(advise(partial, actualByKey), pending);
+    },
+    compareImportance(a, b) {
+      return Number(isUrgent(b)) - Number(isUrgent(a)) || byRecentLevel(a, b);
+    },
+  };
 }
 
 /** The displayed range's actuals, by series key; one range query at the display's step. */

@@ -67,8 +67,12 @@ export interface ForesightRunInfo {
   computeNote?: string;
   /** tfjs backend the engine used (`wasm`, `cpu`, …). */
   backend: string;
-  /** Where the model came from: trained now, reused from the cache as is (`auto-retrain`), or loaded by name/URL. */
-  model: 'trained' | 'cache' | 'loaded';
+  /**
+   * Where the model came from: trained now, reused from the cache as is (`auto-retrain`), loaded by
+   * name/URL, or `base`: a first, quick answer from the untrained methods and the shipped base model
+   * while this series' own model trains in the background (the response is still streaming).
+   */
+  model: 'trained' | 'cache' | 'loaded' | 'base';
   /** When the model in use was trained or last fine-tuned (epoch ms): "cached model from 14:02, fine-tuned". */
   modelTrainedAtMs?: number;
   /**

@@ -21,7 +21,10 @@ const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);
 
 /** Prometheus answering every range query on its grid with one or more series (value = minute of day). */
-function syntheticPrometheus(instances: string[], opts: { empty?: boolean; lastSampleMs?: number } = {}): FetchLike {
+function syntheticPrometheus(
+  instances: string[],
+  opts: { empty?: boolean; lastSampleMs?: number; scale?: Record<string, number> } = {}
+): FetchLike {
   return async (_url, init) => {
     const params = new URLSearchParams(init?.body ?? '');
     const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
@@ -31,7 +34,7 @@ function syntheticPrometheus(instances: string[], opts: { empty?: boolean; lastS
           const values: Array<[number, string]> = [];
           const last = Math.min(end, (opts.lastSampleMs ?? Infinity) / 1000);
           for (let t = start; t <= last + 1e-9; t += step) {
-            values.push([Math.round(t), String(((t / 60) % 1440) + 1)]);
+            values.push([Math.round(t), String((((t / 60) % 1440) + 1) * (opts.scale?.[instance] ?? 1))]);
           }
           return { metric: { __name__: 'rps', instance }, values };
         });
@@ -44,6 +47,8 @@ function syntheticPrometheus(instances: string[], opts: { empty?: boolean; lastS
 class FakeRunner implements ForecastRunner {
   readonly mode = 'worker' as const;
   readonly calls: WorkerForecastRequest[] = [];
+  /** Quick first answers (`quick: true`), kept apart so `calls` counts each series' own runs. */
+  readonly quickCalls: WorkerForecastRequest[] = [];
   failFor = new Set<number>();
   hang = false;
   lastSignal?: AbortSignal;
@@ -51,7 +56,7 @@ class FakeRunner implements ForecastRunner {
   /** Resolves when the first run begins: tests wait on it rather than polling a timer. */
   readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
   async run(req: WorkerForecastRequest, options: RunOptions = {}) {
-    this.calls.push(req);
+    (req.quick ? this.quickCalls : this.calls).push(req);
     this.lastSignal = options.signal;
     this.markStarted();
     options.onProgress?.({ phase: 'train', fraction: 0.5, epoch: 1, epochs: 2 });
@@ -95,16 +100,21 @@ function setup(
     json?: Partial<ForesightOptions>;
     empty?: boolean;
     lastSampleMs?: number;
+    scale?: Record<string, number>;
     deps?: Partial<ForesightDeps>;
   } = {}
 ) {
   const prometheus = new PrometheusStandIn({
     uid: 'prom',
     prometheusUrl: 'http://prom',
-    fetch: syntheticPrometheus(opts.instances ?? ['a'], { empty: opts.empty, lastSampleMs: opts.lastSampleMs }),
+    fetch: syntheticPrometheus(opts.instances ?? ['a'], {
+      empty: opts.empty,
+      lastSampleMs: opts.lastSampleMs,
+      scale: opts.scale,
+    }),
   });
   const runner = new FakeRunner();
-  const cache = new MemoryModelCache();
+  const cache = opts.deps?.modelCache ?? new MemoryModelCache();
   const settings = {
     id: 1,
     uid: 'fs',
@@ -182,6 +192,37 @@ describe('ForesightDataSource.query', () => {
       chunks: 1,
       trainingPoints: 288,
     });
+  });
+
+  it('answers progressively: quick forecasts of every series first, then own models, largest series first', async () => {
+    const { ds, runner, cache } = setup({ instances: ['a', 'b', 'c'], scale: { b: 100 } });
+    const query = request({ expr: 'rps', legendFormat: '{{instance}}' });
+    const all: DataQueryResponse[] = await lastValueFrom(ds.query(query).pipe(toArray()));
+    expect(runner.quickCalls).toHaveLength(3);
+    // b carries 100× the load of a and c: its own model is trained first.
+    const first = (c: WorkerForecastRequest) => c.series.values[0];
+    const [qa, qb, qc] = runner.quickCalls.map(first);
+    expect(runner.calls.map(first)).toEqual([qb, qa, qc]);
+    const forecasts = (r: DataQueryResponse) =>
+      r.data
+        .filter((f: DataFrame) => kind(f) === 'forecast')
+        .map((f: DataFrame) => (f.meta?.custom as ForesightFrameMeta).foresight);
+    // The first quick forecast goes out at once; all three by the end of the quick pass.
+    const streamed = all.filter((r) => r.state === LoadingState.Streaming).map(forecasts);
+    expect(streamed.find((f) => f.length > 0)?.map((m) => m.run?.model)).toEqual(['base']);
+    const interim = streamed.find((f) => f.length === 3)!;
+    expect(interim.map((m) => m.run?.model)).toEqual(['base', 'base', 'base']);
+    expect(interim[0].warnings?.join(' ')).toMatch(/Quick forecast \(nothing trained yet\)/);
+    const final = all[all.length - 1];
+    expect(final.state).toBe(LoadingState.Done);
+    expect(forecasts(final).map((m) => m.run?.model)).toEqual(['trained', 'trained', 'trained']);
+    expect(forecasts(final).flatMap((m) => m.warnings ?? []).join(' ')).not.toMatch(/Quick forecast/);
+
+    // A returning user (a new page, the same model store): young cached models answer, nothing quick.
+    const again = setup({ instances: ['a', 'b', 'c'], scale: { b: 100 }, deps: { modelCache: cache } });
+    const res = await lastValueFrom(again.ds.query(query));
+    expect(again.runner.quickCalls).toHaveLength(0);
+    expect(forecasts(res).map((m) => m.run?.model)).toEqual(['cache', 'cache', 'cache']);
   });
 
   it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {

@@ -128,12 +128,15 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       const key = `foresight-${request.requestId}`;
       const frames: DataFrame[] = [];
       const errors: DataQueryError[] = [];
-      const emitProgress = (refId: string, progress: TrainProgress) => {
+      // The target being computed: its latest interim answer (quick forecasts first) and progress.
+      let interim: DataFrame[] = [];
+      let progress: DataFrame | undefined;
+      const emitStreaming = () => {
         if (!subscriber.closed) {
           subscriber.next({
             key,
             state: LoadingState.Streaming,
-            data: [...frames, encodeProgress(refId, progress)],
+            data: [...frames, ...interim, ...(progress ? [progress] : [])],
             errors: [...errors],
           });
         }
@@ -145,7 +148,14 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
               signal: controller.signal,
               onFrames: (out) => frames.push(...out),
               onError: (e) => errors.push(e),
-              onProgress: (p) => emitProgress(target.refId, p),
+              onProgress: (p) => {
+                progress = encodeProgress(target.refId, p);
+                emitStreaming();
+              },
+              onInterim: (out) => {
+                interim = out;
+                emitStreaming();
+              },
             });
           } catch (err) {
             const e = toForesightError(err);
@@ -154,6 +164,9 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
               return;
             }
             errors.push({ refId: target.refId, message: e.message });
+          } finally {
+            interim = [];
+            progress = undefined;
           }
         }
         if (!subscriber.closed) {
@@ -181,6 +194,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       onFrames(frames: DataFrame[]): void;
       onError(error: DataQueryError): void;
       onProgress(progress: TrainProgress): void;
+      /** The target's answer so far (quick forecasts, then each series' own model as it lands). */
+      onInterim(frames: DataFrame[]): void;
     }
   ): Promise<void> {
     const scopedVars: ScopedVars = request.scopedVars ?? {};
@@ -198,6 +213,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       timeZone: reasonTimeZone(request.timezone),
       signal: out.signal,
       onProgress: out.onProgress,
+      onPartial: (partial) => out.onInterim(encodeQueryResult(partial)),
     });
     result.errors.forEach((message) => out.onError({ refId: query.refId, message }));
     out.onFrames(encodeQueryResult(result));

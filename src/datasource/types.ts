@@ -42,7 +42,12 @@ export function requestTimeoutMs(options: Pick<ForesightOptions, 'requestTimeout
   );
 }
 
-export const DEFAULT_MAX_SERIES = 10;
+/**
+ * Series one query forecasts. 100: every series gets a quick forecast within seconds (the base model,
+ * nothing trained) and its own model in the background, most important first; lower it in the data
+ * source settings where browsers are weak.
+ */
+export const DEFAULT_MAX_SERIES = 100;
 
 export const DEFAULT_QUERY: Omit<ForesightQuery, 'refId'> = {
   schemaVersion: QUERY_SCHEMA_VERSION,

@@ -145,6 +145,12 @@ export interface ForecastRequest {
   /** Reuse this model: forecast only, or fine-tune on the new data when `fineTune` is set. */
   savedModel?: SavedModel;
   fineTune?: boolean;
+  /**
+   * A first answer in tens of milliseconds: `auto` among the methods that train nothing (naive,
+   * seasonal naive and the base model zero-shot when one is loaded), scored on fewer validation
+   * origins. What a dashboard shows while the full run (LSTM fine-tune) goes on in the background.
+   */
+  quick?: boolean;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
 }

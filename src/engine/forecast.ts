@@ -24,14 +24,27 @@ import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 
 export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
+/** What a quick request chooses among: nothing here trains (`ForecastRequest.quick`). */
+const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive'];
+/**
+ * Validation origins a quick request scores (evenly spaced): enough for per-origin selection and
+ * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
+ */
+export const QUICK_VAL_ORIGINS = 48;
 const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base', 'auto'];
 
 /**
  * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base
  * model source is set (`setBaseModelSource`), so runtimes without one show no skip for it.
  */
-export function autoCandidates(): BaseMethod[] {
-  return hasBaseModelSource() ? [...AUTO_CANDIDATES, 'lstm_base'] : AUTO_CANDIDATES;
+export function autoCandidates(quick = false): BaseMethod[] {
+  const candidates = quick ? QUICK_CANDIDATES : AUTO_CANDIDATES;
+  return hasBaseModelSource() ? [...candidates, 'lstm_base'] : candidates;
+}
+
+/** The method a request really asks for: a quick request is `auto` among the untrained methods. */
+function effectiveMethod(req: ForecastRequest): MethodChoice {
+  return req.quick ? 'auto' : req.method;
 }
 /** A horizon beyond this is almost certainly a unit mistake (steps vs seconds). */
 export const MAX_HORIZON = 10_000;
@@ -76,7 +89,8 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   divideInPlace(values, unit);
   const H = req.horizon;
   const window = req.lstm?.window ?? DEFAULT_LSTM_WINDOW;
-  const gate: BaseMethod = req.method === 'auto' ? 'naive' : req.method;
+  const method = effectiveMethod(req);
+  const gate: BaseMethod = method === 'auto' ? 'naive' : method;
   if (n < minimumPoints(gate, stepMs, H, window)) {
     throw new EngineError(tooShortMessage(gate, n, stepMs, H, window), 'too_short');
   }
@@ -93,7 +107,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   const result = await validateCandidates(req, values, observed, stepMs, unit);
   try {
     notes.push(...pipelineNotes(result));
-    const chosen = chooseCandidate(req.method, result);
+    const chosen = chooseCandidate(method, result);
     throwIfAborted(req.signal);
     progress({ phase: 'forecast', fraction: 0.98, message: 'Forecasting' });
     const [mean] = await chosen.final.predict(values, [n], H);
@@ -106,7 +120,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       );
     }
     const forecast: Forecast = { ...band, startMs, stepMs, method: chosen.method };
-    const report = buildReport(req.method, chosenInUnits, inUnits, {
+    const report = buildReport(method, chosenInUnits, inUnits, {
       origins: result.valOrigins.length,
       trainedFromMs,
       trainedToMs,
@@ -146,12 +160,14 @@ async function validateCandidates(
   unit: number
 ): Promise<PipelineResult> {
   const n = values.length;
+  const method = effectiveMethod(req);
   const methods: BaseMethod[] =
-    req.method === 'auto'
-      ? autoCandidates()
-      : [req.method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== req.method)];
+    method === 'auto'
+      ? autoCandidates(req.quick)
+      : [method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== method)];
   const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
   const plan = planWork({ points: n, stepMs, horizon: req.horizon, methods, lstm: shape });
+  const maxValOrigins = req.quick ? Math.min(plan.maxValOrigins, QUICK_VAL_ORIGINS) : plan.maxValOrigins;
   return runPipeline({
     values,
     observed,
@@ -159,14 +175,14 @@ async function validateCandidates(
     horizon: req.horizon,
     fitEnd: n,
     methods,
-    required: req.method === 'auto' ? undefined : req.method,
+    required: method === 'auto' ? undefined : method,
     fitters: registeredFitters(),
     lstm: req.lstm,
     saved: savedInWorkingUnits(req.savedModel, unit),
     fineTune: req.fineTune,
     signal: req.signal,
     onProgress: req.onProgress,
-    maxValOrigins: plan.maxValOrigins,
+    maxValOrigins,
     refused: plan.refused,
   });
 }

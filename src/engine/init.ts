@@ -1,5 +1,7 @@
 import type { ComputeBackend } from './api';
 import { activeBackend, selectBackend, setTfWasmPrefix } from './backend';
+import { setBaseModelSource } from './lstm/baseModel';
+import { loadModelFromUrl } from './lstm/storage';
 import { mstlAvailable, setMstlModule } from './mstl';
 
 export interface InitOptions {
@@ -11,7 +13,16 @@ export interface InitOptions {
   /** Overrides where `mstl_bg.wasm` is fetched from (defaults to `${wasmBaseUrl}/mstl_bg.wasm`). */
   augursMstlWasmUrl?: string;
   backend?: ComputeBackend;
+  /**
+   * URL of the shipped base model's `model.json` (the plugin's `engine/lstm/base/`): with it,
+   * `lstm_base` answers zero-shot and `lstm` is fine-tuned from the base. Loaded on first use.
+   */
+  baseModelUrl?: string;
 }
+
+/** How long the base model's files may take to arrive before lstm_base is skipped (and lstm trains from scratch). */
+const BASE_MODEL_TIMEOUT_MS = 30_000;
+let baseModelUrlInUse: string | undefined;
 
 export interface InitResult {
   backend: string;
@@ -31,6 +42,11 @@ export async function initEngine(opts: InitOptions = {}): Promise<InitResult> {
     setTfWasmPrefix(`${base}/`);
   }
   const backend = await selectBackend(opts.backend ?? 'auto');
+  if (opts.baseModelUrl && opts.baseModelUrl !== baseModelUrlInUse) {
+    const url = opts.baseModelUrl;
+    baseModelUrlInUse = url;
+    setBaseModelSource(() => loadModelFromUrl(url, undefined, { timeoutMs: BASE_MODEL_TIMEOUT_MS }));
+  }
   let mstlError: string | undefined;
   const mstlUrl = opts.augursMstlWasmUrl ?? (base ? `${base}/mstl_bg.wasm` : undefined);
   if (!mstlAvailable() && mstlUrl) {

@@ -23,7 +23,7 @@ async function loadBrowserEngine(): Promise<EngineApi> {
 function inThread(init: WorkerInit, reason: string): InThreadForecastRunner {
   return new InThreadForecastRunner(
     loadBrowserEngine,
-    (engine) => engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend }),
+    (engine) => engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend, baseModelUrl: init.baseModelUrl }),
     reason
   );
 }

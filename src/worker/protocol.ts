@@ -13,6 +13,8 @@ export interface WorkerInit {
   wasmBaseUrl?: string;
   /** Absolute URL of the bundle root, so chunks the worker loads lazily resolve like the main bundle's. */
   publicPath?: string;
+  /** Absolute URL of the shipped base model (`engine/lstm/base/model.json` under the bundle root). */
+  baseModelUrl?: string;
   backend?: ComputeBackend;
 }
 

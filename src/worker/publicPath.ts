@@ -42,12 +42,16 @@ export function pointPublicPathAtBundleRoot(): string | undefined {
 }
 
 /** URLs the worker needs, computed on the main thread. */
-export function workerUrls(): { publicPath?: string; wasmBaseUrl?: string } {
+export function workerUrls(): { publicPath?: string; wasmBaseUrl?: string; baseModelUrl?: string } {
   const current = currentPublicPath();
   if (current === undefined) {
     return {};
   }
   const base = typeof document !== 'undefined' ? document.baseURI : undefined;
   const root = absoluteUrl(bundleRootFrom(current), base);
-  return { publicPath: root, wasmBaseUrl: `${root}datasource/wasm/` };
+  return {
+    publicPath: root,
+    wasmBaseUrl: `${root}datasource/wasm/`,
+    baseModelUrl: `${root}engine/lstm/base/model.json`,
+  };
 }

@@ -65,7 +65,7 @@ describe('ConfigEditor fields', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings({ prometheusUid: 'p' })} onOptionsChange={onOptionsChange} />);
     const max = screen.getByLabelText('Series per query');
-    expect(max).toHaveAttribute('placeholder', '10');
+    expect(max).toHaveAttribute('placeholder', '100');
     fireEvent.change(max, { target: { value: '0' } });
     expect(screen.getByText('Series per query must be a whole number from 1 to 100 (got 0)')).toBeInTheDocument();
     expect(onOptionsChange).not.toHaveBeenCalled();

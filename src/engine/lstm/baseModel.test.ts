@@ -113,4 +113,37 @@ describe('the shipped base model', () => {
     });
     expect(Object.keys(out.report.scores)).toEqual(expect.arrayContaining(['naive', 'lstm_base']));
   }, 120_000);
+
+  it('fine-tunes lstm from the base into a model the cache can keep: saved, reloaded, the same forecast', async () => {
+    const req: ForecastRequest = {
+      series: dailyWave(2016, { noise: 4, seed: 21 }),
+      stepMs: FIVE_MIN,
+      horizon: 12,
+      method: 'lstm',
+    };
+    const trained = await forecastSeries(req);
+    expect(trained.model?.meta.method).toBe('lstm');
+    expect((trained.model?.meta as unknown as { base?: { fineTuned?: boolean } }).base?.fineTuned).toBe(true);
+    const before = tf.memory().numTensors;
+    const reused = await forecastSeries({ ...req, savedModel: trained.model });
+    expect(reused.forecast.method).toBe('lstm');
+    reused.forecast.mean.forEach((x, h) => expect(x).toBeCloseTo(trained.forecast.mean[h], 6));
+    // Fine-tuned again on fresh data from the saved copy (a refresh in train mode), still exportable.
+    const again = await forecastSeries({ ...req, savedModel: trained.model, fineTune: true });
+    expect(again.model?.meta.method).toBe('lstm');
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('answers a quick request among the untrained methods only, the base model included', async () => {
+    const out = await forecastSeries({
+      series: dailyWave(2016, { noise: 4, seed: 9 }),
+      stepMs: FIVE_MIN,
+      horizon: 12,
+      method: 'lstm',
+      quick: true,
+    });
+    expect(Object.keys(out.report.scores).sort()).toEqual(['lstm_base', 'naive', 'seasonal_naive']);
+    expect(out.model).toBeUndefined();
+    expect(out.report.origins).toBeLessThanOrEqual(48);
+  }, 60_000);
 });

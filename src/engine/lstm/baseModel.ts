@@ -50,6 +50,8 @@ export interface BaseModelInfo {
   corpus: CorpusEntry[];
   valLossStart: number;
   valLossBest: number;
+  /** Set on a per-series copy fine-tuned from the base (`baseModelFitter.ts`). */
+  fineTuned?: boolean;
 }
 
 export interface BaseModelMeta extends LstmMeta {
@@ -62,9 +64,12 @@ export interface BaseModel {
   dispose(): void;
 }
 
-/** Through the one load path, checked against the base grid; refuses a model with other features. */
-export async function loadBaseModel(raw: unknown): Promise<BaseModel> {
-  const normalised = normaliseSavedModel(raw, { stepMs: BASE_STEP_MS, horizon: BASE_HORIZON, window: BASE_WINDOW });
+/**
+ * Through the one load path, checked against the base grid; refuses a model with other features.
+ * `stepMs`: the shipped base is stored at 5 minutes; a fine-tuned copy at the step it was tuned for.
+ */
+export async function loadBaseModel(raw: unknown, stepMs = BASE_STEP_MS): Promise<BaseModel> {
+  const normalised = normaliseSavedModel(raw, { stepMs, horizon: BASE_HORIZON, window: BASE_WINDOW });
   const meta = normalised.meta as Partial<BaseModelMeta>;
   if (!meta.base || meta.base.kind !== 'foresight-base' || meta.base.features !== BASE_FEATURES) {
     throw new EngineError(

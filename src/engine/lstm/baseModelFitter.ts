@@ -5,17 +5,21 @@
  *   series (warm start, a few short epochs, the epoch kept on the stretch before validation, the
  *   base itself included) when the base fits the request; otherwise, or with a saved model of the
  *   user's own, the per-series LSTM trained as before (`lstmFitter`), with a note saying why.
+ *   The fine-tuned copy is exportable, so a dashboard's cache keeps it like any trained LSTM; a saved
+ *   copy comes back through `loadBaseModel` (reused as is, or fine-tuned again on fresh data).
  */
 import { ensureBackend } from '../backend';
 import { EngineError } from '../errors';
-import type { FittedModel } from '../model';
+import type { ExportableModel, FittedModel } from '../model';
 import type { FitContext, MethodFitter } from '../pipeline';
-import type { BaseMethod } from '../api';
+import type { BaseMethod, SavedModel } from '../api';
 import type { tfl } from '../tf';
 import {
   type BaseModel,
+  type BaseModelMeta,
   type BaseSeries,
   fineTuneBase,
+  loadBaseModel,
   getBaseModel,
   hasBaseModelSource,
   predictRows,
@@ -23,6 +27,7 @@ import {
 } from './baseModel';
 import { BASE_HORIZON, baseMinOrigin, baseUnfit } from './baseModelFeatures';
 import { earlyStoppingLength, lstmFitter } from './fitter';
+import { modelToArtifacts } from './persist';
 
 /** The base model for this request, or an EngineError ('unavailable' / 'too_short') saying why not. */
 async function baseFor(ctx: FitContext): Promise<{ model: BaseModel; lag: number }> {
@@ -53,7 +58,7 @@ function fitted(
   notes: string[],
   own: boolean
 ): FittedModel {
-  return {
+  const model: FittedModel = {
     method,
     fitMs,
     notes,
@@ -80,6 +85,69 @@ function fitted(
       }
     },
   };
+  return model;
+}
+
+/**
+ * A fine-tuned copy of the base, exportable: its metadata is the base's (the same features, checked
+ * again on load) with this fit's times; forecastSeries fills in trainedFrom/To and the fingerprint.
+ */
+function ownCopy(
+  network: tfl.LayersModel,
+  base: BaseModelMeta,
+  ctx: FitContext,
+  trainedToIdx: number,
+  fitMs: number
+): ExportableModel {
+  return {
+    ...fitted('lstm', network, ctx, fitMs, [], true),
+    async exportModel(): Promise<SavedModel> {
+      const meta: BaseModelMeta = {
+        ...base,
+        // The base's inputs are scale-free and its season follows the step: a copy is for this step.
+        stepMs: ctx.stepMs,
+        trainedFromMs: 0,
+        trainedToMs: (trainedToIdx - 1) * ctx.stepMs,
+        trainedAtMs: Date.now(),
+        fingerprint: '',
+        base: { ...base.base, fineTuned: true },
+      };
+      return { meta, artifacts: await modelToArtifacts(network, meta) };
+    },
+  };
+}
+
+/** A saved model with the base's features (a fine-tuned copy cached earlier, or the base itself). */
+export function isBaseSavedModel(saved: SavedModel | undefined): boolean {
+  const meta = saved?.meta as Partial<BaseModelMeta> | undefined;
+  return meta?.base?.kind === 'foresight-base';
+}
+
+/** Reuses (or fine-tunes again) a saved copy of the base; unusable here → 'incompatible_model'. */
+async function fromSavedBase(ctx: FitContext, saved: SavedModel): Promise<FittedModel> {
+  const unfit = baseUnfit(ctx.stepMs, ctx.horizon);
+  if (unfit) {
+    throw new EngineError(`The saved model starts from the base model, which ${unfit}.`, 'incompatible_model');
+  }
+  await ensureBackend();
+  const t0 = performance.now();
+  const loaded = await loadBaseModel(saved, ctx.stepMs);
+  if (!ctx.fineTune) {
+    return ownCopy(loaded.network, loaded.meta, ctx, ctx.end, performance.now() - t0);
+  }
+  try {
+    const trainEnd = ctx.end - earlyStoppingLength(ctx.end, ctx.stepMs, ctx.horizon);
+    const series = toBaseSeries('series', ctx.values, ctx.observed, ctx.stepMs, trainEnd);
+    const { network } = await fineTuneBase(loaded, series, {
+      trainEnd,
+      heldEnd: ctx.end,
+      seed: ctx.lstm?.seed,
+      signal: ctx.signal,
+    });
+    return ownCopy(network, loaded.meta, ctx, ctx.end, performance.now() - t0);
+  } finally {
+    loaded.dispose();
+  }
 }
 
 export const baseZeroShotFitter: MethodFitter = {
@@ -94,6 +162,9 @@ export const baseZeroShotFitter: MethodFitter = {
 export const lstmFromBaseFitter: MethodFitter = {
   refitFinal: false,
   async fit(ctx: FitContext): Promise<FittedModel> {
+    if (ctx.saved && isBaseSavedModel(ctx.saved)) {
+      return fromSavedBase(ctx, ctx.saved);
+    }
     if (ctx.saved || !hasBaseModelSource()) {
       return lstmFitter.fit(ctx);
     }
@@ -120,6 +191,6 @@ export const lstmFromBaseFitter: MethodFitter = {
       seed: ctx.lstm?.seed,
       signal: ctx.signal,
     });
-    return fitted('lstm', network, ctx, performance.now() - t0, [], true);
+    return ownCopy(network, base.model.meta, ctx, ctx.end, performance.now() - t0);
   },
 };

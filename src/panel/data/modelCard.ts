@@ -77,6 +77,8 @@ export function modelSource(
     text = `cached model${from}`;
   } else if (run.model === 'loaded') {
     text = `loaded model${at ? `, trained ${at}` : ''}`;
+  } else if (run.model === 'base') {
+    text = 'quick forecast, nothing trained yet; this series\' own model is training';
   } else {
     text = String(run.model);
   }
