@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick | --stress-only]`: accuracy on every NAB CSV (engine backtest protocol),
+ * `npm run bench [-- --quick | --stress-only | --no-browser]`: accuracy on every NAB CSV (engine backtest protocol),
  * the stress set (`stress.ts`: shared series with level shifts, a drop to zero, a variance burst and
  * a day's gap inside the test region), speed of the 2016-point / H=12 case (LSTM wasm, LSTM cpu,
  * MSTL), tensor leak over 20 cycles, peak memory, and the policy engineer's replay section when
@@ -15,7 +15,8 @@ import { REPORTED, type Row, type Summary, fmt, group, runAccuracy, summarise } 
 import { listCsvFiles } from '../src/io/csv';
 import { type SpeedResult, runSpeed } from './speed';
 import { runBaseModelBench } from './baseModel';
-import { withShippedBaseModel } from '../src/engine/lstm/baseModelNode';
+import { selectShippedBaseModel } from '../src/engine/lstm/baseModelNode';
+import { runBrowserSection } from './browserSection';
 import { STRESS_KINDS, STRESS_SERIES, stressCases } from './stress';
 import { type StressRow, type StressTarget, runStress, stressMarkdown, stressTargets } from './stressRun';
 
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   }, 50);
   try {
     const init = await initEngineNode();
+    // Measured as the product runs (browser, CLI, serve): the shipped base model selected, so
+    // `lstm_base` is a candidate and `lstm` is fine-tuned from the base where the base fits.
+    selectShippedBaseModel();
     log(`engine ${ENGINE_VERSION}: backend ${init.backend}, MSTL ${init.mstl ? 'ok' : init.mstlError}`);
     let files = listCsvFiles(nabDir);
     if (files.length === 0) {
@@ -84,8 +88,8 @@ async function main(): Promise<void> {
         };
       }
     }
-    // Last: it selects the shipped base model, which the sections above must not see.
-    const base = await withShippedBaseModel(() => runBaseModelBench(nabDir, log, quick));
+    const base = await runBaseModelBench(nabDir, log, quick);
+    const browser = runBrowserSection(quick || process.argv.includes('--no-browser'), log);
     const seconds = (performance.now() - started) / 1000;
     const results = {
       engineVersion: ENGINE_VERSION,
@@ -97,10 +101,11 @@ async function main(): Promise<void> {
       peakRssBytes: peakRss,
       accuracy: { rows, summaries },
       speed,
-      targets: [...targets(summaries, speed), ...stress.targets],
+      targets: [...targets(summaries, speed), ...stress.targets, ...(browser.target ? [browser.target] : [])],
       stress,
       replay: replay?.json,
       baseModel: base.json,
+      browser: { ran: browser.ran, note: browser.note },
     };
     const outDir = __dirname;
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
@@ -113,7 +118,7 @@ async function main(): Promise<void> {
         speed,
         peakRss,
         seconds,
-        [base.markdown, replay?.markdown].filter(Boolean).join('\n\n'),
+        [base.markdown, browser.markdown, replay?.markdown].filter(Boolean).join('\n\n'),
         stress
       )
     );

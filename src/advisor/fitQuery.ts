@@ -10,8 +10,9 @@ import type { PromSeries } from '../io/prometheus/types';
 import { emptyResultError, toForesightError } from './errors';
 import { fetchTrainingWindow } from './fetchWindow';
 import { modelFingerprint } from './modelFingerprint';
-import { type ModelRun, type ModelRunInput, runQuick, runWithModelMode, wantsQuickAnswer } from './modelRun';
+import { type ModelRun, type ModelRunInput, quickAnswerNeed, runQuick, runWithModelMode } from './modelRun';
 import { importanceOrder } from './importance';
+import { inPool } from './pool';
 import { namedModelKey, type ForecastRunner, type ModelCache, type RangeSource } from './ports';
 import type { ForecastSpec, ModelStorage } from './spec';
 
@@ -57,13 +58,18 @@ export interface FitContext {
    * Progressive answer (a dashboard): first a quick forecast of every series that would otherwise
    * wait for training (untrained methods and the base model, tens of ms each), then each series' own
    * run, most important first (`importance.ts`); called with the query so far after the quick pass
-   * and as own runs land, `pending` = series still on their quick forecast; the caller paces these
+   * and as own runs land, `pending` = series without their final answer yet; the caller paces these
    * except when `flush` is set (the end of the quick pass).
    */
   onInterim?(partial: FittedQuery, pending: number, flush?: boolean): void | Promise<void>;
+  /** Called once the training window has arrived (a progressive caller starts its other reads then). */
+  onTrainingFetched?(): void;
   /** With `onInterim`: which series to train first (default: by recent level, largest first). */
   compareImportance?(a: FittedSeries, b: FittedSeries): number;
 }
+
+/** Cheap per-series runs (quick forecasts, cached models) in flight at once; training runs one at a time. */
+const IN_FLIGHT = 4;
 
 /** One selected series, ready to run. */
 interface SeriesJob {
@@ -103,6 +109,7 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
   if (training.series.length === 0) {
     throw emptyResultError(expr, `the training window (last ${spec.trainingWindow})`);
   }
+  ctx.onTrainingFetched?.();
 
   const errors: string[] = [];
   const sorted = training.series.filter((s) => ctx.selectSeries?.(s.labels) ?? true).sort(byLabels);
@@ -169,38 +176,56 @@ async function runOwn(jobs: SeriesJob[], i: number, answers: Answers, ctx: FitCo
 }
 
 /**
- * A dashboard's order: series a young cached model answers run first (instant, and then shown with
- * the rest); every other series gets a quick forecast, all shown as soon as they exist; then each of
- * those trains its own model, most important first, and replaces its quick forecast as it lands.
+ * A dashboard's order. Every series that would wait gets a quick forecast first, all shown as soon as
+ * they exist; then each gets its own model, cached ones first (fast), then the ones that train, most
+ * important first, each replacing its quick forecast as it lands. A few cached series (one round of
+ * runs) skip the quick forecast: theirs are instant, and a returning user sees no flicker.
  */
 async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Promise<FittedQuery> {
   const onInterim = ctx.onInterim!;
-  const wants: boolean[] = [];
-  for (const job of jobs) {
-    wants.push(await wantsQuickAnswer(job.input));
-  }
-  for (let i = 0; i < jobs.length; i++) {
-    if (!wants[i]) {
+  // Read from the model store side by side: one by one, 100 cached models took a second.
+  const need = await Promise.all(jobs.map((job) => quickAnswerNeed(job.input)));
+  const cachedCount = need.filter((n) => n === 'cached').length;
+  const wants = need.map((n) => n === 'training' || (n === 'cached' && cachedCount > IN_FLIGHT));
+  const indices = jobs.map((_, i) => i);
+  let waiting = jobs.length;
+  await inPool(
+    indices.filter((i) => !wants[i]),
+    IN_FLIGHT,
+    async (i) => {
       await runOwn(jobs, i, answers, ctx);
+      // Paced by the caller: these series show as they come.
+      await onInterim(answers.snapshot(), --waiting);
     }
-  }
+  );
   const quick = new Set<number>();
-  for (let i = 0; i < jobs.length; i++) {
-    const f = wants[i] ? await quickAnswer(jobs[i], ctx) : undefined;
-    if (f) {
-      answers.set(i, f);
-      quick.add(i);
-      // Paced by the caller: the first quick forecasts show while the rest are computed.
-      await onInterim(answers.snapshot(), quick.size + (jobs.length - 1 - i));
+  await inPool(
+    indices.filter((i) => wants[i]),
+    IN_FLIGHT,
+    async (i) => {
+      const f = await quickAnswer(jobs[i], ctx);
+      if (f) {
+        answers.set(i, f);
+        quick.add(i);
+        // Paced by the caller: the first quick forecasts show while the rest are computed.
+        await onInterim(answers.snapshot(), waiting);
+      }
     }
-  }
+  );
   if (quick.size > 0) {
     // Every quick forecast goes out now, whatever the pacing held back.
     await onInterim(answers.snapshot(), quick.size, true);
   }
+  const cachedNext = indices.filter((i) => wants[i] && need[i] === 'cached');
+  const training = indices.filter((i) => need[i] === 'training');
+  const byImportance = importanceOrder(
+    answers.slots,
+    new Set(training.filter((i) => quick.has(i))),
+    ctx.compareImportance
+  );
   // Series whose quick answer failed run last: their own run says why (or succeeds).
-  const rest = jobs.map((_, i) => i).filter((i) => wants[i] && !quick.has(i));
-  for (const i of [...importanceOrder(answers.slots, quick, ctx.compareImportance), ...rest]) {
+  const failedQuick = training.filter((i) => !quick.has(i));
+  for (const i of [...cachedNext, ...byImportance, ...failedQuick]) {
     await runOwn(jobs, i, answers, ctx);
     // The last one is the final answer, which the caller gets as the return value.
     if (quick.delete(i) && quick.size > 0) {
@@ -236,7 +261,6 @@ function fitted(job: SeriesJob, run: ModelRun, started: number, ctx: FitContext)
     computeNote: ctx.runner.fallbackReason,
   };
 }
-
 
 /** One series' run inputs: its fingerprint, model name, request, and progress within the query. */
 function seriesJob(

@@ -155,16 +155,18 @@ async function choose(input: ModelRunInput): Promise<ModelRun> {
 }
 
 /**
- * Whether a quick first answer is worth showing for this series: not when the user loads a model of
- * their own, nor when a young cached model will answer at once (a returning user sees no flicker).
+ * What a quick first answer would stand in for: `none` when the user loads a model of their own or
+ * asked for a method that trains nothing; `cached` when a young cached model answers (fast, but with
+ * many series not instant); `training` when the series' own model must be trained first.
  */
-export async function wantsQuickAnswer(input: ModelRunInput): Promise<boolean> {
+export async function quickAnswerNeed(input: ModelRunInput): Promise<'none' | 'cached' | 'training'> {
   const { query } = input;
   if (query.modelMode === 'load' || (query.method !== 'auto' && query.method !== 'lstm')) {
-    return false;
+    return 'none';
   }
   const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
-  return freshEnough(await cached(input.cache, input.fingerprint), input.nowMs, maxAgeMs) === undefined;
+  const young = freshEnough(await cached(input.cache, input.fingerprint), input.nowMs, maxAgeMs);
+  return young ? 'cached' : 'training';
 }
 
 /** The quick first answer: `auto` among the untrained methods (the base model zero-shot included). */
@@ -174,7 +176,7 @@ export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
     result,
     origin: 'base',
     notes: [
-      'Quick forecast (nothing trained yet): this series\' own model is training in the background and replaces it when done',
+      'Quick forecast (nothing trained yet): this series\' own model replaces it as soon as it is ready',
     ],
   };
 }

@@ -124,8 +124,8 @@ export class QueryAdvisor {
       timeZone: ctx.timeZone ?? 'UTC',
     });
     // A progressive answer shows actuals beside its first forecasts: read once, at the first of them.
-    let early: Map<string, PromSeries> | undefined;
-    const actuals = async () => (early ??= await fetchActuals(prometheus, spec, ctx, grid.stepMs));
+    let early: Promise<Map<string, PromSeries>> | undefined;
+    const actuals = () => (early ??= fetchActuals(prometheus, spec, ctx, grid.stepMs));
     if (!fitted) {
       fitted = await fitQuery(spec, grid, {
         source: prometheus,
@@ -188,7 +188,7 @@ function progressive(
   onPartial: NonNullable<RunContext['onPartial']>,
   actuals: () => Promise<Map<string, PromSeries>>,
   advise: (partial: FittedQuery, actualByKey: Map<string, PromSeries>) => QueryResult
-): Pick<FitContext, 'onInterim' | 'compareImportance'> {
+): Pick<FitContext, 'onInterim' | 'compareImportance' | 'onTrainingFetched'> {
   let lastMs = -Infinity;
   const urgent = new Map<string, boolean>();
   // A series whose quick forecast already asks for a scale action is the one to get right first.
@@ -203,6 +203,10 @@ function progressive(
     return u;
   };
   return {
+    onTrainingFetched() {
+      // The displayed range is read while the first quick forecasts are computed, not after them.
+      actuals().catch(() => undefined);
+    },
     async onInterim(partial, pending, flush) {
       const now = Date.now();
       if (!flush && pending > 0 && now - lastMs < INTERIM_EVERY_MS) {

@@ -18,7 +18,7 @@ import { horizonSteps } from './horizon';
 import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
 import { registerPretrain } from './pretrain';
-import { withShippedBaseModel } from '../engine/lstm/baseModelNode';
+import { selectShippedBaseModel, withShippedBaseModel } from '../engine/lstm/baseModelNode';
 import { fetchRange } from './promRange';
 import { formatBacktest, formatForecast, inputNotes } from './format';
 import { exitCodeFor, UsageError } from './usage';
@@ -281,6 +281,8 @@ function parseStep(text: string, flag: string): number {
 async function init(program: Command): Promise<void> {
   const backend = program.opts<{ backend: ComputeBackend }>().backend;
   await initEngineNode({ backend });
+  // As in the browser: `lstm_base` answers zero-shot, and `lstm` is fine-tuned from the base.
+  selectShippedBaseModel();
 }
 
 if (require.main === module) {

@@ -48,6 +48,9 @@ export interface ForesightDeps {
   now(): number;
 }
 
+/** Least time between two progress-only responses of one query. */
+const PROGRESS_EVERY_MS = 250;
+
 const PROMETHEUS_TYPES = ['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource'];
 
 export class ForesightDataSource extends DataSourceApi<ForesightQuery, ForesightOptions> {
@@ -131,7 +134,15 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       // The target being computed: its latest interim answer (quick forecasts first) and progress.
       let interim: DataFrame[] = [];
       let progress: DataFrame | undefined;
-      const emitStreaming = () => {
+      let lastEmitMs = -Infinity;
+      // Progress ticks come per epoch and per series: re-sending up to 100 series' frames on each
+      // kept the panel redrawing instead of the worker's answers arriving. Interims are paced already.
+      const emitStreaming = (paced: boolean) => {
+        const now = Date.now();
+        if (paced && now - lastEmitMs < PROGRESS_EVERY_MS) {
+          return;
+        }
+        lastEmitMs = now;
         if (!subscriber.closed) {
           subscriber.next({
             key,
@@ -150,11 +161,11 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
               onError: (e) => errors.push(e),
               onProgress: (p) => {
                 progress = encodeProgress(target.refId, p);
-                emitStreaming();
+                emitStreaming(true);
               },
               onInterim: (out) => {
                 interim = out;
-                emitStreaming();
+                emitStreaming(false);
               },
             });
           } catch (err) {

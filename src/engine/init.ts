@@ -1,6 +1,6 @@
 import type { ComputeBackend } from './api';
 import { activeBackend, selectBackend, setTfWasmPrefix } from './backend';
-import { setBaseModelSource } from './lstm/baseModel';
+import { hasBaseModelSource, setBaseModelSource } from './lstm/baseModel';
 import { loadModelFromUrl } from './lstm/storage';
 import { mstlAvailable, setMstlModule } from './mstl';
 
@@ -42,7 +42,7 @@ export async function initEngine(opts: InitOptions = {}): Promise<InitResult> {
     setTfWasmPrefix(`${base}/`);
   }
   const backend = await selectBackend(opts.backend ?? 'auto');
-  if (opts.baseModelUrl && opts.baseModelUrl !== baseModelUrlInUse) {
+  if (opts.baseModelUrl && (opts.baseModelUrl !== baseModelUrlInUse || !hasBaseModelSource())) {
     const url = opts.baseModelUrl;
     baseModelUrlInUse = url;
     setBaseModelSource(() => loadModelFromUrl(url, undefined, { timeoutMs: BASE_MODEL_TIMEOUT_MS }));

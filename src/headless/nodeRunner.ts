@@ -16,8 +16,20 @@ export class NodeForecastRunner implements ForecastRunner {
   constructor(backend: ComputeBackend) {
     this.inner = new InThreadForecastRunner(
       async () => {
-        const [engine, node] = await Promise.all([import('../engine'), import('../engine/node')]);
-        return { forecastSeries: engine.forecastSeries, initEngine: () => node.initEngineNode({ backend }) };
+        const [engine, node, base] = await Promise.all([
+          import('../engine'),
+          import('../engine/node'),
+          import('../engine/lstm/baseModelNode'),
+        ]);
+        return {
+          forecastSeries: engine.forecastSeries,
+          initEngine: async () => {
+            const status = await node.initEngineNode({ backend });
+            // As in the browser: `lstm_base` answers zero-shot, and `lstm` is fine-tuned from the base.
+            base.selectShippedBaseModel();
+            return status;
+          },
+        };
       },
       async (engine) => engine.initEngine({ backend }),
       'Node has no page to keep responsive'

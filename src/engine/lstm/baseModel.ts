@@ -27,7 +27,7 @@ import {
 import { clipToEnvelope, firstNegative } from './envelope';
 export { toBaseSeries, type BaseSeries } from './baseModelFeatures';
 export { fineTuneBase, FINE_TUNE_DEFAULTS, type FineTuneOptions } from './baseModelFineTune';
-import { type LstmMeta, loadNetwork, normaliseSavedModel } from './persist';
+import { type LstmMeta, assertCompatible, loadNetwork, normaliseSavedModel } from './persist';
 
 /** One series of the pretraining corpus, as listed in the model's metadata and printed. */
 export interface CorpusEntry {
@@ -69,7 +69,7 @@ export interface BaseModel {
  * `stepMs`: the shipped base is stored at 5 minutes; a fine-tuned copy at the step it was tuned for.
  */
 export async function loadBaseModel(raw: unknown, stepMs = BASE_STEP_MS): Promise<BaseModel> {
-  const normalised = normaliseSavedModel(raw, { stepMs, horizon: BASE_HORIZON, window: BASE_WINDOW });
+  const normalised = normaliseSavedModel(raw);
   const meta = normalised.meta as Partial<BaseModelMeta>;
   if (!meta.base || meta.base.kind !== 'foresight-base' || meta.base.features !== BASE_FEATURES) {
     throw new EngineError(
@@ -77,6 +77,8 @@ export async function loadBaseModel(raw: unknown, stepMs = BASE_STEP_MS): Promis
       'incompatible_model'
     );
   }
+  // A fine-tuned copy records the horizon its user asked for; its network keeps the base's outputs.
+  assertCompatible({ ...meta, horizon: BASE_HORIZON }, { stepMs, horizon: BASE_HORIZON, window: BASE_WINDOW });
   const network = await loadNetwork(normalised);
   return { meta: meta as BaseModelMeta, network, dispose: () => network.dispose() };
 }

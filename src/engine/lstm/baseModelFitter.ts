@@ -25,7 +25,7 @@ import {
   predictRows,
   toBaseSeries,
 } from './baseModel';
-import { BASE_HORIZON, baseMinOrigin, baseUnfit } from './baseModelFeatures';
+import { BASE_HORIZON, BASE_WINDOW, baseMinOrigin, baseUnfit } from './baseModelFeatures';
 import { earlyStoppingLength, lstmFitter } from './fitter';
 import { modelToArtifacts } from './persist';
 
@@ -104,8 +104,10 @@ function ownCopy(
     async exportModel(): Promise<SavedModel> {
       const meta: BaseModelMeta = {
         ...base,
-        // The base's inputs are scale-free and its season follows the step: a copy is for this step.
+        // The base's inputs are scale-free and its season follows the step: a copy is for this step
+        // and reports the horizon it was tuned for (its network keeps the base's 24 outputs).
         stepMs: ctx.stepMs,
+        horizon: ctx.horizon,
         trainedFromMs: 0,
         trainedToMs: (trainedToIdx - 1) * ctx.stepMs,
         trainedAtMs: Date.now(),
@@ -159,13 +161,22 @@ export const baseZeroShotFitter: MethodFitter = {
   },
 };
 
+/**
+ * The user sized the LSTM (units) or gave it a window other than the base's: they asked for a
+ * network of their own, so it is trained from scratch as asked (no note: nothing was dropped).
+ */
+function ownShapeAsked(ctx: FitContext): boolean {
+  const { window, units } = ctx.lstm ?? {};
+  return (window !== undefined && window !== BASE_WINDOW) || units !== undefined;
+}
+
 export const lstmFromBaseFitter: MethodFitter = {
   refitFinal: false,
   async fit(ctx: FitContext): Promise<FittedModel> {
     if (ctx.saved && isBaseSavedModel(ctx.saved)) {
       return fromSavedBase(ctx, ctx.saved);
     }
-    if (ctx.saved || !hasBaseModelSource()) {
+    if (ctx.saved || !hasBaseModelSource() || ownShapeAsked(ctx)) {
       return lstmFitter.fit(ctx);
     }
     let base: { model: BaseModel; lag: number };

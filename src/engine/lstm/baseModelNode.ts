@@ -5,12 +5,21 @@
  */
 import { join } from 'path';
 import { loadModelFromDir } from './fileStore';
-import { setBaseModelSource } from './baseModel';
+import { hasBaseModelSource, setBaseModelSource } from './baseModel';
 
 export const SHIPPED_BASE_DIR = join(__dirname, 'base');
 
-/** Makes `getBaseModel()` (and so `lstm_base`) use the model in `dir` (default: the shipped one). */
+let selected: string | undefined;
+
+/**
+ * Makes `getBaseModel()` (and so `lstm_base`) use the model in `dir` (default: the shipped one).
+ * Selecting the same folder again keeps the model already loaded (runners call this per start-up).
+ */
 export function selectShippedBaseModel(dir: string = SHIPPED_BASE_DIR): void {
+  if (selected === dir && hasBaseModelSource()) {
+    return;
+  }
+  selected = dir;
   setBaseModelSource(() => loadModelFromDir(dir));
 }
 
@@ -23,6 +32,7 @@ export async function withShippedBaseModel<T>(task: () => Promise<T>, dir: strin
   try {
     return await task();
   } finally {
+    selected = undefined;
     setBaseModelSource(undefined);
   }
 }

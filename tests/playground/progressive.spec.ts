@@ -1,0 +1,64 @@
+/**
+ * A first visit to a many-series panel answers progressively in real Chromium against dist/: every
+ * series first shows a quick forecast (nothing trained: naive, seasonal naive or the shipped base
+ * model, zero-shot), with the visible warning line saying so, and then its own model replaces it;
+ * the final answer carries no quick forecast. Every change of the panel's data is recorded in the
+ * page (a MutationObserver on the playground's panel summary), so a short streaming phase is not missed.
+ */
+import { DASHBOARDS, type PanelSummary, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
+
+interface Seen {
+  atMs: number;
+  state: string;
+  models: string[];
+  quickWarning: boolean;
+}
+
+const RECORDER = (summaryId: string) => `
+  window.__foresightSeen = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="${summaryId}"]');
+    if (!el) return;
+    try {
+      const s = JSON.parse(el.textContent || '{}');
+      const frames = (s.frames || []).filter((f) => f.kind === 'forecast' && f.forecastPoints > 0);
+      window.__foresightSeen.push({
+        atMs: performance.now(),
+        state: s.state,
+        models: frames.map((f) => f.model),
+        quickWarning: frames.some((f) => (f.warnings || []).some((w) => w.startsWith('Quick forecast'))),
+      });
+    } catch (e) { /* a half-written summary: the next mutation has it whole */ }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+test('a first visit shows quick forecasts for every series first, then each series\u2019 own model', async ({
+  playground,
+  pageProblems,
+}) => {
+  await playground.page.addInitScript(RECORDER(playgroundTestIds.panelSummary(1)));
+  await playground.openDashboard(DASHBOARDS.modelServing.uid);
+  // The quick answers are on screen while the models train: the warning line says so in words.
+  await expect(playground.page.getByText(/Quick forecast \(nothing trained yet\)/).first()).toBeVisible({
+    timeout: 120_000,
+  });
+  await playground.screenshot('progressive-quick-forecasts');
+  const final: PanelSummary = await playground.waitForPanel(1);
+  const seen = await playground.page.evaluate(() => (window as unknown as { __foresightSeen: Seen[] }).__foresightSeen);
+  const quick = seen.filter((s) => s.state === 'Streaming' && s.models.includes('base'));
+  expect(quick.length, JSON.stringify(seen.slice(-5))).toBeGreaterThan(0);
+  expect(quick.every((s) => s.quickWarning)).toBe(true);
+  // All six model versions were on their quick forecast at once before any had its own model.
+  expect(Math.max(...quick.map((s) => s.models.filter((m) => m === 'base').length))).toBe(6);
+  const firstQuickMs = quick[0].atMs;
+  const firstOwnMs = seen.find((s) => s.models.some((m) => m === 'trained'))?.atMs ?? Infinity;
+  expect(firstQuickMs).toBeLessThan(firstOwnMs);
+  // The final answer: every series on its own model, no quick forecast, no warning about one.
+  expect(final.state).toBe('Done');
+  const forecasts = forecastFrames(final);
+  expect(forecasts).toHaveLength(6);
+  expect(forecasts.map((f) => f.model)).not.toContain('base');
+  expect(forecasts.flatMap((f) => f.warnings ?? []).join(' ')).not.toMatch(/Quick forecast/);
+  await expect(playground.page.getByText(/Quick forecast \(nothing trained yet\)/)).toHaveCount(0);
+  expect(pageProblems.all()).toEqual([]);
+});
