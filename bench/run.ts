@@ -244,7 +244,7 @@ function markdown(
   );
   L.push('| what | runs (ms) | median |', '|---|---|---|');
   L.push(
-    `| LSTM, Node wasm | ${speed.lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmWasmMedianMs / 1000).toFixed(2)} s (${speed.lstmEpochs} epochs) |`
+    `| LSTM, Node wasm | ${speed.lstmWasmMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmWasmMedianMs / 1000).toFixed(2)} s (${speed.lstmEpochs > 0 ? `${speed.lstmEpochs} epochs` : 'fine-tuned from the base model'}) |`
   );
   L.push(
     `| LSTM, Node cpu | ${speed.lstmCpuMs.map((x) => x.toFixed(0)).join(', ')} | ${(speed.lstmCpuMedianMs / 1000).toFixed(2)} s |`

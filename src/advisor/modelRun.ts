@@ -175,9 +175,7 @@ export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
   return {
     result,
     origin: 'base',
-    notes: [
-      'Quick forecast (nothing trained yet): this series\' own model replaces it as soon as it is ready',
-    ],
+    notes: ["Quick forecast (nothing trained yet): this series' own model replaces it as soon as it is ready"],
   };
 }
 

@@ -123,7 +123,8 @@ export class QueryAdvisor {
       actualByKey,
       timeZone: ctx.timeZone ?? 'UTC',
     });
-    // A progressive answer shows actuals beside its first forecasts: read once, at the first of them.
+    // Read once: a progressive answer starts this as soon as the training window is in (actuals
+    // beside its first forecasts), a plain one after fitting.
     let early: Promise<Map<string, PromSeries>> | undefined;
     const actuals = () => (early ??= fetchActuals(prometheus, spec, ctx, grid.stepMs));
     if (!fitted) {
@@ -181,8 +182,8 @@ export class QueryAdvisor {
 const INTERIM_EVERY_MS = 400;
 
 /**
- * The progressive half of the fit context: interim answers, paced (the last one, all series on their
- * own models, always goes out), and series with a pending scale action trained first.
+ * The progressive half of the fit context: interim answers, paced (the end of the quick pass always
+ * goes out; the final answer is `run`'s result), and series with a pending scale action trained first.
  */
 function progressive(
   onPartial: NonNullable<RunContext['onPartial']>,

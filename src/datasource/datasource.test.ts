@@ -216,13 +216,33 @@ describe('ForesightDataSource.query', () => {
     const final = all[all.length - 1];
     expect(final.state).toBe(LoadingState.Done);
     expect(forecasts(final).map((m) => m.run?.model)).toEqual(['trained', 'trained', 'trained']);
-    expect(forecasts(final).flatMap((m) => m.warnings ?? []).join(' ')).not.toMatch(/Quick forecast/);
+    expect(
+      forecasts(final)
+        .flatMap((m) => m.warnings ?? [])
+        .join(' ')
+    ).not.toMatch(/Quick forecast/);
 
     // A returning user (a new page, the same model store): young cached models answer, nothing quick.
     const again = setup({ instances: ['a', 'b', 'c'], scale: { b: 100 }, deps: { modelCache: cache } });
     const res = await lastValueFrom(again.ds.query(query));
     expect(again.runner.quickCalls).toHaveLength(0);
     expect(forecasts(res).map((m) => m.run?.model)).toEqual(['cache', 'cache', 'cache']);
+  });
+
+  it('with more cached series than one round of runs, shows quick forecasts first, then the cached models', async () => {
+    const instances = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const first = setup({ instances });
+    const query = request({ expr: 'rps', legendFormat: '{{instance}}' });
+    await lastValueFrom(first.ds.query(query));
+    const again = setup({ instances, deps: { modelCache: first.cache } });
+    const all: DataQueryResponse[] = await lastValueFrom(again.ds.query(query).pipe(toArray()));
+    expect(again.runner.quickCalls).toHaveLength(6);
+    const models = (r: DataQueryResponse) =>
+      r.data
+        .filter((f: DataFrame) => kind(f) === 'forecast')
+        .map((f: DataFrame) => (f.meta?.custom as ForesightFrameMeta).foresight.run?.model);
+    expect(all.some((r) => models(r).length === 6 && models(r).every((m) => m === 'base'))).toBe(true);
+    expect(models(all[all.length - 1])).toEqual(instances.map(() => 'cache'));
   });
 
   it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {

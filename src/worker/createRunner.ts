@@ -23,7 +23,8 @@ async function loadBrowserEngine(): Promise<EngineApi> {
 function inThread(init: WorkerInit, reason: string): InThreadForecastRunner {
   return new InThreadForecastRunner(
     loadBrowserEngine,
-    (engine) => engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend, baseModelUrl: init.baseModelUrl }),
+    (engine) =>
+      engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend, baseModelUrl: init.baseModelUrl }),
     reason
   );
 }

@@ -54,7 +54,11 @@ export function createWorkerHost(
       if (init.publicPath && setPublicPath) {
         setPublicPath(init.publicPath);
       }
-      initPromise = engine.initEngine({ wasmBaseUrl: init.wasmBaseUrl, backend: init.backend, baseModelUrl: init.baseModelUrl });
+      initPromise = engine.initEngine({
+        wasmBaseUrl: init.wasmBaseUrl,
+        backend: init.backend,
+        baseModelUrl: init.baseModelUrl,
+      });
       // A failed init is retried on the next request rather than cached forever.
       initPromise.catch(() => {
         initPromise = undefined;

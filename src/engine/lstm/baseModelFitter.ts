@@ -58,7 +58,7 @@ function fitted(
   notes: string[],
   own: boolean
 ): FittedModel {
-  const model: FittedModel = {
+  return {
     method,
     fitMs,
     notes,
@@ -85,7 +85,6 @@ function fitted(
       }
     },
   };
-  return model;
 }
 
 /**
@@ -120,7 +119,7 @@ function ownCopy(
 }
 
 /** A saved model with the base's features (a fine-tuned copy cached earlier, or the base itself). */
-export function isBaseSavedModel(saved: SavedModel | undefined): boolean {
+function isBaseSavedModel(saved: SavedModel | undefined): boolean {
   const meta = saved?.meta as Partial<BaseModelMeta> | undefined;
   return meta?.base?.kind === 'foresight-base';
 }

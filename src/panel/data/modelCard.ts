@@ -78,7 +78,7 @@ export function modelSource(
   } else if (run.model === 'loaded') {
     text = `loaded model${at ? `, trained ${at}` : ''}`;
   } else if (run.model === 'base') {
-    text = 'quick forecast, nothing trained yet; the series\' own model replaces it when ready';
+    text = "quick forecast, nothing trained yet; the series' own model replaces it when ready";
   } else {
     text = String(run.model);
   }

@@ -1,0 +1,150 @@
+/**
+ * One query's series as units of work: each series' run inputs (fingerprint, model name, progress
+ * within the query), its own run under the query's model mode, its quick first answer, and the
+ * answers so far in label order. `fitQuery` runs them in label order; `progressive.ts` in a
+ * dashboard's order.
+ */
+import type { TrainProgress } from '../engine/api';
+import { promDisplayName } from '../io/prometheus/legend';
+import { labelsKey } from '../io/prometheus/merge';
+import type { PromSeries } from '../io/prometheus/types';
+import { toForesightError } from './errors';
+import type { FitContext, FitGrid, FittedQuery, FittedSeries } from './fitQuery';
+import { modelFingerprint } from './modelFingerprint';
+import { type ModelRun, type ModelRunInput, runQuick, runWithModelMode } from './modelRun';
+import { namedModelKey } from './ports';
+import type { ForecastSpec } from './spec';
+
+/** One selected series, ready to run. */
+export interface SeriesJob {
+  one: PromSeries;
+  seriesKey: string;
+  seriesName: string;
+  input: ModelRunInput;
+}
+
+/** Each series' answer so far, in label order: its own run, its quick forecast, or its failure. */
+export class Answers {
+  readonly slots: Array<FittedSeries | undefined>;
+  private readonly failed: Array<string | undefined>;
+  constructor(
+    count: number,
+    private readonly build: (series: FittedSeries[], failures: string[]) => FittedQuery
+  ) {
+    this.slots = new Array(count);
+    this.failed = new Array(count);
+  }
+  set(i: number, answer: FittedSeries | string): void {
+    // A failed own run drops the series' quick forecast: shown, it would hide the error.
+    this.slots[i] = typeof answer === 'string' ? undefined : answer;
+    this.failed[i] = typeof answer === 'string' ? answer : undefined;
+  }
+  snapshot(): FittedQuery {
+    return this.build(
+      this.slots.filter((f): f is FittedSeries => f !== undefined),
+      this.failed.filter((e): e is string => e !== undefined)
+    );
+  }
+}
+
+/** Runs series i under the query's model mode; its failure becomes its answer, unless it stops the query. */
+export async function runOwn(jobs: SeriesJob[], i: number, answers: Answers, ctx: FitContext): Promise<void> {
+  const job = jobs[i];
+  try {
+    answers.set(i, await fitSeries(job, ctx));
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
+      throw e;
+    }
+    answers.set(i, jobs.length > 1 ? `${job.seriesName}: ${e.message}` : e.message);
+  }
+}
+
+/** The quick first answer for one series, or undefined when it cannot give one. */
+export async function quickAnswer(job: SeriesJob, ctx: FitContext): Promise<FittedSeries | undefined> {
+  const started = Date.now();
+  try {
+    const run = await runQuick(job.input);
+    return fitted(job, run, started, ctx);
+  } catch (err) {
+    const e = toForesightError(err);
+    if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
+      throw e;
+    }
+    // Whatever stops the quick answer stops the series' own run too, which then says so.
+    return undefined;
+  }
+}
+
+function fitted(job: SeriesJob, run: ModelRun, started: number, ctx: FitContext): FittedSeries {
+  return {
+    series: job.one,
+    seriesKey: job.seriesKey,
+    run,
+    trainMs: Date.now() - started,
+    compute: ctx.runner.mode,
+    computeNote: ctx.runner.fallbackReason,
+  };
+}
+
+/** One series' run inputs: its fingerprint, model name, request, and progress within the query. */
+export function seriesJob(
+  spec: ForecastSpec,
+  one: PromSeries,
+  grid: FitGrid,
+  ctx: FitContext,
+  count: number,
+  index: number
+): SeriesJob {
+  const { stepMs, horizon } = grid;
+  const seriesKey = labelsKey(one.labels);
+  const seriesName = promDisplayName(one.labels, spec.legendFormat, spec.expr) || seriesKey;
+  const multiSeries = count > 1;
+  const fingerprint = modelFingerprint({
+    expr: spec.expr,
+    seriesKey,
+    windowMs: grid.windowMs,
+    stepMs,
+    method: spec.method,
+    horizon,
+    lstm: spec.lstm,
+  });
+  // With several series each has its own model, named after the query's name plus its labels.
+  const name = spec.modelRef && multiSeries ? `${spec.modelRef} ${seriesKey}` : spec.modelRef;
+  const onProgress = (p: TrainProgress) =>
+    ctx.onProgress({
+      ...p,
+      fraction: 0.1 + 0.9 * ((index + p.fraction) / count),
+      message: `${seriesName}: ${p.message ?? p.phase}`,
+    });
+  const input: ModelRunInput = {
+    query: spec,
+    request: {
+      series: { times: one.times, values: one.values },
+      stepMs,
+      horizon,
+      method: spec.method,
+      lstm: spec.lstm,
+      backend: ctx.backend,
+      fingerprint,
+      savedModelTimeoutMs: ctx.source.timeoutMs,
+    },
+    fingerprint,
+    nameKey: name ? namedModelKey(name) : undefined,
+    loadRef: multiSeries ? `${spec.modelRef ?? ''} ${seriesKey}`.trim() : spec.modelRef,
+    nowMs: ctx.nowMs,
+    cache: ctx.modelCache,
+    runner: ctx.runner,
+    storage: ctx.storage,
+    baseUrl: ctx.modelBaseUrl,
+    options: { signal: ctx.signal, onProgress },
+  };
+  return { one, seriesKey, seriesName, input };
+}
+
+/** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
+async function fitSeries(job: SeriesJob, ctx: FitContext): Promise<FittedSeries> {
+  const started = Date.now();
+  return fitted(job, await runWithModelMode(job.input), started, ctx);
+}
