@@ -104,6 +104,24 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(result.series.map((s) => s.warnings)).toEqual([['The LSTM lost.'], ['The LSTM lost.']]);
   });
 
+  it('answers progressively when asked: quick forecasts first, then own runs, a pending scale action first', async () => {
+    const { advisor, ctx, runner } = setup();
+    const partials: Array<{ models: Array<string | undefined>; pending: number }> = [];
+    const result = await advisor.run(spec, {
+      ...ctx,
+      // b already runs the 15 replicas its forecast needs; a (the smaller series) must scale up.
+      currentReplicasFor: (l) => (l.instance === 'b' ? 15 : undefined),
+      onPartial: (p, pending) => partials.push({ models: p.series.map((x) => x.run?.model), pending }),
+    });
+    expect(runner.calls.filter((c) => c.quick)).toHaveLength(2);
+    const own = runner.calls.filter((c) => !c.quick);
+    // By level b would go first; a's pending scale-up puts it ahead.
+    expect(own.map((c) => c.series.values[0])).toEqual([100, 200]);
+    // The end of the quick pass always goes out; the next interim is paced (400 ms), the final is the result.
+    expect(partials[partials.length - 1]).toEqual({ models: ['base', 'base'], pending: 2 });
+    expect(result.series.map((x) => x.run?.model)).toEqual(['trained', 'trained']);
+  });
+
   it('keeps only the series a shard selects, before the series cap', async () => {
     const { advisor, ctx, runner } = setup();
     const result = await advisor.run(spec, { ...ctx, selectSeries: (l) => l.instance === 'b' });
