@@ -68,7 +68,7 @@ function PrometheusFields({ json, update }: SectionProps) {
       <ParsedField<number>
         label="Series per query"
         labelWidth={24}
-        tooltip="Each series gets its own model; queries returning more are cut at this number with a message."
+        tooltip="Each series gets a quick forecast at once and then its own model, trained in the background; queries returning more are cut at this number with a message."
         value={json.maxSeries}
         parse={(text) => parseLimitedNumber(text, EDITOR_LIMITS.maxSeries)}
         format={String}
