@@ -171,7 +171,8 @@ export async function quickAnswerNeed(input: ModelRunInput): Promise<'none' | 'c
 
 /** The quick first answer: `auto` among the untrained methods (the base model zero-shot included). */
 export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
-  const result = await input.runner.run({ ...input.request, quick: true }, input.options);
+  // No progress ticks: quick answers take tens of ms, and the bar follows the series' own runs.
+  const result = await input.runner.run({ ...input.request, quick: true }, { signal: input.options.signal });
   return {
     result,
     origin: 'base',

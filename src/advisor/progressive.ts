@@ -25,15 +25,13 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   const wants = need.map((n) => n === 'training' || (n === 'cached' && cachedCount > IN_FLIGHT));
   const indices = jobs.map((_, i) => i);
   let waiting = jobs.length;
-  await inPool(
-    indices.filter((i) => !wants[i]),
-    IN_FLIGHT,
-    async (i) => {
-      await runOwn(jobs, i, answers, ctx);
-      // Paced by the caller: these series show as they come.
-      await onInterim(answers.snapshot(), --waiting);
-    }
-  );
+  const first = indices.filter((i) => !wants[i]);
+  first.forEach((i, k) => (jobs[i].position = k));
+  await inPool(first, IN_FLIGHT, async (i) => {
+    await runOwn(jobs, i, answers, ctx);
+    // Paced by the caller: these series show as they come.
+    await onInterim(answers.snapshot(), --waiting);
+  });
   const quick = new Set<number>();
   await inPool(
     indices.filter((i) => wants[i]),
@@ -61,7 +59,9 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   );
   // Series whose quick answer failed run last: their own run says why (or succeeds).
   const failedQuick = training.filter((i) => !quick.has(i));
-  for (const i of [...cachedNext, ...byImportance, ...failedQuick]) {
+  const order = [...cachedNext, ...byImportance, ...failedQuick];
+  order.forEach((i, k) => (jobs[i].position = jobs.length - order.length + k));
+  for (const i of order) {
     await runOwn(jobs, i, answers, ctx);
     // The last one is the final answer, which the caller gets as the return value.
     if (quick.delete(i) && quick.size > 0) {

@@ -21,6 +21,11 @@ export interface SeriesJob {
   seriesKey: string;
   seriesName: string;
   input: ModelRunInput;
+  /**
+   * Where its own run stands in the query's progress (0-based): its label order, or the order a
+   * dashboard trains in (`progressive.ts`), so the progress bar only moves forward.
+   */
+  position: number;
 }
 
 /** Each series' answer so far, in label order: its own run, its quick forecast, or its failure. */
@@ -112,10 +117,11 @@ export function seriesJob(
   });
   // With several series each has its own model, named after the query's name plus its labels.
   const name = spec.modelRef && multiSeries ? `${spec.modelRef} ${seriesKey}` : spec.modelRef;
+  let job: SeriesJob | undefined;
   const onProgress = (p: TrainProgress) =>
     ctx.onProgress({
       ...p,
-      fraction: 0.1 + 0.9 * ((index + p.fraction) / count),
+      fraction: 0.1 + 0.9 * (((job?.position ?? index) + p.fraction) / count),
       message: `${seriesName}: ${p.message ?? p.phase}`,
     });
   const input: ModelRunInput = {
@@ -140,7 +146,8 @@ export function seriesJob(
     baseUrl: ctx.modelBaseUrl,
     options: { signal: ctx.signal, onProgress },
   };
-  return { one, seriesKey, seriesName, input };
+  job = { one, seriesKey, seriesName, input, position: index };
+  return job;
 }
 
 /** One series' model run under the query's model mode (train, reuse, fine-tune or load). */
