@@ -21,6 +21,7 @@ import { type BenchMethod, dashboardUid, PANEL_ID, QUERY_SETTINGS, writeProvisio
 import { type BrowserBenchResults, markdown, ratios, targetCheck, type VisitId } from './report';
 import { HISTORY_DAYS, STEP_MS, writeBenchSeries } from './series';
 import { runVisit, type VisitResult } from './visit';
+import { numberArg } from '../../scripts/lib/numberArg';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = __dirname;
@@ -29,20 +30,8 @@ const SERIES = 100;
 const CSV_FOLDER = 'bench_browser_100';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function parseTimeoutS(argv: string[]): number {
-  const i = argv.indexOf('--timeout-s');
-  if (i < 0) {
-    return 75;
-  }
-  const n = Number(argv[i + 1]);
-  if (!Number.isFinite(n) || n < 5 || n > 1800) {
-    throw new Error(`--timeout-s needs seconds from 5 to 1800, got "${argv[i + 1] ?? ''}".`);
-  }
-  return n;
-}
-
 async function main(): Promise<void> {
-  const timeoutS = parseTimeoutS(process.argv.slice(2));
+  const timeoutS = numberArg(process.argv.slice(2), '--timeout-s', 75, { min: 5, max: 1800, unit: 'seconds' });
   assertChromium();
   const started = performance.now();
   const loadAverageBefore = os.loadavg();

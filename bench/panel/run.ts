@@ -23,6 +23,7 @@ import {
 } from './report';
 import { type PageServer, servePage } from './server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from '../../scripts/lib/chromium';
+import { numberArg } from '../../scripts/lib/numberArg';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = __dirname;
@@ -35,18 +36,6 @@ const BENCH_CHROMIUM_ARGS = [
 const BASELINES: CaseId[] = ['panel-1x200', 'timeseries-5x2000'];
 const STEPS: Step[] = ['mount', 'update'];
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-function parseReps(argv: string[]): number {
-  const i = argv.indexOf('--reps');
-  if (i < 0) {
-    return 15;
-  }
-  const n = Number(argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1 || n > 50) {
-    throw new Error(`--reps needs a whole number from 1 to 50, got "${argv[i + 1] ?? ''}".`);
-  }
-  return n;
-}
 
 /** Calls a page API method by name; a string expression keeps tsx's helpers out of the browser. */
 function call<T>(page: Page, method: 'mount' | 'update' | 'unmount' | 'ink', id?: CaseId): Promise<T> {
@@ -101,7 +90,12 @@ async function inspect(page: Page, results: Record<CaseId, CaseResult>, screensh
 }
 
 async function main(): Promise<void> {
-  const reps = parseReps(process.argv.slice(2));
+  const reps = numberArg(process.argv.slice(2), '--reps', 15, {
+    min: 1,
+    max: 50,
+    integer: true,
+    unit: 'a whole number',
+  });
   const started = performance.now();
   const loadAverageBefore = os.loadavg();
   log('bundling bench/panel/page.ts …');
