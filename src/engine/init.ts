@@ -1,6 +1,6 @@
 import type { ComputeBackend } from './api';
 import { activeBackend, selectBackend, setTfWasmPrefix } from './backend';
-import { hasBaseModelSource, setBaseModelSource } from './lstm/baseModel';
+import { isBaseModelSource, setBaseModelSource } from './lstm/baseModel';
 import { loadModelFromUrl } from './lstm/storage';
 import { mstlAvailable, setMstlModule } from './mstl';
 
@@ -22,7 +22,8 @@ export interface InitOptions {
 
 /** How long the base model's files may take to arrive before lstm_base is skipped (and lstm trains from scratch). */
 const BASE_MODEL_TIMEOUT_MS = 30_000;
-let baseModelUrlInUse: string | undefined;
+/** The loader set for the base model's URL: initialising again with the same URL keeps the loaded model. */
+let baseModelLoader: { url: string; load: () => Promise<unknown> } | undefined;
 
 export interface InitResult {
   backend: string;
@@ -42,10 +43,8 @@ export async function initEngine(opts: InitOptions = {}): Promise<InitResult> {
     setTfWasmPrefix(`${base}/`);
   }
   const backend = await selectBackend(opts.backend ?? 'auto');
-  if (opts.baseModelUrl && (opts.baseModelUrl !== baseModelUrlInUse || !hasBaseModelSource())) {
-    const url = opts.baseModelUrl;
-    baseModelUrlInUse = url;
-    setBaseModelSource(() => loadModelFromUrl(url, undefined, { timeoutMs: BASE_MODEL_TIMEOUT_MS }));
+  if (opts.baseModelUrl) {
+    selectBaseModelUrl(opts.baseModelUrl);
   }
   let mstlError: string | undefined;
   const mstlUrl = opts.augursMstlWasmUrl ?? (base ? `${base}/mstl_bg.wasm` : undefined);
@@ -61,6 +60,17 @@ export async function initEngine(opts: InitOptions = {}): Promise<InitResult> {
     mstlError = 'MSTL needs wasmBaseUrl or augursMstlWasmUrl';
   }
   return { backend, mstl: mstlAvailable(), mstlError };
+}
+
+function selectBaseModelUrl(url: string): void {
+  let loader = baseModelLoader;
+  if (loader?.url !== url) {
+    loader = { url, load: () => loadModelFromUrl(url, undefined, { timeoutMs: BASE_MODEL_TIMEOUT_MS }) };
+    baseModelLoader = loader;
+  }
+  if (!isBaseModelSource(loader.load)) {
+    setBaseModelSource(loader.load);
+  }
 }
 
 export function engineStatus(): { backend: string; mstl: boolean } {

@@ -146,4 +146,24 @@ describe('the shipped base model', () => {
     expect(out.model).toBeUndefined();
     expect(out.report.origins).toBeLessThanOrEqual(48);
   }, 60_000);
+
+  it('says so when the base model cannot be loaded: lstm_base skipped with the reason, lstm trained from scratch', async () => {
+    setBaseModelSource(() => Promise.reject(new TypeError('Failed to fetch')));
+    try {
+      const out = await forecastSeries({
+        series: dailyWave(2016, { noise: 4, seed: 9 }),
+        stepMs: FIVE_MIN,
+        horizon: 6,
+        method: 'auto',
+        lstm: { epochs: 1, samplesPerEpoch: 64 },
+      });
+      expect(out.report.skipped?.find((s) => s.method === 'lstm_base')?.reason).toMatch(
+        /base model could not be loaded \(Failed to fetch\)/
+      );
+      expect(out.report.notes?.join(' ')).toMatch(/trained from scratch, not from the base model/);
+      expect(out.report.scores.lstm).toBeDefined();
+    } finally {
+      selectShippedBaseModel();
+    }
+  }, 120_000);
 });

@@ -92,6 +92,11 @@ export function setBaseModelSource(load: (() => Promise<unknown>) | undefined): 
   source = load;
 }
 
+/** Whether `load` is the source in use (a runner selecting the same one again keeps the loaded model). */
+export function isBaseModelSource(load: () => Promise<unknown>): boolean {
+  return source === load;
+}
+
 /** Whether a base model source is set (then `lstm_base` joins `auto`, and `lstm` starts from the base). */
 export function hasBaseModelSource(): boolean {
   return source !== undefined;
@@ -103,12 +108,20 @@ export async function getBaseModel(): Promise<BaseModel | undefined> {
     return undefined;
   }
   const load = source;
-  loaded ??= load().then(loadBaseModel);
+  loaded ??= load().then((raw) => loadBaseModel(raw));
   try {
     return await loaded;
   } catch (e) {
     loaded = undefined;
-    throw e;
+    // Whatever stopped it (a 404, a network error, a bad file) is said in words: lstm_base is then
+    // skipped with this reason and lstm trains from scratch with a note (`baseModelFitter.ts`).
+    if (e instanceof EngineError) {
+      throw e;
+    }
+    throw new EngineError(
+      `the base model could not be loaded (${e instanceof Error ? e.message : String(e)})`,
+      'unavailable'
+    );
   }
 }
 

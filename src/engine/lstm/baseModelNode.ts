@@ -5,22 +5,25 @@
  */
 import { join } from 'path';
 import { loadModelFromDir } from './fileStore';
-import { hasBaseModelSource, setBaseModelSource } from './baseModel';
+import { isBaseModelSource, setBaseModelSource } from './baseModel';
 
 export const SHIPPED_BASE_DIR = join(__dirname, 'base');
 
-let selected: string | undefined;
+const loaders = new Map<string, () => Promise<unknown>>();
 
 /**
  * Makes `getBaseModel()` (and so `lstm_base`) use the model in `dir` (default: the shipped one).
  * Selecting the same folder again keeps the model already loaded (runners call this per start-up).
  */
 export function selectShippedBaseModel(dir: string = SHIPPED_BASE_DIR): void {
-  if (selected === dir && hasBaseModelSource()) {
-    return;
+  let load = loaders.get(dir);
+  if (!load) {
+    load = () => loadModelFromDir(dir);
+    loaders.set(dir, load);
   }
-  selected = dir;
-  setBaseModelSource(() => loadModelFromDir(dir));
+  if (!isBaseModelSource(load)) {
+    setBaseModelSource(load);
+  }
 }
 
 /**
@@ -32,7 +35,6 @@ export async function withShippedBaseModel<T>(task: () => Promise<T>, dir: strin
   try {
     return await task();
   } finally {
-    selected = undefined;
     setBaseModelSource(undefined);
   }
 }
