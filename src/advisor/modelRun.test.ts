@@ -1,7 +1,7 @@
 import type { ForecastOutcome, SavedModelMeta } from '../engine/api';
 import { MemoryModelCache } from './memoryModelCache';
 import { namedModelKey, type ForecastRunner, type RunnerRequest } from './ports';
-import { runWithModelMode, type ModelRunInput } from './modelRun';
+import { quickAnswerNeed, runWithModelMode, type ModelRunInput } from './modelRun';
 import { withSpecDefaults, type ForecastSpec } from './spec';
 
 const NOW = 1_000_000;
@@ -48,6 +48,17 @@ function input(query: Partial<ForecastSpec>, runner: ForecastRunner, cache = new
 }
 
 describe('runWithModelMode', () => {
+  it('reads the cached model once per run, whether a quick answer was asked about first or not', async () => {
+    const { runner } = fakeRunner();
+    const cache = new MemoryModelCache();
+    await runWithModelMode(input({}, runner, cache));
+    const get = jest.spyOn(cache, 'get');
+    const run = input({}, runner, cache);
+    expect(await quickAnswerNeed(run)).toBe('cached');
+    expect((await runWithModelMode(run)).origin).toBe('cache');
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
   it('train: trains and caches; a refresh reuses the young cached model as is, an old one is fine-tuned', async () => {
     const { runner, calls } = fakeRunner();
     const cache = new MemoryModelCache();

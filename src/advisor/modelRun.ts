@@ -46,9 +46,23 @@ export interface ModelRun {
   notes: string[];
 }
 
-async function cached(cache: ModelCache, key: string): Promise<SavedModel | undefined> {
-  // A broken cache (private mode, quota) only costs a retrain.
-  return cache.get(key).catch(() => undefined);
+/**
+ * The cached model for this run's fingerprint, read once per run: a progressive answer asks first
+ * whether the series needs a quick forecast, then runs it (with 100 series, two IndexedDB reads each).
+ */
+const cachedReads = new WeakMap<ModelRunInput, Promise<SavedModel | undefined>>();
+function cachedModel(input: ModelRunInput): Promise<SavedModel | undefined> {
+  let read = cachedReads.get(input);
+  if (!read) {
+    // A broken cache (private mode, quota) only costs a retrain.
+    read = input.cache.get(input.fingerprint).catch(() => undefined);
+    cachedReads.set(input, read);
+  }
+  return read;
+}
+
+function maxModelAgeMs(query: ForecastSpec): number {
+  return parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
 }
 
 function trainedAt(result: RunResult): number | undefined {
@@ -119,9 +133,8 @@ async function choose(input: ModelRunInput): Promise<ModelRun> {
       notes: [],
     };
   }
-  const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
-  const previous = await cached(input.cache, input.fingerprint);
-  const young = freshEnough(previous, input.nowMs, maxAgeMs);
+  const previous = await cachedModel(input);
+  const young = freshEnough(previous, input.nowMs, maxModelAgeMs(query));
   if (query.modelMode === 'auto-retrain') {
     if (young) {
       const run = await fromCached(input, young, 'cache');
@@ -164,8 +177,7 @@ export async function quickAnswerNeed(input: ModelRunInput): Promise<'none' | 'c
   if (query.modelMode === 'load' || (query.method !== 'auto' && query.method !== 'lstm')) {
     return 'none';
   }
-  const maxAgeMs = parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
-  const young = freshEnough(await cached(input.cache, input.fingerprint), input.nowMs, maxAgeMs);
+  const young = freshEnough(await cachedModel(input), input.nowMs, maxModelAgeMs(query));
   return young ? 'cached' : 'training';
 }
 

@@ -30,7 +30,7 @@ const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive'];
  * Validation origins a quick request scores (evenly spaced): enough for per-origin selection and
  * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
  */
-export const QUICK_VAL_ORIGINS = 48;
+const QUICK_VAL_ORIGINS = 48;
 const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base', 'auto'];
 
 /**
