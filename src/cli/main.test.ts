@@ -90,7 +90,9 @@ describe('forecast CLI', () => {
 
   it('backtest text says auto chose on an earlier validation stretch', async () => {
     const text = await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'auto']);
-    expect(text).toMatch(/auto chose (naive|seasonal_naive|mstl|lstm) on an earlier validation stretch/);
+    expect(text).toMatch(
+      /auto chose (naive|seasonal_naive|mstl|lstm|lstm_base|ensemble) on an earlier validation stretch/
+    );
     expect(text).not.toMatch(/seasonal-naive/);
   });
 

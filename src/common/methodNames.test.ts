@@ -8,6 +8,7 @@ describe('method names', () => {
       mstl: 'MSTL + ETS',
       lstm: 'LSTM',
       lstm_base: 'LSTM base model (zero-shot)',
+      ensemble: 'Median of the methods (ensemble)',
     });
     expect(methodName('mstl')).toBe('MSTL + ETS');
   });

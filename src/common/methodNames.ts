@@ -4,7 +4,7 @@
  * `engine/api.ts`, spelled out here because `common/` imports nothing from `src/`).
  */
 
-export type MethodId = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm' | 'lstm_base';
+export type MethodId = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
 
 /** Display names, capitalised to start a sentence or fill a table cell. */
 export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
@@ -13,6 +13,7 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   mstl: 'MSTL + ETS',
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',
+  ensemble: 'Median of the methods (ensemble)',
 };
 
 function isMethodId(method: string): method is MethodId {

@@ -66,6 +66,7 @@ export async function backtestSeries(opts: {
     horizon: H,
     fitEnd: firstOrigin,
     methods,
+    ensemble: opts.method === 'all' || opts.method === 'auto',
     fitters: registeredFitters(),
     lstm: opts.lstm,
     signal: opts.signal,

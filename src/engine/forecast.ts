@@ -176,6 +176,7 @@ async function validateCandidates(
     fitEnd: n,
     methods,
     required: method === 'auto' ? undefined : method,
+    ensemble: method === 'auto',
     fitters: registeredFitters(),
     lstm: req.lstm,
     saved: savedInWorkingUnits(req.savedModel, unit),
@@ -283,7 +284,12 @@ function buildReport(
   const lstm = all.find((c) => c.method === 'lstm');
   // Selection reads the recent validation errors (the last day of origins), so the warning does too.
   const recent = (c: CandidateResult) => (Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae);
-  if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
+  if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
+    // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
+    warning =
+      `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
+      `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`;
+  } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
     warning =
       recent(lstm) >= recent(chosen)
         ? `The LSTM lost on recent validation (MAE over the last day ${fmt(recent(lstm))} vs ${methodNameInSentence(chosen.method)} ${fmt(recent(chosen))}), ` +

@@ -1,8 +1,18 @@
 import type { BaseMethod, LstmOptions, MethodScore, SavedModel, TrainProgress } from './api';
 import { seasonalNaiveModel, naiveModel } from './baselines';
 import { type Calibration, calibrate } from './conformal';
-import { type ErrorTable, chooseByScores, errorTable, recentCalibration, recentOptions, recentScores } from './recent';
+import {
+  type ErrorTable,
+  type RecentOptions,
+  chooseByScores,
+  errorTable,
+  recentCalibration,
+  recentOptions,
+  recentScores,
+} from './recent';
 import { spacedOrigins } from './budget';
+import { type LocalScale, localScale } from './localScale';
+import { ENSEMBLE_MIN_MEMBERS, ensembleModel, medianForecasts } from './ensemble';
 import { formatDuration } from '../common/duration';
 import { methodName } from '../common/methodNames';
 import { EngineError, throwIfAborted } from './errors';
@@ -72,6 +82,8 @@ export interface PipelineInput {
   maxValOrigins?: number;
   /** From the budget: methods not to run, with what to change. */
   refused?: Array<{ method: BaseMethod; reason: string }>;
+  /** Add the median of the fitted candidates as one more (`ensemble.ts`; `auto` asks for it). */
+  ensemble?: boolean;
 }
 
 export interface PipelineResult {
@@ -117,11 +129,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const notes: string[] = [];
   const lag = seasonalNaiveLag(stepMs, valStart);
   const recent = recentOptions(stepMs, horizon);
+  // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
+  const scaleAt = localScale(values, observed, recent.span);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
     ...input.fitters,
   };
+  const scoring: Scoring = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
+  // The members' validation forecasts, kept only while an ensemble is to be built from them.
+  const memberPreds: Float64Array[][] = [];
   for (const method of input.methods) {
     throwIfAborted(input.signal);
     const fitter = usableFitter(input, method, fitters, valStart, skipped);
@@ -156,20 +173,56 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
     notes.push(...(valModel.notes ?? []));
     const preds = await valModel.predict(values, valOrigins, horizon);
-    // Selection and intervals follow the data: they read the recent part of these errors (recent.ts).
-    const table = errorTable(values, observed, valOrigins, preds, horizon);
-    const cal = recentCalibration(table, fitEnd, horizon, recent);
-    const { recent: recentMae, score: selectionScore } = recentScores(table, fitEnd, horizon, recent);
-    const val = crossFittedScore(values, observed, valOrigins, preds, horizon, nonNegative, scale, valModel.fitMs);
     let final = valModel;
     if (fitter.refitFinal) {
       valModel.dispose();
       final = await fitter.fit({ ...ctx, end: fitEnd, valOrigins: [] });
       notes.push(...(final.notes ?? []));
     }
-    candidates.push({ method, final, cal, table, recentMae, selectionScore, val });
+    candidates.push(scoreCandidate(scoring, method, final, preds, valModel.fitMs));
+    if (input.ensemble) {
+      memberPreds.push(preds);
+    }
+  }
+  if (input.ensemble && candidates.length >= ENSEMBLE_MIN_MEMBERS) {
+    const preds = medianForecasts(memberPreds);
+    candidates.push(scoreCandidate(scoring, 'ensemble', ensembleModel(candidates.map((c) => c.final)), preds, 0));
   }
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative };
+}
+
+/** What scoring a candidate needs from its pipeline run. */
+interface Scoring {
+  values: Float64Array;
+  observed: Uint8Array;
+  valOrigins: number[];
+  horizon: number;
+  fitEnd: number;
+  scaleAt: LocalScale;
+  recent: RecentOptions;
+  nonNegative: boolean;
+  scale: number;
+}
+
+/** A candidate from its validation forecasts: selection and intervals read the recent part of its errors (recent.ts). */
+function scoreCandidate(
+  s: Scoring,
+  method: BaseMethod,
+  final: FittedModel,
+  preds: Float64Array[],
+  fitMs: number
+): CandidateResult {
+  const table = errorTable(s.values, s.observed, s.valOrigins, preds, s.horizon, s.scaleAt);
+  const { recent: recentMae, score: selectionScore } = recentScores(table, s.fitEnd, s.horizon, s.recent);
+  return {
+    method,
+    final,
+    cal: recentCalibration(table, s.fitEnd, s.horizon, s.recent),
+    table,
+    recentMae,
+    selectionScore,
+    val: crossFittedScore(s.values, s.observed, s.valOrigins, preds, s.horizon, s.nonNegative, s.scale, fitMs),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
 import { backtestSeries } from './backtest';
-import { type ErrorTable, chooseRecent, recentCalibration, recentError } from './recent';
+import { localScale } from './localScale';
+import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentError } from './recent';
 import { rng } from './lstm/features';
 import { T0 } from './testSeries';
 
@@ -24,6 +25,50 @@ describe('selection and intervals that follow the data', () => {
     const e = recentError(t, 110, 2, opts);
     expect(e).toBeGreaterThan(5.5);
     expect(e).toBeLessThan(10);
+  });
+
+  it('recent error counts the freshest targets: a shift shows at step 1 before any whole horizon is known', () => {
+    const H = 12;
+    const t = table(origins, (o) => (o < 100 ? 1 : 10), H);
+    // cut-off 102: no origin ≥ 100 has its whole 12-step target known, but (100, h=0), (100, h=1), (101, h=0) are
+    expect(recentError(t, 100, H, opts)).toBe(1);
+    expect(recentError(t, 102, H, opts)).toBeGreaterThan(1.2);
+  });
+
+  it('normalised intervals follow the series: errors that are 2 local steps give a band of 2 local steps now', () => {
+    // the step size triples at 150; every forecast misses by twice the local scale at its origin
+    const n = 260;
+    const values = new Float64Array(n);
+    for (let t = 1; t < n; t++) {
+      values[t] = values[t - 1] + (t % 2 ? 1 : -1) * (t < 150 ? 1 : 3);
+    }
+    const seen = new Uint8Array(n).fill(1);
+    const at = localScale(values, seen, 24);
+    const os = Array.from({ length: 180 }, (_, k) => 25 + k);
+    const preds = os.map((o) => Float64Array.from({ length: 2 }, (_, h) => values[o + h] + 2 * at(o)));
+    const scaled = errorTable(values, seen, os, preds, 2, at);
+    const raw = errorTable(values, seen, os, preds, 2);
+    const wide = { ...opts, minResiduals: 100 };
+    for (const before of [151, 160, 175, 200]) {
+      expect(recentCalibration(scaled, before, 2, wide).q95[1]).toBeCloseTo(2 * at(before), 9);
+    }
+    // one step into the new regime, raw residuals still say 2; a day in, most of them are old ones
+    expect(recentCalibration(raw, 151, 2, wide).q80[0]).toBeCloseTo(2, 9);
+    expect(recentCalibration(raw, 175, 2, wide).q80[0]).toBeLessThan(2 * at(175));
+  });
+
+  it('a band never narrows faster than its raw residuals: errors about the level keep it after the swings vanish', () => {
+    // busy until 150, then flat (a series that fell to zero): the local scale collapses, but a
+    // forecast that still misses by 5 (yesterday's level) keeps a band of 5
+    const n = 260;
+    const values = Float64Array.from({ length: n }, (_, t) => (t < 150 ? (t % 2) * 4 : 0));
+    const seen = new Uint8Array(n).fill(1);
+    const at = localScale(values, seen, 24);
+    const os = Array.from({ length: 180 }, (_, k) => 25 + k);
+    const preds = os.map((o) => Float64Array.from({ length: 2 }, (_, h) => values[o + h] + 5));
+    const scaled = errorTable(values, seen, os, preds, 2, at);
+    expect(at(200)).toBeLessThan(1);
+    expect(recentCalibration(scaled, 200, 2, { ...opts, minResiduals: 100 }).q95[1]).toBeCloseTo(5, 9);
   });
 
   it('intervals come from the recent residuals, so they widen soon after a burst', () => {

@@ -42,6 +42,9 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
     case 'lstm_base':
       // zero-shot: only its inputs (a day for the daily lag plus its window) before the first origin
       return day > 0 ? day + BASE_MODEL_WINDOW : Infinity;
+    case 'ensemble':
+      // built from the others' forecasts: it needs what they need
+      return 1;
   }
 }
 

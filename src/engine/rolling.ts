@@ -48,7 +48,7 @@ export async function rollingScores(
   const tables: Array<{ method: BaseMethod; table: ErrorTable; preds: Float64Array[] }> = [];
   for (const c of candidates) {
     const preds = await c.final.predict(values, steps, H);
-    const test = errorTable(values, observed, steps, preds, H);
+    const test = errorTable(values, observed, steps, preds, H, c.table.scaleAt);
     tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });
   }
   // One calibration per method and origin (the methods' scores and auto's choice share it).
@@ -94,8 +94,13 @@ export async function rollingScores(
 function joinTables(val: ErrorTable, test: ErrorTable, first: number): ErrorTable {
   const keep = val.origins.findIndex((o) => o >= first);
   const n = keep < 0 ? val.origins.length : keep;
-  return {
+  const joined: ErrorTable = {
     origins: [...val.origins.slice(0, n), ...test.origins],
     errors: [...val.errors.slice(0, n), ...test.errors],
   };
+  if (val.scales && test.scales) {
+    joined.scales = Float64Array.from([...val.scales.subarray(0, n), ...test.scales]);
+    joined.scaleAt = test.scaleAt;
+  }
+  return joined;
 }

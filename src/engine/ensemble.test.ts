@@ -1,0 +1,62 @@
+/** @jest-environment node */
+import { ensembleModel, medianForecasts } from './ensemble';
+import { forecastSeries } from './forecast';
+import type { FittedModel } from './model';
+import { FIVE_MIN, dailyWave } from './testSeries';
+
+const row = (...xs: number[]) => Float64Array.from(xs);
+
+describe('the ensemble candidate (median of the methods)', () => {
+  it('takes the median per origin and step, ignoring members with no finite forecast there', () => {
+    const out = medianForecasts([
+      [row(1, 10), row(5, 5)],
+      [row(2, 30), row(6, NaN)],
+      [row(100, 20), row(7, 9)],
+    ]);
+    expect(Array.from(out[0])).toEqual([2, 20]);
+    // second origin, step 2: only 5 and 9 are finite → their mean
+    expect(Array.from(out[1])).toEqual([6, 7]);
+    expect(Array.from(medianForecasts([[row(NaN)], [row(NaN)], [row(NaN)]])[0])).toEqual([NaN]);
+  });
+
+  it('one wild member cannot drag it: the median stays between the sane ones', () => {
+    const [r] = medianForecasts([[row(10)], [row(12)], [row(1e9)]]);
+    expect(r[0]).toBe(12);
+  });
+
+  it('forecasts from its members and owns nothing of theirs', async () => {
+    let disposed = 0;
+    const member = (k: number): FittedModel => ({
+      method: 'naive',
+      fitMs: 1,
+      predict: async (_v, origins, h) => origins.map((o) => Float64Array.from({ length: h }, () => o * k)),
+      dispose: () => {
+        disposed++;
+      },
+    });
+    const m = ensembleModel([member(1), member(2), member(3)]);
+    expect(m.method).toBe('ensemble');
+    const [p] = await m.predict(new Float64Array(10), [4], 2);
+    expect(Array.from(p)).toEqual([8, 8]);
+    m.dispose();
+    expect(disposed).toBe(0);
+  });
+
+  it('is a candidate of auto only: scored, and never added to an explicitly requested method', async () => {
+    const s = dailyWave(288 * 4, { noise: 3, seed: 5 });
+    const auto = await forecastSeries({
+      series: s,
+      stepMs: FIVE_MIN,
+      horizon: 12,
+      method: 'auto',
+      lstm: { units: 4, epochs: 2, samplesPerEpoch: 256 },
+    });
+    expect(auto.report.scores.ensemble?.mae).toBeGreaterThan(0);
+    if (auto.report.method === 'ensemble') {
+      // the LSTM's own forecast is replaced, and the warning line says by what
+      expect(auto.report.warning).toMatch(/^The median of the methods \(the LSTM among them\) beat the LSTM alone/);
+    }
+    const naive = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'naive' });
+    expect(naive.report.scores.ensemble).toBeUndefined();
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+/**
+ * The ensemble candidate of `auto`: at every step, the median of the other candidates' forecasts
+ * (naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran).
+ *
+ * Why a median: combining forecasts is the most reliable gain in forecasting practice, and the
+ * median is the combination one wild member cannot drag (MSTL 40 × off on a series whose season
+ * broke, an LSTM fine-tuned into a validation stretch unlike what follows). It trains nothing: its
+ * forecasts come from the members' own, so it costs one sort per step. It is scored, selected
+ * and calibrated like any method — at every origin, from its own recent errors — so it is shown
+ * only where its recent errors beat the baselines' (and naive's) like any learned method.
+ * Measured with `npm run bench` (see src/engine/README.md).
+ */
+import type { FittedModel } from './model';
+
+/** With fewer members a median is just one of them, or a mean of two. */
+export const ENSEMBLE_MIN_MEMBERS = 3;
+
+/** Per origin and step, the median of the members' finite forecasts (NaN where none is finite). */
+export function medianForecasts(members: Float64Array[][]): Float64Array[] {
+  const origins = members[0]?.length ?? 0;
+  const scratch = new Float64Array(members.length);
+  return Array.from({ length: origins }, (_, i) => {
+    const horizon = members[0][i].length;
+    const row = new Float64Array(horizon);
+    for (let h = 0; h < horizon; h++) {
+      let n = 0;
+      for (const m of members) {
+        const x = m[i][h];
+        if (Number.isFinite(x)) {
+          scratch[n++] = x;
+        }
+      }
+      const xs = scratch.subarray(0, n).sort();
+      row[h] = n === 0 ? NaN : n % 2 ? xs[n >> 1] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+    }
+    return row;
+  });
+}
+
+/**
+ * A fitted model whose forecast is the median of the members'. It owns nothing: the members stay
+ * candidates of their own and are disposed by whoever owns them.
+ */
+export function ensembleModel(members: FittedModel[]): FittedModel {
+  return {
+    method: 'ensemble',
+    fitMs: members.reduce((s, m) => s + m.fitMs, 0),
+    async predict(values, origins, horizon) {
+      const all: Float64Array[][] = [];
+      for (const m of members) {
+        all.push(await m.predict(values, origins, horizon));
+      }
+      return medianForecasts(all);
+    },
+    dispose() {
+      // the members are disposed with their own candidates
+    },
+  };
+}
