@@ -15,7 +15,7 @@ const LEADS: Array<[string, number]> = [
 ];
 
 /** What Prometheus returns after scraping a Foresight server: one series per lead × band, plus the model's gauges. */
-function published(job: string, labels: Record<string, string>): PromSeries[] {
+function published(job: string, labels: Record<string, string>, method = 'lstm'): PromSeries[] {
   const base = seriesLabels(job, labels);
   const at = (name: string, extra: Record<string, string>, value: number): PromSeries => ({
     // `pod` stands for the target labels a scrape adds: the query's own series lacks them.
@@ -30,7 +30,7 @@ function published(job: string, labels: Record<string, string>): PromSeries[] {
       out.push(at(METRIC.forecast, { [LABEL.lead]: lead, [LABEL.band]: band }, mean + offset[band]))
     );
   }
-  out.push(at(METRIC.modelInfo, { [LABEL.method]: 'lstm', [LABEL.model]: 'cache' }, 1));
+  out.push(at(METRIC.modelInfo, { [LABEL.method]: method, [LABEL.model]: 'cache' }, 1));
   out.push(at(METRIC.relativeMae, {}, 0.8));
   return out;
 }
@@ -61,6 +61,13 @@ describe('forecasts read back from a Foresight server', () => {
     expect(f.mean).toEqual([100, 110, 120, 140, 160, 180]);
     expect(f.upper95[0]).toBe(120);
     expect(f.lower95[0]).toBe(80);
+  });
+
+  it('reads back every method the server can publish (the base model, the ensemble), and no unknown label', () => {
+    for (const method of ['lstm_base', 'ensemble']) {
+      expect([...groupPublished(published('checkout', labels, method)).values()][0].method).toBe(method);
+    }
+    expect([...groupPublished(published('checkout', labels, 'rm -rf')).values()][0].method).toBeUndefined();
   });
 
   it('matches the query’s own series (labels renamed on publishing) and plans with the query’s policy', async () => {

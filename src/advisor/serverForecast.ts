@@ -7,6 +7,7 @@
  * would be.
  */
 import { formatDuration, parseDurationMs } from '../common/duration';
+import { isMethodId } from '../common/methodNames';
 import type { ModelReport, QueryResult, SeriesResult } from '../contract/types';
 import { BANDS, LABEL, METRIC } from '../contract/metrics';
 import { seriesLabels } from '../contract/seriesLabels';
@@ -24,7 +25,6 @@ import { visibleWarnings } from './warnings';
 /** How far back the newest evaluation is looked for: a few scrape and evaluation intervals. */
 const LOOKBACK_MS = 15 * 60_000;
 const LOOKBACK_STEP_MS = 30_000;
-const METHODS: readonly BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
 
 /** One series' newest values on Foresight's metrics, by metric and distinguishing label. */
 interface Published {
@@ -70,8 +70,9 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
       bands.set(s.labels[LABEL.band] ?? '', last.value);
       p.leads.set(lead, bands);
     } else if (name === METRIC.modelInfo) {
-      const m = s.labels[LABEL.method] as BaseMethod;
-      p.method = METHODS.includes(m) ? m : undefined;
+      // Any method the headless runner can publish, the base model and the ensemble included.
+      const m = s.labels[LABEL.method] ?? '';
+      p.method = isMethodId(m) ? m : undefined;
     } else if (name === METRIC.relativeMae) {
       p.relMaeVsNaive = last.value;
     } else if (name === METRIC.intervalCoverage) {

@@ -16,7 +16,8 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   ensemble: 'Median of the methods (ensemble)',
 };
 
-function isMethodId(method: string): method is MethodId {
+/** Whether a string (e.g. a label read back from Prometheus) names one of the engine's methods. */
+export function isMethodId(method: string): method is MethodId {
   return Object.prototype.hasOwnProperty.call(METHOD_NAMES, method);
 }
 

@@ -282,7 +282,7 @@ function buildReport(
   const sn = all.find((c) => c.method === 'seasonal_naive');
   let warning: string | undefined;
   const lstm = all.find((c) => c.method === 'lstm');
-  // Selection reads the recent validation errors (the last day of origins), so the warning does too.
+  // Selection reads the recent validation errors (the last day of targets), so the warning does too.
   const recent = (c: CandidateResult) => (Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae);
   if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
     // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
