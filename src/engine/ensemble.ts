@@ -3,11 +3,11 @@
  * (naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran).
  *
  * Why a median: combining forecasts is the most reliable gain in forecasting practice, and the
- * median is the combination one wild member cannot drag (MSTL 40 × off on a series whose season
- * broke, an LSTM fine-tuned into a validation stretch unlike what follows). It trains nothing: its
- * forecasts come from the members' own, so it costs one sort per step. It is scored, selected
- * and calibrated like any method — at every origin, from its own recent errors — so it is shown
- * only where its recent errors beat the baselines' (and naive's) like any learned method.
+ * median is the combination one wild member cannot drag (MSTL at 40 × seasonal naive's error on a
+ * series whose season broke, an LSTM fine-tuned into a validation stretch unlike what follows).
+ * It trains nothing: its forecasts come from the members' own, so it costs one sort per step. It
+ * is scored, selected and calibrated like any method — at every origin, from its own recent
+ * errors — so it is shown only where its recent errors beat the baselines' (and naive's).
  * Measured with `npm run bench` (see src/engine/README.md).
  */
 import type { FittedModel } from './model';
