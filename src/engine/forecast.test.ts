@@ -1,7 +1,6 @@
 /** @jest-environment node */
 import { forecastSeries } from './forecast';
 import { tf } from './tf';
-import { rng } from './lstm/features';
 import { FIVE_MIN, T0, dailyWave } from './testSeries';
 
 describe('forecastSeries (baselines)', () => {
@@ -94,20 +93,5 @@ describe('forecastSeries (baselines)', () => {
     s.values[101] = NaN;
     const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'naive' });
     expect(out.report.notes?.join(' ')).toMatch(/2 missing point\(s\) in short gaps/);
-  });
-
-  it('reports the coverage of the bands it shows: swings that triple inside validation keep it near nominal', async () => {
-    // a random walk whose steps triple 300 points before the end (inside the validation region)
-    const r = rng(11);
-    const gauss = () => Array.from({ length: 12 }, r).reduce((a, b) => a + b, 0) - 6;
-    const n = 2016;
-    let x = 100;
-    const values = Array.from({ length: n }, (_, i) => (x += (i < n - 300 ? 1 : 3) * gauss()));
-    const times = values.map((_, i) => T0 + i * FIVE_MIN);
-    const out = await forecastSeries({ series: { times, values }, stepMs: FIVE_MIN, horizon: 12, method: 'naive' });
-    // replayed with recent, normalised residuals as at the forecast origin; a band calibrated once
-    // on the calm half and counted on the other reported 0.73 at 80 % here
-    expect(out.report.coverage80).toBeGreaterThanOrEqual(0.8);
-    expect(out.report.coverage95).toBeGreaterThanOrEqual(0.9);
   });
 });

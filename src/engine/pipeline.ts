@@ -1,6 +1,6 @@
-import type { BaseMethod, ForecastBand, LstmOptions, MethodScore, SavedModel, TrainProgress } from './api';
+import type { BaseMethod, LstmOptions, MethodScore, SavedModel, TrainProgress } from './api';
 import { seasonalNaiveModel, naiveModel } from './baselines';
-import { type Calibration, calibrate, makeBand } from './conformal';
+import { type Calibration, calibrate } from './conformal';
 import {
   type ErrorTable,
   type RecentOptions,
@@ -16,7 +16,7 @@ import { ENSEMBLE_MIN_MEMBERS, ensembleModel, medianForecasts } from './ensemble
 import { formatDuration } from '../common/duration';
 import { methodName } from '../common/methodNames';
 import { EngineError, throwIfAborted } from './errors';
-import { absErrorsByStep, scoreBands, scoreForecasts } from './evaluate';
+import { absErrorsByStep, scoreForecasts } from './evaluate';
 import { maseScale } from './metrics';
 import type { FittedModel } from './model';
 import { DEFAULT_LSTM_WINDOW, pointsBeforeValidation, tooLittleHistory, validationLength } from './requirements';
@@ -58,7 +58,7 @@ export interface CandidateResult {
   recentMae: number;
   /** What `auto` ranks by: the mean of `recentMae` and the MAE over the last week of origins (`recent.ts`). */
   selectionScore: number;
-  /** Out-of-sample score on the validation region (coverage: the bands the product shows, replayed on its later half). */
+  /** Out-of-sample score on the validation region (coverage cross-fitted: calibrated on one half, counted on the other). */
   val: MethodScore;
 }
 
@@ -221,7 +221,7 @@ function scoreCandidate(
     table,
     recentMae,
     selectionScore,
-    val: validationScore(s, table, preds, fitMs),
+    val: crossFittedScore(s.values, s.observed, s.valOrigins, preds, s.horizon, s.nonNegative, s.scale, fitMs),
   };
 }
 
@@ -277,46 +277,43 @@ function failureReason(e: unknown, have: number, stepMs: number): string {
   }
 }
 
-/**
- * Point metrics over all validation origins; coverage of the bands the product shows, replayed on
- * the later half of the validation region: each origin gets a band calibrated as at the forecast
- * origin (recent, normalised residuals, `recentCalibration`) from errors known before it only,
- * recalibrated REPLAY_CALIBRATIONS times across that half (a calibration moves little from one
- * origin to the next; one per origin cost 5× a naive forecast). So the reported coverage (model
- * card, the low-coverage warning, the server's gauge) is that of these bands, not of a band
- * calibrated once on other origins.
- */
-function validationScore(s: Scoring, table: ErrorTable, preds: Float64Array[], fitMs: number): MethodScore {
-  const { values, observed, valOrigins, horizon } = s;
-  const all = { origins: valOrigins, preds };
+/** Point metrics over all validation origins; coverage calibrated on one half and counted on the other. */
+function crossFittedScore(
+  values: Float64Array,
+  observed: Uint8Array,
+  origins: number[],
+  preds: Float64Array[],
+  horizon: number,
+  nonNegative: boolean,
+  scale: number,
+  fitMs: number
+): MethodScore {
+  const all = { origins, preds };
+  const mid = origins.length >> 1;
+  const a = { origins: origins.slice(0, mid), preds: preds.slice(0, mid) };
+  const b = { origins: origins.slice(mid), preds: preds.slice(mid) };
   const full = scoreForecasts(
     values,
     observed,
     all,
     calibrate(absErrorsByStep(values, observed, all, horizon)),
-    s.nonNegative,
-    s.scale,
+    nonNegative,
+    scale,
     fitMs
   );
-  const from = valOrigins.length >> 1;
-  if (from === 0) {
+  if (mid === 0) {
     return full;
   }
-  const block = Math.ceil((valOrigins.length - from) / REPLAY_CALIBRATIONS);
-  const bands: ForecastBand[] = [];
-  let cal: Calibration | undefined;
-  for (let i = from; i < valOrigins.length; i++) {
-    if ((i - from) % block === 0 || !cal) {
-      cal = recentCalibration(table, valOrigins[i], horizon, s.recent);
-    }
-    bands.push(makeBand(preds[i], cal, s.nonNegative));
-  }
-  const replayed = scoreBands(values, observed, valOrigins.slice(from), bands, s.scale, fitMs);
-  return { ...full, coverage80: replayed.coverage80, coverage95: replayed.coverage95 };
+  const calA = calibrate(absErrorsByStep(values, observed, a, horizon));
+  const calB = calibrate(absErrorsByStep(values, observed, b, horizon));
+  const onB = scoreForecasts(values, observed, b, calA, nonNegative, scale, fitMs);
+  const onA = scoreForecasts(values, observed, a, calB, nonNegative, scale, fitMs);
+  return {
+    ...full,
+    coverage80: (onA.coverage80 + onB.coverage80) / 2,
+    coverage95: (onA.coverage95 + onB.coverage95) / 2,
+  };
 }
-
-/** How often the replayed bands are recalibrated across the later half of the validation region. */
-const REPLAY_CALIBRATIONS = 4;
 
 /** A learned method must beat the chosen baseline's selection score by this share to be preferred. */
 export const SELECTION_MARGIN = 0.03;
