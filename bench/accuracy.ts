@@ -11,6 +11,7 @@ export type Row = BacktestResult & { seconds: number };
 export const REPORTED: Array<BaseMethod | 'auto'> = [
   'naive',
   'seasonal_naive',
+  'ses',
   'mstl',
   'lstm',
   'lstm_base',

@@ -5,6 +5,7 @@ describe('method names', () => {
     expect(METHOD_NAMES).toEqual({
       naive: 'Last value (naive)',
       seasonal_naive: 'Seasonal naive',
+      ses: 'Exponential smoothing (SES)',
       mstl: 'MSTL + ETS',
       lstm: 'LSTM',
       lstm_base: 'LSTM base model (zero-shot)',

@@ -19,6 +19,7 @@ const METHOD_ALIASES: Record<string, MethodChoice> = {
   'seasonal-naive': 'seasonal_naive',
   seasonal_naive: 'seasonal_naive',
   seasonalnaive: 'seasonal_naive',
+  ses: 'ses',
 };
 
 export function normaliseMethod(method: unknown): MethodChoice {

@@ -7,7 +7,7 @@
 /** Methods the engine can fit. `auto` picks one of them per series by validation error. */
 /** `lstm_base`: the shipped base model zero-shot (no training); see `lstm/baseModel.ts`. */
 /** `ensemble` is never requested: `auto` adds it, the median of the candidates that ran (`ensemble.ts`). */
-export type BaseMethod = 'naive' | 'seasonal_naive' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
+export type BaseMethod = 'naive' | 'seasonal_naive' | 'ses' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
 export type MethodChoice = BaseMethod | 'auto';
 export type ComputeBackend = 'auto' | 'wasm' | 'webgl' | 'cpu';
 

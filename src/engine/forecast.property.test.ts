@@ -181,12 +181,12 @@ describe('forecastSeries under random input (property)', () => {
     await initEngineNode({ mstl: false });
   });
 
-  it('baselines and MSTL: a specific EngineError or finite ordered bands', async () => {
+  it('baselines, SES and MSTL: a specific EngineError or finite ordered bands', async () => {
     await fc.assert(
       fc.asyncProperty(
         seriesCase,
         horizon,
-        fc.constantFrom<MethodChoice>('naive', 'seasonal_naive', 'mstl'),
+        fc.constantFrom<MethodChoice>('naive', 'seasonal_naive', 'ses', 'mstl'),
         async (c, h, method) => {
           await checkOne({ series: buildSeries(c), stepMs: c.stepMs, horizon: h, method });
         }

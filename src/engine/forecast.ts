@@ -19,19 +19,20 @@ import { LSTM_DEFAULTS, validateLstmOptions } from './options';
 import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
-import { type CandidateResult, SELECTION_MARGIN, bestByValidation, runPipeline } from './pipeline';
+import { type CandidateResult, bestByValidation, runPipeline } from './pipeline';
+import { fmt, lstmNotShown } from './autoWarning';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 
-export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'mstl', 'lstm'];
+export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm'];
 /** What a quick request chooses among: nothing here trains (`ForecastRequest.quick`). */
-const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive'];
+const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses'];
 /**
  * Validation origins a quick request scores (evenly spaced): enough for per-origin selection and
  * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
  */
 const QUICK_VAL_ORIGINS = 48;
-const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base', 'auto'];
+const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm', 'lstm_base', 'auto'];
 
 /**
  * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base
@@ -69,9 +70,10 @@ export function validateRequest(req: ForecastRequest): void {
  * Forecasts one series `horizon` steps past its last observation, with calibrated 80/95 %
  * intervals and a report of out-of-sample accuracy measured on the validation region.
  *
- * - `auto` validates naive, seasonal naive, MSTL (when initialised) and the LSTM on data before the
- *   forecast origin and returns the one with the lowest recent validation MAE (the last day of
- *   origins, `recent.ts`); when the LSTM loses, `report.warning` says so and the baseline is returned.
+ * - `auto` validates naive, seasonal naive, SES, MSTL (when initialised) and the LSTM on data
+ *   before the forecast origin and returns the one with the lowest recent validation MAE (the last
+ *   day of origins, `recent.ts`); when the LSTM loses, `report.warning` says so and the winner is
+ *   returned.
  * - An explicitly requested method is honoured; `report.warning` says when a baseline beat it.
  */
 export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutcome> {
@@ -290,12 +292,7 @@ function buildReport(
       `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
       `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`;
   } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
-    warning =
-      recent(lstm) >= recent(chosen)
-        ? `The LSTM lost on recent validation (MAE over the last day ${fmt(recent(lstm))} vs ${methodNameInSentence(chosen.method)} ${fmt(recent(chosen))}), ` +
-          `so the ${methodNameInSentence(chosen.method)} forecast is shown.`
-        : `The LSTM did not beat ${methodNameInSentence(chosen.method)} by the required ${SELECTION_MARGIN * 100} % on recent validation ` +
-          `(MAE over the last day ${fmt(recent(lstm))} vs ${fmt(recent(chosen))}), so the ${methodNameInSentence(chosen.method)} forecast is shown.`;
+    warning = lstmNotShown(all, chosen, lstm, recent);
   } else if (requested !== 'auto') {
     const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
     if (better) {
@@ -418,8 +415,4 @@ function candidateInUnits(c: CandidateResult, unit: number): CandidateResult {
 
 function definedOnly<T extends object>(x: T): Partial<T> {
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toPrecision(4) : String(x);
 }

@@ -11,8 +11,9 @@ import {
   recentScores,
 } from './recent';
 import { spacedOrigins } from './budget';
+import { sesFitter } from './smoothing';
 import { type LocalScale, localScale } from './localScale';
-import { ENSEMBLE_MIN_MEMBERS, ensembleModel, medianForecasts } from './ensemble';
+import { ENSEMBLE_MIN_MEMBERS, ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
 import { formatDuration } from '../common/duration';
 import { methodName } from '../common/methodNames';
 import { EngineError, throwIfAborted } from './errors';
@@ -134,6 +135,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
+    ses: sesFitter(dailySeasonSteps(stepMs)),
     ...input.fitters,
   };
   const scoring: Scoring = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
@@ -180,15 +182,20 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       notes.push(...(final.notes ?? []));
     }
     candidates.push(scoreCandidate(scoring, method, final, preds, valModel.fitMs));
-    if (input.ensemble) {
+    if (input.ensemble && isEnsembleMember(method)) {
       memberPreds.push(preds);
     }
   }
-  if (input.ensemble && candidates.length >= ENSEMBLE_MIN_MEMBERS) {
-    const preds = medianForecasts(memberPreds);
-    candidates.push(scoreCandidate(scoring, 'ensemble', ensembleModel(candidates.map((c) => c.final)), preds, 0));
+  if (input.ensemble && memberPreds.length >= ENSEMBLE_MIN_MEMBERS) {
+    candidates.push(ensembleCandidate(scoring, candidates, memberPreds));
   }
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative };
+}
+
+/** The median of the members' validation forecasts, scored like any candidate (`ensemble.ts`). */
+function ensembleCandidate(s: Scoring, candidates: CandidateResult[], memberPreds: Float64Array[][]): CandidateResult {
+  const members = candidates.filter((c) => isEnsembleMember(c.method)).map((c) => c.final);
+  return scoreCandidate(s, 'ensemble', ensembleModel(members), medianForecasts(memberPreds), 0);
 }
 
 /** What scoring a candidate needs from its pipeline run. */

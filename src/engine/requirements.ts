@@ -2,6 +2,7 @@ import type { BaseMethod } from './api';
 import { formatDuration, roundUpDuration } from '../common/duration';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 import { dailySeasonSteps } from './seasons';
+import { SES_MIN_FIT_ORIGINS } from './smoothing';
 
 /** Each method is validated on at least this many rolling origins before it is trusted. */
 export const MIN_VAL_ORIGINS = 20;
@@ -34,6 +35,9 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
       return 1;
     case 'seasonal_naive':
       return day > 0 ? day : Infinity;
+    case 'ses':
+      // its α is fitted on H-step forecasts from at least SES_MIN_FIT_ORIGINS origins
+      return horizon + SES_MIN_FIT_ORIGINS;
     case 'mstl':
       return day > 0 ? 2 * day : Infinity;
     case 'lstm':

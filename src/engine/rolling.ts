@@ -6,6 +6,7 @@
  */
 import type { BaseMethod, ForecastBand, MethodScore } from './api';
 import { type Calibration, makeBand } from './conformal';
+import { isEnsembleMember, medianForecasts } from './ensemble';
 import { originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
@@ -47,7 +48,11 @@ export async function rollingScores(
   const steps = originRange(first, origins[origins.length - 1], 1);
   const tables: Array<{ method: BaseMethod; table: ErrorTable; preds: Float64Array[] }> = [];
   for (const c of candidates) {
-    const preds = await c.final.predict(values, steps, H);
+    // The ensemble's forecasts are the median of its members' already computed here (it comes last).
+    const preds =
+      c.method === 'ensemble'
+        ? medianForecasts(tables.filter((t) => isEnsembleMember(t.method)).map((t) => t.preds))
+        : await c.final.predict(values, steps, H);
     const test = errorTable(values, observed, steps, preds, H, c.table.scaleAt);
     tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });
   }

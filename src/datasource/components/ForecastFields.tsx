@@ -19,6 +19,7 @@ const METHOD_OPTIONS: Array<{ label: string; value: MethodChoice; description: s
   },
   { label: 'LSTM', value: 'lstm', description: 'Neural network trained in your browser' },
   { label: 'MSTL', value: 'mstl', description: 'Seasonal decomposition + ETS trend (fast)' },
+  { label: 'Exponential smoothing', value: 'ses', description: 'Smoothed recent level, flat forecast (fast)' },
   { label: 'Seasonal naive', value: 'seasonal_naive', description: 'Same time yesterday / last week' },
 ];
 

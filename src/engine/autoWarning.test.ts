@@ -1,0 +1,56 @@
+/** @jest-environment node */
+import type { BaseMethod } from './api';
+import { lstmNotShown } from './autoWarning';
+import { naiveModel } from './baselines';
+import type { CandidateResult } from './pipeline';
+
+/** A candidate with the two figures the warning reads: last day's MAE and the day-and-week score. */
+function candidate(method: BaseMethod, recentMae: number, selectionScore: number): CandidateResult {
+  return {
+    method,
+    final: naiveModel(),
+    cal: { q80: [], q95: [], counts: [] },
+    table: { origins: [], errors: [] },
+    recentMae,
+    selectionScore,
+    val: { mae: recentMae, rmse: recentMae, mase: 1, coverage80: 0.8, coverage95: 0.95, fitMs: 0 },
+  };
+}
+
+const recent = (c: CandidateResult) => c.recentMae;
+
+describe("auto's warning when the LSTM is not shown", () => {
+  it('says the LSTM lost when its last day was worse than the winner', () => {
+    const naive = candidate('naive', 10, 10);
+    const lstm = candidate('lstm', 12, 12);
+    expect(lstmNotShown([naive, lstm], naive, lstm, recent)).toBe(
+      'The LSTM lost on recent validation (MAE over the last day 12.00 vs last value (naive) 10.00), so the last value (naive) forecast is shown.'
+    );
+  });
+
+  it("names naive's gate when the LSTM beat the winner but not the last value", () => {
+    const naive = candidate('naive', 9, 9);
+    const sn = candidate('seasonal_naive', 11, 8);
+    const lstm = candidate('lstm', 10, 7.9);
+    expect(lstmNotShown([naive, sn, lstm], sn, lstm, recent)).toMatch(
+      /^The LSTM's recent errors were above the last value's \(MAE over the last day 10\.00 vs 9\.000\)/
+    );
+  });
+
+  it('names the margin when a baseline was kept', () => {
+    const naive = candidate('naive', 10, 10);
+    const lstm = candidate('lstm', 9.9, 9.9);
+    expect(lstmNotShown([naive, lstm], naive, lstm, recent)).toMatch(
+      /did not beat last value \(naive\) by the required 3 %/
+    );
+  });
+
+  it('names the day-and-week score when another learned method (SES) won', () => {
+    const naive = candidate('naive', 10, 10);
+    const ses = candidate('ses', 8, 7);
+    const lstm = candidate('lstm', 7.5, 7.6);
+    expect(lstmNotShown([naive, ses, lstm], ses, lstm, recent)).toBe(
+      'Exponential smoothing (SES) scored better than the LSTM over the last day and week of validation together (mean MAE 7.000 vs 7.600), so the exponential smoothing (SES) forecast is shown.'
+    );
+  });
+});
