@@ -2,10 +2,11 @@ import type { BaseMethod } from './api';
 import { formatDuration, roundUpDuration } from '../common/duration';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 import { dailySeasonSteps } from './seasons';
-import { SES_MIN_FIT_ORIGINS } from './smoothing';
 
 /** Each method is validated on at least this many rolling origins before it is trusted. */
 export const MIN_VAL_ORIGINS = 20;
+/** SES fits its α on H-step forecasts from at least this many origins before the validation region. */
+export const SES_MIN_FIT_ORIGINS = 20;
 /** The LSTM needs at least this many training windows before the validation region. */
 export const MIN_LSTM_TRAIN_WINDOWS = 100;
 export const DEFAULT_LSTM_WINDOW = 12;

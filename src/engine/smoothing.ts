@@ -12,6 +12,7 @@
 import type { FitContext, MethodFitter } from './pipeline';
 import type { FittedModel } from './model';
 import { spacedOrigins } from './budget';
+import { SES_MIN_FIT_ORIGINS } from './requirements';
 
 /** The smoothing weights α tried per series (1 = naive). */
 export const SES_ALPHAS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
@@ -21,8 +22,6 @@ const FIT_DAYS = 2;
 const WEIGHT_FLOOR = 0.001;
 /** At most this many (evenly spaced) origins fit α: two days at a 1-second step would be 172,800. */
 const MAX_FIT_ORIGINS = 600;
-/** The fit needs at least this many origins before the validation region. */
-export const SES_MIN_FIT_ORIGINS = 20;
 
 /** The smoothed level of values[0..origin), started where older weights fall under WEIGHT_FLOOR. */
 export function smoothedLevel(values: ArrayLike<number>, origin: number, alpha: number): number {
