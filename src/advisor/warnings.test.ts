@@ -29,6 +29,12 @@ describe('visibleWarnings', () => {
       'Training ran on the main thread: workers are blocked.',
     ]);
   });
+  it("says a skip's reason once when the warning gives it anyway", () => {
+    const reason = 'the base model forecasts at most 24 steps, not 36 — shorten the horizon, or use lstm';
+    const warning = `The LSTM was trained from scratch, not from the base model (${reason}).`;
+    expect(visibleWarnings({ report: { skipped: [{ method: 'lstm_base', reason }], warning } })).toEqual([warning]);
+  });
+
   it('is empty when nothing was dropped or replaced', () => {
     expect(visibleWarnings({ report: {} })).toEqual([]);
   });

@@ -5,6 +5,7 @@
  * (panel warning line, CLI stderr) rather than hiding them in a tooltip or a note.
  */
 import { METHOD_NAMES } from '../common/methodNames';
+import { reasonAlreadyGiven } from '../common/reasons';
 import type { BaseMethod, ModelReport } from '../engine/api';
 import type { Staleness } from './staleness';
 
@@ -37,8 +38,12 @@ export function visibleWarnings(input: WarningInput): string[] {
   if (input.staleness?.warning) {
     out.push(input.staleness.warning);
   }
+  // A skip whose reason a later sentence gives anyway (the LSTM's "not from the base model (…)") is said once, there.
+  const later = [input.report.warning, ...(input.modelNotes ?? []), input.computeNote];
   for (const s of input.report.skipped ?? []) {
-    out.push(skippedSentence(s.method, s.reason));
+    if (!reasonAlreadyGiven(s.reason, later)) {
+      out.push(skippedSentence(s.method, s.reason));
+    }
   }
   if (input.report.warning) {
     out.push(sentence(input.report.warning));

@@ -278,7 +278,8 @@ function failureReason(e: unknown, have: number, stepMs: number): string {
     case 'too_short':
       return `${message} — widen the training window beyond ${formatDuration(have * stepMs)}`;
     case 'unavailable':
-      return `${message} — pick another method`;
+      // a message that already says what to do (" — shorten the horizon, …") needs no second advice
+      return message.includes(' — ') ? message : `${message} — pick another method`;
     default:
       return `it failed (${message}); the other methods were used — retry, or pick another method if it repeats`;
   }

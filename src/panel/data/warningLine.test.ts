@@ -35,6 +35,15 @@ describe('visible warning line', () => {
     ]);
   });
 
+  it("does not give a skip's reason twice: the LSTM's note already says why the base model was not used", () => {
+    const reason =
+      'the base model forecasts at most 24 steps, not 36 — shorten the horizon, or use lstm (trained on this series)';
+    const note = `The LSTM was trained from scratch, not from the base model (${reason}).`;
+    const report = makeReport({ warning: note, skipped: [{ method: 'lstm_base', reason }, SKIP] });
+    const lines = buildWarningLine([], decodeFrames([makeForecastFrame({ report })]).forecasts, [], T0);
+    expect(lines.map((l) => l.text)).toEqual([`LSTM skipped: ${SKIP.reason}.`, note]);
+  });
+
   it('does not repeat staleness when the data source already said it', () => {
     const stale = { ageMs: 3_600_000, thresholdMs: 900_000 };
     const own = decodeFrames([makeForecastFrame({ meta: { stale, clockMs: T0 + 3_600_000 } })]).forecasts;

@@ -8,6 +8,7 @@ import type { TimeZone } from '@grafana/schema';
 import type { BaseMethod, ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageFlags } from './accuracy';
 import { methodName } from '../../common/methodNames';
+import { reasonAlreadyGiven } from '../../common/reasons';
 import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
 import { planShortfall, shortfallSentence } from './shortfall';
@@ -39,12 +40,14 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
     out.push(stale);
   }
   if (s.report) {
+    const replaced = modelWarning(s.report);
     for (const skip of s.report.skipped ?? []) {
       if (skip && typeof skip.reason === 'string' && skip.reason.trim() !== '') {
-        out.push(skippedSentence(skip.method, skip.reason));
+        if (!reasonAlreadyGiven(skip.reason, [...out, replaced])) {
+          out.push(skippedSentence(skip.method, skip.reason));
+        }
       }
     }
-    const replaced = modelWarning(s.report);
     if (replaced) {
       out.push(replaced);
     }
