@@ -1,7 +1,7 @@
 /**
  * The warning line's sentence when `auto` shows another method than the LSTM that was trained.
  */
-import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
+import { type CandidateResult, SELECTION_MARGIN, recentMaeOf as recent, selectionScoreOf as score } from './pipeline';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 
 /**
@@ -10,19 +10,13 @@ import { methodName, methodNameInSentence } from '../common/methodNames';
  * better baseline by the margin; or another learned method (SES, MSTL, the median) scored better
  * over the last day and week together.
  */
-export function lstmNotShown(
-  all: CandidateResult[],
-  chosen: CandidateResult,
-  lstm: CandidateResult,
-  recent: (c: CandidateResult) => number
-): string {
+export function lstmNotShown(all: CandidateResult[], chosen: CandidateResult, lstm: CandidateResult): string {
   const name = methodNameInSentence(chosen.method);
   const shown = `so the ${name} forecast is shown.`;
   const lastDay = (other: CandidateResult) => `MAE over the last day ${fmt(recent(lstm))} vs ${fmt(recent(other))}`;
   if (recent(lstm) >= recent(chosen)) {
     return `The LSTM lost on recent validation (MAE over the last day ${fmt(recent(lstm))} vs ${name} ${fmt(recent(chosen))}), ${shown}`;
   }
-  const score = (c: CandidateResult) => (Number.isFinite(c.selectionScore) ? c.selectionScore : c.val.mae);
   const naive = all.find((c) => c.method === 'naive');
   if (naive && recent(lstm) >= recent(naive)) {
     return `The LSTM's recent errors were above the last value's (${lastDay(naive)}), ${shown}`;

@@ -19,7 +19,7 @@ import { LSTM_DEFAULTS, validateLstmOptions } from './options';
 import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
-import { type CandidateResult, bestByValidation, runPipeline } from './pipeline';
+import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
 import { fmt, lstmNotShown } from './autoWarning';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -285,14 +285,14 @@ function buildReport(
   let warning: string | undefined;
   const lstm = all.find((c) => c.method === 'lstm');
   // Selection reads the recent validation errors (the last day of targets), so the warning does too.
-  const recent = (c: CandidateResult) => (Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae);
+  const recent = recentMaeOf;
   if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
     // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
     warning =
       `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
       `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`;
   } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
-    warning = lstmNotShown(all, chosen, lstm, recent);
+    warning = lstmNotShown(all, chosen, lstm);
   } else if (requested !== 'auto') {
     const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
     if (better) {

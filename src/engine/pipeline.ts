@@ -323,6 +323,16 @@ function crossFittedScore(
   };
 }
 
+/** What `auto` reads of a candidate's last day: its recent MAE, or its whole-validation MAE when it has none yet. */
+export function recentMaeOf(c: CandidateResult): number {
+  return Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae;
+}
+
+/** What `auto` ranks by (day and week together), with the same fallback. */
+export function selectionScoreOf(c: CandidateResult): number {
+  return Number.isFinite(c.selectionScore) ? c.selectionScore : c.val.mae;
+}
+
 /** A learned method must beat the chosen baseline's selection score by this share to be preferred. */
 export const SELECTION_MARGIN = 0.03;
 
@@ -335,13 +345,8 @@ export const SELECTION_MARGIN = 0.03;
  * holding a choice made days ago.
  */
 export function bestByValidation(candidates: CandidateResult[]): CandidateResult | undefined {
-  const fallback = (x: number, c: CandidateResult) => (Number.isFinite(x) ? x : c.val.mae);
   const method = chooseByScores(
-    candidates.map((c) => ({
-      method: c.method,
-      recent: fallback(c.recentMae, c),
-      score: fallback(c.selectionScore, c),
-    })),
+    candidates.map((c) => ({ method: c.method, recent: recentMaeOf(c), score: selectionScoreOf(c) })),
     SELECTION_MARGIN
   );
   return candidates.find((c) => c.method === method);

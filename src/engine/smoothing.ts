@@ -38,7 +38,6 @@ export function sesModel(alpha: number): FittedModel {
   return {
     method: 'ses',
     fitMs: 0,
-    notes: [],
     async predict(values, origins, horizon) {
       return origins.map((o) => new Float64Array(horizon).fill(smoothedLevel(values, o, alpha)));
     },
