@@ -11,6 +11,7 @@
  */
 import type { FitContext, MethodFitter } from './pipeline';
 import type { FittedModel } from './model';
+import { formulaModel } from './baselines';
 import { spacedOrigins } from './budget';
 import { SES_MIN_FIT_ORIGINS } from './requirements';
 
@@ -35,14 +36,7 @@ export function smoothedLevel(values: ArrayLike<number>, origin: number, alpha: 
 }
 
 export function sesModel(alpha: number): FittedModel {
-  return {
-    method: 'ses',
-    fitMs: 0,
-    async predict(values, origins, horizon) {
-      return origins.map((o) => new Float64Array(horizon).fill(smoothedLevel(values, o, alpha)));
-    },
-    dispose() {},
-  };
+  return formulaModel('ses', (values, o, horizon) => new Float64Array(horizon).fill(smoothedLevel(values, o, alpha)));
 }
 
 /**
