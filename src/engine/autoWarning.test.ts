@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
-import { lstmNotShown } from './autoWarning';
+import { lstmNotShown, shiftSentence } from './autoWarning';
 import { naiveModel } from './baselines';
 import type { CandidateResult } from './pipeline';
 
@@ -47,6 +47,17 @@ describe("auto's warning when the LSTM is not shown", () => {
     const lstm = candidate('lstm', 7.5, 7.6);
     expect(lstmNotShown([naive, ses, lstm], ses, lstm)).toBe(
       'Exponential smoothing (SES) scored better than the LSTM over the last day and week of validation together (mean MAE 7.000 vs 7.600), so the exponential smoothing (SES) forecast is shown.'
+    );
+  });
+});
+
+describe("auto's warning after a level shift", () => {
+  it('names the direction and how long ago, and says when the last value is shown for want of anything to compare', () => {
+    expect(shiftSentence({ start: 0, direction: 'below' }, 2 * 3_600_000, true)).toBe(
+      'Level shift: every value of the last 2h is below the lowest of the day before, so the methods are compared only on forecasts made since then.'
+    );
+    expect(shiftSentence({ start: 0, direction: 'above' }, 45 * 60_000, false)).toBe(
+      'Level shift: every value of the last 45m is above the highest of the day before, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
     );
   });
 });

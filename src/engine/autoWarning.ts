@@ -3,6 +3,8 @@
  */
 import { type CandidateResult, SELECTION_MARGIN, recentMaeOf as recent, selectionScoreOf as score } from './pipeline';
 import { methodName, methodNameInSentence } from '../common/methodNames';
+import { formatDuration } from '../common/duration';
+import type { Shift } from './shift';
 
 /**
  * Why `auto` did not show the LSTM, in the terms of its rule (`recent.ts` `chooseByScores`): it
@@ -28,6 +30,19 @@ export function lstmNotShown(all: CandidateResult[], chosen: CandidateResult, ls
     `${methodName(chosen.method)} scored better than the LSTM over the last day and week of validation together ` +
     `(mean MAE ${fmt(score(chosen))} vs ${fmt(score(lstm))}), ${shown}`
   );
+}
+
+/**
+ * The warning line's sentence when a level shift narrowed what `auto` compares (`shift.ts`): the
+ * user sees why the method may have changed, and, with nothing to compare yet, that the last value
+ * is shown on purpose.
+ */
+export function shiftSentence(shift: Shift, agoMs: number, evidence: boolean): string {
+  const where = shift.direction === 'above' ? 'above the highest' : 'below the lowest';
+  const head =
+    `Level shift: every value of the last ${formatDuration(agoMs)} is ${where} of the day before, ` +
+    'so the methods are compared only on forecasts made since then';
+  return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
 }
 
 /** An error figure in a sentence: four significant digits. */

@@ -20,7 +20,8 @@ import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
-import { fmt, lstmNotShown } from './autoWarning';
+import { fmt, lstmNotShown, shiftSentence } from './autoWarning';
+import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 
@@ -129,6 +130,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       trainMs: performance.now() - started,
       notes,
       skipped: result.skipped,
+      shift: result.shift && { shift: result.shift, agoMs: (n - result.shift.start) * stepMs },
     });
     if (result.notes.length) {
       // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
@@ -220,7 +222,7 @@ function pipelineNotes(result: PipelineResult): string[] {
 
 /** `auto`: the best on recent validation; an explicit method: that one, or an error saying why it could not fit. */
 function chooseCandidate(requested: MethodChoice, result: PipelineResult): PipelineResult['candidates'][number] {
-  const best = bestByValidation(result.candidates);
+  const best = bestByValidation(result.candidates, result.shift !== undefined);
   if (!best) {
     throw new EngineError(
       `No method could be fitted: ${result.skipped.map((s) => `${s.method}: ${s.reason}`).join('; ')}`,
@@ -264,6 +266,44 @@ async function exportedLstm(
   return { meta, artifacts: withMeta(exported.artifacts, meta) };
 }
 
+/** The warning line's sentences about the choice: a level shift, and why the LSTM is not shown or was beaten. */
+function reportWarning(
+  requested: MethodChoice,
+  chosen: CandidateResult,
+  all: CandidateResult[],
+  shift: { shift: Shift; agoMs: number } | undefined
+): string | undefined {
+  const shifted = shift !== undefined;
+  // Selection reads the recent validation errors (the last day of targets), so the warning does too.
+  const recent = (c: CandidateResult) => recentMaeOf(c, shifted);
+  const lstm = all.find((c) => c.method === 'lstm');
+  const sentences: string[] = [];
+  if (requested === 'auto' && shift) {
+    const evidence = all.some((c) => Number.isFinite(c.recentMae));
+    sentences.push(shiftSentence(shift.shift, shift.agoMs, evidence));
+    if (!evidence) {
+      return sentences.join(' ');
+    }
+  }
+  if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
+    // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
+    sentences.push(
+      `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
+        `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`
+    );
+  } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
+    sentences.push(lstmNotShown(all, chosen, lstm));
+  } else if (requested !== 'auto') {
+    const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
+    if (better) {
+      sentences.push(
+        `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE over the last day ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`
+      );
+    }
+  }
+  return sentences.length ? sentences.join(' ') : undefined;
+}
+
 function buildReport(
   requested: MethodChoice,
   chosen: CandidateResult,
@@ -275,6 +315,8 @@ function buildReport(
     trainMs: number;
     notes: string[];
     skipped: ModelReport['skipped'];
+    /** A level shift that narrowed what `auto` compared, and how long ago it began. */
+    shift?: { shift: Shift; agoMs: number };
   }
 ): ModelReport {
   const scores: ModelReport['scores'] = {};
@@ -282,23 +324,7 @@ function buildReport(
     scores[c.method] = c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');
-  let warning: string | undefined;
-  const lstm = all.find((c) => c.method === 'lstm');
-  // Selection reads the recent validation errors (the last day of targets), so the warning does too.
-  const recent = recentMaeOf;
-  if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
-    // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
-    warning =
-      `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
-      `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`;
-  } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
-    warning = lstmNotShown(all, chosen, lstm);
-  } else if (requested !== 'auto') {
-    const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
-    if (better) {
-      warning = `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE over the last day ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`;
-    }
-  }
+  const warning = reportWarning(requested, chosen, all, extra.shift);
   return {
     requested,
     method: chosen.method,

@@ -11,6 +11,7 @@ import {
   recentScores,
 } from './recent';
 import { spacedOrigins } from './budget';
+import { type Shift, regimeStarts, shiftMinRun } from './shift';
 import { sesFitter } from './smoothing';
 import { type LocalScale, localScale } from './localScale';
 import { ENSEMBLE_MIN_MEMBERS, ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
@@ -100,6 +101,8 @@ export interface PipelineResult {
   /** MASE denominator: in-sample daily seasonal-naive MAE before fitEnd. */
   scale: number;
   nonNegative: boolean;
+  /** A level shift before fitEnd (`shift.ts`): selection then reads only forecasts issued since it. */
+  shift?: Shift;
 }
 
 export function isNonNegative(values: Float64Array, end: number): boolean {
@@ -132,13 +135,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const recent = recentOptions(stepMs, horizon);
   // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
   const scaleAt = localScale(values, observed, recent.span);
+  const shift = regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
     ses: sesFitter(dailySeasonSteps(stepMs)),
     ...input.fitters,
   };
-  const scoring: Scoring = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
+  const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
+  const scoring: Scoring = { ...scored, since: shift?.start };
   // The members' validation forecasts, kept only while an ensemble is to be built from them.
   const memberPreds: Float64Array[][] = [];
   for (const method of input.methods) {
@@ -189,7 +194,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (input.ensemble && memberPreds.length >= ENSEMBLE_MIN_MEMBERS) {
     candidates.push(ensembleCandidate(scoring, candidates, memberPreds));
   }
-  return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative };
+  return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, shift };
 }
 
 /** The median of the members' validation forecasts, scored like any candidate (`ensemble.ts`). */
@@ -209,6 +214,8 @@ interface Scoring {
   recent: RecentOptions;
   nonNegative: boolean;
   scale: number;
+  /** Only forecasts issued at or after this origin count for selection (a level shift). */
+  since?: number;
 }
 
 /** A candidate from its validation forecasts: selection and intervals read the recent part of its errors (recent.ts). */
@@ -220,7 +227,7 @@ function scoreCandidate(
   fitMs: number
 ): CandidateResult {
   const table = errorTable(s.values, s.observed, s.valOrigins, preds, s.horizon, s.scaleAt);
-  const { recent: recentMae, score: selectionScore } = recentScores(table, s.fitEnd, s.horizon, s.recent);
+  const { recent: recentMae, score: selectionScore } = recentScores(table, s.fitEnd, s.horizon, s.recent, s.since);
   return {
     method,
     final,
@@ -323,14 +330,18 @@ function crossFittedScore(
   };
 }
 
-/** What `auto` reads of a candidate's last day: its recent MAE, or its whole-validation MAE when it has none yet. */
-export function recentMaeOf(c: CandidateResult): number {
-  return Number.isFinite(c.recentMae) ? c.recentMae : c.val.mae;
+/**
+ * What `auto` reads of a candidate's last day: its recent MAE, or its whole-validation MAE when it
+ * has none yet. After a level shift there is no such fallback: forecasts issued before the shift do
+ * not count, and with none since it every candidate ties (NaN) and the last value is shown.
+ */
+export function recentMaeOf(c: CandidateResult, shifted = false): number {
+  return Number.isFinite(c.recentMae) || shifted ? c.recentMae : c.val.mae;
 }
 
 /** What `auto` ranks by (day and week together), with the same fallback. */
-export function selectionScoreOf(c: CandidateResult): number {
-  return Number.isFinite(c.selectionScore) ? c.selectionScore : c.val.mae;
+export function selectionScoreOf(c: CandidateResult, shifted = false): number {
+  return Number.isFinite(c.selectionScore) || shifted ? c.selectionScore : c.val.mae;
 }
 
 /** A learned method must beat the chosen baseline's selection score by this share to be preferred. */
@@ -342,11 +353,15 @@ export const SELECTION_MARGIN = 0.03;
  * validation MAE), replaced by a learned method (MSTL, LSTM) only when that beats it by at least
  * SELECTION_MARGIN and its recent errors are below naive's. So a method whose recent errors exceed
  * naive's is never shown, and after a level shift the choice follows within hours instead of
- * holding a choice made days ago.
+ * holding a choice made days ago. `shifted`: the scores cover only forecasts since a level shift.
  */
-export function bestByValidation(candidates: CandidateResult[]): CandidateResult | undefined {
+export function bestByValidation(candidates: CandidateResult[], shifted = false): CandidateResult | undefined {
   const method = chooseByScores(
-    candidates.map((c) => ({ method: c.method, recent: recentMaeOf(c), score: selectionScoreOf(c) })),
+    candidates.map((c) => ({
+      method: c.method,
+      recent: recentMaeOf(c, shifted),
+      score: selectionScoreOf(c, shifted),
+    })),
     SELECTION_MARGIN
   );
   return candidates.find((c) => c.method === method);

@@ -85,14 +85,21 @@ function lowerBound(origins: number[], x: number): number {
  * targets would see a level shift only H steps late (hourly data at H = 12: half a day).
  * Measured on the stress set: auto on a series that fell to a tenth went from 1.72 to 1.40 × naive;
  * on the shared set auto's H = 12 geo-mean improved too (0.670 → 0.657). NaN when nothing is known.
+ * `since`: only forecasts issued at or after it count (the start of a new level, `shift.ts`).
  */
-export function recentError(t: ErrorTable, before: number, horizon: number, opts: RecentOptions): number {
+export function recentError(
+  t: ErrorTable,
+  before: number,
+  horizon: number,
+  opts: RecentOptions,
+  since = -Infinity
+): number {
   let total = 0;
   let steps = 0;
   for (let h = 0; h < horizon; h++) {
     let s = 0;
     let sw = 0;
-    for (let i = lowerBound(t.origins, before - h) - 1; i >= 0; i--) {
+    for (let i = lowerBound(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
       const age = before - 1 - (t.origins[i] + h);
       if (age > opts.span) {
         break;
@@ -179,9 +186,10 @@ export function chooseRecent(
   before: number,
   horizon: number,
   opts: RecentOptions,
-  margin: number
+  margin: number,
+  since?: number
 ): RecentChoice | undefined {
-  const scores = tables.map((c) => ({ method: c.method, ...recentScores(c.table, before, horizon, opts) }));
+  const scores = tables.map((c) => ({ method: c.method, ...recentScores(c.table, before, horizon, opts, since) }));
   const method = chooseByScores(scores, margin);
   const errors: RecentChoice['errors'] = {};
   for (const c of scores) {
@@ -195,10 +203,11 @@ export function recentScores(
   t: ErrorTable,
   before: number,
   horizon: number,
-  opts: RecentOptions
+  opts: RecentOptions,
+  since?: number
 ): { recent: number; score: number } {
-  const recent = recentError(t, before, horizon, opts);
-  const long = recentError(t, before, horizon, { ...opts, span: opts.longSpan, halfLife: Infinity });
+  const recent = recentError(t, before, horizon, opts, since);
+  const long = recentError(t, before, horizon, { ...opts, span: opts.longSpan, halfLife: Infinity }, since);
   return { recent, score: (recent + long) / 2 };
 }
 
@@ -209,8 +218,10 @@ export function chooseByScores(
 ): BaseMethod | undefined {
   const finite = (x: number) => (Number.isFinite(x) ? x : Infinity);
   let base: (typeof scores)[number] | undefined;
-  for (const c of scores.filter((x) => BASELINES.includes(x.method))) {
-    if (base === undefined || finite(c.score) < finite(base.score)) {
+  // naive first, so a tie (nothing scored yet, e.g. just after a level shift) keeps the last value
+  for (const m of BASELINES) {
+    const c = scores.find((x) => x.method === m);
+    if (c && (base === undefined || finite(c.score) < finite(base.score))) {
       base = c;
     }
   }

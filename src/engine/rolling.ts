@@ -9,6 +9,7 @@ import { type Calibration, makeBand } from './conformal';
 import { isEnsembleMember, medianForecasts } from './ensemble';
 import { originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
+import { regimeStarts, shiftMinRun } from './shift';
 import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
 
 export type AutoScore = MethodScore & {
@@ -78,8 +79,10 @@ export async function rollingScores(
   const bands: ForecastBand[] = [];
   let switches = 0;
   let prev: BaseMethod | undefined;
+  // After a level shift only forecasts issued since it are compared (shift.ts).
+  const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
   for (const o of origins) {
-    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN);
+    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.start);
     const k = Math.max(
       0,
       tables.findIndex((t) => t.method === pick?.method)

@@ -1,0 +1,117 @@
+/** @jest-environment node */
+import type { BaseMethod } from './api';
+import { forecastSeries } from './forecast';
+import { rng } from './lstm/features';
+import { type ErrorTable, chooseRecent } from './recent';
+import { regimeStarts, shiftMinRun } from './shift';
+import { FIVE_MIN, T0 } from './testSeries';
+
+const DAY = 288;
+const H = 12;
+
+/** A noisy level of 3 days on the 5-minute grid, then `tail` points transformed by `f`. */
+function levelThen(tail: number, f: (v: number, i: number) => number, seed = 4): number[] {
+  const rand = rng(seed);
+  const n = 3 * DAY;
+  return Array.from({ length: n }, (_, i) => {
+    const v = 40 + 10 * (rand() - 0.5);
+    return i >= n - tail ? f(v, i) : v;
+  });
+}
+
+const all = (n: number) => new Uint8Array(n).fill(1);
+const startOf = (values: number[], before = values.length, observed = all(values.length)) =>
+  regimeStarts(values, observed, DAY, shiftMinRun(FIVE_MIN, H))(before);
+
+describe('level shifts (shift.ts)', () => {
+  it('finds a fall to zero that has lasted at least the horizon, and where it began', () => {
+    const values = levelThen(20, () => 0);
+    expect(startOf(values)).toEqual({ start: values.length - 20, direction: 'below' });
+    // a tripled level: above the day's highest
+    const up = levelThen(30, (v) => 3 * v);
+    expect(startOf(up)).toEqual({ start: up.length - 30, direction: 'above' });
+  });
+
+  it('the shortest run: the horizon, an hour, 3 steps', () => {
+    expect(shiftMinRun(FIVE_MIN, 12)).toBe(12);
+    expect(shiftMinRun(FIVE_MIN, 3)).toBe(12);
+    expect(shiftMinRun(3_600_000, 1)).toBe(3);
+    expect(shiftMinRun(1_800_000, 48)).toBe(48);
+  });
+
+  it('a run shorter than the horizon is a spike, not a new level', () => {
+    expect(startOf(levelThen(H - 1, () => 500))).toBeUndefined();
+    // and values inside the day's range are no shift at all
+    expect(startOf(levelThen(100, (v) => v))).toBeUndefined();
+  });
+
+  it('level- and scale-free: the series ×1000 + 50 shifts at the same step', () => {
+    const values = levelThen(40, (v) => v / 10);
+    const moved = values.map((v) => 1000 * v + 50);
+    expect(startOf(moved)).toEqual(startOf(values));
+    expect(startOf(values)?.start).toBe(values.length - 40);
+  });
+
+  it('causal: the answer at an earlier cut-off reads nothing after it', () => {
+    const values = levelThen(40, () => 0);
+    const n = values.length;
+    expect(startOf(values, n - 40 + H)).toEqual({ start: n - 40, direction: 'below' });
+    expect(startOf(values, n - 40 + H - 1)).toBeUndefined();
+  });
+
+  it('a new level older than a day is the regime itself, not a shift', () => {
+    const values = levelThen(DAY + 50, () => 0);
+    expect(startOf(values)).toBeUndefined();
+  });
+
+  it('no range, no shift: a day before the run that was mostly not observed', () => {
+    const values = levelThen(20, () => 0);
+    const observed = all(values.length);
+    observed.fill(0, values.length - 20 - DAY, values.length - 20 - 10);
+    expect(startOf(values, values.length, observed)).toBeUndefined();
+  });
+
+  it('selection after a shift reads only forecasts issued since it; with none yet, the last value', () => {
+    const origins = Array.from({ length: 200 }, (_, i) => i);
+    const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168 };
+    const table = (err: (o: number) => number): ErrorTable => ({
+      origins,
+      errors: origins.map((o) => Float64Array.from({ length: 2 }, () => err(o))),
+    });
+    // the LSTM was far better before the shift at 150 and worse since; seasonal naive likewise
+    const tables: Array<{ method: BaseMethod; table: ErrorTable }> = [
+      { method: 'seasonal_naive', table: table((o) => (o < 150 ? 1 : 8)) },
+      { method: 'naive', table: table(() => 3) },
+      { method: 'lstm', table: table((o) => (o < 150 ? 0.2 : 5)) },
+    ];
+    const at = (before: number, since?: number) => chooseRecent(tables, before, 2, opts, 0.03, since)?.method;
+    // without the shift the old regime still wins a few steps in
+    expect(at(156)).toBe('lstm');
+    // with it: only origins ≥ 150 count, where naive is best
+    expect(at(156, 150)).toBe('naive');
+    // nothing issued since the shift has a known target yet: a tie, and the last value is kept
+    expect(at(150, 150)).toBe('naive');
+  });
+});
+
+describe('auto after a level shift, in the product', () => {
+  const times = Array.from({ length: 3 * DAY }, (_, i) => T0 + i * FIVE_MIN);
+  const quickAuto = (values: number[]) =>
+    forecastSeries({ series: { times, values }, stepMs: FIVE_MIN, horizon: H, method: 'auto', quick: true });
+
+  it('a fall to zero an hour ago: compared on the forecasts since, the last value is shown, and the line says why', async () => {
+    const out = await quickAuto(levelThen(H, () => 0));
+    expect(out.report.method).toBe('naive');
+    expect(out.forecast.mean).toEqual(new Array(H).fill(0));
+    expect(out.report.warning).toContain(
+      'Level shift: every value of the last 1h is below the lowest of the day before, so the methods are compared only on forecasts made since then.'
+    );
+  });
+
+  it('a tripled level: the same sentence, above the highest', async () => {
+    const out = await quickAuto(levelThen(8 * H, (v) => 3 * v));
+    expect(out.report.warning).toContain(
+      'Level shift: every value of the last 8h is above the highest of the day before, so the methods are compared only on forecasts made since then.'
+    );
+  });
+});
