@@ -5,7 +5,7 @@ describe('method names', () => {
     expect(METHOD_NAMES).toEqual({
       naive: 'Last value (naive)',
       seasonal_naive: 'Seasonal naive',
-      ses: 'Exponential smoothing (SES)',
+      ses: 'Smoothed level (SES or moving median)',
       mstl: 'MSTL + ETS',
       lstm: 'LSTM',
       lstm_base: 'LSTM base model (zero-shot)',

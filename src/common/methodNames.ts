@@ -10,7 +10,7 @@ export type MethodId = 'naive' | 'seasonal_naive' | 'ses' | 'mstl' | 'lstm' | 'l
 export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   naive: 'Last value (naive)',
   seasonal_naive: 'Seasonal naive',
-  ses: 'Exponential smoothing (SES)',
+  ses: 'Smoothed level (SES or moving median)',
   mstl: 'MSTL + ETS',
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',

@@ -46,7 +46,7 @@ describe("auto's warning when the LSTM is not shown", () => {
     const ses = candidate('ses', 8, 7);
     const lstm = candidate('lstm', 7.5, 7.6);
     expect(lstmNotShown([naive, ses, lstm], ses, lstm)).toBe(
-      'Exponential smoothing (SES) scored better than the LSTM over the last day and week of validation together (mean MAE 7.000 vs 7.600), so the exponential smoothing (SES) forecast is shown.'
+      'Smoothed level (SES or moving median) scored better than the LSTM over the last day and week of validation together (mean MAE 7.000 vs 7.600), so the smoothed level (SES or moving median) forecast is shown.'
     );
   });
 });

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { forecastSeries } from './forecast';
-import { fitAlpha, sesModel, smoothedLevel } from './smoothing';
+import { fitLevelRule, movingMedian, sesModel, smoothedLevel } from './smoothing';
 import { FIVE_MIN, T0 } from './testSeries';
 
 /** Deterministic noise in [-1, 1). */
@@ -14,33 +14,53 @@ function noise(n: number, seed = 1): Float64Array {
 
 const all = (n: number) => new Uint8Array(n).fill(1);
 
-describe('simple exponential smoothing (ses)', () => {
+describe('a smoothed level (ses): exponential smoothing or a moving median', () => {
   it('α = 1 is the last value; α = 0.5 halves the distance at each step', () => {
     const v = Float64Array.from([0, 0, 0, 4]);
     expect(smoothedLevel(v, 4, 1)).toBe(4);
     expect(smoothedLevel(Float64Array.from([0, 4, 4]), 3, 0.5)).toBe(3);
   });
 
-  it('is level- and scale-free: ×1000 + 50 in gives ×1000 + 50 out, with the same α', async () => {
-    const n = 2000;
-    const e = noise(n);
-    const v = Float64Array.from(e, (x, i) => 10 + x + (i > 1500 ? 3 : 0));
-    const w = Float64Array.from(v, (x) => 1000 * x + 50);
-    const a = fitAlpha(v, all(n), n, 12, 288);
-    expect(fitAlpha(w, all(n), n, 12, 288)).toBe(a);
-    const [fv] = await sesModel(a).predict(v, [n], 12);
-    const [fw] = await sesModel(a).predict(w, [n], 12);
-    fv.forEach((x, h) => expect(fw[h]).toBeCloseTo(1000 * x + 50, 6));
+  it('a moving median is the middle of the last k values, and ignores what a spike does to a mean', () => {
+    const v = Float64Array.from([9, 1, 2, 100, 3]);
+    expect(movingMedian(v, 5, 3)).toBe(3);
+    expect(movingMedian(v, 5, 5)).toBe(3);
+    expect(movingMedian(v, 2, 5)).toBe(5); // only two values before the origin: their mean
   });
 
-  it('fits a small α on a level plus noise, and α = 1 on a noiseless random walk', () => {
+  it('is level- and scale-free: ×1000 + 50 in gives ×1000 + 50 out, with the same rule', async () => {
+    const n = 2000;
+    const e = noise(n);
+    // a level plus noise with a spike every 50 steps, then a step: both rule kinds are in play
+    const v = Float64Array.from(e, (x, i) => 10 + x + (i > 1500 ? 3 : 0) + (i % 50 === 0 ? 20 : 0));
+    const w = Float64Array.from(v, (x) => 1000 * x + 50);
+    const rule = fitLevelRule(v, all(n), n, 12, 288);
+    expect(fitLevelRule(w, all(n), n, 12, 288)).toEqual(rule);
+    for (const r of [rule, { kind: 'ewm', alpha: 0.1 } as const, { kind: 'median', points: 23 } as const]) {
+      const [fv] = await sesModel(r).predict(v, [n], 12);
+      const [fw] = await sesModel(r).predict(w, [n], 12);
+      fv.forEach((x, h) => expect(fw[h]).toBeCloseTo(1000 * x + 50, 6));
+    }
+  });
+
+  it('fits a long, smooth level on a level plus noise, and the last value on a noiseless random walk', () => {
     const n = 1500;
     const e = noise(n, 3);
     const flat = Float64Array.from(e, (x) => 100 + x);
-    expect(fitAlpha(flat, all(n), n, 12, 288)).toBeLessThanOrEqual(0.1);
+    const r = fitLevelRule(flat, all(n), n, 12, 288);
+    expect(r.kind === 'ewm' ? r.alpha <= 0.1 : r.points >= 47).toBe(true);
     let y = 0;
     const walk = Float64Array.from(e, (x) => (y += x));
-    expect(fitAlpha(walk, all(n), n, 12, 288)).toBeGreaterThanOrEqual(0.7);
+    const w = fitLevelRule(walk, all(n), n, 12, 288);
+    expect(w.kind === 'ewm' && w.alpha >= 0.7).toBe(true);
+  });
+
+  it('picks a moving median where spikes would pull a mean up', () => {
+    const n = 1500;
+    const e = noise(n, 5);
+    // a quiet level with a tall one-step spike every 7 steps: the mean sits above most values
+    const spiky = Float64Array.from(e, (x, i) => 10 + x + (i % 7 === 0 ? 60 : 0));
+    expect(fitLevelRule(spiky, all(n), n, 12, 288).kind).toBe('median');
   });
 
   it('is an auto candidate whose forecast is flat at the smoothed level', async () => {

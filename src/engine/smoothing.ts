@@ -1,13 +1,21 @@
 /**
- * Simple exponential smoothing (`ses`): the forecast at every step is the smoothed level
- * ℓ = α·y + (1 − α)·ℓ of the history before the origin.
+ * A smoothed level (`ses`): the forecast at every step is the recent level of the history before
+ * the origin, read one of two ways, whichever forecast the two days before validation better:
+ * - simple exponential smoothing, ℓ = α·y + (1 − α)·ℓ;
+ * - the median of the last k values (a moving median).
  *
  * Why it is a candidate: most 5-minute operational series are a level plus noise. Naive carries
  * the last sample's noise into every step of the horizon; a smoothed level averages it away, and
- * with α fitted per series it is naive (α = 1) wherever the noise is small. It is linear in the
- * values, so level- and scale-free by construction (×1000 + 50 in gives ×1000 + 50 out), and
- * cheap (no training, so quick requests have it too). It is not a member of the median ensemble
- * (`ensemble.ts` says why). Measured with `npm run bench` (src/engine/README.md).
+ * with its rule fitted per series it is naive (α = 1) wherever the noise is small.
+ *
+ * Why a median too: the product is scored in absolute error, and the value that minimises absolute
+ * error is the median, not the mean. On spiky, skewed series (request counts, tweets, load
+ * balancer spikes) a mean is pulled up by every spike; a median is not. Measured with `npm run
+ * bench` and on the 25 nab-extra series the engine was never tuned on (src/engine/README.md).
+ *
+ * Both rules commute with x → a·x + b (a > 0), so the forecast is level- and scale-free by
+ * construction (×1000 + 50 in gives ×1000 + 50 out), and cheap (no training, so quick requests
+ * have it too). It is not a member of the median ensemble (`ensemble.ts` says why).
  */
 import type { FitContext, MethodFitter } from './pipeline';
 import type { FittedModel } from './model';
@@ -15,8 +23,18 @@ import { formulaModel } from './baselines';
 import { spacedOrigins } from './budget';
 import { SES_MIN_FIT_ORIGINS } from './requirements';
 
+/** How the recent level is read: an exponentially weighted mean, or the median of the last `points` values. */
+export type LevelRule = { kind: 'ewm'; alpha: number } | { kind: 'median'; points: number };
+
 /** The smoothing weights α tried per series (1 = naive). */
 export const SES_ALPHAS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
+/** The moving-median lengths tried (odd, so the median is one of the values; about doubling). */
+export const MEDIAN_POINTS = [5, 11, 23, 47, 95, 191];
+/** Every rule tried, the exponential ones first (ties keep the earlier rule: the smoother α, then a mean). */
+export const LEVEL_RULES: LevelRule[] = [
+  ...SES_ALPHAS.map((alpha): LevelRule => ({ kind: 'ewm', alpha })),
+  ...MEDIAN_POINTS.map((points): LevelRule => ({ kind: 'median', points })),
+];
 /** Origins α is fitted on: the last two days before the fit end, or fewer where there is less. */
 const FIT_DAYS = 2;
 /** The earliest weight kept in a level: α(1 − α)^k below this is dropped (the level is exact to 0.1 %). */
@@ -35,32 +53,49 @@ export function smoothedLevel(values: ArrayLike<number>, origin: number, alpha: 
   return level;
 }
 
-export function sesModel(alpha: number): FittedModel {
-  return formulaModel('ses', (values, o, horizon) => new Float64Array(horizon).fill(smoothedLevel(values, o, alpha)));
+/** The median of the last `points` values before `origin` (fewer where the history is shorter). */
+export function movingMedian(values: ArrayLike<number>, origin: number, points: number): number {
+  const n = Math.min(points, origin);
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    xs[i] = values[origin - 1 - i];
+  }
+  xs.sort();
+  const m = n >> 1;
+  return n === 0 ? NaN : n % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+}
+
+/** The level of values[0..origin) by `rule`. */
+export function levelAt(values: ArrayLike<number>, origin: number, rule: LevelRule): number {
+  return rule.kind === 'ewm' ? smoothedLevel(values, origin, rule.alpha) : movingMedian(values, origin, rule.points);
+}
+
+export function sesModel(rule: LevelRule): FittedModel {
+  return formulaModel('ses', (values, o, horizon) => new Float64Array(horizon).fill(levelAt(values, o, rule)));
 }
 
 /**
- * The α with the lowest mean absolute error of H-step forecasts over the origins of the last
- * FIT_DAYS before `end` (only observed targets count; ties keep the smoother α). MAE, not squared
+ * The rule with the lowest mean absolute error of H-step forecasts over the origins of the last
+ * FIT_DAYS before `end` (only observed targets count; ties keep the earlier rule). MAE, not squared
  * error, because the product is scored (and shows bands) in absolute error, and a few spikes
- * should not pull α towards chasing them.
+ * should not pull the level towards chasing them.
  */
-export function fitAlpha(
+export function fitLevelRule(
   values: Float64Array,
   observed: Uint8Array,
   end: number,
   horizon: number,
   stepsPerDay: number
-): number {
+): LevelRule {
   const span = Math.max(SES_MIN_FIT_ORIGINS, FIT_DAYS * stepsPerDay);
   const origins = spacedOrigins(Math.max(1, end - horizon - span), end - horizon, MAX_FIT_ORIGINS);
-  let best = 1;
+  let best: LevelRule = { kind: 'ewm', alpha: 1 };
   let bestErr = Infinity;
-  for (const alpha of SES_ALPHAS) {
+  for (const rule of LEVEL_RULES) {
     let sum = 0;
     let count = 0;
     for (const o of origins) {
-      const level = smoothedLevel(values, o, alpha);
+      const level = levelAt(values, o, rule);
       for (let h = 0; h < horizon; h++) {
         if (observed[o + h]) {
           sum += Math.abs(values[o + h] - level);
@@ -71,18 +106,18 @@ export function fitAlpha(
     const err = count ? sum / count : Infinity;
     if (err < bestErr) {
       bestErr = err;
-      best = alpha;
+      best = rule;
     }
   }
   return best;
 }
 
-/** α fitted on the data before the fit end; refitted up to the origin for the final forecast (it is cheap). */
+/** The rule fitted on the data before the fit end; refitted up to the origin for the final forecast (it is cheap). */
 export function sesFitter(stepsPerDay: number): MethodFitter {
   return {
     refitFinal: true,
     async fit(ctx: FitContext) {
-      return sesModel(fitAlpha(ctx.values, ctx.observed, ctx.end, ctx.horizon, stepsPerDay));
+      return sesModel(fitLevelRule(ctx.values, ctx.observed, ctx.end, ctx.horizon, stepsPerDay));
     },
   };
 }

@@ -19,7 +19,11 @@ const METHOD_OPTIONS: Array<{ label: string; value: MethodChoice; description: s
   },
   { label: 'LSTM', value: 'lstm', description: 'Neural network trained in your browser' },
   { label: 'MSTL', value: 'mstl', description: 'Seasonal decomposition + ETS trend (fast)' },
-  { label: 'Exponential smoothing', value: 'ses', description: 'Smoothed recent level, flat forecast (fast)' },
+  {
+    label: 'Smoothed level',
+    value: 'ses',
+    description: 'Exponential smoothing or a moving median of recent values, whichever fits; flat forecast (fast)',
+  },
   { label: 'Seasonal naive', value: 'seasonal_naive', description: 'Same time yesterday / last week' },
 ];
 
