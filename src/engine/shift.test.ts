@@ -59,9 +59,15 @@ describe('level shifts (shift.ts)', () => {
     expect(startOf(values, n - 40 + H - 1)).toBeUndefined();
   });
 
-  it('a new level older than a day is the regime itself, not a shift', () => {
-    const values = levelThen(DAY + 50, () => 0);
-    expect(startOf(values)).toBeUndefined();
+  it('a new level a day old is the regime itself, and a series that climbs all day is a trend: no shift', () => {
+    for (const tail of [DAY, DAY + 5, DAY + 50]) {
+      expect(startOf(levelThen(tail, () => 0))).toBeUndefined();
+    }
+    // a counter read without rate(): every value is above everything before it
+    expect(startOf(Array.from({ length: 3 * DAY }, (_, i) => 1000 + 7 * i))).toBeUndefined();
+    // but a climbing counter that stops reporting, i.e. falls to zero, has shifted at the fall
+    const climb = Array.from({ length: 3 * DAY }, (_, i) => (i < 3 * DAY - 30 ? 1000 + 7 * i : 0));
+    expect(startOf(climb)).toEqual({ start: 3 * DAY - 30, direction: 'below' });
   });
 
   it('no range, no shift: a day before the run that was mostly not observed', () => {

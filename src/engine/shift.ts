@@ -50,9 +50,11 @@ export function regimeStarts(
     let runMax = -Infinity;
     let count = 0;
     let shift: Shift | undefined;
-    // The earliest c within a day whose run qualifies (a run older than a day is the regime the
-    // recent errors already describe).
-    for (let c = end - 1; c >= Math.max(1, end - span); c--) {
+    // The earliest c within a day whose run qualifies. A run that reaches back a whole day is no
+    // shift: a level that changed a day ago is the regime the recent errors already describe, and a
+    // series outside its earlier range all day long is a trend (a counter read without rate()).
+    const limit = Math.max(1, end - span);
+    for (let c = end - 1; c >= limit; c--) {
       if (!observed[c]) {
         continue;
       }
@@ -63,7 +65,7 @@ export function regimeStarts(
         shift = { start: c, direction: runMin > hi[c] ? 'above' : 'below' };
       }
     }
-    return shift;
+    return shift && shift.start > limit ? shift : undefined;
   };
 }
 
