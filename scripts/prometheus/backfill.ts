@@ -82,6 +82,26 @@ export function staleDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = STALE_
   };
 }
 
+/** The NAB series the level-shift demo is made from (an EC2 CPU at 80–97 %, 5-minute step). */
+export const DROP_DEMO_SOURCE = /ec2_cpu_utilization_825cc2\.csv$/;
+export const DROP_DEMO_METRIC = 'foresight_drop_demo';
+/** How long ago the demo CPU fell to zero: longer than an hour and a 1 h horizon, so it is a level shift. */
+export const DROP_DEMO_AGE_MS = 2 * 3_600_000;
+
+/**
+ * A CPU that fell to zero `DROP_DEMO_AGE_MS` before now and stayed there (the failure the engine's
+ * level-shift rule answers): the EC2 CPU series with every later value set to 0.
+ */
+export function dropDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = DROP_DEMO_AGE_MS): MetricFamily {
+  return {
+    type: 'gauge',
+    name: DROP_DEMO_METRIC,
+    help: `${path.basename(loaded.file)} with every value of the last ${Math.round(ageMs / 60_000)} minutes set to 0: a CPU that fell to zero and stayed there (level shift demo)`,
+    labels: { job: 'foresight-demo', instance: 'drop' },
+    samples: loaded.samples.map((s) => (s.t > nowMs - ageMs ? { t: s.t, v: 0 } : s)),
+  };
+}
+
 /** Writes OpenMetrics for all families and creates blocks in `tsdbDir` (which Prometheus then opens). */
 export async function backfill(
   promtool: string,

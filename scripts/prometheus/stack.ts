@@ -2,7 +2,8 @@
  * The project's real Prometheus, reusable by tests, the benchmark, the playground and the demo:
  * Debian's Prometheus with every NAB series backfilled (shifted by whole steps to end within one
  * step before now), `foresight_stale_demo` (the ELB series cut an hour before now, for the stale
- * data warning), the demo exporter's 7 days of history backfilled, and the live exporter scraped
+ * data warning), `foresight_drop_demo` (an EC2 CPU fallen to zero two hours ago, for the level-shift
+ * rule), the demo exporter's 7 days of history backfilled, and the live exporter scraped
  * every 5 s.
  */
 import fs from 'fs';
@@ -11,7 +12,16 @@ import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporte
 import { exporterHistory } from '../exporter/history';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
 import { listCsvFiles } from '../../src/io/csv';
-import { backfill, familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily, type LoadedCsv } from './backfill';
+import {
+  backfill,
+  DROP_DEMO_SOURCE,
+  dropDemoFamily,
+  familiesForCsv,
+  loadCsv,
+  STALE_DEMO_SOURCE,
+  staleDemoFamily,
+  type LoadedCsv,
+} from './backfill';
 import { ensurePrometheus } from './install';
 import { startPrometheusServer, type PrometheusServer, type RuleOptions, type ScrapeTarget } from './server';
 
@@ -62,6 +72,10 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   const staleSource = series.find((s) => STALE_DEMO_SOURCE.test(s.file));
   if (staleSource) {
     families.push(staleDemoFamily(staleSource, nowMs));
+  }
+  const dropSource = series.find((s) => DROP_DEMO_SOURCE.test(s.file));
+  if (dropSource) {
+    families.push(dropDemoFamily(dropSource, nowMs));
   }
   if (families.length > 0) {
     await backfill(binaries.promtool, families, tsdbDir, workDir);

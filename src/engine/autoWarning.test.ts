@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
-import { lstmNotShown, shiftSentence } from './autoWarning';
+import { SINCE_SHIFT_PERIOD, lstmNotShown, shiftSentence } from './autoWarning';
 import { naiveModel } from './baselines';
 import type { CandidateResult } from './pipeline';
 
@@ -52,11 +52,23 @@ describe("auto's warning when the LSTM is not shown", () => {
 });
 
 describe("auto's warning after a level shift", () => {
+  it('the LSTM sentence names the period it compared: the forecasts since the shift', () => {
+    const naive = candidate('naive', 0, 0);
+    const lstm = candidate('lstm', 6.4, 6.4);
+    expect(lstmNotShown([naive, lstm], naive, lstm, SINCE_SHIFT_PERIOD)).toBe(
+      'The LSTM lost on recent validation (MAE since the shift 6.400 vs last value (naive) 0.000), so the last value (naive) forecast is shown.'
+    );
+    const ses = candidate('ses', 1, 1);
+    expect(
+      lstmNotShown([naive, ses, candidate('lstm', 0.5, 2)], ses, candidate('lstm', 0.5, 2), SINCE_SHIFT_PERIOD)
+    ).toMatch(/^The LSTM's recent errors were above the last value's \(MAE since the shift 0\.5000 vs 0\.000\)/);
+  });
+
   it('names the direction and how long ago, and says when the last value is shown for want of anything to compare', () => {
-    expect(shiftSentence({ start: 0, direction: 'below' }, 2 * 3_600_000, true)).toBe(
+    expect(shiftSentence({ start: 0, since: 1, direction: 'below' }, 2 * 3_600_000, true)).toBe(
       'Level shift: every value of the last 2h is below the lowest of the day before, so the methods are compared only on forecasts made since then.'
     );
-    expect(shiftSentence({ start: 0, direction: 'above' }, 45 * 60_000, false)).toBe(
+    expect(shiftSentence({ start: 0, since: 1, direction: 'above' }, 45 * 60_000, false)).toBe(
       'Level shift: every value of the last 45m is above the highest of the day before, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
     );
   });

@@ -6,18 +6,27 @@ import { methodName, methodNameInSentence } from '../common/methodNames';
 import { formatDuration } from '../common/duration';
 import type { Shift } from './shift';
 
+/** What "recent" errors cover: the last day; after a level shift, the forecasts made since it (`shift.ts`). */
+export const RECENT_PERIOD = 'over the last day';
+export const SINCE_SHIFT_PERIOD = 'since the shift';
+
 /**
  * Why `auto` did not show the LSTM, in the terms of its rule (`recent.ts` `chooseByScores`): it
  * lost outright on the last day; or its last day was worse than naive's; or it did not beat the
  * better baseline by the margin; or another learned method (SES, MSTL, the median) scored better
  * over the last day and week together.
  */
-export function lstmNotShown(all: CandidateResult[], chosen: CandidateResult, lstm: CandidateResult): string {
+export function lstmNotShown(
+  all: CandidateResult[],
+  chosen: CandidateResult,
+  lstm: CandidateResult,
+  period = RECENT_PERIOD
+): string {
   const name = methodNameInSentence(chosen.method);
   const shown = `so the ${name} forecast is shown.`;
-  const lastDay = (other: CandidateResult) => `MAE over the last day ${fmt(recent(lstm))} vs ${fmt(recent(other))}`;
+  const lastDay = (other: CandidateResult) => `MAE ${period} ${fmt(recent(lstm))} vs ${fmt(recent(other))}`;
   if (recent(lstm) >= recent(chosen)) {
-    return `The LSTM lost on recent validation (MAE over the last day ${fmt(recent(lstm))} vs ${name} ${fmt(recent(chosen))}), ${shown}`;
+    return `The LSTM lost on recent validation (MAE ${period} ${fmt(recent(lstm))} vs ${name} ${fmt(recent(chosen))}), ${shown}`;
   }
   const naive = all.find((c) => c.method === 'naive');
   if (naive && recent(lstm) >= recent(naive)) {
@@ -27,7 +36,7 @@ export function lstmNotShown(all: CandidateResult[], chosen: CandidateResult, ls
     return `The LSTM did not beat ${name} by the required ${SELECTION_MARGIN * 100} % on recent validation (${lastDay(chosen)}), ${shown}`;
   }
   return (
-    `${methodName(chosen.method)} scored better than the LSTM over the last day and week of validation together ` +
+    `${methodName(chosen.method)} scored better than the LSTM ${period === RECENT_PERIOD ? 'over the last day and week of validation together' : period} ` +
     `(mean MAE ${fmt(score(chosen))} vs ${fmt(score(lstm))}), ${shown}`
   );
 }

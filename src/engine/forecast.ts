@@ -20,7 +20,7 @@ import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
-import { fmt, lstmNotShown, shiftSentence } from './autoWarning';
+import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, fmt, lstmNotShown, shiftSentence } from './autoWarning';
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -277,6 +277,7 @@ function reportWarning(
   // Selection reads the recent validation errors (the last day of targets), so the warning does too.
   const recent = (c: CandidateResult) => recentMaeOf(c, shifted);
   const lstm = all.find((c) => c.method === 'lstm');
+  const period = shifted ? SINCE_SHIFT_PERIOD : RECENT_PERIOD;
   const sentences: string[] = [];
   if (requested === 'auto' && shift) {
     const evidence = all.some((c) => Number.isFinite(c.recentMae));
@@ -289,15 +290,15 @@ function reportWarning(
     // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
     sentences.push(
       `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
-        `(MAE over the last day ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`
+        `(MAE ${period} ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`
     );
   } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
-    sentences.push(lstmNotShown(all, chosen, lstm));
+    sentences.push(lstmNotShown(all, chosen, lstm, period));
   } else if (requested !== 'auto') {
     const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
     if (better) {
       sentences.push(
-        `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE over the last day ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`
+        `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE ${period} ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`
       );
     }
   }

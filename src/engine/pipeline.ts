@@ -143,7 +143,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ...input.fitters,
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
-  const scoring: Scoring = { ...scored, since: shift?.start };
+  const scoring: Scoring = { ...scored, since: shift?.since };
   // The members' validation forecasts, kept only while an ensemble is to be built from them.
   const memberPreds: Float64Array[][] = [];
   for (const method of input.methods) {

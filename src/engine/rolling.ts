@@ -82,7 +82,7 @@ export async function rollingScores(
   // After a level shift only forecasts issued since it are compared (shift.ts).
   const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
   for (const o of origins) {
-    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.start);
+    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since);
     const k = Math.max(
       0,
       tables.findIndex((t) => t.method === pick?.method)

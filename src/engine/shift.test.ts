@@ -26,10 +26,10 @@ const startOf = (values: number[], before = values.length, observed = all(values
 describe('level shifts (shift.ts)', () => {
   it('finds a fall to zero that has lasted at least the horizon, and where it began', () => {
     const values = levelThen(20, () => 0);
-    expect(startOf(values)).toEqual({ start: values.length - 20, direction: 'below' });
+    expect(startOf(values)).toEqual({ start: values.length - 20, since: values.length - 20 + 1, direction: 'below' });
     // a tripled level: above the day's highest
     const up = levelThen(30, (v) => 3 * v);
-    expect(startOf(up)).toEqual({ start: up.length - 30, direction: 'above' });
+    expect(startOf(up)).toEqual({ start: up.length - 30, since: up.length - 30 + 1, direction: 'above' });
   });
 
   it('the shortest run: the horizon, an hour, 3 steps', () => {
@@ -55,7 +55,7 @@ describe('level shifts (shift.ts)', () => {
   it('causal: the answer at an earlier cut-off reads nothing after it', () => {
     const values = levelThen(40, () => 0);
     const n = values.length;
-    expect(startOf(values, n - 40 + H)).toEqual({ start: n - 40, direction: 'below' });
+    expect(startOf(values, n - 40 + H)).toEqual({ start: n - 40, since: n - 40 + 1, direction: 'below' });
     expect(startOf(values, n - 40 + H - 1)).toBeUndefined();
   });
 
@@ -67,7 +67,7 @@ describe('level shifts (shift.ts)', () => {
     expect(startOf(Array.from({ length: 3 * DAY }, (_, i) => 1000 + 7 * i))).toBeUndefined();
     // but a climbing counter that stops reporting, i.e. falls to zero, has shifted at the fall
     const climb = Array.from({ length: 3 * DAY }, (_, i) => (i < 3 * DAY - 30 ? 1000 + 7 * i : 0));
-    expect(startOf(climb)).toEqual({ start: 3 * DAY - 30, direction: 'below' });
+    expect(startOf(climb)).toEqual({ start: 3 * DAY - 30, since: 3 * DAY - 30 + 1, direction: 'below' });
   });
 
   it('no range, no shift: a day before the run that was mostly not observed', () => {
@@ -105,12 +105,20 @@ describe('auto after a level shift, in the product', () => {
   const quickAuto = (values: number[]) =>
     forecastSeries({ series: { times, values }, stepMs: FIVE_MIN, horizon: H, method: 'auto', quick: true });
 
-  it('a fall to zero an hour ago: compared on the forecasts since, the last value is shown, and the line says why', async () => {
+  it('a fall to zero an hour ago: no forecast since it can be scored yet, so the last value, and the line says why', async () => {
     const out = await quickAuto(levelThen(H, () => 0));
     expect(out.report.method).toBe('naive');
     expect(out.forecast.mean).toEqual(new Array(H).fill(0));
-    expect(out.report.warning).toContain(
-      'Level shift: every value of the last 1h is below the lowest of the day before, so the methods are compared only on forecasts made since then.'
+    expect(out.report.warning).toBe(
+      'Level shift: every value of the last 1h is below the lowest of the day before, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
+    );
+  });
+
+  it('two hours after the fall, the forecasts made since it are compared: the last value has made no error there', async () => {
+    const out = await quickAuto(levelThen(2 * H, () => 0));
+    expect(out.report.method).toBe('naive');
+    expect(out.report.warning).toMatch(
+      /^Level shift: every value of the last 2h is below the lowest of the day before, so the methods are compared only on forecasts made since then\./
     );
   });
 

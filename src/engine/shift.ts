@@ -21,6 +21,12 @@
 export interface Shift {
   /** First step of the new level. */
   start: number;
+  /**
+   * The first forecast origin that saw the new level (start + 1: an origin forecasts from the values
+   * before it). Selection reads forecasts issued from here on; the one issued at `start` still
+   * carried the old level, and would charge naive the whole jump.
+   */
+  since: number;
   /** Where the values since `start` lie: all above the day's range before it, or all below. */
   direction: 'above' | 'below';
 }
@@ -62,7 +68,7 @@ export function regimeStarts(
       runMax = Math.max(runMax, values[c]);
       count++;
       if (known[c] && (runMin > hi[c] || runMax < lo[c]) && count >= minRun) {
-        shift = { start: c, direction: runMin > hi[c] ? 'above' : 'below' };
+        shift = { start: c, since: c + 1, direction: runMin > hi[c] ? 'above' : 'below' };
       }
     }
     return shift && shift.start > limit ? shift : undefined;
