@@ -127,3 +127,16 @@ it('serves foresight_stale_demo, a series whose last sample is about an hour old
   // Cut at one hour; the 5-minute step and start-up time on top.
   expect(ageMin).toBeLessThan(60 + 5 + 2);
 });
+
+it('serves foresight_drop_demo, a CPU at its usual level until two hours ago and 0 since', async () => {
+  const now = Date.now();
+  const params = new URLSearchParams({ query: 'foresight_drop_demo[6h]', time: String(now / 1000) });
+  const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
+  const body = (await res.json()) as { data: { result: MatrixResult[] } };
+  const samples = body.data.result[0].values.map(([t, v]) => ({ ageMin: (now / 1000 - Number(t)) / 60, v: Number(v) }));
+  const since = samples.filter((s) => s.v === 0);
+  // the zeros are exactly the last two hours (the 5-minute step and start-up time on top)
+  expect(since.length).toBeGreaterThanOrEqual(23);
+  expect(Math.max(...since.map((s) => s.ageMin))).toBeLessThan(120 + 2);
+  expect(samples.filter((s) => s.ageMin > 125).every((s) => s.v > 50)).toBe(true);
+});
