@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { forecastSeries } from './forecast';
-import { fitLevelRule, movingMedian, sesModel, smoothedLevel } from './smoothing';
+import { MEDIAN_POINTS, fitLevelRule, medianTracker, movingMedian, sesModel, smoothedLevel } from './smoothing';
 import { FIVE_MIN, T0 } from './testSeries';
 
 /** Deterministic noise in [-1, 1). */
@@ -77,5 +77,19 @@ describe('a smoothed level (ses): exponential smoothing or a moving median', () 
     const f = out.forecast.mean;
     expect(Math.max(...f) - Math.min(...f)).toBe(0);
     expect(Math.abs(f[0] - 50)).toBeLessThan(2);
+  });
+});
+
+describe('moving medians', () => {
+  it('the sliding tracker gives the same medians as sorting, for steps, jumps and short histories', () => {
+    const v = noise(3000, 11).map((x, i) => (i % 97 === 0 ? 40 : x) + (i > 2000 ? 5 : 0));
+    const track = medianTracker(v, MEDIAN_POINTS);
+    let o = 1;
+    while (o < 3000) {
+      const got = Array.from(track(o));
+      expect(got).toEqual(MEDIAN_POINTS.map((k) => movingMedian(v, o, k)));
+      // mostly single steps, sometimes a jump shorter or longer than the windows
+      o += o % 13 === 0 ? 150 : o % 7 === 0 ? 9 : 1;
+    }
   });
 });
