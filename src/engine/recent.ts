@@ -85,7 +85,7 @@ function lowerBound(origins: number[], x: number): number {
  * targets would see a level shift only H steps late (hourly data at H = 12: half a day).
  * Measured on the stress set: auto on a series that fell to a tenth went from 1.72 to 1.40 × naive;
  * on the shared set auto's H = 12 geo-mean improved too (0.670 → 0.657). NaN when nothing is known.
- * `since`: only forecasts issued at or after it count (the start of a new level, `shift.ts`).
+ * `since`: only forecasts issued at or after it count (the first origin that saw a new level, `shift.ts`).
  */
 export function recentError(
   t: ErrorTable,

@@ -5,15 +5,15 @@
  *
  * Why: after a level shift, the errors the methods made on forecasts issued before it say how well
  * they predicted the old level, not which one follows the new one; the errors of the shift itself
- * hit every method alike. So `auto` then compares the methods only on forecasts issued since c
+ * hit every method alike. So `auto` then compares the methods only on forecasts issued after c
  * (`recent.ts`), and while there are none the last value is shown: after a jump nothing is safer
  * than "same as now". Measured on the stress set (hourly ad-exchange series): a fall to a tenth
  * went from 1.40 to 1.09 × naive, a fall to zero from 1.74 to 1.24; the shared set at H = 12 did not
  * lose (0.632 → 0.631).
  *
- * Why a run at least as long as the horizon: a shorter excursion is a spike, and after a spike "same as now"
- * is the worst forecast there is. Measured with a 3-step run: one spike on Twitter_volume_FB turned
- * `auto` to naive at one origin and its H = 12 MASE went from 0.647 to 0.687.
+ * Why a run at least as long as the horizon: a shorter excursion is a spike, and after a spike
+ * "same as now" is the worst forecast there is. Measured with a 3-step run: one spike on
+ * Twitter_volume_FB turned `auto` to naive at one origin and its H = 12 MASE went from 0.647 to 0.687.
  *
  * Level- and scale-free (values are compared with the series' own range) and causal: the answer at
  * `before` reads only values before it.
