@@ -12,6 +12,7 @@
  */
 import type { BaseMethod } from './api';
 import type { FittedModel } from './model';
+import { medianOfSorted } from './sorted';
 
 /**
  * Every candidate but SES joins the median: SES is a smoothed last value, so in a median it would
@@ -39,8 +40,7 @@ export function medianForecasts(members: Float64Array[][]): Float64Array[] {
           scratch[n++] = x;
         }
       }
-      const xs = scratch.subarray(0, n).sort();
-      row[h] = n === 0 ? NaN : n % 2 ? xs[n >> 1] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+      row[h] = medianOfSorted(scratch.subarray(0, n).sort());
     }
     return row;
   });

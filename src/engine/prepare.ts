@@ -1,6 +1,7 @@
 import type { RawSeries } from './api';
 import { assertGridFits } from './budget';
 import { EngineError } from './errors';
+import { medianOfSorted } from './sorted';
 
 /**
  * Series preparation: raw samples (irregular times, nulls, NaN, ±Inf, Prometheus stale markers,
@@ -202,9 +203,7 @@ export function medianSpacing(times: number[]): number {
   if (diffs.length === 0) {
     throw new EngineError('Cannot infer a step: fewer than two distinct timestamps.', 'too_short');
   }
-  diffs.sort((x, y) => x - y);
-  const m = diffs.length >> 1;
-  return diffs.length % 2 ? diffs[m] : (diffs[m - 1] + diffs[m]) / 2;
+  return medianOfSorted(diffs.sort((x, y) => x - y));
 }
 
 /** True when every value is the same (includes all-zero): nothing to learn, forecast the constant. */

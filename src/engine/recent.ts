@@ -11,6 +11,7 @@ import type { BaseMethod } from './api';
 import { type Calibration, calibrate } from './conformal';
 import type { LocalScale } from './localScale';
 import { dailySeasonSteps } from './seasons';
+import { searchSorted } from './sorted';
 
 /** One method's |actual − forecast| at rolling origins (ascending), per horizon step; NaN = not observed. */
 export interface ErrorTable {
@@ -62,21 +63,6 @@ export function errorTable(
   return scaleAt ? { origins, errors, scales: Float64Array.from(origins, scaleAt), scaleAt } : { origins, errors };
 }
 
-/** Index of the first origin ≥ x (origins ascending). */
-function lowerBound(origins: number[], x: number): number {
-  let lo = 0;
-  let hi = origins.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (origins[mid] < x) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
 /**
  * Recency-weighted mean absolute error over every (origin, step) whose target is known before
  * `before` (o + h < before) and at most `span` steps old, weighted by the **target's** age: the
@@ -99,7 +85,7 @@ export function recentError(
   for (let h = 0; h < horizon; h++) {
     let s = 0;
     let sw = 0;
-    for (let i = lowerBound(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
+    for (let i = searchSorted(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
       const age = before - 1 - (t.origins[i] + h);
       if (age > opts.span) {
         break;
@@ -134,7 +120,7 @@ export function recentCalibration(t: ErrorTable, before: number, horizon: number
   const raw: number[][] = [];
   const norm: number[][] = [];
   for (let h = 0; h < horizon; h++) {
-    const end = lowerBound(t.origins, before - h);
+    const end = searchSorted(t.origins, before - h);
     const r: number[] = [];
     const q: number[] = [];
     for (let i = end - 1; i >= 0 && r.length < keep; i--) {

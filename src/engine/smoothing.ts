@@ -22,6 +22,7 @@ import type { FittedModel } from './model';
 import { formulaModel } from './baselines';
 import { spacedOrigins } from './budget';
 import { SES_MIN_FIT_ORIGINS } from './requirements';
+import { medianOfSorted, searchSorted } from './sorted';
 
 /** How the recent level is read: an exponentially weighted mean, or the median of the last `points` values. */
 export type LevelRule = { kind: 'ewm'; alpha: number } | { kind: 'median'; points: number };
@@ -60,23 +61,7 @@ export function movingMedian(values: ArrayLike<number>, origin: number, points: 
   for (let i = 0; i < n; i++) {
     xs[i] = values[origin - 1 - i];
   }
-  xs.sort();
-  return n === 0 ? NaN : n % 2 ? xs[n >> 1] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
-}
-
-/** Index of the first element > x (or ≥ x with `orEqual`) in sorted[0..n). */
-function upperBound(sorted: Float64Array, n: number, x: number, orEqual = false): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x || (!orEqual && sorted[mid] === x)) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  return medianOfSorted(xs.sort());
 }
 
 /**
@@ -100,13 +85,13 @@ export function medianTracker(values: ArrayLike<number>, points: number[]): (ori
   // one step forward: value t enters, value t − k leaves; false when the window does not hold it
   const slide = (w: (typeof windows)[number], t: number): boolean => {
     const leave = values[t - w.k];
-    const at = upperBound(w.sorted, w.n, leave, true);
+    const at = searchSorted(w.sorted, leave, true, w.n);
     if (!(w.sorted[at] === leave)) {
       return false;
     }
     w.sorted.copyWithin(at, at + 1, w.n);
     const enter = values[t];
-    const to = upperBound(w.sorted, w.n - 1, enter);
+    const to = searchSorted(w.sorted, enter, false, w.n - 1);
     w.sorted.copyWithin(to + 1, to, w.n - 1);
     w.sorted[to] = enter;
     return true;
@@ -122,8 +107,7 @@ export function medianTracker(values: ArrayLike<number>, points: number[]): (ori
         rebuild(w, origin);
       }
       w.at = origin;
-      const n = w.n;
-      out[i] = n === 0 ? NaN : n % 2 ? w.sorted[n >> 1] : (w.sorted[n / 2 - 1] + w.sorted[n / 2]) / 2;
+      out[i] = medianOfSorted(w.sorted, w.n);
     });
     return out;
   };
