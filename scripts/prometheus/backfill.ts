@@ -102,6 +102,32 @@ export function dropDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = DROP_DE
   };
 }
 
+export const OUTAGE_DEMO_METRIC = 'foresight_outage_demo';
+/** The demo outage: no samples for three hours, then the values of the last `OUTAGE_DEMO_BACK_MS` are 0. */
+export const OUTAGE_DEMO_GAP_MS = 3 * 3_600_000;
+export const OUTAGE_DEMO_BACK_MS = 15 * 60_000;
+
+/**
+ * A host that stopped reporting for hours and came back idle (the level changed while nothing was
+ * recorded): the same EC2 CPU with no samples from `gapMs` before now until `backMs` before now,
+ * and 0 since. The engine counts the shift from the start of the gap (src/engine/shift.ts).
+ */
+export function outageDemoFamily(
+  loaded: LoadedCsv,
+  nowMs: number,
+  gapMs = OUTAGE_DEMO_GAP_MS,
+  backMs = OUTAGE_DEMO_BACK_MS
+): MetricFamily {
+  const dropped = dropDemoFamily(loaded, nowMs, backMs);
+  return {
+    ...dropped,
+    name: OUTAGE_DEMO_METRIC,
+    help: `${path.basename(loaded.file)} with no samples from ${gapMs / 60_000} to ${backMs / 60_000} minutes before now and 0 since: a host back from an outage, idle (level shift after a gap demo)`,
+    labels: { job: 'foresight-demo', instance: 'outage' },
+    samples: dropped.samples.filter((s) => s.t <= nowMs - gapMs || s.t > nowMs - backMs),
+  };
+}
+
 /** Writes OpenMetrics for all families and creates blocks in `tsdbDir` (which Prometheus then opens). */
 export async function backfill(
   promtool: string,

@@ -13,7 +13,7 @@ import { parseConfig, type JobConfig } from '../../src/headless/config';
 import { ACTIONS, BANDS, LEAD_LADDER_MS, METRIC } from '../../src/contract/metrics';
 import { parseDurationMs } from '../../src/common/duration';
 import { createDemoMetrics } from '../exporter/metrics';
-import { DROP_DEMO_METRIC, STALE_DEMO_METRIC } from './backfill';
+import { DROP_DEMO_METRIC, OUTAGE_DEMO_METRIC, STALE_DEMO_METRIC } from './backfill';
 import { specForCsv } from './catalogue';
 import {
   deployPromql,
@@ -58,7 +58,7 @@ const jobsOf = (fileStart: string): JobConfig[] =>
 
 /** The demo's metric names: the exporter's registry, and what the NAB backfill writes. */
 async function demoMetricNames(): Promise<Set<string>> {
-  const names = new Set<string>([STALE_DEMO_METRIC, DROP_DEMO_METRIC]);
+  const names = new Set<string>([STALE_DEMO_METRIC, DROP_DEMO_METRIC, OUTAGE_DEMO_METRIC]);
   const exporter = createDemoMetrics({ dayLengthSec: 86_400 }, Date.now());
   for (const m of await exporter.registry.getMetricsAsJSON()) {
     names.add(m.name);

@@ -16,6 +16,7 @@ import {
   backfill,
   DROP_DEMO_SOURCE,
   dropDemoFamily,
+  outageDemoFamily,
   familiesForCsv,
   loadCsv,
   STALE_DEMO_SOURCE,
@@ -75,7 +76,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   }
   const dropSource = series.find((s) => DROP_DEMO_SOURCE.test(s.file));
   if (dropSource) {
-    families.push(dropDemoFamily(dropSource, nowMs));
+    families.push(dropDemoFamily(dropSource, nowMs), outageDemoFamily(dropSource, nowMs));
   }
   if (families.length > 0) {
     await backfill(binaries.promtool, families, tsdbDir, workDir);

@@ -65,11 +65,19 @@ describe("auto's warning after a level shift", () => {
   });
 
   it('names the direction and how long ago, and says when the last value is shown for want of anything to compare', () => {
-    expect(shiftSentence({ start: 0, since: 1, direction: 'below' }, 2 * 3_600_000, true)).toBe(
+    expect(shiftSentence({ shift: { start: 0, since: 1, direction: 'below' }, agoMs: 2 * 3_600_000 }, true)).toBe(
       'Level shift: every value of the last 2h is below the lowest of the day before, so the methods are compared only on forecasts made since then.'
     );
-    expect(shiftSentence({ start: 0, since: 1, direction: 'above' }, 45 * 60_000, false)).toBe(
+    expect(shiftSentence({ shift: { start: 0, since: 1, direction: 'above' }, agoMs: 45 * 60_000 }, false)).toBe(
       'Level shift: every value of the last 45m is above the highest of the day before, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
+    );
+    const afterGap = {
+      shift: { start: 9, since: 10, direction: 'below' as const, gapFrom: 3 },
+      agoMs: 5 * 60_000,
+      gapMs: 20 * 3_600_000,
+    };
+    expect(shiftSentence(afterGap, false)).toBe(
+      'Level shift: every value since a 20h gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
     );
   });
 });

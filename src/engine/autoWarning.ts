@@ -41,16 +41,29 @@ export function lstmNotShown(
   );
 }
 
+/** A level shift as the warning line tells it: how long ago it began, and how long the gap before it was. */
+export interface ShiftTiming {
+  shift: Shift;
+  /** Since the first value of the new level. */
+  agoMs: number;
+  /** The gap in the data the new level began in (`Shift.gapFrom`), when there was one. */
+  gapMs?: number;
+}
+
 /**
  * The warning line's sentence when a level shift narrowed what `auto` compares (`shift.ts`): the
  * user sees why the method may have changed, and, with nothing to compare yet, that the last value
- * is shown on purpose.
+ * is shown on purpose. After a gap in the data it says so: the values since are few, and the user
+ * should know the decision rests on them.
  */
-export function shiftSentence(shift: Shift, agoMs: number, evidence: boolean): string {
+export function shiftSentence(timing: ShiftTiming, evidence: boolean): string {
+  const { shift, agoMs, gapMs } = timing;
   const where = shift.direction === 'above' ? 'above the highest' : 'below the lowest';
-  const head =
-    `Level shift: every value of the last ${formatDuration(agoMs)} is ${where} of the day before, ` +
-    'so the methods are compared only on forecasts made since then';
+  const what =
+    gapMs === undefined
+      ? `every value of the last ${formatDuration(agoMs)} is ${where} of the day before`
+      : `every value since a ${formatDuration(gapMs)} gap in the data is ${where} of the day before the gap`;
+  const head = `Level shift: ${what}, so the methods are compared only on forecasts made since then`;
   return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
 }
 

@@ -20,7 +20,7 @@ import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
-import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, fmt, lstmNotShown, shiftSentence } from './autoWarning';
+import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, type ShiftTiming, fmt, lstmNotShown, shiftSentence } from './autoWarning';
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -130,7 +130,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       trainMs: performance.now() - started,
       notes,
       skipped: result.skipped,
-      shift: result.shift && { shift: result.shift, agoMs: (n - result.shift.start) * stepMs },
+      shift: result.shift && shiftTiming(result.shift, n, stepMs),
     });
     if (result.notes.length) {
       // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
@@ -266,12 +266,20 @@ async function exportedLstm(
   return { meta, artifacts: withMeta(exported.artifacts, meta) };
 }
 
+/** How long ago a shift began (`n`: the number of grid steps), and the gap before it. */
+function shiftTiming(shift: Shift, n: number, stepMs: number): ShiftTiming {
+  const agoMs = (n - shift.start) * stepMs;
+  return shift.gapFrom === undefined
+    ? { shift, agoMs }
+    : { shift, agoMs, gapMs: (shift.start - shift.gapFrom) * stepMs };
+}
+
 /** The warning line's sentences about the choice: a level shift, and why the LSTM is not shown or was beaten. */
 function reportWarning(
   requested: MethodChoice,
   chosen: CandidateResult,
   all: CandidateResult[],
-  shift: { shift: Shift; agoMs: number } | undefined
+  shift: ShiftTiming | undefined
 ): string | undefined {
   const shifted = shift !== undefined;
   // Selection reads the recent validation errors (the last day of targets), so the warning does too.
@@ -281,7 +289,7 @@ function reportWarning(
   const sentences: string[] = [];
   if (requested === 'auto' && shift) {
     const evidence = all.some((c) => Number.isFinite(c.recentMae));
-    sentences.push(shiftSentence(shift.shift, shift.agoMs, evidence));
+    sentences.push(shiftSentence(shift, evidence));
     if (!evidence) {
       return sentences.join(' ');
     }
@@ -317,7 +325,7 @@ function buildReport(
     notes: string[];
     skipped: ModelReport['skipped'];
     /** A level shift that narrowed what `auto` compared, and how long ago it began. */
-    shift?: { shift: Shift; agoMs: number };
+    shift?: ShiftTiming;
   }
 ): ModelReport {
   const scores: ModelReport['scores'] = {};

@@ -77,6 +77,31 @@ describe('level shifts (shift.ts)', () => {
     expect(startOf(values, values.length, observed)).toBeUndefined();
   });
 
+  it('a new level first seen after a gap in the data: the run is counted from the gap, against the day before it', () => {
+    const values = levelThen(1, () => 0);
+    const n = values.length;
+    const observed = all(n);
+    observed.fill(0, n - 21, n - 1); // 20 steps (1h 40m) not recorded, then one value at 0
+    expect(startOf(values, n, observed)).toEqual({ start: n - 1, since: n, direction: 'below', gapFrom: n - 21 });
+    // the same value without the gap is one spike, not a new level
+    expect(startOf(values)).toBeUndefined();
+    // a gap shorter than the shortest run is not enough
+    const shortGap = all(n);
+    shortGap.fill(0, n - 6, n - 1);
+    expect(startOf(values, n, shortGap)).toBeUndefined();
+    // back inside the day's range after the gap: no shift
+    const back = levelThen(1, (v) => v);
+    expect(startOf(back, n, observed)).toBeUndefined();
+    // scale- and level-free here too
+    expect(
+      startOf(
+        values.map((v) => 1000 * v + 50),
+        n,
+        observed
+      )
+    ).toEqual(startOf(values, n, observed));
+  });
+
   it('selection after a shift reads only forecasts issued since it; with none yet, the last value', () => {
     const origins = Array.from({ length: 200 }, (_, i) => i);
     const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168 };
@@ -119,6 +144,24 @@ describe('auto after a level shift, in the product', () => {
     expect(out.report.method).toBe('naive');
     expect(out.report.warning).toMatch(
       /^Level shift: every value of the last 2h is below the lowest of the day before, so the methods are compared only on forecasts made since then\./
+    );
+  });
+
+  it('back from a gap at a new level: the last value, and the line names the gap', async () => {
+    const values = levelThen(1, () => 0);
+    // 20 samples (1h 40m) never arrived before the last one
+    const keep = (_: number, i: number) => i < values.length - 21 || i === values.length - 1;
+    const out = await forecastSeries({
+      series: { times: times.filter(keep), values: values.filter(keep) },
+      stepMs: FIVE_MIN,
+      horizon: H,
+      method: 'auto',
+      quick: true,
+    });
+    expect(out.report.method).toBe('naive');
+    expect(out.forecast.mean).toEqual(new Array(H).fill(0));
+    expect(out.report.warning).toBe(
+      'Level shift: every value since a 1h 40m gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
     );
   });
 

@@ -11,6 +11,14 @@
  * went from 1.40 to 1.09 × naive, a fall to zero from 1.74 to 1.24; the shared set at H = 12 did not
  * lose (0.632 → 0.631).
  *
+ * After a gap in the data (a scrape target down for hours, a restart) the run is counted from the
+ * start of the gap, and compared with the day before the gap: when the first observations after
+ * it all lie outside that day's range, the level changed while nothing was recorded, and those
+ * observations are all the evidence of it there is. Measured on the stress set, where the hourly
+ * ad-exchange series comes back from a 20-hour gap at its new level: a fall to zero went from 1.24 to
+ * 0.69 × naive, a fall to a tenth from 1.09 to 0.70, and the 95 % coverage of the tripled level from
+ * 0.84 to 0.92; the shared set did not move (H = 12 0.621, nab-extra 0.620).
+ *
  * Why a run at least as long as the horizon: a shorter excursion is a spike, and after a spike
  * "same as now" is the worst forecast there is. Measured with a 3-step run: one spike on
  * Twitter_volume_FB turned `auto` to naive at one origin and its H = 12 MASE went from 0.647 to 0.687.
@@ -29,6 +37,12 @@ export interface Shift {
   since: number;
   /** Where the values since `start` lie: all above the day's range before it, or all below. */
   direction: 'above' | 'below';
+  /**
+   * Set when `start` is the first observation after a gap in the data: the first unobserved step.
+   * The new level began somewhere in the gap, so the run is counted from here and compared with the
+   * day before it.
+   */
+  gapFrom?: number;
 }
 
 export type RegimeStart = (before: number) => Shift | undefined;
@@ -67,8 +81,16 @@ export function regimeStarts(
       runMin = Math.min(runMin, values[c]);
       runMax = Math.max(runMax, values[c]);
       count++;
-      if (known[c] && (runMin > hi[c] || runMax < lo[c]) && count >= minRun) {
-        shift = { start: c, since: c + 1, direction: runMin > hi[c] ? 'above' : 'below' };
+      // A run right after a gap in the data began somewhere in the gap: it has lasted since the gap
+      // began, and its reference is the day before the gap.
+      let from = c;
+      while (from > 0 && !observed[from - 1]) {
+        from--;
+      }
+      const long = count >= minRun || (from < c && end - from >= minRun);
+      if (known[from] && (runMin > hi[from] || runMax < lo[from]) && long) {
+        const direction = runMin > hi[from] ? 'above' : 'below';
+        shift = { start: c, since: c + 1, direction, ...(from < c ? { gapFrom: from } : {}) };
       }
     }
     return shift && shift.start > limit ? shift : undefined;

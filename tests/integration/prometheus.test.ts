@@ -140,3 +140,19 @@ it('serves foresight_drop_demo, a CPU at its usual level until two hours ago and
   expect(Math.max(...since.map((s) => s.ageMin))).toBeLessThan(120 + 2);
   expect(samples.filter((s) => s.ageMin > 125).every((s) => s.v > 50)).toBe(true);
 });
+
+it('serves foresight_outage_demo: the CPU at its usual level, nothing for three hours, then 0', async () => {
+  const now = Date.now();
+  const params = new URLSearchParams({ query: 'foresight_outage_demo[6h]', time: String(now / 1000) });
+  const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
+  const body = (await res.json()) as { data: { result: MatrixResult[] } };
+  const samples = body.data.result[0].values.map(([t, v]) => ({ ageMin: (now / 1000 - Number(t)) / 60, v: Number(v) }));
+  // back for the last 15 minutes, at 0 (the 5-minute step and start-up time on top)
+  const back = samples.filter((s) => s.ageMin < 180 - 5);
+  expect(back.length).toBeGreaterThanOrEqual(2);
+  expect(back.every((s) => s.v === 0 && s.ageMin < 15 + 2)).toBe(true);
+  // before the outage, the usual level
+  const before = samples.filter((s) => s.ageMin >= 180 - 5);
+  expect(before.length).toBeGreaterThan(30);
+  expect(before.every((s) => s.v > 50 && s.ageMin >= 180)).toBe(true);
+});

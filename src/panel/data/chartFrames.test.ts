@@ -41,6 +41,28 @@ describe('buildChartModel', () => {
     expect(countRoles(m.roles)).toEqual({ forecast: 1, bands: 2, replicas: 1 });
   });
 
+  it('breaks the actual line where samples are missing (a null row in the gap), not across it', () => {
+    const frame = makeForecastFrame({ history: 12, horizon: 3 });
+    // rows 3–7 never arrived: a gap of five steps in the actual values
+    const keep = (_: unknown, i: number) => i < 3 || i > 7;
+    const gapped = {
+      ...frame,
+      length: frame.length - 5,
+      fields: frame.fields.map((f) => ({ ...f, values: f.values.filter(keep) })),
+    };
+    const fields = model({}, [gapped]).frames[0].fields;
+    const times = field(fields, 'time').values as number[];
+    const actual = field(fields, 'checkout requests').values;
+    const gapTimes = field(gapped.fields, 'time').values as number[];
+    const inserted = times.map((t, i) => (gapTimes.includes(t) ? -1 : i)).filter((i) => i >= 0);
+    expect(inserted.length).toBeGreaterThan(0);
+    expect(inserted.every((i) => actual[i] === null && times[i] > gapTimes[2] && times[i] < gapTimes[3])).toBe(true);
+    // without a gap nothing is inserted
+    expect(field(model().frames[0].fields, 'time').values).toHaveLength(
+      makeForecastFrame({ history: 6, horizon: 3 }).length
+    );
+  });
+
   it('draws actuals solid and the forecast dashed in the same colour', () => {
     const fields = model().frames[0].fields;
     const actual = field(fields, 'checkout requests');

@@ -27,6 +27,7 @@ import {
 } from './lineStyles';
 import type { ForecastSeries, NumArray } from '../../contract/types';
 import { planShortfall } from './shortfall';
+import { breakActualGaps } from './gapBreaks';
 
 export { FORECAST_DASH, seriesColor, type FieldRole } from './lineStyles';
 
@@ -257,18 +258,20 @@ function seriesFrame(
   const styleCtx: StyleContext = { ...ctx, drawn: (role) => plan[role] !== undefined };
   // Thresholds ride on the actual line, or on the forecast when there are no actuals.
   const thresholdRole: FieldRole = s.has.actual ? 'actual' : 'forecast';
-  const fields: SeriesFrame['fields'] = [];
-  for (const role of DRAW_ORDER) {
-    const values = plan[role];
-    if (values === undefined) {
-      continue;
-    }
+  const drawn = DRAW_ORDER.filter((role) => plan[role] !== undefined);
+  // The line breaks where samples never arrived (gapBreaks.ts).
+  const broken = breakActualGaps(
+    s.times,
+    s.actual,
+    drawn.map((role) => plan[role] ?? [])
+  );
+  const fields: SeriesFrame['fields'] = drawn.map((role, k) => {
     const style = LINE_STYLES[role];
     const lines = role === thresholdRole ? thresholds : { config: {}, custom: {} };
     const field: Field = {
       name: names[role],
       type: FieldType.number,
-      values,
+      values: broken.columns[k],
       config: {
         ...fieldConfig(style, names[role], lineColor(style, styleCtx), styleCtx),
         ...lines.config,
@@ -276,10 +279,15 @@ function seriesFrame(
       },
     };
     field.display = getDisplayProcessor({ field, theme: ctx.theme });
-    fields.push({ role, field });
-  }
-  const time: Field = { name: 'time', type: FieldType.time, values: s.times, config: {} };
-  const frame = { name: s.name, refId: s.key, fields: [time, ...fields.map((f) => f.field)], length: s.times.length };
+    return { role, field };
+  });
+  const time: Field = { name: 'time', type: FieldType.time, values: broken.times, config: {} };
+  const frame = {
+    name: s.name,
+    refId: s.key,
+    fields: [time, ...fields.map((f) => f.field)],
+    length: broken.times.length,
+  };
   return { frame, fields };
 }
 
