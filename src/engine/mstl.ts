@@ -3,7 +3,7 @@ import { MSTL_MAX_FIT_POINTS } from './budget';
 import { EngineError } from './errors';
 import type { FittedModel } from './model';
 import type { FitContext, MethodFitter } from './pipeline';
-import { residualMedian } from './residualLevel';
+import { residualMedian, residualPoints } from './residualLevel';
 import { dailySeasonSteps } from './seasons';
 
 /** The parts of `@bsull/augurs/mstl` the engine uses (loaded lazily: it is an ES module with wasm). */
@@ -28,8 +28,8 @@ const MAX_FIT_DAYS = 28;
  * MSTL (+AutoETS trend) from augurs, fitted on values[0..end).
  *
  * Applied at a later origin o (backtest, validation) without refitting, its forecast path is
- * re-anchored: the model's path plus the median of its last three residuals before o
- * (`residualLevel.ts`). At o = end this is the plain MSTL forecast corrected by the latest
+ * re-anchored: the model's path plus the median of its residuals over the last 15 minutes before
+ * o (`residualLevel.ts`). At o = end this is the plain MSTL forecast corrected by the latest
  * in-sample residuals, so validation and production forecasts are computed the same way.
  */
 export const mstlFitter: MethodFitter = {
@@ -70,6 +70,7 @@ export const mstlFitter: MethodFitter = {
       }
     };
     const fittedAt = (t: number): number => (t < end ? inSample[t - start] : path[t - end]);
+    const k = residualPoints(ctx.stepMs);
     return {
       method: 'mstl',
       fitMs,
@@ -80,7 +81,7 @@ export const mstlFitter: MethodFitter = {
         }
         ensurePath(Math.max(1, maxLen));
         return origins.map((o) => {
-          const corr = residualMedian(values, ctx.observed, fittedAt, o, start);
+          const corr = residualMedian(values, ctx.observed, fittedAt, o, start, k);
           const out = new Float64Array(horizon);
           for (let h = 0; h < horizon; h++) {
             out[h] = path[o - end + h] + (Number.isFinite(corr) ? corr : 0);
