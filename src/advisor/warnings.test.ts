@@ -1,16 +1,5 @@
 import { assessStaleness } from './staleness';
-import { skippedSentence, visibleWarnings } from './warnings';
-
-describe('skippedSentence', () => {
-  it('names the method once, as a sentence', () => {
-    expect(skippedSentence('lstm', 'this window gives 461 points, it needs 535')).toBe(
-      'LSTM skipped: this window gives 461 points, it needs 535.'
-    );
-    expect(skippedSentence('lstm', 'LSTM skipped: too short — widen the window to 3d.')).toBe(
-      'LSTM skipped: too short — widen the window to 3d.'
-    );
-  });
-});
+import { visibleWarnings } from './warnings';
 
 describe('visibleWarnings', () => {
   it('puts stale data first, then skips, the lost-to-baseline warning, model notes and compute', () => {

@@ -4,25 +4,9 @@
  * to the main thread. A fallback the user cannot see is a defect, so every front door shows these
  * (panel warning line, CLI stderr) rather than hiding them in a tooltip or a note.
  */
-import { METHOD_NAMES } from '../common/methodNames';
-import { reasonAlreadyGiven } from '../common/reasons';
-import type { BaseMethod, ModelReport } from '../engine/api';
+import { asSentence, reasonAlreadyGiven, skippedSentence } from '../common/reasons';
+import type { ModelReport } from '../engine/api';
 import type { Staleness } from './staleness';
-
-function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-
-/** "LSTM skipped: <reason>", unless the engine already wrote the method name in front. */
-export function skippedSentence(method: BaseMethod, reason: string): string {
-  const name = METHOD_NAMES[method];
-  const lead = reason.trimStart();
-  // The engine names the method in front of some reasons ("LSTM cannot run here: …"), by display name
-  // or by id ("naive …").
-  const named = lead.toLowerCase().startsWith(name.toLowerCase()) || lead.toLowerCase().startsWith(method);
-  return sentence(named ? lead : `${name} skipped: ${lead}`);
-}
 
 export interface WarningInput {
   report: Pick<ModelReport, 'skipped' | 'warning'>;
@@ -46,11 +30,11 @@ export function visibleWarnings(input: WarningInput): string[] {
     }
   }
   if (input.report.warning) {
-    out.push(sentence(input.report.warning));
+    out.push(asSentence(input.report.warning));
   }
-  out.push(...(input.modelNotes ?? []).map(sentence));
+  out.push(...(input.modelNotes ?? []).map(asSentence));
   if (input.computeNote) {
-    out.push(sentence(input.computeNote));
+    out.push(asSentence(input.computeNote));
   }
   return Array.from(new Set(out));
 }

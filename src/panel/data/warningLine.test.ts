@@ -1,5 +1,5 @@
 import { decodeFrames } from '../../contract/decode';
-import { buildWarningLine, skippedSentence } from './warningLine';
+import { buildWarningLine } from './warningLine';
 import { makeForecastFrame, makeReport, T0 } from '../testing/fixtures';
 
 const SKIP = {
@@ -8,11 +8,6 @@ const SKIP = {
 };
 
 describe('visible warning line', () => {
-  it('names what was skipped, in words', () => {
-    expect(skippedSentence('lstm', SKIP.reason)).toBe(`LSTM skipped: ${SKIP.reason}`);
-    expect(skippedSentence('lstm', 'LSTM skipped: too short')).toBe('LSTM skipped: too short');
-  });
-
   it('says each sentence once, with the names of all series it concerns', () => {
     const report = makeReport({ skipped: [SKIP] });
     const parsed = decodeFrames([

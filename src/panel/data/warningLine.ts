@@ -5,10 +5,9 @@
  * when there are several, said once however many series share it. Pure: what to show, not how.
  */
 import type { TimeZone } from '@grafana/schema';
-import type { BaseMethod, ForecastSeries, FrameNotice } from '../../contract/types';
+import type { ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageFlags } from './accuracy';
-import { methodName } from '../../common/methodNames';
-import { reasonAlreadyGiven } from '../../common/reasons';
+import { reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
 import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
 import { planShortfall, shortfallSentence } from './shortfall';
@@ -23,13 +22,6 @@ export interface WarningLine {
 }
 
 export interface PanelNote extends WarningLine {}
-
-/** "LSTM skipped: <reason>", unless the reason already names what was skipped. */
-export function skippedSentence(method: BaseMethod, reason: string): string {
-  const label = methodName(method);
-  const trimmed = reason.trim();
-  return /skipped/i.test(trimmed.slice(0, 40)) ? trimmed : `${label} skipped: ${trimmed}`;
-}
 
 /** Every sentence one forecast series contributes, in a stable order. */
 export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone): string[] {
