@@ -115,25 +115,28 @@ it('shifts NAB history by whole steps so every series ends within one step befor
   }
 });
 
-it('serves foresight_stale_demo, a series whose last sample is about an hour old', async () => {
+/**
+ * The raw samples of a demo series' last six hours (an instant query on a range selector keeps their
+ * timestamps): each sample's age in minutes and its value.
+ */
+async function lastSixHours(metric: string): Promise<Array<{ ageMin: number; v: number }>> {
   const now = Date.now();
-  // The raw samples of the last 6 hours (an instant query on a range selector keeps their timestamps).
-  const params = new URLSearchParams({ query: 'foresight_stale_demo[6h]', time: String(now / 1000) });
+  const params = new URLSearchParams({ query: `${metric}[6h]`, time: String(now / 1000) });
   const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
   const body = (await res.json()) as { data: { result: MatrixResult[] } };
-  const samples = body.data.result[0].values;
-  const ageMin = (now / 1000 - samples[samples.length - 1][0]) / 60;
+  return body.data.result[0].values.map(([t, v]) => ({ ageMin: (now / 1000 - Number(t)) / 60, v: Number(v) }));
+}
+
+it('serves foresight_stale_demo, a series whose last sample is about an hour old', async () => {
+  const samples = await lastSixHours('foresight_stale_demo');
+  const ageMin = samples[samples.length - 1].ageMin;
   expect(ageMin).toBeGreaterThanOrEqual(60);
   // Cut at one hour; the 5-minute step and start-up time on top.
   expect(ageMin).toBeLessThan(60 + 5 + 2);
 });
 
 it('serves foresight_drop_demo, a CPU at its usual level until two hours ago and 0 since', async () => {
-  const now = Date.now();
-  const params = new URLSearchParams({ query: 'foresight_drop_demo[6h]', time: String(now / 1000) });
-  const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
-  const body = (await res.json()) as { data: { result: MatrixResult[] } };
-  const samples = body.data.result[0].values.map(([t, v]) => ({ ageMin: (now / 1000 - Number(t)) / 60, v: Number(v) }));
+  const samples = await lastSixHours('foresight_drop_demo');
   const since = samples.filter((s) => s.v === 0);
   // the zeros are exactly the last two hours (the 5-minute step and start-up time on top)
   expect(since.length).toBeGreaterThanOrEqual(23);
@@ -142,11 +145,7 @@ it('serves foresight_drop_demo, a CPU at its usual level until two hours ago and
 });
 
 it('serves foresight_outage_demo: the CPU at its usual level, nothing for three hours, then 0', async () => {
-  const now = Date.now();
-  const params = new URLSearchParams({ query: 'foresight_outage_demo[6h]', time: String(now / 1000) });
-  const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${params}`);
-  const body = (await res.json()) as { data: { result: MatrixResult[] } };
-  const samples = body.data.result[0].values.map(([t, v]) => ({ ageMin: (now / 1000 - Number(t)) / 60, v: Number(v) }));
+  const samples = await lastSixHours('foresight_outage_demo');
   // back for the last 15 minutes, at 0 (the 5-minute step and start-up time on top)
   const back = samples.filter((s) => s.ageMin < 180 - 5);
   expect(back.length).toBeGreaterThanOrEqual(2);

@@ -6,49 +6,58 @@
  * same CPU with no samples for three hours and 0 since: the level changed while nothing was
  * recorded, so the shift is counted from the start of the gap and the line names the gap.
  */
-import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
+import { DASHBOARDS, expect, forecastFrames, type Playground, playgroundTestIds, test } from './fixtures';
 
-const DROP = { dashboard: DASHBOARDS.edgeCases.uid, panelId: 2 };
+/**
+ * Opens one Edge cases panel and checks what both level-shift demos must show: a forecast, the
+ * shift sentence (`sentence`) in the frame's warnings and visibly on the panel (`visible`), and the
+ * last value (naive) as the forecast, since nothing else can be right right after the jump.
+ */
+async function expectShiftShown(
+  playground: Playground,
+  panelId: number,
+  what: string,
+  sentence: RegExp,
+  visible: RegExp
+): Promise<void> {
+  await playground.openDashboard(DASHBOARDS.edgeCases.uid, { panel: panelId });
+  const summary = await playground.waitForPanel(panelId);
+  const frame = forecastFrames(summary)[0];
+  expect(frame, `a forecast for ${what}; errors: ${summary.errors.join(' | ')}`).toBeDefined();
+  expect((frame.warnings ?? []).join(' ')).toMatch(sentence);
+  expect(frame.method).toBe('naive');
+  // Said on the panel itself, in the visible warning line.
+  const panelBox = playground.page.getByTestId(playgroundTestIds.panel(panelId));
+  await expect(panelBox.getByText(visible).first()).toBeVisible();
+}
 
 test('a CPU that fell to zero: the forecast follows the new level and the warning line names the shift', async ({
   playground,
   pageProblems,
 }) => {
-  const { page } = playground;
-  await playground.openDashboard(DROP.dashboard, { panel: DROP.panelId });
-  const summary = await playground.waitForPanel(DROP.panelId);
-  const frame = forecastFrames(summary)[0];
-  expect(frame, `a forecast for the dropped series; errors: ${summary.errors.join(' | ')}`).toBeDefined();
-  const warnings = (frame.warnings ?? []).join(' ');
-  expect(warnings).toMatch(/Level shift: every value of the last [\dhm ]+ is below the lowest of the day before/);
-  // Nothing but the last value can be right after a fall to zero: the forecast stays at it.
-  expect(frame.method).toBe('naive');
-  // Said on the panel itself, in the visible warning line.
-  const panelBox = page.getByTestId(playgroundTestIds.panel(DROP.panelId));
-  await expect(panelBox.getByText(/Level shift: every value of the last/).first()).toBeVisible();
+  await expectShiftShown(
+    playground,
+    2,
+    'the dropped series',
+    /Level shift: every value of the last [\dhm ]+ is below the lowest of the day before/,
+    /Level shift: every value of the last/
+  );
   await playground.screenshot('level-shift-drop-to-zero');
   expect(pageProblems.all()).toEqual([]);
 });
-
-const OUTAGE = { dashboard: DASHBOARDS.edgeCases.uid, panelId: 3 };
 
 test('a CPU back from a three-hour outage at zero: the shift is counted from the gap, and the line names it', async ({
   playground,
   pageProblems,
 }) => {
-  const { page } = playground;
-  await playground.openDashboard(OUTAGE.dashboard, { panel: OUTAGE.panelId });
-  const summary = await playground.waitForPanel(OUTAGE.panelId);
-  const frame = forecastFrames(summary)[0];
-  expect(frame, `a forecast for the series back from an outage; errors: ${summary.errors.join(' | ')}`).toBeDefined();
-  const warnings = (frame.warnings ?? []).join(' ');
   // Three samples since the gap, fewer than an hour's run: without counting the gap this is a spike.
-  expect(warnings).toMatch(
-    /Level shift: every value since a [\dhm ]+ gap in the data is below the lowest of the day before the gap/
+  await expectShiftShown(
+    playground,
+    3,
+    'the series back from an outage',
+    /Level shift: every value since a [\dhm ]+ gap in the data is below the lowest of the day before the gap/,
+    /gap in the data is below the lowest/
   );
-  expect(frame.method).toBe('naive');
-  const panelBox = page.getByTestId(playgroundTestIds.panel(OUTAGE.panelId));
-  await expect(panelBox.getByText(/gap in the data is below the lowest/).first()).toBeVisible();
   await playground.screenshot('level-shift-after-outage');
   expect(pageProblems.all()).toEqual([]);
 });
