@@ -11,8 +11,8 @@
  * series has about a thousand training windows, and a sample of 256 left the head fitted to a
  * quarter of them and the epoch picked on 64 windows, a few hours of data; with every window the
  * fine-tuned LSTM is what the series says, not what one sample of it says. The LSTM's forward pass
- * over the windows, done once, is now most of the cost (about 0.5 s per 2,016-point series on this
- * 2-core machine, under the 1 s bound of bench/baseModel.ts); the cap keeps long series (Twitter,
+ * over the windows, done once, is now most of the cost (0.43 s per 2,016-point series on this
+ * 2-core machine in the bench, under its 1 s bound); the cap keeps long series (Twitter,
  * 16,000 points) at the same cost. Measured (`npm run bench`, nothing else changed): shared set
  * H = 12 `auto` 0.617 → 0.608 (geometric-mean MAE ÷ seasonal naive), H = 3 0.528 → 0.524; 25
  * nab-extra series (same code, experiment run) 0.615 → 0.613; stress set worst `auto` ÷ better
