@@ -3,6 +3,7 @@
  * Everything above the engine (policy, worker bridge, data source, CLI, bench) talks to it through
  * these types and `forecastSeries()` (exported from `src/engine/index.ts`).
  */
+import type { SentencePart } from '../common/figures';
 
 /** Methods the engine can fit. `auto` picks one of them per series by validation error. */
 /** `lstm_base`: the shipped base model zero-shot (no training); see `lstm/baseModel.ts`. */
@@ -90,6 +91,11 @@ export interface ModelReport {
   backend: string;
   /** Set when the requested/preferred method lost to a baseline and the baseline is shown instead. */
   warning?: string;
+  /**
+   * `warning` with its error figures kept as numbers in the series' units, when it has any
+   * (`common/figures.ts`): the panel shows them in the series' unit; printed plainly it is `warning`.
+   */
+  warningParts?: SentencePart[];
   /** What preparation and selection did, in words (gaps filled, samples dropped). */
   notes?: string[];
   /**

@@ -3,6 +3,10 @@ import type { BaseMethod } from './api';
 import { SINCE_SHIFT_PERIOD, lstmNotShown, shiftSentence } from './autoWarning';
 import { naiveModel } from './baselines';
 import type { CandidateResult } from './pipeline';
+import { plainText } from '../common/figures';
+
+/** The sentence as the CLI and Grafana's notices print it. */
+const said = (...args: Parameters<typeof lstmNotShown>) => plainText(lstmNotShown(...args));
 
 /** A candidate with the two figures the warning reads: last day's MAE and the day-and-week score. */
 function candidate(method: BaseMethod, recentMae: number, selectionScore: number): CandidateResult {
@@ -21,16 +25,25 @@ describe("auto's warning when the LSTM is not shown", () => {
   it('says the LSTM lost when its last day was worse than the winner', () => {
     const naive = candidate('naive', 10, 10);
     const lstm = candidate('lstm', 12, 12);
-    expect(lstmNotShown([naive, lstm], naive, lstm)).toBe(
+    expect(said([naive, lstm], naive, lstm)).toBe(
       'The LSTM lost on recent validation (MAE over the last day 12.00 vs last value (naive) 10.00), so the last value (naive) forecast is shown.'
     );
+  });
+
+  it('keeps its error figures as numbers, for a front door that knows the unit', () => {
+    const naive = candidate('naive', 0.02017, 10);
+    const lstm = candidate('lstm', 0.02136, 12);
+    expect(lstmNotShown([naive, lstm], naive, lstm).filter((p) => typeof p !== 'string')).toEqual([
+      { figure: 0.02136 },
+      { figure: 0.02017 },
+    ]);
   });
 
   it("names naive's gate when the LSTM beat the winner but not the last value", () => {
     const naive = candidate('naive', 9, 9);
     const sn = candidate('seasonal_naive', 11, 8);
     const lstm = candidate('lstm', 10, 7.9);
-    expect(lstmNotShown([naive, sn, lstm], sn, lstm)).toMatch(
+    expect(said([naive, sn, lstm], sn, lstm)).toMatch(
       /^The LSTM's recent errors were above the last value's \(MAE over the last day 10\.00 vs 9\.000\)/
     );
   });
@@ -38,14 +51,14 @@ describe("auto's warning when the LSTM is not shown", () => {
   it('names the margin when a baseline was kept', () => {
     const naive = candidate('naive', 10, 10);
     const lstm = candidate('lstm', 9.9, 9.9);
-    expect(lstmNotShown([naive, lstm], naive, lstm)).toMatch(/did not beat last value \(naive\) by the required 3 %/);
+    expect(said([naive, lstm], naive, lstm)).toMatch(/did not beat last value \(naive\) by the required 3 %/);
   });
 
   it('names the day-and-week score when another learned method (SES) won', () => {
     const naive = candidate('naive', 10, 10);
     const ses = candidate('ses', 8, 7);
     const lstm = candidate('lstm', 7.5, 7.6);
-    expect(lstmNotShown([naive, ses, lstm], ses, lstm)).toBe(
+    expect(said([naive, ses, lstm], ses, lstm)).toBe(
       'Smoothed level (SES or moving median) scored better than the LSTM over the last day and week of validation together (mean MAE 7.000 vs 7.600), so the smoothed level (SES or moving median) forecast is shown.'
     );
   });
@@ -55,13 +68,13 @@ describe("auto's warning after a level shift", () => {
   it('the LSTM sentence names the period it compared: the forecasts since the shift', () => {
     const naive = candidate('naive', 0, 0);
     const lstm = candidate('lstm', 6.4, 6.4);
-    expect(lstmNotShown([naive, lstm], naive, lstm, SINCE_SHIFT_PERIOD)).toBe(
+    expect(said([naive, lstm], naive, lstm, SINCE_SHIFT_PERIOD)).toBe(
       'The LSTM lost on recent validation (MAE since the shift 6.400 vs last value (naive) 0.000), so the last value (naive) forecast is shown.'
     );
     const ses = candidate('ses', 1, 1);
-    expect(
-      lstmNotShown([naive, ses, candidate('lstm', 0.5, 2)], ses, candidate('lstm', 0.5, 2), SINCE_SHIFT_PERIOD)
-    ).toMatch(/^The LSTM's recent errors were above the last value's \(MAE since the shift 0\.5000 vs 0\.000\)/);
+    expect(said([naive, ses, candidate('lstm', 0.5, 2)], ses, candidate('lstm', 0.5, 2), SINCE_SHIFT_PERIOD)).toMatch(
+      /^The LSTM's recent errors were above the last value's \(MAE since the shift 0\.5000 vs 0\.000\)/
+    );
   });
 
   it('names the direction and how long ago, and says when the last value is shown for want of anything to compare', () => {

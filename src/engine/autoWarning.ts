@@ -4,6 +4,7 @@
 import { type CandidateResult, SELECTION_MARGIN, recentMaeOf as recent, selectionScoreOf as score } from './pipeline';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 import { formatDuration } from '../common/duration';
+import { type SentencePart, figure, sentence } from '../common/figures';
 import type { Shift } from './shift';
 
 /** What "recent" errors cover: the last day; after a level shift, the forecasts made since it (`shift.ts`). */
@@ -21,24 +22,23 @@ export function lstmNotShown(
   chosen: CandidateResult,
   lstm: CandidateResult,
   period = RECENT_PERIOD
-): string {
+): SentencePart[] {
   const name = methodNameInSentence(chosen.method);
   const shown = `so the ${name} forecast is shown.`;
-  const lastDay = (other: CandidateResult) => `MAE ${period} ${fmt(recent(lstm))} vs ${fmt(recent(other))}`;
+  const ownMae = figure(recent(lstm));
+  const margin = String(SELECTION_MARGIN * 100);
   if (recent(lstm) >= recent(chosen)) {
-    return `The LSTM lost on recent validation (MAE ${period} ${fmt(recent(lstm))} vs ${name} ${fmt(recent(chosen))}), ${shown}`;
+    return sentence`The LSTM lost on recent validation (MAE ${period} ${ownMae} vs ${name} ${figure(recent(chosen))}), ${shown}`;
   }
   const naive = all.find((c) => c.method === 'naive');
   if (naive && recent(lstm) >= recent(naive)) {
-    return `The LSTM's recent errors were above the last value's (${lastDay(naive)}), ${shown}`;
+    return sentence`The LSTM's recent errors were above the last value's (MAE ${period} ${ownMae} vs ${figure(recent(naive))}), ${shown}`;
   }
   if (chosen.method === 'naive' || chosen.method === 'seasonal_naive') {
-    return `The LSTM did not beat ${name} by the required ${SELECTION_MARGIN * 100} % on recent validation (${lastDay(chosen)}), ${shown}`;
+    return sentence`The LSTM did not beat ${name} by the required ${margin} % on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), ${shown}`;
   }
-  return (
-    `${methodName(chosen.method)} scored better than the LSTM ${period === RECENT_PERIOD ? 'over the last day and week of validation together' : period} ` +
-    `(mean MAE ${fmt(score(chosen))} vs ${fmt(score(lstm))}), ${shown}`
-  );
+  const over = period === RECENT_PERIOD ? 'over the last day and week of validation together' : period;
+  return sentence`${methodName(chosen.method)} scored better than the LSTM ${over} (mean MAE ${figure(score(chosen))} vs ${figure(score(lstm))}), ${shown}`;
 }
 
 /** A level shift as the warning line tells it: how long ago it began, and how long the gap before it was. */
@@ -65,9 +65,4 @@ export function shiftSentence(timing: ShiftTiming, evidence: boolean): string {
       : `every value since a ${formatDuration(gapMs)} gap in the data is ${where} of the day before the gap`;
   const head = `Level shift: ${what}, so the methods are compared only on forecasts made since then`;
   return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
-}
-
-/** An error figure in a sentence: four significant digits. */
-export function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toPrecision(4) : String(x);
 }

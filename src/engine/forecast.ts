@@ -20,7 +20,8 @@ import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
-import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, type ShiftTiming, fmt, lstmNotShown, shiftSentence } from './autoWarning';
+import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, type ShiftTiming, lstmNotShown, shiftSentence } from './autoWarning';
+import { type SentencePart, figure, hasFigures, joinSentences, plainText, sentence } from '../common/figures';
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -135,6 +136,9 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     if (result.notes.length) {
       // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
       report.warning = [report.warning, ...result.notes].filter(Boolean).join(' ');
+      if (report.warningParts) {
+        report.warningParts = joinSentences([report.warningParts, [result.notes.join(' ')]]);
+      }
     }
     const model = await exportedLstm(result, unit, {
       trainedFromMs,
@@ -274,43 +278,54 @@ function shiftTiming(shift: Shift, n: number, stepMs: number): ShiftTiming {
     : { shift, agoMs, gapMs: (shift.start - shift.gapFrom) * stepMs };
 }
 
-/** The warning line's sentences about the choice: a level shift, and why the LSTM is not shown or was beaten. */
+/**
+ * The warning line's sentences about the choice: a level shift, and why the LSTM is not shown or was
+ * beaten. Error figures stay numbers (`common/figures.ts`), so the panel can show them in the unit.
+ */
 function reportWarning(
   requested: MethodChoice,
   chosen: CandidateResult,
   all: CandidateResult[],
   shift: ShiftTiming | undefined
-): string | undefined {
+): SentencePart[] | undefined {
   const shifted = shift !== undefined;
   // Selection reads the recent validation errors (the last day of targets), so the warning does too.
-  const recent = (c: CandidateResult) => recentMaeOf(c, shifted);
+  const recent = (c: CandidateResult) => figure(recentMaeOf(c, shifted));
   const lstm = all.find((c) => c.method === 'lstm');
   const period = shifted ? SINCE_SHIFT_PERIOD : RECENT_PERIOD;
-  const sentences: string[] = [];
+  const sentences: SentencePart[][] = [];
   if (requested === 'auto' && shift) {
     const evidence = all.some((c) => Number.isFinite(c.recentMae));
-    sentences.push(shiftSentence(shift, evidence));
+    sentences.push([shiftSentence(shift, evidence)]);
     if (!evidence) {
-      return sentences.join(' ');
+      return joinSentences(sentences);
     }
   }
   if (requested === 'auto' && lstm && chosen.method === 'ensemble') {
     // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
     sentences.push(
-      `The median of the methods (the LSTM among them) beat the LSTM alone on recent validation ` +
-        `(MAE ${period} ${fmt(recent(chosen))} vs ${fmt(recent(lstm))}), so the median is shown.`
+      sentence`The median of the methods (the LSTM among them) beat the LSTM alone on recent validation (MAE ${period} ${recent(chosen)} vs ${recent(lstm)}), so the median is shown.`
     );
   } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
     sentences.push(lstmNotShown(all, chosen, lstm, period));
   } else if (requested !== 'auto') {
-    const better = all.filter((c) => recent(c) < recent(chosen)).sort((a, b) => recent(a) - recent(b))[0];
+    const mae = (c: CandidateResult) => recentMaeOf(c, shifted);
+    const better = all.filter((c) => mae(c) < mae(chosen)).sort((a, b) => mae(a) - mae(b))[0];
     if (better) {
       sentences.push(
-        `${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE ${period} ${fmt(recent(better))} vs ${fmt(recent(chosen))}).`
+        sentence`${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE ${period} ${recent(better)} vs ${recent(chosen)}).`
       );
     }
   }
-  return sentences.length ? sentences.join(' ') : undefined;
+  return sentences.length ? joinSentences(sentences) : undefined;
+}
+
+/** `report.warning`, and the same sentence with its figures as numbers when it has any. */
+function warningFields(parts: SentencePart[] | undefined): Pick<ModelReport, 'warning' | 'warningParts'> {
+  if (!parts) {
+    return {};
+  }
+  return hasFigures(parts) ? { warning: plainText(parts), warningParts: parts } : { warning: plainText(parts) };
 }
 
 function buildReport(
@@ -333,7 +348,7 @@ function buildReport(
     scores[c.method] = c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');
-  const warning = reportWarning(requested, chosen, all, extra.shift);
+  const warning = warningFields(reportWarning(requested, chosen, all, extra.shift));
   return {
     requested,
     method: chosen.method,
@@ -348,7 +363,7 @@ function buildReport(
     trainedAtMs: Date.now(),
     trainMs: extra.trainMs,
     backend: activeBackend(),
-    warning,
+    ...warning,
     notes: extra.notes,
     skipped: extra.skipped,
     intervalHalfWidth80: chosen.cal.q80,

@@ -3,6 +3,7 @@ import type { ModelReport, RetireAdvice } from '../../contract/types';
 import type { TimeZone } from '@grafana/schema';
 import type { ForesightRunInfo } from '../../contract/frames';
 import { dateTimeFormat } from '@grafana/data';
+import { formatSentence } from '../../common/figures';
 import { methodName } from '../../common/methodNames';
 import { summarizeAccuracy } from './accuracy';
 import { formatDuration, formatPercent, formatRatio, formatTime, type ValueFormatter, valueFormatter } from './format';
@@ -32,9 +33,10 @@ function methodLabel(method: string | undefined): string {
  * The warning to show: the engine's own when it gave one; otherwise, if an LSTM was asked for and a
  * baseline is shown, say so, because a user who asked for an LSTM must not mistake a baseline for it.
  */
-export function modelWarning(report: ModelReport): string | undefined {
+export function modelWarning(report: ModelReport, format?: ValueFormatter): string | undefined {
   if (report.warning) {
-    return report.warning;
+    // Its error figures in the series' unit ("21.4 ms" rather than "0.02136"), when the engine sent them as numbers.
+    return (format && formatSentence(report.warningParts, (x) => format(x))) || report.warning;
   }
   if (report.requested === 'lstm' && report.method !== 'lstm') {
     const lstm = report.scores.lstm;
@@ -152,5 +154,11 @@ export function buildModelCard(
       hint: `${run.chunks} range-query chunks`,
     });
   }
-  return { items, headline: accuracy.headline, flags: accuracy.flags, warning: modelWarning(report), retire };
+  return {
+    items,
+    headline: accuracy.headline,
+    flags: accuracy.flags,
+    warning: modelWarning(report, context.format),
+    retire,
+  };
 }

@@ -1,6 +1,7 @@
 import { decodeFrames } from '../../contract/decode';
 import { buildWarningLine } from './warningLine';
 import { makeForecastFrame, makeReport, T0 } from '../testing/fixtures';
+import { figure, plainText, sentence } from '../../common/figures';
 
 const SKIP = {
   method: 'lstm' as const,
@@ -28,6 +29,22 @@ describe('visible warning line', () => {
       'LSTM lost to seasonal naive.',
       'Result truncated at 11,000 points.',
     ]);
+  });
+
+  it("shows the engine's error figures in the series' unit, once, instead of the plain copies", () => {
+    const parts = sentence`The LSTM lost on recent validation (MAE over the last day ${figure(0.02136)} vs ${figure(0.02017)}), so the SES forecast is shown.`;
+    const report = makeReport({ warning: plainText(parts), warningParts: parts });
+    // The data source sends the plain sentence among its warnings, and the encoder as a frame notice.
+    const frame = makeForecastFrame({ unit: 's', report, meta: { warnings: [plainText(parts)] } });
+    const parsed = decodeFrames([frame]);
+    expect(parsed.notices.map((n) => n.text)).toEqual([plainText(parts)]);
+    expect(buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text)).toEqual([
+      'The LSTM lost on recent validation (MAE over the last day 21.4 ms vs 20.2 ms), so the SES forecast is shown.',
+    ]);
+    // A malformed copy from the wire falls back to the plain sentence.
+    const odd = makeReport({ warning: plainText(parts), warningParts: [{ figure: 'x' }] as unknown as typeof parts });
+    const plain = decodeFrames([makeForecastFrame({ unit: 's', report: odd })]);
+    expect(buildWarningLine([], plain.forecasts, plain.notices, T0).map((l) => l.text)).toEqual([plainText(parts)]);
   });
 
   it("does not give a skip's reason twice: the LSTM's note already says why the base model was not used", () => {

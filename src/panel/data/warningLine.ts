@@ -8,6 +8,7 @@ import type { TimeZone } from '@grafana/schema';
 import type { ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageFlags } from './accuracy';
 import { reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
+import { valueFormatter } from './format';
 import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
 import { planShortfall, shortfallSentence } from './shortfall';
@@ -25,14 +26,17 @@ export interface PanelNote extends WarningLine {}
 
 /** Every sentence one forecast series contributes, in a stable order. */
 export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone): string[] {
-  const out: string[] = [...s.warnings];
+  // The engine's warning with its error figures in the series' unit: it replaces the plain copy the
+  // data source also sent among its sentences (the same words, the figures unformatted).
+  const replaced = s.report ? modelWarning(s.report, valueFormatter(s.unit, s.decimals)) : undefined;
+  const plain = s.report?.warning ? ensureStop(s.report.warning) : undefined;
+  const out: string[] = s.warnings.map((w) => (replaced && ensureStop(w) === plain ? replaced : w));
   const stale = staleWarning(s, renderNowMs);
   // The data source may already have said it in its own words; do not say it twice.
   if (stale && !s.warnings.some((w) => /stale/i.test(w))) {
     out.push(stale);
   }
   if (s.report) {
-    const replaced = modelWarning(s.report);
     for (const skip of s.report.skipped ?? []) {
       if (skip && typeof skip.reason === 'string' && skip.reason.trim() !== '') {
         if (!reasonAlreadyGiven(skip.reason, [...out, replaced])) {
@@ -40,7 +44,7 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
         }
       }
     }
-    if (replaced) {
+    if (replaced && !out.includes(replaced)) {
       out.push(replaced);
     }
     out.push(...coverageFlags(s.report));
@@ -87,8 +91,12 @@ export function buildWarningLine(
       addSentence(text, 'warning', s.name);
     }
   }
+  // A frame notice that repeats a series' engine warning is said already, figures formatted, above.
+  const engineWarnings = new Set(series.map((s) => s.report?.warning).filter((w): w is string => Boolean(w)));
   for (const n of notices) {
-    addSentence(n.text, n.severity, n.source);
+    if (!engineWarnings.has(n.text)) {
+      addSentence(n.text, n.severity, n.source);
+    }
   }
   const lines: WarningLine[] = [];
   const seen = new Set<string>();
