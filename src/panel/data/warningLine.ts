@@ -29,7 +29,7 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
   // The engine's warning with its error figures in the series' unit: it replaces the plain copy the
   // data source also sent among its sentences (the same words, the figures unformatted).
   const replaced = s.report ? modelWarning(s.report, valueFormatter(s.unit, s.decimals)) : undefined;
-  const plain = s.report?.warning ? ensureStop(s.report.warning) : undefined;
+  const plain = typeof s.report?.warning === 'string' ? ensureStop(s.report.warning) : undefined;
   const out: string[] = s.warnings.map((w) => (replaced && ensureStop(w) === plain ? replaced : w));
   const stale = staleWarning(s, renderNowMs);
   // The data source may already have said it in its own words; do not say it twice.
@@ -92,7 +92,7 @@ export function buildWarningLine(
     }
   }
   // A frame notice that repeats a series' engine warning is said already, figures formatted, above.
-  const engineWarnings = new Set(series.map((s) => s.report?.warning).filter((w): w is string => Boolean(w)));
+  const engineWarnings = new Set(series.map((s) => s.report?.warning).filter((w) => typeof w === 'string' && w !== ''));
   for (const n of notices) {
     if (!engineWarnings.has(n.text)) {
       addSentence(n.text, n.severity, n.source);
