@@ -41,6 +41,11 @@ describe('visible warning line', () => {
     expect(buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text)).toEqual([
       'The LSTM lost on recent validation (MAE over the last day 21.4 ms vs 20.2 ms), so the SES forecast is shown.',
     ]);
+    // A warning ending in ")" reaches the data source's list with a full stop added: still one line.
+    const bare = sentence`Training stopped early (MAE ${figure(0.5)})`;
+    const cut = makeReport({ warning: plainText(bare), warningParts: bare });
+    const once = decodeFrames([makeForecastFrame({ report: cut, meta: { warnings: [`${plainText(bare)}.`] } })]);
+    expect(buildWarningLine([], once.forecasts, once.notices, T0)).toHaveLength(1);
     // A malformed copy from the wire falls back to the plain sentence.
     const odd = makeReport({ warning: plainText(parts), warningParts: [{ figure: 'x' }] as unknown as typeof parts });
     const plain = decodeFrames([makeForecastFrame({ unit: 's', report: odd })]);

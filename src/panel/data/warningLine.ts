@@ -7,7 +7,7 @@
 import type { TimeZone } from '@grafana/schema';
 import type { ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageFlags } from './accuracy';
-import { reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
+import { asSentence, reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
 import { valueFormatter } from './format';
 import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
@@ -29,8 +29,9 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
   // The engine's warning with its error figures in the series' unit: it replaces the plain copy the
   // data source also sent among its sentences (the same words, the figures unformatted).
   const replaced = s.report ? modelWarning(s.report, valueFormatter(s.unit, s.decimals)) : undefined;
-  const plain = typeof s.report?.warning === 'string' ? ensureStop(s.report.warning) : undefined;
-  const out: string[] = s.warnings.map((w) => (replaced && ensureStop(w) === plain ? replaced : w));
+  // Compared as the data source wrote it (asSentence), so a warning ending in ")" still matches.
+  const plain = typeof s.report?.warning === 'string' ? asSentence(s.report.warning) : undefined;
+  const out: string[] = s.warnings.map((w) => (replaced && asSentence(w) === plain ? replaced : w));
   const stale = staleWarning(s, renderNowMs);
   // The data source may already have said it in its own words; do not say it twice.
   if (stale && !s.warnings.some((w) => /stale/i.test(w))) {
