@@ -12,6 +12,7 @@ export const REPORTED: Array<BaseMethod | 'auto'> = [
   'naive',
   'seasonal_naive',
   'ses',
+  'seasonal_mean',
   'mstl',
   'lstm',
   'lstm_base',

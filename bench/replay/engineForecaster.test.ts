@@ -10,8 +10,9 @@ const tiny = { units: 4, window: 8, epochs: 3, samplesPerEpoch: 256, batchSize: 
 
 describe('replayMethods', () => {
   it("defaults to auto's candidates, LSTM included", () => {
-    expect(replayMethods(undefined)).toEqual(['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm']);
-    expect(replayMethods('  ')).toEqual(['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm']);
+    const auto = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
+    expect(replayMethods(undefined)).toEqual(auto);
+    expect(replayMethods('  ')).toEqual(auto);
   });
 
   it('narrows to the listed methods and names unknown ones', () => {

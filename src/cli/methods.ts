@@ -5,7 +5,17 @@
 import type { BacktestMethod } from '../engine/backtest';
 import { UsageError } from './usage';
 
-export const CLI_METHODS: readonly BacktestMethod[] = ['auto', 'all', 'lstm', 'lstm_base', 'mstl', 'naive', 'seasonal_naive', 'ses'];
+export const CLI_METHODS: readonly BacktestMethod[] = [
+  'auto',
+  'all',
+  'lstm',
+  'lstm_base',
+  'mstl',
+  'naive',
+  'seasonal_naive',
+  'ses',
+  'seasonal_mean',
+];
 
 export function parseMethod(value: string): BacktestMethod {
   const found = CLI_METHODS.find((m) => m === value);

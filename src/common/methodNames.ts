@@ -4,13 +4,15 @@
  * `engine/api.ts`, spelled out here because `common/` imports nothing from `src/`).
  */
 
-export type MethodId = 'naive' | 'seasonal_naive' | 'ses' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
+export type MethodId =
+  'naive' | 'seasonal_naive' | 'ses' | 'seasonal_mean' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
 
 /** Display names, capitalised to start a sentence or fill a table cell. */
 export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   naive: 'Last value (naive)',
   seasonal_naive: 'Seasonal naive',
   ses: 'Smoothed level (SES or moving median)',
+  seasonal_mean: 'Seasonal mean (last 7 days)',
   mstl: 'MSTL + ETS',
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',

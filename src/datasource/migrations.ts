@@ -20,6 +20,8 @@ const METHOD_ALIASES: Record<string, MethodChoice> = {
   seasonal_naive: 'seasonal_naive',
   seasonalnaive: 'seasonal_naive',
   ses: 'ses',
+  seasonal_mean: 'seasonal_mean',
+  'seasonal-mean': 'seasonal_mean',
 };
 
 export function normaliseMethod(method: unknown): MethodChoice {

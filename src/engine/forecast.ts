@@ -26,15 +26,24 @@ import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 
-export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm'];
+export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
 /** What a quick request chooses among: nothing here trains (`ForecastRequest.quick`). */
-const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses'];
+const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean'];
 /**
  * Validation origins a quick request scores (evenly spaced): enough for per-origin selection and
  * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
  */
 const QUICK_VAL_ORIGINS = 48;
-const METHODS: MethodChoice[] = ['naive', 'seasonal_naive', 'ses', 'mstl', 'lstm', 'lstm_base', 'auto'];
+const METHODS: MethodChoice[] = [
+  'naive',
+  'seasonal_naive',
+  'ses',
+  'seasonal_mean',
+  'mstl',
+  'lstm',
+  'lstm_base',
+  'auto',
+];
 
 /**
  * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base

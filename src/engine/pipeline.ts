@@ -13,6 +13,7 @@ import {
 import { spacedOrigins } from './budget';
 import { type Shift, regimeStarts, shiftMinRun } from './shift';
 import { sesFitter } from './smoothing';
+import { seasonalMeanFitter } from './seasonalMean';
 import { type LocalScale, localScale } from './localScale';
 import { ENSEMBLE_MIN_MEMBERS, ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
 import { formatDuration } from '../common/duration';
@@ -140,6 +141,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
     ses: sesFitter(dailySeasonSteps(stepMs)),
+    seasonal_mean: seasonalMeanFitter(dailySeasonSteps(stepMs)),
     ...input.fitters,
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };

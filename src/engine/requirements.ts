@@ -39,6 +39,9 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
     case 'ses':
       // its α is fitted on H-step forecasts from at least SES_MIN_FIT_ORIGINS origins
       return horizon + SES_MIN_FIT_ORIGINS;
+    case 'seasonal_mean':
+      // three days, so that dropping the highest and lowest leaves one (a median of three)
+      return day > 0 ? 3 * day : Infinity;
     case 'mstl':
       return day > 0 ? 2 * day : Infinity;
     case 'lstm':

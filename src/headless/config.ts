@@ -66,7 +66,7 @@ export interface ConfigResult {
 export const DEFAULT_LISTEN = '127.0.0.1:9464';
 export const DEFAULT_TIMEOUT = '30s';
 export const DEFAULT_MAX_SERIES = 100;
-const METHODS: readonly MethodChoice[] = ['auto', 'naive', 'seasonal_naive', 'ses', 'mstl', 'lstm'];
+const METHODS: readonly MethodChoice[] = ['auto', 'naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
 const MODEL_MODES: readonly HeadlessModelMode[] = ['train', 'auto-retrain'];
 const BACKENDS: readonly ComputeBackend[] = ['auto', 'wasm', 'cpu'];
 const TOP_KEYS = ['listen', 'prometheus', 'modelDir', 'shard', 'backend', 'maxSeries', 'jobs'];

@@ -24,6 +24,11 @@ const METHOD_OPTIONS: Array<{ label: string; value: MethodChoice; description: s
     value: 'ses',
     description: 'Exponential smoothing or a moving median of recent values, whichever fits; flat forecast (fast)',
   },
+  {
+    label: 'Seasonal mean',
+    value: 'seasonal_mean',
+    description: 'Mean of the same time over the last 7 days, highest and lowest dropped (fast)',
+  },
   { label: 'Seasonal naive', value: 'seasonal_naive', description: 'Same time yesterday / last week' },
 ];
 
