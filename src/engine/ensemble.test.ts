@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { ensembleModel, medianForecasts } from './ensemble';
+import { ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
 import { forecastSeries } from './forecast';
 import type { FittedModel } from './model';
 import { FIVE_MIN, dailyWave } from './testSeries';
@@ -17,6 +17,15 @@ describe('the ensemble candidate (median of the methods)', () => {
     // second origin, step 2: only 5 and 9 are finite → their mean
     expect(Array.from(out[1])).toEqual([6, 7]);
     expect(Array.from(medianForecasts([[row(NaN)], [row(NaN)], [row(NaN)]])[0])).toEqual([NaN]);
+  });
+
+  it('leaves out the smoothed level and the seasonal mean: each would be a second vote for a baseline', () => {
+    expect(isEnsembleMember('ses')).toBe(false);
+    expect(isEnsembleMember('seasonal_mean')).toBe(false);
+    expect(isEnsembleMember('ensemble')).toBe(false);
+    for (const m of ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base'] as const) {
+      expect(isEnsembleMember(m)).toBe(true);
+    }
   });
 
   it('one wild member cannot drag it: the median stays between the sane ones', () => {
