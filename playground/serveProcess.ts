@@ -2,7 +2,7 @@
  * The playground's own Foresight server (`src/headless`): the example jobs of
  * deploy/examples/foresight.yaml against the playground's Prometheus, which scrapes it, so the
  * "Forecasts from the Foresight server" dashboard shows real published forecasts. Trained on one day
- * (the baselines and MSTL; no LSTM) so the page is ready in seconds; docker compose runs the example
+ * (the baselines; no LSTM) so its forecasts are there within a minute; docker compose runs the example
  * as written. Bound to 127.0.0.1 and stopped by PID with the stack.
  */
 import fs from 'fs';
@@ -20,7 +20,9 @@ interface ExampleConfig {
 }
 
 function playgroundConfig(prometheusUrl: string, port: number, workDir: string): string {
-  const example = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'deploy/examples/foresight.yaml'), 'utf8')) as ExampleConfig;
+  const example = yaml.load(
+    fs.readFileSync(path.join(REPO_ROOT, 'deploy/examples/foresight.yaml'), 'utf8')
+  ) as ExampleConfig;
   return yaml.dump({
     ...example,
     listen: `${LOOPBACK}:${port}`,
@@ -30,10 +32,12 @@ function playgroundConfig(prometheusUrl: string, port: number, workDir: string):
   });
 }
 
-/** Starts serve and resolves once Prometheus has scraped its first forecasts. */
+/** Starts serve and resolves once Prometheus has scraped a forecast of every job. */
 export async function startPlaygroundServe(prometheusUrl: string, port: number, workDir: string): Promise<Started> {
   const configFile = path.join(workDir, 'foresight.yaml');
-  fs.writeFileSync(configFile, playgroundConfig(prometheusUrl, port, workDir));
+  const config = playgroundConfig(prometheusUrl, port, workDir);
+  fs.writeFileSync(configFile, config);
+  const jobs = (yaml.load(config) as ExampleConfig).jobs.length;
   const serve = startLogged(
     process.execPath,
     ['--import', 'tsx', path.join(REPO_ROOT, 'src/headless/main.ts'), '--config', configFile],
@@ -46,9 +50,14 @@ export async function startPlaygroundServe(prometheusUrl: string, port: number, 
         if (serve.child.exitCode !== null) {
           throw new Error(`serve exited with ${serve.child.exitCode}: ${tail(serve.logFile, 10)}`);
         }
-        const url = `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: 'count(foresight_forecast)' })}`;
+        // Every job, and a minute ago: the panel reads the published forecasts up to the newest
+        // sample of its actuals, which trails the clock by up to a scrape interval; a dashboard
+        // opened right after the first publication said "The query returned no data" (about one
+        // run in two of the dashboards spec alone).
+        const query = 'count by (job) (foresight_forecast offset 1m)';
+        const url = `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query })}`;
         const body = (await (await fetch(url)).json()) as { data?: { result?: unknown[] } };
-        return (body.data?.result?.length ?? 0) > 0;
+        return (body.data?.result?.length ?? 0) >= jobs;
       },
       120_000,
       1000

@@ -12,7 +12,7 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   naive: 'Last value (naive)',
   seasonal_naive: 'Seasonal naive',
   ses: 'Smoothed level (SES or moving median)',
-  seasonal_mean: 'Seasonal mean (last 7 days)',
+  seasonal_mean: 'Seasonal mean (up to 7 days)',
   mstl: 'MSTL + ETS',
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',

@@ -40,9 +40,8 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
       // its α is fitted on H-step forecasts from at least SES_MIN_FIT_ORIGINS origins
       return horizon + SES_MIN_FIT_ORIGINS;
     case 'seasonal_mean':
-      // three days, so that dropping the highest and lowest leaves one (a median of three)
-      return day > 0 ? 3 * day : Infinity;
     case 'mstl':
+      // two days: a seasonal mean of fewer is seasonal naive; MSTL needs two periods
       return day > 0 ? 2 * day : Infinity;
     case 'lstm':
       // training windows + an early-stopping stretch (≥ H + 30 origins, ~15 % of the history)

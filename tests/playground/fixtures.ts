@@ -145,6 +145,11 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
       },
       async screenshot(name) {
         const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+        // Two frames first: a warning line that has just appeared is re-measured (ResizeObserver)
+        // and the chart shrunk on the next frame; a capture in between showed a clipped legend.
+        await page.evaluate(
+          () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+        );
         await page.screenshot({ path: file, fullPage: true });
         return file;
       },
