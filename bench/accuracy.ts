@@ -1,5 +1,6 @@
 import type { BaseMethod } from '../src/engine/api';
 import { type BacktestResult, backtestSeries } from '../src/engine/backtest';
+import { AUTO_CANDIDATES } from '../src/engine/forecast';
 import { geometricMean } from '../src/engine/metrics';
 import { medianSpacing } from '../src/engine/prepare';
 import { readCsvSeries } from '../src/io/csv';
@@ -8,17 +9,7 @@ import { horizonsFor } from './horizons';
 export type Row = BacktestResult & { seconds: number };
 
 /** `lstm` is fine-tuned from the shipped base, `lstm_base` is the base zero-shot and `ensemble` the median of the others (auto's candidate): the product's methods (see run.ts). */
-export const REPORTED: Array<BaseMethod | 'auto'> = [
-  'naive',
-  'seasonal_naive',
-  'ses',
-  'seasonal_mean',
-  'mstl',
-  'lstm',
-  'lstm_base',
-  'ensemble',
-  'auto',
-];
+export const REPORTED: Array<BaseMethod | 'auto'> = [...AUTO_CANDIDATES, 'lstm_base', 'ensemble', 'auto'];
 
 export async function runAccuracy(files: string[], log: (s: string) => void, onlyH?: number[]): Promise<Row[]> {
   const rows: Row[] = [];

@@ -19,25 +19,26 @@ interface ExampleConfig {
   [key: string]: unknown;
 }
 
-function playgroundConfig(prometheusUrl: string, port: number, workDir: string): string {
+/** The config file's text, and how many jobs it runs. */
+function playgroundConfig(prometheusUrl: string, port: number, workDir: string): { text: string; jobs: number } {
   const example = yaml.load(
     fs.readFileSync(path.join(REPO_ROOT, 'deploy/examples/foresight.yaml'), 'utf8')
   ) as ExampleConfig;
-  return yaml.dump({
+  const text = yaml.dump({
     ...example,
     listen: `${LOOPBACK}:${port}`,
     prometheus: { url: prometheusUrl, timeout: '30s' },
     modelDir: path.join(workDir, 'models'),
     jobs: example.jobs.map((job) => ({ ...job, trainingWindow: '1d', interval: '1m' })),
   });
+  return { text, jobs: example.jobs.length };
 }
 
 /** Starts serve and resolves once Prometheus has scraped a forecast of every job. */
 export async function startPlaygroundServe(prometheusUrl: string, port: number, workDir: string): Promise<Started> {
   const configFile = path.join(workDir, 'foresight.yaml');
-  const config = playgroundConfig(prometheusUrl, port, workDir);
-  fs.writeFileSync(configFile, config);
-  const jobs = (yaml.load(config) as ExampleConfig).jobs.length;
+  const { text, jobs } = playgroundConfig(prometheusUrl, port, workDir);
+  fs.writeFileSync(configFile, text);
   const serve = startLogged(
     process.execPath,
     ['--import', 'tsx', path.join(REPO_ROOT, 'src/headless/main.ts'), '--config', configFile],

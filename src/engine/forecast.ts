@@ -34,16 +34,8 @@ const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seaso
  * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
  */
 const QUICK_VAL_ORIGINS = 48;
-const METHODS: MethodChoice[] = [
-  'naive',
-  'seasonal_naive',
-  'ses',
-  'seasonal_mean',
-  'mstl',
-  'lstm',
-  'lstm_base',
-  'auto',
-];
+/** Every method a request may name: `auto`'s candidates, the base model alone, and `auto`. */
+const METHODS: MethodChoice[] = [...AUTO_CANDIDATES, 'lstm_base', 'auto'];
 
 /**
  * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base
@@ -141,14 +133,8 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       notes,
       skipped: result.skipped,
       shift: result.shift && shiftTiming(result.shift, n, stepMs),
+      fitNotes: result.notes,
     });
-    if (result.notes.length) {
-      // What fitting had to give up (e.g. training cut by its time limit) belongs in the visible line.
-      report.warning = [report.warning, ...result.notes].filter(Boolean).join(' ');
-      if (report.warningParts) {
-        report.warningParts = joinSentences([report.warningParts, [result.notes.join(' ')]]);
-      }
-    }
     const model = await exportedLstm(result, unit, {
       trainedFromMs,
       trainedToMs,
@@ -329,11 +315,12 @@ function reportWarning(
   return sentences.length ? joinSentences(sentences) : undefined;
 }
 
-/** `report.warning`, and the same sentence with its figures as numbers when it has any. */
-function warningFields(parts: SentencePart[] | undefined): Pick<ModelReport, 'warning' | 'warningParts'> {
-  if (!parts) {
+/** `report.warning` (the sentences in a row), and the same with its figures as numbers when it has any. */
+function warningFields(sentences: SentencePart[][]): Pick<ModelReport, 'warning' | 'warningParts'> {
+  if (sentences.length === 0) {
     return {};
   }
+  const parts = joinSentences(sentences);
   return hasFigures(parts) ? { warning: plainText(parts), warningParts: parts } : { warning: plainText(parts) };
 }
 
@@ -350,6 +337,8 @@ function buildReport(
     skipped: ModelReport['skipped'];
     /** A level shift that narrowed what `auto` compared, and how long ago it began. */
     shift?: ShiftTiming;
+    /** What fitting had to give up (e.g. training cut by its time limit): it belongs in the visible line. */
+    fitNotes: string[];
   }
 ): ModelReport {
   const scores: ModelReport['scores'] = {};
@@ -357,7 +346,9 @@ function buildReport(
     scores[c.method] = c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');
-  const warning = warningFields(reportWarning(requested, chosen, all, extra.shift));
+  const choice = reportWarning(requested, chosen, all, extra.shift);
+  const notes = extra.fitNotes.filter((n) => n !== '').map((n) => [n]);
+  const warning = warningFields(choice ? [choice, ...notes] : notes);
   return {
     requested,
     method: chosen.method,
