@@ -70,7 +70,7 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
       bands.set(s.labels[LABEL.band] ?? '', last.value);
       p.leads.set(lead, bands);
     } else if (name === METRIC.modelInfo) {
-      // Any method the headless runner can publish, the base model and the ensemble included.
+      // Any method the headless runner can publish, the base model and the medians included.
       const m = s.labels[LABEL.method] ?? '';
       p.method = isMethodId(m) ? m : undefined;
     } else if (name === METRIC.relativeMae) {

@@ -11,6 +11,7 @@ describe('method names', () => {
       lstm: 'LSTM',
       lstm_base: 'LSTM base model (zero-shot)',
       ensemble: 'Median of the methods (ensemble)',
+      model_median: 'Median of the models (ensemble without baselines)',
     });
     expect(methodName('mstl')).toBe('MSTL + ETS');
   });

@@ -5,7 +5,7 @@
  */
 
 export type MethodId =
-  'naive' | 'seasonal_naive' | 'ses' | 'seasonal_mean' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble';
+  'naive' | 'seasonal_naive' | 'ses' | 'seasonal_mean' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble' | 'model_median';
 
 /** Display names, capitalised to start a sentence or fill a table cell. */
 export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
@@ -17,6 +17,7 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',
   ensemble: 'Median of the methods (ensemble)',
+  model_median: 'Median of the models (ensemble without baselines)',
 };
 
 /** Whether a string (e.g. a label read back from Prometheus) names one of the engine's methods. */

@@ -1,12 +1,12 @@
 /** @jest-environment node */
-import { ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
+import { ensembleModel, isEnsemble, isEnsembleMember, isModelMedianMember, medianForecasts } from './ensemble';
 import { forecastSeries } from './forecast';
 import type { FittedModel } from './model';
 import { FIVE_MIN, dailyWave } from './testSeries';
 
 const row = (...xs: number[]) => Float64Array.from(xs);
 
-describe('the ensemble candidate (median of the methods)', () => {
+describe('the ensemble candidates (medians of the methods, and of the models)', () => {
   it('takes the median per origin and step, ignoring members with no finite forecast there', () => {
     const out = medianForecasts([
       [row(1, 10), row(5, 5)],
@@ -28,6 +28,18 @@ describe('the ensemble candidate (median of the methods)', () => {
     }
   });
 
+  it('has a second median, of the models only: the baselines and the medians are not members', () => {
+    for (const m of ['naive', 'seasonal_naive', 'ensemble', 'model_median'] as const) {
+      expect(isModelMedianMember(m)).toBe(false);
+    }
+    expect(isEnsembleMember('model_median')).toBe(false);
+    for (const m of ['ses', 'seasonal_mean', 'mstl', 'lstm', 'lstm_base'] as const) {
+      expect(isModelMedianMember(m)).toBe(true);
+      expect(isEnsemble(m)).toBe(false);
+    }
+    expect(isEnsemble('ensemble') && isEnsemble('model_median')).toBe(true);
+  });
+
   it('one wild member cannot drag it: the median stays between the sane ones', () => {
     const [r] = medianForecasts([[row(10)], [row(12)], [row(1e9)]]);
     expect(r[0]).toBe(12);
@@ -45,6 +57,7 @@ describe('the ensemble candidate (median of the methods)', () => {
     });
     const m = ensembleModel([member(1), member(2), member(3)]);
     expect(m.method).toBe('ensemble');
+    expect(ensembleModel([member(1)], 'model_median').method).toBe('model_median');
     const [p] = await m.predict(new Float64Array(10), [4], 2);
     expect(Array.from(p)).toEqual([8, 8]);
     m.dispose();
@@ -61,11 +74,19 @@ describe('the ensemble candidate (median of the methods)', () => {
       lstm: { units: 4, epochs: 2, samplesPerEpoch: 256 },
     });
     expect(auto.report.scores.ensemble?.mae).toBeGreaterThan(0);
+    // members here: SES, the seasonal mean and the LSTM
+    expect(auto.report.scores.model_median?.mae).toBeGreaterThan(0);
     if (auto.report.method === 'ensemble') {
       // the LSTM's own forecast is replaced, and the warning line says by what
       expect(auto.report.warning).toMatch(/^The median of the methods \(the LSTM among them\) beat the LSTM alone/);
     }
+    if (auto.report.method === 'model_median') {
+      expect(auto.report.warning).toMatch(
+        /^The median of the models without the baselines \(the LSTM among them\) beat the LSTM alone/
+      );
+    }
     const naive = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'naive' });
     expect(naive.report.scores.ensemble).toBeUndefined();
+    expect(naive.report.scores.model_median).toBeUndefined();
   }, 60_000);
 });

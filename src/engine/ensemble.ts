@@ -1,30 +1,60 @@
 /**
- * The ensemble candidate of `auto`: at every step, the median of the other candidates' forecasts
- * (naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran; not SES or the seasonal
- * mean, see below).
+ * The ensemble candidates of `auto`: at every step, the median of other candidates' forecasts.
+ * Two medians, over different members (`ENSEMBLES`):
+ * - `ensemble`: naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran; not SES or
+ *   the seasonal mean (see `isEnsembleMember`). The baselines' votes anchor it to the last value
+ *   and yesterday, which is what wins on series whose learned methods wander.
+ * - `model_median`: the models without the baselines — SES, the seasonal mean, MSTL, the LSTM, the
+ *   base model. Where the models agree with each other more than with the last value (a noisy
+ *   series with a daily shape), their median is a forecast no single candidate gives.
  *
  * Why a median: combining forecasts is the most reliable gain in forecasting practice, and the
  * median is the combination one wild member cannot drag (MSTL at 40 × seasonal naive's error on a
  * series whose season broke, an LSTM fine-tuned into a validation stretch unlike what follows).
- * It trains nothing: its forecasts come from the members' own, so it costs one sort per step. It
- * is scored, selected and calibrated like any method — at every origin, from its own recent
+ * They train nothing: their forecasts come from the members' own, so each costs one sort per step.
+ * Each is scored, selected and calibrated like any method — at every origin, from its own recent
  * errors — so it is shown only where its recent errors beat the baselines' (and naive's).
- * Measured with `npm run bench` (see src/engine/README.md).
+ *
+ * Why both, not one (measured 2026-12-03 by replaying every candidate's dumped forecasts through
+ * the bench's scoring, src/engine/README.md): the models' median alone in the ensemble's place
+ * cost the shared set at H = 12 (0.607 → 0.616); beside it, it helped all three sets (shared
+ * 0.607 → 0.605, 25 held-out nab-extra series 0.575 → 0.570, stress set geo-mean 0.818 → 0.811,
+ * worst series unchanged).
  */
 import type { BaseMethod } from './api';
 import type { FittedModel } from './model';
 import { medianOfSorted } from './sorted';
 
+export type EnsembleMethod = 'ensemble' | 'model_median';
+
+const BASELINES: readonly BaseMethod[] = ['naive', 'seasonal_naive'];
+
+/** Whether a method is one of the medians (never a member of either). */
+export function isEnsemble(method: BaseMethod): method is EnsembleMethod {
+  return method === 'ensemble' || method === 'model_median';
+}
+
 /**
- * Every candidate but SES and the seasonal mean joins the median. SES is a smoothed last value, so
+ * Every candidate but SES and the seasonal mean joins the `ensemble` median. SES is a smoothed last value, so
  * in a median it would be a second vote for naive's level (measured: shared H = 12 ensemble 0.653
  * with it, 0.645 without); the seasonal mean would be a second vote for seasonal naive's day
  * (measured, shared H = 12: `auto` 0.607 with it a candidate only, 0.619 with it a member too, 0.616
  * with it in seasonal naive's place).
  */
 export function isEnsembleMember(method: BaseMethod): boolean {
-  return method !== 'ses' && method !== 'seasonal_mean' && method !== 'ensemble';
+  return method !== 'ses' && method !== 'seasonal_mean' && !isEnsemble(method);
 }
+
+/** Every model but the baselines joins `model_median`. */
+export function isModelMedianMember(method: BaseMethod): boolean {
+  return !BASELINES.includes(method) && !isEnsemble(method);
+}
+
+/** The medians `auto` builds, in the order they are added (after every other candidate). */
+export const ENSEMBLES: ReadonlyArray<{ method: EnsembleMethod; isMember: (m: BaseMethod) => boolean }> = [
+  { method: 'ensemble', isMember: isEnsembleMember },
+  { method: 'model_median', isMember: isModelMedianMember },
+];
 
 /** With fewer members a median is just one of them, or a mean of two. */
 export const ENSEMBLE_MIN_MEMBERS = 3;
@@ -54,9 +84,9 @@ export function medianForecasts(members: Float64Array[][]): Float64Array[] {
  * A fitted model whose forecast is the median of the members'. It owns nothing: the members stay
  * candidates of their own and are disposed by whoever owns them.
  */
-export function ensembleModel(members: FittedModel[]): FittedModel {
+export function ensembleModel(members: FittedModel[], method: EnsembleMethod = 'ensemble'): FittedModel {
   return {
-    method: 'ensemble',
+    method,
     fitMs: members.reduce((s, m) => s + m.fitMs, 0),
     async predict(values, origins, horizon) {
       const all: Float64Array[][] = [];

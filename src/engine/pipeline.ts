@@ -15,7 +15,7 @@ import { type Shift, regimeStarts, shiftMinRun } from './shift';
 import { sesFitter } from './smoothing';
 import { seasonalMeanFitter } from './seasonalMean';
 import { type LocalScale, localScale } from './localScale';
-import { ENSEMBLE_MIN_MEMBERS, ensembleModel, isEnsembleMember, medianForecasts } from './ensemble';
+import { ENSEMBLES, ENSEMBLE_MIN_MEMBERS, type EnsembleMethod, ensembleModel, medianForecasts } from './ensemble';
 import { formatDuration } from '../common/duration';
 import { methodName } from '../common/methodNames';
 import { EngineError, throwIfAborted } from './errors';
@@ -146,8 +146,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
   const scoring: Scoring = { ...scored, since: shift?.since };
-  // The members' validation forecasts, kept only while an ensemble is to be built from them.
-  const memberPreds: Float64Array[][] = [];
+  // Each candidate's validation forecasts, in the order of `candidates`, kept only while the
+  // medians (`ensemble.ts`) are to be built from them.
+  const valPreds: Float64Array[][] = [];
   for (const method of input.methods) {
     throwIfAborted(input.signal);
     const fitter = usableFitter(input, method, fitters, valStart, skipped);
@@ -189,20 +190,31 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       notes.push(...(final.notes ?? []));
     }
     candidates.push(scoreCandidate(scoring, method, final, preds, valModel.fitMs));
-    if (input.ensemble && isEnsembleMember(method)) {
-      memberPreds.push(preds);
-    }
+    valPreds.push(input.ensemble ? preds : []);
   }
-  if (input.ensemble && memberPreds.length >= ENSEMBLE_MIN_MEMBERS) {
-    candidates.push(ensembleCandidate(scoring, candidates, memberPreds));
+  if (input.ensemble) {
+    const own = [...candidates];
+    for (const { method, isMember } of ENSEMBLES) {
+      const members = own.flatMap((c, i) => (isMember(c.method) ? [{ model: c.final, preds: valPreds[i] }] : []));
+      if (members.length >= ENSEMBLE_MIN_MEMBERS) {
+        candidates.push(ensembleCandidate(scoring, method, members));
+      }
+    }
   }
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, shift };
 }
 
 /** The median of the members' validation forecasts, scored like any candidate (`ensemble.ts`). */
-function ensembleCandidate(s: Scoring, candidates: CandidateResult[], memberPreds: Float64Array[][]): CandidateResult {
-  const members = candidates.filter((c) => isEnsembleMember(c.method)).map((c) => c.final);
-  return scoreCandidate(s, 'ensemble', ensembleModel(members), medianForecasts(memberPreds), 0);
+function ensembleCandidate(
+  s: Scoring,
+  method: EnsembleMethod,
+  members: Array<{ model: FittedModel; preds: Float64Array[] }>
+): CandidateResult {
+  const model = ensembleModel(
+    members.map((m) => m.model),
+    method
+  );
+  return scoreCandidate(s, method, model, medianForecasts(members.map((m) => m.preds)), 0);
 }
 
 /** What scoring a candidate needs from its pipeline run. */

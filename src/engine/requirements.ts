@@ -50,6 +50,7 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
       // zero-shot: only its inputs (a day for the daily lag plus its window) before the first origin
       return day > 0 ? day + BASE_MODEL_WINDOW : Infinity;
     case 'ensemble':
+    case 'model_median':
       // built from the others' forecasts: it needs what they need
       return 1;
   }

@@ -6,7 +6,7 @@
  */
 import type { BaseMethod, ForecastBand, MethodScore } from './api';
 import { type Calibration, makeBand } from './conformal';
-import { isEnsembleMember, medianForecasts } from './ensemble';
+import { ENSEMBLES, medianForecasts } from './ensemble';
 import { originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { regimeStarts, shiftMinRun } from './shift';
@@ -49,11 +49,11 @@ export async function rollingScores(
   const steps = originRange(first, origins[origins.length - 1], 1);
   const tables: Array<{ method: BaseMethod; table: ErrorTable; preds: Float64Array[] }> = [];
   for (const c of candidates) {
-    // The ensemble's forecasts are the median of its members' already computed here (it comes last).
-    const preds =
-      c.method === 'ensemble'
-        ? medianForecasts(tables.filter((t) => isEnsembleMember(t.method)).map((t) => t.preds))
-        : await c.final.predict(values, steps, H);
+    // A median's forecasts are the median of its members' already computed here (medians come last).
+    const median = ENSEMBLES.find((e) => e.method === c.method);
+    const preds = median
+      ? medianForecasts(tables.filter((t) => median.isMember(t.method)).map((t) => t.preds))
+      : await c.final.predict(values, steps, H);
     const test = errorTable(values, observed, steps, preds, H, c.table.scaleAt);
     tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });
   }

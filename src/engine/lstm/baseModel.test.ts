@@ -145,6 +145,7 @@ describe('the shipped base model', () => {
     expect(Object.keys(out.report.scores).sort()).toEqual([
       'ensemble',
       'lstm_base',
+      'model_median',
       'naive',
       'seasonal_mean',
       'seasonal_naive',
