@@ -3,18 +3,14 @@
  * one spelling in help, output and errors.
  */
 import type { BacktestMethod } from '../engine/backtest';
+import { REQUESTABLE_METHODS } from '../engine/methods';
 import { UsageError } from './usage';
 
+/** `all` (every method, one table) beside what the engine accepts (`auto` first). */
 export const CLI_METHODS: readonly BacktestMethod[] = [
   'auto',
   'all',
-  'lstm',
-  'lstm_base',
-  'mstl',
-  'naive',
-  'seasonal_naive',
-  'ses',
-  'seasonal_mean',
+  ...REQUESTABLE_METHODS.filter((m) => m !== 'auto'),
 ];
 
 export function parseMethod(value: string): BacktestMethod {

@@ -26,17 +26,15 @@ import { type SentencePart, figure, hasFigures, joinSentences, plainText, senten
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
+import { AUTO_CANDIDATES, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
 
-export const AUTO_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
-/** What a quick request chooses among: nothing here trains (`ForecastRequest.quick`). */
-const QUICK_CANDIDATES: BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean'];
+export { AUTO_CANDIDATES, REQUESTABLE_METHODS };
+
 /**
  * Validation origins a quick request scores (evenly spaced): enough for per-origin selection and
  * recent intervals to be meaningful, few enough for 100 series to forecast in about a second.
  */
 const QUICK_VAL_ORIGINS = 48;
-/** Every method a request may name: `auto`'s candidates, the base model alone, and `auto`. */
-const METHODS: MethodChoice[] = [...AUTO_CANDIDATES, 'lstm_base', 'auto'];
 
 /**
  * `auto`'s candidates here and now: the base model (`lstm_base`, zero-shot) joins only while a base
@@ -44,7 +42,7 @@ const METHODS: MethodChoice[] = [...AUTO_CANDIDATES, 'lstm_base', 'auto'];
  */
 export function autoCandidates(quick = false): BaseMethod[] {
   const candidates = quick ? QUICK_CANDIDATES : AUTO_CANDIDATES;
-  return hasBaseModelSource() ? [...candidates, 'lstm_base'] : candidates;
+  return hasBaseModelSource() ? [...candidates, 'lstm_base'] : [...candidates];
 }
 
 /** The method a request really asks for: a quick request is `auto` among the untrained methods. */
@@ -64,8 +62,11 @@ export function validateRequest(req: ForecastRequest): void {
       'bad_input'
     );
   }
-  if (!METHODS.includes(req.method)) {
-    throw new EngineError(`Unknown method "${String(req.method)}"; use one of ${METHODS.join(', ')}.`, 'bad_input');
+  if (!REQUESTABLE_METHODS.includes(req.method)) {
+    throw new EngineError(
+      `Unknown method "${String(req.method)}"; use one of ${REQUESTABLE_METHODS.join(', ')}.`,
+      'bad_input'
+    );
   }
   validateLstmOptions(req.lstm);
 }

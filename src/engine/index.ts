@@ -3,7 +3,7 @@
  * Node callers initialise with `initEngineNode` from `./node`; browsers/workers with `initEngine`.
  */
 export * from './api';
-export { forecastSeries, validateRequest, AUTO_CANDIDATES, MAX_HORIZON } from './forecast';
+export { forecastSeries, validateRequest, AUTO_CANDIDATES, REQUESTABLE_METHODS, MAX_HORIZON } from './forecast';
 export { initEngine, engineStatus, type InitOptions, type InitResult } from './init';
 export { EngineError } from './errors';
 export { prepareSeries, medianSpacing, type PreparedSeries } from './prepare';

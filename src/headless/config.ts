@@ -8,6 +8,7 @@
 import { load } from 'js-yaml';
 import type { ComputeBackend, LstmOptions, MethodChoice } from '../engine/api';
 import { assertGridFits } from '../engine/budget';
+import { REQUESTABLE_METHODS } from '../engine/methods';
 import { LSTM_DEFAULTS, validateLstmOptions } from '../engine/options';
 import { DEFAULT_POLICY } from '../policy/defaults';
 import { PolicyValidationError, validatePolicy } from '../policy/validate';
@@ -66,7 +67,8 @@ export interface ConfigResult {
 export const DEFAULT_LISTEN = '127.0.0.1:9464';
 export const DEFAULT_TIMEOUT = '30s';
 export const DEFAULT_MAX_SERIES = 100;
-const METHODS: readonly MethodChoice[] = ['auto', 'naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
+/** What the engine accepts, `auto` (the default) first. */
+const METHODS: readonly MethodChoice[] = ['auto', ...REQUESTABLE_METHODS.filter((m) => m !== 'auto')];
 const MODEL_MODES: readonly HeadlessModelMode[] = ['train', 'auto-retrain'];
 const BACKENDS: readonly ComputeBackend[] = ['auto', 'wasm', 'cpu'];
 const TOP_KEYS = ['listen', 'prometheus', 'modelDir', 'shard', 'backend', 'maxSeries', 'jobs'];

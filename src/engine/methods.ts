@@ -1,0 +1,24 @@
+/**
+ * The engine's method lists, data only (no tfjs, no augurs), so front doors that only parse input
+ * (the CLI's flags, `serve`'s config) list exactly what the engine accepts without loading it.
+ */
+import type { BaseMethod, MethodChoice } from './api';
+
+/** What `auto` validates on every request (the base model joins while one is loaded: `autoCandidates`). */
+export const AUTO_CANDIDATES: readonly BaseMethod[] = [
+  'naive',
+  'seasonal_naive',
+  'ses',
+  'seasonal_mean',
+  'mstl',
+  'lstm',
+];
+
+/** What a quick request chooses among: nothing here trains (`ForecastRequest.quick`). */
+export const QUICK_CANDIDATES: readonly BaseMethod[] = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean'];
+
+/**
+ * Every method a request may name: `auto`'s candidates, the base model alone, and `auto`. The
+ * medians (`ensemble.ts`) are not among them: they exist only beside the candidates they combine.
+ */
+export const REQUESTABLE_METHODS: readonly MethodChoice[] = [...AUTO_CANDIDATES, 'lstm_base', 'auto'];
