@@ -57,11 +57,6 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
   return out;
 }
 
-function ensureStop(text: string): string {
-  const t = text.trim();
-  return /[.!?)]$/.test(t) ? t : `${t}.`;
-}
-
 /**
  * Panel notes first (errors lead), then series sentences and frame notices. A sentence shared by
  * several series is shown once, prefixed with all their names ("a, b: …"); with a single series no
@@ -77,7 +72,7 @@ export function buildWarningLine(
   const named = series.length > 1 || new Set(notices.map((n) => n.source).filter(Boolean)).size > 1;
   const bySentence = new Map<string, { kind: WarningKind; sources: string[] }>();
   const addSentence = (text: string, kind: WarningKind, source: string | undefined) => {
-    const key = ensureStop(text);
+    const key = asSentence(text);
     const entry = bySentence.get(key) ?? { kind, sources: [] };
     if (source && !entry.sources.includes(source)) {
       entry.sources.push(source);
