@@ -64,6 +64,35 @@ describe("auto's warning when the LSTM is not shown", () => {
   });
 });
 
+describe("auto's warning when a median (the LSTM among its members) is shown", () => {
+  const naive = candidate('naive', 10, 10);
+
+  it('says the median beat the LSTM when its last day was better', () => {
+    const median = candidate('ensemble', 4.2, 4.3);
+    const lstm = candidate('lstm', 4.4, 4.4);
+    expect(said([naive, lstm, median], median, lstm)).toBe(
+      'The median of the methods (the LSTM among them) beat the LSTM alone on recent validation (MAE over the last day 4.200 vs 4.400), so the median is shown.'
+    );
+  });
+
+  it('never claims a win the figures contradict: a median chosen on the day-and-week score says so', () => {
+    // Seen in the playground: "beat the LSTM alone … (MAE over the last day 0.888 vs 0.887)".
+    const median = candidate('model_median', 0.888, 0.9);
+    const lstm = candidate('lstm', 0.887, 0.95);
+    expect(said([naive, lstm, median], median, lstm)).toBe(
+      'The median of the models without the baselines (the LSTM among them) scored better than the LSTM over the last day and week of validation together (mean MAE 0.9000 vs 0.9500), so the median is shown.'
+    );
+  });
+
+  it("names naive's gate when the LSTM's own last day was worse than the last value's", () => {
+    const median = candidate('model_median', 9, 9);
+    const lstm = candidate('lstm', 8, 8);
+    expect(said([candidate('naive', 7.5, 10), lstm, median], median, lstm)).toBe(
+      "The LSTM's recent errors were above the last value's (MAE over the last day 8.000 vs 7.500), so the median is shown."
+    );
+  });
+});
+
 describe("auto's warning after a level shift", () => {
   it('the LSTM sentence names the period it compared: the forecasts since the shift', () => {
     const naive = candidate('naive', 0, 0);

@@ -6,6 +6,8 @@ import { methodName, methodNameInSentence } from '../common/methodNames';
 import { formatDuration } from '../common/duration';
 import { type SentencePart, figure, sentence } from '../common/figures';
 import type { Shift } from './shift';
+import type { BaseMethod } from './api';
+import { isEnsemble } from './ensemble';
 
 /** What "recent" errors cover: the last day; after a level shift, the forecasts made since it (`shift.ts`). */
 export const RECENT_PERIOD = 'over the last day';
@@ -14,8 +16,9 @@ export const SINCE_SHIFT_PERIOD = 'since the shift';
 /**
  * Why `auto` did not show the LSTM, in the terms of its rule (`recent.ts` `chooseByScores`): it
  * lost outright on the last day; or its last day was worse than naive's; or it did not beat the
- * better baseline by the margin; or another learned method (SES, MSTL, the median) scored better
- * over the last day and week together.
+ * better baseline by the margin; or another learned method (SES, MSTL, a median) scored better
+ * over the last day and week together. A median (`ensemble.ts`) has the LSTM among its members, so
+ * the sentence says that its own forecast was replaced by one it is part of.
  */
 export function lstmNotShown(
   all: CandidateResult[],
@@ -23,12 +26,15 @@ export function lstmNotShown(
   lstm: CandidateResult,
   period = RECENT_PERIOD
 ): SentencePart[] {
+  const median = medianLead(chosen.method);
   const name = methodNameInSentence(chosen.method);
-  const shown = `so the ${name} forecast is shown.`;
+  const shown = median ? 'so the median is shown.' : `so the ${name} forecast is shown.`;
   const ownMae = figure(recent(lstm));
   const margin = String(SELECTION_MARGIN * 100);
   if (recent(lstm) >= recent(chosen)) {
-    return sentence`The LSTM lost on recent validation (MAE ${period} ${ownMae} vs ${name} ${figure(recent(chosen))}), ${shown}`;
+    return median
+      ? sentence`${median} (the LSTM among them) beat the LSTM alone on recent validation (MAE ${period} ${figure(recent(chosen))} vs ${ownMae}), ${shown}`
+      : sentence`The LSTM lost on recent validation (MAE ${period} ${ownMae} vs ${name} ${figure(recent(chosen))}), ${shown}`;
   }
   const naive = all.find((c) => c.method === 'naive');
   if (naive && recent(lstm) >= recent(naive)) {
@@ -37,8 +43,18 @@ export function lstmNotShown(
   if (chosen.method === 'naive' || chosen.method === 'seasonal_naive') {
     return sentence`The LSTM did not beat ${name} by the required ${margin} % on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), ${shown}`;
   }
+  // The LSTM's last day was better, but the choice reads the last day and the week together.
   const over = period === RECENT_PERIOD ? 'over the last day and week of validation together' : period;
-  return sentence`${methodName(chosen.method)} scored better than the LSTM ${over} (mean MAE ${figure(score(chosen))} vs ${figure(score(lstm))}), ${shown}`;
+  const who = median ? `${median} (the LSTM among them)` : methodName(chosen.method);
+  return sentence`${who} scored better than the LSTM ${over} (mean MAE ${figure(score(chosen))} vs ${figure(score(lstm))}), ${shown}`;
+}
+
+/** How a sentence names a median candidate; undefined for any other method. */
+function medianLead(method: BaseMethod): string | undefined {
+  if (!isEnsemble(method)) {
+    return undefined;
+  }
+  return method === 'ensemble' ? 'The median of the methods' : 'The median of the models without the baselines';
 }
 
 /** A level shift as the warning line tells it: how long ago it began, and how long the gap before it was. */

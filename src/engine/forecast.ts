@@ -12,7 +12,6 @@ import { methodNameInSentence } from '../common/methodNames';
 import { activeBackend, selectBackend, webglRefusalReason } from './backend';
 import { planWork } from './budget';
 import { type Calibration, makeBand } from './conformal';
-import { isEnsemble } from './ensemble';
 import { EngineError, throwIfAborted } from './errors';
 import { registeredFitters } from './fitters';
 import { isExportable } from './model';
@@ -298,13 +297,7 @@ function reportWarning(
       return joinSentences(sentences);
     }
   }
-  if (requested === 'auto' && lstm && isEnsemble(chosen.method)) {
-    // The LSTM is one of the members, but its own forecast is replaced: say so, and by what.
-    const median = chosen.method === 'ensemble' ? 'methods' : 'models without the baselines';
-    sentences.push(
-      sentence`The median of the ${median} (the LSTM among them) beat the LSTM alone on recent validation (MAE ${period} ${recent(chosen)} vs ${recent(lstm)}), so the median is shown.`
-    );
-  } else if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
+  if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
     sentences.push(lstmNotShown(all, chosen, lstm, period));
   } else if (requested !== 'auto') {
     const mae = (c: CandidateResult) => recentMaeOf(c, shifted);
