@@ -145,10 +145,34 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
       },
       async screenshot(name) {
         const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-        // Two frames first: a warning line that has just appeared is re-measured (ResizeObserver)
-        // and the chart shrunk on the next frame; a capture in between showed a clipped legend.
+        // Wait until the layout holds still: a warning line that has just appeared is re-measured
+        // (ResizeObserver), the chart shrunk, then the legend measured again, each a frame or more
+        // apart; two frames were not always enough (a capture in between showed a clipped second
+        // legend row that was gone 0.8 s later). Stable = three frames with the same chart and
+        // legend boxes, or 2 s at most.
         await page.evaluate(
-          () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+          () =>
+            new Promise<void>((resolve) => {
+              const boxes = () =>
+                Array.from(document.querySelectorAll('canvas, [class*="LegendItemWrapper"]'), (el) => {
+                  const r = el.getBoundingClientRect();
+                  return `${r.x},${r.y},${r.width},${r.height}`;
+                }).join(';');
+              const started = performance.now();
+              let last = '';
+              let same = 0;
+              const tick = () => {
+                const now = boxes();
+                same = now === last ? same + 1 : 0;
+                last = now;
+                if (same >= 3 || performance.now() - started > 2000) {
+                  resolve();
+                } else {
+                  requestAnimationFrame(tick);
+                }
+              };
+              requestAnimationFrame(tick);
+            })
         );
         await page.screenshot({ path: file, fullPage: true });
         return file;
