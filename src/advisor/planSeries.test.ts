@@ -47,6 +47,22 @@ describe('notBefore', () => {
     );
     expect(out.map((a) => a.timeMs)).toEqual([5, 10]);
   });
+
+  it('keeps the cooldown between changes when the first one moves to now', () => {
+    // The plan spaced them 300 s apart from the forecast's first step; the data is 14 s old.
+    const start = 100 * H;
+    const out = notBefore(
+      [
+        { timeMs: start, action: 'up', from: 1, to: 2, reason: 'a' },
+        { timeMs: start + 60_000, action: 'hold', from: 2, to: 2, reason: 'held' },
+        { timeMs: start + 300_000, action: 'up', from: 2, to: 3, reason: 'b' },
+        { timeMs: start + 900_000, action: 'down', from: 3, to: 2, reason: 'c' },
+      ],
+      start + 14_000,
+      300_000
+    );
+    expect(out.map((a) => a.timeMs - start)).toEqual([14_000, 60_000, 314_000, 900_000]);
+  });
 });
 
 describe('planSeries', () => {

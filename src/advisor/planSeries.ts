@@ -73,10 +73,23 @@ export function last24hPeak(series: SeriesData, nowMs: number): number | undefin
 
 /**
  * An action the forecast dates between the last sample and now can still be taken, but only now:
- * it is moved to the clock (its reason keeps the forecast's own times).
+ * it is moved to the clock (its reason keeps the forecast's own times). A change moved later pushes
+ * the next change along too, so no two changes are closer than the cooldown: the plan spaced them
+ * from the forecast's own times, and a change moved to now followed by one dated a cooldown after
+ * the forecast's first step would be a cooldown minus the data's age apart (seen: 286 s under a
+ * 300 s cooldown with a 14 s old sample), which an autoscaler following the advice would break.
  */
-export function notBefore(actions: ScaleAction[], clockMs: number): ScaleAction[] {
-  return actions.map((a) => (a.timeMs < clockMs ? { ...a, timeMs: clockMs } : a));
+export function notBefore(actions: ScaleAction[], clockMs: number, cooldownMs = 0): ScaleAction[] {
+  let lastChange = -Infinity;
+  return actions.map((a) => {
+    const isChange = a.action === 'up' || a.action === 'down';
+    const earliest = isChange ? Math.max(clockMs, lastChange + cooldownMs) : clockMs;
+    const moved = a.timeMs < earliest ? { ...a, timeMs: earliest } : a;
+    if (isChange) {
+      lastChange = moved.timeMs;
+    }
+    return moved;
+  });
 }
 
 export function planSeries(input: SeriesPlanInput): SeriesPlan {
@@ -118,5 +131,5 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
     });
   }
   actions.push(...plan.actions);
-  return { plan, retire, actions: notBefore(actions, clockMs), staleness };
+  return { plan, retire, actions: notBefore(actions, clockMs, policy.cooldownSec * 1000), staleness };
 }
