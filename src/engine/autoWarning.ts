@@ -8,6 +8,7 @@ import { type SentencePart, figure, sentence } from '../common/figures';
 import type { Shift } from './shift';
 import type { BaseMethod } from './api';
 import { isEnsemble } from './ensemble';
+import { isBaseline } from './methods';
 
 /** What "recent" errors cover: the last day; after a level shift, the forecasts made since it (`shift.ts`). */
 export const RECENT_PERIOD = 'over the last day';
@@ -40,7 +41,7 @@ export function lstmNotShown(
   if (naive && recent(lstm) >= recent(naive)) {
     return sentence`The LSTM's recent errors were above the last value's (MAE ${period} ${ownMae} vs ${figure(recent(naive))}), ${shown}`;
   }
-  if (chosen.method === 'naive' || chosen.method === 'seasonal_naive') {
+  if (isBaseline(chosen.method)) {
     return sentence`The LSTM did not beat ${name} by the required ${margin} % on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), ${shown}`;
   }
   // The LSTM's last day was better, but the choice reads the last day and the week together.

@@ -23,11 +23,10 @@
  */
 import type { BaseMethod } from './api';
 import type { FittedModel } from './model';
+import { isBaseline } from './methods';
 import { medianOfSorted } from './sorted';
 
 export type EnsembleMethod = 'ensemble' | 'model_median';
-
-const BASELINES: readonly BaseMethod[] = ['naive', 'seasonal_naive'];
 
 /** Whether a method is one of the medians (never a member of either). */
 export function isEnsemble(method: BaseMethod): method is EnsembleMethod {
@@ -47,7 +46,7 @@ export function isEnsembleMember(method: BaseMethod): boolean {
 
 /** Every model but the baselines joins `model_median`. */
 export function isModelMedianMember(method: BaseMethod): boolean {
-  return !BASELINES.includes(method) && !isEnsemble(method);
+  return !isBaseline(method) && !isEnsemble(method);
 }
 
 /** The medians `auto` builds, in the order they are added (after every other candidate). */

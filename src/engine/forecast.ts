@@ -25,7 +25,7 @@ import { type SentencePart, figure, hasFigures, joinSentences, plainText, senten
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
-import { AUTO_CANDIDATES, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
+import { AUTO_CANDIDATES, BASELINE_METHODS, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
 
 export { AUTO_CANDIDATES, REQUESTABLE_METHODS };
 
@@ -166,9 +166,7 @@ async function validateCandidates(
   const n = values.length;
   const method = effectiveMethod(req);
   const methods: BaseMethod[] =
-    method === 'auto'
-      ? autoCandidates(req.quick)
-      : [method, ...(['naive', 'seasonal_naive'] as const).filter((m) => m !== method)];
+    method === 'auto' ? autoCandidates(req.quick) : [method, ...BASELINE_METHODS.filter((m) => m !== method)];
   const shape = { ...LSTM_DEFAULTS, ...definedOnly(req.lstm ?? {}) };
   const plan = planWork({ points: n, stepMs, horizon: req.horizon, methods, lstm: shape });
   const maxValOrigins = req.quick ? Math.min(plan.maxValOrigins, QUICK_VAL_ORIGINS) : plan.maxValOrigins;

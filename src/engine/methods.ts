@@ -4,6 +4,16 @@
  */
 import type { BaseMethod, MethodChoice } from './api';
 
+/**
+ * The baselines: every forecast is compared with them, `auto` falls back to the better of them,
+ * and a learned method must beat it by the margin (`recent.ts`).
+ */
+export const BASELINE_METHODS: readonly BaseMethod[] = ['naive', 'seasonal_naive'];
+
+export function isBaseline(method: BaseMethod): boolean {
+  return BASELINE_METHODS.includes(method);
+}
+
 /** What `auto` validates on every request (the base model joins while one is loaded: `autoCandidates`). */
 export const AUTO_CANDIDATES: readonly BaseMethod[] = [
   'naive',

@@ -12,6 +12,7 @@ import { type Calibration, calibrate } from './conformal';
 import type { LocalScale } from './localScale';
 import { dailySeasonSteps } from './seasons';
 import { searchSorted } from './sorted';
+import { BASELINE_METHODS, isBaseline } from './methods';
 
 /** One method's |actual − forecast| at rolling origins (ascending), per horizon step; NaN = not observed. */
 export interface ErrorTable {
@@ -148,8 +149,6 @@ export function recentCalibration(t: ErrorTable, before: number, horizon: number
   return { ...plain, q80: wider(plain.q80, scaled.q80), q95: wider(plain.q95, scaled.q95) };
 }
 
-const BASELINES: BaseMethod[] = ['naive', 'seasonal_naive'];
-
 export interface RecentChoice {
   method: BaseMethod;
   /** Each candidate's recent error (NaN when it has none yet). */
@@ -205,7 +204,7 @@ export function chooseByScores(
   const finite = (x: number) => (Number.isFinite(x) ? x : Infinity);
   let base: (typeof scores)[number] | undefined;
   // naive first, so a tie (nothing scored yet, e.g. just after a level shift) keeps the last value
-  for (const m of BASELINES) {
+  for (const m of BASELINE_METHODS) {
     const c = scores.find((x) => x.method === m);
     if (c && (base === undefined || finite(c.score) < finite(base.score))) {
       base = c;
@@ -215,7 +214,7 @@ export function chooseByScores(
   const naive = scores.find((c) => c.method === 'naive');
   const naiveRecent = naive ? finite(naive.recent) : Infinity;
   let learned: (typeof scores)[number] | undefined;
-  for (const c of scores.filter((x) => !BASELINES.includes(x.method))) {
+  for (const c of scores.filter((x) => !isBaseline(x.method))) {
     const ok = finite(c.score) < bar && finite(c.recent) < naiveRecent;
     if (ok && (learned === undefined || finite(c.score) < finite(learned.score))) {
       learned = c;
