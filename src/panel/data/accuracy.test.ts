@@ -37,9 +37,17 @@ describe('accuracy headline', () => {
 
   it('flags bands that hold far fewer values than nominal, in words', () => {
     expect(coverageFlags({ coverage80: 0.78, coverage95: 0.93, origins: 24 })).toEqual([]);
-    const flags = coverageFlags({ coverage80: 0.6, coverage95: 0.7, origins: 24 });
-    expect(flags).toHaveLength(2);
-    expect(flags[0]).toMatch(/^The 95 % band held only 70 % of held-out values \(24 backtest origins\)/);
-    expect(flags[1]).toMatch(/^The 80 % band held only 60 %/);
+    expect(coverageFlags({ coverage80: 0.78, coverage95: 0.7, origins: 24 })).toEqual([
+      'The 95 % band held only 70 % of held-out values (24 backtest origins): real values leave it more often than its name says, so plan with extra headroom.',
+    ]);
+    expect(coverageFlags({ coverage80: 0.6, coverage95: 0.93, origins: NaN })).toEqual([
+      'The 80 % band held only 60 % of held-out values: real values leave it more often than its name says, so plan with extra headroom.',
+    ]);
+  });
+
+  it('says both bands in one sentence when both are low (one warning line, not two near-copies)', () => {
+    expect(coverageFlags({ coverage80: 0.6, coverage95: 0.69, origins: 162 })).toEqual([
+      'The 95 % and 80 % bands held only 69 % and 60 % of held-out values (162 backtest origins): real values leave them more often than their names say, so plan with extra headroom.',
+    ]);
   });
 });

@@ -60,20 +60,28 @@ export function relativeWords(relMae: number, baselineWords: string): string {
   return `${pct} % ${relMae < 1 ? 'better' : 'worse'} than ${baselineWords}`;
 }
 
+/**
+ * At most one sentence for the bands that cover far less than nominal. Both bands low is one
+ * sentence ("The 95 % and 80 % bands held only 69 % and 60 % …"), not two near-copies stacked in
+ * the warning line, where every line pushes the chart down.
+ */
 export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins'>): string[] {
-  const flags: string[] = [];
-  const check = (coverage: number, nominal: number, floor: number) => {
-    if (finite(coverage) && coverage < floor) {
-      flags.push(
-        `The ${nominal} % band held only ${Math.round(coverage * 100)} % of held-out values` +
-          `${finite(report.origins) ? ` (${report.origins} backtest origins)` : ''}: ` +
-          'real values leave it more often than its name says, so plan with extra headroom.'
-      );
-    }
-  };
-  check(report.coverage95, 95, COVERAGE_FLOOR.band95);
-  check(report.coverage80, 80, COVERAGE_FLOOR.band80);
-  return flags;
+  const low = [
+    { nominal: 95, coverage: report.coverage95, floor: COVERAGE_FLOOR.band95 },
+    { nominal: 80, coverage: report.coverage80, floor: COVERAGE_FLOOR.band80 },
+  ].filter((b) => finite(b.coverage) && b.coverage < b.floor);
+  if (low.length === 0) {
+    return [];
+  }
+  const one = low.length === 1;
+  const names = low.map((b) => `${b.nominal} %`).join(' and ');
+  const held = low.map((b) => `${Math.round(b.coverage * 100)} %`).join(' and ');
+  const origins = finite(report.origins) ? ` (${report.origins} backtest origins)` : '';
+  return [
+    `The ${names} band${one ? '' : 's'} held only ${held} of held-out values${origins}: ` +
+      `real values leave ${one ? 'it' : 'them'} more often than ${one ? 'its name says' : 'their names say'}, ` +
+      'so plan with extra headroom.',
+  ];
 }
 
 export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): AccuracySummary {
