@@ -1,5 +1,5 @@
 import { makeReport } from '../testing/fixtures';
-import { coverageFlags, summarizeAccuracy } from './accuracy';
+import { coverageAcrossSeries, coverageFlags, lowBands, summarizeAccuracy } from './accuracy';
 import { valueFormatter } from './format';
 
 const reqPerSec = valueFormatter('reqps', 2);
@@ -49,5 +49,18 @@ describe('accuracy headline', () => {
     expect(coverageFlags({ coverage80: 0.6, coverage95: 0.69, origins: 162 })).toEqual([
       'The 95 % and 80 % bands held only 69 % and 60 % of held-out values (162 backtest origins): real values leave them more often than their names say, so plan with extra headroom.',
     ]);
+  });
+
+  it('names every series with its low bands in one sentence for a panel of several', () => {
+    expect(
+      coverageAcrossSeries([
+        { name: 'churn v1', bands: lowBands({ coverage80: 0.64, coverage95: 0.75 }) },
+        { name: 'fraud v1', bands: lowBands({ coverage80: 0.8, coverage95: 0.95 }) },
+        { name: 'fraud v2', bands: lowBands({ coverage80: 0.7, coverage95: 0.8 }) },
+      ])
+    ).toBe(
+      'Bands that held fewer held-out values than their names say, so plan with extra headroom: churn v1 95 % band held 75 %, 80 % band held 64 %; fraud v2 95 % band held 80 %.'
+    );
+    expect(coverageAcrossSeries([{ name: 'fraud v1', bands: [] }])).toBeUndefined();
   });
 });

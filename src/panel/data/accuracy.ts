@@ -60,28 +60,59 @@ export function relativeWords(relMae: number, baselineWords: string): string {
   return `${pct} % ${relMae < 1 ? 'better' : 'worse'} than ${baselineWords}`;
 }
 
-/**
- * At most one sentence for the bands that cover far less than nominal. Both bands low is one
- * sentence ("The 95 % and 80 % bands held only 69 % and 60 % …"), not two near-copies stacked in
- * the warning line, where every line pushes the chart down.
- */
-export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins'>): string[] {
-  const low = [
+/** A band that held far fewer held-out values than its name promises. */
+export interface LowBand {
+  nominal: 95 | 80;
+  coverage: number;
+}
+
+/** The bands under their floor (`COVERAGE_FLOOR`), the 95 % band first. */
+export function lowBands(report: Pick<ModelReport, 'coverage80' | 'coverage95'>): LowBand[] {
+  const bands: Array<LowBand & { floor: number }> = [
     { nominal: 95, coverage: report.coverage95, floor: COVERAGE_FLOOR.band95 },
     { nominal: 80, coverage: report.coverage80, floor: COVERAGE_FLOOR.band80 },
-  ].filter((b) => finite(b.coverage) && b.coverage < b.floor);
+  ];
+  return bands
+    .filter((b) => finite(b.coverage) && b.coverage < b.floor)
+    .map(({ nominal, coverage }) => ({ nominal, coverage }));
+}
+
+const percent = (x: number) => `${Math.round(x * 100)} %`;
+
+/**
+ * At most one sentence for one series' low bands. Both bands low is one sentence ("The 95 % and
+ * 80 % bands held only 69 % and 60 % …"), not two near-copies stacked in the warning line, where
+ * every line pushes the chart down.
+ */
+export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins'>): string[] {
+  const low = lowBands(report);
   if (low.length === 0) {
     return [];
   }
   const one = low.length === 1;
   const names = low.map((b) => `${b.nominal} %`).join(' and ');
-  const held = low.map((b) => `${Math.round(b.coverage * 100)} %`).join(' and ');
+  const held = low.map((b) => percent(b.coverage)).join(' and ');
   const origins = finite(report.origins) ? ` (${report.origins} backtest origins)` : '';
   return [
     `The ${names} band${one ? '' : 's'} held only ${held} of held-out values${origins}: ` +
       `real values leave ${one ? 'it' : 'them'} more often than ${one ? 'its name says' : 'their names say'}, ` +
       'so plan with extra headroom.',
   ];
+}
+
+/**
+ * One sentence for the low bands of several series (a query by model and version), each named with
+ * its figures, instead of a line per series whose figures differ only a little.
+ */
+export function coverageAcrossSeries(entries: Array<{ name: string; bands: LowBand[] }>): string | undefined {
+  const low = entries.filter((e) => e.bands.length > 0);
+  if (low.length === 0) {
+    return undefined;
+  }
+  const each = low.map(
+    (e) => `${e.name} ${e.bands.map((b) => `${b.nominal} % band held ${percent(b.coverage)}`).join(', ')}`
+  );
+  return `Bands that held fewer held-out values than their names say, so plan with extra headroom: ${each.join('; ')}.`;
 }
 
 export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): AccuracySummary {

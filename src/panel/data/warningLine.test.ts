@@ -81,4 +81,20 @@ describe('visible warning line', () => {
     const lines = buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text);
     expect(lines).toEqual([`recommender v7, recommender v8: ${lost}`]);
   });
+
+  it('says low bands once for a panel of several series, each series named with its figures', () => {
+    const parsed = decodeFrames([
+      makeForecastFrame({ name: 'v7', key: 'k7', report: makeReport({ coverage80: 0.62, coverage95: 0.76 }) }),
+      makeForecastFrame({ name: 'v8', key: 'k8', report: makeReport({ coverage80: 0.78, coverage95: 0.81 }) }),
+      makeForecastFrame({ name: 'v9', key: 'k9', report: makeReport({ coverage80: 0.8, coverage95: 0.95 }) }),
+    ]);
+    expect(buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text)).toEqual([
+      'Bands that held fewer held-out values than their names say, so plan with extra headroom: v7 95 % band held 76 %, 80 % band held 62 %; v8 95 % band held 81 %.',
+    ]);
+    // A series alone keeps its own sentence, with its backtest origins.
+    const alone = decodeFrames([makeForecastFrame({ report: makeReport({ coverage80: 0.8, coverage95: 0.81 }) })]);
+    expect(buildWarningLine([], alone.forecasts, [], T0).map((l) => l.text)).toEqual([
+      expect.stringMatching(/^The 95 % band held only 81 % of held-out values/),
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { TimeZone } from '@grafana/schema';
 import type { ForecastSeries, FrameNotice } from '../../contract/types';
-import { coverageFlags } from './accuracy';
+import { coverageAcrossSeries, coverageFlags, lowBands } from './accuracy';
 import { asSentence, reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
 import { valueFormatter } from './format';
 import { modelWarning } from './modelCard';
@@ -24,8 +24,11 @@ export interface WarningLine {
 
 export interface PanelNote extends WarningLine {}
 
-/** Every sentence one forecast series contributes, in a stable order. */
-export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone): string[] {
+/**
+ * Every sentence one forecast series contributes, in a stable order. `coverage: false` leaves out
+ * its low-band sentence, which a panel of several series says once for all of them (`buildWarningLine`).
+ */
+export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone, coverage = true): string[] {
   // The engine's warning with its error figures in the series' unit: it replaces the plain copy the
   // data source also sent among its sentences (the same words, the figures unformatted).
   const replaced = s.report ? modelWarning(s.report, valueFormatter(s.unit, s.decimals)) : undefined;
@@ -48,7 +51,9 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
     if (replaced && !out.includes(replaced)) {
       out.push(replaced);
     }
-    out.push(...coverageFlags(s.report));
+    if (coverage) {
+      out.push(...coverageFlags(s.report));
+    }
   }
   const short = planShortfall(s);
   if (short) {
@@ -82,10 +87,19 @@ export function buildWarningLine(
     }
     bySentence.set(key, entry);
   };
+  // With several series, the bands that cover too little are one line naming every series with its
+  // figures; a series alone keeps its own sentence (with its backtest origins) in its place.
+  const together = series.length > 1;
   for (const s of series) {
-    for (const text of seriesWarnings(s, renderNowMs, timeZone)) {
+    for (const text of seriesWarnings(s, renderNowMs, timeZone, !together)) {
       addSentence(text, 'warning', s.name);
     }
+  }
+  const coverage = together
+    ? coverageAcrossSeries(series.map((s) => ({ name: s.name, bands: s.report ? lowBands(s.report) : [] })))
+    : undefined;
+  if (coverage) {
+    addSentence(coverage, 'warning', undefined);
   }
   // A frame notice that repeats a series' engine warning is said already, figures formatted, above.
   const engineWarnings = new Set(series.map((s) => s.report?.warning).filter((w) => typeof w === 'string' && w !== ''));
