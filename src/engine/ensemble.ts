@@ -30,7 +30,7 @@ export type EnsembleMethod = 'ensemble' | 'model_median';
 
 /** Whether a method is one of the medians (never a member of either). */
 export function isEnsemble(method: BaseMethod): method is EnsembleMethod {
-  return method === 'ensemble' || method === 'model_median';
+  return ENSEMBLES.some((e) => e.method === method);
 }
 
 /**

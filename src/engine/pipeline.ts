@@ -146,9 +146,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
   const scoring: Scoring = { ...scored, since: shift?.since };
-  // Each candidate's validation forecasts, in the order of `candidates`, kept only while the
-  // medians (`ensemble.ts`) are to be built from them.
-  const valPreds: Float64Array[][] = [];
+  // The candidates that ran, with their validation forecasts, while the medians (`ensemble.ts`)
+  // are to be built from them.
+  const ran: Array<{ method: BaseMethod; model: FittedModel; preds: Float64Array[] }> = [];
   for (const method of input.methods) {
     throwIfAborted(input.signal);
     const fitter = usableFitter(input, method, fitters, valStart, skipped);
@@ -190,15 +190,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       notes.push(...(final.notes ?? []));
     }
     candidates.push(scoreCandidate(scoring, method, final, preds, valModel.fitMs));
-    valPreds.push(input.ensemble ? preds : []);
+    if (input.ensemble) {
+      ran.push({ method, model: final, preds });
+    }
   }
-  if (input.ensemble) {
-    const own = [...candidates];
-    for (const { method, isMember } of ENSEMBLES) {
-      const members = own.flatMap((c, i) => (isMember(c.method) ? [{ model: c.final, preds: valPreds[i] }] : []));
-      if (members.length >= ENSEMBLE_MIN_MEMBERS) {
-        candidates.push(ensembleCandidate(scoring, method, members));
-      }
+  for (const { method, isMember } of ENSEMBLES) {
+    const members = ran.filter((r) => isMember(r.method));
+    if (members.length >= ENSEMBLE_MIN_MEMBERS) {
+      candidates.push(ensembleCandidate(scoring, method, members));
     }
   }
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, shift };
