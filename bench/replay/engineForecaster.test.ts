@@ -10,7 +10,7 @@ const tiny = { units: 4, window: 8, epochs: 3, samplesPerEpoch: 256, batchSize: 
 
 describe('replayMethods', () => {
   it("defaults to auto's candidates, LSTM included", () => {
-    const auto = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'lstm'];
+    const auto = ['naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'mstl', 'linear', 'lstm'];
     expect(replayMethods(undefined)).toEqual(auto);
     expect(replayMethods('  ')).toEqual(auto);
   });

@@ -91,7 +91,7 @@ describe('forecast CLI', () => {
   it('backtest text says auto chose on an earlier validation stretch', async () => {
     const text = await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'auto']);
     expect(text).toMatch(
-      /auto chose (naive|seasonal_naive|mstl|lstm|lstm_base|ensemble) on an earlier validation stretch/
+      /auto chose (naive|seasonal_naive|ses|seasonal_mean|mstl|linear|lstm|lstm_base|ensemble|model_median) on an earlier validation stretch/
     );
     expect(text).not.toMatch(/seasonal-naive/);
   });

@@ -8,6 +8,7 @@ describe('method names', () => {
       ses: 'Smoothed level (SES or moving median)',
       seasonal_mean: 'Seasonal mean (up to 7 days)',
       mstl: 'MSTL + ETS',
+      linear: 'Linear model (recent steps and yesterday)',
       lstm: 'LSTM',
       lstm_base: 'LSTM base model (zero-shot)',
       ensemble: 'Median of the methods (ensemble)',

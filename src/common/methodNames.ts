@@ -5,7 +5,16 @@
  */
 
 export type MethodId =
-  'naive' | 'seasonal_naive' | 'ses' | 'seasonal_mean' | 'mstl' | 'lstm' | 'lstm_base' | 'ensemble' | 'model_median';
+  | 'naive'
+  | 'seasonal_naive'
+  | 'ses'
+  | 'seasonal_mean'
+  | 'mstl'
+  | 'linear'
+  | 'lstm'
+  | 'lstm_base'
+  | 'ensemble'
+  | 'model_median';
 
 /** Display names, capitalised to start a sentence or fill a table cell. */
 export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
@@ -14,6 +23,7 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   ses: 'Smoothed level (SES or moving median)',
   seasonal_mean: 'Seasonal mean (up to 7 days)',
   mstl: 'MSTL + ETS',
+  linear: 'Linear model (recent steps and yesterday)',
   lstm: 'LSTM',
   lstm_base: 'LSTM base model (zero-shot)',
   ensemble: 'Median of the methods (ensemble)',

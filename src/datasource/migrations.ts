@@ -22,6 +22,7 @@ const METHOD_ALIASES: Record<string, MethodChoice> = {
   ses: 'ses',
   seasonal_mean: 'seasonal_mean',
   'seasonal-mean': 'seasonal_mean',
+  linear: 'linear',
 };
 
 export function normaliseMethod(method: unknown): MethodChoice {

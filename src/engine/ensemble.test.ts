@@ -1,7 +1,15 @@
 /** @jest-environment node */
-import { ensembleModel, isEnsemble, isEnsembleMember, isModelMedianMember, medianForecasts } from './ensemble';
+import {
+  ensembleModel,
+  isEnsemble,
+  isEnsembleMember,
+  isModelMedianMember,
+  medianForecasts,
+  modelMedianMembers,
+} from './ensemble';
 import { forecastSeries } from './forecast';
 import type { FittedModel } from './model';
+import type { BaseMethod } from './api';
 import { FIVE_MIN, dailyWave } from './testSeries';
 
 const row = (...xs: number[]) => Float64Array.from(xs);
@@ -19,9 +27,10 @@ describe('the ensemble candidates (medians of the methods, and of the models)', 
     expect(Array.from(medianForecasts([[row(NaN)], [row(NaN)], [row(NaN)]])[0])).toEqual([NaN]);
   });
 
-  it('leaves out the smoothed level and the seasonal mean: each would be a second vote for a baseline', () => {
+  it('leaves out the smoothed level, the seasonal mean and the linear model: the baselines anchor it', () => {
     expect(isEnsembleMember('ses')).toBe(false);
     expect(isEnsembleMember('seasonal_mean')).toBe(false);
+    expect(isEnsembleMember('linear')).toBe(false);
     expect(isEnsembleMember('ensemble')).toBe(false);
     for (const m of ['naive', 'seasonal_naive', 'mstl', 'lstm', 'lstm_base'] as const) {
       expect(isEnsembleMember(m)).toBe(true);
@@ -33,11 +42,25 @@ describe('the ensemble candidates (medians of the methods, and of the models)', 
       expect(isModelMedianMember(m)).toBe(false);
     }
     expect(isEnsembleMember('model_median')).toBe(false);
-    for (const m of ['ses', 'seasonal_mean', 'mstl', 'lstm', 'lstm_base'] as const) {
+    for (const m of ['ses', 'seasonal_mean', 'mstl', 'linear', 'lstm', 'lstm_base'] as const) {
       expect(isModelMedianMember(m)).toBe(true);
       expect(isEnsemble(m)).toBe(false);
     }
     expect(isEnsemble('ensemble') && isEnsemble('model_median')).toBe(true);
+  });
+
+  it('gives the base model a vote among the models only where the LSTM fine-tuned from it did not run', () => {
+    const ran = (...ms: BaseMethod[]) => ms.map((method) => ({ method }));
+    const names = (xs: Array<{ method: BaseMethod }>) => xs.map((x) => x.method);
+    expect(
+      names(modelMedianMembers(ran('naive', 'ses', 'seasonal_mean', 'mstl', 'linear', 'lstm', 'lstm_base')))
+    ).toEqual(['ses', 'seasonal_mean', 'mstl', 'linear', 'lstm']);
+    // a quick request trains nothing: the base model is the network's only vote
+    expect(names(modelMedianMembers(ran('naive', 'seasonal_naive', 'ses', 'seasonal_mean', 'lstm_base')))).toEqual([
+      'ses',
+      'seasonal_mean',
+      'lstm_base',
+    ]);
   });
 
   it('one wild member cannot drag it: the median stays between the sane ones', () => {

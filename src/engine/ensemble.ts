@@ -1,12 +1,13 @@
 /**
  * The ensemble candidates of `auto`: at every step, the median of other candidates' forecasts.
  * Two medians, over different members (`ENSEMBLES`):
- * - `ensemble`: naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran; not SES or
- *   the seasonal mean (see `isEnsembleMember`). The baselines' votes anchor it to the last value
- *   and yesterday, which is what wins on series whose learned methods wander.
- * - `model_median`: the models without the baselines — SES, the seasonal mean, MSTL, the LSTM, the
- *   base model. Where the models agree with each other more than with the last value (a noisy
- *   series with a daily shape), their median is a forecast no single candidate gives.
+ * - `ensemble`: naive, seasonal naive, MSTL, the LSTM, the base model — whichever ran; not SES,
+ *   the seasonal mean or the linear model (see `isEnsembleMember`). The baselines' votes anchor it
+ *   to the last value and yesterday, which is what wins on series whose learned methods wander.
+ * - `model_median`: the models without the baselines — SES, the seasonal mean, MSTL, the linear
+ *   model, the LSTM, and the base model where the LSTM fine-tuned from it did not run (see
+ *   `modelMedianMembers`). Where the models agree with each other more than with the last value (a
+ *   noisy series with a daily shape), their median is a forecast no single candidate gives.
  *
  * Why a median: combining forecasts is the most reliable gain in forecasting practice, and the
  * median is the combination one wild member cannot drag (MSTL at 40 × seasonal naive's error on a
@@ -34,25 +35,45 @@ export function isEnsemble(method: BaseMethod): method is EnsembleMethod {
 }
 
 /**
- * Every candidate but SES and the seasonal mean joins the `ensemble` median. SES is a smoothed last value, so
- * in a median it would be a second vote for naive's level (measured: shared H = 12 ensemble 0.653
- * with it, 0.645 without); the seasonal mean would be a second vote for seasonal naive's day
- * (measured, shared H = 12: `auto` 0.607 with it a candidate only, 0.619 with it a member too, 0.616
- * with it in seasonal naive's place).
+ * Every candidate but SES, the seasonal mean and the linear model joins the `ensemble` median. SES
+ * is a smoothed last value, so in a median it would be a second vote for naive's level (measured:
+ * shared H = 12 ensemble 0.653 with it, 0.645 without); the seasonal mean would be a second vote
+ * for seasonal naive's day (measured, shared H = 12: `auto` 0.607 with it a candidate only, 0.619
+ * with it a member too, 0.616 with it in seasonal naive's place). The linear model would be a
+ * third learned vote against the baselines' two, pulling the median off the anchor it is for
+ * (measured 2026-12-03, shared H = 12: `auto` 0.609 with it a member of both medians, 0.603 with
+ * it in `model_median` only; 25 nab-extra series 0.575 against 0.570).
  */
 export function isEnsembleMember(method: BaseMethod): boolean {
-  return method !== 'ses' && method !== 'seasonal_mean' && !isEnsemble(method);
+  return method !== 'ses' && method !== 'seasonal_mean' && method !== 'linear' && !isEnsemble(method);
 }
 
-/** Every model but the baselines joins `model_median`. */
+/** Every model but the baselines may join `model_median` (`modelMedianMembers` says which do). */
 export function isModelMedianMember(method: BaseMethod): boolean {
   return !isBaseline(method) && !isEnsemble(method);
 }
 
-/** The medians `auto` builds, in the order they are added (after every other candidate). */
-export const ENSEMBLES: ReadonlyArray<{ method: EnsembleMethod; isMember: (m: BaseMethod) => boolean }> = [
-  { method: 'ensemble', isMember: isEnsembleMember },
-  { method: 'model_median', isMember: isModelMedianMember },
+/**
+ * The members of `model_median` among the candidates that ran: every model, but the base model
+ * only where the LSTM did not run. The fine-tuned LSTM starts from the base model, so beside it
+ * the base is the same network's second vote; the linear model, fitted on the same inputs by
+ * another route, is the independent one (measured 2026-12-03: the linear model in, the base model
+ * out while the LSTM is in, shared H = 12 `auto` 0.6049 → 0.6029, stress set geo-mean 0.811 → 0.798;
+ * src/engine/README.md). A quick request trains neither the LSTM nor the linear model, so there
+ * the base model keeps its vote beside SES and the seasonal mean.
+ */
+export function modelMedianMembers<T extends { method: BaseMethod }>(ran: readonly T[]): T[] {
+  const models = ran.filter((r) => isModelMedianMember(r.method));
+  return models.some((r) => r.method === 'lstm') ? models.filter((r) => r.method !== 'lstm_base') : models;
+}
+
+/** The medians `auto` builds, in the order they are added (after every other candidate), each with its members. */
+export const ENSEMBLES: ReadonlyArray<{
+  method: EnsembleMethod;
+  members: <T extends { method: BaseMethod }>(ran: readonly T[]) => T[];
+}> = [
+  { method: 'ensemble', members: (ran) => ran.filter((r) => isEnsembleMember(r.method)) },
+  { method: 'model_median', members: modelMedianMembers },
 ];
 
 /** With fewer members a median is just one of them, or a mean of two. */

@@ -21,6 +21,7 @@ export const AUTO_CANDIDATES: readonly BaseMethod[] = [
   'ses',
   'seasonal_mean',
   'mstl',
+  'linear',
   'lstm',
 ];
 

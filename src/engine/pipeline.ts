@@ -14,6 +14,7 @@ import { spacedOrigins } from './budget';
 import { type Shift, regimeStarts, shiftMinRun } from './shift';
 import { sesFitter } from './smoothing';
 import { seasonalMeanFitter } from './seasonalMean';
+import { linearFitter } from './linear';
 import { type LocalScale, localScale } from './localScale';
 import { ENSEMBLES, ENSEMBLE_MIN_MEMBERS, type EnsembleMethod, ensembleModel, medianForecasts } from './ensemble';
 import { formatDuration } from '../common/duration';
@@ -142,6 +143,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
     ses: sesFitter(dailySeasonSteps(stepMs)),
     seasonal_mean: seasonalMeanFitter(dailySeasonSteps(stepMs)),
+    linear: linearFitter(),
     ...input.fitters,
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
@@ -194,8 +196,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ran.push({ method, model: final, preds });
     }
   }
-  for (const { method, isMember } of ENSEMBLES) {
-    const members = ran.filter((r) => isMember(r.method));
+  for (const { method, members: membersOf } of ENSEMBLES) {
+    const members = membersOf(ran);
     if (members.length >= ENSEMBLE_MIN_MEMBERS) {
       candidates.push(ensembleCandidate(scoring, method, members));
     }

@@ -46,6 +46,13 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
     case 'lstm':
       // training windows + an early-stopping stretch (≥ H + 30 origins, ~15 % of the history)
       return Math.ceil((Math.max(day + window, window) + 2 * horizon + MIN_LSTM_TRAIN_WINDOWS + 30) / 0.85);
+    case 'linear': {
+      // its inputs (a day for the daily lag, then its window), then the training windows that give
+      // it the daily lag (`chooseLags`) and two per weight (`linear.ts`: the window and yesterday's,
+      // yesterday's value and move for each step, and two more)
+      const weights = day > 0 ? 2 * DEFAULT_LSTM_WINDOW + 2 * horizon + 2 : DEFAULT_LSTM_WINDOW + 2;
+      return (day > 0 ? day : 0) + DEFAULT_LSTM_WINDOW + horizon + Math.max(MIN_LSTM_TRAIN_WINDOWS, 2 * weights);
+    }
     case 'lstm_base':
       // zero-shot: only its inputs (a day for the daily lag plus its window) before the first origin
       return day > 0 ? day + BASE_MODEL_WINDOW : Infinity;

@@ -52,7 +52,7 @@ export async function rollingScores(
     // A median's forecasts are the median of its members' already computed here (medians come last).
     const median = ENSEMBLES.find((e) => e.method === c.method);
     const preds = median
-      ? medianForecasts(tables.filter((t) => median.isMember(t.method)).map((t) => t.preds))
+      ? medianForecasts(median.members(tables).map((t) => t.preds))
       : await c.final.predict(values, steps, H);
     const test = errorTable(values, observed, steps, preds, H, c.table.scaleAt);
     tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });

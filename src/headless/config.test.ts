@@ -73,7 +73,7 @@ jobs:
       'jobs[2].horizon: "1x" is not a duration like 15m or 1h',
       'jobs[2].horizn: unknown key (did you mean "horizon"?)',
       'jobs[2].interval: "0.1s" is shorter than 1s',
-      'jobs[2].method: must be one of auto, naive, seasonal_naive, ses, seasonal_mean, mstl, lstm, lstm_base (got "magic")',
+      'jobs[2].method: must be one of auto, naive, seasonal_naive, ses, seasonal_mean, mstl, linear, lstm, lstm_base (got "magic")',
       'jobs[2].policy: minReplicas (5) must not exceed maxReplicas (2)',
       'jobs[2].policy: capacityPerReplica must be above 0',
       'jobs[2].lstm.unit: unknown key (did you mean "units"?)',

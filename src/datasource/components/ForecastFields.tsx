@@ -20,6 +20,11 @@ const METHOD_OPTIONS: Array<{ label: string; value: MethodChoice; description: s
   { label: 'LSTM', value: 'lstm', description: 'Neural network trained in your browser' },
   { label: 'MSTL', value: 'mstl', description: 'Seasonal decomposition + ETS trend (fast)' },
   {
+    label: 'Linear model',
+    value: 'linear',
+    description: 'The last hour and yesterday, weighted by a linear fit to this series (fast)',
+  },
+  {
     label: 'Smoothed level',
     value: 'ses',
     description: 'Exponential smoothing or a moving median of recent values, whichever fits; flat forecast (fast)',
