@@ -1,23 +1,11 @@
 /**
  * Forecast methods as users read them — one table for the engine's messages, the use case's warning
- * sentences, the panel's model card and warning line. The ids are the engine's (`BaseMethod` in
- * `engine/api.ts`, spelled out here because `common/` imports nothing from `src/`).
+ * sentences, the panel's model card and warning line. Its keys are the engine's method ids:
+ * `BaseMethod` in `engine/api.ts` is `MethodId`, so a new method is named here or does not compile.
  */
 
-export type MethodId =
-  | 'naive'
-  | 'seasonal_naive'
-  | 'ses'
-  | 'seasonal_mean'
-  | 'mstl'
-  | 'linear'
-  | 'lstm'
-  | 'lstm_base'
-  | 'ensemble'
-  | 'model_median';
-
 /** Display names, capitalised to start a sentence or fill a table cell. */
-export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
+export const METHOD_NAMES = {
   naive: 'Last value (naive)',
   seasonal_naive: 'Seasonal naive',
   ses: 'Smoothed level (SES or moving median)',
@@ -28,7 +16,10 @@ export const METHOD_NAMES: Readonly<Record<MethodId, string>> = {
   lstm_base: 'LSTM base model (zero-shot)',
   ensemble: 'Median of the methods (ensemble)',
   model_median: 'Median of the models (ensemble without baselines)',
-};
+} as const;
+
+/** The engine's method ids (`BaseMethod`). */
+export type MethodId = keyof typeof METHOD_NAMES;
 
 /** Whether a string (e.g. a label read back from Prometheus) names one of the engine's methods. */
 export function isMethodId(method: string): method is MethodId {

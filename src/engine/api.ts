@@ -4,23 +4,14 @@
  * these types and `forecastSeries()` (exported from `src/engine/index.ts`).
  */
 import type { SentencePart } from '../common/figures';
+import type { MethodId } from '../common/methodNames';
 
-/** Methods the engine can fit. `auto` picks one of them per series by validation error. */
+/** Methods the engine can fit (their ids and display names: `common/methodNames.ts`). `auto` picks one of them per series by validation error. */
 /** `lstm_base`: the shipped base model zero-shot (no training); see `lstm/baseModel.ts`. */
 /** `seasonal_mean`: the same time of day over the last 7 days, highest and lowest dropped (`seasonalMean.ts`). */
 /** `linear`: the LSTM's level-free inputs, weighted linearly, fitted by least absolute deviations (`linear.ts`). */
 /** `ensemble` and `model_median` are never requested: `auto` adds them, medians of the candidates that ran (`ensemble.ts`). */
-export type BaseMethod =
-  | 'naive'
-  | 'seasonal_naive'
-  | 'ses'
-  | 'seasonal_mean'
-  | 'mstl'
-  | 'linear'
-  | 'lstm'
-  | 'lstm_base'
-  | 'ensemble'
-  | 'model_median';
+export type BaseMethod = MethodId;
 export type MethodChoice = BaseMethod | 'auto';
 export type ComputeBackend = 'auto' | 'wasm' | 'webgl' | 'cpu';
 

@@ -66,6 +66,14 @@ describe('the linear model', () => {
     expect(LINEAR_MAX_WINDOWS).toBe(4096);
   });
 
+  it('refuses to forecast a horizon other than the one it was fitted for', async () => {
+    const { values, observed } = wave();
+    const model = fitLinear(values, observed, FIVE_MIN, 12, 5 * DAY);
+    await expect(model.predict(values, [5 * DAY], 6)).rejects.toThrow(
+      'The linear model was fitted for 12 steps, not 6.'
+    );
+  });
+
   it('is a method of its own and an auto candidate that joins the models’ median, not the ensemble', async () => {
     const series = dailyWave(6 * DAY, { noise: 6, seed: 2 });
     const alone = await forecastSeries({ series, stepMs: FIVE_MIN, horizon: 12, method: 'linear' });

@@ -20,7 +20,7 @@ import { EngineError } from './errors';
 import { fitLeastAbsolute, predictRow } from './leastAbsolute';
 import type { FittedModel } from './model';
 import type { FitContext, MethodFitter } from './pipeline';
-import { DEFAULT_LSTM_WINDOW } from './requirements';
+import { DEFAULT_LSTM_WINDOW, LINEAR_WINDOWS_PER_WEIGHT } from './requirements';
 import { clipToEnvelope, firstNegative } from './lstm/envelope';
 import {
   type Batch,
@@ -41,8 +41,6 @@ export const LINEAR_WINDOW = DEFAULT_LSTM_WINDOW;
  * (16,000 points) costs what a two-week one does, and the fit follows the series as it is now.
  */
 export const LINEAR_MAX_WINDOWS = 4096;
-/** Windows per input needed to fit (fewer and the weights would fit the noise). */
-const WINDOWS_PER_INPUT = 2;
 
 export function linearSpec(stepMs: number, end: number, horizon: number): FeatureSpec {
   return { window: LINEAR_WINDOW, horizon, lags: chooseLags(stepMs, end, LINEAR_WINDOW, horizon) };
@@ -69,7 +67,7 @@ function designRows(batch: Batch, spec: FeatureSpec): Float64Array {
 
 /**
  * Fits on values[0..end) (targets observed, inputs complete). Throws 'too_short' when there are
- * fewer than WINDOWS_PER_INPUT windows per weight.
+ * fewer than LINEAR_WINDOWS_PER_WEIGHT windows per weight.
  */
 export function fitLinear(
   values: Float64Array,
@@ -82,9 +80,9 @@ export function fitLinear(
   const spec = linearSpec(stepMs, end, horizon);
   const p = linearInputCount(spec);
   const origins = trainingOrigins(observed, end, spec).slice(-LINEAR_MAX_WINDOWS);
-  if (origins.length < WINDOWS_PER_INPUT * p) {
+  if (origins.length < LINEAR_WINDOWS_PER_WEIGHT * p) {
     throw new EngineError(
-      `Too little history for the linear model: ${origins.length} training windows for ${p} weights (it needs ${WINDOWS_PER_INPUT * p}).`,
+      `Too little history for the linear model: ${origins.length} training windows for ${p} weights (it needs ${LINEAR_WINDOWS_PER_WEIGHT * p}).`,
       'too_short'
     );
   }

@@ -10,6 +10,8 @@ export const SES_MIN_FIT_ORIGINS = 20;
 /** The LSTM needs at least this many training windows before the validation region. */
 export const MIN_LSTM_TRAIN_WINDOWS = 100;
 export const DEFAULT_LSTM_WINDOW = 12;
+/** Training windows the linear model needs per weight (`linear.ts`): fewer and the weights would fit the noise. */
+export const LINEAR_WINDOWS_PER_WEIGHT = 2;
 /** Input window of the shipped base model (`lstm/baseModelFeatures.ts`), fixed by its training. */
 export const BASE_MODEL_WINDOW = 48;
 /** Longest validation region, in days (longer = steadier selection, shorter = more recent). */
@@ -48,10 +50,15 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
       return Math.ceil((Math.max(day + window, window) + 2 * horizon + MIN_LSTM_TRAIN_WINDOWS + 30) / 0.85);
     case 'linear': {
       // its inputs (a day for the daily lag, then its window), then the training windows that give
-      // it the daily lag (`chooseLags`) and two per weight (`linear.ts`: the window and yesterday's,
-      // yesterday's value and move for each step, and two more)
+      // it the daily lag (`chooseLags`) and LINEAR_WINDOWS_PER_WEIGHT per weight (`linearInputCount`:
+      // the window and yesterday's, yesterday's value and move for each step, and two more)
       const weights = day > 0 ? 2 * DEFAULT_LSTM_WINDOW + 2 * horizon + 2 : DEFAULT_LSTM_WINDOW + 2;
-      return (day > 0 ? day : 0) + DEFAULT_LSTM_WINDOW + horizon + Math.max(MIN_LSTM_TRAIN_WINDOWS, 2 * weights);
+      return (
+        (day > 0 ? day : 0) +
+        DEFAULT_LSTM_WINDOW +
+        horizon +
+        Math.max(MIN_LSTM_TRAIN_WINDOWS, LINEAR_WINDOWS_PER_WEIGHT * weights)
+      );
     }
     case 'lstm_base':
       // zero-shot: only its inputs (a day for the daily lag plus its window) before the first origin
