@@ -53,11 +53,9 @@ export function pointsBeforeValidation(method: BaseMethod, stepMs: number, horiz
       // it the daily lag (`chooseLags`) and LINEAR_WINDOWS_PER_WEIGHT per weight (`linearInputCount`:
       // the window and yesterday's, yesterday's value and move for each step, and two more)
       const weights = day > 0 ? 2 * DEFAULT_LSTM_WINDOW + 2 * horizon + 2 : DEFAULT_LSTM_WINDOW + 2;
+      // (day is 0 without a daily season: then no day of inputs either)
       return (
-        (day > 0 ? day : 0) +
-        DEFAULT_LSTM_WINDOW +
-        horizon +
-        Math.max(MIN_LSTM_TRAIN_WINDOWS, LINEAR_WINDOWS_PER_WEIGHT * weights)
+        day + DEFAULT_LSTM_WINDOW + horizon + Math.max(MIN_LSTM_TRAIN_WINDOWS, LINEAR_WINDOWS_PER_WEIGHT * weights)
       );
     }
     case 'lstm_base':
