@@ -28,7 +28,7 @@ export async function runAccuracy(files: string[], log: (s: string) => void, onl
       }
       const t0 = performance.now();
       try {
-        const r = await backtestSeries({ name: series.name, series, horizon: H, method: 'all' });
+        const r = await backtestSeries({ name: series.name, series, horizon: H, method: 'all', phases: true });
         const row = { ...r, seconds: (performance.now() - t0) / 1000 };
         rows.push(row);
         const m = r.methods;

@@ -17,6 +17,7 @@ import { type SpeedResult, runSpeed } from './speed';
 import { runBaseModelBench } from './baseModel';
 import { selectShippedBaseModel } from '../src/engine/lstm/baseModelNode';
 import { runBrowserSection } from './browserSection';
+import { phasesMarkdown, sharedPhases, stressPhases } from './phases';
 import { STRESS_KINDS, STRESS_SERIES, stressCases } from './stress';
 import { type StressRow, type StressTarget, runStress, stressMarkdown, stressTargets } from './stressRun';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       for (const t of stressTargets(stressRows, cases.length)) {
         process.stdout.write(`${t.met ? 'met' : 'NOT MET'}: ${t.name}: ${t.value}\n`);
       }
+      process.stdout.write(`\n${phasesMarkdown(undefined, stressPhases(stressRows))}\n`);
       return;
     }
     if (quick) {
@@ -65,6 +67,10 @@ async function main(): Promise<void> {
       kinds: STRESS_KINDS,
       rows: stressRows,
       targets: stressTargets(stressRows, cases.length),
+    };
+    const phases = {
+      shared: sharedPhases(rows.filter((r) => group(r) === 'long')),
+      stress: stressPhases(stressRows),
     };
     const elb = files.find((f) => basename(f).startsWith('elb_request_count')) ?? files[0];
     const speed = await runSpeed(elb, { runs: quick ? 1 : 3, leakCycles: quick ? 3 : 20 }, log);
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
       speed,
       targets: [...targets(summaries, speed), ...stress.targets, ...(browser.target ? [browser.target] : [])],
       stress,
+      phases,
       replay: replay?.json,
       baseModel: base.json,
       browser: { ran: browser.ran, note: browser.note },
@@ -119,7 +126,8 @@ async function main(): Promise<void> {
         peakRss,
         seconds,
         [base.markdown, browser.markdown, replay?.markdown].filter(Boolean).join('\n\n'),
-        stress
+        stress,
+        phasesMarkdown(phases.shared, phases.stress)
       )
     );
     log(`wrote bench/results.json and bench/RESULTS.md in ${seconds.toFixed(0)} s`);
@@ -204,7 +212,8 @@ function markdown(
   peakRss: number,
   seconds: number,
   replayMd?: string,
-  stress?: { bases: string[]; kinds: typeof STRESS_KINDS; rows: StressRow[]; targets: StressTarget[] }
+  stress?: { bases: string[]; kinds: typeof STRESS_KINDS; rows: StressRow[]; targets: StressTarget[] },
+  phasesMd?: string
 ): string {
   const L: string[] = [];
   L.push('# Foresight engine benchmark', '');
@@ -236,6 +245,9 @@ function markdown(
   }
   if (stress) {
     L.push('', stressMarkdown(stress.rows, stress.kinds, stress.bases));
+  }
+  if (phasesMd) {
+    L.push('', phasesMd);
   }
   L.push('', '## Speed (2016 points of elb_request_count, H = 12, one process)', '');
   L.push(

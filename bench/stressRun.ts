@@ -16,7 +16,13 @@ export async function runStress(cases: StressCase[], log: (s: string) => void): 
   for (const c of cases) {
     const t0 = performance.now();
     try {
-      const r = await backtestSeries({ name: c.name, series: c.series, horizon: STRESS_HORIZON, method: 'all' });
+      const r = await backtestSeries({
+        name: c.name,
+        series: c.series,
+        horizon: STRESS_HORIZON,
+        method: 'all',
+        phases: true,
+      });
       const row: StressRow = { ...r, seconds: (performance.now() - t0) / 1000, base: c.base, kind: c.kind };
       rows.push(row);
       log(

@@ -73,6 +73,43 @@ describe('backtestSeries (protocol)', () => {
     }
   });
 
+  it('scores auto and both baselines at every origin phase, phase 0 being the protocol', async () => {
+    const H = 3;
+    const r = await backtestSeries({
+      name: 'wave',
+      series: s,
+      horizon: H,
+      method: 'all',
+      phases: true,
+      lstm: { units: 4, maxTrainMs: 300, samplesPerEpoch: 128 },
+    });
+    const phases = r.methods.auto!.phases!;
+    expect(phases.map((p) => p.offset)).toEqual([0, 1, 2]);
+    expect(phases[0].origins).toBe(r.origins);
+    expect(phases[0].auto).toBe(r.methods.auto!.mae);
+    expect(phases[0].coverage95).toBe(r.methods.auto!.coverage95);
+    expect(phases[0].naive).toBeCloseTo(r.methods.naive!.mae, 10);
+    expect(phases[0].seasonalNaive).toBeCloseTo(r.methods.seasonal_naive!.mae, 10);
+    // phase 2: origins first + 2, first + 5, … up to the protocol's last origin, naive from y[o − 1]
+    const first = 240 - 48;
+    const last = first + H * (r.origins - 1);
+    let abs = 0;
+    let n = 0;
+    let count = 0;
+    for (let o = first + 2; o <= last; o += H, count++) {
+      for (let h = 0; h < H; h++) {
+        abs += Math.abs(y[o + h] - y[o - 1]);
+        n++;
+      }
+    }
+    expect(phases[2].origins).toBe(count);
+    expect(phases[2].naive).toBeCloseTo(abs / n, 10);
+    for (const p of phases) {
+      expect(Number.isFinite(p.auto)).toBe(true);
+      expect(p.coverage95).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('refuses a test region shorter than the horizon', async () => {
     await expect(
       backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })

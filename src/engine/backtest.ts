@@ -37,6 +37,8 @@ export async function backtestSeries(opts: {
   horizon: number;
   method: BacktestMethod;
   lstm?: LstmOptions;
+  /** Also score `auto` at every origin phase (`PhaseScore`, the benchmark's robustness figures). */
+  phases?: boolean;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
 }): Promise<BacktestResult> {
@@ -79,7 +81,16 @@ export async function backtestSeries(opts: {
     }
     // Scored the way the product runs: recent intervals at every origin, auto re-selecting at each.
     const rolled = await rollingScores(
-      { values, observed, stepMs, horizon: H, origins, nonNegative: result.nonNegative, scale: result.scale },
+      {
+        values,
+        observed,
+        stepMs,
+        horizon: H,
+        origins,
+        nonNegative: result.nonNegative,
+        scale: result.scale,
+        phases: opts.phases,
+      },
       result.candidates,
       opts.method === 'all' || opts.method === 'auto'
     );

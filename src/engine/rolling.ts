@@ -19,7 +19,26 @@ export type AutoScore = MethodScore & {
   choices?: Partial<Record<BaseMethod, number>>;
   /** How often the choice changed from one origin to the next. */
   switches?: number;
+  /** The same replay at every origin phase (`RollingInput.phases`); offset 0 is the origins scored above. */
+  phases?: PhaseScore[];
 };
+
+/**
+ * `auto` and the two baselines scored on the origins moved `offset` steps later. Why: a backtest
+ * with origins every H steps sees a level shift from one phase only (the first origin after it may
+ * be 1 step or H steps late), and the steps right after a change decide a stressed series' score.
+ * Scored at every phase, a figure no longer depends on where a change falls between two origins.
+ */
+export interface PhaseScore {
+  offset: number;
+  origins: number;
+  /** MAE of auto, naive and seasonal naive on these origins (NaN when the method is missing). */
+  auto: number;
+  naive: number;
+  seasonalNaive: number;
+  /** auto's 95 % interval coverage on these origins. */
+  coverage95: number;
+}
 
 export interface RollingInput {
   values: Float64Array;
@@ -31,6 +50,8 @@ export interface RollingInput {
   nonNegative: boolean;
   /** MASE denominator. */
   scale: number;
+  /** Also score `auto` at every origin phase (offsets 0 … H − 1 within the same test region). */
+  phases?: boolean;
 }
 
 /**
@@ -75,27 +96,78 @@ export async function rollingScores(
   if (!withAuto || candidates.length === 0) {
     return { methods };
   }
-  const choices: Partial<Record<BaseMethod, number>> = {};
-  const bands: ForecastBand[] = [];
-  let switches = 0;
-  let prev: BaseMethod | undefined;
   // After a level shift only forecasts issued since it are compared (shift.ts).
   const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
-  for (const o of origins) {
-    const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since);
-    const k = Math.max(
-      0,
-      tables.findIndex((t) => t.method === pick?.method)
-    );
-    const m = tables[k].method;
-    choices[m] = (choices[m] ?? 0) + 1;
-    switches += prev !== undefined && prev !== m ? 1 : 0;
-    prev = m;
-    bands.push(bandAt(k, o));
-  }
+  const autoAt = (at: number[]) => {
+    const choices: Partial<Record<BaseMethod, number>> = {};
+    const bands: ForecastBand[] = [];
+    let switches = 0;
+    let prev: BaseMethod | undefined;
+    for (const o of at) {
+      const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since);
+      const k = Math.max(
+        0,
+        tables.findIndex((t) => t.method === pick?.method)
+      );
+      const m = tables[k].method;
+      choices[m] = (choices[m] ?? 0) + 1;
+      switches += prev !== undefined && prev !== m ? 1 : 0;
+      prev = m;
+      bands.push(bandAt(k, o));
+    }
+    return { choices, switches, score: scoreBands(values, observed, at, bands, input.scale, 0) };
+  };
+  const { choices, switches, score } = autoAt(origins);
   const chosen = (Object.entries(choices) as Array<[BaseMethod, number]>).sort((a, b) => b[1] - a[1])[0][0];
-  const score = scoreBands(values, observed, origins, bands, input.scale, 0);
-  return { methods, auto: { ...score, chosen, choices, switches } };
+  const auto: AutoScore = { ...score, chosen, choices, switches };
+  if (input.phases) {
+    const last = origins[origins.length - 1];
+    const baselineMae = (method: BaseMethod, at: number[]) => {
+      const k = tables.findIndex((t) => t.method === method);
+      return k < 0 ? NaN : pointMae(values, observed, at, tables[k].preds, first, input.nonNegative);
+    };
+    auto.phases = [];
+    for (let offset = 0; offset < H; offset++) {
+      const at = origins.map((o) => o + offset).filter((o) => o <= last);
+      const a = offset === 0 ? score : autoAt(at).score;
+      auto.phases.push({
+        offset,
+        origins: at.length,
+        auto: a.mae,
+        naive: baselineMae('naive', at),
+        seasonalNaive: baselineMae('seasonal_naive', at),
+        coverage95: a.coverage95,
+      });
+    }
+  }
+  return { methods, auto };
+}
+
+/** MAE of point forecasts issued at every step from `first` (clipped at 0 like a band's mean), at origins `at`. */
+function pointMae(
+  values: Float64Array,
+  observed: Uint8Array,
+  at: number[],
+  preds: Float64Array[],
+  first: number,
+  nonNegative: boolean
+): number {
+  let sum = 0;
+  let count = 0;
+  for (const o of at) {
+    const p = preds[o - first];
+    for (let h = 0; h < p.length; h++) {
+      const t = o + h;
+      if (t < values.length && observed[t]) {
+        const e = Math.abs(values[t] - (nonNegative ? Math.max(0, p[h]) : p[h]));
+        if (Number.isFinite(e)) {
+          sum += e;
+          count++;
+        }
+      }
+    }
+  }
+  return count > 0 ? sum / count : NaN;
 }
 
 /** Validation errors before `first`, then the test region's. */
