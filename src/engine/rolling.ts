@@ -7,7 +7,7 @@
 import type { BaseMethod, ForecastBand, MethodScore } from './api';
 import { type Calibration, makeBand } from './conformal';
 import { ENSEMBLES, medianForecasts } from './ensemble';
-import { originRange, scoreBands } from './evaluate';
+import { absErrorsByStep, originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { regimeStarts, shiftMinRun } from './shift';
 import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
@@ -121,53 +121,48 @@ export async function rollingScores(
   const chosen = (Object.entries(choices) as Array<[BaseMethod, number]>).sort((a, b) => b[1] - a[1])[0][0];
   const auto: AutoScore = { ...score, chosen, choices, switches };
   if (input.phases) {
-    const last = origins[origins.length - 1];
-    const baselineMae = (method: BaseMethod, at: number[]) => {
-      const k = tables.findIndex((t) => t.method === method);
-      return k < 0 ? NaN : pointMae(values, observed, at, tables[k].preds, first, input.nonNegative);
-    };
-    auto.phases = [];
-    for (let offset = 0; offset < H; offset++) {
-      const at = origins.map((o) => o + offset).filter((o) => o <= last);
-      const a = offset === 0 ? score : autoAt(at).score;
-      auto.phases.push({
-        offset,
-        origins: at.length,
-        auto: a.mae,
-        naive: baselineMae('naive', at),
-        seasonalNaive: baselineMae('seasonal_naive', at),
-        coverage95: a.coverage95,
-      });
-    }
+    auto.phases = phaseScores(input, tables, score, (at) => autoAt(at).score);
   }
   return { methods, auto };
 }
 
-/** MAE of point forecasts issued at every step from `first` (clipped at 0 like a band's mean), at origins `at`. */
-function pointMae(
-  values: Float64Array,
-  observed: Uint8Array,
-  at: number[],
-  preds: Float64Array[],
-  first: number,
-  nonNegative: boolean
-): number {
-  let sum = 0;
-  let count = 0;
-  for (const o of at) {
-    const p = preds[o - first];
-    for (let h = 0; h < p.length; h++) {
-      const t = o + h;
-      if (t < values.length && observed[t]) {
-        const e = Math.abs(values[t] - (nonNegative ? Math.max(0, p[h]) : p[h]));
-        if (Number.isFinite(e)) {
-          sum += e;
-          count++;
-        }
-      }
+/**
+ * `PhaseScore` at every offset 0 … H − 1: `auto` replayed on the moved origins (`autoScore`; offset 0
+ * is the protocol's `score`), and both baselines' MAE there.
+ */
+function phaseScores(
+  input: RollingInput,
+  tables: Array<{ method: BaseMethod; preds: Float64Array[] }>,
+  score: MethodScore,
+  autoScore: (at: number[]) => MethodScore
+): PhaseScore[] {
+  const { origins, horizon: H } = input;
+  const first = origins[0];
+  const last = origins[origins.length - 1];
+  // A baseline's MAE at these origins, its forecasts clipped at 0 as a band's mean is (`makeBand`).
+  const baselineMae = (method: BaseMethod, at: number[]) => {
+    const t = tables.find((x) => x.method === method);
+    if (!t) {
+      return NaN;
     }
+    const preds = at.map((o) => t.preds[o - first].map((x) => (input.nonNegative ? Math.max(0, x) : x)));
+    const errors = absErrorsByStep(input.values, input.observed, { origins: at, preds }, H).flat();
+    return errors.length > 0 ? errors.reduce((a, b) => a + b, 0) / errors.length : NaN;
+  };
+  const out: PhaseScore[] = [];
+  for (let offset = 0; offset < H; offset++) {
+    const at = origins.map((o) => o + offset).filter((o) => o <= last);
+    const a = offset === 0 ? score : autoScore(at);
+    out.push({
+      offset,
+      origins: at.length,
+      auto: a.mae,
+      naive: baselineMae('naive', at),
+      seasonalNaive: baselineMae('seasonal_naive', at),
+      coverage95: a.coverage95,
+    });
   }
-  return count > 0 ? sum / count : NaN;
+  return out;
 }
 
 /** Validation errors before `first`, then the test region's. */
