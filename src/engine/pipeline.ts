@@ -9,7 +9,9 @@ import {
   recentCalibration,
   recentOptions,
   recentScores,
+  weekDays,
 } from './recent';
+import { incidentDays } from './incidents';
 import { spacedOrigins } from './budget';
 import { type Shift, regimeStarts, shiftMinRun } from './shift';
 import { sesFitter } from './smoothing';
@@ -60,7 +62,7 @@ export interface CandidateResult {
   table: ErrorTable;
   /** Recency-weighted validation MAE over the last day of origins before fitEnd. */
   recentMae: number;
-  /** What `auto` ranks by: the mean of `recentMae` and the MAE over the last week of origins (`recent.ts`). */
+  /** What `auto` ranks by: the mean of `recentMae` and the MAE over the last week of origins, less an incident day (`recent.ts` `weekError`). */
   selectionScore: number;
   /** Out-of-sample score on the validation region (coverage cross-fitted: calibrated on one half, counted on the other). */
   val: MethodScore;
@@ -137,7 +139,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const recent = recentOptions(stepMs, horizon);
   // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
   const scaleAt = localScale(values, observed, recent.span);
-  const shift = regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd);
+  const { shift, cameBack } = selectionContext(values, observed, recent, stepMs, horizon, fitEnd);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
@@ -147,7 +149,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ...input.fitters,
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
-  const scoring: Scoring = { ...scored, since: shift?.since };
+  const scoring: Scoring = { ...scored, since: shift?.since, cameBack };
   // The candidates that ran, with their validation forecasts, while the medians (`ensemble.ts`)
   // are to be built from them.
   const ran: Array<{ method: BaseMethod; model: FittedModel; preds: Float64Array[] }> = [];
@@ -205,6 +207,25 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, shift };
 }
 
+/**
+ * What selection at fitEnd reads besides the errors: a level shift (only forecasts since it count,
+ * `shift.ts`) and the days of the last week that were incidents the series came back from
+ * (`incidents.ts`).
+ */
+function selectionContext(
+  values: Float64Array,
+  observed: Uint8Array,
+  recent: RecentOptions,
+  stepMs: number,
+  horizon: number,
+  fitEnd: number
+): { shift?: Shift; cameBack: boolean[] } {
+  return {
+    shift: regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd),
+    cameBack: incidentDays(values, observed, recent.span, weekDays(recent))(fitEnd),
+  };
+}
+
 /** The median of the members' validation forecasts, scored like any candidate (`ensemble.ts`). */
 function ensembleCandidate(
   s: Scoring,
@@ -231,6 +252,8 @@ interface Scoring {
   scale: number;
   /** Only forecasts issued at or after this origin count for selection (a level shift). */
   since?: number;
+  /** The days of the last week the series came back from (`incidents.ts`). */
+  cameBack?: boolean[];
 }
 
 /** A candidate from its validation forecasts: selection and intervals read the recent part of its errors (recent.ts). */
@@ -242,7 +265,14 @@ function scoreCandidate(
   fitMs: number
 ): CandidateResult {
   const table = errorTable(s.values, s.observed, s.valOrigins, preds, s.horizon, s.scaleAt);
-  const { recent: recentMae, score: selectionScore } = recentScores(table, s.fitEnd, s.horizon, s.recent, s.since);
+  const { recent: recentMae, score: selectionScore } = recentScores(
+    table,
+    s.fitEnd,
+    s.horizon,
+    s.recent,
+    s.since,
+    s.cameBack
+  );
   return {
     method,
     final,
@@ -365,10 +395,10 @@ export const SELECTION_MARGIN = 0.03;
 /**
  * `auto`'s choice at the forecast origin, by the rule of `recent.ts` `chooseRecent`: the baseline
  * with the lower selection score (mean of the last day's recency-weighted and the last week's
- * validation MAE), replaced by a learned method (MSTL, LSTM) only when that beats it by at least
- * SELECTION_MARGIN and its recent errors are below naive's. So a method whose recent errors exceed
- * naive's is never shown, and after a level shift the choice follows within hours instead of
- * holding a choice made days ago. `shifted`: the scores cover only forecasts since a level shift.
+ * validation MAE, without the worst day when the series came back from it), replaced by a learned
+ * method (MSTL, LSTM) only when that beats it by at least SELECTION_MARGIN and its recent errors
+ * are below naive's. So a method whose recent errors exceed naive's is never shown, and after a
+ * level shift the choice follows within hours instead of holding a choice made days ago. `shifted`: the scores cover only forecasts since a level shift.
  */
 export function bestByValidation(candidates: CandidateResult[], shifted = false): CandidateResult | undefined {
   const method = chooseByScores(

@@ -2,7 +2,7 @@
 import type { BaseMethod } from './api';
 import { backtestSeries } from './backtest';
 import { localScale } from './localScale';
-import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentError } from './recent';
+import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentError, weekError } from './recent';
 import { rng } from './lstm/features';
 import { T0 } from './testSeries';
 
@@ -99,6 +99,44 @@ describe('selection and intervals that follow the data', () => {
     for (let o = switched; o < 200; o++) {
       expect(at(o)).toBe('naive');
     }
+  });
+
+  it("the week-long score is the week's MAE, without its worst day only when the series came back from it", () => {
+    // 8 days of 24 origins; the LSTM missed by 30 on day b = 3 (an incident), by 1 elsewhere
+    const os = Array.from({ length: 8 * 24 }, (_, i) => i);
+    const before = os.length;
+    // by target: day b holds the targets 24·b … 24·b + 23 steps before the cut-off
+    const incident = (target: number) => before - 1 - target >= 72 && before - 1 - target < 96;
+    const byTarget = (miss: number, usual: number): ErrorTable => ({
+      origins: os,
+      errors: os.map((o) => Float64Array.from({ length: 2 }, (_, h) => (incident(o + h) ? miss : usual))),
+    });
+    const t = byTarget(30, 1);
+    const week = recentError(t, before, 2, { ...opts, span: opts.longSpan, halfLife: Infinity });
+    // nothing came back (or no day is known to have): exactly the week's unweighted MAE
+    expect(weekError(t, before, 2, opts)).toBeCloseTo(week, 12);
+    expect(weekError(t, before, 2, opts, -Infinity, [false, false, false, false, false, false, false])).toBeCloseTo(
+      week,
+      12
+    );
+    // the series came back from day 3: that day is left out
+    expect(weekError(t, before, 2, opts, -Infinity, [false, false, false, true, false, false, false])).toBe(1);
+    // only the worst day is ever dropped: another day that came back does not matter
+    expect(weekError(t, before, 2, opts, -Infinity, [false, true, false, false, false, false, false])).toBeCloseTo(
+      week,
+      12
+    );
+    // with fewer than three days of errors (here: since a level shift), nothing is dropped
+    const recentOnly = weekError(t, before, 2, opts, before - 48, [false, true, false, false, false, false, false]);
+    expect(recentOnly).toBe(1);
+    // the choice follows: the incident no longer hands the week to the method that missed it least
+    const tables: Array<{ method: BaseMethod; table: ErrorTable }> = [
+      { method: 'naive', table: byTarget(2, 1.6) },
+      { method: 'lstm', table: t },
+    ];
+    const cameBack = [false, false, false, true, false, false, false];
+    expect(chooseRecent(tables, before, 2, opts, 0.03)?.method).toBe('naive');
+    expect(chooseRecent(tables, before, 2, opts, 0.03, undefined, cameBack)?.method).toBe('lstm');
   });
 
   it('the backtest re-selects at every origin: a season that stops makes auto leave seasonal naive', async () => {

@@ -10,7 +10,8 @@ import { ENSEMBLES, medianForecasts } from './ensemble';
 import { absErrorsByStep, originRange, scoreBands } from './evaluate';
 import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { regimeStarts, shiftMinRun } from './shift';
-import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions } from './recent';
+import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions, weekDays } from './recent';
+import { incidentDays } from './incidents';
 
 export type AutoScore = MethodScore & {
   /** The method auto used at most origins. */
@@ -98,13 +99,15 @@ export async function rollingScores(
   }
   // After a level shift only forecasts issued since it are compared (shift.ts).
   const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
+  // The week-long score leaves out the worst day the series came back from (incidents.ts).
+  const cameBackAt = incidentDays(values, observed, opts.span, weekDays(opts));
   const autoAt = (at: number[]) => {
     const choices: Partial<Record<BaseMethod, number>> = {};
     const bands: ForecastBand[] = [];
     let switches = 0;
     let prev: BaseMethod | undefined;
     for (const o of at) {
-      const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since);
+      const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since, cameBackAt(o));
       const k = Math.max(
         0,
         tables.findIndex((t) => t.method === pick?.method)

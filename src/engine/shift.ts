@@ -101,7 +101,7 @@ export function regimeStarts(
  * lo[c], hi[c]: min and max of the observed values in [c − span, c); known[c]: at least half of
  * that window was observed (a range read off a few points after a long gap is no range).
  */
-function slidingRange(values: ArrayLike<number>, observed: ArrayLike<number>, span: number) {
+export function slidingRange(values: ArrayLike<number>, observed: ArrayLike<number>, span: number) {
   const n = values.length;
   const lo = new Float64Array(n).fill(Infinity);
   const hi = new Float64Array(n).fill(-Infinity);
