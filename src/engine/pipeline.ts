@@ -253,7 +253,7 @@ interface Scoring {
   /** Only forecasts issued at or after this origin count for selection (a level shift). */
   since?: number;
   /** The days of the last week the series came back from (`incidents.ts`). */
-  cameBack?: boolean[];
+  cameBack: boolean[];
 }
 
 /** A candidate from its validation forecasts: selection and intervals read the recent part of its errors (recent.ts). */

@@ -81,29 +81,50 @@ export function recentError(
   opts: RecentOptions,
   since = -Infinity
 ): number {
+  const s = new Float64Array(horizon);
+  const sw = new Float64Array(horizon);
+  eachKnownError(t, before, horizon, opts.span, since, (h, age, e) => {
+    const w = Math.pow(0.5, age / opts.halfLife);
+    s[h] += w * e;
+    sw[h] += w;
+  });
   let total = 0;
   let steps = 0;
   for (let h = 0; h < horizon; h++) {
-    let s = 0;
-    let sw = 0;
-    for (let i = searchSorted(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
-      const age = before - 1 - (t.origins[i] + h);
-      if (age > opts.span) {
-        break;
-      }
-      const e = t.errors[i][h];
-      if (Number.isFinite(e)) {
-        const w = Math.pow(0.5, age / opts.halfLife);
-        s += w * e;
-        sw += w;
-      }
-    }
-    if (sw > 0) {
-      total += s / sw;
+    if (sw[h] > 0) {
+      total += s[h] / sw[h];
       steps++;
     }
   }
   return steps > 0 ? total / steps : NaN;
+}
+
+/**
+ * Calls `visit(h, age, error)` for every finite error whose target is known before `before`
+ * (o + h < before) and at most `maxAge` steps old (age = before − 1 − (o + h)), from forecasts
+ * issued at or after `since`; per step, the latest first. What both halves of the selection score
+ * read, so "known" and "recent" mean the same in each.
+ */
+function eachKnownError(
+  t: ErrorTable,
+  before: number,
+  horizon: number,
+  maxAge: number,
+  since: number,
+  visit: (h: number, age: number, error: number) => void
+): void {
+  for (let h = 0; h < horizon; h++) {
+    for (let i = searchSorted(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
+      const age = before - 1 - (t.origins[i] + h);
+      if (age > maxAge) {
+        break;
+      }
+      const e = t.errors[i][h];
+      if (Number.isFinite(e)) {
+        visit(h, age, e);
+      }
+    }
+  }
 }
 
 /**
@@ -231,21 +252,12 @@ export function weekError(
   const days = weekDays(opts);
   const sum = new Float64Array(days * horizon);
   const count = new Float64Array(days * horizon);
-  for (let h = 0; h < horizon; h++) {
-    for (let i = searchSorted(t.origins, before - h) - 1; i >= 0 && t.origins[i] >= since; i--) {
-      const age = before - 1 - (t.origins[i] + h);
-      if (age > opts.longSpan) {
-        break;
-      }
-      const e = t.errors[i][h];
-      if (Number.isFinite(e)) {
-        // the target exactly longSpan old (recentError's window includes it) joins the oldest day
-        const cell = Math.min(days - 1, Math.floor(age / opts.span)) * horizon + h;
-        sum[cell] += e;
-        count[cell]++;
-      }
-    }
-  }
+  eachKnownError(t, before, horizon, opts.longSpan, since, (h, age, e) => {
+    // the target exactly longSpan old (inside recentError's window too) joins the oldest day
+    const cell = Math.min(days - 1, Math.floor(age / opts.span)) * horizon + h;
+    sum[cell] += e;
+    count[cell]++;
+  });
   const mae = (keep: (day: number) => boolean): number => {
     let total = 0;
     let steps = 0;
