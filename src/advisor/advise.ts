@@ -52,10 +52,13 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) 
     clockMs,
     timeZone: ctx.timeZone,
     unit: spec.unit,
+    labels: f.series.labels,
+    expr: spec.expr,
   });
   const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
   const warnings = visibleWarnings({
     report,
+    dataWarning: advice.counter,
     staleness: advice.staleness,
     modelNotes: f.run.notes,
     computeNote,

@@ -107,4 +107,28 @@ describe('planSeries', () => {
     expect(out.actions).toEqual([]);
     expect(out.staleness.warning).toMatch(/stale/);
   });
+
+  it('gives no plan, no actions and no retire advice for a counter read without rate(), and says why', () => {
+    const origin = 100 * H;
+    const times = Array.from({ length: 288 }, (_, i) => origin - (287 - i) * 5 * MIN);
+    const total = times.map((_, i) => 1000 + 40 * i);
+    const input = {
+      forecast: forecastFrom(origin, Array(12).fill(total[287] + 400)),
+      series: { times, values: total },
+      policy,
+      currentReplicas: 1,
+      retireThreshold: 1,
+      clockMs: origin + MIN,
+      timeZone: 'UTC',
+    };
+    const out = planSeries({ ...input, labels: { __name__: 'requests_total' }, expr: 'requests_total' });
+    expect(out.plan).toBeUndefined();
+    expect(out.actions).toEqual([]);
+    expect(out.retire).toBeUndefined();
+    expect(out.counter).toContain('rate(requests_total[5m])');
+    // The same values after rate() are planned as usual.
+    const planned = planSeries({ ...input, expr: 'sum(rate(requests_total[5m]))' });
+    expect(planned.counter).toBeUndefined();
+    expect(planned.plan?.replicas.length).toBe(12);
+  });
 });

@@ -7,6 +7,7 @@
 import type { Forecast } from '../engine/api';
 import { adviseRetire, planReplicas } from '../policy';
 import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
+import { counterShape, counterWarning } from './counter';
 import { assessStaleness, type Staleness } from './staleness';
 
 export interface SeriesData {
@@ -28,15 +29,23 @@ export interface SeriesPlanInput {
   timeZone: string;
   /** Unit of the values, for the words of the retire reason. */
   unit?: string;
+  /** The series' labels and the query it came from, for the counter check (`counter.ts`). */
+  labels?: Record<string, string>;
+  expr?: string;
 }
 
 export interface SeriesPlan {
-  /** Absent when the data is stale: a plan from an old sample would date its actions in the past. */
+  /**
+   * Absent when the data is stale (a plan from an old sample would date its actions in the past) or
+   * a counter read without rate() (a plan from a running total climbs forever).
+   */
   plan?: ReplicaPlan;
   retire?: RetireAdvice;
   /** Scale and retire actions, none dated before `clockMs`. */
   actions: ScaleAction[];
   staleness: Staleness;
+  /** The visible sentence when the series looks like a counter read without rate(). */
+  counter?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -96,6 +105,11 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
   const { forecast, series, policy, clockMs } = input;
   const originMs = forecast.startMs - forecast.stepMs;
   const staleness = assessStaleness(originMs, clockMs, forecast.stepMs);
+  const counter = counterShape({ values: series.values, labels: input.labels, expr: input.expr });
+  if (counter) {
+    // Neither replicas nor retire advice mean anything on a running total.
+    return { actions: [], staleness, counter: counterWarning(counter, forecast.stepMs) };
+  }
 
   let retire: RetireAdvice | undefined;
   if (input.retireThreshold !== undefined) {

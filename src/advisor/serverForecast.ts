@@ -228,10 +228,12 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
       clockMs: ctx.clockMs,
       timeZone: ctx.timeZone,
       unit: spec.unit,
+      labels: actual?.labels,
+      expr: spec.expr,
     });
     const warnings = [
       serverSentence(ctx.job, p, ctx.clockMs),
-      ...visibleWarnings({ report, staleness: advice.staleness, modelNotes: [] }),
+      ...visibleWarnings({ report, dataWarning: advice.counter, staleness: advice.staleness, modelNotes: [] }),
     ];
     series.push({
       refId: spec.refId,

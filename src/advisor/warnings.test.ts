@@ -24,6 +24,16 @@ describe('visibleWarnings', () => {
     expect(visibleWarnings({ report: { skipped: [{ method: 'lstm_base', reason }], warning } })).toEqual([warning]);
   });
 
+  it('says a counter read without rate() before anything else', () => {
+    const out = visibleWarnings({
+      report: { warning: 'The LSTM lost to seasonal naive' },
+      dataWarning: 'This series never falls: it looks like a counter read without rate().',
+      staleness: assessStaleness(0, 3_600_000, 60_000),
+    });
+    expect(out[0]).toMatch(/^This series never falls/);
+    expect(out).toHaveLength(3);
+  });
+
   it('is empty when nothing was dropped or replaced', () => {
     expect(visibleWarnings({ report: {} })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
- * The visible warning line of one series, in full sentences: every candidate that was skipped and
- * why, a method that lost to a baseline, stale data, a model the run could not use, computation moved
- * to the main thread. A fallback the user cannot see is a defect, so every front door shows these
+ * The visible warning line of one series, in full sentences: a counter read without rate(), stale
+ * data, every candidate that was skipped and why, a method that lost to a baseline, a model the run
+ * could not use, computation moved to the main thread. A fallback the user cannot see is a defect, so every front door shows these
  * (panel warning line, CLI stderr) rather than hiding them in a tooltip or a note.
  */
 import { asSentence, reasonAlreadyGiven, skippedSentence } from '../common/reasons';
@@ -10,6 +10,8 @@ import type { Staleness } from './staleness';
 
 export interface WarningInput {
   report: Pick<ModelReport, 'skipped' | 'warning'>;
+  /** What is wrong with the data itself (a counter read without rate()), said first. */
+  dataWarning?: string;
   staleness?: Staleness;
   /** What the model step replaced or dropped (a cached model it could not use, …). */
   modelNotes?: string[];
@@ -18,7 +20,7 @@ export interface WarningInput {
 }
 
 export function visibleWarnings(input: WarningInput): string[] {
-  const out: string[] = [];
+  const out: string[] = input.dataWarning ? [input.dataWarning] : [];
   if (input.staleness?.warning) {
     out.push(input.staleness.warning);
   }

@@ -96,6 +96,22 @@ describe('forecast CLI', () => {
     expect(text).not.toMatch(/seasonal-naive/);
   });
 
+  it('says on stderr when a series looks like a counter read without rate(), and not for a wave', async () => {
+    const counter = join(dir, 'requests_total.csv');
+    const rows = ['timestamp,value'];
+    const t0 = Date.UTC(2024, 0, 1);
+    for (let i = 0, total = 0; i < 48 * 9; i++) {
+      total = i === 200 ? 3 : total + 40 + 20 * Math.sin((2 * Math.PI * i) / 48);
+      rows.push(`${new Date(t0 + i * 1_800_000).toISOString().replace('T', ' ').slice(0, 19)},${total.toFixed(2)}`);
+    }
+    writeFileSync(counter, rows.join('\n'));
+    await run(['backtest', '--csv', counter, '--horizon', '2h', '--method', 'naive', '--json']);
+    expect(lastStderr).toMatch(/^warning: This series never falls, apart from 1 reset .*counter read without rate\(\)/);
+    expect(lastStderr).toContain('rate(metric_total[30m])');
+    await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'naive', '--json']);
+    expect(lastStderr).not.toMatch(/counter/);
+  });
+
   it('rejects bad arguments as usage errors (exit 2) that say what to write', async () => {
     await expect(run(['backtest', '--csv', csv, '--horizon', 'zero'])).rejects.toThrow(/not a duration/);
     // 12 steps of the CSV's 30 minutes: ambiguous as a bare number, so the duration is suggested.

@@ -14,6 +14,7 @@ import { medianSpacing } from '../engine/prepare';
 import { readCsvSeries } from '../io/csv';
 import { parseDurationMs } from '../common/duration';
 import { seriesStaleness } from './freshness';
+import { counterShape, counterWarning } from '../advisor/counter';
 import { horizonSteps } from './horizon';
 import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
@@ -74,6 +75,14 @@ function warn(text: string): void {
   process.stderr.write(`warning: ${text}\n`);
 }
 
+/** A counter read without rate() forecasts a running total: said before any work (`advisor/counter.ts`). */
+function warnIfCounter(series: RawSeries, stepMs: number, expr?: string): void {
+  const shape = counterShape({ values: series.values, expr });
+  if (shape) {
+    warn(counterWarning(shape, stepMs));
+  }
+}
+
 function print(json: boolean, obj: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
 }
@@ -108,6 +117,7 @@ function registerBacktest(program: Command): void {
       const series = readCsvSeries(opts.csv);
       const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
       const horizon = horizonSteps(opts.horizon, stepMs);
+      warnIfCounter(series, stepMs);
       await init(program);
       const bar = progressBar(!opts.json);
       // With the shipped base model: `lstm_base` (zero-shot) and `lstm` fine-tuned from it.
@@ -159,6 +169,7 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
     const series = readCsvSeries(opts.csv);
     const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
     const horizon = horizonSteps(opts.horizon, stepMs);
+    warnIfCounter(series, stepMs);
     const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
     return { series, stepMs, horizon, fingerprint, notes: inputNotes(series.badRows) };
   }
@@ -180,6 +191,7 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   if (staleness?.stale && staleness.warning) {
     warn(`${staleness.warning} (${staleness.label})`);
   }
+  warnIfCounter(series, stepMs, opts.query);
   const fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
   return { series, stepMs, horizon, fingerprint, notes: [], staleness };
 }
@@ -247,6 +259,7 @@ function registerForecast(program: Command): void {
       await init(program);
       const series = readCsvSeries(opts.csv);
       const csvStep = medianSpacing([...series.times].sort((a, b) => a - b));
+      warnIfCounter(series, csvStep);
       const probe = await loadModelFromDir(opts.model);
       // Refuses a model trained at another step (or engine version, layout …) with every mismatch named.
       const saved = await loadModelFromDir(opts.model, { stepMs: csvStep, horizon: probe.meta.horizon });

@@ -20,7 +20,10 @@ import type { ForesightOptions, ForesightQuery } from './types';
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);
 
-/** Prometheus answering every range query on its grid with one or more series (value = minute of day). */
+/**
+ * Prometheus answering every range query on its grid with one or more series: a daily triangle that
+ * rises from 1 at midnight to 721 at noon and falls back (a gauge, not a running total: `counter.ts`).
+ */
 function syntheticPrometheus(
   instances: string[],
   opts: { empty?: boolean; lastSampleMs?: number; scale?: Record<string, number> } = {}
@@ -34,7 +37,10 @@ function syntheticPrometheus(
           const values: Array<[number, string]> = [];
           const last = Math.min(end, (opts.lastSampleMs ?? Infinity) / 1000);
           for (let t = start; t <= last + 1e-9; t += step) {
-            values.push([Math.round(t), String((((t / 60) % 1440) + 1) * (opts.scale?.[instance] ?? 1))]);
+            values.push([
+              Math.round(t),
+              String((721 - Math.abs(((t / 60) % 1440) - 720)) * (opts.scale?.[instance] ?? 1)),
+            ]);
           }
           return { metric: { __name__: 'rps', instance }, values };
         });

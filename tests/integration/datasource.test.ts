@@ -311,6 +311,40 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     expect(retired).toEqual(['fraud-detector v1']);
   });
 
+  it('says a counter read without rate() is one, plans nothing from it, and plans from its rate', async () => {
+    const ds = foresight();
+    const policy = {
+      kind: 'target' as const,
+      capacityPerReplica: 1,
+      minReplicas: 1,
+      maxReplicas: 20,
+      cooldownSec: 300,
+    };
+    const ask = (expr: string) =>
+      lastValueFrom(
+        ds.query(
+          request([{ expr, trainingWindow: '2d', trainingStep: '5m', horizon: '1h', method: 'seasonal_naive', policy }])
+        )
+      );
+    const frames = (response: Awaited<ReturnType<typeof ask>>) => ({
+      forecast: response.data.find((f: DataFrame) => foresightMeta(f).kind === 'forecast') as DataFrame,
+      actions: response.data.find((f: DataFrame) => foresightMeta(f).kind === 'actions') as DataFrame,
+    });
+    // The exporter's running total, as a user types it without rate(): backfilled days plus live scrapes.
+    const raw = frames(await ask('http_requests_total{service="checkout",code="200"}'));
+    const warnings = foresightMeta(raw.forecast).warnings ?? [];
+    expect(warnings[0]).toMatch(/^This series never falls: it looks like a counter read without rate\(\)/);
+    expect(warnings[0]).toContain('rate(http_requests_total[5m])');
+    expect(field(raw.forecast, 'forecast').some((v) => v !== null)).toBe(true);
+    // No plan: the replicas field is left out, as for stale data.
+    expect(raw.forecast.fields.find((f) => f.name === 'recommended_replicas')).toBeUndefined();
+    expect(raw.actions.length).toBe(0);
+
+    const rate = frames(await ask('sum(rate(http_requests_total{service="checkout",code="200"}[5m]))'));
+    expect((foresightMeta(rate.forecast).warnings ?? []).join(' ')).not.toMatch(/counter/);
+    expect(field(rate.forecast, 'recommended_replicas').some((v) => v !== null)).toBe(true);
+  });
+
   it('gives specific errors: PromQL, empty result, too little history, unreachable Prometheus', async () => {
     const ds = foresight();
     const parse = await lastValueFrom(
