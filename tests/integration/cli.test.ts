@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -107,6 +107,36 @@ it('says on stderr that data whose last sample is an hour old is stale', async (
   const trained = JSON.parse(stdout) as TrainOutput & { staleness: { stale: boolean; ageMs: number } };
   expect(trained.staleness.stale).toBe(true);
   expect(trained.staleness.ageMs).toBeGreaterThanOrEqual(54 * 60_000);
+});
+
+it('backtests MSTL the same on a series and on the same series x 1000 + 1e9 (level- and scale-free by construction)', async () => {
+  // A CPU-like week at 5 minutes: a daily wave, a slow drift and deterministic noise.
+  const t0 = Date.UTC(2024, 0, 1);
+  const rows = (f: (v: number) => number) =>
+    [
+      'timestamp,value',
+      ...Array.from({ length: 2016 }, (_, i) => {
+        const v = 50 + 20 * Math.sin((2 * Math.PI * i) / 288) + i / 200 + ((i * 7919) % 13) / 2;
+        return `${new Date(t0 + i * 300_000).toISOString().slice(0, 19).replace('T', ' ')},${f(v)}`;
+      }),
+    ].join('\n');
+  const plain = join(out, 'cpu.csv');
+  const shifted = join(out, 'cpu-shifted.csv');
+  writeFileSync(
+    plain,
+    rows((v) => v)
+  );
+  writeFileSync(
+    shifted,
+    rows((v) => v * 1000 + 1e9)
+  );
+  const mase = async (csv: string) => {
+    const { stdout } = await cli(['backtest', '--csv', csv, '--horizon', '1h', '--method', 'mstl', '--json']);
+    return (JSON.parse(stdout) as { methods: { mstl: { mase: number } } }).methods.mstl.mase;
+  };
+  const [a, b] = [await mase(plain), await mase(shifted)];
+  expect(a).toBeLessThan(1);
+  expect(Math.abs(b - a)).toBeLessThan(1e-6 * a);
 });
 
 it('exits 2 on a usage error, suggesting the duration for a bare step count', async () => {
