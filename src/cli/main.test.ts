@@ -88,6 +88,14 @@ describe('forecast CLI', () => {
     expect(f.forecast.mean).toEqual(trained.forecast.mean);
   });
 
+  it('train with the defaults saves a copy of the base model that forecast loads', async () => {
+    // 9 days at 30 minutes: the base model fits, so `train` fine-tunes it and saves the copy.
+    const modelDir = join(dir, 'base-copy');
+    const trained = JSON.parse(await run(['train', '--csv', csv, '--horizon', '2h', '--out', modelDir, '--json']));
+    const f = JSON.parse(await run(['forecast', '--model', modelDir, '--csv', csv, '--json']));
+    expect(f.forecast.mean).toEqual(trained.forecast.mean);
+  });
+
   it('backtest text says auto chose on an earlier validation stretch', async () => {
     const text = await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'auto']);
     expect(text).toMatch(

@@ -5,6 +5,7 @@ import { validationLength } from '../requirements';
 import { dailySeasonSteps } from '../seasons';
 import { ENGINE_VERSION } from '../version';
 import { tf, tfl } from '../tf';
+import { BASE_HORIZON } from './baseModelFeatures';
 import { minOrigin } from './features';
 import { assertModelBounded } from './modelBounds';
 
@@ -240,7 +241,10 @@ export function assertCompatible(meta: Partial<LstmMeta> | undefined, want: Expe
       problems.push(`seasonal lags [${cfg.lags.join(', ')}] (this history supports [${want.lags.join(', ')}])`);
     }
     const seq = 1 + cfg.lags.length;
-    const dense = 2 * cfg.lags.length * (meta.horizon ?? 0) + 1;
+    // A copy of the base model (`train` and the dashboards save one fine-tuned from it) keeps the
+    // base's outputs and answers the first `horizon` of them.
+    const outputs = isBaseCopy(meta) ? BASE_HORIZON : (meta.horizon ?? 0);
+    const dense = 2 * cfg.lags.length * outputs + 1;
     if (cfg.seqFeatures !== seq || cfg.denseFeatures !== dense) {
       problems.push(`feature count ${cfg.seqFeatures}+${cfg.denseFeatures} (expected ${seq}+${dense})`);
     }
@@ -251,6 +255,12 @@ export function assertCompatible(meta: Partial<LstmMeta> | undefined, want: Expe
   if (problems.length) {
     throw new EngineError(`Saved model is incompatible: ${problems.join('; ')}. Retrain it.`, 'incompatible_model');
   }
+}
+
+/** Whether a saved model's metadata is the base model's (`baseModel.ts` `BaseModelMeta`). */
+function isBaseCopy(meta: object): boolean {
+  const base = (meta as { base?: { kind?: unknown } }).base;
+  return typeof base === 'object' && base !== null && base.kind === 'foresight-base';
 }
 
 /** Artifacts with (updated) metadata embedded, e.g. after the caller filled in report and times. */
