@@ -57,9 +57,11 @@ export const lstmFitter: MethodFitter = {
       lags,
       recent: recentSteps(ctx.stepMs, window, ctx.horizon),
     };
-    // Each window is normalised by its own recent scale (features.ts); this scaler, fitted on the
-    // training data (or stored with a saved model), is only the floor and fallback of that scale.
-    const scaler: Scaler = meta?.scaler ?? fitScaler(ctx.values, ctx.end);
+    // Each window is normalised by its own recent scale (features.ts); this scaler is only the floor
+    // of that scale, and it is fitted on the history at hand even for a saved model: the one stored
+    // with the model is in the units it was trained in, so on the same series in other units (× 1e-3)
+    // it became the scale itself and the forecast collapsed to 0 (MASE 0.77 → 1.14; × 1e-9: 1.21).
+    const scaler: Scaler = fitScaler(ctx.values, ctx.end);
     // Early stopping uses its own stretch just before the validation region, so the validation
     // error that selects and calibrates the LSTM is never the one its epochs were picked on.
     const origins = trainingOrigins(ctx.observed, trainEnd, spec);

@@ -38,6 +38,16 @@ describe('LSTM inputs are level-free and scale-free; its output stays in a recen
     expect(b.report.mase).toBeCloseTo(a.report.mase, 3);
   }, 60_000);
 
+  it('a model saved on a series forecasts the same series in other units (× 1e-3) up to that map', async () => {
+    const savedModel = (await forecastSeries(request(wave))).model!;
+    const milli: RawSeries = { times: wave.times, values: wave.values.map((v) => (v as number) * 1e-3) };
+    const a = await forecastSeries({ ...request(wave), savedModel });
+    const b = await forecastSeries({ ...request(milli), savedModel });
+    expect(b.forecast.method).toBe('lstm');
+    a.forecast.mean.forEach((m, h) => expect(Math.abs(b.forecast.mean[h] - 1e-3 * m)).toBeLessThan(1e-7 * 50));
+    expect(b.report.mase).toBeCloseTo(a.report.mase, 4);
+  }, 60_000);
+
   it('clips a forecast outside the envelope: last value ± k × the largest recent H-step move, ≥ 0 when never negative', () => {
     const spec = { window: 4, horizon: 3, lags: [], recent: 10 };
     // ramps of 1 per step, so the largest 3-step move is 3; the last value (t = 19) is 19
