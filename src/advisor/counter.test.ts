@@ -38,6 +38,15 @@ describe('counterShape', () => {
     expect(counterShape({ values: flat, labels: { __name__: 'model_replicas' } })).toBeUndefined();
   });
 
+  it('finds a counter of rare events without its name, but not a gauge that seldom steps up', () => {
+    // One request in about one step of five: flat between them, as a quiet service's total is.
+    const quiet = Array.from({ length: 2016 }, (_, i) => Math.floor(i / 5) + (i % 5 === 4 ? 1 : 0));
+    expect(counterShape({ values: quiet })).toEqual({ resets: 0, name: undefined });
+    // A replica count that only ever went up, four times in a week.
+    const replicas = Array.from({ length: 2016 }, (_, i) => 2 + Math.floor(i / 500));
+    expect(counterShape({ values: replicas })).toBeUndefined();
+  });
+
   it('is not fooled by a rate, a gauge or the same counter behind a counter function', () => {
     expect(counterShape({ values: rateOf(total) })).toBeUndefined();
     expect(counterShape({ values: total, expr: 'sum(rate(http_requests_total[5m]))' })).toBeUndefined();
