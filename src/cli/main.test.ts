@@ -120,6 +120,32 @@ describe('forecast CLI', () => {
     expect(lastStderr).not.toMatch(/counter/);
   });
 
+  it('reads timestamps with millisecond jitter at the whole-second step, and says why a constant series saves no model', async () => {
+    const jittered = join(dir, 'jittered.csv');
+    const t0 = Date.UTC(2024, 0, 1);
+    const rows = ['timestamp,value'];
+    for (let i = 0; i < 48 * 9; i++) {
+      rows.push(
+        `${t0 + i * 1_800_000 + ((i * 7919) % 7) - 3},${(100 + 50 * Math.sin((2 * Math.PI * i) / 48)).toFixed(2)}`
+      );
+    }
+    writeFileSync(jittered, rows.join('\n'));
+    const out = JSON.parse(
+      await run(['backtest', '--csv', jittered, '--horizon', '2h', '--method', 'naive', '--json'])
+    );
+    expect(out.stepSeconds).toBe(1800);
+    expect(out.horizon).toBe(4);
+
+    const flat = join(dir, 'flat.csv');
+    writeFileSync(
+      flat,
+      ['timestamp,value', ...Array.from({ length: 48 * 9 }, (_, i) => `${t0 + i * 1_800_000},7`)].join('\n')
+    );
+    await expect(run(['train', '--csv', flat, '--horizon', '2h', '--out', join(dir, 'flat-model')])).rejects.toThrow(
+      /No model was trained, so nothing was saved\. A constant series needs no LSTM/
+    );
+  });
+
   it('rejects bad arguments as usage errors (exit 2) that say what to write', async () => {
     await expect(run(['backtest', '--csv', csv, '--horizon', 'zero'])).rejects.toThrow(/not a duration/);
     // 12 steps of the CSV's 30 minutes: ambiguous as a bare number, so the duration is suggested.

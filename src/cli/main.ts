@@ -10,11 +10,11 @@ import { backtestSeries } from '../engine/backtest';
 import { forecastSeries } from '../engine/forecast';
 import { loadModelFromDir, saveModelToDir } from '../engine/lstm/fileStore';
 import { initEngineNode } from '../engine/node';
-import { medianSpacing } from '../engine/prepare';
 import { readCsvSeries } from '../io/csv';
 import { parseDurationMs } from '../common/duration';
 import { seriesStaleness } from './freshness';
 import { counterShape, counterWarning } from '../advisor/counter';
+import { csvStepMs } from './csvStep';
 import { horizonSteps } from './horizon';
 import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
@@ -115,7 +115,7 @@ function registerBacktest(program: Command): void {
     .action(async (opts: { csv: string; horizon: string; method: string; json?: boolean }) => {
       const method = parseMethod(opts.method);
       const series = readCsvSeries(opts.csv);
-      const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
+      const stepMs = csvStepMs(series.times);
       const horizon = horizonSteps(opts.horizon, stepMs);
       warnIfCounter(series, stepMs);
       await init(program);
@@ -127,6 +127,7 @@ function registerBacktest(program: Command): void {
           series,
           horizon,
           method,
+          stepMs,
           onProgress: (p) => bar.update(p),
         })
       );
@@ -167,7 +168,7 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   }
   if (opts.csv) {
     const series = readCsvSeries(opts.csv);
-    const stepMs = medianSpacing([...series.times].sort((a, b) => a - b));
+    const stepMs = csvStepMs(series.times);
     const horizon = horizonSteps(opts.horizon, stepMs);
     warnIfCounter(series, stepMs);
     const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
@@ -226,7 +227,9 @@ function registerTrain(program: Command): void {
       });
       bar.done();
       if (!outcome.model) {
-        throw new Error('Training produced no model.');
+        // The engine says why in its notes (a constant series: "A constant series needs no LSTM …").
+        const why = [outcome.report.warning, ...(outcome.report.notes ?? [])].filter(Boolean).join(' ');
+        throw new Error(`No model was trained, so nothing was saved.${why ? ` ${why}` : ''}`);
       }
       await saveModelToDir(opts.out, outcome.model);
       const stale = staleness
@@ -258,7 +261,7 @@ function registerForecast(program: Command): void {
     .action(async (opts: { model: string; csv: string; fineTune?: boolean; json?: boolean }) => {
       await init(program);
       const series = readCsvSeries(opts.csv);
-      const csvStep = medianSpacing([...series.times].sort((a, b) => a - b));
+      const csvStep = csvStepMs(series.times);
       warnIfCounter(series, csvStep);
       const probe = await loadModelFromDir(opts.model);
       // Refuses a model trained at another step (or engine version, layout …) with every mismatch named.

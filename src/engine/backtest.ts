@@ -37,6 +37,8 @@ export async function backtestSeries(opts: {
   horizon: number;
   method: BacktestMethod;
   lstm?: LstmOptions;
+  /** The grid's step; unset: the median spacing of the timestamps (the protocol's rule). */
+  stepMs?: number;
   /** Also score `auto` at every origin phase (`PhaseScore`, the benchmark's robustness figures). */
   phases?: boolean;
   onProgress?: (p: TrainProgress) => void;
@@ -47,7 +49,7 @@ export async function backtestSeries(opts: {
     throw new EngineError(`Horizon must be a positive whole number of steps, got ${H}.`, 'bad_input');
   }
   const sortedTimes = opts.series.times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
-  const stepMs = medianSpacing(sortedTimes);
+  const stepMs = opts.stepMs ?? medianSpacing(sortedTimes);
   const prep = prepareSeries(opts.series, stepMs);
   const { values, observed } = prep;
   const n = values.length;
