@@ -48,8 +48,7 @@ export async function backtestSeries(opts: {
   if (!Number.isInteger(H) || H < 1) {
     throw new EngineError(`Horizon must be a positive whole number of steps, got ${H}.`, 'bad_input');
   }
-  const sortedTimes = opts.series.times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
-  const stepMs = opts.stepMs ?? medianSpacing(sortedTimes);
+  const stepMs = opts.stepMs ?? medianSpacing(opts.series.times.filter(Number.isFinite).sort((a, b) => a - b));
   const prep = prepareSeries(opts.series, stepMs);
   const { values, observed } = prep;
   const n = values.length;
