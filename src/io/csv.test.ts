@@ -21,4 +21,28 @@ describe('CSV', () => {
     expect(() => parseCsvSeries('')).toThrow(/empty/);
     expect(() => parseCsvSeries('timestamp,value\nfoo,1\n')).toThrow(/no rows with a readable timestamp/);
   });
+
+  it('reads the columns by their header names, quoted or not, and refuses what it cannot read with the reason', () => {
+    const t = Date.UTC(2014, 3, 10, 0, 4);
+    expect(parseCsvSeries('value,timestamp\n94.0,1397088240\n').times).toEqual([t]);
+    expect(parseCsvSeries('value,timestamp\n94.0,1397088240\n').values).toEqual([94]);
+    expect(parseCsvSeries('"Time","Value"\n"2014-04-10 00:04:00","94.0"\n').values).toEqual([94]);
+    expect(parseCsvSeries('\uFEFFtimestamp,instance,value\r\n2014-04-10 00:04:00,host-1,94.0\r\n').values).toEqual([
+      94,
+    ]);
+    expect(() => parseCsvSeries('time,host,region\n2014-04-10 00:04:00,a,b\n')).toThrow(
+      /has 3 columns; name the time column `timestamp` and the value column `value`/
+    );
+    expect(() => parseCsvSeries('timestamp,value\n2014-04-10 00:04:00,"94,0"\n')).toThrow(
+      /row 2 has 3 fields but the header has 2 \(a comma inside a value\? decimals take a dot\)/
+    );
+    expect(() => parseCsvSeries('timestamp,value\n2014-04-10 00:04:00,high\n2014-04-10 00:09:00,low\n')).toThrow(
+      /no numeric value in column 2 \(e\.g\. "high"\)/
+    );
+    expect(() => parseCsvSeries('timestamp;value\n2014-04-10 00:04:00;94\n')).toThrow(
+      /is one column; separate the fields with commas/
+    );
+    // Headerless two-column files stay time, value.
+    expect(parseCsvSeries('1397088240,94\n').values).toEqual([94]);
+  });
 });

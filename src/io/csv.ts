@@ -16,34 +16,92 @@ export interface CsvSeries {
   badRows: number;
 }
 
+/** Header names read as the time column and the value column, in any order and any case. */
+const TIME_NAMES = new Set(['timestamp', 'time', 'ts', 'date', 'datetime']);
+const VALUE_NAMES = new Set(['value', 'y', 'v']);
+
+/** One field: trimmed, surrounding double quotes removed (`"2014-04-10 00:04:00"`). */
+function field(cell: string | undefined): string {
+  const t = (cell ?? '').trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+}
+
+/**
+ * Which columns hold the time and the value. With a header the names decide (`value,timestamp`
+ * works too); two unnamed columns are time then value; more columns need both names, since
+ * guessing would forecast a label or an id.
+ */
+function columns(header: string[] | undefined): { time: number; value: number } {
+  if (!header) {
+    return { time: 0, value: 1 };
+  }
+  const names = header.map((h) => field(h).toLowerCase());
+  const time = names.findIndex((n) => TIME_NAMES.has(n));
+  const value = names.findIndex((n) => VALUE_NAMES.has(n));
+  if (time >= 0 && value >= 0) {
+    return { time, value };
+  }
+  if (names.length === 1) {
+    throw new Error(
+      `CSV header \`${header.join(',')}\` is one column; separate the fields with commas: \`timestamp,value\`.`
+    );
+  }
+  if (names.length === 2) {
+    return time === 1 || value === 0 ? { time: 1, value: 0 } : { time: 0, value: 1 };
+  }
+  throw new Error(
+    `CSV header \`${header.join(',')}\` has ${names.length} columns; name the time column \`timestamp\` and the value column \`value\`.`
+  );
+}
+
 /**
  * Reads a NAB-style CSV (`timestamp,value`). Timestamps may be naive local date-times
  * (`2014-07-01 00:30:00`, read as UTC so no daylight-saving shifts are invented), ISO strings with
- * a zone, or epoch seconds / milliseconds. Unparseable rows become gaps, never crashes.
+ * a zone, or epoch seconds / milliseconds. Unparseable rows become gaps, never crashes; a value
+ * column with no number at all is refused, naming the column and a sample.
  */
 export function parseCsvSeries(text: string): CsvSeries {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) {
     throw new Error('CSV is empty.');
   }
-  const header = lines[0].toLowerCase();
-  const start = /[a-z]/.test(header) && !/^\d/.test(header) ? 1 : 0;
+  const first = lines[0].toLowerCase();
+  const hasHeader = /[a-z]/.test(first) && !/^"?\d/.test(first);
+  const col = columns(hasHeader ? lines[0].split(',') : undefined);
   const times: number[] = [];
   const values: Array<number | null> = [];
   let badRows = 0;
-  for (let i = start; i < lines.length; i++) {
-    const [ts, val] = lines[i].split(',');
-    const t = parseTimestamp(ts?.trim() ?? '');
+  let sample: string | undefined;
+  const width = hasHeader ? lines[0].split(',').length : undefined;
+  for (let i = hasHeader ? 1 : 0; i < lines.length; i++) {
+    const cells = lines[i].split(',');
+    if (width !== undefined && cells.length > width) {
+      throw new Error(
+        `CSV row ${i + 1} has ${cells.length} fields but the header has ${width} (a comma inside a value? decimals take a dot).`
+      );
+    }
+    const t = parseTimestamp(field(cells[col.time]));
     if (t === undefined) {
       badRows++;
       continue;
     }
-    const v = Number(val?.trim());
+    const raw = field(cells[col.value]);
+    const v = Number(raw);
+    const ok = raw !== '' && Number.isFinite(v);
+    sample ??= raw !== '' && !ok ? raw : undefined;
     times.push(t);
-    values.push(val !== undefined && val.trim() !== '' && Number.isFinite(v) ? v : null);
+    values.push(ok ? v : null);
   }
   if (times.length === 0) {
     throw new Error('CSV has no rows with a readable timestamp (expected header `timestamp,value`).');
+  }
+  if (sample !== undefined && values.every((v) => v === null)) {
+    throw new Error(
+      `CSV has no numeric value in column ${col.value + 1} (e.g. "${sample}"); values are plain numbers with a dot for decimals.`
+    );
   }
   return { times, values, badRows };
 }
