@@ -1,6 +1,7 @@
 import type { MSTL } from '@bsull/augurs/mstl';
 import { MSTL_MAX_FIT_POINTS } from './budget';
 import { EngineError } from './errors';
+import { fitScaler } from './lstm/features';
 import type { FittedModel } from './model';
 import type { FitContext, MethodFitter } from './pipeline';
 import { residualMedian, residualPoints } from './residualLevel';
@@ -19,27 +20,6 @@ export function setMstlModule(m: MstlModule | undefined): void {
 
 export function mstlAvailable(): boolean {
   return mstlModule !== undefined;
-}
-
-/**
- * The mean and standard deviation of the values MSTL is fitted on. MSTL sees the values standardised
- * by them and its output is mapped back, so a series and the same series × a + b give the same
- * forecast × a + b by construction. Without it, augurs' ETS trend lost the series' detail under a
- * large level: a CPU series + 1e9 went from 0.33 to 39.6 MASE at 1 h (its noise was a few parts in
- * 1e8 of the level).
- */
-export function standardiser(values: ArrayLike<number>): { centre: number; scale: number } {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i];
-  }
-  const centre = values.length ? sum / values.length : 0;
-  let squares = 0;
-  for (let i = 0; i < values.length; i++) {
-    squares += (values[i] - centre) ** 2;
-  }
-  const sd = values.length ? Math.sqrt(squares / values.length) : 0;
-  return { centre, scale: sd > 0 && Number.isFinite(sd) ? sd : 1 };
 }
 
 /** MSTL refits cost grows with history; four weeks hold every daily and weekly pattern we model. */
@@ -70,8 +50,12 @@ export const mstlFitter: MethodFitter = {
     }
     const t0 = performance.now();
     const model = mod.MSTL.ets(periods, {});
+    // MSTL sees the values standardised by their mean and standard deviation (the LSTM's own
+    // `fitScaler`) and its output is mapped back, so the series × a + b gives the forecast × a + b by
+    // construction. Without it, augurs' ETS trend lost the detail under a large level: a CPU series
+    // + 1e9 went from 0.33 to 39.6 MASE at 1 h (its noise a few parts in 1e8 of the level).
     const slice = ctx.values.subarray(start, ctx.end);
-    const { centre, scale } = standardiser(slice);
+    const { offset: centre, scale } = fitScaler(slice, slice.length);
     let inSample: number[];
     try {
       model.fit(Array.from(slice, (v) => (v - centre) / scale));

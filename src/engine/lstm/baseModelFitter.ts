@@ -27,7 +27,7 @@ import {
 } from './baseModel';
 import { BASE_HORIZON, BASE_WINDOW, baseMinOrigin, baseUnfit } from './baseModelFeatures';
 import { earlyStoppingLength, lstmFitter } from './fitter';
-import { modelToArtifacts } from './persist';
+import { isBaseCopy, modelToArtifacts } from './persist';
 
 /** The base model for this request, or an EngineError ('unavailable' / 'too_short') saying why not. */
 async function baseFor(ctx: FitContext): Promise<{ model: BaseModel; lag: number }> {
@@ -118,12 +118,6 @@ function ownCopy(
   };
 }
 
-/** A saved model with the base's features (a fine-tuned copy cached earlier, or the base itself). */
-function isBaseSavedModel(saved: SavedModel | undefined): boolean {
-  const meta = saved?.meta as Partial<BaseModelMeta> | undefined;
-  return meta?.base?.kind === 'foresight-base';
-}
-
 /** Reuses (or fine-tunes again) a saved copy of the base; unusable here → 'incompatible_model'. */
 async function fromSavedBase(ctx: FitContext, saved: SavedModel): Promise<FittedModel> {
   const unfit = baseUnfit(ctx.stepMs, ctx.horizon);
@@ -172,7 +166,7 @@ function ownShapeAsked(ctx: FitContext): boolean {
 export const lstmFromBaseFitter: MethodFitter = {
   refitFinal: false,
   async fit(ctx: FitContext): Promise<FittedModel> {
-    if (ctx.saved && isBaseSavedModel(ctx.saved)) {
+    if (ctx.saved && isBaseCopy(ctx.saved.meta)) {
       return fromSavedBase(ctx, ctx.saved);
     }
     if (ctx.saved || !hasBaseModelSource() || ownShapeAsked(ctx)) {

@@ -257,9 +257,9 @@ export function assertCompatible(meta: Partial<LstmMeta> | undefined, want: Expe
   }
 }
 
-/** Whether a saved model's metadata is the base model's (`baseModel.ts` `BaseModelMeta`). */
-function isBaseCopy(meta: object): boolean {
-  const base = (meta as { base?: { kind?: unknown } }).base;
+/** Whether a saved model's metadata is the base model's (`baseModel.ts` `BaseModelMeta`): the base or a fine-tuned copy. */
+export function isBaseCopy(meta: object | undefined): boolean {
+  const base = (meta as { base?: { kind?: unknown } } | undefined)?.base;
   return typeof base === 'object' && base !== null && base.kind === 'foresight-base';
 }
 
