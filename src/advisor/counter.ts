@@ -85,8 +85,9 @@ export function counterShape(input: CounterInput): CounterShape | undefined {
 /**
  * The warning line's sentence for a counter, with the fix in PromQL. The suggested `rate()` range is
  * at least 5 minutes and at least the step, so every step's rate reads two samples or more.
+ * `plans`: whether the caller plans replicas (the panel and the headless runner do, the CLI does not).
  */
-export function counterWarning(shape: CounterShape, stepMs: number): string {
+export function counterWarning(shape: CounterShape, stepMs: number, plans = true): string {
   const never =
     shape.resets === 0
       ? 'never falls'
@@ -94,8 +95,10 @@ export function counterWarning(shape: CounterShape, stepMs: number): string {
   const window = formatDuration(Math.max(5 * 60_000, stepMs));
   const example = `rate(${shape.name ?? 'metric_total'}[${window}])`;
   return (
-    `This series ${never}: it looks like a counter read without rate(), so its forecast is a running total, ` +
-    `and no replicas or scale actions are planned from it. To forecast its rate, apply rate() to the counter, e.g. ${example}; ` +
+    `This series ${never}: it looks like a counter read without rate(), so its forecast is a running total` +
+    // the CLI plans nothing, so there the clause about replicas would describe something it never does
+    (plans ? ', and no replicas or scale actions are planned from it' : '') +
+    `. To forecast its rate, apply rate() to the counter, e.g. ${example}; ` +
     'if it is a gauge that only grew, its forecast is still shown.'
   );
 }

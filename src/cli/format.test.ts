@@ -39,17 +39,26 @@ describe('CLI text output', () => {
     expect(text).toContain('note: 3 duplicate sample(s) averaged; 2 missing point(s) in short gaps filled.');
   });
 
-  it('says that auto chose on an earlier validation stretch', () => {
+  it('says that auto re-chose at every origin, how often it showed each method, and the grid notes', () => {
     const result: BacktestResult = {
       series: 'x',
       points: 100,
       stepSeconds: 300,
       horizon: 12,
       origins: 20,
-      methods: { naive: score, seasonal_naive: score, auto: { ...score, chosen: 'seasonal_naive' } },
+      methods: {
+        naive: score,
+        seasonal_naive: score,
+        auto: { ...score, chosen: 'ses', choices: { naive: 3, ses: 15, lstm: 2 }, switches: 4 },
+      },
       skipped: [],
+      notes: ['2 missing point(s) in short gaps (≤ 3 steps) were linearly interpolated.'],
     };
-    expect(formatBacktest(result)).toMatch(/auto chose seasonal_naive on an earlier validation stretch/);
+    const text = formatBacktest(result);
+    expect(text).toContain(
+      'auto re-chose at every test origin from the errors each candidate made before it (it showed ses at 15 of 20 origins, naive at 3, lstm at 2; 4 switches)'
+    );
+    expect(text).toContain('note: 2 missing point(s) in short gaps');
   });
 
   it('counts unreadable CSV rows', () => {

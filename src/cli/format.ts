@@ -28,16 +28,34 @@ export function formatBacktest(r: BacktestResult): string {
   }
   const auto = r.methods.auto;
   if (auto) {
-    // auto's row is not a free pick of the best test score: the choice was made before the test.
-    lines.push(
-      `auto chose ${auto.chosen} on an earlier validation stretch (the history before the first test origin), ` +
-        'so its row is an honest out-of-sample score, not the best of the rows above.'
-    );
+    // auto's row is not a free pick of the best test score: each choice was made before its origin.
+    lines.push(autoLine(auto.chosen, auto.choices, auto.switches, r.origins));
   }
   for (const s of r.skipped) {
     lines.push(`${s.method} skipped: ${s.reason}`);
   }
+  for (const note of r.notes) {
+    lines.push(`note: ${note}`);
+  }
   return lines.join('\n');
+}
+
+/** How auto chose over the test region, in words ("auto showed ses at 7 of 9 origins, lstm_base at 2; 1 switch"). */
+function autoLine(
+  chosen: string,
+  choices: Partial<Record<string, number>> | undefined,
+  switches: number | undefined,
+  origins: number
+): string {
+  const counts = Object.entries(choices ?? { [chosen]: origins })
+    .filter((e): e is [string, number] => (e[1] ?? 0) > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([m, k], i) => (i === 0 ? `${m} at ${k} of ${origins} origins` : `${m} at ${k}`));
+  const switched = switches === undefined ? '' : `; ${switches} switch${switches === 1 ? '' : 'es'}`;
+  return (
+    `auto re-chose at every test origin from the errors each candidate made before it (it showed ${counts.join(', ')}${switched}), ` +
+    'so its row is an honest out-of-sample score, not the best of the rows above.'
+  );
 }
 
 export function formatForecast(o: ForecastOutcome): string {

@@ -79,7 +79,7 @@ function warn(text: string): void {
 function warnIfCounter(series: RawSeries, stepMs: number, expr?: string): void {
   const shape = counterShape({ values: series.values, expr });
   if (shape) {
-    warn(counterWarning(shape, stepMs));
+    warn(counterWarning(shape, stepMs, false));
   }
 }
 

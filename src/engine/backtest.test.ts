@@ -113,6 +113,26 @@ describe('backtestSeries (protocol)', () => {
   it('refuses a test region shorter than the horizon', async () => {
     await expect(
       backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })
-    ).rejects.toThrow(/fewer than one horizon/);
+    ).rejects.toThrow(
+      'Too little history for a backtest at a horizon of 12h (12 step(s)): the test region (the last 20 % of the series, at most 7 days) is 6 point(s) (6h), shorter than one horizon — use a horizon of 6h or less, or a longer series.'
+    );
+  });
+
+  it('says a short file in file lengths, and what putting the series on its grid did', async () => {
+    // 3 days at 5 minutes: the 692 points before the test region are short of seasonal mean's 720
+    const wave = dailyWave(864, { noise: 5, seed: 2 });
+    const times = wave.times.filter((_, i) => i !== 400 && i !== 401);
+    const values = wave.values.filter((_, i) => i !== 400 && i !== 401);
+    const r = await backtestSeries({
+      name: 'three days',
+      series: { ...wave, times, values },
+      horizon: 12,
+      method: 'all',
+    });
+    const reason = r.skipped.find((s) => s.method === 'seasonal_mean')?.reason;
+    expect(reason).toBe(
+      'the backtest fits on the 692 points (2d 9h) before its test region, and it needs 720 there — a series of 4d or more scores it, or a shorter horizon'
+    );
+    expect(r.notes.join(' ')).toMatch(/2 missing point\(s\) in short gaps/);
   });
 });

@@ -6,6 +6,8 @@ import { registeredFitters } from './fitters';
 import { runPipeline } from './pipeline';
 import { type AutoScore, rollingScores } from './rolling';
 import { medianSpacing, prepareSeries } from './prepare';
+import { backtestSkip, testRegionLength, testRegionTooShort } from './backtestRegion';
+import { DEFAULT_LSTM_WINDOW } from './requirements';
 
 export type BacktestMethod = BaseMethod | 'auto' | 'all';
 
@@ -16,22 +18,14 @@ export interface BacktestResult {
   horizon: number;
   origins: number;
   methods: Partial<Record<BaseMethod, MethodScore>> & { auto?: AutoScore };
-  /** Methods that could not run on this series, and why. */
+  /** Methods that could not run on this series, and why (a short history: the file length that scores it). */
   skipped: Array<{ method: BaseMethod; reason: string }>;
+  /** What putting the series on its grid did (gaps filled, duplicates averaged, bad samples dropped). */
+  notes: string[];
 }
 
-const SEVEN_DAYS_MS = 7 * 86_400_000;
-
-/**
- * Rolling-origin backtest, exactly per the engine issue's protocol:
- * - step = median spacing of the timestamps; the series is put on that grid;
- * - test region = the last min(20 % of points, 7 days); origins every H steps inside it, each
- *   forecasting H steps; every method is fitted once on data before the first origin (selection and
- *   interval calibration use only that data) and applied at every origin seeing only earlier data;
- * - MASE scale = in-sample MAE of the daily seasonal-naive forecast over the data before the first
- *   origin (lag 1 with fewer than two days).
- */
-export async function backtestSeries(opts: {
+/** What to backtest, and how. */
+export interface BacktestOptions {
   name: string;
   series: RawSeries;
   horizon: number;
@@ -43,7 +37,19 @@ export async function backtestSeries(opts: {
   phases?: boolean;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
-}): Promise<BacktestResult> {
+}
+
+/**
+ * Rolling-origin backtest, exactly per the engine issue's protocol:
+ * - step = median spacing of the timestamps; the series is put on that grid;
+ * - test region = the last min(20 % of points, 7 days); origins every H steps inside it, each
+ *   forecasting H steps; every method is fitted once on data before the first origin and applied at
+ *   every origin seeing only earlier data; `auto` re-chooses, and the intervals are recalibrated, at
+ *   every origin from the errors made before it, as each refresh does in the product;
+ * - MASE scale = in-sample MAE of the daily seasonal-naive forecast over the data before the first
+ *   origin (lag 1 with fewer than two days).
+ */
+export async function backtestSeries(opts: BacktestOptions): Promise<BacktestResult> {
   const { horizon: H } = opts;
   if (!Number.isInteger(H) || H < 1) {
     throw new EngineError(`Horizon must be a positive whole number of steps, got ${H}.`, 'bad_input');
@@ -52,14 +58,11 @@ export async function backtestSeries(opts: {
   const prep = prepareSeries(opts.series, stepMs);
   const { values, observed } = prep;
   const n = values.length;
-  const testLen = Math.min(Math.floor(0.2 * n), Math.round(SEVEN_DAYS_MS / stepMs));
+  const testLen = testRegionLength(n, stepMs);
   const firstOrigin = n - testLen;
   const origins = originRange(firstOrigin, n - H, H);
   if (origins.length === 0) {
-    throw new EngineError(
-      `Too little history for a backtest at horizon ${H}: the test region has ${testLen} points, fewer than one horizon.`,
-      'too_short'
-    );
+    throw new EngineError(testRegionTooShort(testLen, H, stepMs), 'too_short');
   }
   const methods: BaseMethod[] = opts.method === 'all' || opts.method === 'auto' ? autoCandidates() : [opts.method];
   const result = await runPipeline({
@@ -75,9 +78,11 @@ export async function backtestSeries(opts: {
     signal: opts.signal,
     onProgress: opts.onProgress,
   });
+  const window = opts.lstm?.window ?? DEFAULT_LSTM_WINDOW;
+  const skipped = result.skipped.map((s) => backtestSkip(s, firstOrigin, stepMs, H, window));
   try {
     if (methods.length === 1 && result.candidates.length === 0) {
-      const why = result.skipped[0]?.reason ?? 'not fitted';
+      const why = skipped[0]?.reason ?? 'not fitted';
       throw new EngineError(`${methods[0]} could not run on this series: ${why}.`, 'too_short');
     }
     // Scored the way the product runs: recent intervals at every origin, auto re-selecting at each.
@@ -106,7 +111,8 @@ export async function backtestSeries(opts: {
       horizon: H,
       origins: origins.length,
       methods: out,
-      skipped: result.skipped,
+      skipped,
+      notes: prep.notes,
     };
   } finally {
     for (const c of result.candidates) {
