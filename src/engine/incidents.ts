@@ -14,6 +14,7 @@
  * Level- and scale-free (the series is compared with its own range) and causal: the answer at
  * `before` reads only values before it.
  */
+import { medianOfSorted } from './sorted';
 import { slidingRange } from './shift';
 
 /** `cameBack(before)[b]`: day b before `before` (b = 0 the latest, targets [before − (b+1)·span, before − b·span)) was an incident the series came back from. */
@@ -51,6 +52,5 @@ function medianOfObserved(values: ArrayLike<number>, observed: ArrayLike<number>
   if (seen.length === 0 || seen.length < (to - from) / 2) {
     return NaN;
   }
-  seen.sort((a, b) => a - b);
-  return seen[seen.length >> 1];
+  return medianOfSorted(seen.sort((a, b) => a - b));
 }
