@@ -50,8 +50,25 @@ describe('work budget', () => {
       batchSize: LSTM_LIMITS.batchSize.max,
     };
     const why = lstmBudgetRefusal(biggest, 12, 300 * SECOND, 10_000);
-    expect(why).toMatch(/lower the batch size, window or units/);
+    expect(why).toMatch(/ — lower the batch size to \d+ or less \(defaults: window 12, batch size 256, units 16\)$/);
     expect(lstmBytes(DEFAULT_SHAPE, 12, 2)).toBeLessThan(LSTM_BUDGET_BYTES / 10);
+  });
+
+  it('says how far each size must come down when not even one step fits', () => {
+    const why = lstmBudgetRefusal({ window: 512, units: 16, batchSize: 256 }, 12, 300 * SECOND, 4032) ?? '';
+    const lowered =
+      /lower the window to (\d+) or less, or the batch size to (\d+) or less, or the units to (\d+) or less/.exec(why);
+    expect(lowered).not.toBeNull();
+    const [window, batchSize, units] = (lowered ?? []).slice(1).map(Number);
+    // each advised size fits with the others kept, and one more does not
+    const fits = (s: { window: number; units: number; batchSize: number }) =>
+      lstmBudgetRefusal(s, 12, 300 * SECOND, 4032) === undefined;
+    expect(fits({ window, units: 16, batchSize: 256 })).toBe(true);
+    expect(fits({ window: window + 1, units: 16, batchSize: 256 })).toBe(false);
+    expect(fits({ window: 512, units: 16, batchSize })).toBe(true);
+    expect(fits({ window: 512, units: 16, batchSize: batchSize + 1 })).toBe(false);
+    expect(fits({ window: 512, units, batchSize: 256 })).toBe(true);
+    expect(fits({ window: 512, units: units + 1, batchSize: 256 })).toBe(false);
   });
 
   it('MSTL is refused when two days of points exceed its share', () => {

@@ -129,22 +129,43 @@ export function lstmBudgetRefusal(
   const mb = (b: number) => `${Math.ceil(b / 2 ** 20)} MB`;
   const head = `at a horizon of ${horizon} steps (${formatDuration(horizon * stepMs)}) with ${shape.units} units, a window of ${shape.window} and batches of ${shape.batchSize} it needs about ${mb(need)} to train, over its ${mb(LSTM_BUDGET_BYTES)} share of the memory budget`;
   // The horizon drives the output layer (it grows with H²); the rest is batch × window × units.
-  let maxH = 0;
-  for (let lo = 1, hi = horizon - 1; lo <= hi;) {
-    const mid = (lo + hi) >> 1;
-    if (lstmBytes(shape, mid, lags) <= LSTM_BUDGET_BYTES) {
-      maxH = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const fits = (sh: LstmShape, h: number) =>
+    lstmBytes(sh, h, chooseLags(stepMs, points, sh.window, h).length) <= LSTM_BUDGET_BYTES;
+  const maxH = largestFitting(horizon - 1, (h) => fits(shape, h));
   if (maxH >= 1) {
     const span = roundDownDuration(maxH * stepMs);
     const asTime = span >= stepMs ? ` (${formatDuration(span)} at this step)` : '';
     return `${head} — use a horizon of ${maxH} steps${asTime} or less, or a coarser step, or a baseline method`;
   }
-  return `${head} — lower the batch size, window or units (defaults: 256, 12, 16)`;
+  // Not even one step fits: say how far each of the three sizes must come down, the others kept.
+  const knobs: Array<[keyof LstmShape, string, number]> = [
+    ['window', 'the window', 2],
+    ['batchSize', 'the batch size', 1],
+    ['units', 'the units', 1],
+  ];
+  const lower = knobs
+    .map(([key, name, min]) => {
+      const v = largestFitting(shape[key] - 1, (x) => fits({ ...shape, [key]: x }, horizon));
+      return v >= min ? `${name} to ${v} or less` : '';
+    })
+    .filter((text) => text !== '');
+  const to = lower.length > 0 ? `lower ${lower.join(', or ')}` : 'lower the batch size, window and units together';
+  return `${head} — ${to} (defaults: window 12, batch size 256, units 16)`;
+}
+
+/** The largest whole number in [1, hi] for which `fits` holds (fits is monotone: true, then false); 0 if none. */
+function largestFitting(hi: number, fits: (v: number) => boolean): number {
+  let best = 0;
+  for (let lo = 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
 }
 
 export interface WorkPlan {

@@ -30,7 +30,7 @@ describe('skipped candidates say why and what to change', () => {
     const lstm = { units: 256, batchSize: 2048 };
     const auto = await forecastSeries({ series, stepMs: FIVE_MIN, horizon: 3, method: 'auto', lstm });
     expect(auto.report.skipped?.find((x) => x.method === 'lstm')?.reason).toMatch(
-      /needs about \d+ MB to train, over its 120 MB share of the memory budget — lower the batch size, window or units/
+      /needs about \d+ MB to train, over its 120 MB share of the memory budget — lower the batch size to \d+ or less, or the units to \d+ or less/
     );
     await expect(forecastSeries({ series, stepMs: FIVE_MIN, horizon: 3, method: 'lstm', lstm })).rejects.toThrow(
       /^LSTM cannot run here: at a horizon of 3 steps \(15m\) with 256 units, a window of 12 and batches of 2048/
