@@ -61,6 +61,27 @@ describe('CLI text output', () => {
     expect(text).toContain('note: 2 missing point(s) in short gaps');
   });
 
+  it('prints a note once when the warning line already says it', () => {
+    const sentence =
+      'The LSTM was trained from scratch, not from the base model (the base model forecasts at most 24 steps, not 60)';
+    const outcome = {
+      forecast: {
+        method: 'lstm',
+        startMs: 0,
+        stepMs: 300_000,
+        mean: [1],
+        lower80: [0],
+        upper80: [2],
+        lower95: [0],
+        upper95: [3],
+      },
+      report: { requested: 'lstm', mase: 1, coverage95: 0.95, warning: `${sentence}.`, notes: [`${sentence}.`] },
+    } as unknown as ForecastOutcome;
+    const text = formatForecast(outcome);
+    expect(text.split(sentence)).toHaveLength(2);
+    expect(text).toContain(`warning: ${sentence}.`);
+  });
+
   it('counts unreadable CSV rows', () => {
     expect(inputNotes(0)).toEqual([]);
     expect(inputNotes(2)[0]).toMatch(/2 CSV row\(s\) could not be read/);

@@ -73,7 +73,9 @@ export function formatForecast(o: ForecastOutcome): string {
   // repeat a skipped candidate (older readers get those as "lstm skipped: …" notes as well).
   const skippedPrefixes = (o.report.skipped ?? []).map((s) => `${s.method} skipped: `);
   for (const note of o.report.notes ?? []) {
-    if (!skippedPrefixes.some((prefix) => note.startsWith(prefix))) {
+    // a note the warning line already says (the LSTM trained from scratch) is printed once
+    const inWarning = o.report.warning?.includes(note.replace(/\.$/, '')) ?? false;
+    if (!inWarning && !skippedPrefixes.some((prefix) => note.startsWith(prefix))) {
       lines.push(`note: ${note}`);
     }
   }

@@ -3,6 +3,7 @@
  * shares (`assessStaleness`): a forecast from an old last sample starts in the past.
  */
 import { assessStaleness, type Staleness } from '../advisor/staleness';
+import { formatDuration } from '../common/duration';
 import type { RawSeries } from '../engine/api';
 
 /** Staleness of the last finite sample, or undefined when the series has none. */
@@ -15,4 +16,16 @@ export function seriesStaleness(series: RawSeries, nowMs: number, stepMs: number
     }
   });
   return Number.isFinite(last) ? assessStaleness(last, nowMs, stepMs) : undefined;
+}
+
+/**
+ * The CLI's stale-data sentence: the shared rule's facts, without the panel's clause about scale
+ * actions (the CLI gives none) and with the age said once.
+ */
+export function cliStaleWarning(s: Staleness): string {
+  const at = new Date(s.lastSampleMs).toISOString();
+  return (
+    `Data is stale: the last sample is ${formatDuration(s.ageMs)} old (${at}; more than ${formatDuration(s.thresholdMs)}). ` +
+    'The forecast starts at that sample, so its first steps lie in the past.'
+  );
 }

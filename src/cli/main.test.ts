@@ -181,7 +181,10 @@ describe('forecast CLI', () => {
     const help = train?.helpInformation() ?? '';
     expect(help).toMatch(/--horizon <duration>\s+\(required\)/);
     expect(help).toMatch(/--out <dir>\s+\(required\)/);
-    expect(help).toMatch(/--timeout <duration>/);
+    // the default is shown as the duration it is, one a user can type back
+    expect(help).toMatch(
+      /--timeout <duration>\s+limit per Prometheus request \(with --prometheus\)\s+\(default:\s+"30s"\)/
+    );
   });
 
   it('train --prometheus gives up on a stalled Prometheus after --timeout, saying so', async () => {

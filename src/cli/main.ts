@@ -11,8 +11,7 @@ import { forecastSeries } from '../engine/forecast';
 import { loadModelFromDir, saveModelToDir } from '../engine/lstm/fileStore';
 import { initEngineNode } from '../engine/node';
 import { readCsvSeries } from '../io/csv';
-import { parseDurationMs } from '../common/duration';
-import { seriesStaleness } from './freshness';
+import { cliStaleWarning, seriesStaleness } from './freshness';
 import { counterShape, counterWarning } from '../advisor/counter';
 import { csvStepMs } from './csvStep';
 import { horizonSteps } from './horizon';
@@ -20,7 +19,9 @@ import { CLI_METHODS, parseMethod } from './methods';
 import { progressBar } from './progress';
 import { registerPretrain } from './pretrain';
 import { selectShippedBaseModel, withShippedBaseModel } from '../engine/lstm/baseModelNode';
-import { fetchRange } from './promRange';
+import { coverageShortfall, fetchRange } from './promRange';
+import { prometheusTrainOptions } from './promOptions';
+import { checkOutDir } from './outDir';
 import { formatBacktest, formatForecast, inputNotes } from './format';
 import { exitCodeFor, UsageError } from './usage';
 
@@ -63,21 +64,13 @@ function oneOf(list: string[]) {
   };
 }
 
-function timeoutMs(text: string): number {
-  try {
-    return parseDurationMs(text);
-  } catch {
-    throw new InvalidArgumentError(`"${text}" is not a duration (use e.g. 30s, 2m).`);
-  }
-}
-
 function warn(text: string): void {
   process.stderr.write(`warning: ${text}\n`);
 }
 
 /** A counter read without rate() forecasts a running total: said before any work (`advisor/counter.ts`). */
-function warnIfCounter(series: RawSeries, stepMs: number, expr?: string): void {
-  const shape = counterShape({ values: series.values, expr });
+function warnIfCounter(series: RawSeries, stepMs: number, expr?: string, labels?: Record<string, string>): void {
+  const shape = counterShape({ values: series.values, expr, labels });
   if (shape) {
     warn(counterWarning(shape, stepMs, false));
   }
@@ -142,7 +135,7 @@ interface TrainOptions {
   query?: string;
   range: string;
   step: string;
-  timeout: number;
+  timeout: string;
   horizon: string;
   out: string;
   window?: number;
@@ -171,28 +164,28 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
     const stepMs = csvStepMs(series.times);
     const horizon = horizonSteps(opts.horizon, stepMs);
     warnIfCounter(series, stepMs);
+    checkOutDir(opts.out);
     const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
     return { series, stepMs, horizon, fingerprint, notes: inputNotes(series.badRows) };
   }
-  const stepMs = parseStep(opts.step, '--step');
-  const rangeMs = parseStep(opts.range, '--range');
+  const { baseUrl, rangeMs, stepMs, timeoutMs } = prometheusTrainOptions({
+    ...opts,
+    prometheus: opts.prometheus as string,
+  });
   const horizon = horizonSteps(opts.horizon, stepMs);
+  checkOutDir(opts.out);
   const nowMs = Date.now();
-  const series = await fetchRange(
-    opts.prometheus as string,
-    opts.query as string,
-    nowMs,
-    rangeMs,
-    stepMs,
-    undefined,
-    opts.timeout
-  );
+  const series = await fetchRange(baseUrl, opts.query as string, nowMs, rangeMs, stepMs, undefined, timeoutMs);
   // A forecast from an old last sample starts in the past: say so before training.
   const staleness = seriesStaleness(series, nowMs, stepMs);
-  if (staleness?.stale && staleness.warning) {
-    warn(`${staleness.warning} (${staleness.label})`);
+  if (staleness?.stale) {
+    warn(cliStaleWarning(staleness));
   }
-  warnIfCounter(series, stepMs, opts.query);
+  const shortfall = coverageShortfall(series, nowMs, rangeMs, stepMs);
+  if (shortfall) {
+    warn(shortfall);
+  }
+  warnIfCounter(series, stepMs, opts.query, series.labels);
   const fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
   return { series, stepMs, horizon, fingerprint, notes: [], staleness };
 }
@@ -206,7 +199,7 @@ function registerTrain(program: Command): void {
     .option('--query <promql>', '(required with --prometheus) PromQL returning one series')
     .option('--range <duration>', 'history to train on (with --prometheus)', '7d')
     .option('--step <duration>', 'grid step (with --prometheus; CSV uses its median spacing)', '5m')
-    .option('--timeout <duration>', 'limit per Prometheus request', timeoutMs, parseDurationMs(DEFAULT_TIMEOUT))
+    .option('--timeout <duration>', 'limit per Prometheus request (with --prometheus)', DEFAULT_TIMEOUT)
     .requiredOption('--horizon <duration>', '(required) how far ahead to forecast, e.g. 30m, 1h, 1d')
     .requiredOption('--out <dir>', '(required) directory to write the model into')
     .option('--window <steps>', 'LSTM input window', positiveInt)
@@ -231,7 +224,11 @@ function registerTrain(program: Command): void {
         const why = [outcome.report.warning, ...(outcome.report.notes ?? [])].filter(Boolean).join(' ');
         throw new Error(`No model was trained, so nothing was saved.${why ? ` ${why}` : ''}`);
       }
-      await saveModelToDir(opts.out, outcome.model);
+      try {
+        await saveModelToDir(opts.out, outcome.model);
+      } catch (e) {
+        throw new Error(`Could not save the model to ${opts.out}: ${e instanceof Error ? e.message : String(e)}`);
+      }
       const stale = staleness
         ? { stale: staleness.stale, lastSampleMs: staleness.lastSampleMs, ageMs: staleness.ageMs }
         : undefined;
@@ -284,14 +281,6 @@ function registerForecast(program: Command): void {
         [...inputNotes(series.badRows), formatForecast(outcome)].join('\n')
       );
     });
-}
-
-function parseStep(text: string, flag: string): number {
-  try {
-    return parseDurationMs(text);
-  } catch {
-    throw new UsageError(`${flag} "${text}" is not a duration (use e.g. 5m, 1h, 7d).`);
-  }
 }
 
 async function init(program: Command): Promise<void> {

@@ -1,11 +1,23 @@
 import type { RawSeries } from '../engine/api';
-import { type FetchLike, mergeSeries, planChunks, queryRange } from '../io/prometheus';
+import { formatDuration, roundDownDuration } from '../common/duration';
+import {
+  type FetchLike,
+  PrometheusError,
+  mergeSeries,
+  metricNameFromLabels,
+  planChunks,
+  queryRange,
+} from '../io/prometheus';
+
+/** At most this many label sets are listed when a query returns several series. */
+const LISTED_SERIES = 5;
 
 /**
  * Fetches `expr` over the `windowMs` ending at `endMs`, at `stepMs`, through the shared Prometheus
  * client (src/io/prometheus) in chunks of at most 11,000 points, and returns the single resulting
- * series. A query returning several series is refused with the count: the engine forecasts one
- * series at a time, so the user should aggregate.
+ * series. A query returning several series is refused with their label sets: the engine forecasts
+ * one series at a time, so the user should aggregate or pick one. No data is said with the range
+ * searched, since the usual cause is a series that exists but lies outside it.
  */
 export async function fetchRange(
   baseUrl: string,
@@ -19,22 +31,70 @@ export async function fetchRange(
 ): Promise<RawSeries & { labels: Record<string, string> }> {
   const plan = planChunks({ endMs, windowMs, stepMs });
   const parts = [];
-  for (const c of plan.chunks) {
-    parts.push(
-      ...(await queryRange(
-        baseUrl,
-        { expr, startMs: c.startMs, endMs: c.endMs, stepMs },
-        { fetch: fetchImpl, timeoutMs }
-      ))
-    );
+  for (const [k, c] of plan.chunks.entries()) {
+    try {
+      parts.push(
+        ...(await queryRange(
+          baseUrl,
+          { expr, startMs: c.startMs, endMs: c.endMs, stepMs },
+          { fetch: fetchImpl, timeoutMs }
+        ))
+      );
+    } catch (e) {
+      // which of a chunked fetch's requests failed, and for what stretch (the others succeeded)
+      if (e instanceof PrometheusError && plan.chunks.length > 1) {
+        e.message += ` (request ${k + 1} of ${plan.chunks.length}, ${iso(c.startMs)} to ${iso(c.endMs)})`;
+      }
+      throw e;
+    }
   }
   const merged = mergeSeries(parts);
+  const range = `from ${iso(plan.startMs)} to ${iso(plan.endMs)} (the last ${formatDuration(windowMs)} at ${formatDuration(stepMs)} steps)`;
   if (merged.length === 0) {
-    throw new Error(`Query returned no data over the requested range: ${expr}`);
+    throw new Error(
+      `Query returned no data ${range}: ${expr}. If the series exists but is older, its samples lie outside this range; ` +
+        'check the query in Prometheus for that range, or widen --range.'
+    );
   }
   if (merged.length > 1) {
-    throw new Error(`Query returned ${merged.length} series; aggregate it to one (e.g. sum(...)) to train a model.`);
+    const names = merged.slice(0, LISTED_SERIES).map((s) => metricNameFromLabels(s.labels));
+    const more = merged.length > LISTED_SERIES ? `, and ${merged.length - LISTED_SERIES} more` : '';
+    throw new Error(
+      `Query returned ${merged.length} series (${names.join('; ')}${more}); aggregate it to one ` +
+        '(e.g. sum(...)) or select one with its labels to train a model.'
+    );
   }
   const only = merged[0];
   return { times: only.times, values: only.values, labels: only.labels };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(':00.000Z', 'Z');
+}
+
+/**
+ * When the data starts well after the range asked for (Prometheus holds less history than that),
+ * a sentence saying how much it holds; undefined when it covers the range (within a day or 10 %).
+ * Why: "too little history — widen the training window" is wrong advice when the window is wide
+ * and the server simply has no older samples.
+ */
+export function coverageShortfall(
+  series: RawSeries,
+  endMs: number,
+  windowMs: number,
+  stepMs: number
+): string | undefined {
+  const first = series.times.find((t, i) => series.values[i] !== null && Number.isFinite(series.values[i] as number));
+  if (first === undefined) {
+    return undefined;
+  }
+  // the first sample stands for the step it opens
+  const held = endMs - first + stepMs;
+  if (windowMs - held <= Math.max(86_400_000, 0.1 * windowMs)) {
+    return undefined;
+  }
+  return (
+    `Prometheus holds data for only the last ${formatDuration(roundDownDuration(held))} of the ${formatDuration(windowMs)} asked for ` +
+    `(the first sample is at ${iso(first)}): a wider --range will not add history; the forecast learns from what there is.`
+  );
 }

@@ -407,7 +407,7 @@ function constantOutcome(
       warning:
         req.method === 'auto' || req.method === 'naive'
           ? undefined
-          : `A constant series needs no ${methodNameInSentence(req.method)}; the constant is shown.`,
+          : `A constant series needs no ${methodNameInSentence(req.method)}; its forecast is that constant.`,
       notes,
       intervalHalfWidth80: new Array<number>(H).fill(0),
       intervalHalfWidth95: new Array<number>(H).fill(0),

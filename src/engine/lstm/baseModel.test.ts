@@ -103,6 +103,20 @@ describe('the shipped base model', () => {
     await expect(forecastSeries({ ...req, horizon: 48 })).rejects.toThrow(/at most 24 steps/);
   }, 60_000);
 
+  it('beyond 24 steps lstm is trained from scratch, said without advice to do what it already does', async () => {
+    const out = await forecastSeries({
+      series: dailyWave(2016, { noise: 4, seed: 9 }),
+      stepMs: FIVE_MIN,
+      horizon: 30,
+      method: 'lstm',
+      lstm: { epochs: 1, samplesPerEpoch: 64 },
+    });
+    expect(out.report.notes).toContain(
+      'The LSTM was trained from scratch, not from the base model (the base model forecasts at most 24 steps, not 30).'
+    );
+    expect(out.report.notes?.join(' ')).not.toMatch(/use lstm/);
+  }, 60_000);
+
   it('is an auto candidate while a base model is set', async () => {
     const out = await forecastSeries({
       series: dailyWave(2016, { noise: 4, seed: 9 }),

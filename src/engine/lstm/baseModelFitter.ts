@@ -180,7 +180,8 @@ export const lstmFromBaseFitter: MethodFitter = {
         throw e;
       }
       const m = await lstmFitter.fit(ctx);
-      const why = e.message.replace(/\.$/, '');
+      // the statement only: its advice ("— … or use lstm (trained on this series)") is what happens now
+      const why = e.message.split(' — ')[0].replace(/\.$/, '');
       return {
         ...m,
         notes: [...(m.notes ?? []), `The LSTM was trained from scratch, not from the base model (${why}).`],

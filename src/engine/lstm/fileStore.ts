@@ -6,19 +6,37 @@
  * sizes checked against the manifest before reading) and ends in the one load path,
  * `normaliseSavedModel`.
  */
-import { constants, mkdirSync, promises as fsp, writeFileSync } from 'fs';
+import { constants, existsSync, mkdirSync, promises as fsp, writeFileSync } from 'fs';
 import type { FileHandle } from 'fs/promises';
-import { join, sep } from 'path';
+import { dirname, join, resolve, sep } from 'path';
 import type { SavedModel } from '../api';
 import { EngineError } from '../errors';
 import { tf } from '../tf';
 import { MAX_MODEL_JSON_BYTES, weightBytesFromSpecs } from './modelBounds';
 import { type Expected, type LstmArtifacts, type NormalisedModel, normaliseSavedModel } from './persist';
 
+/**
+ * `mkdir -p` one folder at a time. Why not `mkdirSync(dir, { recursive: true })`: Node's recursive
+ * mkdir loops forever where the kernel answers ENOENT for a parent that exists (under /proc: a
+ * `--out /proc/x/model` hung the CLI); creating each missing folder in turn fails with that error.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) {
+      break;
+    }
+  }
+  for (const at of missing) {
+    mkdirSync(at);
+  }
+}
+
 export function fileHandler(dir: string): tf.io.IOHandler {
   return {
     async save(a: LstmArtifacts): Promise<tf.io.SaveResult> {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       const weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
       const modelJson = {
         format: a.format ?? 'layers-model',

@@ -82,6 +82,7 @@ export class QueryCancelledError extends PrometheusError {
 }
 
 const RESOLUTION_RE = /exceeded maximum resolution/i;
+const MISSING_RANGE_RE = /invalid parameter "?(start|end|step)"?/i;
 const TIMEOUT_RE = /timeout|timed out|deadline exceeded/i;
 const UNREACHABLE_RE =
   /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|fetch failed|Failed to fetch|NetworkError|connection refused|no such host|Bad Gateway|dial tcp/i;
@@ -98,6 +99,14 @@ export function classifyPrometheusError(message: string, errorType?: string, sta
   const text = (prefixed ? message.trim().slice(prefixed[0].length) : message.trim()) || 'unknown error';
   if (RESOLUTION_RE.test(text)) {
     return new ResolutionLimitError(text, status);
+  }
+  if (MISSING_RANGE_RE.test(text)) {
+    // not the user's PromQL: the request reached Prometheus without its time range
+    return new PrometheusHttpError(
+      `${text} — the request reached Prometheus without its time range; a proxy or redirect in front of it ` +
+        'may have dropped the POST body. Point the URL at Prometheus itself.',
+      status
+    );
   }
   if (type === 'timeout' || status === 504 || TIMEOUT_RE.test(text)) {
     return new PrometheusTimeoutError(text, status);

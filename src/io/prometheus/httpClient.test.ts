@@ -74,6 +74,75 @@ describe('queryRange', () => {
     );
   });
 
+  it('says an answer that is not the Prometheus API as that, with the URL and the fix', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Grafana</title></head><body>…</body></html>';
+    const html = queryRange('http://p/graph', q, { fetch: fakeFetch(200, page) });
+    await expect(html).rejects.toThrow(
+      'http://p/graph/api/v1/query_range did not answer like the Prometheus HTTP API (HTTP 200 x, an HTML page titled "Grafana"). Give the base URL Prometheus serves its web UI at'
+    );
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, '') })).rejects.toThrow(
+      /\(HTTP 200 x, an empty body\)/
+    );
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, 'null') })).rejects.toThrow(
+      /\(HTTP 200 x, JSON null without Prometheus's "status" field\)/
+    );
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, '[1,2,3]') })).rejects.toThrow(
+      /JSON a list without/
+    );
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, '{"status":"succ') })).rejects.toThrow(
+      /text that is not JSON: "\{"status":"succ"/
+    );
+  });
+
+  it('refuses a malformed matrix in words instead of a JavaScript error', async () => {
+    const body = (result: unknown) => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, body(null)) })).rejects.toThrow(
+      'expected a matrix result (a list of series) from http://p/api/v1/query_range, got no list of series'
+    );
+    await expect(
+      queryRange('http://p', q, { fetch: fakeFetch(200, body([{ metric: {}, values: null }])) })
+    ).rejects.toThrow(
+      `a malformed matrix from http://p/api/v1/query_range: series 1's "values" is not a list of [time, value] pairs`
+    );
+    const noMetric = await queryRange('http://p', q, { fetch: fakeFetch(200, body([{ values: [[1, '2']] }])) });
+    expect(noMetric[0]).toEqual({ labels: {}, times: [1000], values: [2] });
+  });
+
+  it('keeps a redirect as one and names where it points, instead of losing the POST body', async () => {
+    let init: Parameters<FetchLike>[1];
+    const moved: FetchLike = async (_url, i) => {
+      init = i;
+      return {
+        ok: false,
+        status: 301,
+        statusText: 'Moved Permanently',
+        headers: { get: (name: string) => (name === 'location' ? 'https://prom.example/api/v1/query_range' : null) },
+        text: async () => '',
+      };
+    };
+    await expect(queryRange('http://prom.example', q, { fetch: moved })).rejects.toThrow(
+      'http://prom.example/api/v1/query_range redirects (HTTP 301 Moved Permanently to https://prom.example/api/v1/query_range); give the address it redirects to'
+    );
+    expect(init?.redirect).toBe('manual');
+  });
+
+  it('a timeout longer than Node can time does not fire at once', async () => {
+    const slow: FetchLike = async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return fakeFetch(200, fixture('matrix-twitter.json'))('');
+    };
+    await expect(queryRange('http://p', q, { fetch: slow, timeoutMs: 30 * 86_400_000 })).resolves.toHaveLength(2);
+  });
+
+  it('never prints a password from the URL', async () => {
+    const refused: FetchLike = async (url) => {
+      throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);
+    };
+    const p = queryRange('http://admin:secret@p', q, { fetch: refused });
+    await expect(p).rejects.toThrow('http://***@p/api/v1/query_range');
+    await expect(queryRange('http://admin:secret@p', q, { fetch: refused })).rejects.not.toThrow(/secret/);
+  });
+
   it('says how long it waited when the client-side timeout fires', async () => {
     const hanging: FetchLike = (_url, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
@@ -103,6 +172,18 @@ describe('queryRange', () => {
 });
 
 describe('classifyPrometheusError', () => {
+  it('does not blame the PromQL when the time range never reached Prometheus', () => {
+    const e = classifyPrometheusError(
+      'invalid parameter "start": cannot parse "" to a valid timestamp',
+      'bad_data',
+      400
+    );
+    expect(e).toBeInstanceOf(PrometheusHttpError);
+    expect(e.message).toMatch(
+      /without its time range; a proxy or redirect in front of it may have dropped the POST body/
+    );
+  });
+
   it('understands messages that went through Grafana', () => {
     expect(classifyPrometheusError('bad_data: 1:5: parse error: unexpected end of input')).toBeInstanceOf(PromQLError);
     expect(classifyPrometheusError('bad_data: 1:5: parse error: x').message).toBe('PromQL error: 1:5: parse error: x');

@@ -14,11 +14,18 @@ import type { PromMatrixItem, PromSeries, RangeQuery } from './types';
 
 export type FetchLike = (
   url: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }
+  init?: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: AbortSignal;
+    redirect?: 'manual' | 'follow' | 'error';
+  }
 ) => Promise<{
   ok: boolean;
   status: number;
   statusText: string;
+  headers?: { get(name: string): string | null };
   text(): Promise<string>;
 }>;
 
@@ -115,35 +122,115 @@ function describeNetworkError(err: unknown): string {
   return String(err);
 }
 
+/** Text with the user name and password of every URL in it replaced by "***", for messages. */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
+}
+
+type Answer = Awaited<ReturnType<FetchLike>>;
+
+/**
+ * Something answered that is not Prometheus's HTTP API (a web page, an empty body, other JSON):
+ * said as that, with the URL asked and the usual fix, not as "Prometheus answered with an error".
+ */
+function notPrometheus(url: string, response: Answer, what: string): PrometheusHttpError {
+  const line = statusLine(response.status, response.statusText);
+  const err = new PrometheusHttpError(`HTTP ${line}, ${what}, from ${url}`, response.status);
+  err.message =
+    `${url} did not answer like the Prometheus HTTP API (HTTP ${line}, ${what}). ` +
+    'Give the base URL Prometheus serves its web UI at (e.g. http://host:9090, or the path prefix it runs under), ' +
+    'without /api/v1 or /graph.';
+  return err;
+}
+
+/** A non-JSON body in a few words: "an empty body", "an HTML page titled "x"", or its first characters. */
+function describeBody(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return 'an empty body';
+  }
+  if (trimmed.startsWith('<')) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return title ? `an HTML page titled "${title.slice(0, 80)}"` : 'an HTML page';
+  }
+  return `text that is not JSON: "${trimmed.slice(0, 80).replace(/\s+/g, ' ')}${trimmed.length > 80 ? '…' : ''}"`;
+}
+
+/**
+ * A redirect, kept as one (`redirect: 'manual'`): fetch would follow a 301/302 as a GET without the
+ * POST body, and Prometheus would then refuse the missing time range as if the query were wrong.
+ */
+function redirected(url: string, response: Answer): PrometheusHttpError {
+  const to = response.headers?.get('location');
+  const line = statusLine(response.status, response.statusText);
+  const err = new PrometheusHttpError(`HTTP ${line} redirect from ${url}${to ? ` to ${to}` : ''}`, response.status);
+  err.message =
+    `${url} redirects (HTTP ${line}${to ? ` to ${redactUrl(to)}` : ''}); ` +
+    'give the address it redirects to as the Prometheus URL (without /api/v1/query_range).';
+  return err;
+}
+
+/** Why a matrix result is not one, or undefined when every item has a label set and [time, value] pairs. */
+function matrixProblem(result: unknown[]): string | undefined {
+  for (const [i, item] of result.entries()) {
+    const it = item as { metric?: unknown; values?: unknown } | null;
+    if (typeof it !== 'object' || it === null) {
+      return `series ${i + 1} is not an object`;
+    }
+    if (it.metric !== undefined && (typeof it.metric !== 'object' || it.metric === null)) {
+      return `series ${i + 1} has no label set`;
+    }
+    const values = it.values;
+    const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && typeof v[0] === 'number';
+    if (!Array.isArray(values) || !values.every(pair)) {
+      return `series ${i + 1}'s "values" is not a list of [time, value] pairs`;
+    }
+  }
+  return undefined;
+}
+
 /** Prometheus's answer to a range query: its matrix, or the specific error it (or a proxy) gave. */
-function readMatrix(url: string, response: { status: number; statusText: string }, text: string): PromMatrixItem[] {
-  let body: PromApiBody;
+function readMatrix(url: string, response: Answer, text: string): PromMatrixItem[] {
+  if (response.status === 0 || (response.status >= 300 && response.status < 400)) {
+    throw redirected(url, response);
+  }
+  let parsed: unknown;
   try {
-    body = JSON.parse(text) as PromApiBody;
+    parsed = JSON.parse(text);
   } catch {
-    const snippet = text.slice(0, 200);
     if (response.status === 502 || response.status === 503) {
       throw unavailable(url, response.status, response.statusText);
     }
-    throw new PrometheusHttpError(
-      `HTTP ${response.status} ${response.statusText}, not a Prometheus API answer: ${snippet}`,
-      response.status
-    );
+    throw notPrometheus(url, response, describeBody(text));
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('status' in parsed)) {
+    const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : typeof parsed;
+    throw notPrometheus(url, response, `JSON ${kind} without Prometheus's "status" field`);
+  }
+  const body = parsed as PromApiBody;
   if (body.status !== 'success') {
     throw classifyPrometheusError(
-      body.error ?? `HTTP ${response.status} ${response.statusText}`,
+      body.error ?? `HTTP ${statusLine(response.status, response.statusText)}`,
       body.errorType,
       response.status
     );
   }
-  if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
+  const result = body.data?.result;
+  if (body.data?.resultType !== 'matrix' || !Array.isArray(result)) {
+    const got = Array.isArray(result) ? `resultType ${body.data?.resultType ?? 'none'}` : 'no list of series';
     throw new PrometheusHttpError(
-      `expected a matrix result, got ${body.data?.resultType ?? 'nothing'}`,
+      `expected a matrix result (a list of series) from ${url}, got ${got}`,
       response.status
     );
   }
-  return body.data.result as PromMatrixItem[];
+  const problem = matrixProblem(result);
+  if (problem) {
+    throw new PrometheusHttpError(`a malformed matrix from ${url}: ${problem}`, response.status);
+  }
+  return (result as Array<{ metric?: Record<string, string>; values: Array<[number, string]> }>).map((r) => ({
+    metric: r.metric ?? {},
+    values: r.values,
+  }));
 }
 
 /**
@@ -168,21 +255,28 @@ export async function queryRangeRaw(
   let timedOut = false;
   const timer =
     options.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, options.timeoutMs)
+      ? setTimeout(
+          () => {
+            timedOut = true;
+            controller.abort();
+          },
+          // Node's timers hold at most 2³¹ − 1 ms; a longer one would fire at once
+          Math.min(options.timeoutMs, 2 ** 31 - 1)
+        )
       : undefined;
-  const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`;
+  // Messages name the URL without any password in it (a base URL may carry one).
+  const url = redactUrl(`${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
+  const target = `${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`;
   try {
     let response: Awaited<ReturnType<FetchLike>>;
     let text: string;
     try {
-      response = await fetchFn(url, {
+      response = await fetchFn(target, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: buildQueryRangeBody(query),
         signal: controller.signal,
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (err) {
@@ -192,7 +286,7 @@ export async function queryRangeRaw(
       if (options.signal?.aborted) {
         throw new QueryCancelledError();
       }
-      throw new PrometheusUnreachableError(`${url}: ${describeNetworkError(err)}`);
+      throw new PrometheusUnreachableError(`${url}: ${redactUrl(describeNetworkError(err))}`);
     }
     return readMatrix(url, response, text);
   } catch (err) {

@@ -3,5 +3,5 @@ export * from './errors';
 export * from './chunks';
 export * from './merge';
 export * from './legend';
-export { queryRange, queryRangeRaw, matrixToSeries, buildQueryRangeBody } from './httpClient';
+export { queryRange, queryRangeRaw, matrixToSeries, buildQueryRangeBody, redactUrl } from './httpClient';
 export type { FetchLike, QueryRangeOptions } from './httpClient';
