@@ -8,7 +8,7 @@ import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import type { FittedQuery, FittedSeries } from './fitQuery';
-import { planSeries } from './planSeries';
+import { dataSentences, planSeries } from './planSeries';
 import { checkCurrentReplicas } from './policy';
 import type { ForecastSpec } from './spec';
 import { visibleWarnings } from './warnings';
@@ -58,7 +58,7 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) 
   const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
   const warnings = visibleWarnings({
     report,
-    dataWarning: advice.counter,
+    dataWarnings: dataSentences(advice),
     staleness: advice.staleness,
     modelNotes: f.run.notes,
     computeNote,

@@ -131,4 +131,23 @@ describe('planSeries', () => {
     expect(planned.counter).toBeUndefined();
     expect(planned.plan?.replicas.length).toBe(12);
   });
+
+  it('says so when each sample repeats, and still plans', () => {
+    const origin = 100 * H;
+    const times = Array.from({ length: 600 }, (_, i) => origin - (599 - i) * MIN);
+    // a 5-minute gauge read at 1 minute: each reading five times
+    const values = times.map((_, i) => 50 + 10 * Math.sin(Math.floor(i / 5) / 7) + (Math.floor(i / 5) % 3));
+    const out = planSeries({
+      forecast: forecastFrom(origin, Array(12).fill(60), MIN),
+      series: { times, values },
+      policy,
+      currentReplicas: 1,
+      clockMs: origin + 1000,
+      timeZone: 'UTC',
+    });
+    expect(out.repeats).toMatch(
+      /^Each sample repeats about 5 times: the series changes only every ~5m but is read at 1m steps/
+    );
+    expect(out.plan?.replicas.length).toBe(12);
+  });
 });

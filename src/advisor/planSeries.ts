@@ -8,6 +8,7 @@ import type { Forecast } from '../engine/api';
 import { adviseRetire, planReplicas } from '../policy';
 import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
 import { counterShape, counterWarning } from './counter';
+import { repeatsWarning, sampleRepeats } from './repeats';
 import { assessStaleness, type Staleness } from './staleness';
 
 export interface SeriesData {
@@ -46,9 +47,16 @@ export interface SeriesPlan {
   staleness: Staleness;
   /** The visible sentence when the series looks like a counter read without rate(). */
   counter?: string;
+  /** The visible sentence when each sample repeats (read at a finer step than it is sampled at). */
+  repeats?: string;
 }
 
 const DAY_MS = 86_400_000;
+
+/** What is wrong with the data itself, for the warning line (said before the model's own sentences). */
+export function dataSentences(p: SeriesPlan): string[] {
+  return [p.counter, p.repeats].filter((s): s is string => s !== undefined);
+}
 
 /** The newest finite sample: the forecast origin, and the policy's reactive floor. */
 export function lastObservation(series: SeriesData): { value: number; timeMs: number } | undefined {
@@ -105,10 +113,12 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
   const { forecast, series, policy, clockMs } = input;
   const originMs = forecast.startMs - forecast.stepMs;
   const staleness = assessStaleness(originMs, clockMs, forecast.stepMs);
+  const repeated = sampleRepeats(series.values);
+  const repeats = repeated ? repeatsWarning(repeated, forecast.stepMs) : undefined;
   const counter = counterShape({ values: series.values, labels: input.labels, expr: input.expr });
   if (counter) {
     // Neither replicas nor retire advice mean anything on a running total.
-    return { actions: [], staleness, counter: counterWarning(counter, forecast.stepMs) };
+    return { actions: [], staleness, counter: counterWarning(counter, forecast.stepMs), repeats };
   }
 
   let retire: RetireAdvice | undefined;
@@ -127,7 +137,7 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
     }
   }
   if (staleness.stale) {
-    return { retire, actions: [], staleness };
+    return { retire, actions: [], staleness, repeats };
   }
 
   const plan = planReplicas(forecast, input.currentReplicas, policy, {
@@ -145,5 +155,5 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
     });
   }
   actions.push(...plan.actions);
-  return { plan, retire, actions: notBefore(actions, clockMs, policy.cooldownSec * 1000), staleness };
+  return { plan, retire, actions: notBefore(actions, clockMs, policy.cooldownSec * 1000), staleness, repeats };
 }

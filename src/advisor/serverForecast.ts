@@ -17,7 +17,7 @@ import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import { emptyResultError } from './errors';
-import { planSeries } from './planSeries';
+import { dataSentences, planSeries } from './planSeries';
 import type { RangeSource } from './ports';
 import type { ForecastSpec } from './spec';
 import { visibleWarnings } from './warnings';
@@ -233,7 +233,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
     });
     const warnings = [
       serverSentence(ctx.job, p, ctx.clockMs),
-      ...visibleWarnings({ report, dataWarning: advice.counter, staleness: advice.staleness, modelNotes: [] }),
+      ...visibleWarnings({ report, dataWarnings: dataSentences(advice), staleness: advice.staleness, modelNotes: [] }),
     ];
     series.push({
       refId: spec.refId,

@@ -27,7 +27,7 @@ describe('visibleWarnings', () => {
   it('says a counter read without rate() before anything else', () => {
     const out = visibleWarnings({
       report: { warning: 'The LSTM lost to seasonal naive' },
-      dataWarning: 'This series never falls: it looks like a counter read without rate().',
+      dataWarnings: ['This series never falls: it looks like a counter read without rate().'],
       staleness: assessStaleness(0, 3_600_000, 60_000),
     });
     expect(out[0]).toMatch(/^This series never falls/);

@@ -1,8 +1,9 @@
 /**
- * The visible warning line of one series, in full sentences: a counter read without rate(), stale
- * data, every candidate that was skipped and why, a method that lost to a baseline, a model the run
- * could not use, computation moved to the main thread. A fallback the user cannot see is a defect, so every front door shows these
- * (panel warning line, CLI stderr) rather than hiding them in a tooltip or a note.
+ * The visible warning line of one series, in full sentences: a counter read without rate(), samples
+ * read at a finer step than they are taken at, stale data, every candidate that was skipped and
+ * why, a method that lost to a baseline, a model the run could not use, computation moved to the
+ * main thread. A fallback the user cannot see is a defect, so every front door shows these (panel
+ * warning line, CLI stderr) rather than hiding them in a tooltip or a note.
  */
 import { asSentence, reasonAlreadyGiven, skippedSentence } from '../common/reasons';
 import type { ModelReport } from '../engine/api';
@@ -10,8 +11,8 @@ import type { Staleness } from './staleness';
 
 export interface WarningInput {
   report: Pick<ModelReport, 'skipped' | 'warning'>;
-  /** What is wrong with the data itself (a counter read without rate()), said first. */
-  dataWarning?: string;
+  /** What is wrong with the data itself (a counter read without rate(), repeated samples), said first. */
+  dataWarnings?: readonly string[];
   staleness?: Staleness;
   /** What the model step replaced or dropped (a cached model it could not use, …). */
   modelNotes?: string[];
@@ -20,7 +21,7 @@ export interface WarningInput {
 }
 
 export function visibleWarnings(input: WarningInput): string[] {
-  const out: string[] = input.dataWarning ? [input.dataWarning] : [];
+  const out: string[] = [...(input.dataWarnings ?? [])];
   if (input.staleness?.warning) {
     out.push(input.staleness.warning);
   }

@@ -104,6 +104,23 @@ describe('forecast CLI', () => {
     expect(text).not.toMatch(/seasonal-naive/);
   });
 
+  it('says on stderr when each sample of a CSV repeats, with the step to export at', async () => {
+    const repeated = join(dir, 'repeated.csv');
+    const rows = ['timestamp,value'];
+    const t0 = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 1440 * 3; i++) {
+      const sample = Math.floor(i / 5);
+      rows.push(
+        `${new Date(t0 + i * 60_000).toISOString()},${(50 + 20 * Math.sin(sample / 9) + (sample % 4)).toFixed(3)}`
+      );
+    }
+    writeFileSync(repeated, rows.join('\n'));
+    await run(['backtest', '--csv', repeated, '--horizon', '1h', '--method', 'naive', '--json']);
+    expect(lastStderr).toMatch(
+      /warning: Each sample repeats about 5 times: the series changes only every ~5m but is read at 1m steps .* Set the step the CSV is exported at to 5m or more\./
+    );
+  });
+
   it('says on stderr when a series looks like a counter read without rate(), and not for a wave', async () => {
     const counter = join(dir, 'requests_total.csv');
     const rows = ['timestamp,value'];

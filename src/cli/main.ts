@@ -13,6 +13,7 @@ import { initEngineNode } from '../engine/node';
 import { readCsvSeries } from '../io/csv';
 import { cliStaleWarning, seriesStaleness } from './freshness';
 import { counterShape, counterWarning } from '../advisor/counter';
+import { repeatsWarning, sampleRepeats } from '../advisor/repeats';
 import { csvStepMs } from './csvStep';
 import { horizonSteps } from './horizon';
 import { CLI_METHODS, parseMethod } from './methods';
@@ -28,6 +29,8 @@ import { exitCodeFor, UsageError } from './usage';
 const BACKENDS = ['auto', 'wasm', 'cpu'];
 /** Long enough for a 30-day chunked fetch on a healthy server, short enough that a stalled one is noticed. */
 const DEFAULT_TIMEOUT = '30s';
+/** What a CSV user changes when its rows repeat each sample. */
+const CSV_STEP = 'the step the CSV is exported at';
 
 const BACKTEST_EXAMPLES = `
 Examples:
@@ -68,11 +71,24 @@ function warn(text: string): void {
   process.stderr.write(`warning: ${text}\n`);
 }
 
-/** A counter read without rate() forecasts a running total: said before any work (`advisor/counter.ts`). */
-function warnIfCounter(series: RawSeries, stepMs: number, expr?: string, labels?: Record<string, string>): void {
-  const shape = counterShape({ values: series.values, expr, labels });
+/**
+ * What is wrong with the data itself, said before any work: a counter read without rate() forecasts
+ * a running total (`advisor/counter.ts`); samples repeated by a step finer than the data's own
+ * (`advisor/repeats.ts`). `stepSetting`: what the user changes to fix the step.
+ */
+function warnAboutData(
+  series: RawSeries & { labels?: Record<string, string> },
+  stepMs: number,
+  stepSetting: string,
+  expr?: string
+): void {
+  const shape = counterShape({ values: series.values, expr, labels: series.labels });
   if (shape) {
     warn(counterWarning(shape, stepMs, false));
+  }
+  const repeats = sampleRepeats(series.values);
+  if (repeats) {
+    warn(repeatsWarning(repeats, stepMs, stepSetting));
   }
 }
 
@@ -110,7 +126,7 @@ function registerBacktest(program: Command): void {
       const series = readCsvSeries(opts.csv);
       const stepMs = csvStepMs(series.times);
       const horizon = horizonSteps(opts.horizon, stepMs);
-      warnIfCounter(series, stepMs);
+      warnAboutData(series, stepMs, CSV_STEP);
       await init(program);
       const bar = progressBar(!opts.json);
       // With the shipped base model: `lstm_base` (zero-shot) and `lstm` fine-tuned from it.
@@ -163,7 +179,7 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
     const series = readCsvSeries(opts.csv);
     const stepMs = csvStepMs(series.times);
     const horizon = horizonSteps(opts.horizon, stepMs);
-    warnIfCounter(series, stepMs);
+    warnAboutData(series, stepMs, CSV_STEP);
     checkOutDir(opts.out);
     const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
     return { series, stepMs, horizon, fingerprint, notes: inputNotes(series.badRows) };
@@ -185,7 +201,7 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   if (shortfall) {
     warn(shortfall);
   }
-  warnIfCounter(series, stepMs, opts.query, series.labels);
+  warnAboutData(series, stepMs, '--step', opts.query);
   const fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
   return { series, stepMs, horizon, fingerprint, notes: [], staleness };
 }
@@ -259,7 +275,7 @@ function registerForecast(program: Command): void {
       await init(program);
       const series = readCsvSeries(opts.csv);
       const csvStep = csvStepMs(series.times);
-      warnIfCounter(series, csvStep);
+      warnAboutData(series, csvStep, CSV_STEP);
       const probe = await loadModelFromDir(opts.model);
       // Refuses a model trained at another step (or engine version, layout …) with every mismatch named.
       const saved = await loadModelFromDir(opts.model, { stepMs: csvStep, horizon: probe.meta.horizon });

@@ -211,6 +211,10 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     expect(actionsFrame.fields.map((f) => f.name)).toEqual(Object.values(ACTION_FIELDS));
 
     const meta = foresightMeta(forecastFrame);
+    // 5-minute samples read at 60 s come back five times each: the warning line says so first
+    expect((meta.warnings ?? [])[0]).toMatch(
+      /^Each sample repeats about 5 times: the series changes only every ~5m but is read at 1m steps .* Set the training step to 5m or more\.$/
+    );
     const time = field(forecastFrame, 'time') as number[];
     const mean = field(forecastFrame, 'forecast');
     const firstForecast = mean.findIndex((v) => v !== null);
@@ -341,7 +345,7 @@ describe('ForesightDataSource.query() against real Prometheus', () => {
     expect(raw.actions.length).toBe(0);
 
     const rate = frames(await ask('sum(rate(http_requests_total{service="checkout",code="200"}[5m]))'));
-    expect((foresightMeta(rate.forecast).warnings ?? []).join(' ')).not.toMatch(/counter/);
+    expect((foresightMeta(rate.forecast).warnings ?? []).join(' ')).not.toMatch(/counter|repeats/);
     expect(field(rate.forecast, 'recommended_replicas').some((v) => v !== null)).toBe(true);
   });
 

@@ -62,7 +62,7 @@ export function ForecastFields({ query, update, flush, reporter }: SectionProps)
         label="Step"
         labelWidth={8}
         width={10}
-        tooltip="Resolution of the training data: auto, or a duration such as 60s or 5m."
+        tooltip="Resolution of the training data: auto (1m or more), or a duration such as 60s or 5m. Not finer than the metric's scrape interval, or each sample repeats (the warning line says so)."
         value={query.trainingStep}
         parse={parseStep}
         format={identity}
