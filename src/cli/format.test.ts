@@ -4,35 +4,38 @@ import { formatBacktest, formatForecast, inputNotes } from './format';
 
 const score = { mae: 1, rmse: 1, mase: 0.9, coverage80: 0.8, coverage95: 0.95, fitMs: 3 };
 
+/** A one-step forecast by `method` with this report, as the engine returns it. */
+function outcomeOf(method: string, report: Record<string, unknown>): ForecastOutcome {
+  const forecast = {
+    method,
+    startMs: 0,
+    stepMs: 300_000,
+    mean: [1],
+    lower80: [0],
+    upper80: [2],
+    lower95: [0],
+    upper95: [3],
+  };
+  return { forecast, report } as unknown as ForecastOutcome;
+}
+
 describe('CLI text output', () => {
   it('shows skipped candidates and preparation notes, each once', () => {
-    const outcome = {
-      forecast: {
-        method: 'seasonal_naive',
-        startMs: 0,
-        stepMs: 300_000,
-        mean: [1],
-        lower80: [0],
-        upper80: [2],
-        lower95: [0],
-        upper95: [3],
-      },
-      report: {
-        requested: 'auto',
-        mase: 0.9,
-        coverage95: 0.95,
-        skipped: [
-          {
-            method: 'lstm',
-            reason: 'this window gives 461 points, it needs 535 — widen the training window to 3d or more',
-          },
-        ],
-        notes: [
-          'lstm skipped: this window gives 461 points, it needs 535 — widen the training window to 3d or more.',
-          '3 duplicate sample(s) averaged; 2 missing point(s) in short gaps filled.',
-        ],
-      },
-    } as unknown as ForecastOutcome;
+    const outcome = outcomeOf('seasonal_naive', {
+      requested: 'auto',
+      mase: 0.9,
+      coverage95: 0.95,
+      skipped: [
+        {
+          method: 'lstm',
+          reason: 'this window gives 461 points, it needs 535 — widen the training window to 3d or more',
+        },
+      ],
+      notes: [
+        'lstm skipped: this window gives 461 points, it needs 535 — widen the training window to 3d or more.',
+        '3 duplicate sample(s) averaged; 2 missing point(s) in short gaps filled.',
+      ],
+    });
     const text = formatForecast(outcome);
     expect(text).toContain('lstm skipped: this window gives 461 points');
     expect(text.match(/lstm skipped/g)).toHaveLength(1);
@@ -64,19 +67,13 @@ describe('CLI text output', () => {
   it('prints a note once when the warning line already says it', () => {
     const sentence =
       'The LSTM was trained from scratch, not from the base model (the base model forecasts at most 24 steps, not 60)';
-    const outcome = {
-      forecast: {
-        method: 'lstm',
-        startMs: 0,
-        stepMs: 300_000,
-        mean: [1],
-        lower80: [0],
-        upper80: [2],
-        lower95: [0],
-        upper95: [3],
-      },
-      report: { requested: 'lstm', mase: 1, coverage95: 0.95, warning: `${sentence}.`, notes: [`${sentence}.`] },
-    } as unknown as ForecastOutcome;
+    const outcome = outcomeOf('lstm', {
+      requested: 'lstm',
+      mase: 1,
+      coverage95: 0.95,
+      warning: `${sentence}.`,
+      notes: [`${sentence}.`],
+    });
     const text = formatForecast(outcome);
     expect(text.split(sentence)).toHaveLength(2);
     expect(text).toContain(`warning: ${sentence}.`);
