@@ -161,11 +161,12 @@ function describeBody(text: string): string {
  * POST body, and Prometheus would then refuse the missing time range as if the query were wrong.
  */
 function redirected(url: string, response: Answer): PrometheusHttpError {
-  const to = response.headers?.get('location');
+  const location = response.headers?.get('location');
+  const to = location ? ` to ${redactUrl(location)}` : '';
   const line = statusLine(response.status, response.statusText);
-  const err = new PrometheusHttpError(`HTTP ${line} redirect from ${url}${to ? ` to ${to}` : ''}`, response.status);
+  const err = new PrometheusHttpError(`HTTP ${line} redirect from ${url}${to}`, response.status);
   err.message =
-    `${url} redirects (HTTP ${line}${to ? ` to ${redactUrl(to)}` : ''}); ` +
+    `${url} redirects (HTTP ${line}${to}); ` +
     'give the address it redirects to as the Prometheus URL (without /api/v1/query_range).';
   return err;
 }
@@ -264,9 +265,9 @@ export async function queryRangeRaw(
           Math.min(options.timeoutMs, 2 ** 31 - 1)
         )
       : undefined;
-  // Messages name the URL without any password in it (a base URL may carry one).
-  const url = redactUrl(`${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
   const target = `${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`;
+  // Messages name the URL without any password in it (a base URL may carry one).
+  const url = redactUrl(target);
   try {
     let response: Awaited<ReturnType<FetchLike>>;
     let text: string;
