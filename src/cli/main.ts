@@ -191,7 +191,9 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   const horizon = horizonSteps(opts.horizon, stepMs);
   checkOutDir(opts.out);
   const nowMs = Date.now();
-  const series = await fetchRange(baseUrl, opts.query as string, nowMs, rangeMs, stepMs, undefined, timeoutMs);
+  const series = await fetchRange(baseUrl, opts.query as string, nowMs, rangeMs, stepMs, undefined, timeoutMs, (text) =>
+    warn(`Prometheus: ${text}`)
+  );
   // A forecast from an old last sample starts in the past: say so before training.
   const staleness = seriesStaleness(series, nowMs, stepMs);
   if (staleness?.stale) {

@@ -71,6 +71,28 @@ describe('fetchRange', () => {
   });
 });
 
+describe('fetchRange notices', () => {
+  it("says each of Prometheus's warnings once, however many chunks repeat it", async () => {
+    const warned: FetchLike = async (url, init) => {
+      const answer = await fakeProm(1).fetch(url, init);
+      const body = JSON.parse(await answer.text()) as Record<string, unknown>;
+      return { ...answer, text: async () => JSON.stringify({ ...body, warnings: ['partial response'] }) };
+    };
+    const said: string[] = [];
+    await fetchRange(
+      'http://127.0.0.1:1',
+      'up',
+      Date.UTC(2024, 0, 31),
+      30 * 86_400_000,
+      60_000,
+      warned,
+      undefined,
+      (t) => said.push(t)
+    );
+    expect(said).toEqual(['partial response']);
+  });
+});
+
 describe('coverageShortfall', () => {
   const day = 86_400_000;
   const end = Date.UTC(2024, 0, 8);

@@ -27,17 +27,26 @@ export async function fetchRange(
   stepMs: number,
   fetchImpl?: FetchLike,
   /** Per-request limit; the error says "timed out after N s" when it fires. */
-  timeoutMs?: number
+  timeoutMs?: number,
+  /** Prometheus's own warnings and infos, each once however many chunks repeat it. */
+  onNotice?: (text: string) => void
 ): Promise<RawSeries & { labels: Record<string, string> }> {
   const plan = planChunks({ endMs, windowMs, stepMs });
   const parts = [];
+  const said = new Set<string>();
+  const notice = (text: string) => {
+    if (!said.has(text)) {
+      said.add(text);
+      onNotice?.(text);
+    }
+  };
   for (const [k, c] of plan.chunks.entries()) {
     try {
       parts.push(
         ...(await queryRange(
           baseUrl,
           { expr, startMs: c.startMs, endMs: c.endMs, stepMs },
-          { fetch: fetchImpl, timeoutMs }
+          { fetch: fetchImpl, timeoutMs, onNotice: notice }
         ))
       );
     } catch (e) {

@@ -134,6 +134,21 @@ describe('queryRange', () => {
     await expect(queryRange('http://p', q, { fetch: slow, timeoutMs: 30 * 86_400_000 })).resolves.toHaveLength(2);
   });
 
+  it("passes on Prometheus's warnings and infos beside a result", async () => {
+    const body = JSON.stringify({
+      status: 'success',
+      data: { resultType: 'matrix', result: [] },
+      warnings: ['partial response: store B down'],
+      infos: ['PromQL info: metric might not be a counter, name does not end in _total: "x"', ''],
+    });
+    const said: string[] = [];
+    await queryRange('http://p', q, { fetch: fakeFetch(200, body), onNotice: (t) => said.push(t) });
+    expect(said).toEqual([
+      'partial response: store B down',
+      'PromQL info: metric might not be a counter, name does not end in _total: "x"',
+    ]);
+  });
+
   it('never prints a password from the URL', async () => {
     const refused: FetchLike = async (url) => {
       throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);

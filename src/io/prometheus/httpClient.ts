@@ -34,6 +34,12 @@ export interface QueryRangeOptions {
   signal?: AbortSignal;
   /** Client-side limit; Prometheus's own limit is `--query.timeout` (2 min by default). */
   timeoutMs?: number;
+  /**
+   * Prometheus's `warnings` and `infos` beside a successful result, each as its text. Why: they say
+   * what the numbers do not (a partial answer from a remote store, rate() over a metric that is not a
+   * counter), and dropping them hid that from the user.
+   */
+  onNotice?: (text: string) => void;
 }
 
 interface PromApiBody {
@@ -41,6 +47,9 @@ interface PromApiBody {
   data?: { resultType?: string; result?: unknown };
   errorType?: string;
   error?: string;
+  /** What Prometheus says alongside a result (a partial answer, a rate() over a non-counter, …). */
+  warnings?: unknown;
+  infos?: unknown;
 }
 
 /** Reason phrases for the statuses a proxy or a starting Prometheus answers with (fetch may leave statusText empty). */
@@ -191,7 +200,7 @@ function matrixProblem(result: unknown[]): string | undefined {
 }
 
 /** Prometheus's answer to a range query: its matrix, or the specific error it (or a proxy) gave. */
-function readMatrix(url: string, response: Answer, text: string): PromMatrixItem[] {
+function readMatrix(url: string, response: Answer, text: string, onNotice?: (text: string) => void): PromMatrixItem[] {
   if (response.status === 0 || (response.status >= 300 && response.status < 400)) {
     throw redirected(url, response);
   }
@@ -215,6 +224,13 @@ function readMatrix(url: string, response: Answer, text: string): PromMatrixItem
       body.errorType,
       response.status
     );
+  }
+  for (const list of [body.warnings, body.infos]) {
+    for (const notice of Array.isArray(list) ? list : []) {
+      if (typeof notice === 'string' && notice.trim() !== '') {
+        onNotice?.(notice.trim());
+      }
+    }
   }
   const result = body.data?.result;
   if (body.data?.resultType !== 'matrix' || !Array.isArray(result)) {
@@ -289,7 +305,7 @@ export async function queryRangeRaw(
       }
       throw new PrometheusUnreachableError(`${url}: ${redactUrl(describeNetworkError(err))}`);
     }
-    return readMatrix(url, response, text);
+    return readMatrix(url, response, text, options.onNotice);
   } catch (err) {
     if (err instanceof PrometheusError) {
       throw err;
