@@ -19,7 +19,10 @@ describe('train --prometheus options, before any request', () => {
       /give the base URL with its scheme, e\.g\. http:\/\/127\.0\.0\.1:9090/
     );
     const creds = () => prometheusBaseUrl('http://admin:secret@127.0.0.1:9090');
-    expect(creds).toThrow(/user name or password in the URL is not supported.*http:\/\/\*\*\*@127\.0\.0\.1:9090/);
+    expect(creds).toThrow(
+      /^--prometheus "http:\/\/\*\*\*@127\.0\.0\.1:9090" carries a user name or password, which is not supported/
+    );
+    expect(() => prometheusBaseUrl('http://127.0.0.1:9090/?api_key=k')).toThrow(/has a query string or fragment/);
     expect(creds).not.toThrow(/secret/);
   });
 

@@ -8,12 +8,9 @@
  */
 import { assertGridFits } from '../engine/budget';
 import { EngineError } from '../engine/errors';
-import { formatDuration, parseDurationMs } from '../common/duration';
-import { redactUrl } from '../io/prometheus';
+import { MAX_TIMER_MS, formatDuration, parseDurationMs } from '../common/duration';
+import { baseUrlProblem, shownUrl } from '../io/prometheus';
 import { UsageError } from './usage';
-
-/** Node's timers hold at most 2³¹ − 1 ms (about 24.8 days); a longer one fires at once. */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export interface PrometheusTrainOptions {
   baseUrl: string;
@@ -35,31 +32,11 @@ export function positiveDuration(text: string, flag: string, example: string): n
   }
 }
 
-/**
- * The Prometheus base URL, as given but without a trailing slash. Refused: no http(s) scheme (the
- * usual slip is `127.0.0.1:9090`), and a user name or password in it (fetch refuses those, and the
- * error would print the password; the CLI has no authentication option, so put an authenticating
- * proxy in front or use a Prometheus reachable without credentials).
- */
+/** The Prometheus base URL, as given but without a trailing slash; refused in words (`baseUrlProblem`). */
 export function prometheusBaseUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(
-      `--prometheus "${text}" is not a URL; give the base URL with its scheme, e.g. http://${text || '127.0.0.1:9090'}.`
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(
-      `--prometheus "${text}" is not an http(s) URL; give the base URL with its scheme, e.g. http://${text}.`
-    );
-  }
-  if (url.username || url.password) {
-    throw new UsageError(
-      `--prometheus: a user name or password in the URL is not supported (and would be printed in errors); ` +
-        `use a Prometheus (or a proxy in front of it) that this machine can query without credentials: ${redactUrl(text)}`
-    );
+  const problem = baseUrlProblem(text);
+  if (problem) {
+    throw new UsageError(`--prometheus ${JSON.stringify(shownUrl(text))} ${problem}.`);
   }
   return text.replace(/\/+$/, '');
 }
@@ -81,7 +58,7 @@ export function prometheusTrainOptions(opts: {
         `(use a step of ${formatDuration(rangeMs)} or less, or a longer range).`
     );
   }
-  if (timeoutMs > MAX_TIMEOUT_MS) {
+  if (timeoutMs > MAX_TIMER_MS) {
     throw new UsageError(
       `--timeout ${opts.timeout} is longer than the longest timer Node can set (24d); use 24d or less.`
     );

@@ -107,3 +107,10 @@ export function roundDownDuration(ms: number): number {
   }
   return best;
 }
+
+/**
+ * The longest wait a JavaScript timer holds (2³¹ − 1 ms, about 24.8 days); a longer one fires at
+ * once. Every duration that becomes a timer (a request timeout, a job interval) is checked or
+ * clamped against it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

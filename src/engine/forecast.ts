@@ -25,7 +25,7 @@ import { type SentencePart, figure, hasFigures, joinSentences, plainText, senten
 import type { Shift } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
-import { AUTO_CANDIDATES, BASELINE_METHODS, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
+import { AUTO_CANDIDATES, BASELINE_METHODS, MAX_HORIZON, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
 
 export { AUTO_CANDIDATES, REQUESTABLE_METHODS };
 
@@ -48,8 +48,7 @@ export function autoCandidates(quick = false): BaseMethod[] {
 function effectiveMethod(req: ForecastRequest): MethodChoice {
   return req.quick ? 'auto' : req.method;
 }
-/** A horizon beyond this is almost certainly a unit mistake (steps vs seconds). */
-export const MAX_HORIZON = 10_000;
+export { MAX_HORIZON };
 
 export function validateRequest(req: ForecastRequest): void {
   if (!req || typeof req !== 'object') {

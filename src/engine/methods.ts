@@ -4,6 +4,9 @@
  */
 import type { BaseMethod, MethodChoice } from './api';
 
+/** A horizon beyond this many steps is almost certainly a unit mistake (steps vs seconds). */
+export const MAX_HORIZON = 10_000;
+
 /**
  * The baselines: every forecast is compared with them, `auto` falls back to the better of them,
  * and a learned method must beat it by the margin (`recent.ts`).

@@ -85,6 +85,28 @@ jobs:
     }
   });
 
+  it('refuses what would fail later or loop: credentials or a query in the URL, timers past 24 days, a horizon of years', () => {
+    const creds = parseConfig(GOOD.replace('http://127.0.0.1:9090', 'http://admin:s3cret@127.0.0.1:9090'));
+    expect(creds.errors).toEqual([
+      'prometheus.url: "http://***@127.0.0.1:9090" carries a user name or password, which is not supported (and would be printed in errors); use a Prometheus, or a proxy in front of it, that answers without credentials',
+    ]);
+    const key = parseConfig(GOOD.replace('http://127.0.0.1:9090', 'http://127.0.0.1:9090/?api_key=SECRET123'));
+    expect(key.errors.join(' ')).toMatch(/^prometheus\.url: "http:\/\/127\.0\.0\.1:9090\/\?…" has a query string/);
+    expect(key.errors.join(' ')).not.toMatch(/SECRET123/);
+    const timers = parseConfig(
+      GOOD.replace('interval: 1m', 'interval: 30d').replace(
+        'url: http://127.0.0.1:9090',
+        'url: http://127.0.0.1:9090\n  timeout: 25d'
+      )
+    );
+    expect(timers.errors).toEqual([
+      'prometheus.timeout: "25d" is longer than 24d, the longest a timer can wait',
+      'jobs[0].interval: "30d" is longer than 24d, the longest a timer can wait',
+    ]);
+    const years = parseConfig(GOOD.replace('horizon: 1h', 'horizon: 100y'));
+    expect(years.errors).toEqual(['jobs[0].horizon: is 10,512,000 training steps of 300s; at most 10,000']);
+  });
+
   it('warns (does not fail) when listening beyond loopback', () => {
     const { config, warnings } = parseConfig(GOOD.replace('prometheus:', 'listen: 0.0.0.0:9464\nprometheus:'));
     expect(config?.listen.loopback).toBe(false);

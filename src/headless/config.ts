@@ -8,7 +8,9 @@
 import { load } from 'js-yaml';
 import type { ComputeBackend, LstmOptions, MethodChoice } from '../engine/api';
 import { assertGridFits } from '../engine/budget';
-import { REQUESTABLE_METHODS } from '../engine/methods';
+import { MAX_TIMER_MS } from '../common/duration';
+import { baseUrlProblem, shownUrl } from '../io/prometheus';
+import { MAX_HORIZON, REQUESTABLE_METHODS } from '../engine/methods';
 import { LSTM_DEFAULTS, validateLstmOptions } from '../engine/options';
 import { DEFAULT_POLICY } from '../policy/defaults';
 import { PolicyValidationError, validatePolicy } from '../policy/validate';
@@ -169,18 +171,14 @@ function readPrometheus(p: Problems, v: unknown): ServeConfig['prometheus'] | un
   }
   p.unknownKeys('prometheus', v, PROMETHEUS_KEYS);
   const url = p.string('prometheus.url', v.url, true);
-  if (url !== undefined) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      // reported below
-    }
-    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-      p.add('prometheus.url', `${show(url)} is not an http(s) URL like http://127.0.0.1:9090`);
-    }
+  const problem = url === undefined ? undefined : baseUrlProblem(url);
+  if (url !== undefined && problem) {
+    p.add('prometheus.url', `${show(shownUrl(url))} ${problem}`);
   }
   const timeout = p.duration('prometheus.timeout', v.timeout, DEFAULT_TIMEOUT);
+  if (timeout && timeout.ms > MAX_TIMER_MS) {
+    p.add('prometheus.timeout', `${show(timeout.text)} is longer than 24d, the longest a timer can wait`);
+  }
   return url && timeout ? { url: url.replace(/\/+$/, ''), timeoutMs: timeout.ms } : undefined;
 }
 
@@ -246,6 +244,10 @@ function readJob(p: Problems, path: string, v: unknown): JobConfig | undefined {
   if (interval && interval.ms < 1000) {
     p.add(`${path}.interval`, `${show(interval.text)} is shorter than 1s`);
   }
+  // a longer wait overflows Node's timer, which then fires at once: the job ran in a tight loop
+  if (interval && interval.ms > MAX_TIMER_MS) {
+    p.add(`${path}.interval`, `${show(interval.text)} is longer than 24d, the longest a timer can wait`);
+  }
   if (p.errors.length > before || !name || !query || !window || !horizon || !interval || stepMs === undefined) {
     return undefined;
   }
@@ -288,6 +290,12 @@ function readStep(p: Problems, path: string, text: string, windowMs: number, hor
   }
   if (horizonMs !== undefined && horizonMs < stepMs) {
     p.add(`${path}.horizon`, `${horizonMs / 1000}s is shorter than one training step (${stepMs / 1000}s)`);
+  }
+  if (horizonMs !== undefined && horizonMs / stepMs > MAX_HORIZON) {
+    p.add(
+      `${path}.horizon`,
+      `is ${Math.round(horizonMs / stepMs).toLocaleString('en-US')} training steps of ${stepMs / 1000}s; at most ${MAX_HORIZON.toLocaleString('en-US')}`
+    );
   }
   return stepMs;
 }

@@ -23,6 +23,22 @@ describe('shards', () => {
     expect(total).toBe(jobs.length * keys.length);
   });
 
+  it('splits evenly keys whose characters share their parity (FNV-1a alone did not)', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `{instance="x${i}"}`);
+    const twitter = ['AAPL', 'AMZN', 'CRM', 'CVS', 'FB'].map((s) => `{instance="${s}", job="twitter"}`);
+    for (const count of [2, 3, 4, 7]) {
+      const sizes = new Array<number>(count).fill(0);
+      keys.forEach((k) => sizes[shardOf('job', k, count)]++);
+      for (const size of sizes) {
+        expect(size).toBeGreaterThan((1000 / count) * 0.8);
+        expect(size).toBeLessThan((1000 / count) * 1.2);
+      }
+    }
+    const onFirst = twitter.filter((k) => shardOf('tw', k, 2) === 0).length;
+    expect(onFirst).toBeGreaterThan(0);
+    expect(onFirst).toBeLessThan(5);
+  });
+
   it('is stable: the same series always lands in the same shard', () => {
     expect(shardOf('checkout', '{instance="a"}', 7)).toBe(shardOf('checkout', '{instance="a"}', 7));
     expect(inShard(undefined, 'x', 'y')).toBe(true);

@@ -11,6 +11,7 @@ import {
   QueryCancelledError,
 } from './errors';
 import type { PromMatrixItem, PromSeries, RangeQuery } from './types';
+import { MAX_TIMER_MS } from '../../common/duration';
 
 export type FetchLike = (
   url: string,
@@ -277,8 +278,8 @@ export async function queryRangeRaw(
             timedOut = true;
             controller.abort();
           },
-          // Node's timers hold at most 2³¹ − 1 ms; a longer one would fire at once
-          Math.min(options.timeoutMs, 2 ** 31 - 1)
+          // a longer wait would fire at once
+          Math.min(options.timeoutMs, MAX_TIMER_MS)
         )
       : undefined;
   const target = `${baseUrl.replace(/\/+$/, '')}/api/v1/query_range`;

@@ -5,3 +5,4 @@ export * from './merge';
 export * from './legend';
 export { queryRange, queryRangeRaw, matrixToSeries, buildQueryRangeBody, redactUrl } from './httpClient';
 export type { FetchLike, QueryRangeOptions } from './httpClient';
+export { baseUrlProblem, shownUrl } from './baseUrl';
