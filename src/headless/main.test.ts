@@ -47,4 +47,39 @@ describe('serve main', () => {
     expect(stderr).toContain('cannot be read (ENOENT)');
     expect(await main([])).toBe(2);
   });
+
+  it('exits 2 when modelDir cannot hold models, before any evaluation', async () => {
+    const afile = join(dir, 'afile');
+    writeFileSync(afile, 'x');
+    const file = join(dir, 'ok.yaml');
+    const config = (modelDir: string) =>
+      `prometheus: { url: http://127.0.0.1:9090 }\nmodelDir: ${modelDir}\njobs:\n  - { name: a, query: up, horizon: 1h, interval: 1m }\n`;
+    writeFileSync(file, config(afile));
+    expect(await main(['--config', file, '--once'])).toBe(2);
+    expect(stderr).toContain(`modelDir: ${afile} is an existing file, not a folder`);
+    writeFileSync(file, config(join(afile, 'models')));
+    expect(await main(['--config', file, '--once'])).toBe(2);
+    expect(stderr).toContain(`modelDir: ${join(afile, 'models')} cannot be created: ${afile} is not a folder`);
+  });
+
+  it('says in one line, exit 2, when the listen port is taken', async () => {
+    const { createServer } = await import('net');
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    const file = join(dir, 'ok.yaml');
+    writeFileSync(
+      file,
+      `prometheus: { url: http://127.0.0.1:9 }\nmodelDir: ${join(dir, 'm')}\nlisten: 127.0.0.1:${port}\njobs:\n  - { name: a, query: up, horizon: 1h, interval: 1h }\n`
+    );
+    try {
+      expect(await main(['--config', file])).toBe(2);
+      expect(stderr).toContain(
+        `foresight serve: cannot listen on 127.0.0.1:${port}: EADDRINUSE (the port is in use; pick another with --listen)`
+      );
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  });
 });

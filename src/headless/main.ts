@@ -4,6 +4,7 @@
  * fail, 0 otherwise (including a clean stop on SIGTERM/SIGINT).
  */
 import { readFileSync } from 'fs';
+import { writableDirProblem } from '../io/writableDir';
 import { Command, CommanderError } from 'commander';
 import { parseConfig, type ConfigResult } from './config';
 import { formatListen } from './listen';
@@ -50,7 +51,25 @@ export function loadConfig(args: ServeArgs): ConfigResult {
   if (args.shard) {
     overrides.shard = args.shard;
   }
-  return parseConfig(text, args.config, overrides);
+  const result = parseConfig(text, args.config, overrides);
+  // a model folder that cannot be written would make every evaluation retrain (nothing is kept)
+  const problem = result.config ? writableDirProblem(result.config.modelDir) : undefined;
+  if (result.config && problem) {
+    return { errors: [`modelDir: ${result.config.modelDir} ${problem}`], warnings: result.warnings };
+  }
+  return result;
+}
+
+/** What a listen error code means, for the one line `serve` prints instead of a stack. */
+function listenHint(code: string): string {
+  switch (code) {
+    case 'EADDRINUSE':
+      return 'the port is in use; pick another with --listen';
+    case 'EACCES':
+      return 'not allowed to bind that port; use one above 1023';
+    default:
+      return 'no such address on this machine';
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -73,7 +92,20 @@ export async function main(argv: string[]): Promise<number> {
     await service.stop();
     return ok ? 0 : 1;
   }
-  const handle = await service.start();
+  let handle: Awaited<ReturnType<ServeService['start']>>;
+  try {
+    handle = await service.start();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      await service.stop();
+      process.stderr.write(
+        `foresight serve: cannot listen on ${formatListen(config.listen)}: ${code} (${listenHint(code)})\n`
+      );
+      return 2;
+    }
+    throw e;
+  }
   const shard = config.shard ? `, shard ${formatShard(config.shard)}` : '';
   process.stderr.write(
     `foresight serve: ${config.jobs.length} job(s)${shard}, listening on http://${formatListen(handle)}/metrics\n`

@@ -182,3 +182,26 @@ export function assertModelBounded(topology: unknown, specs: unknown, weightData
     refuse(`the weight data holds ${weightDataBytes} bytes but the manifest describes ${bytes}`);
   }
 }
+
+/**
+ * Every float weight is finite. Why: a weights file of NaN (corrupted on disk, or hand-edited) has
+ * the right size, so every other check passed; the model then forecast nothing but NaN, and the
+ * headless runner still published a replica plan from "no usable load value". Refused here, it is
+ * a bad file like a truncated one: the caches delete it and train afresh.
+ */
+export function assertWeightsFinite(specs: WeightSpec[], data: ArrayBuffer): void {
+  let offset = 0;
+  for (const w of specs) {
+    const n = w.shape.reduce((p, d) => p * d, 1);
+    const size = BYTES_PER_ELEMENT[w.dtype ?? 'float32'] ?? 4;
+    if ((w.dtype ?? 'float32') === 'float32') {
+      // a copy where the offset is not 4-aligned (only after a bool weight)
+      const values =
+        offset % 4 === 0 ? new Float32Array(data, offset, n) : new Float32Array(data.slice(offset, offset + 4 * n));
+      if (!values.every(Number.isFinite)) {
+        refuse(`weight ${w.name} holds NaN or infinite values (a corrupted file)`);
+      }
+    }
+    offset += n * size;
+  }
+}

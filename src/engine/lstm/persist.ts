@@ -7,7 +7,7 @@ import { ENGINE_VERSION } from '../version';
 import { tf, tfl } from '../tf';
 import { BASE_HORIZON } from './baseModelFeatures';
 import { minOrigin } from './features';
-import { assertModelBounded } from './modelBounds';
+import { type WeightSpec, assertModelBounded, assertWeightsFinite } from './modelBounds';
 
 /**
  * Saved LSTM = tfjs ModelArtifacts whose `userDefinedMetadata.foresight` holds SavedModelMeta, so
@@ -130,6 +130,7 @@ export function normaliseSavedModel(raw: unknown, expected?: Expected): Normalis
   const modelTopology = jsonClean(loaded.modelTopology, 'topology');
   const weightSpecs = jsonClean(loaded.weightSpecs, 'weights manifest');
   assertModelBounded(modelTopology, weightSpecs, weightData.byteLength);
+  assertWeightsFinite(weightSpecs as WeightSpec[], weightData);
   const udm = jsonClean(isRecord(loaded.userDefinedMetadata) ? loaded.userDefinedMetadata : {}, 'metadata');
   const candidate = isRecord(raw.meta) ? raw.meta : udm.foresight;
   const meta = jsonClean(isRecord(candidate) ? (candidate as Partial<LstmMeta>) : undefined, 'metadata');

@@ -98,6 +98,16 @@ describe('untrusted model files', () => {
     await expect(loadModelFromDir(short)).rejects.toThrow(/hold 8 bytes but the manifest describes \d+/);
   });
 
+  it('refuses weights of the right size that hold NaN (a corrupted file), naming the weight', async () => {
+    const nan = variant((d) => {
+      const bytes = readFileSync(join(d, 'weights.bin')).byteLength;
+      writeFileSync(join(d, 'weights.bin'), Buffer.from(new Float32Array(bytes / 4).fill(NaN).buffer));
+    });
+    await expect(loadModelFromDir(nan)).rejects.toThrow(
+      /^Refusing the saved model: weight .+ holds NaN or infinite values \(a corrupted file\)\.$/
+    );
+  });
+
   it('bounds the topology before tfjs builds anything ("units": 100000000)', async () => {
     const dir = variant((d) =>
       editJson(d, (j) => {
