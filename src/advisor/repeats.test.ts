@@ -60,5 +60,9 @@ describe('sampleRepeats', () => {
       "Each sample repeats about 5 times: the series changes only every ~5m but is read at 1m steps (Prometheus repeats a sample until the next one), so the first steps' bands are too narrow and the models learn the repeats. Set the training step to 5m or more."
     );
     expect(repeatsWarning(r, 60_000, '--step')).toMatch(/Set --step to 5m or more\.$/);
+    // runs of 5 and 6 at 1m: the interval said as measured, the advice a step one can type
+    expect(repeatsWarning({ factor: 5.4 }, 60_000)).toMatch(
+      /^Each sample repeats about 5 times: the series changes only every ~5m 24s .* Set the training step to 10m or more\.$/
+    );
   });
 });

@@ -87,10 +87,12 @@ export function sampleRepeats(values: ArrayLike<number | null>): SampleRepeats |
  * front door names the step ("the training step" in the panel, "--step" in the CLI).
  */
 export function repeatsWarning(r: SampleRepeats, stepMs: number, setting = 'the training step'): string {
-  const interval = formatDuration(roundUpDuration(r.factor * stepMs));
+  // the interval as measured (to the second) in the description, a step one can type in the advice
+  const measured = formatDuration(Math.round((r.factor * stepMs) / 1000) * 1000);
+  const advised = formatDuration(roundUpDuration(r.factor * stepMs));
   return (
-    `Each sample repeats about ${Math.round(r.factor)} times: the series changes only every ~${interval} but is read ` +
+    `Each sample repeats about ${Math.round(r.factor)} times: the series changes only every ~${measured} but is read ` +
     `at ${formatDuration(stepMs)} steps (Prometheus repeats a sample until the next one), so the first steps' bands ` +
-    `are too narrow and the models learn the repeats. Set ${setting} to ${interval} or more.`
+    `are too narrow and the models learn the repeats. Set ${setting} to ${advised} or more.`
   );
 }
