@@ -5,7 +5,7 @@
  * is counted by reason; nothing fails silently: every notice is logged and kept with the result.
  */
 import type { Clock, RangeSource } from '../advisor/ports';
-import { toForesightError } from '../advisor/errors';
+import { ForesightError, toForesightError } from '../advisor/errors';
 import type { QueryResult } from '../contract/types';
 import { labelsKey } from '../io/prometheus/merge';
 import { adviseJob, type AdvisorDepsForJobs } from './advisorRun';
@@ -65,11 +65,25 @@ function runNotes(job: JobConfig, result: QueryResult, replicas: ReplicaLookup):
       );
     }
   }
-  // Series warnings already name their series.
-  for (const s of result.series) {
-    notes.push(...(s.warnings ?? []));
-  }
+  notes.push(...seriesNotes(result));
   return notes;
+}
+
+/**
+ * Each series warning once, with the series it concerns: "{instance="a"}, {instance="b"} and 43 more:
+ * Data is stale: …". Why: a job of 45 stale series logged the same unlabelled sentence 45 times.
+ */
+function seriesNotes(result: QueryResult): string[] {
+  const bySentence = new Map<string, string[]>();
+  for (const s of result.series) {
+    for (const w of s.warnings ?? []) {
+      bySentence.set(w, [...(bySentence.get(w) ?? []), labelsKey(s.labels)]);
+    }
+  }
+  return [...bySentence].map(([sentence, keys]) => {
+    const more = keys.length > 3 ? ` and ${keys.length - 3} more` : '';
+    return `${keys.slice(0, 3).join(', ')}${more}: ${sentence}`;
+  });
 }
 
 /** Evaluates a job once; true on success. Never throws (except for bugs in the metrics code). */
@@ -80,6 +94,10 @@ export async function evaluateJob(deps: EvaluatorDeps, state: JobState, signal?:
   try {
     const replicas = await currentReplicas(deps, job, signal);
     const result = await adviseJob(deps.advisor, { source: deps.source, job, shard: deps.shard, replicas, signal });
+    if (result.series.length === 0 && result.errors.length > 0) {
+      // series came back but none could be forecast: a failure, or an alert on result age never fires
+      throw new ForesightError('engine', `no series could be forecast: ${result.errors.join(' ')}`);
+    }
     const durationMs = deps.clock.now() - started;
     const notes = runNotes(job, result, replicas);
     state.last = { result, atMs: deps.clock.now(), durationMs, notes };

@@ -105,6 +105,20 @@ describe('serve', () => {
     expect(text).toMatch(/foresight_forecast\{job="demo",instance="s0",lead="30m",band="mean"\} \d/);
   });
 
+  it('counts a run that forecast none of the series it got as a failure, with the reasons', async () => {
+    const source = new SyntheticSource({ count: 2 });
+    const lines: string[] = [];
+    const service = new ServeService(config({ method: 'naive', trainingWindow: '1h', horizon: '1h' }), {
+      source,
+      runner: recordingRunner([]),
+      log: (line) => lines.push(line),
+    });
+    expect(await service.evaluateOnce()).toBe(false);
+    expect(service.states[0].lastError?.message).toMatch(/^no series could be forecast: .*Too little history/);
+    expect(await service.metrics.text()).not.toMatch(/foresight_last_success_timestamp_seconds\{job="demo"\} [1-9]/);
+    expect(lines.join('\n')).toMatch(/evaluation failed \(engine\): no series could be forecast/);
+  });
+
   it('two shards over the same job forecast every series exactly once', async () => {
     const source = new SyntheticSource({ count: 12 });
     const keys: string[][] = [];
