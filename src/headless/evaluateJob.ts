@@ -44,8 +44,15 @@ async function currentReplicas(deps: EvaluatorDeps, job: JobConfig, signal?: Abo
   if (!job.currentReplicasQuery) {
     return replicaLookup([]);
   }
-  const samples = await deps.source.instant(job.currentReplicasQuery, deps.clock.now(), signal);
-  return replicaLookup(samples, job.currentReplicasQuery);
+  try {
+    const samples = await deps.source.instant(job.currentReplicasQuery, deps.clock.now(), signal);
+    return replicaLookup(samples, job.currentReplicasQuery);
+  } catch (err) {
+    // said as the replica query's, not read as an error in the job's main query
+    const e = toForesightError(err);
+    e.message = `currentReplicasQuery ${job.currentReplicasQuery}: ${e.message}`;
+    throw e;
+  }
 }
 
 /** Sentences about what this run replaced or dropped: the use case's notices plus the replica fallbacks. */

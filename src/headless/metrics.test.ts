@@ -100,6 +100,14 @@ describe('ForesightMetrics', () => {
     expect(text).toContain('foresight_last_success_timestamp_seconds{job="checkout"} 1700000100');
   });
 
+  it('exports last success as 0 for a job that never succeeded, so an age alert fires for it too', async () => {
+    const m = new ForesightMetrics(['never', 'ok'], clock);
+    m.recordFailure('never', 'promql', 0.1);
+    const text = await m.text();
+    expect(text).toContain('foresight_last_success_timestamp_seconds{job="never"} 0');
+    expect(text).toContain('foresight_last_success_timestamp_seconds{job="ok"} 0');
+  });
+
   it('escapes label values and renames labels that clash with its own', async () => {
     const m = new ForesightMetrics(['j'], clock);
     const nasty = 'a"b\\c\nd';

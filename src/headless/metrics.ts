@@ -47,10 +47,14 @@ export class ForesightMetrics {
     const job = [LABEL.job] as const;
     this.lastSuccess = new Gauge({
       name: METRIC.lastSuccess,
-      help: 'Unix time of the last successful evaluation.',
+      help: 'Unix time of the last successful evaluation; 0 until the first.',
       labelNames: job,
       registers: r,
     });
+    // 0 from the start, so `time() - last_success > X` also alerts on a job that never succeeded
+    for (const name of jobNames) {
+      this.lastSuccess.set({ job: name }, 0);
+    }
     const ages = this.lastSuccessMs;
     const clockNow = () => this.clock.now();
     const names = [...jobNames];

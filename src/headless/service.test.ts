@@ -161,6 +161,17 @@ describe('serve', () => {
     expect(from).toEqual({ s0: 7, s1: 9 });
   });
 
+  it('names the replica query when it is the one that failed', async () => {
+    const source = new SyntheticSource({ count: 1 });
+    source.down = true;
+    const service = new ServeService(
+      config({ method: 'naive', currentReplicasQuery: 'kube_deployment_status_replicas' }),
+      { source, runner: recordingRunner([]), log: quiet }
+    );
+    expect(await service.evaluateOnce()).toBe(false);
+    expect(service.states[0].lastError?.message).toMatch(/^currentReplicasQuery kube_deployment_status_replicas: /);
+  });
+
   it('serves /metrics, /healthz and /api/v1/results on loopback, and stops cleanly', async () => {
     const source = new SyntheticSource({ count: 1 });
     const service = new ServeService(config({ method: 'naive', interval: '1h' }), {
