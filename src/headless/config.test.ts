@@ -107,6 +107,24 @@ jobs:
     expect(years.errors).toEqual(['jobs[0].horizon: is 10,512,000 training steps of 300s; at most 10,000']);
   });
 
+  it('says what is wrong with a value built from nested aliases without serialising all of it', () => {
+    const levels = Array.from({ length: 9 }, (_, i) =>
+      i === 0
+        ? 'a0: &a0 [x,x,x,x,x,x,x,x,x,x]'
+        : `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(',')}]`
+    );
+    const text = `${levels.join('\n')}\nprometheus: {url: http://127.0.0.1:9090}\nmodelDir: /tmp/m\njobs: *a8\n`;
+    const { errors } = parseConfig(text);
+    expect(errors).toContain('a8: unknown key');
+    const job = errors.find((e) => e.startsWith('jobs[0]:')) ?? '';
+    expect(job).toMatch(
+      /^jobs\[0\]: must be a mapping with name, query, horizon, interval … \(got \[\[\[10 item\(s\)\]/
+    );
+    expect(job.length).toBeLessThan(250);
+  });
+
   it('warns (does not fail) when listening beyond loopback', () => {
     const { config, warnings } = parseConfig(GOOD.replace('prometheus:', 'listen: 0.0.0.0:9464\nprometheus:'));
     expect(config?.listen.loopback).toBe(false);

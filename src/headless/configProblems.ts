@@ -10,8 +10,39 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** How much of a value a message shows. */
+const SHOW_MAX = 120;
+
+/**
+ * A value as a message shows it: JSON, but at most two levels deep, five items or keys a level and
+ * 120 characters. Why bounded: YAML aliases can make a small file a huge value (nine levels of ten
+ * aliases each is 10⁹ leaves), and serialising all of it for one error ran the process out of memory.
+ */
 export function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  const text = brief(v, 2);
+  return text.length > SHOW_MAX ? `${text.slice(0, SHOW_MAX)}…` : text;
+}
+
+function brief(v: unknown, depth: number): string {
+  if (typeof v === 'string') {
+    return JSON.stringify(v.length > SHOW_MAX ? `${v.slice(0, SHOW_MAX)}…` : v);
+  }
+  if (Array.isArray(v)) {
+    if (depth <= 0) {
+      return `[${v.length} item(s)]`;
+    }
+    const items = v.slice(0, 5).map((x) => brief(x, depth - 1));
+    return `[${items.join(',')}${v.length > 5 ? ',…' : ''}]`;
+  }
+  if (isObj(v)) {
+    const keys = Object.keys(v);
+    if (depth <= 0) {
+      return keys.length === 0 ? '{}' : '{…}';
+    }
+    const entries = keys.slice(0, 5).map((k) => `${JSON.stringify(k)}:${brief(v[k], depth - 1)}`);
+    return `{${entries.join(',')}${keys.length > 5 ? ',…' : ''}}`;
+  }
+  return JSON.stringify(v) ?? String(v);
 }
 
 /** Collects problems with their paths while a config is read. */
