@@ -103,6 +103,8 @@ jobs:
       'prometheus.timeout: "25d" is longer than 24d, the longest a timer can wait',
       'jobs[0].interval: "30d" is longer than 24d, the longest a timer can wait',
     ]);
+    const zero = parseConfig(GOOD.replace('interval: 1m', 'interval: 0s'));
+    expect(zero.errors).toEqual(['jobs[0].interval: "0s" must be greater than zero']);
     const years = parseConfig(GOOD.replace('horizon: 1h', 'horizon: 100y'));
     expect(years.errors).toEqual(['jobs[0].horizon: is 10,512,000 training steps of 300s; at most 10,000']);
   });

@@ -86,7 +86,11 @@ export class Problems {
     try {
       return { text: String(text), ms: parseDurationMs(String(text), path) };
     } catch {
-      this.add(path, `${show(text)} is not a duration like 15m or 1h`);
+      const zero = /^\s*[-+]?\d*\.?\d+\s*[a-z]*\s*$/i.test(String(text)) && !(parseFloat(String(text)) > 0);
+      this.add(
+        path,
+        zero ? `${show(text)} must be greater than zero` : `${show(text)} is not a duration like 15m or 1h`
+      );
       return undefined;
     }
   }
