@@ -32,7 +32,8 @@ export function health(states: readonly JobState[], nowMs: number): HealthReport
       job: s.job.name,
       ok,
       ageSeconds: age === undefined ? undefined : Math.round(age / 1000),
-      lastError: s.lastError?.message,
+      // an error the job has since recovered from is history, not health
+      lastError: s.lastError && (!s.last || s.lastError.atMs > s.last.atMs) ? s.lastError.message : undefined,
     };
   });
   return { ok: jobs.every((j) => j.ok), jobs };
