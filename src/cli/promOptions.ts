@@ -8,7 +8,7 @@
  */
 import { assertGridFits } from '../engine/budget';
 import { EngineError } from '../engine/errors';
-import { MAX_TIMER_MS, formatDuration, parseDurationMs } from '../common/duration';
+import { MAX_TIMER_MS, formatDuration, isNonPositiveDuration, parseDurationMs } from '../common/duration';
 import { baseUrlProblem, shownUrl } from '../io/prometheus';
 import { UsageError } from './usage';
 
@@ -24,8 +24,7 @@ export function positiveDuration(text: string, flag: string, example: string): n
   try {
     return parseDurationMs(text);
   } catch {
-    const number = /^\s*([-+]?\d*\.?\d+)\s*[a-z]*\s*$/i.exec(text ?? '');
-    if (number && Number(number[1]) <= 0) {
+    if (isNonPositiveDuration(text)) {
       throw new UsageError(`${flag} must be greater than zero (got "${text}"; use e.g. ${example}).`);
     }
     throw new UsageError(`${flag} "${text}" is not a duration (use e.g. ${example}).`);

@@ -114,3 +114,12 @@ export function roundDownDuration(ms: number): number {
  * clamped against it.
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Whether text that is not a duration is a number of zero or less ("0s", "-5m"), so a message can
+ * say "must be greater than zero" instead of "is not a duration".
+ */
+export function isNonPositiveDuration(text: unknown): boolean {
+  const number = /^\s*([-+]?\d*\.?\d+)\s*[a-z]*\s*$/i.exec(String(text ?? ''));
+  return number !== null && Number(number[1]) <= 0;
+}

@@ -2,7 +2,7 @@
  * Collects config problems with their paths while a config is read, so one run lists them all,
  * and the small typed readers (text, duration, number, one-of) that report into it.
  */
-import { parseDurationMs } from '../common/duration';
+import { isNonPositiveDuration, parseDurationMs } from '../common/duration';
 
 export type Obj = Record<string, unknown>;
 
@@ -86,10 +86,11 @@ export class Problems {
     try {
       return { text: String(text), ms: parseDurationMs(String(text), path) };
     } catch {
-      const zero = /^\s*[-+]?\d*\.?\d+\s*[a-z]*\s*$/i.test(String(text)) && !(parseFloat(String(text)) > 0);
       this.add(
         path,
-        zero ? `${show(text)} must be greater than zero` : `${show(text)} is not a duration like 15m or 1h`
+        isNonPositiveDuration(text)
+          ? `${show(text)} must be greater than zero`
+          : `${show(text)} is not a duration like 15m or 1h`
       );
       return undefined;
     }
