@@ -19,6 +19,12 @@ export const METRIC = {
   relativeMae: 'foresight_relative_mae',
   /** Share of held-out values inside the band: `{job, …series, level}`. */
   intervalCoverage: 'foresight_interval_coverage',
+  /**
+   * Unix seconds of the series' last sample, the forecast's origin: `{job, …series}`. The result age
+   * says when serve last evaluated; this says how old the data behind that evaluation is (a scrape
+   * target that stopped reporting still gets evaluated, on its old samples).
+   */
+  lastSample: 'foresight_last_sample_timestamp_seconds',
   /** Unix seconds of the job's last successful evaluation: `{job}`. */
   lastSuccess: 'foresight_last_success_timestamp_seconds',
   /** Seconds since the job's last successful evaluation (grows while Prometheus is down): `{job}`. */

@@ -133,14 +133,35 @@ jobs:
     expect(warnings[0]).toMatch(/^listen: 0\.0\.0\.0:9464 is reachable beyond this machine/);
   });
 
-  it('applies command-line overrides through the same checks', () => {
+  it('applies command-line overrides through the same checks, naming the flag in their problems', () => {
     expect(parseConfig(GOOD, 'f', { shard: '1/3', listen: '127.0.0.1:0' }).config).toMatchObject({
       shard: { index: 1, count: 3 },
       listen: { port: 0 },
     });
-    expect(parseConfig(GOOD, 'f', { shard: '1-3' }).errors).toEqual([
-      'shard: "1-3" is not a shard like 0/2 (index/count, index from 0)',
+    expect(parseConfig(GOOD, 'f', { shard: '1-3', listen: '127.0.0.1:99999' }).errors).toEqual([
+      '--listen: port 99999 in "127.0.0.1:99999" is above 65535',
+      '--shard: "1-3" is not a shard like 0/2 (index/count, index from 0)',
     ]);
+  });
+
+  it('ignores top-level x- keys, which hold YAML anchors the jobs share', () => {
+    const text = `
+x-defaults: &defaults
+  trainingWindow: 3d
+  horizon: 2h
+  interval: 1m
+prometheus:
+  url: http://127.0.0.1:9090
+modelDir: /tmp/models
+jobs:
+  - <<: *defaults
+    name: checkout
+    query: sum(rate(http_requests_total[5m]))
+`;
+    const { config, errors } = parseConfig(text);
+    expect(errors).toEqual([]);
+    expect(config?.jobs[0]).toMatchObject({ name: 'checkout', horizonMs: 7_200_000 });
+    expect(parseConfig(`${GOOD}\nxdefaults: 1\n`).errors).toEqual(['xdefaults: unknown key']);
   });
 
   it('refuses YAML tags that would construct code or non-data objects', () => {

@@ -107,18 +107,23 @@ export function parseConfig(text: string, source = 'config', overrides: Record<s
   } catch (e) {
     return { errors: [`${source}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`], warnings: [] };
   }
-  return validateConfig(isObj(raw) ? { ...raw, ...overrides } : raw);
+  return validateConfig(isObj(raw) ? { ...raw, ...overrides } : raw, new Set(Object.keys(overrides)));
 }
 
-/** Validates an already-parsed document (YAML or JSON) and fills defaults. */
-export function validateConfig(raw: unknown): ConfigResult {
+/**
+ * Validates an already-parsed document (YAML or JSON) and fills defaults. Keys in `fromFlags` came
+ * from the command line, so their problems are named by the flag (`--shard: …`), not as the file's.
+ */
+export function validateConfig(raw: unknown, fromFlags: ReadonlySet<string> = new Set()): ConfigResult {
   const p = new Problems();
+  const where = (key: string) => (fromFlags.has(key) ? `--${key}` : key);
   if (!isObj(raw)) {
     p.add('(top)', `the config must be a mapping with prometheus, modelDir and jobs (got ${show(raw)})`);
     return { errors: p.errors, warnings: p.warnings };
   }
-  p.unknownKeys('', raw, TOP_KEYS);
-  const listen = readListen(p, raw.listen);
+  // `x-` keys hold YAML anchors for the jobs to share (docker compose's convention); not read.
+  p.unknownKeys('', raw, [...TOP_KEYS, ...Object.keys(raw).filter((k) => k.startsWith('x-'))]);
+  const listen = readListen(p, raw.listen, where('listen'));
   const prometheus = readPrometheus(p, raw.prometheus);
   const modelDir = p.string('modelDir', raw.modelDir, true);
   let shard: Shard | undefined;
@@ -126,7 +131,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     try {
       shard = parseShard(String(raw.shard));
     } catch (e) {
-      p.add('shard', (e as Error).message);
+      p.add(where('shard'), (e as Error).message);
     }
   }
   const backend = p.oneOf('backend', raw.backend, BACKENDS, 'auto');
@@ -145,16 +150,16 @@ export function validateConfig(raw: unknown): ConfigResult {
   };
 }
 
-function readListen(p: Problems, v: unknown): ListenAddress | undefined {
+function readListen(p: Problems, v: unknown, path: string): ListenAddress | undefined {
   const text = v === undefined || v === null ? DEFAULT_LISTEN : String(v);
   try {
     const listen = parseListen(text);
     if (!listen.loopback) {
-      p.warn('listen', `${text} is reachable beyond this machine; /metrics and /api/v1/results are not authenticated`);
+      p.warn(path, `${text} is reachable beyond this machine; /metrics and /api/v1/results are not authenticated`);
     }
     return listen;
   } catch (e) {
-    p.add('listen', (e as Error).message);
+    p.add(path, (e as Error).message);
     return undefined;
   }
 }

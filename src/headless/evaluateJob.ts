@@ -16,7 +16,8 @@ import type { Shard } from './shard';
 
 /** The source the evaluator reads from: range queries for the use case, one instant for replicas. */
 export interface JobSource extends RangeSource {
-  instant(expr: string, nowMs: number, signal?: AbortSignal): Promise<ReplicaSample[]>;
+  /** `refId` names the query in log lines (Prometheus's warnings). */
+  instant(expr: string, nowMs: number, signal?: AbortSignal, refId?: string): Promise<ReplicaSample[]>;
 }
 
 export interface JobState {
@@ -45,7 +46,12 @@ async function currentReplicas(deps: EvaluatorDeps, job: JobConfig, signal?: Abo
     return replicaLookup([]);
   }
   try {
-    const samples = await deps.source.instant(job.currentReplicasQuery, deps.clock.now(), signal);
+    const samples = await deps.source.instant(
+      job.currentReplicasQuery,
+      deps.clock.now(),
+      signal,
+      `${job.name} (currentReplicasQuery)`
+    );
     return replicaLookup(samples, job.currentReplicasQuery);
   } catch (err) {
     // said as the replica query's, not read as an error in the job's main query

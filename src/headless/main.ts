@@ -82,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
   const { config, errors, warnings } = loadConfig(args);
   warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (!config) {
-    process.stderr.write(`${args.config}: ${errors.length} problem(s):\n${errors.map((e) => `  ${e}\n`).join('')}`);
+    const where = errors.some((e) => e.startsWith('--')) ? `${args.config} and the command line` : args.config;
+    process.stderr.write(`${where}: ${errors.length} problem(s):\n${errors.map((e) => `  ${e}\n`).join('')}`);
     return 2;
   }
   const service = new ServeService(config);

@@ -96,6 +96,8 @@ describe('ForesightMetrics', () => {
     expect(text).toContain('foresight_relative_mae{job="checkout",instance="a"} 0.5');
     expect(text).toContain('foresight_interval_coverage{job="checkout",instance="a",level="95"} 0.93');
     expect(text).toContain('foresight_series{job="checkout"} 1');
+    // The forecast's first step is at 1_700_000_000_000 ms: the last sample one 5-minute step before.
+    expect(text).toContain('foresight_last_sample_timestamp_seconds{job="checkout",instance="a"} 1699999700');
     expect(text).toContain('foresight_evaluation_duration_seconds{job="checkout"} 1.5');
     expect(text).toContain('foresight_last_success_timestamp_seconds{job="checkout"} 1700000100');
   });

@@ -20,6 +20,7 @@ const SERIES_HELP: Record<SeriesMetric, [string, string]> = {
   modelInfo: [METRIC.modelInfo, 'Always 1: the forecasting method and where the model came from.'],
   relativeMae: [METRIC.relativeMae, "MAE of the chosen method divided by last-value naive's, on held-out origins."],
   intervalCoverage: [METRIC.intervalCoverage, 'Share of held-out values inside the prediction band.'],
+  lastSample: [METRIC.lastSample, "Unix time of the series' last sample (the forecast's origin)."],
 };
 
 export class ForesightMetrics {

@@ -38,4 +38,28 @@ describe('HttpRangeSource', () => {
     ]);
     expect(bodies[0]).toContain('start=1700000000.000&end=1700000000.000');
   });
+
+  it("passes Prometheus's warnings on with the query's refId", async () => {
+    const fetchFn: FetchLike = async () => ({
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      text: async () =>
+        JSON.stringify({
+          status: 'success',
+          warnings: ['PromQL info: metric might not be a counter'],
+          data: { resultType: 'matrix', result: [{ metric: {}, values: [[1700000000, '1']] }] },
+        }),
+    });
+    const heard: string[] = [];
+    const source = new HttpRangeSource('http://127.0.0.1:9090', 1000, fetchFn, (refId, text) =>
+      heard.push(`${refId}: ${text}`)
+    );
+    await source.queryRange({ refId: 'checkout', expr: 'x', fromMs: 0, toMs: 600_000, stepMs: 300_000, points: 3 });
+    await source.instant('y', 1_700_000_000_000, undefined, 'checkout (currentReplicasQuery)');
+    expect(heard).toEqual([
+      'checkout: PromQL info: metric might not be a counter',
+      'checkout (currentReplicasQuery): PromQL info: metric might not be a counter',
+    ]);
+  });
 });

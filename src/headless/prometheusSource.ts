@@ -24,7 +24,9 @@ export class HttpRangeSource implements RangeSource {
   constructor(
     private readonly baseUrl: string,
     readonly timeoutMs: number,
-    private readonly fetchFn?: FetchLike
+    private readonly fetchFn?: FetchLike,
+    /** Prometheus's warnings and infos, with the request's refId (the job name). */
+    private readonly onNotice?: (refId: string, text: string) => void
   ) {
     this.name = baseUrl;
   }
@@ -33,7 +35,12 @@ export class HttpRangeSource implements RangeSource {
     return queryRange(
       this.baseUrl,
       { expr: request.expr, startMs: request.fromMs, endMs: request.toMs, stepMs: request.stepMs },
-      { signal, timeoutMs: this.timeoutMs, fetch: this.fetchFn }
+      {
+        signal,
+        timeoutMs: this.timeoutMs,
+        fetch: this.fetchFn,
+        onNotice: this.onNotice && ((text) => this.onNotice?.(request.refId, text)),
+      }
     );
   }
 
@@ -49,13 +56,11 @@ export class HttpRangeSource implements RangeSource {
   async instant(
     expr: string,
     nowMs: number,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    refId = 'currentReplicas'
   ): Promise<Array<{ labels: Record<string, string>; value: number }>> {
     const atMs = Math.floor(nowMs / 1000) * 1000;
-    const series = await this.queryRange(
-      { refId: 'currentReplicas', expr, fromMs: atMs, toMs: atMs, stepMs: 60_000, points: 1 },
-      signal
-    );
+    const series = await this.queryRange({ refId, expr, fromMs: atMs, toMs: atMs, stepMs: 60_000, points: 1 }, signal);
     return series.flatMap((s) => {
       const v = s.values[s.values.length - 1];
       return typeof v === 'number' && Number.isFinite(v) ? [{ labels: s.labels, value: v }] : [];

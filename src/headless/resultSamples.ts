@@ -17,6 +17,7 @@ export interface JobSamples {
   modelInfo: Sample[];
   relativeMae: Sample[];
   intervalCoverage: Sample[];
+  lastSample: Sample[];
 }
 
 /** The ladder's lead times that fit the job: at least one step, at most the horizon. */
@@ -103,6 +104,11 @@ function modelSamples(job: string, s: SeriesResult, out: JobSamples): void {
   }
 }
 
+/** When the series' data ends: the forecast starts one step after the last observation. */
+function lastSampleSample(job: string, s: SeriesResult): Sample {
+  return { labels: seriesLabels(job, s.labels), value: (s.forecast.startMs - s.forecast.stepMs) / 1000 };
+}
+
 export function jobSamples(job: string, result: QueryResult, horizonMs: number): JobSamples {
   const out: JobSamples = {
     forecast: [],
@@ -112,11 +118,13 @@ export function jobSamples(job: string, result: QueryResult, horizonMs: number):
     modelInfo: [],
     relativeMae: [],
     intervalCoverage: [],
+    lastSample: [],
   };
   for (const s of result.series) {
     out.forecast.push(...forecastSamples(job, s, horizonMs));
     planSamples(job, s, out);
     modelSamples(job, s, out);
+    out.lastSample.push(lastSampleSample(job, s));
   }
   return out;
 }

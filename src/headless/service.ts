@@ -9,6 +9,7 @@ import { DiskModelCache } from './diskModelCache';
 import { evaluateJob, newJobState, type JobSource, type JobState } from './evaluateJob';
 import { ForesightMetrics } from './metrics';
 import { createNodeRunner } from './nodeRunner';
+import { NoticeLog } from './noticeLog';
 import { HttpRangeSource } from './prometheusSource';
 import { Scheduler, REAL_TIMERS, type Timers } from './scheduler';
 import { startServer, type ServeHandle } from './server';
@@ -46,7 +47,12 @@ export class ServeService {
     );
     this.log = options.log ?? ((line) => process.stderr.write(`${new Date(this.clock.now()).toISOString()} ${line}\n`));
     this.modelCache = new DiskModelCache(config.modelDir, (problem) => this.log(`model store: ${problem}`));
-    this.source = options.source ?? new HttpRangeSource(config.prometheus.url, config.prometheus.timeoutMs);
+    const notices = new NoticeLog(this.log, this.clock);
+    this.source =
+      options.source ??
+      new HttpRangeSource(config.prometheus.url, config.prometheus.timeoutMs, undefined, (job, text) =>
+        notices.say(job, text)
+      );
     let shared: Promise<ForecastRunner> | undefined;
     this.runner = options.runner ?? (() => (shared ??= Promise.resolve(createNodeRunner(config.backend))));
   }

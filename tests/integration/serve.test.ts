@@ -282,9 +282,9 @@ it('fires the capacity alert for the series whose forecast crosses it, not for o
   expect(mine.find((a) => isSeries(a.labels, BUSY))?.state).toBe('firing');
   expect(mine.find((a) => isSeries(a.labels, QUIET))).toBeUndefined();
   expect(timeline['alert pending']).toBeLessThanOrEqual(timeline['alert firing']);
-  // serve is healthy, so the staleness and error alerts stay quiet.
+  // serve is healthy and the exporter's series are live, so the staleness and error alerts stay quiet.
   const others = (await alerts()).filter((a) =>
-    ['ForesightStale', 'ForesightErrors', 'ForesightDown'].includes(a.labels.alertname)
+    ['ForesightStale', 'ForesightInputStale', 'ForesightErrors', 'ForesightDown'].includes(a.labels.alertname)
   );
   expect(others).toEqual([]);
 });
