@@ -1,6 +1,7 @@
 import type { BaseMethod } from './api';
 import { formatDuration, roundDownDuration, roundUpDuration } from '../common/duration';
 import { EngineError } from './errors';
+import { MAX_POINTS } from './gridLimit';
 import { chooseLags, denseFeatureCount, seqFeatureCount } from './lstm/features';
 
 /**
@@ -16,14 +17,7 @@ import { chooseLags, denseFeatureCount, seqFeatureCount } from './lstm/features'
  */
 export const MEMORY_BUDGET_BYTES = 300 * 2 ** 20;
 
-/**
- * Grid, preparation and per-point work (raw pairs, slot means/counts, values, mask, LSTM origin
- * lists, MSTL input): measured about 280 B a point with `bench/memory.ts` on 999,360 points
- * (30 s steps over 347 days: 447 MB peak RSS, 165 MB of it the process at start).
- */
-export const BYTES_PER_POINT = 280;
-/** The largest grid: about 170 MB at BYTES_PER_POINT (90 days at 15 s, 6 days at 1 s). */
-export const MAX_POINTS = 600_000;
+export { BYTES_PER_POINT, MAX_POINTS } from './gridLimit';
 /**
  * Validation cells (origins × horizon steps) per method. Each cell costs about 100 B while a method
  * is scored (forecast, error, interval edges), so 500,000 cells keep scoring near 50 MB. Longer

@@ -28,4 +28,12 @@ describe('too little history: one shortfall, one piece of advice', () => {
   it('does not offer a shorter horizon at a horizon of one step', () => {
     expect(tooLittleHistory('naive', 10, FIVE_MIN, 1, 12)).not.toMatch(/horizon/);
   });
+
+  it('advises a coarser step where the history needed is more points than one forecast may hold', () => {
+    // two days at 100 ms steps is 1.7 million points, over the 600,000-point grid limit
+    expect(tooLittleHistory('seasonal_naive', 1000, 100, 12, 12)).toBe(
+      'this window gives 1000 points (1m 40s at 100ms steps), it needs 1080000 — ' +
+        'use a step of 1s or more, with a training window of 2d or more'
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import type { BaseMethod } from './api';
 import { formatDuration, roundUpDuration } from '../common/duration';
 import { methodName, methodNameInSentence } from '../common/methodNames';
+import { MAX_POINTS } from './gridLimit';
 import { dailySeasonSteps } from './seasons';
 
 /** Each method is validated on at least this many rolling origins before it is trusted. */
@@ -93,7 +94,17 @@ function shortfall(
   if (!Number.isFinite(need)) {
     return { need, advice: 'use a step of 12h or less' };
   }
-  const widen = `widen the training window to ${formatDuration(roundUpDuration(need * stepMs))} or more`;
+  const windowMs = roundUpDuration(need * stepMs);
+  if (need > MAX_POINTS) {
+    // at this step the history it needs is more points than one forecast may hold: a coarser step
+    // keeps the same span in fewer points (what it needs is days of season, not points)
+    const step = formatDuration(roundUpDuration(Math.ceil(windowMs / MAX_POINTS)));
+    return {
+      need,
+      advice: `use a step of ${step} or more, with a training window of ${formatDuration(windowMs)} or more`,
+    };
+  }
+  const widen = `widen the training window to ${formatDuration(windowMs)} or more`;
   return { need, advice: horizon > 1 ? `${widen} or shorten the horizon` : widen };
 }
 
