@@ -75,6 +75,18 @@ describe('runWithModelMode', () => {
     expect(calls[2]).toMatchObject({ fineTune: true, savedModel: { artifacts: { n: 1 } } });
   });
 
+  it('train: a name given while the young cached model answers saves that model under the name, once', async () => {
+    const { runner } = fakeRunner();
+    const cache = new MemoryModelCache();
+    await runWithModelMode(input({}, runner, cache));
+    const named = await runWithModelMode(input({ modelRef: 'api' }, runner, cache));
+    expect(named.origin).toBe('cache');
+    expect(await cache.get(namedModelKey('api'))).toMatchObject({ artifacts: { n: 1 } });
+    const put = jest.spyOn(cache, 'put');
+    await runWithModelMode(input({ modelRef: 'api' }, runner, cache));
+    expect(put).not.toHaveBeenCalled();
+  });
+
   it('train: a cached model the engine could not use (LSTM skipped) is dropped, retrained, and said', async () => {
     const calls: RunnerRequest[] = [];
     const runner: ForecastRunner = {

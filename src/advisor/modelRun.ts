@@ -44,6 +44,8 @@ export interface ModelRun {
   modelTrainedAtMs?: number;
   /** What this step replaced or dropped, in sentences for the visible warning line. */
   notes: string[];
+  /** The cached model reused as is (origin `cache`), to be kept under the user's model name too. */
+  reused?: SavedModel;
 }
 
 /**
@@ -97,7 +99,13 @@ async function fromCached(
     );
     why = savedModelFailure(result);
     if (!why) {
-      return { result, origin, modelTrainedAtMs: previous.meta.trainedAtMs, notes: [] };
+      return {
+        result,
+        origin,
+        modelTrainedAtMs: previous.meta.trainedAtMs,
+        notes: [],
+        reused: origin === 'cache' ? previous : undefined,
+      };
     }
   } catch (err) {
     const e = toForesightError(err);
@@ -199,11 +207,25 @@ export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> 
     chosen.origin === 'trained' ||
     chosen.origin === 'fine-tuned' ||
     (chosen.origin === 'loaded' && input.query.fineTune);
+  const nameKey = input.query.modelMode !== 'load' ? input.nameKey : undefined;
   if (model && learned) {
     await input.cache.put(input.fingerprint, model).catch(() => undefined);
-    if (input.nameKey && input.query.modelMode !== 'load') {
-      await input.cache.put(input.nameKey, model).catch(() => undefined);
+    if (nameKey) {
+      await input.cache.put(nameKey, model).catch(() => undefined);
     }
+  } else if (nameKey && chosen.reused) {
+    // A name typed while a young cached model answers: that model is the one the name must load
+    // (until 2026-12-04 only a trained model was named, and "Load" then said nothing was saved).
+    await keepNamed(input.cache, nameKey, chosen.reused);
   }
   return chosen;
+}
+
+/** Writes `model` under `key` unless that very model is there already (one read, not a write per refresh). */
+async function keepNamed(cache: ModelCache, key: string, model: SavedModel): Promise<void> {
+  const there = await cache.get(key).catch(() => undefined);
+  const same = there?.meta.trainedAtMs === model.meta.trainedAtMs && there?.meta.fingerprint === model.meta.fingerprint;
+  if (!same) {
+    await cache.put(key, model).catch(() => undefined);
+  }
 }

@@ -90,6 +90,17 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(prometheus).not.toHaveBeenCalled();
   });
 
+  it("says a displayed range that ends before it starts is the dashboard's, before fetching anything", async () => {
+    const { advisor } = setup();
+    const prometheus = jest.fn();
+    const display = { fromMs: NOW, toMs: NOW - 6 * 3_600_000 };
+    await expect(advisor.run(spec, { prometheus, slot: 'x', display })).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/^The dashboard's time range is invalid: from .* UTC\. Pick a range whose end/),
+    });
+    expect(prometheus).not.toHaveBeenCalled();
+  });
+
   it('forecasts every series, plans each from its own replicas, and fetches no actuals without a display range', async () => {
     const { advisor, ctx, source, runner } = setup();
     const result = await advisor.run(spec, { ...ctx, currentReplicasFor: (l) => (l.instance === 'b' ? 7 : undefined) });

@@ -88,6 +88,18 @@ function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
   return { grid, policy, currentReplicas };
 }
 
+/** A displayed range that ends before it starts, or is not a time, is the dashboard's to fix, not Prometheus's. */
+function checkDisplay(display: RunContext['display']): void {
+  if (display && !(Number.isFinite(display.fromMs) && Number.isFinite(display.toMs) && display.toMs > display.fromMs)) {
+    const when = (ms: number) =>
+      Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : 'not a time';
+    throw configError(
+      `The dashboard's time range is invalid: from ${when(display.fromMs)} to ${when(display.toMs)} UTC. ` +
+        'Pick a range whose end is after its start.'
+    );
+  }
+}
+
 /** Whatever the checks throw (a duration, an engine bound), as the use case's own specific error. */
 function checked<T>(check: () => T): T {
   try {
@@ -105,6 +117,7 @@ export class QueryAdvisor {
   async run(spec: ForecastSpec, ctx: RunContext): Promise<QueryResult> {
     const { settings, clock } = this.deps;
     const { grid, policy, currentReplicas } = checked(() => resolveSpec(spec, settings));
+    checkDisplay(ctx.display);
     if (spec.forecastFrom === 'server') {
       return this.readFromServer(spec, ctx, { policy, currentReplicas, stepMs: grid.stepMs });
     }

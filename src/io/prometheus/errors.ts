@@ -82,7 +82,9 @@ export class QueryCancelledError extends PrometheusError {
 }
 
 const RESOLUTION_RE = /exceeded maximum resolution/i;
-const MISSING_RANGE_RE = /invalid parameter "?(start|end|step)"?/i;
+const RANGE_PARAM_RE = /invalid parameter "?(start|end|step)"?/i;
+/** The parameter arrived empty: the request lost its body on the way (a proxy or a followed redirect). */
+const EMPTY_PARAM_RE = /cannot parse "" to a valid/i;
 const TIMEOUT_RE = /timeout|timed out|deadline exceeded/i;
 const UNREACHABLE_RE =
   /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|fetch failed|Failed to fetch|NetworkError|connection refused|no such host|Bad Gateway|dial tcp/i;
@@ -100,11 +102,13 @@ export function classifyPrometheusError(message: string, errorType?: string, sta
   if (RESOLUTION_RE.test(text)) {
     return new ResolutionLimitError(text, status);
   }
-  if (MISSING_RANGE_RE.test(text)) {
-    // not the user's PromQL: the request reached Prometheus without its time range
+  if (RANGE_PARAM_RE.test(text)) {
+    // not the user's PromQL: the time range or step of the request itself
     return new PrometheusHttpError(
-      `${text} — the request reached Prometheus without its time range; a proxy or redirect in front of it ` +
-        'may have dropped the POST body. Point the URL at Prometheus itself.',
+      EMPTY_PARAM_RE.test(text)
+        ? `${text} — the request reached Prometheus without its time range; a proxy or redirect in front of it ` +
+            'may have dropped the POST body. Point the URL at Prometheus itself.'
+        : `${text} — Prometheus refused the request's time range or step; check the dashboard's time range.`,
       status
     );
   }

@@ -199,6 +199,17 @@ describe('classifyPrometheusError', () => {
     );
   });
 
+  it('blames the time range, not a proxy, when Prometheus refused a range it did receive', () => {
+    const e = classifyPrometheusError(
+      'invalid parameter "end": end timestamp must not be before start time',
+      'bad_data',
+      400
+    );
+    expect(e).toBeInstanceOf(PrometheusHttpError);
+    expect(e.message).toMatch(/refused the request's time range or step; check the dashboard's time range/);
+    expect(e.message).not.toMatch(/proxy/);
+  });
+
   it('understands messages that went through Grafana', () => {
     expect(classifyPrometheusError('bad_data: 1:5: parse error: unexpected end of input')).toBeInstanceOf(PromQLError);
     expect(classifyPrometheusError('bad_data: 1:5: parse error: x').message).toBe('PromQL error: 1:5: parse error: x');
