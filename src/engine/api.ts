@@ -107,6 +107,12 @@ export interface ModelReport {
    * to 3d or more"). Front doors show these in their visible warning line.
    */
   skipped?: Array<{ method: BaseMethod; reason: string }>;
+  /**
+   * Set when `auto` compared the methods only on forecasts made since a level shift (`shift.ts`):
+   * the scores above are mostly from before it, and `measuredSince` says whether any forecast made
+   * since has been checked yet. Front doors say so beside the accuracy figures.
+   */
+  levelShift?: { agoMs: number; measuredSince: boolean };
   /** Per horizon step: half-width of the 80 % / 95 % intervals (calibrated from out-of-sample errors). */
   intervalHalfWidth80?: number[];
   intervalHalfWidth95?: number[];

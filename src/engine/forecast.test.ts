@@ -54,6 +54,12 @@ describe('forecastSeries (baselines)', () => {
       expect(out.forecast.mean).toEqual([v, v, v]);
       expect(out.forecast.upper95).toEqual([v, v, v]);
       expect(out.report.notes?.join(' ')).toMatch(/constant/);
+      // nothing was compared or measured, and the visible line says the forecast is the constant
+      expect(out.report.scores).toEqual({});
+      expect(out.report.coverage95).toBeNaN();
+      expect(out.report.warning).toBe(
+        `The series is constant (${v}) over the training window: the forecast is that constant, with no band, and no method was compared.`
+      );
     }
   });
 

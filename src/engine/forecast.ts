@@ -271,6 +271,11 @@ function shiftTiming(shift: Shift, n: number, stepMs: number): ShiftTiming {
     : { shift, agoMs, gapMs: (shift.start - shift.gapFrom) * stepMs };
 }
 
+/** Whether any candidate has a forecast made since the shift whose target is known. */
+function measuredSinceShift(all: CandidateResult[]): boolean {
+  return all.some((c) => Number.isFinite(c.recentMae));
+}
+
 /**
  * The warning line's sentences about the choice: a level shift, and why the LSTM is not shown or was
  * beaten. Error figures stay numbers (`common/figures.ts`), so the panel can show them in the unit.
@@ -288,7 +293,7 @@ function reportWarning(
   const period = shifted ? SINCE_SHIFT_PERIOD : RECENT_PERIOD;
   const sentences: SentencePart[][] = [];
   if (requested === 'auto' && shift) {
-    const evidence = all.some((c) => Number.isFinite(c.recentMae));
+    const evidence = measuredSinceShift(all);
     sentences.push([shiftSentence(shift, evidence)]);
     if (!evidence) {
       return joinSentences(sentences);
@@ -357,6 +362,9 @@ function buildReport(
     trainMs: extra.trainMs,
     backend: activeBackend(),
     ...warning,
+    ...(requested === 'auto' && extra.shift
+      ? { levelShift: { agoMs: extra.shift.agoMs, measuredSince: measuredSinceShift(all) } }
+      : {}),
     notes: extra.notes,
     skipped: extra.skipped,
     intervalHalfWidth80: chosen.cal.q80,
@@ -377,7 +385,6 @@ function constantOutcome(
   const H = req.horizon;
   const line = new Array<number>(H).fill(value);
   notes.push(`The series is constant (${value}); the forecast is that constant with zero-width intervals.`);
-  const score = { mae: 0, rmse: 0, mase: 0, coverage80: 1, coverage95: 1, fitMs: 0 };
   return {
     forecast: {
       mean: line,
@@ -392,21 +399,23 @@ function constantOutcome(
     report: {
       requested: req.method,
       method: 'naive',
-      scores: { naive: score },
-      mase: 0,
+      // nothing was compared or measured: no scores, and NaN where a figure is required (shown as "–")
+      scores: {},
+      mase: NaN,
       relMaeVsSeasonalNaive: NaN,
-      coverage80: 1,
-      coverage95: 1,
+      coverage80: NaN,
+      coverage95: NaN,
       origins: 0,
       trainedFromMs,
       trainedToMs,
       trainedAtMs: Date.now(),
       trainMs: performance.now() - started,
       backend: activeBackend(),
+      // In the visible line: the forecast is not any method's, and nothing was measured.
       warning:
         req.method === 'auto' || req.method === 'naive'
-          ? undefined
-          : `A constant series needs no ${methodNameInSentence(req.method)}; its forecast is that constant.`,
+          ? `The series is constant (${value}) over the training window: the forecast is that constant, with no band, and no method was compared.`
+          : `A constant series needs no ${methodNameInSentence(req.method)}; its forecast is that constant (${value}), with no band.`,
       notes,
       intervalHalfWidth80: new Array<number>(H).fill(0),
       intervalHalfWidth95: new Array<number>(H).fill(0),

@@ -35,6 +35,33 @@ describe('accuracy headline', () => {
     );
   });
 
+  it('says the figures are from before a level shift, and when nothing since is measured yet', () => {
+    const scores = {
+      naive: { mae: 1.64, rmse: 2, mase: 0.5, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+      seasonal_naive: { mae: 2.83, rmse: 3, mase: 0.9, coverage80: 0.8, coverage95: 0.95, fitMs: 1 },
+    };
+    const pct = valueFormatter('percent', 2);
+    const none = makeReport({ scores, method: 'naive', levelShift: { agoMs: 7_200_000, measuredSince: false } });
+    expect(summarizeAccuracy(none, pct).headline).toBe(
+      'Not measured since the level shift 2h ago; before it: typical error ±1.64%; 42 % better than repeating the same time one season earlier'
+    );
+    const some = makeReport({ scores, method: 'naive', levelShift: { agoMs: 7_200_000, measuredSince: true } });
+    expect(summarizeAccuracy(some, pct).headline).toMatch(/ \(measured mostly before the level shift 2h ago\)$/);
+  });
+
+  it('claims no comparison where none was made (a constant series)', () => {
+    const constant = makeReport({
+      scores: {},
+      method: 'naive',
+      relMaeVsSeasonalNaive: NaN,
+      mase: NaN,
+      coverage80: NaN,
+      coverage95: NaN,
+      origins: 0,
+    });
+    expect(summarizeAccuracy(constant, reqPerSec).headline).toBe('Accuracy not measured (no backtest origins)');
+  });
+
   it('flags bands that hold far fewer values than nominal, in words', () => {
     expect(coverageFlags({ coverage80: 0.78, coverage95: 0.93, origins: 24 })).toEqual([]);
     expect(coverageFlags({ coverage80: 0.78, coverage95: 0.7, origins: 24 })).toEqual([

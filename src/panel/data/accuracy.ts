@@ -4,7 +4,7 @@
  * Headline and model card read the same numbers from here, so they can never disagree.
  */
 import type { BaseMethod, ModelReport } from '../../contract/types';
-import type { ValueFormatter } from './format';
+import { formatDuration, type ValueFormatter } from './format';
 
 /** Below these, a band is flagged: it holds far fewer held-out values than its name promises. */
 export const COVERAGE_FLOOR = { band80: 0.65, band95: 0.85 } as const;
@@ -124,11 +124,34 @@ export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): 
   }
   if (finite(relMae) && baselineWords) {
     parts.push(relativeWords(relMae, baselineWords));
-  } else if (report.method === 'naive') {
+  } else if (report.method === 'naive' && Object.keys(report.scores).length > 1) {
     parts.push('this is the last value repeated (no model beat it)');
   }
-  const headline = parts.length
-    ? `${parts.join('; ')}`.replace(/^./, (c) => c.toUpperCase())
-    : 'Accuracy not measured (too few backtest origins)';
-  return { headline, mae, baseline, baselineWords, relMae, flags: coverageFlags(report) };
+  const measured = parts.join('; ');
+  return {
+    headline: withLevelShift(measured, report.levelShift),
+    mae,
+    baseline,
+    baselineWords,
+    relMae,
+    flags: coverageFlags(report),
+  };
+}
+
+/**
+ * The headline's figures come from the whole validation region; after a level shift they describe
+ * the old level, so the headline says so (and that nothing since is measured yet, when that is so).
+ */
+function withLevelShift(measured: string, shift: ModelReport['levelShift']): string {
+  const capital = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+  if (!measured) {
+    return 'Accuracy not measured (no backtest origins)';
+  }
+  if (!shift) {
+    return capital(measured);
+  }
+  const ago = formatDuration(shift.agoMs);
+  return shift.measuredSince
+    ? `${capital(measured)} (measured mostly before the level shift ${ago} ago)`
+    : `Not measured since the level shift ${ago} ago; before it: ${measured}`;
 }

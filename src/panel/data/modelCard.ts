@@ -109,6 +109,9 @@ export function buildModelCard(
   const requested = report.requested === 'auto' ? 'auto' : methodLabel(report.requested);
   const source = modelSource(run, report, timeZone, context.clockMs ?? report.trainedAtMs);
   const items: ModelCardItem[] = [];
+  // A model reused as is (cached, loaded, the quick answer) was trained earlier: the report's window,
+  // time and duration are this run's, so they are labelled as the run's, not as training.
+  const reused = run !== undefined && run.model !== 'trained';
   if (source) {
     items.push({ label: 'Model', value: source, hint: run?.computeNote });
   }
@@ -136,11 +139,14 @@ export function buildModelCard(
     },
     { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
     {
-      label: 'Trained on',
+      label: reused ? 'Data' : 'Trained on',
       value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
+      hint: reused
+        ? 'The window this forecast was computed on; the model itself was trained earlier (see Model).'
+        : undefined,
     },
-    { label: 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
-    { label: 'Training time', value: formatDuration(report.trainMs) },
+    { label: reused ? 'Run at' : 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
+    { label: reused ? 'Run time' : 'Training time', value: formatDuration(report.trainMs) },
     {
       label: 'Backend',
       value: run ? `${report.backend || run.backend || '–'} (${run.compute})` : report.backend || '–',
