@@ -44,8 +44,9 @@ export function timeoutError(dsName: string, timeoutMs: number): ForesightError 
   const s = Math.round(timeoutMs / 1000);
   return new ForesightError(
     'timeout',
-    `Prometheus "${dsName}" timed out after ${s} s (the Foresight data source's request timeout). ` +
-      'Narrow the query or the training window, or raise the timeout in the data source settings.'
+    `Prometheus "${dsName}" timed out after ${s} s (the Foresight data source's request timeout): it may be ` +
+      'down, overloaded or stuck. If it answers other queries quickly, this one is slow: narrow the query or ' +
+      'the training window, or raise the timeout in the data source settings.'
   );
 }
 

@@ -66,6 +66,16 @@ describe('the linear model', () => {
     expect(LINEAR_MAX_WINDOWS).toBe(4096);
   });
 
+  it('advises the horizon or the step, not a wider window, where its weights outgrow the windows it fits', () => {
+    // 1 s steps, two days, a 1 h horizon: 3,600 steps ahead with a daily lag is 7,226 weights
+    const n = 2 * 86_400 + 7_200;
+    const values = new Float64Array(n);
+    const observed = new Uint8Array(n).fill(1);
+    expect(() => fitLinear(values, observed, 1000, 3600, n)).toThrow(
+      'the linear model fits at most 4096 training windows, 2 per weight, and a horizon of 3600 steps gives it 7226 weights — shorten the horizon to 15m or use a coarser step'
+    );
+  });
+
   it('refuses to forecast a horizon other than the one it was fitted for', async () => {
     const { values, observed } = wave();
     const model = fitLinear(values, observed, FIVE_MIN, 12, 5 * DAY);

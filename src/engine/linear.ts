@@ -16,6 +16,7 @@
  * Level- and scale-free by construction: every input and target is relative to the last value and
  * divided by the window's scale, so ×1000 + 50 in gives ×1000 + 50 out (tested).
  */
+import { formatDuration, roundDownDuration } from '../common/duration';
 import { EngineError } from './errors';
 import { fitLeastAbsolute, predictRow } from './leastAbsolute';
 import type { FittedModel } from './model';
@@ -66,6 +67,23 @@ function designRows(batch: Batch, spec: FeatureSpec): Float64Array {
 }
 
 /**
+ * Its weights grow with the horizon (two per lag and step ahead), and it fits at most
+ * LINEAR_MAX_WINDOWS windows: a horizon of thousands of steps (1 h at 1 s) can never have enough,
+ * whatever the training window, so the advice is the horizon or the step, not a wider window.
+ */
+function capBinds(spec: FeatureSpec, p: number, stepMs: number): EngineError {
+  const perStep = 2 * Math.max(1, spec.lags.length);
+  const fixed = p - perStep * spec.horizon;
+  const maxSteps = Math.max(1, Math.floor((LINEAR_MAX_WINDOWS / LINEAR_WINDOWS_PER_WEIGHT - fixed) / perStep));
+  return new EngineError(
+    `the linear model fits at most ${LINEAR_MAX_WINDOWS} training windows, ${LINEAR_WINDOWS_PER_WEIGHT} per weight, ` +
+      `and a horizon of ${spec.horizon} steps gives it ${p} weights — shorten the horizon to ` +
+      `${formatDuration(roundDownDuration(maxSteps * stepMs))} or use a coarser step`,
+    'unavailable'
+  );
+}
+
+/**
  * Fits on values[0..end) (targets observed, inputs complete). Throws 'too_short' when there are
  * fewer than LINEAR_WINDOWS_PER_WEIGHT windows per weight.
  */
@@ -79,6 +97,9 @@ export function fitLinear(
   const t0 = performance.now();
   const spec = linearSpec(stepMs, end, horizon);
   const p = linearInputCount(spec);
+  if (LINEAR_WINDOWS_PER_WEIGHT * p > LINEAR_MAX_WINDOWS) {
+    throw capBinds(spec, p, stepMs);
+  }
   const origins = trainingOrigins(observed, end, spec).slice(-LINEAR_MAX_WINDOWS);
   if (origins.length < LINEAR_WINDOWS_PER_WEIGHT * p) {
     throw new EngineError(

@@ -29,6 +29,8 @@ interface Props {
 const MARKER_SIZE = 16;
 /** Height of one row of time-mark labels at the top of the plot; markers stay below them. */
 const LABEL_ROW = 14;
+/** Rough width of one label character (bodySmall), as `layoutTimeLabels` reckons. */
+const LABEL_CHAR_PX = 6.5;
 
 interface Placed {
   marker: ActionMarker;
@@ -36,7 +38,12 @@ interface Placed {
   top: number;
 }
 
-function place(u: uPlot, markers: ActionMarker[], replicaSeriesIdx: number | undefined, topReserved: number): Placed[] {
+function placeMarkers(
+  u: uPlot,
+  markers: ActionMarker[],
+  replicaSeriesIdx: number | undefined,
+  topReserved: number
+): Placed[] {
   const width = u.over.clientWidth || u.bbox.width / devicePixelRatioOr1();
   const height = u.over.clientHeight || u.bbox.height / devicePixelRatioOr1();
   const scale = replicaSeriesIdx != null ? u.series[replicaSeriesIdx]?.scale : undefined;
@@ -65,9 +72,14 @@ function devicePixelRatioOr1(): number {
 
 type Styles = ReturnType<typeof getStyles>;
 
+interface OverlayLabel extends PlacedLabel {
+  /** No room for the text in the plot: the line is drawn, the text is its title. */
+  hidden: boolean;
+}
+
 interface OverlayLayout {
   height: number;
-  labels: PlacedLabel[];
+  labels: OverlayLabel[];
   placed: Placed[];
 }
 
@@ -85,13 +97,22 @@ function overlayLayout(
     .map((o) => ({ ...o, left: plot.valToPos(o.timeMs, 'x') }))
     .filter((o) => inPlot(o.left) && !(inPlot(nowLeft) && Math.abs(o.left - nowLeft) < 2));
   const merged = origins.length > 0 && originsShown.length === 0 && inPlot(nowLeft) ? origins[0] : undefined;
-  const labels = layoutTimeLabels(
-    width,
-    inPlot(nowLeft) ? { left: nowLeft, text: merged ? `now · ${merged.label}` : 'now' } : undefined,
-    originsShown.map((o) => ({ left: o.left, text: o.label, stale: o.stale }))
-  );
-  const rows = labels.length ? Math.max(...labels.map((l) => l.row)) + 1 : 0;
-  return { height, labels, placed: place(plot, markers, replicaSeriesIdx, rows * LABEL_ROW) };
+  const place = (short: boolean) =>
+    layoutTimeLabels(
+      width,
+      inPlot(nowLeft) ? { left: nowLeft, text: merged && !short ? `now · ${merged.label}` : 'now' } : undefined,
+      originsShown.map((o) => ({ left: o.left, text: o.label, stale: o.stale }))
+    );
+  // Labels stay inside the plot: where the rows they need do not fit its height (or one is wider
+  // than the plot), "now" drops its "· last sample …" suffix, and a label still below the last row
+  // that fits is left out (its line stays, named in the line's title), never drawn over the axis.
+  const maxRows = Math.max(1, Math.floor((height - MARKER_SIZE) / LABEL_ROW));
+  const fits = (ls: PlacedLabel[]) =>
+    ls.every((l) => l.row < maxRows && l.text.length * LABEL_CHAR_PX + 6 <= Math.max(0, width));
+  const full = place(false);
+  const labels = (fits(full) || !merged ? full : place(true)).map((l) => ({ ...l, hidden: l.row >= maxRows }));
+  const rows = labels.some((l) => !l.hidden) ? Math.max(...labels.filter((l) => !l.hidden).map((l) => l.row)) + 1 : 0;
+  return { height, labels, placed: placeMarkers(plot, markers, replicaSeriesIdx, rows * LABEL_ROW) };
 }
 
 function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowColor: string; styles: Styles }) {
@@ -103,6 +124,7 @@ function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowCol
           key={label.key}
           data-testid={label.kind === 'now' ? panelTestIds.nowMarker : panelTestIds.originMarker}
           data-time-label={label.text}
+          title={label.hidden ? label.text : undefined}
           className={label.kind === 'now' ? styles.now : styles.origin}
           style={{
             left: label.left,
@@ -110,17 +132,19 @@ function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowCol
             borderColor: label.stale ? theme.colors.warning.main : nowColor,
           }}
         >
-          <span
-            className={styles.timeLabel}
-            data-testid={panelTestIds.timeLabel}
-            style={{
-              color: label.stale ? theme.colors.warning.text : nowColor,
-              top: label.row * LABEL_ROW,
-              ...(label.flip ? { right: 3 } : { left: 3 }),
-            }}
-          >
-            {label.text}
-          </span>
+          {!label.hidden && (
+            <span
+              className={styles.timeLabel}
+              data-testid={panelTestIds.timeLabel}
+              style={{
+                color: label.stale ? theme.colors.warning.text : nowColor,
+                top: label.row * LABEL_ROW,
+                ...(label.flip ? { right: 3 } : { left: 3 }),
+              }}
+            >
+              {label.text}
+            </span>
+          )}
         </div>
       ))}
     </>

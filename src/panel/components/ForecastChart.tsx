@@ -3,15 +3,105 @@
  * tooltip (TooltipPlugin2 + EventBusPlugin, synced like Grafana's own time-series panel), and the
  * DOM overlay for "now" and scale actions.
  */
-import React, { useMemo } from 'react';
+import React, { useLayoutEffect, useMemo, useState } from 'react';
+import { css } from '@emotion/css';
 import { DashboardCursorSync, type EventBus } from '@grafana/data';
 import { EventBusPlugin, TimeSeries, TooltipPlugin2, usePanelContext } from '@grafana/ui';
-import type { TimeZone } from '@grafana/schema';
+import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import type { ChartBody } from '../data/viewModel';
 import { countRoles, structureRev } from '../data/chartFrames';
+import { DEFAULT_LEGEND_SHARE, legendShare } from '../data/layout';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
+import { MoreChip, useHiddenCount } from './MoreChip';
+
+/** Grafana's legend entries (`selectors.components.VizLegend.seriesName`). */
+const LEGEND_ITEMS = '[data-testid^="data-testid VizLegend series"]';
+/** "+N more" over a legend that must scroll (not in `testIds.ts`, which this change may not touch). */
+export const LEGEND_MORE_TEST_ID = 'data-testid foresight-panel-legend-more';
+
+const wrapperClass = css({ position: 'relative' });
+
+/** The element that scrolls the legend (Grafana's ScrollContainer), found from an entry. */
+function findLegendScroller(wrapper: HTMLElement): HTMLElement | null {
+  let el = wrapper.querySelector(LEGEND_ITEMS)?.parentElement ?? null;
+  while (el && el !== wrapper) {
+    const { overflowY } = getComputedStyle(el);
+    if (overflowY === 'auto' || overflowY === 'scroll') {
+      return el;
+    }
+    el = el.parentElement;
+  }
+  return null;
+}
+
+/**
+ * The legend's scroll element and natural height (all its rows), found again whenever the chart's
+ * DOM changes and re-read on resize; the panel reserves that height below the plot's minimum.
+ */
+function useLegendScroller(
+  wrapper: HTMLElement | null,
+  onLegendHeight?: (h: number) => void
+): { scroller: HTMLElement | null; legendHeight: number } {
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const [legendHeight, setLegendHeight] = useState(0);
+  useLayoutEffect(() => {
+    if (!wrapper) {
+      return undefined;
+    }
+    const find = () => setScroller(findLegendScroller(wrapper));
+    find();
+    const observer = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver(find);
+    observer?.observe(wrapper, { childList: true, subtree: true });
+    return () => observer?.disconnect();
+  }, [wrapper]);
+  useLayoutEffect(() => {
+    const read = () => {
+      // A legend on the right (wide screens) takes width, not height: nothing to reserve below.
+      const beside = (wrapper?.firstElementChild as HTMLElement | null)?.style.flexDirection === 'row';
+      const h = !scroller || beside ? 0 : Math.ceil(scroller.scrollHeight);
+      setLegendHeight(h);
+      onLegendHeight?.(h);
+    };
+    read();
+    if (!scroller || typeof ResizeObserver === 'undefined') {
+      return undefined;
+    }
+    const observer = new ResizeObserver(read);
+    observer.observe(scroller);
+    if (scroller.firstElementChild) {
+      observer.observe(scroller.firstElementChild);
+    }
+    return () => observer.disconnect();
+  }, [wrapper, scroller, onLegendHeight]);
+  return { scroller, legendHeight };
+}
+
+/**
+ * The legend as the chart draws it: allowed more than Grafana's 35 % of the chart where it needs it
+ * to show every entry (the same object while the share stays: a new legend object rebuilds the
+ * plot), its scroll element, and how many entries are out of sight anyway ("+N more").
+ */
+function useSizedLegend(
+  wrapper: HTMLElement | null,
+  legend: VizLegendOptions,
+  width: number,
+  height: number,
+  onLegendHeight?: (h: number) => void
+) {
+  const { scroller, legendHeight } = useLegendScroller(wrapper, onLegendHeight);
+  const hidden = useHiddenCount(scroller, LEGEND_ITEMS, `${width}x${height}`);
+  const share = legendShare(height, legendHeight);
+  const sized = useMemo(
+    (): VizLegendOptions =>
+      share === DEFAULT_LEGEND_SHARE
+        ? legend
+        : ({ ...legend, maxHeight: `${Math.round(share * 100)}%` } as VizLegendOptions),
+    [legend, share]
+  );
+  return { sized, scroller, hidden };
+}
 
 /** TooltipPlugin2's `TooltipHoverMode.xAll` is a const enum that does not exist at runtime. */
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
@@ -23,6 +113,8 @@ export interface ForecastChartProps extends Omit<ChartBody, 'kind'> {
   width: number;
   height: number;
   eventBus?: EventBus;
+  /** The legend's natural height (all rows), for the panel's layout plan. */
+  onLegendHeight?(height: number): void;
 }
 
 export function ForecastChart(props: ForecastChartProps) {
@@ -46,9 +138,13 @@ export function ForecastChart(props: ForecastChartProps) {
   const options = useMemo(() => ({ key: props.optionsKey }), [props.optionsKey]);
   const counts = useMemo(() => countRoles(roles), [roles]);
   const rev = useMemo(() => structureRev(frames), [frames]);
+  const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
+  const { sized, scroller, hidden } = useSizedLegend(wrapper, legend, width, height, props.onLegendHeight);
 
   return (
     <div
+      ref={setWrapper}
+      className={wrapperClass}
       data-testid={panelTestIds.chart}
       data-forecast-lines={counts.forecast}
       data-band-fills={counts.bands}
@@ -62,7 +158,7 @@ export function ForecastChart(props: ForecastChartProps) {
         timeZone={timeZone}
         width={width}
         height={height}
-        legend={legend}
+        legend={sized}
         options={options}
       >
         {(config, alignedFrame) => {
@@ -95,6 +191,7 @@ export function ForecastChart(props: ForecastChartProps) {
           );
         }}
       </TimeSeries>
+      <MoreChip count={hidden} scroller={scroller} what="legend entries" testId={LEGEND_MORE_TEST_ID} />
     </div>
   );
 }

@@ -4,12 +4,12 @@
  * this file keeps the React state (the viewer's toggles, the measured header) and lays it out.
  * Everything inside an error boundary: a bad frame shows an alert, never a crash.
  */
-import React, { useLayoutEffect, useMemo, useState } from 'react';
+import React, { type ReactNode, useLayoutEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataQueryError, GrafanaTheme2, PanelData, PanelProps } from '@grafana/data';
 import { ErrorBoundaryAlert, useStyles2, useTheme2 } from '@grafana/ui';
 import { decodeFrames } from '../../contract/decode';
-import { bodyHeight } from '../data/layout';
+import { bodyHeight, type HeaderMeasure, type HeaderPlan, planHeader } from '../data/layout';
 import { migratedOptions } from '../data/migratedOptions';
 import { buildPanelDrawing } from '../data/panelDrawing';
 import { useLastGood } from '../data/useLastGood';
@@ -23,7 +23,8 @@ import {
 import { panelTestIds } from '../testIds';
 import type { ForesightPanelOptions } from '../types';
 import { ForecastChart } from './ForecastChart';
-import { ModelCard } from './ModelCard';
+import { MODEL_CARD_MORE_TEST_ID, ModelCard } from './ModelCard';
+import { MoreChip, useHiddenCount } from './MoreChip';
 import { PanelMessage } from './PanelMessage';
 import { PanelToolbar, type ToolbarActions } from './PanelToolbar';
 import { PredictionsTable } from './PredictionsTable';
@@ -32,6 +33,9 @@ import { WarningList } from './WarningList';
 
 type Props = PanelProps<ForesightPanelOptions>;
 type Toggles = PanelViewContext['toggles'];
+
+/** The card's label/value items (and its warning): what "+N more" counts. */
+const CARD_ITEMS = 'section > div, section > dl > div';
 
 export function ForecastPanel(props: Props) {
   return (
@@ -77,6 +81,68 @@ function useHeaderHeight(el: HTMLDivElement | null, estimate: number): number {
   return measured ?? estimate;
 }
 
+/** The header parts whose natural heights the layout plan needs. */
+interface HeaderParts {
+  toolbar: HTMLDivElement | null;
+  warnings: HTMLElement | null;
+  card: HTMLElement | null;
+}
+
+function sameMeasure(a: Omit<HeaderMeasure, 'legend'> | undefined, b: Omit<HeaderMeasure, 'legend'>): boolean {
+  return (
+    !!a &&
+    a.toolbar === b.toolbar &&
+    a.warnings === b.warnings &&
+    a.card === b.card &&
+    a.cardRowBottoms.join() === b.cardRowBottoms.join()
+  );
+}
+
+/** Bottom edges of the card's rows (its warning, then each row of label/value items), from its top. */
+function cardRowBottoms(card: HTMLElement): number[] {
+  const top = card.getBoundingClientRect().top;
+  const bottoms = new Set<number>();
+  card.querySelectorAll(':scope > div, :scope > dl > div').forEach((el) => {
+    bottoms.add(Math.ceil(el.getBoundingClientRect().bottom - top));
+  });
+  return Array.from(bottoms).sort((a, b) => a - b);
+}
+
+/**
+ * Natural heights of the toolbar, the warning line and the card (their content, however much of it
+ * is in sight), re-read whenever one changes. Undefined where nothing is laid out (jsdom).
+ */
+function useHeaderMeasure(parts: HeaderParts): Omit<HeaderMeasure, 'legend'> | undefined {
+  const [measure, setMeasure] = useState<Omit<HeaderMeasure, 'legend'> | undefined>(undefined);
+  const { toolbar, warnings, card } = parts;
+  useLayoutEffect(() => {
+    if (!toolbar) {
+      return undefined;
+    }
+    const read = () => {
+      const t = toolbar.getBoundingClientRect().height;
+      if (!(t > 0)) {
+        return;
+      }
+      const next = {
+        toolbar: Math.ceil(t),
+        warnings: warnings ? Math.ceil(warnings.getBoundingClientRect().height) : 0,
+        card: card ? Math.ceil(card.getBoundingClientRect().height) : 0,
+        cardRowBottoms: card ? cardRowBottoms(card) : [],
+      };
+      setMeasure((prev) => (sameMeasure(prev, next) ? prev : next));
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') {
+      return undefined;
+    }
+    const observer = new ResizeObserver(read);
+    [toolbar, warnings, card].forEach((el) => el && observer.observe(el));
+    return () => observer.disconnect();
+  }, [toolbar, warnings, card]);
+  return measure;
+}
+
 function ForecastPanelBody(props: Props) {
   const { data, width, height, timeZone } = props;
   const theme = useTheme2();
@@ -85,6 +151,10 @@ function ForecastPanelBody(props: Props) {
   const options = migratedOptions(props.options);
   const [toggles, setToggles] = useState<Toggles>({});
   const [headerEl, setHeaderEl] = useState<HTMLDivElement | null>(null);
+  const [toolbarEl, setToolbarEl] = useState<HTMLDivElement | null>(null);
+  const [warningsEl, setWarningsEl] = useState<HTMLElement | null>(null);
+  const [cardEl, setCardEl] = useState<HTMLElement | null>(null);
+  const [legendHeight, setLegendHeight] = useState(0);
   // "now" falls back to the render time only when the data source gave no clock.
   const [renderNowMs] = useState(() => Date.now());
 
@@ -106,6 +176,10 @@ function ForecastPanelBody(props: Props) {
     toggles,
   });
   const headerHeight = useHeaderHeight(headerEl, view.state === 'ready' ? view.layout.headerEstimate : 0);
+  const measure = useHeaderMeasure({ toolbar: toolbarEl, warnings: warningsEl, card: cardEl });
+  const isChart = view.state === 'ready' && view.body.kind === 'chart';
+  // Before the first measurement (and in jsdom) the parts keep the plain share of the panel.
+  const plan = measure ? planHeader(height, { ...measure, legend: isChart ? legendHeight : 0 }) : undefined;
 
   if (view.state !== 'ready') {
     return (
@@ -125,30 +199,82 @@ function ForecastPanelBody(props: Props) {
   return (
     <div className={styles.root} data-testid={panelTestIds.root} style={{ width, height }}>
       <div ref={setHeaderEl} className={styles.header}>
-        <PanelHeader view={view} actions={actions} />
+        <PanelHeader
+          view={view}
+          actions={actions}
+          plan={plan}
+          measured={{ toolbar: setToolbarEl, warnings: setWarningsEl, card: setCardEl }}
+        />
       </div>
-      <PanelBody {...props} body={view.body} height={bodyHeight(height, headerHeight)} />
+      <PanelBody
+        {...props}
+        body={view.body}
+        height={bodyHeight(height, headerHeight)}
+        onLegendHeight={setLegendHeight}
+      />
     </div>
   );
 }
 
-function PanelHeader({ view, actions }: { view: ReadyView; actions: ToolbarActions }) {
-  const styles = useStyles2(getStyles);
-  const maxHeight = view.layout.sectionMaxHeight;
+/** Callbacks that hand the panel the header parts it measures. */
+interface MeasuredParts {
+  toolbar: (el: HTMLDivElement | null) => void;
+  warnings: (el: HTMLElement | null) => void;
+  card: (el: HTMLElement | null) => void;
+}
+
+interface PanelHeaderProps {
+  view: ReadyView;
+  actions: ToolbarActions;
+  plan?: HeaderPlan;
+  measured: MeasuredParts;
+}
+
+function PanelHeader({ view, actions, plan, measured }: PanelHeaderProps) {
+  const share = view.layout.sectionMaxHeight;
   return (
     <>
-      {view.toolbar && <PanelToolbar toolbar={view.toolbar} actions={actions} />}
-      {view.warnings.length > 0 && <WarningList warnings={view.warnings} maxHeight={maxHeight} />}
-      {view.card && (
-        <div className={styles.cardWrap} style={{ maxHeight }}>
-          <ModelCard content={view.card.content} seriesName={view.card.seriesName} />
+      {view.toolbar && (
+        <div ref={measured.toolbar}>
+          <PanelToolbar toolbar={view.toolbar} actions={actions} />
         </div>
+      )}
+      {view.warnings.length > 0 && (
+        <WarningList warnings={view.warnings} maxHeight={plan?.warningsMax ?? share} onContent={measured.warnings} />
+      )}
+      {view.card && (
+        <CardBox maxHeight={plan?.cardMax ?? share} clipped={plan?.cardClipped ?? false}>
+          <ModelCard content={view.card.content} seriesName={view.card.seriesName} onSection={measured.card} />
+        </CardBox>
       )}
     </>
   );
 }
 
-function PanelBody({ body, height, width, timeZone, eventBus }: Props & { body: ChartBody | TableBody }) {
+/**
+ * The card's area: at most its share of the panel, cut between rows of items (never through one),
+ * scrolling beyond with a visible "+N more".
+ */
+function CardBox({ maxHeight, clipped, children }: { maxHeight: number; clipped: boolean; children: ReactNode }) {
+  const styles = useStyles2(getStyles);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const hidden = useHiddenCount(scroller, CARD_ITEMS, `${maxHeight}/${clipped}`);
+  return (
+    <div className={styles.cardBox}>
+      <div ref={setScroller} className={styles.cardWrap} style={{ maxHeight }}>
+        {children}
+      </div>
+      <MoreChip count={hidden} scroller={scroller} what="model card items" testId={MODEL_CARD_MORE_TEST_ID} />
+    </div>
+  );
+}
+
+interface PanelBodyProps extends Props {
+  body: ChartBody | TableBody;
+  onLegendHeight(height: number): void;
+}
+
+function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight }: PanelBodyProps) {
   if (body.kind === 'table') {
     return (
       <PredictionsTable
@@ -176,6 +302,7 @@ function PanelBody({ body, height, width, timeZone, eventBus }: Props & { body: 
       legend={body.legend}
       eventBus={eventBus}
       optionsKey={body.optionsKey}
+      onLegendHeight={onLegendHeight}
     />
   );
 }
@@ -183,5 +310,6 @@ function PanelBody({ body, height, width, timeZone, eventBus }: Props & { body: 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden', color: theme.colors.text.primary }),
   header: css({ flexShrink: 0 }),
-  cardWrap: css({ overflowY: 'auto' }),
+  cardBox: css({ position: 'relative' }),
+  cardWrap: css({ overflowY: 'auto', overflowX: 'hidden' }),
 });

@@ -7,19 +7,24 @@ import { panelTestIds } from '../testIds';
 
 export { MODEL_CARD_HEIGHT } from '../data/layout';
 
+/** "+N more" under a card cut to the rows that fit (not in `testIds.ts`, which this change may not touch). */
+export const MODEL_CARD_MORE_TEST_ID = 'data-testid foresight-panel-model-card-more';
+
 interface Props {
   content: ModelCardContent;
   seriesName?: string;
+  /** The section itself: the panel measures its natural height and where its rows end. */
+  onSection?: (el: HTMLElement | null) => void;
 }
 
 /**
  * Label/value pairs that wrap to as many lines as the panel's width needs (the panel gives the card
  * at most a share of its height and scrolls beyond), plus the warning when one is passed in.
  */
-export function ModelCard({ content, seriesName }: Props) {
+export function ModelCard({ content, seriesName, onSection }: Props) {
   const styles = useStyles2(getStyles);
   return (
-    <section className={styles.card} data-testid={panelTestIds.modelCard} aria-label="Model card">
+    <section ref={onSection} className={styles.card} data-testid={panelTestIds.modelCard} aria-label="Model card">
       {content.warning && (
         <div
           className={styles.warning}
@@ -75,11 +80,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
     margin: 0,
     alignContent: 'flex-start',
   }),
+  // An item stays on one line where it fits; one wider than the card (a long Retire reason) wraps
+  // inside it instead of being cut off at the card's edge.
   item: css({
     display: 'flex',
     gap: theme.spacing(0.5),
-    whiteSpace: 'nowrap',
-    dt: { color: theme.colors.text.secondary, fontWeight: 'normal' },
-    dd: { margin: 0 },
+    maxWidth: '100%',
+    minWidth: 0,
+    dt: { color: theme.colors.text.secondary, fontWeight: 'normal', whiteSpace: 'nowrap', flexShrink: 0 },
+    dd: { margin: 0, minWidth: 0, whiteSpace: 'normal', overflowWrap: 'anywhere' },
   }),
 });

@@ -10,21 +10,31 @@ import { NOTE_LINE_HEIGHT } from '../data/layout';
 import type { WarningLine } from '../data/warningLine';
 import { panelTestIds } from '../testIds';
 
-export function WarningList({ warnings, maxHeight }: { warnings: WarningLine[]; maxHeight: number }) {
+interface Props {
+  warnings: WarningLine[];
+  /** The panel's plan: whole lines (a multiple of the line height) when the list does not fit. */
+  maxHeight: number;
+  /** The list itself, unconstrained: the panel measures its natural height. */
+  onContent?: (el: HTMLUListElement | null) => void;
+}
+
+export function WarningList({ warnings, maxHeight, onContent }: Props) {
   const styles = useStyles2(getStyles);
   return (
-    <ul className={styles.warnings} data-testid={panelTestIds.warnings} aria-label="Warnings" style={{ maxHeight }}>
-      {warnings.map((n) => (
-        <li
-          key={n.text}
-          data-testid={panelTestIds.warning}
-          className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
-          title={n.title}
-        >
-          {n.text}
-        </li>
-      ))}
-    </ul>
+    <div className={styles.scroller} data-testid={panelTestIds.warnings} style={{ maxHeight }}>
+      <ul ref={onContent} className={styles.warnings} aria-label="Warnings">
+        {warnings.map((n) => (
+          <li
+            key={n.text}
+            data-testid={panelTestIds.warning}
+            className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
+            title={n.title}
+          >
+            {n.text}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -39,7 +49,8 @@ const getStyles = (theme: GrafanaTheme2) => {
     margin: 0,
   };
   return {
-    warnings: css({ listStyle: 'none', margin: 0, padding: 0, overflowY: 'auto' }),
+    scroller: css({ overflowY: 'auto', overflowX: 'hidden', flexShrink: 0 }),
+    warnings: css({ listStyle: 'none', margin: 0, padding: 0 }),
     noteError: css({ ...note, color: theme.colors.error.text }),
     noteWarning: css({ ...note, color: theme.colors.warning.text }),
   };
