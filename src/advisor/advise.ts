@@ -8,6 +8,7 @@ import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import type { FittedQuery, FittedSeries } from './fitQuery';
+import { horizonRounding } from './grid';
 import { dataSentences, planSeries } from './planSeries';
 import { checkCurrentReplicas } from './policy';
 import type { ForecastSpec } from './spec';
@@ -58,7 +59,9 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) 
   const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
   const warnings = visibleWarnings({
     report,
-    dataWarnings: dataSentences(advice),
+    dataWarnings: [...dataSentences(advice), horizonRounding(spec.horizon, ctx.stepMs)].filter(
+      (s): s is string => s !== undefined
+    ),
     staleness: advice.staleness,
     modelNotes: f.run.notes,
     computeNote,

@@ -1,4 +1,4 @@
-import { horizonSteps, resolveTrainingStepMs } from './grid';
+import { horizonRounding, horizonSteps, resolveTrainingStepMs } from './grid';
 
 describe('training grid', () => {
   it('picks an auto step that keeps the window in one request per series, at least 60 s', () => {
@@ -11,5 +11,17 @@ describe('training grid', () => {
   it('converts the horizon to whole steps', () => {
     expect(horizonSteps(3_600_000, 60_000)).toBe(60);
     expect(horizonSteps(1_000, 60_000)).toBe(1);
+  });
+});
+
+describe('horizonRounding', () => {
+  it('says what a horizon that is not a whole number of steps became, and nothing when it is one', () => {
+    expect(horizonRounding('1h', 300_000)).toBeUndefined();
+    expect(horizonRounding('73m', 300_000)).toBe(
+      'The horizon 73m is not a whole number of 5m training steps: the forecast covers 1h 15m (15 steps).'
+    );
+    expect(horizonRounding('1s', 300_000)).toBe(
+      'The horizon 1s is shorter than one training step (5m): the forecast is one step, 5m ahead.'
+    );
   });
 });

@@ -3,7 +3,7 @@
  * horizon in whole steps. Use-case arithmetic, not vocabulary: durations themselves are parsed in
  * `common/duration`.
  */
-import { DurationError, parseDurationMs } from '../common/duration';
+import { DurationError, formatDuration, parseDurationMs } from '../common/duration';
 import { MAX_POINTS_PER_SERIES } from '../io/prometheus/types';
 
 /** Steps Grafana users recognise; `auto` picks the smallest that keeps the window reasonable. */
@@ -32,4 +32,22 @@ export function resolveTrainingStepMs(step: string, windowMs: number, targetPoin
 /** Horizon in whole steps (at least one). */
 export function horizonSteps(horizonMs: number, stepMs: number): number {
   return Math.max(1, Math.round(horizonMs / stepMs));
+}
+
+/**
+ * The sentence for a horizon that is not a whole number of training steps: the forecast covers the
+ * rounded horizon, and the user who typed 73m or 1s must see what they got (a 75-minute forecast,
+ * one step) instead of a chart that silently disagrees with the field.
+ */
+export function horizonRounding(horizon: string, stepMs: number): string | undefined {
+  const horizonMs = parseDurationMs(horizon, 'horizon');
+  const steps = horizonSteps(horizonMs, stepMs);
+  if (Math.abs(steps * stepMs - horizonMs) < 1) {
+    return undefined;
+  }
+  const step = formatDuration(stepMs);
+  return horizonMs < stepMs
+    ? `The horizon ${horizon} is shorter than one training step (${step}): the forecast is one step, ${step} ahead.`
+    : `The horizon ${horizon} is not a whole number of ${step} training steps: the forecast covers ` +
+        `${formatDuration(steps * stepMs)} (${steps} steps).`;
 }
