@@ -443,6 +443,15 @@ describe('ForesightDataSource.testDatasource', () => {
     });
   });
 
+  it('says a setting the editor could not accept is not in use, instead of "ready"', async () => {
+    const problem = 'Series per query must be a whole number from 1 to 100 (got 0)';
+    const { ds } = setup({ json: { settingProblems: [problem] } });
+    await expect(ds.testDatasource()).resolves.toEqual({
+      status: 'error',
+      message: `A setting was not saved as typed, so the saved or default value is in use: ${problem}. Fix it and save again.`,
+    });
+  });
+
   it('rejects a wrapped source that is not Prometheus', async () => {
     const notProm = Object.assign(new PrometheusStandIn({ uid: 'x', prometheusUrl: 'http://p' }), {
       type: 'loki',

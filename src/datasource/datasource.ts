@@ -231,6 +231,16 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {
+    const unused = this.options.settingProblems ?? [];
+    if (unused.length > 0) {
+      // The field showed its error, but saving kept the last valid value: say so, not "ready".
+      return {
+        status: 'error',
+        message:
+          `${unused.length === 1 ? 'A setting was' : `${unused.length} settings were`} not saved as typed, ` +
+          `so the saved or default value is in use: ${unused.join('; ')}. Fix ${unused.length === 1 ? 'it' : 'them'} and save again.`,
+      };
+    }
     try {
       const prometheus = await this.getPrometheus();
       const nowMs = this.deps.now();

@@ -29,6 +29,11 @@ export interface ForesightOptions extends DataSourceJsonData {
   maxSeries?: number;
   /** Seconds to wait for each request to the wrapped Prometheus (and for a model URL) before giving up. */
   requestTimeoutSec?: number;
+  /**
+   * What the settings editor could not accept when it was saved (a field's text that does not parse:
+   * the saved or default value stays in use), so "Save & test" says so instead of "ready".
+   */
+  settingProblems?: string[];
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_SEC = 60;

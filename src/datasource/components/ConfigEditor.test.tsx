@@ -68,7 +68,15 @@ describe('ConfigEditor fields', () => {
     expect(max).toHaveAttribute('placeholder', '100');
     fireEvent.change(max, { target: { value: '0' } });
     expect(screen.getByText('Series per query must be a whole number from 1 to 100 (got 0)')).toBeInTheDocument();
-    expect(onOptionsChange).not.toHaveBeenCalled();
+    // not stored as a value, but saved as a problem, so "Save & test" can say it is not in use
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        jsonData: {
+          prometheusUid: 'p',
+          settingProblems: ['Series per query must be a whole number from 1 to 100 (got 0)'],
+        },
+      })
+    );
     fireEvent.change(max, { target: { value: '4' } });
     expect(onOptionsChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ jsonData: { prometheusUid: 'p', maxSeries: 4 } })
@@ -88,7 +96,14 @@ describe('ConfigEditor request timeout', () => {
     expect(
       screen.getByText('Request timeout: "90" has no unit; write a duration such as 90s or 5m')
     ).toBeInTheDocument();
-    expect(onOptionsChange).not.toHaveBeenCalled();
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        jsonData: {
+          prometheusUid: 'p',
+          settingProblems: ['Request timeout: "90" has no unit; write a duration such as 90s or 5m'],
+        },
+      })
+    );
     fireEvent.change(timeout, { target: { value: '2m' } });
     expect(onOptionsChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ jsonData: { prometheusUid: 'p', requestTimeoutSec: 120 } })

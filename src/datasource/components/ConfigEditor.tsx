@@ -1,7 +1,7 @@
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
-import React, { useId } from 'react';
+import React, { useEffect, useId } from 'react';
 import type { ComputeBackend } from '../../engine/api';
 import { testIds } from '../testIds';
 import { DEFAULT_OPTIONS, DEFAULT_REQUEST_TIMEOUT_SEC, type ForesightOptions, type ModelStorage } from '../types';
@@ -9,6 +9,7 @@ import { parseBoundedDuration, secondsToDurationText } from './durationText';
 import { EDITOR_LIMITS, parseLimitedNumber } from './limits';
 import { ParsedField } from './ParsedField';
 import { PolicyFields, wrappingRadios } from './PolicyFields';
+import { type FieldProblems, useFieldProblems } from './useFieldProblems';
 
 type Props = DataSourcePluginOptionsEditorProps<ForesightOptions>;
 
@@ -42,10 +43,11 @@ function TestIdBox({ testId, children }: { testId: string; children: React.React
 interface SectionProps {
   json: ForesightOptions;
   update(patch: Partial<ForesightOptions>): void;
+  reporter?: FieldProblems['reporter'];
 }
 
 /** Which Prometheus to forecast from, how many series a query may return, how long to wait. */
-function PrometheusFields({ json, update }: SectionProps) {
+function PrometheusFields({ json, update, reporter }: SectionProps) {
   return (
     <FieldSet label="Prometheus">
       <Field
@@ -74,6 +76,7 @@ function PrometheusFields({ json, update }: SectionProps) {
         format={String}
         placeholder={String(DEFAULT_OPTIONS.maxSeries)}
         onChange={(maxSeries) => update({ maxSeries })}
+        onProblem={reporter?.('maxSeries')}
         testId={testIds.config.maxSeries}
       />
       <ParsedField<number>
@@ -85,6 +88,7 @@ function PrometheusFields({ json, update }: SectionProps) {
         format={secondsToDurationText}
         placeholder={secondsToDurationText(DEFAULT_REQUEST_TIMEOUT_SEC)}
         onChange={(requestTimeoutSec) => update({ requestTimeoutSec })}
+        onProblem={reporter?.('requestTimeout')}
         testId="foresight-config-request-timeout"
       />
     </FieldSet>
@@ -136,12 +140,26 @@ function ModelStorageFields({ json, update }: SectionProps) {
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const json = options.jsonData;
   const update = (patch: Partial<ForesightOptions>) => onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
+  const { reporter, problems } = useFieldProblems();
+  // Saved with the settings, so "Save & test" can say which typed values are not in use.
+  const saved = (json.settingProblems ?? []).join('\n');
+  useEffect(() => {
+    if (problems.join('\n') !== saved) {
+      update({ settingProblems: problems.length ? problems : undefined });
+    }
+    // `update` is rebuilt every render; only a change of the problems matters here
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [problems, saved]);
   return (
     <>
-      <PrometheusFields json={json} update={update} />
+      <PrometheusFields json={json} update={update} reporter={reporter} />
       <ModelStorageFields json={json} update={update} />
       <FieldSet label="Default scaling policy">
-        <PolicyFields value={json.defaultPolicy} onChange={(defaultPolicy) => update({ defaultPolicy })} />
+        <PolicyFields
+          value={json.defaultPolicy}
+          onChange={(defaultPolicy) => update({ defaultPolicy })}
+          reporter={reporter}
+        />
       </FieldSet>
     </>
   );
