@@ -133,6 +133,16 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(result.series.map((x) => x.run?.model)).toEqual(['trained', 'trained']);
   });
 
+  it('says one reason shared by several failed series once, with the series (by labels where the legend names them alike)', async () => {
+    const { advisor, ctx, runner } = setup();
+    runner.run = async () => {
+      throw Object.assign(new Error('Too little history.'), { name: 'EngineError', code: 'too_short' });
+    };
+    const result = await advisor.run({ ...spec, legendFormat: 'checkout' }, ctx);
+    expect(result.series).toEqual([]);
+    expect(result.errors).toEqual(['{instance="a"} and {instance="b"}: Too little history.']);
+  });
+
   it('keeps only the series a shard selects, before the series cap', async () => {
     const { advisor, ctx, runner } = setup();
     const result = await advisor.run(spec, { ...ctx, selectSeries: (l) => l.instance === 'b' });

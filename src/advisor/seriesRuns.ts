@@ -8,6 +8,7 @@ import type { TrainProgress } from '../engine/api';
 import { promDisplayName } from '../io/prometheus/legend';
 import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
+import { groupBySentence, type Said } from '../common/grouped';
 import { toForesightError } from './errors';
 import type { FitContext, FitGrid, FittedQuery, FittedSeries } from './fitQuery';
 import { modelFingerprint } from './modelFingerprint';
@@ -31,7 +32,7 @@ export interface SeriesJob {
 /** Each series' answer so far, in label order: its own run, its quick forecast, or its failure. */
 export class Answers {
   readonly slots: Array<FittedSeries | undefined>;
-  private readonly failed: Array<string | undefined>;
+  private readonly failed: Array<Said | undefined>;
   constructor(
     count: number,
     private readonly build: (series: FittedSeries[], failures: string[]) => FittedQuery
@@ -39,15 +40,17 @@ export class Answers {
     this.slots = new Array(count);
     this.failed = new Array(count);
   }
-  set(i: number, answer: FittedSeries | string): void {
+  set(i: number, answer: FittedSeries | Said): void {
     // A failed own run drops the series' quick forecast: shown, it would hide the error.
-    this.slots[i] = typeof answer === 'string' ? undefined : answer;
-    this.failed[i] = typeof answer === 'string' ? answer : undefined;
+    this.slots[i] = 'sentence' in answer ? undefined : answer;
+    this.failed[i] = 'sentence' in answer ? answer : undefined;
   }
   snapshot(): FittedQuery {
+    const failed = this.failed.filter((e): e is Said => e !== undefined);
     return this.build(
       this.slots.filter((f): f is FittedSeries => f !== undefined),
-      this.failed.filter((e): e is string => e !== undefined)
+      // One series alone: its reason as is. Several: each reason once, with the series it stopped.
+      this.slots.length > 1 ? groupBySentence(failed) : failed.map((f) => f.sentence)
     );
   }
 }
@@ -62,7 +65,9 @@ export async function runOwn(jobs: SeriesJob[], i: number, answers: Answers, ctx
     if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
       throw e;
     }
-    answers.set(i, jobs.length > 1 ? `${job.seriesName}: ${e.message}` : e.message);
+    // Named by label set where the legend gives several series one name (a fixed legend format).
+    const sameName = jobs.some((j) => j !== job && j.seriesName === job.seriesName);
+    answers.set(i, { who: sameName ? job.seriesKey : job.seriesName, sentence: e.message });
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Clock, RangeSource } from '../advisor/ports';
 import { ForesightError, toForesightError } from '../advisor/errors';
+import { groupBySentence } from '../common/grouped';
 import type { QueryResult } from '../contract/types';
 import { labelsKey } from '../io/prometheus/merge';
 import { adviseJob, type AdvisorDepsForJobs } from './advisorRun';
@@ -87,16 +88,9 @@ function runNotes(job: JobConfig, result: QueryResult, replicas: ReplicaLookup):
  * Data is stale: …". Why: a job of 45 stale series logged the same unlabelled sentence 45 times.
  */
 function seriesNotes(result: QueryResult): string[] {
-  const bySentence = new Map<string, string[]>();
-  for (const s of result.series) {
-    for (const w of s.warnings ?? []) {
-      bySentence.set(w, [...(bySentence.get(w) ?? []), labelsKey(s.labels)]);
-    }
-  }
-  return [...bySentence].map(([sentence, keys]) => {
-    const more = keys.length > 3 ? ` and ${keys.length - 3} more` : '';
-    return `${keys.slice(0, 3).join(', ')}${more}: ${sentence}`;
-  });
+  return groupBySentence(
+    result.series.flatMap((s) => (s.warnings ?? []).map((sentence) => ({ who: labelsKey(s.labels), sentence })))
+  );
 }
 
 /** Evaluates a job once; true on success. Never throws (except for bugs in the metrics code). */
