@@ -60,8 +60,19 @@ export function policyProblem(policy: Partial<ScalingPolicy>): string | undefine
     validatePolicy(policy);
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return withFieldLabels(err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * The policy's problem names fields as the YAML and the API do (`minReplicas`); the editor says them
+ * as its labels ("Min replicas"), the words the user sees beside the fields.
+ */
+function withFieldLabels(message: string): string {
+  const labels = new Map<string, string>(
+    [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
+  );
+  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (key) => (labels.has(key) ? `"${labels.get(key)}"` : key));
 }
 
 /** The policy after switching to `kind`: kind-specific overrides are dropped, so they inherit again. */

@@ -214,7 +214,7 @@ describe('QueryEditor', () => {
     ).toBeGreaterThan(0);
     // A value that is fine alone but not with the others (min 3 > max 1) blocks the run too.
     expect(screen.getByTestId(testIds.policy.error)).toHaveTextContent(
-      'minReplicas (3) must not exceed maxReplicas (1)'
+      '"Min replicas" (3) must not exceed "Max replicas" (1)'
     );
     expect(onRunQuery).not.toHaveBeenCalled();
   });
