@@ -18,6 +18,7 @@ import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, secti
 import { buildModelCard, type ModelCardContent } from './modelCard';
 import type { OriginMark } from './origin';
 import type { MarkerStyle, PanelDrawing } from './panelDrawing';
+import { rangeNotes } from './rangeNotes';
 import { buildPredictionRows, type PredictionRow } from './tableRows';
 import { chartTimeRange } from './timeRange';
 import { buildWarningLine, type PanelNote, type WarningLine } from './warningLine';
@@ -166,6 +167,16 @@ function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: Trai
   }
   for (const problem of parsed.problems) {
     notes.push({ kind: 'warning', text: `Partial results: ${problem}` });
+  }
+  // What the drawn range leaves out (the dashboard's range, extended to the horizon as the chart is).
+  const shown = chartTimeRange(
+    ctx.timeRange,
+    drawing.chart.horizonEndMs,
+    drawing.options.extendToHorizon,
+    drawing.marks.clockMs
+  );
+  for (const text of rangeNotes(drawing.forecasts, shown.from.valueOf(), shown.to.valueOf(), ctx.timeZone)) {
+    notes.push({ kind: 'info', text });
   }
   return notes;
 }
