@@ -33,6 +33,10 @@ export function lstmNotShown(
   const ownMae = figure(recent(lstm));
   const margin = String(SELECTION_MARGIN * 100);
   if (recent(lstm) >= recent(chosen)) {
+    // Equal to the shown figures' precision is a tie, not a loss (a flat series: both near zero).
+    if (nearlyEqual(recent(lstm), recent(chosen))) {
+      return sentence`The LSTM did no better than ${median ? 'the median' : name} on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), ${shown}`;
+    }
     return median
       ? sentence`${median} (the LSTM among them) beat the LSTM alone on recent validation (MAE ${period} ${figure(recent(chosen))} vs ${ownMae}), ${shown}`
       : sentence`The LSTM lost on recent validation (MAE ${period} ${ownMae} vs ${name} ${figure(recent(chosen))}), ${shown}`;
@@ -47,7 +51,13 @@ export function lstmNotShown(
   // The LSTM's last day was better, but the choice reads the last day and the week together.
   const over = period === RECENT_PERIOD ? 'over the last day and week of validation together' : period;
   const who = median ? `${median} (the LSTM among them)` : methodName(chosen.method);
-  return sentence`${who} scored better than the LSTM ${over} (mean MAE ${figure(score(chosen))} vs ${figure(score(lstm))}), ${shown}`;
+  const than = nearlyEqual(score(chosen), score(lstm)) ? 'at least as well as' : 'better than';
+  return sentence`${who} scored ${than} the LSTM ${over} (mean MAE ${figure(score(chosen))} vs ${figure(score(lstm))}), ${shown}`;
+}
+
+/** Within half a percent: what the warning line's three significant figures cannot tell apart. */
+function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** How a sentence names a median candidate; undefined for any other method. */

@@ -8,7 +8,7 @@ import type {
   ModelReport,
   TrainProgress,
 } from './api';
-import { methodNameInSentence } from '../common/methodNames';
+import { methodName, methodNameInSentence } from '../common/methodNames';
 import { activeBackend, selectBackend, webglRefusalReason } from './backend';
 import { planWork } from './budget';
 import { type Calibration, makeBand } from './conformal';
@@ -306,7 +306,7 @@ function reportWarning(
     const better = all.filter((c) => mae(c) < mae(chosen)).sort((a, b) => mae(a) - mae(b))[0];
     if (better) {
       sentences.push(
-        sentence`${methodNameInSentence(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE ${period} ${recent(better)} vs ${recent(chosen)}).`
+        sentence`${methodName(better.method)} beat the requested ${methodNameInSentence(chosen.method)} on recent validation (MAE ${period} ${recent(better)} vs ${recent(chosen)}).`
       );
     }
   }

@@ -10,6 +10,11 @@ describe('format', () => {
     expect(formatNumber(Infinity)).toBe('∞');
     expect(formatLoad(2500, 'req/s')).toBe('2,500 req/s');
     expect(formatLoad(2500)).toBe('2,500');
+    // a Grafana unit id (the query's unit) as people write it, never the id
+    expect(formatLoad(2500, 'reqps')).toBe('2,500 req/s');
+    expect(formatLoad(42, 'percent')).toBe('42 %');
+    expect(formatLoad(3, 'suffix: jobs')).toBe('3 jobs');
+    expect(formatLoad(3, 'short')).toBe('3');
   });
 
   it('writes times on a 24-hour clock, with the date when the day differs', () => {

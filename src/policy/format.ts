@@ -29,9 +29,41 @@ export function formatNumber(value: number): string {
   return numberFormat(digits).format(value);
 }
 
+/**
+ * Grafana unit ids a query's unit may be (the panel's unit picker), as people write them. A policy's
+ * own unit is free text ("req/s") and passes through; `suffix:` units are Grafana's custom ones.
+ */
+const UNIT_WORDS: Record<string, string> = {
+  reqps: 'req/s',
+  rps: 'reads/s',
+  wps: 'writes/s',
+  ops: 'ops/s',
+  percent: '%',
+  ms: 'ms',
+  s: 's',
+  bytes: 'B',
+  decbytes: 'B',
+  Bps: 'B/s',
+  binBps: 'B/s',
+  short: '',
+  none: '',
+};
+
+/** A unit as words: "reqps" → "req/s", "suffix: jobs" → "jobs", free text as typed. */
+export function unitWords(unit: string | undefined): string {
+  if (!unit) {
+    return '';
+  }
+  if (unit.startsWith('suffix:')) {
+    return unit.slice('suffix:'.length).trim();
+  }
+  return UNIT_WORDS[unit] ?? unit;
+}
+
 /** "2,840 req/s" or "2,840" when there is no unit. */
 export function formatLoad(value: number, unit?: string): string {
-  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+  const words = unitWords(unit);
+  return words ? `${formatNumber(value)} ${words}` : formatNumber(value);
 }
 
 interface DateParts {
