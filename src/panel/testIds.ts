@@ -25,4 +25,8 @@ export const panelTestIds = {
   accuracyHeadline: 'data-testid foresight-panel-accuracy-headline',
   /** The model card's series picker (Grafana Select). */
   cardSeriesPicker: 'data-testid foresight-panel-card-series-picker',
+  /** "+N more" where a part of the panel scrolls some of its entries out of sight. */
+  legendMore: 'data-testid foresight-panel-legend-more',
+  modelCardMore: 'data-testid foresight-panel-model-card-more',
+  warningsMore: 'data-testid foresight-panel-warnings-more',
 } as const;

@@ -18,9 +18,6 @@ import { MoreChip, useHiddenCount } from './MoreChip';
 
 /** Grafana's legend entries (`selectors.components.VizLegend.seriesName`). */
 const LEGEND_ITEMS = '[data-testid^="data-testid VizLegend series"]';
-/** "+N more" over a legend that must scroll (not in `testIds.ts`, which this change may not touch). */
-export const LEGEND_MORE_TEST_ID = 'data-testid foresight-panel-legend-more';
-
 const wrapperClass = css({ position: 'relative' });
 
 /** The element that scrolls the legend (Grafana's ScrollContainer), found from an entry. */
@@ -50,7 +47,11 @@ function useLegendScroller(
     if (!wrapper) {
       return undefined;
     }
-    const find = () => setScroller(findLegendScroller(wrapper));
+    // Every hover and draw mutates the chart's DOM: look again only once the legend is gone or new.
+    const find = () =>
+      setScroller((prev) =>
+        prev && prev.isConnected && prev.querySelector(LEGEND_ITEMS) ? prev : findLegendScroller(wrapper)
+      );
     find();
     const observer = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver(find);
     observer?.observe(wrapper, { childList: true, subtree: true });
@@ -191,7 +192,7 @@ export function ForecastChart(props: ForecastChartProps) {
           );
         }}
       </TimeSeries>
-      <MoreChip count={hidden} scroller={scroller} what="legend entries" testId={LEGEND_MORE_TEST_ID} />
+      <MoreChip count={hidden} scroller={scroller} what="legend entries" testId={panelTestIds.legendMore} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import React, { type ReactNode, useLayoutEffect, useMemo, useState } from 'react
 import { css } from '@emotion/css';
 import type { DataQueryError, GrafanaTheme2, PanelData, PanelProps } from '@grafana/data';
 import { ErrorBoundaryAlert, useStyles2, useTheme2 } from '@grafana/ui';
+import { asSentence } from '../../common/reasons';
 import { decodeFrames } from '../../contract/decode';
 import { bodyHeight, type HeaderMeasure, type HeaderPlan, planHeader } from '../data/layout';
 import { migratedOptions } from '../data/migratedOptions';
@@ -23,8 +24,8 @@ import {
 import { panelTestIds } from '../testIds';
 import type { ForesightPanelOptions } from '../types';
 import { ForecastChart } from './ForecastChart';
-import { MODEL_CARD_MORE_TEST_ID, ModelCard } from './ModelCard';
-import { MoreChip, useHiddenCount } from './MoreChip';
+import { ModelCard } from './ModelCard';
+import { MORE_CHIP_ROOM, MoreChip, useHiddenCount } from './MoreChip';
 import { PanelMessage } from './PanelMessage';
 import { PanelToolbar, type ToolbarActions } from './PanelToolbar';
 import { PredictionsTable } from './PredictionsTable';
@@ -50,7 +51,8 @@ function errorText(data: PanelData): string | undefined {
   const legacy = (data as { error?: DataQueryError }).error;
   const errors = data.errors?.length ? data.errors : legacy ? [legacy] : [];
   const texts = errors.map((e) => e.message || e.data?.message || 'Unknown error').filter(Boolean);
-  return texts.length ? Array.from(new Set(texts)).join('; ') : undefined;
+  // Whole sentences one after another (joined by "; " they read "….; …").
+  return texts.length ? Array.from(new Set(texts), asSentence).join(' ') : undefined;
 }
 
 /**
@@ -203,7 +205,9 @@ function ForecastPanelBody(props: Props) {
           view={view}
           actions={actions}
           plan={plan}
-          measured={{ toolbar: setToolbarEl, warnings: setWarningsEl, card: setCardEl }}
+          onToolbar={setToolbarEl}
+          onWarnings={setWarningsEl}
+          onCard={setCardEl}
         />
       </div>
       <PanelBody
@@ -216,35 +220,31 @@ function ForecastPanelBody(props: Props) {
   );
 }
 
-/** Callbacks that hand the panel the header parts it measures. */
-interface MeasuredParts {
-  toolbar: (el: HTMLDivElement | null) => void;
-  warnings: (el: HTMLElement | null) => void;
-  card: (el: HTMLElement | null) => void;
-}
-
 interface PanelHeaderProps {
   view: ReadyView;
   actions: ToolbarActions;
   plan?: HeaderPlan;
-  measured: MeasuredParts;
+  /** Hand the panel the header parts it measures. */
+  onToolbar(el: HTMLDivElement | null): void;
+  onWarnings(el: HTMLElement | null): void;
+  onCard(el: HTMLElement | null): void;
 }
 
-function PanelHeader({ view, actions, plan, measured }: PanelHeaderProps) {
+function PanelHeader({ view, actions, plan, onToolbar, onWarnings, onCard }: PanelHeaderProps) {
   const share = view.layout.sectionMaxHeight;
   return (
     <>
       {view.toolbar && (
-        <div ref={measured.toolbar}>
+        <div ref={onToolbar}>
           <PanelToolbar toolbar={view.toolbar} actions={actions} />
         </div>
       )}
       {view.warnings.length > 0 && (
-        <WarningList warnings={view.warnings} maxHeight={plan?.warningsMax ?? share} onContent={measured.warnings} />
+        <WarningList warnings={view.warnings} maxHeight={plan?.warningsMax ?? share} onContent={onWarnings} />
       )}
       {view.card && (
         <CardBox maxHeight={plan?.cardMax ?? share} clipped={plan?.cardClipped ?? false}>
-          <ModelCard content={view.card.content} seriesName={view.card.seriesName} onSection={measured.card} />
+          <ModelCard content={view.card.content} seriesName={view.card.seriesName} onSection={onCard} />
         </CardBox>
       )}
     </>
@@ -261,10 +261,14 @@ function CardBox({ maxHeight, clipped, children }: { maxHeight: number; clipped:
   const hidden = useHiddenCount(scroller, CARD_ITEMS, `${maxHeight}/${clipped}`);
   return (
     <div className={styles.cardBox}>
-      <div ref={setScroller} className={styles.cardWrap} style={{ maxHeight }}>
+      <div
+        ref={setScroller}
+        className={styles.cardWrap}
+        style={{ maxHeight, paddingRight: hidden > 0 ? MORE_CHIP_ROOM : undefined }}
+      >
         {children}
       </div>
-      <MoreChip count={hidden} scroller={scroller} what="model card items" testId={MODEL_CARD_MORE_TEST_ID} />
+      <MoreChip count={hidden} scroller={scroller} what="model card items" testId={panelTestIds.modelCardMore} />
     </div>
   );
 }

@@ -7,9 +7,6 @@ import { panelTestIds } from '../testIds';
 
 export { MODEL_CARD_HEIGHT } from '../data/layout';
 
-/** "+N more" under a card cut to the rows that fit (not in `testIds.ts`, which this change may not touch). */
-export const MODEL_CARD_MORE_TEST_ID = 'data-testid foresight-panel-model-card-more';
-
 interface Props {
   content: ModelCardContent;
   seriesName?: string;

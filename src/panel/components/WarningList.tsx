@@ -2,13 +2,14 @@
  * The visible warning line: one wrapping sentence per warning (errors in the error colour), never
  * cut to an ellipsis, scrolling beyond its share of the panel.
  */
-import React from 'react';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { NOTE_LINE_HEIGHT } from '../data/layout';
 import type { WarningLine } from '../data/warningLine';
 import { panelTestIds } from '../testIds';
+import { MORE_CHIP_ROOM, MoreChip, useHiddenCount } from './MoreChip';
 
 interface Props {
   warnings: WarningLine[];
@@ -20,20 +21,32 @@ interface Props {
 
 export function WarningList({ warnings, maxHeight, onContent }: Props) {
   const styles = useStyles2(getStyles);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  // A warning partly out of sight counts: its sentence is not read to the end.
+  const hidden = useHiddenCount(scroller, 'li', maxHeight);
   return (
-    <div className={styles.scroller} data-testid={panelTestIds.warnings} style={{ maxHeight }}>
-      <ul ref={onContent} className={styles.warnings} aria-label="Warnings">
-        {warnings.map((n) => (
-          <li
-            key={n.text}
-            data-testid={panelTestIds.warning}
-            className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
-            title={n.title}
-          >
-            {n.text}
-          </li>
-        ))}
-      </ul>
+    <div className={styles.box}>
+      <div
+        ref={setScroller}
+        className={styles.scroller}
+        data-testid={panelTestIds.warnings}
+        // Room for the "+N more" chip at the bottom right, so it never covers the end of a sentence.
+        style={{ maxHeight, paddingRight: hidden > 0 ? MORE_CHIP_ROOM : undefined }}
+      >
+        <ul ref={onContent} className={styles.warnings} aria-label="Warnings">
+          {warnings.map((n) => (
+            <li
+              key={n.text}
+              data-testid={panelTestIds.warning}
+              className={n.kind === 'error' ? styles.noteError : styles.noteWarning}
+              title={n.title}
+            >
+              {n.text}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <MoreChip count={hidden} scroller={scroller} what="warnings" testId={panelTestIds.warningsMore} />
     </div>
   );
 }
@@ -49,6 +62,7 @@ const getStyles = (theme: GrafanaTheme2) => {
     margin: 0,
   };
   return {
+    box: css({ position: 'relative', flexShrink: 0 }),
     scroller: css({ overflowY: 'auto', overflowX: 'hidden', flexShrink: 0 }),
     warnings: css({ listStyle: 'none', margin: 0, padding: 0 }),
     noteError: css({ ...note, color: theme.colors.error.text }),
