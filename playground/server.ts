@@ -1,7 +1,7 @@
 /**
  * `npm run playground`: serves the Foresight playground on 127.0.0.1 and prints its URL.
  *
- * Env: PORT (default: a free port), PROMETHEUS_URL (default: start the project's stack with
+ * Env: PORT (default: 3300, else a free port), PROMETHEUS_URL (default: start the project's stack with
  * backfilled history, the demo exporter and a Foresight server scraped by it, see
  * serveProcess.ts), FORESIGHT_PLAYGROUND_CONTROL=1 (test hooks to stop and
  * restart the stack's Prometheus; only when the playground started the stack itself).
@@ -34,9 +34,16 @@ function checkDist(): void {
   }
 }
 
-function parsePort(value: string | undefined): number {
+/**
+ * The port when PORT is unset: always the same one, because the browser keeps the models it trained
+ * per origin (IndexedDB), and a new port at every start made a returning user retrain everything.
+ * When it is taken, a free port is used and the log says why the models are gone.
+ */
+const DEFAULT_PORT = 3300;
+
+function parsePort(value: string | undefined): number | undefined {
   if (value === undefined || value === '') {
-    return 0;
+    return undefined;
   }
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -127,17 +134,32 @@ async function main(): Promise<void> {
         : undefined,
   };
   const server = http.createServer(createPlaygroundHandler(options));
-  try {
-    await new Promise<void>((resolve, reject) => {
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, LOOPBACK, () => resolve());
+      server.listen(p, LOOPBACK, () => resolve());
     });
+  try {
+    try {
+      await listen(port ?? DEFAULT_PORT);
+    } catch (err) {
+      if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        throw err;
+      }
+      console.log(
+        `Port ${DEFAULT_PORT} is in use: serving on a free port instead. Models this browser trained on the ` +
+          `playground are kept per address, so they are not found there (set PORT to choose one).`
+      );
+      await listen(0);
+    }
   } catch (err) {
     await ownStack?.stop();
-    throw new Error(`Could not listen on ${LOOPBACK}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `Could not listen on ${LOOPBACK}:${port ?? DEFAULT_PORT}: ${err instanceof Error ? err.message : String(err)}`
+    );
   }
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = typeof address === 'object' && address ? address.port : (port ?? DEFAULT_PORT);
   const url = `http://${LOOPBACK}:${actualPort}/`;
 
   let stopping = false;

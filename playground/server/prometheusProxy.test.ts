@@ -207,7 +207,7 @@ describe('unreachableBody', () => {
     expect(JSON.parse(unreachableBody('http://127.0.0.1:9', 'ECONNREFUSED'))).toEqual({
       status: 'error',
       errorType: 'unavailable',
-      error: 'Prometheus at http://127.0.0.1:9 is unreachable (ECONNREFUSED)',
+      error: 'connection to http://127.0.0.1:9 failed (ECONNREFUSED)',
     });
   });
 });

@@ -116,7 +116,8 @@ export function unreachableBody(prometheusUrl: string, cause: string): string {
   return JSON.stringify({
     status: 'error',
     errorType: 'unavailable',
-    error: `Prometheus at ${prometheusUrl} is unreachable (${cause})`,
+    // the cause only: the data source says "Prometheus is unreachable: …" around it
+    error: `connection to ${prometheusUrl} failed (${cause})`,
   });
 }
 

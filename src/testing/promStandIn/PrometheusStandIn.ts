@@ -84,7 +84,9 @@ export function grafanaStyleError(err: unknown): { message: string; status?: num
       return { message: `timeout: ${err.detail}`, status: err.status ?? 503 };
     }
     if (err.kind === 'unreachable') {
-      return { message: `Post "${err.detail}": connection refused`, status: 502 };
+      // Grafana says the Go error (`Post "<url>": dial tcp …: connection refused`); the stand-in has
+      // its client's words for the same failure, which already name the address
+      return { message: err.detail, status: 502 };
     }
     return { message: err.detail, status: err.status ?? 500 };
   }
