@@ -25,3 +25,11 @@ describe('horizonRounding', () => {
     );
   });
 });
+
+describe('resolveTrainingStepMs', () => {
+  it('says a sub-second or fractional step must be whole seconds, not that it is no duration', () => {
+    expect(() => resolveTrainingStepMs('1ms', 86_400_000)).toThrow(
+      'training step: "1ms" must be whole seconds, at least 1s (e.g. 15s, 1m, 5m)'
+    );
+  });
+});

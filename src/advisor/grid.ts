@@ -24,7 +24,8 @@ export function resolveTrainingStepMs(step: string, windowMs: number, targetPoin
   }
   const ms = parseDurationMs(step, 'training step');
   if (ms < 1_000 || ms % 1_000 !== 0) {
-    throw new DurationError('training step', step);
+    // Prometheus's range queries take whole seconds; said as such, not as "not a duration"
+    throw new DurationError('training step', step, 'must be whole seconds, at least 1s (e.g. 15s, 1m, 5m)');
   }
   return ms;
 }

@@ -83,3 +83,11 @@ describe('friendly rounding', () => {
     expect(roundDownDuration(500)).toBe(0);
   });
 });
+
+describe('DurationError', () => {
+  it('echoes at most 40 characters of what was typed', () => {
+    expect(new DurationError('horizon', 'x'.repeat(5000)).message).toBe(
+      `horizon: "${'x'.repeat(40)}… (5000 characters)" is not a duration; use e.g. 30s, 5m, 1h, 7d or 1h30m`
+    );
+  });
+});

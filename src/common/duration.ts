@@ -17,10 +17,17 @@ const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g;
 
 /** A text that is not a duration; `name` lets callers (the CLI, errors.ts) recognise it without instanceof. */
 export class DurationError extends Error {
-  constructor(field: string, text: string) {
-    super(`${field}: "${text}" is not a duration; use e.g. 30s, 5m, 1h, 7d or 1h30m`);
+  /** `why` replaces "is not a duration" where the text is one but not an allowed one. */
+  constructor(field: string, text: string, why?: string) {
+    super(`${field}: "${typedText(text)}" ${why ?? 'is not a duration; use e.g. 30s, 5m, 1h, 7d or 1h30m'}`);
     this.name = 'DurationError';
   }
+}
+
+/** What a message echoes of a typed text: all of it up to 40 characters (a pasted page is not repeated back). */
+export function typedText(text: string): string {
+  const t = String(text ?? '');
+  return t.length > 40 ? `${t.slice(0, 40)}… (${t.length} characters)` : t;
 }
 
 /**

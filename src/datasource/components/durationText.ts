@@ -3,7 +3,7 @@
  * queries keep working) but typed and shown as durations (`5m`, `15m`, `1h30m`). Parsing goes
  * through the shared parser (`common/duration`); this file only adds the policy's rules.
  */
-import { parseDurationMs } from '../../common/duration';
+import { parseDurationMs, typedText } from '../../common/duration';
 import type { ParseResult } from './limits';
 
 const UNITS: Array<[string, number]> = [
@@ -48,7 +48,7 @@ export function parsePolicyDuration(text: string, name: string): ParseResult<num
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     return {
       ok: false,
-      problem: `${name}: "${trimmed}" has no unit; write a duration such as ${trimmed}s or 5m`,
+      problem: `${name}: "${typedText(trimmed)}" has no unit; write a duration such as ${typedText(trimmed)}s or 5m`,
     };
   }
   let ms: number;

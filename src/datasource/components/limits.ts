@@ -6,6 +6,7 @@
  */
 import { LSTM_DEFAULTS, LSTM_LIMITS, type OptionLimit } from '../../engine/options';
 import { MAX_REPLICAS } from '../../policy/validate';
+import { typedText } from '../../common/duration';
 
 export interface NumberLimit {
   /** Words for messages, e.g. "LSTM units". */
@@ -69,7 +70,7 @@ export function parseLimitedNumber(text: string, limit: NumberLimit): ParseResul
   // Number('') and Number(' ') are 0 and Number('0x10') is 16: accept decimal notation only.
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isFinite(n)) {
-    return { ok: false, problem: `${limit.name}: "${trimmed}" is not a number` };
+    return { ok: false, problem: `${limit.name}: "${typedText(trimmed)}" is not a number` };
   }
   const kind = limit.integer ? 'a whole number' : 'a number';
   if (limit.integer && !Number.isInteger(n)) {
