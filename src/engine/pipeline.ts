@@ -276,7 +276,7 @@ function scoreCandidate(
   return {
     method,
     final,
-    cal: recentCalibration(table, s.fitEnd, s.horizon, s.recent),
+    cal: recentCalibration(table, s.fitEnd, s.horizon, s.recent, s.since),
     table,
     recentMae,
     selectionScore,

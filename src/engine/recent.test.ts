@@ -71,6 +71,20 @@ describe('selection and intervals that follow the data', () => {
     expect(recentCalibration(scaled, 200, 2, { ...opts, minResiduals: 100 }).q95[1]).toBeCloseTo(5, 9);
   });
 
+  it("after a level shift the band leaves out the forecasts that straddle it (the jump's own miss)", () => {
+    // a level shift at origin 150: forecasts issued before it for targets after it missed by 50,
+    // every other forecast by 1; at step 2 (h = 5) five of them straddle the shift
+    const H = 6;
+    const straddles = (o: number, h: number) => o < 150 && o + h >= 150;
+    const t: ErrorTable = {
+      origins,
+      errors: origins.map((o) => Float64Array.from({ length: H }, (_, h) => (straddles(o, h) ? 50 : 1))),
+    };
+    const wide = { ...opts, minResiduals: 40 };
+    expect(recentCalibration(t, 160, H, wide).q95[5]).toBe(50);
+    expect(recentCalibration(t, 160, H, wide, 150).q95[5]).toBe(1);
+  });
+
   it('intervals come from the recent residuals, so they widen soon after a burst', () => {
     const t = table(origins, (o) => (o < 150 ? 1 : 20));
     expect(recentCalibration(t, 150, 2, opts).q95[0]).toBe(1);

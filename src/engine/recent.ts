@@ -130,12 +130,22 @@ function eachKnownError(
 /**
  * Intervals from recent residuals: for step h, the errors of the origins whose step-h target is
  * known before `before` (o + h < before), the latest `span` of them (at least `minResiduals`).
+ * After a level shift (`since`, `shift.ts`), errors of forecasts that straddle it (issued before it,
+ * for a target after it) are left out: they are the jump's own miss, which selection leaves out too.
+ * The errors before and since the shift are kept.
+ *
  * With local scales (`localScale.ts`) the band is also computed from each error divided by the
  * scale at its origin, times the scale at `before` (normalised conformal), and the wider of the two
  * is kept: a band calibrated before a level shift or a burst grows with the series' swings now,
  * not days later, and never narrows faster than the raw residuals allow.
  */
-export function recentCalibration(t: ErrorTable, before: number, horizon: number, opts: RecentOptions): Calibration {
+export function recentCalibration(
+  t: ErrorTable,
+  before: number,
+  horizon: number,
+  opts: RecentOptions,
+  since?: number
+): Calibration {
   const keep = Math.max(opts.span, opts.minResiduals);
   const now = t.scaleAt?.(before) ?? NaN;
   let normalised = t.scales !== undefined && Number.isFinite(now);
@@ -147,7 +157,10 @@ export function recentCalibration(t: ErrorTable, before: number, horizon: number
     const q: number[] = [];
     for (let i = end - 1; i >= 0 && r.length < keep; i--) {
       const e = t.errors[i][h];
-      if (Number.isFinite(e)) {
+      // A forecast issued before a level shift for a target after it measured the shift itself,
+      // which has happened: counted, it opened every band from that step on to the jump's size.
+      const straddles = since !== undefined && t.origins[i] < since && t.origins[i] + h >= since;
+      if (Number.isFinite(e) && !straddles) {
         const s = t.scales?.[i] ?? NaN;
         // one residual without a scale (a history that had not moved yet): keep raw errors
         normalised &&= Number.isFinite(s);

@@ -79,12 +79,15 @@ export async function rollingScores(
     const test = errorTable(values, observed, steps, preds, H, c.table.scaleAt);
     tables.push({ method: c.method, preds, table: joinTables(c.table, test, first) });
   }
+  // After a level shift only forecasts issued since it are compared (shift.ts), and the band leaves
+  // out the forecasts that straddle it (recent.ts).
+  const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
   // One calibration per method and origin (the methods' scores and auto's choice share it).
   const cals = new Map<string, Calibration>();
   const bandAt = (k: number, o: number): ForecastBand => {
     let cal = cals.get(`${k}:${o}`);
     if (!cal) {
-      cal = recentCalibration(tables[k].table, o, H, opts);
+      cal = recentCalibration(tables[k].table, o, H, opts, regimeAt(o)?.since);
       cals.set(`${k}:${o}`, cal);
     }
     return makeBand(tables[k].preds[o - first], cal, input.nonNegative);
@@ -97,8 +100,6 @@ export async function rollingScores(
   if (!withAuto || candidates.length === 0) {
     return { methods };
   }
-  // After a level shift only forecasts issued since it are compared (shift.ts).
-  const regimeAt = regimeStarts(values, observed, opts.span, shiftMinRun(input.stepMs, H));
   // The week-long score leaves out the worst day the series came back from (incidents.ts).
   const cameBackAt = incidentDays(values, observed, opts.span, weekDays(opts));
   const autoAt = (at: number[]) => {
