@@ -69,9 +69,7 @@ export function policyProblem(policy: Partial<ScalingPolicy>): string | undefine
  * as its labels ("Min replicas"), the words the user sees beside the fields.
  */
 function withFieldLabels(message: string): string {
-  const labels = new Map<string, string>(
-    [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
-  );
+  const labels = fieldLabels();
   return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (key) => (labels.has(key) ? `"${labels.get(key)}"` : key));
 }
 
@@ -153,6 +151,15 @@ const TIMING_FIELDS: FieldSpec[] = [
     testId: testIds.policy.leadTime,
   },
 ];
+
+let labelsByKey: Map<string, string> | undefined;
+/** Each policy key's label, built once (the field lists are defined above). */
+function fieldLabels(): Map<string, string> {
+  labelsByKey ??= new Map(
+    [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
+  );
+  return labelsByKey;
+}
 
 interface FieldContext {
   value: Partial<ScalingPolicy>;

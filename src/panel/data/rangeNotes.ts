@@ -7,32 +7,46 @@ import type { TimeZone } from '@grafana/schema';
 import type { ForecastSeries } from '../../contract/types';
 import { formatTime } from './format';
 
-/** Times of one column's finite values. */
-function timesOf(s: ForecastSeries, column: 'actual' | 'forecast'): number[] {
-  return s.times.filter((_, i) => {
-    const v = s[column][i];
-    return v !== null && v !== undefined && Number.isFinite(v);
-  });
+/** Where a column's finite values lie: the earliest, the latest, and whether any is in [from, to]. */
+interface Extent {
+  first: number;
+  last: number;
+  inRange: boolean;
+}
+
+/**
+ * One pass over every series' rows (no spread into Math.min: 100 series of thousands of rows would
+ * pass more arguments than a call may take).
+ */
+function extentOf(series: ForecastSeries[], column: 'actual' | 'forecast', fromMs: number, toMs: number): Extent {
+  const e: Extent = { first: Infinity, last: -Infinity, inRange: false };
+  for (const s of series) {
+    s.times.forEach((t, i) => {
+      const v = s[column][i];
+      if (v !== null && v !== undefined && Number.isFinite(v)) {
+        e.first = Math.min(e.first, t);
+        e.last = Math.max(e.last, t);
+        e.inRange ||= t >= fromMs && t <= toMs;
+      }
+    });
+  }
+  return e;
 }
 
 export function rangeNotes(series: ForecastSeries[], fromMs: number, toMs: number, timeZone?: TimeZone): string[] {
-  const forecastTimes = series.flatMap((s) => timesOf(s, 'forecast'));
-  const actualTimes = series.flatMap((s) => timesOf(s, 'actual'));
   if (series.length === 0 || !(toMs > fromMs)) {
     return [];
   }
+  const forecast = extentOf(series, 'forecast', fromMs, toMs);
   const notes: string[] = [];
-  const inRange = (t: number) => t >= fromMs && t <= toMs;
-  if (forecastTimes.length > 0 && !forecastTimes.some(inRange)) {
-    const first = Math.min(...forecastTimes);
-    const last = Math.max(...forecastTimes);
+  if (Number.isFinite(forecast.first) && !forecast.inRange) {
     notes.push(
-      first > toMs
-        ? `The forecast starts at ${formatTime(first, timeZone)}, after this time range ends; move the range to include now to see it.`
-        : `The forecast ended at ${formatTime(last, timeZone)}, before this time range starts; move the range to include now to see it.`
+      forecast.first > toMs
+        ? `The forecast starts at ${formatTime(forecast.first, timeZone)}, after this time range ends; move the range to include now to see it.`
+        : `The forecast ended at ${formatTime(forecast.last, timeZone)}, before this time range starts; move the range to include now to see it.`
     );
   }
-  if (!actualTimes.some(inRange)) {
+  if (!extentOf(series, 'actual', fromMs, toMs).inRange) {
     const last = series.map((s) => s.lastSampleMs).filter((t): t is number => t !== undefined && Number.isFinite(t));
     const when = last.length ? ` (the last sample is at ${formatTime(Math.max(...last), timeZone)})` : '';
     notes.push(`No actual values in this time range${when}.`);
