@@ -10,7 +10,8 @@
  * series flat for the whole recent stretch gets exactly the naive forecast.
  *
  * The envelope is a pure function of values before the origin, so it is applied alike in
- * validation, backtest and the product, and validation measures the clipped forecast.
+ * validation, backtest and the product, and validation measures the clipped forecast. The linear
+ * model (`linear.ts`) and MSTL (`mstl.ts`) are clipped to it too: they can go wrong the same way.
  */
 import { type FeatureSpec, recentOf } from './features';
 
