@@ -40,7 +40,7 @@ function replicasNow(f: FittedSeries, ctx: AdviceContext): number {
  * One series' result. Its warnings are not prefixed with its name: they travel in its own frame, and
  * the panel names them when it shows several series (prefixing here said the name twice).
  */
-function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) {
+function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext, rounding: string | undefined) {
   const { spec, policy, clockMs } = ctx;
   const seriesName = promDisplayName(f.series.labels, spec.legendFormat, spec.expr) || f.seriesKey;
   const { forecast, report } = f.run.result.outcome;
@@ -59,9 +59,7 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) 
   const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
   const warnings = visibleWarnings({
     report,
-    dataWarnings: [...dataSentences(advice), horizonRounding(spec.horizon, ctx.stepMs)].filter(
-      (s): s is string => s !== undefined
-    ),
+    dataWarnings: [...dataSentences(advice), rounding].filter((s): s is string => s !== undefined),
     staleness: advice.staleness,
     modelNotes: f.run.notes,
     computeNote,
@@ -105,8 +103,10 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext) 
 export function adviseFitted(fitted: FittedQuery, ctx: AdviceContext): QueryResult {
   const series: SeriesResult[] = [];
   const actions: ActionRow[] = [];
+  // the same horizon and step for every series of the query: one sentence, worked out once
+  const rounding = horizonRounding(ctx.spec.horizon, ctx.stepMs);
   for (const f of fitted.series) {
-    const one = adviseSeries(f, fitted, ctx);
+    const one = adviseSeries(f, fitted, ctx, rounding);
     series.push(one.result);
     actions.push(...one.actions);
   }
