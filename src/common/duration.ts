@@ -3,6 +3,7 @@
  * and writing spans back in one style ("2d 4h", "35m", "45s") wherever a user reads one — the data
  * source's messages, the CLI, the engine's errors, the panel's model card and the policy's reasons.
  */
+import { typedText } from './typedText';
 
 const UNIT_MS: Record<string, number> = {
   ms: 1,
@@ -22,12 +23,6 @@ export class DurationError extends Error {
     super(`${field}: "${typedText(text)}" ${why ?? 'is not a duration; use e.g. 30s, 5m, 1h, 7d or 1h30m'}`);
     this.name = 'DurationError';
   }
-}
-
-/** What a message echoes of a typed text: all of it up to 40 characters (a pasted page is not repeated back). */
-export function typedText(text: string): string {
-  const t = String(text ?? '');
-  return t.length > 40 ? `${t.slice(0, 40)}… (${t.length} characters)` : t;
 }
 
 /**

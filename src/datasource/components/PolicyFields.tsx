@@ -69,8 +69,9 @@ export function policyProblem(policy: Partial<ScalingPolicy>): string | undefine
  * as its labels ("Min replicas"), the words the user sees beside the fields.
  */
 function withFieldLabels(message: string): string {
-  const labels = fieldLabels();
-  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (key) => (labels.has(key) ? `"${labels.get(key)}"` : key));
+  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (key) =>
+    LABELS_BY_KEY.has(key) ? `"${LABELS_BY_KEY.get(key)}"` : key
+  );
 }
 
 /** The policy after switching to `kind`: kind-specific overrides are dropped, so they inherit again. */
@@ -152,14 +153,10 @@ const TIMING_FIELDS: FieldSpec[] = [
   },
 ];
 
-let labelsByKey: Map<string, string> | undefined;
-/** Each policy key's label, built once (the field lists are defined above). */
-function fieldLabels(): Map<string, string> {
-  labelsByKey ??= new Map(
-    [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
-  );
-  return labelsByKey;
-}
+/** Each policy key's label, for messages (built once, after the field lists above). */
+const LABELS_BY_KEY = new Map<string, string>(
+  [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
+);
 
 interface FieldContext {
   value: Partial<ScalingPolicy>;

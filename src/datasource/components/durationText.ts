@@ -3,7 +3,8 @@
  * queries keep working) but typed and shown as durations (`5m`, `15m`, `1h30m`). Parsing goes
  * through the shared parser (`common/duration`); this file only adds the policy's rules.
  */
-import { parseDurationMs, typedText } from '../../common/duration';
+import { parseDurationMs } from '../../common/duration';
+import { typedText } from '../../common/typedText';
 import type { ParseResult } from './limits';
 
 const UNITS: Array<[string, number]> = [
@@ -46,10 +47,8 @@ export function parsePolicyDuration(text: string, name: string): ParseResult<num
     return { ok: true, value: 0 };
   }
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    return {
-      ok: false,
-      problem: `${name}: "${typedText(trimmed)}" has no unit; write a duration such as ${typedText(trimmed)}s or 5m`,
-    };
+    const shown = typedText(trimmed);
+    return { ok: false, problem: `${name}: "${shown}" has no unit; write a duration such as ${shown}s or 5m` };
   }
   let ms: number;
   try {

@@ -6,7 +6,7 @@
  */
 import { LSTM_DEFAULTS, LSTM_LIMITS, type OptionLimit } from '../../engine/options';
 import { MAX_REPLICAS } from '../../policy/validate';
-import { typedText } from '../../common/duration';
+import { typedText } from '../../common/typedText';
 
 export interface NumberLimit {
   /** Words for messages, e.g. "LSTM units". */
