@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
-import { SINCE_SHIFT_PERIOD, lstmNotShown, shiftSentence } from './autoWarning';
+import { SINCE_SHIFT_PERIOD, excursionSentence, lstmNotShown, shiftSentence } from './autoWarning';
 import { naiveModel } from './baselines';
 import type { CandidateResult } from './pipeline';
 import { plainText } from '../common/figures';
@@ -121,5 +121,18 @@ describe("auto's warning after a level shift", () => {
     expect(shiftSentence(afterGap, false)).toBe(
       'Level shift: every value since a 20h gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
     );
+  });
+
+  it("an excursion: the direction, how long, the shift rule's wait, and what the last value replaced", () => {
+    const rise = {
+      shift: { start: 0, since: 1, direction: 'above' as const },
+      agoMs: 20 * 60_000,
+      confirmMs: 3_600_000,
+    };
+    expect(excursionSentence({ ...rise, insteadOf: 'mstl' })).toBe(
+      'Sudden rise: every value of the last 20m is above the highest value before it, too recent to call a level shift (that takes 1h), so the last value (naive) is shown instead of the MSTL + ETS forecast until the values hold there or come back.'
+    );
+    // a median is named as one, not as "the median of the methods (ensemble) forecast"
+    expect(excursionSentence({ ...rise, insteadOf: 'model_median' })).toMatch(/shown instead of the median until/);
   });
 });

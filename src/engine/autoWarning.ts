@@ -93,3 +93,31 @@ export function shiftSentence(timing: ShiftTiming, evidence: boolean): string {
   const head = `Level shift: ${what}, so the methods are compared only on forecasts made since then`;
   return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
 }
+
+/** An excursion as the warning line tells it (`excursion.ts`): its timing, the shift rule's wait, and what it replaced. */
+export interface ExcursionTiming extends ShiftTiming {
+  /** How long values must stay out of range to count as a level shift (`shiftMinRun`). */
+  confirmMs: number;
+  /** The method `auto` would have shown. */
+  insteadOf: BaseMethod;
+}
+
+/**
+ * The warning line's sentence when `auto` shows the last value because the latest values left the
+ * series' whole range too recently to be a level shift (`excursion.ts`): what moved, for how long,
+ * what was replaced and until when.
+ */
+export function excursionSentence(timing: ExcursionTiming): string {
+  const { shift, agoMs, gapMs, confirmMs, insteadOf } = timing;
+  const move = shift.direction === 'above' ? 'Sudden rise' : 'Sudden fall';
+  const where = shift.direction === 'above' ? 'above the highest' : 'below the lowest';
+  const what =
+    gapMs === undefined
+      ? `every value of the last ${formatDuration(agoMs)} is ${where} value before it`
+      : `every value since a ${formatDuration(gapMs)} gap in the data is ${where} value before the gap`;
+  const replaced = isEnsemble(insteadOf) ? 'the median' : `the ${methodNameInSentence(insteadOf)} forecast`;
+  return (
+    `${move}: ${what}, too recent to call a level shift (that takes ${formatDuration(confirmMs)}), ` +
+    `so the last value (naive) is shown instead of ${replaced} until the values hold there or come back.`
+  );
+}

@@ -20,9 +20,17 @@ import { withMeta } from './lstm/persist';
 import { hasBaseModelSource } from './lstm/baseModel';
 import { divideInPlace, times, unitScale } from './magnitude';
 import { type CandidateResult, bestByValidation, recentMaeOf, runPipeline } from './pipeline';
-import { RECENT_PERIOD, SINCE_SHIFT_PERIOD, type ShiftTiming, lstmNotShown, shiftSentence } from './autoWarning';
+import {
+  type ExcursionTiming,
+  RECENT_PERIOD,
+  SINCE_SHIFT_PERIOD,
+  type ShiftTiming,
+  excursionSentence,
+  lstmNotShown,
+  shiftSentence,
+} from './autoWarning';
 import { type SentencePart, figure, hasFigures, joinSentences, plainText, sentence } from '../common/figures';
-import type { Shift } from './shift';
+import { type Shift, shiftMinRun } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
 import { AUTO_CANDIDATES, BASELINE_METHODS, MAX_HORIZON, QUICK_CANDIDATES, REQUESTABLE_METHODS } from './methods';
@@ -112,7 +120,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
   const result = await validateCandidates(req, values, observed, stepMs, unit);
   try {
     notes.push(...pipelineNotes(result));
-    const chosen = chooseCandidate(method, result);
+    const { chosen, insteadOf } = chooseCandidate(method, result);
     throwIfAborted(req.signal);
     progress({ phase: 'forecast', fraction: 0.98, message: 'Forecasting' });
     const [mean] = await chosen.final.predict(values, [n], H);
@@ -133,6 +141,12 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
       notes,
       skipped: result.skipped,
       shift: result.shift && shiftTiming(result.shift, n, stepMs),
+      excursion: insteadOf &&
+        result.excursion && {
+          ...shiftTiming(result.excursion, n, stepMs),
+          confirmMs: shiftMinRun(stepMs, H) * stepMs,
+          insteadOf,
+        },
       fitNotes: result.notes,
     });
     const model = await exportedLstm(result, unit, {
@@ -217,8 +231,15 @@ function pipelineNotes(result: PipelineResult): string[] {
   return notes;
 }
 
-/** `auto`: the best on recent validation; an explicit method: that one, or an error saying why it could not fit. */
-function chooseCandidate(requested: MethodChoice, result: PipelineResult): PipelineResult['candidates'][number] {
+/**
+ * `auto`: the best on recent validation, or the last value during an excursion (`excursion.ts`;
+ * `insteadOf` is then what it replaced); an explicit method: that one, or an error saying why it
+ * could not fit.
+ */
+function chooseCandidate(
+  requested: MethodChoice,
+  result: PipelineResult
+): { chosen: CandidateResult; insteadOf?: BaseMethod } {
   const best = bestByValidation(result.candidates, result.shift !== undefined);
   if (!best) {
     throw new EngineError(
@@ -226,7 +247,11 @@ function chooseCandidate(requested: MethodChoice, result: PipelineResult): Pipel
       'too_short'
     );
   }
-  const chosen = requested === 'auto' ? best : result.candidates.find((c) => c.method === requested);
+  if (requested === 'auto') {
+    const naive = result.candidates.find((c) => c.method === 'naive');
+    return result.excursion && naive && best !== naive ? { chosen: naive, insteadOf: best.method } : { chosen: best };
+  }
+  const chosen = result.candidates.find((c) => c.method === requested);
   if (!chosen) {
     const why = result.skipped.find((s) => s.method === requested)?.reason ?? 'not fitted';
     throw new EngineError(
@@ -234,7 +259,7 @@ function chooseCandidate(requested: MethodChoice, result: PipelineResult): Pipel
       'unavailable'
     );
   }
-  return chosen;
+  return { chosen };
 }
 
 /** The trained LSTM as a saved model (scaler back in the series' units), when it can be exported. */
@@ -284,8 +309,13 @@ function reportWarning(
   requested: MethodChoice,
   chosen: CandidateResult,
   all: CandidateResult[],
-  shift: ShiftTiming | undefined
+  shift: ShiftTiming | undefined,
+  excursion: ExcursionTiming | undefined
 ): SentencePart[] | undefined {
+  if (excursion) {
+    // The last value replaced the choice: why the LSTM lost to it would explain the wrong thing.
+    return joinSentences([[excursionSentence(excursion)]]);
+  }
   const shifted = shift !== undefined;
   // Selection reads the recent validation errors (the last day of targets), so the warning does too.
   const recent = (c: CandidateResult) => figure(recentMaeOf(c, shifted));
@@ -335,6 +365,8 @@ function buildReport(
     skipped: ModelReport['skipped'];
     /** A level shift that narrowed what `auto` compared, and how long ago it began. */
     shift?: ShiftTiming;
+    /** An excursion for which `auto` showed the last value instead of its choice. */
+    excursion?: ExcursionTiming;
     /** What fitting had to give up (e.g. training cut by its time limit): it belongs in the visible line. */
     fitNotes: string[];
   }
@@ -344,7 +376,7 @@ function buildReport(
     scores[c.method] = c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');
-  const choice = reportWarning(requested, chosen, all, extra.shift);
+  const choice = reportWarning(requested, chosen, all, extra.shift, extra.excursion);
   const notes = extra.fitNotes.filter((n) => n !== '').map((n) => [n]);
   const warning = warningFields(choice ? [choice, ...notes] : notes);
   return {

@@ -14,6 +14,7 @@ import {
 import { incidentDays } from './incidents';
 import { spacedOrigins } from './budget';
 import { type Shift, regimeStarts, shiftMinRun } from './shift';
+import { excursionStarts, unconfirmedExcursion } from './excursion';
 import { sesFitter } from './smoothing';
 import { seasonalMeanFitter } from './seasonalMean';
 import { linearFitter } from './linear';
@@ -107,6 +108,8 @@ export interface PipelineResult {
   nonNegative: boolean;
   /** A level shift before fitEnd (`shift.ts`): selection then reads only forecasts issued since it. */
   shift?: Shift;
+  /** Values beyond the whole history, too few yet for a shift (`excursion.ts`): `auto` then shows the last value. */
+  excursion?: Shift;
 }
 
 export function isNonNegative(values: Float64Array, end: number): boolean {
@@ -139,7 +142,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const recent = recentOptions(stepMs, horizon);
   // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
   const scaleAt = localScale(values, observed, recent.span);
-  const { shift, cameBack } = selectionContext(values, observed, recent, stepMs, horizon, fitEnd);
+  // A level shift or an excursion: what the result reports and the choice at fitEnd reads.
+  const { cameBack, ...regime } = selectionContext(values, observed, recent, stepMs, horizon, fitEnd);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
@@ -149,7 +153,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ...input.fitters,
   };
   const scored = { values, observed, valOrigins, horizon, fitEnd, scaleAt, recent, nonNegative, scale };
-  const scoring: Scoring = { ...scored, since: shift?.since, cameBack };
+  const scoring: Scoring = { ...scored, since: regime.shift?.since, cameBack };
   // The candidates that ran, with their validation forecasts, while the medians (`ensemble.ts`)
   // are to be built from them.
   const ran: Array<{ method: BaseMethod; model: FittedModel; preds: Float64Array[] }> = [];
@@ -204,13 +208,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       candidates.push(ensembleCandidate(scoring, method, members));
     }
   }
-  return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, shift };
+  return { candidates, skipped, notes, valOriginsAvailable, valStart, valOrigins, scale, nonNegative, ...regime };
 }
 
 /**
  * What selection at fitEnd reads besides the errors: a level shift (only forecasts since it count,
- * `shift.ts`) and the days of the last week that were incidents the series came back from
- * (`incidents.ts`).
+ * `shift.ts`), an excursion not yet long enough to be one (`excursion.ts`), and the days of the last
+ * week that were incidents the series came back from (`incidents.ts`).
  */
 function selectionContext(
   values: Float64Array,
@@ -219,9 +223,11 @@ function selectionContext(
   stepMs: number,
   horizon: number,
   fitEnd: number
-): { shift?: Shift; cameBack: boolean[] } {
+): { shift?: Shift; excursion?: Shift; cameBack: boolean[] } {
+  const shift = regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd);
   return {
-    shift: regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd),
+    shift,
+    excursion: unconfirmedExcursion(excursionStarts(values, observed, recent.span), shift, fitEnd),
     cameBack: incidentDays(values, observed, recent.span, weekDays(recent))(fitEnd),
   };
 }

@@ -12,6 +12,7 @@ import { type CandidateResult, SELECTION_MARGIN } from './pipeline';
 import { regimeStarts, shiftMinRun } from './shift';
 import { type ErrorTable, chooseRecent, errorTable, recentCalibration, recentOptions, weekDays } from './recent';
 import { incidentDays } from './incidents';
+import { excursionStarts, unconfirmedExcursion } from './excursion';
 
 export type AutoScore = MethodScore & {
   /** The method auto used at most origins. */
@@ -102,17 +103,22 @@ export async function rollingScores(
   }
   // The week-long score leaves out the worst day the series came back from (incidents.ts).
   const cameBackAt = incidentDays(values, observed, opts.span, weekDays(opts));
+  // During an excursion too short to be a level shift the last value is shown (excursion.ts).
+  const excursionAt = excursionStarts(values, observed, opts.span);
+  const naive = tables.findIndex((t) => t.method === 'naive');
   const autoAt = (at: number[]) => {
     const choices: Partial<Record<BaseMethod, number>> = {};
     const bands: ForecastBand[] = [];
     let switches = 0;
     let prev: BaseMethod | undefined;
     for (const o of at) {
-      const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, regimeAt(o)?.since, cameBackAt(o));
-      const k = Math.max(
+      const shift = regimeAt(o);
+      const pick = chooseRecent(tables, o, H, opts, SELECTION_MARGIN, shift?.since, cameBackAt(o));
+      const chosen = Math.max(
         0,
         tables.findIndex((t) => t.method === pick?.method)
       );
+      const k = naive >= 0 && unconfirmedExcursion(excursionAt, shift, o) ? naive : chosen;
       const m = tables[k].method;
       choices[m] = (choices[m] ?? 0) + 1;
       switches += prev !== undefined && prev !== m ? 1 : 0;

@@ -72,16 +72,7 @@ test('asking for WebGL on a software renderer falls back to wasm and says why', 
 
   const before = (await playground.panelSummary(1)).requestId;
   await page.getByTestId(playgroundTestIds.queryEditor).getByRole('radio', { name: 'LSTM', exact: true }).check();
-  await expect
-    .poll(
-      async () => {
-        const s = await playground.panelSummary(1);
-        return s.requestId !== before && s.state === 'Done';
-      },
-      { timeout: 240_000, intervals: [250, 500, 1000] }
-    )
-    .toBe(true);
-  const frame = forecastFrames(await playground.panelSummary(1))[0];
+  const frame = forecastFrames(await playground.waitForNextRun(1, before))[0];
   console.log(`WebGL request in headless Chromium: backend ${frame.backend}; ${(frame.notes ?? []).join(' ')}`);
   expect(frame.backend).toBe('wasm');
   expect((frame.notes ?? []).join(' ')).toMatch(/Backend webgl is unavailable here \(.*(software renderer|WebGL).*\)/);

@@ -54,6 +54,8 @@ export interface Playground {
   panelSummary(panelId: number): Promise<PanelSummary>;
   /** Waits until the panel's data is final (Done or Error) and returns what it received. */
   waitForPanel(panelId: number, timeoutMs?: number): Promise<PanelSummary>;
+  /** Waits until the panel has finished a run other than `previousRequestId` (an edit's re-run) and returns it. */
+  waitForNextRun(panelId: number, previousRequestId: string | undefined, timeoutMs?: number): Promise<PanelSummary>;
   screenshot(name: string): Promise<string>;
   /** Main-thread long tasks (ms) observed since the page loaded (PerformanceObserver 'longtask'). */
   longTasks(): Promise<number[]>;
@@ -141,6 +143,18 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
             message: `panel ${panelId} did not finish`,
           })
           .toMatch(new RegExp(`^(${FINAL_STATES.join('|')})$`));
+        return playground.panelSummary(panelId);
+      },
+      async waitForNextRun(panelId, previousRequestId, timeoutMs = 240_000) {
+        await expect
+          .poll(
+            async () => {
+              const s = await playground.panelSummary(panelId);
+              return s.requestId !== previousRequestId && s.state === 'Done';
+            },
+            { timeout: timeoutMs, intervals: [250, 500, 1000], message: `panel ${panelId} did not finish a new run` }
+          )
+          .toBe(true);
         return playground.panelSummary(panelId);
       },
       async screenshot(name) {

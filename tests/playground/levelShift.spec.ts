@@ -4,8 +4,11 @@
  * only on forecasts made since the fall (src/engine/shift.ts), so the forecast follows the new
  * level, and the panel's warning line says why in words. `foresight_outage_demo` (panel 3) is the
  * same CPU with no samples for three hours and 0 since: the level changed while nothing was
- * recorded, so the shift is counted from the start of the gap and the line names the gap.
+ * recorded, so the shift is counted from the start of the gap and the line names the gap. A series
+ * that fell minutes ago, too recently for a level shift, shows the last value too (excursion.ts),
+ * and the line says that and what it replaced.
  */
+import { testIds } from '../../src/datasource/testIds';
 import { DASHBOARDS, expect, forecastFrames, type Playground, playgroundTestIds, test } from './fixtures';
 
 /**
@@ -59,5 +62,32 @@ test('a CPU back from a three-hour outage at zero: the shift is counted from the
     /gap in the data is below the lowest/
   );
   await playground.screenshot('level-shift-after-outage');
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('checkout traffic that fell to zero 30 minutes ago: too recent for a level shift, the last value is shown and the line says why', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: 2 });
+  const before = (await playground.waitForPanel(2)).requestId;
+  // The live checkout rate, multiplied by 0 from 30 minutes ago on (PromQL, run by the real
+  // Prometheus): at the panel's 5-minute step that is 5 or 6 samples at 0, below anything before
+  // them, and fewer than the hour the level-shift rule waits for.
+  const cut = Math.floor(Date.now() / 1000) - 30 * 60;
+  const expr = page.getByTestId(playgroundTestIds.queryEditor).getByTestId(testIds.query.expr);
+  await expr.fill(`sum(rate(http_requests_total{service="checkout"}[2m])) * (time() < bool ${cut})`);
+  await expr.blur();
+  const summary = await playground.waitForNextRun(2, before);
+  const frame = forecastFrames(summary)[0];
+  expect(frame, `a forecast; errors: ${summary.errors.join(' | ')}`).toBeDefined();
+  expect(frame.method).toBe('naive');
+  expect((frame.warnings ?? []).join(' ')).toMatch(
+    /Sudden fall: every value of the last [\dhm ]+ is below the lowest value before it, too recent to call a level shift \(that takes 1h\), so the last value \(naive\) is shown instead of .+ until the values hold there or come back\./
+  );
+  const panelBox = page.getByTestId(playgroundTestIds.panel(2));
+  await expect(panelBox.getByText(/Sudden fall: every value of the last/).first()).toBeVisible();
+  await playground.screenshot('excursion-fall-30m-ago');
   expect(pageProblems.all()).toEqual([]);
 });

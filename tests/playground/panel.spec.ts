@@ -322,15 +322,7 @@ test('a training window too short for the LSTM: the warning line says so in word
   const window = editor.getByTestId(datasourceTestIds.query.window);
   await window.fill('12h');
   await window.blur();
-  await expect
-    .poll(
-      async () => {
-        const s = await playground.panelSummary(1);
-        return s.requestId !== before && s.state === 'Done';
-      },
-      { timeout: 240_000, intervals: [500, 1000, 2000] }
-    )
-    .toBe(true);
+  await playground.waitForNextRun(1, before);
   const panel = page.getByTestId(playgroundTestIds.panel(1));
   const skipped = panel.getByTestId(panelTestIds.warning).filter({ hasText: /LSTM skipped: / });
   await expect(skipped).toBeVisible();
