@@ -2,21 +2,14 @@
 import { backtestSeries } from './backtest';
 import { EXCURSION_MIN_RUN, excursionStarts, unconfirmedExcursion } from './excursion';
 import { forecastSeries } from './forecast';
-import { rng } from './lstm/features';
 import { regimeStarts, shiftMinRun } from './shift';
-import { FIVE_MIN, T0 } from './testSeries';
+import { FIVE_MIN, T0, levelThen, noisyLevel as level } from './testSeries';
 
 const DAY = 288;
 const H = 12;
 
-/** A noisy level of `days` days on the 5-minute grid; `f` may change any point. */
-function level(f: (v: number, i: number, n: number) => number = (v) => v, days = 3, seed = 4): number[] {
-  const rand = rng(seed);
-  const n = days * DAY;
-  return Array.from({ length: n }, (_, i) => f(40 + 10 * (rand() - 0.5), i, n));
-}
-/** The level, its last `tail` points at `to`. */
-const endingAt = (tail: number, to: number) => level((v, i, n) => (i >= n - tail ? to : v));
+/** The noisy level, its last `tail` points at `to`. */
+const endingAt = (tail: number, to: number) => levelThen(tail, () => to);
 
 const all = (n: number) => new Uint8Array(n).fill(1);
 const excursionOf = (values: number[], before = values.length, observed = all(values.length)) =>

@@ -1,23 +1,12 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
 import { forecastSeries } from './forecast';
-import { rng } from './lstm/features';
 import { type ErrorTable, chooseRecent } from './recent';
 import { regimeStarts, shiftMinRun } from './shift';
-import { FIVE_MIN, T0 } from './testSeries';
+import { FIVE_MIN, T0, levelThen } from './testSeries';
 
 const DAY = 288;
 const H = 12;
-
-/** A noisy level of 3 days on the 5-minute grid, then `tail` points transformed by `f`. */
-function levelThen(tail: number, f: (v: number, i: number) => number, seed = 4): number[] {
-  const rand = rng(seed);
-  const n = 3 * DAY;
-  return Array.from({ length: n }, (_, i) => {
-    const v = 40 + 10 * (rand() - 0.5);
-    return i >= n - tail ? f(v, i) : v;
-  });
-}
 
 const all = (n: number) => new Uint8Array(n).fill(1);
 const startOf = (values: number[], before = values.length, observed = all(values.length)) =>

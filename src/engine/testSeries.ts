@@ -21,3 +21,18 @@ export function dailyWave(
   }
   return { times, values };
 }
+
+/**
+ * A noisy level (40 ± 5) of `days` days on the 5-minute grid, for the level-shift and excursion
+ * tests; `f(v, i, n)` may change any point.
+ */
+export function noisyLevel(f: (v: number, i: number, n: number) => number = (v) => v, days = 3, seed = 4): number[] {
+  const rand = rng(seed);
+  const n = days * Math.round(86_400_000 / FIVE_MIN);
+  return Array.from({ length: n }, (_, i) => f(40 + 10 * (rand() - 0.5), i, n));
+}
+
+/** Three days of the noisy level, its last `tail` points transformed by `f`. */
+export function levelThen(tail: number, f: (v: number, i: number) => number, seed = 4): number[] {
+  return noisyLevel((v, i, n) => (i >= n - tail ? f(v, i) : v), 3, seed);
+}
