@@ -18,6 +18,7 @@ import { runBaseModelBench } from './baseModel';
 import { selectShippedBaseModel } from '../src/engine/lstm/baseModelNode';
 import { runBrowserSection } from './browserSection';
 import { phasesMarkdown, sharedPhases, stressPhases } from './phases';
+import { bandFlags, bandFlagsMarkdown } from './bandFlags';
 import { STRESS_KINDS, STRESS_SERIES, stressCases } from './stress';
 import { type StressRow, type StressTarget, runStress, stressMarkdown, stressTargets } from './stressRun';
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       backend: init.backend,
       seconds,
       peakRssBytes: peakRss,
-      accuracy: { rows, summaries },
+      accuracy: { rows, summaries, bandFlags: bandFlags(rows) },
       speed,
       targets: [...targets(summaries, speed), ...stress.targets, ...(browser.target ? [browser.target] : [])],
       stress,
@@ -127,7 +128,8 @@ async function main(): Promise<void> {
         seconds,
         [base.markdown, browser.markdown, replay?.markdown].filter(Boolean).join('\n\n'),
         stress,
-        phasesMarkdown(phases.shared, phases.stress)
+        phasesMarkdown(phases.shared, phases.stress),
+        bandFlagsMarkdown(results.accuracy.bandFlags)
       )
     );
     log(`wrote bench/results.json and bench/RESULTS.md in ${seconds.toFixed(0)} s`);
@@ -213,7 +215,8 @@ function markdown(
   seconds: number,
   replayMd?: string,
   stress?: { bases: string[]; kinds: typeof STRESS_KINDS; rows: StressRow[]; targets: StressTarget[] },
-  phasesMd?: string
+  phasesMd?: string,
+  bandFlagsMd?: string
 ): string {
   const L: string[] = [];
   L.push('# Foresight engine benchmark', '');
@@ -242,6 +245,9 @@ function markdown(
   L.push('', '### Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const t of results.targets) {
     L.push(`| ${t.name} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`);
+  }
+  if (bandFlagsMd) {
+    L.push('', bandFlagsMd);
   }
   if (stress) {
     L.push('', stressMarkdown(stress.rows, stress.kinds, stress.bases));

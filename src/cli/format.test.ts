@@ -54,6 +54,7 @@ describe('CLI text output', () => {
         seasonal_naive: score,
         auto: { ...score, chosen: 'ses', choices: { naive: 3, ses: 15, lstm: 2 }, switches: 4 },
       },
+      validationCoverage: {},
       skipped: [],
       notes: ['2 missing point(s) in short gaps (≤ 3 steps) were linearly interpolated.'],
     };

@@ -87,6 +87,11 @@ export interface ModelReport {
   coverage80: number;
   coverage95: number;
   origins: number;
+  /**
+   * The validation origins `coverage80/95` were counted on, when fewer than `origins`: the drawn
+   * band replayed at up to 48 of them (`bandReplay.ts`).
+   */
+  coverageOrigins?: number;
   trainedFromMs: number;
   trainedToMs: number;
   trainedAtMs: number;

@@ -1,9 +1,11 @@
 import type { BaseMethod, LstmOptions, MethodScore, RawSeries, TrainProgress } from './api';
+import { reportedCoverage } from './bandReplay';
 import { EngineError } from './errors';
 import { originRange } from './evaluate';
 import { autoCandidates } from './forecast';
 import { registeredFitters } from './fitters';
 import { runPipeline } from './pipeline';
+import { recentOptions } from './recent';
 import { type AutoScore, rollingScores } from './rolling';
 import { medianSpacing, prepareSeries } from './prepare';
 import { backtestSkip, testRegionLength, testRegionTooShort } from './backtestRegion';
@@ -18,6 +20,12 @@ export interface BacktestResult {
   horizon: number;
   origins: number;
   methods: Partial<Record<BaseMethod, MethodScore>> & { auto?: AutoScore };
+  /**
+   * Each method's coverage as the product would report it at the first test origin (the drawn
+   * band replayed over validation, `bandReplay.ts`), to set against its coverage on the test
+   * region: how often the warning line's "band held only …" is right (`bench/bandFlags.ts`).
+   */
+  validationCoverage: Partial<Record<BaseMethod, { coverage80: number; coverage95: number }>>;
   /** Methods that could not run on this series, and why (a short history: the file length that scores it). */
   skipped: Array<{ method: BaseMethod; reason: string }>;
   /** What putting the series on its grid did (gaps filled, duplicates averaged, bad samples dropped). */
@@ -111,6 +119,12 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
       horizon: H,
       origins: origins.length,
       methods: out,
+      validationCoverage: Object.fromEntries(
+        result.candidates.map((c) => [
+          c.method,
+          pickCoverage(reportedCoverage(c, H, firstOrigin, recentOptions(stepMs, H), result.shift?.since)),
+        ])
+      ),
       skipped,
       notes: prep.notes,
     };
@@ -119,4 +133,8 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
       c.final.dispose();
     }
   }
+}
+
+function pickCoverage({ coverage80, coverage95 }: { coverage80: number; coverage95: number }) {
+  return { coverage80, coverage95 };
 }

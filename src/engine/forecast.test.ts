@@ -20,6 +20,18 @@ describe('forecastSeries (baselines)', () => {
     expect(out.model).toBeUndefined();
   });
 
+  it('reports the coverage of the drawn band, replayed at up to 48 validation origins, and says on how many', async () => {
+    // 6 days: a validation region of about a day, long enough to replay (bandReplay.ts)
+    const long = await forecastSeries({ series: dailyWave(288 * 6), stepMs: FIVE_MIN, horizon: 12, method: 'naive' });
+    expect(long.report.coverageOrigins).toBeGreaterThan(0);
+    expect(long.report.coverageOrigins).toBeLessThanOrEqual(48);
+    expect(long.report.scores.naive?.coverage95).toBe(long.report.coverage95);
+    // 600 points: too short to replay, so the cross-fitted figure and every origin
+    const short = await forecastSeries({ series: dailyWave(600), stepMs: FIVE_MIN, horizon: 6, method: 'naive' });
+    expect(short.report.coverageOrigins).toBeUndefined();
+    expect(short.report.coverage95).toBeGreaterThan(0);
+  });
+
   it('seasonal naive repeats yesterday on a clean daily wave and beats naive', async () => {
     const s = dailyWave(288 * 3, { noise: 0 });
     const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' });

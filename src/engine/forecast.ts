@@ -5,11 +5,13 @@ import type {
   ForecastOutcome,
   ForecastRequest,
   MethodChoice,
+  MethodScore,
   ModelReport,
   TrainProgress,
 } from './api';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 import { activeBackend, selectBackend, webglRefusalReason } from './backend';
+import { reportedCoverage } from './bandReplay';
 import { planWork } from './budget';
 import { type Calibration, makeBand } from './conformal';
 import { EngineError, throwIfAborted } from './errors';
@@ -30,6 +32,7 @@ import {
   shiftSentence,
 } from './autoWarning';
 import { type SentencePart, figure, hasFigures, joinSentences, plainText, sentence } from '../common/figures';
+import { recentOptions } from './recent';
 import { type Shift, shiftMinRun } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -135,6 +138,8 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     const forecast: Forecast = { ...band, startMs, stepMs, method: chosen.method };
     const report = buildReport(method, chosenInUnits, inUnits, {
       origins: result.valOrigins.length,
+      // The drawn band's coverage, replayed over validation (`bandReplay.ts`).
+      coverage: reportedCoverage(chosen, H, n, recentOptions(stepMs, H), result.shift?.since),
       trainedFromMs,
       trainedToMs,
       trainMs: performance.now() - started,
@@ -358,6 +363,7 @@ function buildReport(
   all: CandidateResult[],
   extra: {
     origins: number;
+    coverage: Pick<MethodScore, 'coverage80' | 'coverage95'> & { origins?: number };
     trainedFromMs: number;
     trainedToMs: number;
     trainMs: number;
@@ -373,7 +379,8 @@ function buildReport(
 ): ModelReport {
   const scores: ModelReport['scores'] = {};
   for (const c of all) {
-    scores[c.method] = c.val;
+    const { coverage80, coverage95 } = extra.coverage;
+    scores[c.method] = c === chosen ? { ...c.val, coverage80, coverage95 } : c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');
   const choice = reportWarning(requested, chosen, all, extra.shift, extra.excursion);
@@ -385,9 +392,10 @@ function buildReport(
     scores,
     mase: chosen.val.mase,
     relMaeVsSeasonalNaive: sn && sn.val.mae > 0 ? chosen.val.mae / sn.val.mae : NaN,
-    coverage80: chosen.val.coverage80,
-    coverage95: chosen.val.coverage95,
+    coverage80: extra.coverage.coverage80,
+    coverage95: extra.coverage.coverage95,
     origins: extra.origins,
+    ...(extra.coverage.origins !== undefined && { coverageOrigins: extra.coverage.origins }),
     trainedFromMs: extra.trainedFromMs,
     trainedToMs: extra.trainedToMs,
     trainedAtMs: Date.now(),

@@ -65,7 +65,10 @@ export interface CandidateResult {
   recentMae: number;
   /** What `auto` ranks by: the mean of `recentMae` and the MAE over the last week of origins, less an incident day (`recent.ts` `weekError`). */
   selectionScore: number;
-  /** Out-of-sample score on the validation region (coverage cross-fitted: calibrated on one half, counted on the other). */
+  /**
+   * Out-of-sample score on the validation region; its coverage is cross-fitted (calibrated on one
+   * half, counted on the other). What the report shows is `reportedCoverage` (`bandReplay.ts`).
+   */
   val: MethodScore;
 }
 

@@ -67,6 +67,10 @@ describe('accuracy headline', () => {
     expect(coverageFlags({ coverage80: 0.78, coverage95: 0.7, origins: 24 })).toEqual([
       'The 95 % band held only 70 % of held-out values (24 backtest origins): real values leave it more often than its name says, so plan with extra headroom.',
     ]);
+    // counted on the origins the drawn band was replayed at, not on every scored one
+    expect(coverageFlags({ coverage80: 0.78, coverage95: 0.7, origins: 1000, coverageOrigins: 48 })).toEqual([
+      'The 95 % band held only 70 % of held-out values (48 backtest origins): real values leave it more often than its name says, so plan with extra headroom.',
+    ]);
     expect(coverageFlags({ coverage80: 0.6, coverage95: 0.93, origins: NaN })).toEqual([
       'The 80 % band held only 60 % of held-out values: real values leave it more often than its name says, so plan with extra headroom.',
     ]);

@@ -4,10 +4,10 @@
  * Headline and model card read the same numbers from here, so they can never disagree.
  */
 import type { BaseMethod, ModelReport } from '../../contract/types';
+import { COVERAGE_FLOOR } from '../../common/coverageFloor';
 import { formatDuration, type ValueFormatter } from './format';
 
-/** Below these, a band is flagged: it holds far fewer held-out values than its name promises. */
-export const COVERAGE_FLOOR = { band80: 0.65, band95: 0.85 } as const;
+export { COVERAGE_FLOOR };
 
 /** The baseline the percentage is measured against, in words. */
 const BASELINE_WORDS: Partial<Record<BaseMethod, string>> = {
@@ -84,7 +84,9 @@ const percent = (x: number) => `${Math.round(x * 100)} %`;
  * 80 % bands held only 69 % and 60 % …"), not two near-copies stacked in the warning line, where
  * every line pushes the chart down.
  */
-export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins'>): string[] {
+export function coverageFlags(
+  report: Pick<ModelReport, 'coverage80' | 'coverage95' | 'origins' | 'coverageOrigins'>
+): string[] {
   const low = lowBands(report);
   if (low.length === 0) {
     return [];
@@ -92,7 +94,9 @@ export function coverageFlags(report: Pick<ModelReport, 'coverage80' | 'coverage
   const one = low.length === 1;
   const names = low.map((b) => `${b.nominal} %`).join(' and ');
   const held = low.map((b) => percent(b.coverage)).join(' and ');
-  const origins = finite(report.origins) ? ` (${report.origins} backtest origins)` : '';
+  // the origins the coverage was counted on (the drawn band replayed at up to 48), not all scored
+  const counted = report.coverageOrigins ?? report.origins;
+  const origins = finite(counted) ? ` (${counted} backtest origins)` : '';
   return [
     `The ${names} band${one ? '' : 's'} held only ${held} of held-out values${origins}: ` +
       `real values leave ${one ? 'it' : 'them'} more often than ${one ? 'its name says' : 'their names say'}, ` +

@@ -135,7 +135,11 @@ export function buildModelCard(
     {
       label: 'Coverage 80 / 95',
       value: `${formatPercent(report.coverage80)} / ${formatPercent(report.coverage95)}`,
-      hint: 'Share of held-out actual values inside the 80 % and 95 % bands (ideal: 80 % and 95 %).',
+      hint:
+        'Share of held-out actual values inside the 80 % and 95 % bands (ideal: 80 % and 95 %)' +
+        (report.coverageOrigins !== undefined
+          ? `: the band as drawn, recalibrated at each of ${report.coverageOrigins} held-out origins from the errors known there.`
+          : '.'),
     },
     { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
     {
