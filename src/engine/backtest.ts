@@ -5,7 +5,6 @@ import { originRange } from './evaluate';
 import { autoCandidates } from './forecast';
 import { registeredFitters } from './fitters';
 import { runPipeline } from './pipeline';
-import { recentOptions } from './recent';
 import { type AutoScore, rollingScores } from './rolling';
 import { medianSpacing, prepareSeries } from './prepare';
 import { backtestSkip, testRegionLength, testRegionTooShort } from './backtestRegion';
@@ -25,7 +24,7 @@ export interface BacktestResult {
    * band replayed over validation, `bandReplay.ts`), to set against its coverage on the test
    * region: how often the warning line's "band held only …" is right (`bench/bandFlags.ts`).
    */
-  validationCoverage: Partial<Record<BaseMethod, { coverage80: number; coverage95: number }>>;
+  validationCoverage: Partial<Record<BaseMethod, ReturnType<typeof reportedCoverage>>>;
   /** Methods that could not run on this series, and why (a short history: the file length that scores it). */
   skipped: Array<{ method: BaseMethod; reason: string }>;
   /** What putting the series on its grid did (gaps filled, duplicates averaged, bad samples dropped). */
@@ -122,7 +121,7 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
       validationCoverage: Object.fromEntries(
         result.candidates.map((c) => [
           c.method,
-          pickCoverage(reportedCoverage(c, H, firstOrigin, recentOptions(stepMs, H), result.shift?.since)),
+          reportedCoverage(c, H, firstOrigin, result.recent, result.shift?.since),
         ])
       ),
       skipped,
@@ -133,8 +132,4 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
       c.final.dispose();
     }
   }
-}
-
-function pickCoverage({ coverage80, coverage95 }: { coverage80: number; coverage95: number }) {
-  return { coverage80, coverage95 };
 }

@@ -32,7 +32,6 @@ import {
   shiftSentence,
 } from './autoWarning';
 import { type SentencePart, figure, hasFigures, joinSentences, plainText, sentence } from '../common/figures';
-import { recentOptions } from './recent';
 import { type Shift, shiftMinRun } from './shift';
 import { isConstant, prepareSeries } from './prepare';
 import { DEFAULT_LSTM_WINDOW, minimumPoints, tooShortMessage } from './requirements';
@@ -139,7 +138,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     const report = buildReport(method, chosenInUnits, inUnits, {
       origins: result.valOrigins.length,
       // The drawn band's coverage, replayed over validation (`bandReplay.ts`).
-      coverage: reportedCoverage(chosen, H, n, recentOptions(stepMs, H), result.shift?.since),
+      coverage: reportedCoverage(chosen, H, n, result.recent, result.shift?.since),
       trainedFromMs,
       trainedToMs,
       trainMs: performance.now() - started,
@@ -378,8 +377,8 @@ function buildReport(
   }
 ): ModelReport {
   const scores: ModelReport['scores'] = {};
+  const { coverage80, coverage95 } = extra.coverage;
   for (const c of all) {
-    const { coverage80, coverage95 } = extra.coverage;
     scores[c.method] = c === chosen ? { ...c.val, coverage80, coverage95 } : c.val;
   }
   const sn = all.find((c) => c.method === 'seasonal_naive');

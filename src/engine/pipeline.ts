@@ -113,6 +113,8 @@ export interface PipelineResult {
   shift?: Shift;
   /** Values beyond the whole history, too few yet for a shift (`excursion.ts`): `auto` then shows the last value. */
   excursion?: Shift;
+  /** The recent window the candidates were scored and calibrated with (`recent.ts`). */
+  recent: RecentOptions;
 }
 
 export function isNonNegative(values: Float64Array, end: number): boolean {
@@ -142,11 +144,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const skipped: PipelineResult['skipped'] = [];
   const notes: string[] = [];
   const lag = seasonalNaiveLag(stepMs, valStart);
-  const recent = recentOptions(stepMs, horizon);
+  // The recent window, a level shift, an excursion: what the result reports and the choice at fitEnd reads.
+  const { cameBack, ...regime } = selectionContext(values, observed, stepMs, horizon, fitEnd);
+  const { recent } = regime;
   // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
   const scaleAt = localScale(values, observed, recent.span);
-  // A level shift or an excursion: what the result reports and the choice at fitEnd reads.
-  const { cameBack, ...regime } = selectionContext(values, observed, recent, stepMs, horizon, fitEnd);
   const fitters: Partial<Record<BaseMethod, MethodFitter>> = {
     naive: { fit: async () => naiveModel(), refitFinal: false },
     seasonal_naive: { fit: async () => seasonalNaiveModel(lag), refitFinal: false },
@@ -215,20 +217,22 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 }
 
 /**
- * What selection at fitEnd reads besides the errors: a level shift (only forecasts since it count,
- * `shift.ts`), an excursion not yet long enough to be one (`excursion.ts`), and the days of the last
- * week that were incidents the series came back from (`incidents.ts`).
+ * What selection at fitEnd reads besides the errors: the recent window it scores them over
+ * (`recent.ts`), a level shift (only forecasts since it count, `shift.ts`), an excursion not yet
+ * long enough to be one (`excursion.ts`), and the days of the last week that were incidents the
+ * series came back from (`incidents.ts`).
  */
 function selectionContext(
   values: Float64Array,
   observed: Uint8Array,
-  recent: RecentOptions,
   stepMs: number,
   horizon: number,
   fitEnd: number
-): { shift?: Shift; excursion?: Shift; cameBack: boolean[] } {
+): { recent: RecentOptions; shift?: Shift; excursion?: Shift; cameBack: boolean[] } {
+  const recent = recentOptions(stepMs, horizon);
   const shift = regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd);
   return {
+    recent,
     shift,
     excursion: unconfirmedExcursion(excursionStarts(values, observed, recent.span), shift, fitEnd),
     cameBack: incidentDays(values, observed, recent.span, weekDays(recent))(fitEnd),
