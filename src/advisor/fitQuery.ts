@@ -62,6 +62,12 @@ export interface FitContext {
   onInterim?(partial: FittedQuery, pending: number, flush?: boolean): void | Promise<void>;
   /** Called once the training window has arrived (a progressive caller starts its other reads then). */
   onTrainingFetched?(): void;
+  /**
+   * With `onInterim`: this query's last answer, when this run fits the same thing again (a refresh,
+   * a time-range change). A series whose own run will not train keeps its answer from there on
+   * screen until the new one lands, instead of a quick forecast in between.
+   */
+  previous?: FittedQuery;
   /** With `onInterim`: which series to train first (default: by recent level, largest first). */
   compareImportance?(a: FittedSeries, b: FittedSeries): number;
 }

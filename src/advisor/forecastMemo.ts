@@ -82,6 +82,16 @@ export class ForecastMemo<T> {
     return e.value;
   }
 
+  /**
+   * The last forecast of the slot when this run fits the same thing again (a refresh, a time-range
+   * or advice edit), young enough; a progressive answer keeps it on screen until each series' new
+   * answer lands (`progressive.ts`).
+   */
+  lastFit(slot: string, fit: string, nowMs: number, maxAgeMs = REPLAN_MAX_AGE_MS): T | undefined {
+    const e = this.entries.get(slot);
+    return e && e.fitKey === fit && nowMs - e.atMs <= maxAgeMs ? e.value : undefined;
+  }
+
   remember(slot: string, fit: string, query: string, nowMs: number, value: T): void {
     this.entries.delete(slot);
     this.entries.set(slot, { fitKey: fit, queryKey: query, atMs: nowMs, value });

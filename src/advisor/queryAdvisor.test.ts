@@ -12,9 +12,10 @@ const STEP = 5 * 60_000;
 class GridSource implements RangeSource {
   readonly name = 'prom';
   readonly asked: RangeRequest[] = [];
+  constructor(private readonly instances = ['a', 'b']) {}
   async queryRange(r: RangeRequest): Promise<PromSeries[]> {
     this.asked.push(r);
-    return ['a', 'b'].map((instance, k) => {
+    return this.instances.map((instance, k) => {
       const times: number[] = [];
       for (let t = Math.ceil(r.fromMs / r.stepMs) * r.stepMs; t <= Math.min(r.toMs, NOW); t += r.stepMs) {
         times.push(t);
@@ -131,6 +132,77 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     // The end of the quick pass always goes out; the next interim is paced (400 ms), the final is the result.
     expect(partials[partials.length - 1]).toEqual({ models: ['base', 'base'], pending: 2 });
     expect(result.series.map((x) => x.run?.model)).toEqual(['trained', 'trained']);
+  });
+
+  describe('a refresh of a progressive answer (same fit, models cached)', () => {
+    /** A runner whose own runs return a model to cache, so the next run of the query finds it. */
+    function cachingSetup(instances: string[]) {
+      const source = new GridSource(instances);
+      const runner = new LastValueRunner();
+      const plain = runner.run.bind(runner);
+      runner.run = async (req) => {
+        const r = await plain(req);
+        // Cached runs land one after another, as they do in a worker.
+        await new Promise((resolve) => setTimeout(resolve, req.savedModel ? 5 * runner.calls.length : 0));
+        if (!req.quick && !req.savedModel) {
+          const model = { meta: { trainedAtMs: NOW, fingerprint: req.fingerprint }, artifacts: {} };
+          r.outcome = { ...r.outcome, model } as unknown as ForecastOutcome;
+        }
+        return r;
+      };
+      const clock = { nowMs: NOW, now: () => clock.nowMs };
+      const advisor = new QueryAdvisor({
+        runner: async () => runner,
+        modelCache: new MemoryModelCache(),
+        clock,
+        settings: { backend: 'auto', maxSeries: 10, storage: 'indexeddb' },
+      });
+      const partials: Array<Array<string | undefined>> = [];
+      const ctx: RunContext = {
+        prometheus: async () => source,
+        slot: 'panel',
+        onPartial: (p) => partials.push(p.series.map((x) => x.run?.model)),
+      };
+      return { runner, advisor, ctx, partials, clock };
+    }
+
+    it("keeps each series' last answer on screen until its cached model answers: no quick forecast in between", async () => {
+      // Six series: more than run at once, so without their last answers they would get quick forecasts first.
+      const { runner, advisor, ctx, partials } = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f']);
+      await advisor.run(spec, ctx);
+      expect(partials.some((p) => p.includes('base'))).toBe(true); // the first visit: quick forecasts first
+      runner.calls.length = 0;
+      partials.length = 0;
+      const result = await advisor.run(spec, ctx);
+      expect(runner.calls.filter((c) => c.quick)).toHaveLength(0);
+      expect(partials.length).toBeGreaterThan(0);
+      for (const p of partials) {
+        expect(p).toHaveLength(6);
+        expect(p).not.toContain('base');
+      }
+      expect(result.series.map((x) => x.run?.model)).toEqual(new Array(6).fill('cache'));
+    });
+
+    it('never shows fewer series than it has while a few cached series land one by one', async () => {
+      const { advisor, ctx, partials } = cachingSetup(['a', 'b', 'c']);
+      await advisor.run(spec, ctx);
+      partials.length = 0;
+      await advisor.run(spec, ctx);
+      expect(partials.length).toBeGreaterThan(0);
+      expect(partials.every((p) => p.length === 3)).toBe(true);
+    });
+
+    it('does not hold an answer that is stale by now: the series gets a quick forecast as on a first visit', async () => {
+      const { runner, advisor, ctx, clock } = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f']);
+      // The data ends at NOW. Answered 6 minutes later, then again 10 minutes after that (the memo
+      // still holds it), when its last sample is 16 minutes old: stale after 15 at a 5-minute step.
+      clock.nowMs = NOW + 6 * 60_000;
+      await advisor.run(spec, ctx);
+      clock.nowMs = NOW + 16 * 60_000;
+      runner.calls.length = 0;
+      await advisor.run(spec, ctx);
+      expect(runner.calls.filter((c) => c.quick)).toHaveLength(6);
+    });
   });
 
   it('says one reason shared by several failed series once, with the series (by labels where the legend names them alike)', async () => {

@@ -154,9 +154,12 @@ export class QueryAdvisor {
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress?.(p),
         ...(ctx.onPartial
-          ? progressive(ctx.onPartial, actuals, (partial, actualByKey) =>
-              adviseFitted(partial, { ...advice(actualByKey), clockMs: clock.now(), replanned: false })
-            )
+          ? {
+              ...progressive(ctx.onPartial, actuals, (partial, actualByKey) =>
+                adviseFitted(partial, { ...advice(actualByKey), clockMs: clock.now(), replanned: false })
+              ),
+              previous: this.memo.lastFit(ctx.slot, fit, clockAtStart),
+            }
           : {}),
       });
       this.memo.remember(ctx.slot, fit, asked, clockAtStart, fitted);

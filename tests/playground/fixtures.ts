@@ -46,6 +46,8 @@ export interface OpenOptions {
   to?: string;
   theme?: 'light' | 'dark';
   panel?: number;
+  /** Auto-refresh interval, as Grafana's refresh picker sets it ("5s"). */
+  refresh?: string;
 }
 
 export interface Playground {

@@ -1,11 +1,21 @@
 /**
  * A returning user, in ONE browser profile (one context across reloads): advice-only edits re-plan
- * on the forecast already made (no training), and stale data is said, with "now" at the clock and
- * no scale action dated in the past. Timings are logged for the closing note, not asserted tightly:
- * the machine is shared.
+ * on the forecast already made (no training), stale data is said, with "now" at the clock and no
+ * scale action dated in the past, and a dashboard left open on auto-refresh keeps its forecasts
+ * steady and its worker's tensors flat. Timings are logged for the closing note, not asserted
+ * tightly: the machine is shared.
  */
 import { testIds } from '../../src/datasource/testIds';
-import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test, type PanelSummary } from './fixtures';
+import type { Page } from '@playwright/test';
+import {
+  DASHBOARDS,
+  expect,
+  forecastFrames,
+  playgroundTestIds,
+  test,
+  type PanelSummary,
+  type Playground,
+} from './fixtures';
 
 const ELB_PANEL = 1;
 /** The provisioned panel on a series whose history stops an hour before now ("Edge cases" dashboard). */
@@ -149,5 +159,85 @@ test('every demo panel shows the same method after a reload, from the cached mod
       }
     }
   }
+  expect(pageProblems.all()).toEqual([]);
+});
+
+/** Tensors held by the forecast worker's tfjs engine (its global `_tfengine`), or undefined without one. */
+async function workerTensors(page: Page): Promise<number | undefined> {
+  for (const worker of page.workers()) {
+    const n = await worker.evaluate(
+      () => (globalThis as { _tfengine?: { memory(): { numTensors: number } } })._tfengine?.memory().numTensors
+    );
+    if (n !== undefined) {
+      return n;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The worker's tensors between runs: the fewest read over 5 s while the panel is done (on a short
+ * refresh the next run may already be in the worker when one reading is taken).
+ */
+async function tensorsAtRest(playground: Playground, panel: number): Promise<number | undefined> {
+  let fewest: number | undefined;
+  const until = Date.now() + 5_000;
+  while (Date.now() < until) {
+    if ((await playground.panelSummary(panel)).state === 'Done') {
+      const n = await workerTensors(playground.page);
+      fewest = n === undefined ? fewest : Math.min(n, fewest ?? n);
+    }
+    await playground.page.waitForTimeout(100);
+  }
+  return fewest;
+}
+
+test('a dashboard left open on auto-refresh: each series keeps its forecast on screen between refreshes, no tensor growth', async ({
+  playground,
+  pageProblems,
+}) => {
+  test.setTimeout(600_000);
+  const { page } = playground;
+  const panel = 1;
+  // First visit: every series trains (its quick forecast first, as it should on a first visit).
+  await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel });
+  const trained = await playground.waitForPanel(panel);
+  expect(forecastFrames(trained).length, `several series; errors: ${trained.errors.join(' | ')}`).toBeGreaterThan(4);
+  // The same tab, now on a 10 s auto-refresh (the page reloads: its first answer may be quick again).
+  await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel, refresh: '10s' });
+  const settled = await playground.waitForPanel(panel);
+  const tensorsBefore = await tensorsAtRest(playground, panel);
+  // Every refresh is a new forecast origin, answered by the cached models. While a refresh is under
+  // way the panel must show every series of the last answer, and no quick forecast (model "base").
+  let shown = new Set(forecastFrames(settled).map((f) => f.seriesName));
+  const seen = new Set<string>([settled.requestId ?? '']);
+  const flicker: string[] = [];
+  const until = Date.now() + 45_000;
+  while (Date.now() < until) {
+    const s = await playground.panelSummary(panel);
+    seen.add(s.requestId ?? '');
+    const frames = forecastFrames(s);
+    const names = new Set(frames.map((f) => f.seriesName));
+    if (s.state === 'Done') {
+      shown = names;
+    } else if (frames.length > 0) {
+      const missing = [...shown].filter((n) => !names.has(n));
+      const quick = frames.filter((f) => f.model === 'base').map((f) => f.seriesName);
+      if (missing.length > 0 || quick.length > 0) {
+        flicker.push(`${s.requestId}: missing ${missing.join(', ')}; quick ${quick.join(', ')}`);
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+  console.log(`auto-refresh: ${seen.size - 1} refreshes in 45 s, ${flicker.length} samples with a flicker`);
+  expect(seen.size, 'the panel refreshed several times').toBeGreaterThan(3);
+  expect(flicker).toEqual([]);
+  const last = await playground.waitForPanel(panel);
+  expect(forecastFrames(last).every((f) => f.model === 'cache')).toBe(true);
+  const tensorsAfter = await tensorsAtRest(playground, panel);
+  console.log(`worker tensors: ${tensorsBefore} after the first answer, ${tensorsAfter} after the refreshes`);
+  expect(tensorsBefore).toBeDefined();
+  expect(tensorsAfter).toBe(tensorsBefore);
+  await playground.screenshot('returning-auto-refresh');
   expect(pageProblems.all()).toEqual([]);
 });
