@@ -6,7 +6,7 @@
  * coverage over the test region after it is under the same floor. Why measured: a flag that is
  * usually wrong teaches users to ignore the line, or to over-provision on its advice.
  */
-import { COVERAGE_FLOOR } from '../src/common/coverageFloor';
+import { COVERAGE_FLOOR, belowFloor } from '../src/common/coverageFloor';
 import type { Row } from './accuracy';
 
 export interface BandFlags {
@@ -21,7 +21,7 @@ export interface BandFlags {
   flaggedCells: string[];
 }
 
-const under = (c80: number, c95: number) => c95 < COVERAGE_FLOOR.band95 || c80 < COVERAGE_FLOOR.band80;
+const under = (c80: number, c95: number) => belowFloor(95, c95) || belowFloor(80, c80);
 
 export function bandFlags(rows: Row[]): BandFlags {
   const out: BandFlags = { cells: 0, flagged: 0, low: 0, right: 0, flaggedCells: [] };

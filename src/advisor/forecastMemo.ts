@@ -73,8 +73,8 @@ export class ForecastMemo<T> {
    * young enough. Undefined means fit again.
    */
   replanFrom(slot: string, fit: string, query: string, nowMs: number, maxAgeMs = REPLAN_MAX_AGE_MS): T | undefined {
-    const e = this.entries.get(slot);
-    if (!e || e.fitKey !== fit || e.queryKey === query || nowMs - e.atMs > maxAgeMs) {
+    const e = this.sameFit(slot, fit, nowMs, maxAgeMs);
+    if (!e || e.queryKey === query) {
       return undefined;
     }
     // The edited query is now the one on screen: running it again unchanged is a refresh.
@@ -88,8 +88,13 @@ export class ForecastMemo<T> {
    * answer lands (`progressive.ts`).
    */
   lastFit(slot: string, fit: string, nowMs: number, maxAgeMs = REPLAN_MAX_AGE_MS): T | undefined {
+    return this.sameFit(slot, fit, nowMs, maxAgeMs)?.value;
+  }
+
+  /** The slot's entry when it was fitted the same way and is young enough. */
+  private sameFit(slot: string, fit: string, nowMs: number, maxAgeMs: number): Entry<T> | undefined {
     const e = this.entries.get(slot);
-    return e && e.fitKey === fit && nowMs - e.atMs <= maxAgeMs ? e.value : undefined;
+    return e && e.fitKey === fit && nowMs - e.atMs <= maxAgeMs ? e : undefined;
   }
 
   remember(slot: string, fit: string, query: string, nowMs: number, value: T): void {

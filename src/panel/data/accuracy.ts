@@ -4,10 +4,8 @@
  * Headline and model card read the same numbers from here, so they can never disagree.
  */
 import type { BaseMethod, ModelReport } from '../../contract/types';
-import { COVERAGE_FLOOR } from '../../common/coverageFloor';
+import { belowFloor } from '../../common/coverageFloor';
 import { formatDuration, type ValueFormatter } from './format';
-
-export { COVERAGE_FLOOR };
 
 /** The baseline the percentage is measured against, in words. */
 const BASELINE_WORDS: Partial<Record<BaseMethod, string>> = {
@@ -68,13 +66,11 @@ export interface LowBand {
 
 /** The bands under their floor (`COVERAGE_FLOOR`), the 95 % band first. */
 export function lowBands(report: Pick<ModelReport, 'coverage80' | 'coverage95'>): LowBand[] {
-  const bands: Array<LowBand & { floor: number }> = [
-    { nominal: 95, coverage: report.coverage95, floor: COVERAGE_FLOOR.band95 },
-    { nominal: 80, coverage: report.coverage80, floor: COVERAGE_FLOOR.band80 },
+  const bands: LowBand[] = [
+    { nominal: 95, coverage: report.coverage95 },
+    { nominal: 80, coverage: report.coverage80 },
   ];
-  return bands
-    .filter((b) => finite(b.coverage) && b.coverage < b.floor)
-    .map(({ nominal, coverage }) => ({ nominal, coverage }));
+  return bands.filter((b) => belowFloor(b.nominal, b.coverage));
 }
 
 const percent = (x: number) => `${Math.round(x * 100)} %`;
