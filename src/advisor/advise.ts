@@ -87,7 +87,9 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext, 
       computeNote: f.computeNote,
       backend: f.run.result.backend,
       model: f.run.origin === 'fine-tuned' ? 'trained' : f.run.origin,
-      warmStart: f.run.origin === 'fine-tuned' ? true : undefined,
+      // A quick answer that names its series' cached model (`runQuick`) stands in for that model's run.
+      warmStart:
+        f.run.origin === 'fine-tuned' || (f.run.origin === 'base' && f.run.modelTrainedAtMs !== undefined) || undefined,
       modelTrainedAtMs: f.run.modelTrainedAtMs,
       replanned: ctx.replanned || undefined,
       fetchMs: fitted.fetchMs,

@@ -63,9 +63,9 @@ export interface FitContext {
   /** Called once the training window has arrived (a progressive caller starts its other reads then). */
   onTrainingFetched?(): void;
   /**
-   * With `onInterim`: this query's last answer, when this run fits the same thing again (a refresh,
-   * a time-range change). A series whose own run will not train keeps its answer from there on
-   * screen until the new one lands, instead of a quick forecast in between.
+   * With `onInterim`: the answer this query last showed (interim or final), when this run fits the
+   * same thing again (a refresh, a time-range change). Each series keeps its answer from there on
+   * screen until the new one lands (`progressive.ts`).
    */
   previous?: FittedQuery;
   /** With `onInterim`: which series to train first (default: by recent level, largest first). */

@@ -189,14 +189,30 @@ export async function quickAnswerNeed(input: ModelRunInput): Promise<'none' | 'c
   return young ? 'cached' : 'training';
 }
 
-/** The quick first answer: `auto` among the untrained methods (the base model zero-shot included). */
+/**
+ * The quick first answer: `auto` among the untrained methods (the base model zero-shot included).
+ * Where the series has a cached model (one older than the maximum model age, being updated; or one
+ * of many cached models, still loading) the answer says so, with the model's time, instead of
+ * "nothing trained yet".
+ */
 export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
+  const cached = await cachedModel(input);
   // No progress ticks: quick answers take tens of ms, and the bar follows the series' own runs.
   const result = await input.runner.run({ ...input.request, quick: true }, { signal: input.options.signal });
+  if (!cached) {
+    return {
+      result,
+      origin: 'base',
+      notes: ["Quick forecast (nothing trained yet): this series' own model replaces it as soon as it is ready"],
+    };
+  }
   return {
     result,
     origin: 'base',
-    notes: ["Quick forecast (nothing trained yet): this series' own model replaces it as soon as it is ready"],
+    modelTrainedAtMs: cached.meta.trainedAtMs,
+    notes: [
+      "Quick forecast while this series' cached model runs on the fresh data: its forecast replaces this as soon as it is ready",
+    ],
   };
 }
 

@@ -12,20 +12,24 @@ import { type Answers, type SeriesJob, quickAnswer, runOwn } from './seriesRuns'
 /** Cheap per-series runs (quick forecasts, cached models) in flight at once; training runs one at a time. */
 const IN_FLIGHT = 4;
 
-type QuickNeed = Awaited<ReturnType<typeof quickAnswerNeed>>;
-
 /**
  * A dashboard's order. Every series that would wait gets a quick forecast first, all shown as soon as
  * they exist; then each gets its own model, cached ones first (fast), then the ones that train, most
  * important first, each replacing its quick forecast as it lands. A few cached series (one round of
  * runs) skip the quick forecast: theirs are instant.
  *
- * On a re-run of the same fit (a refresh, a time-range change) a series whose own run does not train
- * keeps its last answer on screen until the new one lands, so a returning user sees neither a quick
- * forecast in between nor a series missing from an interim answer. Until 2026-12-05 every refresh
+ * On a re-run of the same fit (a refresh, a time-range change) each series keeps the answer it last
+ * showed until its new one lands, so a returning user sees neither a series missing from an interim
+ * answer nor a quick forecast in place of its own model's. Only a quick forecast held for a series
+ * that trains is renewed (a fresher origin, the same kind of answer). Until 2026-12-05 every refresh
  * of a query with more than four cached series went through quick forecasts again: on the
  * model-serving dashboard (7 series) at a 5 s refresh, 46 % of the panel's states sampled every
- * 100 ms showed quick forecasts or only some of the series (browser test `returning.spec.ts`).
+ * 100 ms showed quick forecasts or only some of the series (browser test `returning.spec.ts`). Two
+ * more cases, fixed the same day: once a day, when the cached models passed the maximum model age,
+ * every series went back to a quick forecast while its model was fine-tuned; and a first visit on
+ * auto-refresh, whose refreshes cut training short, dropped every series still training from the
+ * screen at each refresh until its quick forecast was computed again (the held answer is the last
+ * one shown, interim included, not only the last finished one).
  */
 export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Promise<FittedQuery> {
   const onInterim = ctx.onInterim!;
@@ -35,8 +39,10 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   const wants = need.map((n) => n === 'training' || (n === 'cached' && cachedCount > IN_FLIGHT));
   const indices = jobs.map((_, i) => i);
   // Series showing a stand-in until their own run lands: a quick forecast, or their last answer.
-  const standIn = holdLastAnswers(jobs, need, answers, ctx);
-  const held = new Set(standIn);
+  const standIn = holdLastAnswers(jobs, answers, ctx);
+  const quick = indices.filter(
+    (i) => wants[i] && (!standIn.has(i) || (need[i] === 'training' && answers.slots[i]?.run.origin === 'base'))
+  );
   let waiting = jobs.length;
   const first = indices.filter((i) => !wants[i]);
   first.forEach((i, k) => (jobs[i].position = k));
@@ -47,20 +53,16 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
     await onInterim(answers.snapshot(), --waiting);
   });
   let quickCount = 0;
-  await inPool(
-    indices.filter((i) => wants[i] && !held.has(i)),
-    IN_FLIGHT,
-    async (i) => {
-      const f = await quickAnswer(jobs[i], ctx);
-      if (f) {
-        answers.set(i, f);
-        standIn.add(i);
-        quickCount++;
-        // Paced by the caller: the first quick forecasts show while the rest are computed.
-        await onInterim(answers.snapshot(), waiting);
-      }
+  await inPool(quick, IN_FLIGHT, async (i) => {
+    const f = await quickAnswer(jobs[i], ctx);
+    if (f) {
+      answers.set(i, f);
+      standIn.add(i);
+      quickCount++;
+      // Paced by the caller: the first quick forecasts show while the rest are computed.
+      await onInterim(answers.snapshot(), waiting);
     }
-  );
+  });
   if (quickCount > 0) {
     // Every quick forecast goes out now, whatever the pacing held back.
     await onInterim(answers.snapshot(), standIn.size, true);
@@ -87,10 +89,10 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
 }
 
 /**
- * Puts each series' last answer in its slot where its own run will not train and that answer is not
- * stale now (shown, it would raise the stale-data warning for a moment); returns their indices.
+ * Puts each series' last shown answer in its slot, unless it is stale now (shown, it would raise the
+ * stale-data warning for a moment); returns their indices.
  */
-function holdLastAnswers(jobs: SeriesJob[], need: QuickNeed[], answers: Answers, ctx: FitContext): Set<number> {
+function holdLastAnswers(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Set<number> {
   const held = new Set<number>();
   if (!ctx.previous) {
     return held;
@@ -99,12 +101,7 @@ function holdLastAnswers(jobs: SeriesJob[], need: QuickNeed[], answers: Answers,
   jobs.forEach((job, i) => {
     const f = last.get(job.seriesKey);
     const lastSampleMs = f?.series.times[f.series.times.length - 1];
-    if (
-      f &&
-      need[i] !== 'training' &&
-      lastSampleMs !== undefined &&
-      !assessStaleness(lastSampleMs, ctx.nowMs, job.input.request.stepMs).stale
-    ) {
+    if (f && lastSampleMs !== undefined && !assessStaleness(lastSampleMs, ctx.nowMs, job.input.request.stepMs).stale) {
       answers.set(i, f);
       held.add(i);
     }

@@ -1,5 +1,6 @@
 import type { ForecastOutcome } from '../engine/api';
 import type { PromSeries } from '../io/prometheus/types';
+import { ForesightError } from './errors';
 import { MemoryModelCache } from './memoryModelCache';
 import type { ForecastRunner, RangeRequest, RangeSource, RunnerRequest } from './ports';
 import { QueryAdvisor, type RunContext } from './queryAdvisor';
@@ -136,7 +137,8 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
 
   describe('a refresh of a progressive answer (same fit, models cached)', () => {
     /** A runner whose own runs return a model to cache, so the next run of the query finds it. */
-    function cachingSetup(instances: string[]) {
+    /** `trainedAtMs`: the time written into every model trained (two days back: older than the maximum model age). */
+    function cachingSetup(instances: string[], trainedAtMs = NOW) {
       const source = new GridSource(instances);
       const runner = new LastValueRunner();
       const plain = runner.run.bind(runner);
@@ -145,15 +147,16 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
         // Cached runs land one after another, as they do in a worker.
         await new Promise((resolve) => setTimeout(resolve, req.savedModel ? 5 * runner.calls.length : 0));
         if (!req.quick && !req.savedModel) {
-          const model = { meta: { trainedAtMs: NOW, fingerprint: req.fingerprint }, artifacts: {} };
+          const model = { meta: { trainedAtMs, fingerprint: req.fingerprint }, artifacts: {} };
           r.outcome = { ...r.outcome, model } as unknown as ForecastOutcome;
         }
         return r;
       };
       const clock = { nowMs: NOW, now: () => clock.nowMs };
+      const modelCache = new MemoryModelCache();
       const advisor = new QueryAdvisor({
         runner: async () => runner,
-        modelCache: new MemoryModelCache(),
+        modelCache,
         clock,
         settings: { backend: 'auto', maxSeries: 10, storage: 'indexeddb' },
       });
@@ -163,7 +166,7 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
         slot: 'panel',
         onPartial: (p) => partials.push(p.series.map((x) => x.run?.model)),
       };
-      return { runner, advisor, ctx, partials, clock };
+      return { runner, advisor, ctx, partials, clock, modelCache };
     }
 
     it("keeps each series' last answer on screen until its cached model answers: no quick forecast in between", async () => {
@@ -190,6 +193,78 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       await advisor.run(spec, ctx);
       expect(partials.length).toBeGreaterThan(0);
       expect(partials.every((p) => p.length === 3)).toBe(true);
+    });
+
+    it("keeps each series' own answer while its model, older than the maximum age, is fine-tuned: no quick forecast", async () => {
+      const { runner, advisor, ctx, partials } = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f'], NOW - 2 * 86_400_000);
+      await advisor.run(spec, ctx);
+      runner.calls.length = 0;
+      partials.length = 0;
+      const result = await advisor.run(spec, ctx);
+      expect(runner.calls.filter((c) => c.quick)).toHaveLength(0);
+      expect(runner.calls.filter((c) => c.fineTune)).toHaveLength(6);
+      expect(partials.length).toBeGreaterThan(0);
+      for (const p of partials) {
+        expect(p).toEqual(new Array(6).fill('trained'));
+      }
+      expect(result.series.map((x) => x.run?.warmStart)).toEqual(new Array(6).fill(true));
+    });
+
+    it('after a refresh cut the last run short, every series it showed stays on screen through the next run', async () => {
+      // A first visit on auto-refresh: the refresh cancels the run once two series have their own model.
+      const { runner, advisor, ctx, partials } = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f']);
+      const cut = new AbortController();
+      const plain = runner.run.bind(runner);
+      let trained = 0;
+      runner.run = async (req) => {
+        if (cut.signal.aborted) {
+          throw new ForesightError('cancelled', 'The request was cancelled.');
+        }
+        const r = await plain(req);
+        if (!req.quick && !req.savedModel && ++trained === 2) {
+          cut.abort();
+        }
+        return r;
+      };
+      await expect(advisor.run(spec, { ...ctx, signal: cut.signal })).rejects.toThrow(/cancelled/);
+      expect(partials.at(-1)).toHaveLength(6);
+      runner.run = plain;
+      partials.length = 0;
+      await advisor.run(spec, ctx);
+      expect(partials.length).toBeGreaterThan(0);
+      expect(partials.every((p) => p.length === 6)).toBe(true);
+    });
+
+    it('a quick forecast standing in for a cached model says so, with the model, not "nothing trained yet"', async () => {
+      // Six cached series, more than run at once: after a reload (no answer kept) quick forecasts come first.
+      const first = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f']);
+      await first.advisor.run(spec, first.ctx);
+      const reloaded = new QueryAdvisor({
+        runner: async () => first.runner,
+        modelCache: first.modelCache,
+        clock: { now: () => NOW },
+        settings: { backend: 'auto', maxSeries: 10, storage: 'indexeddb' },
+      });
+      const seen: Array<{ warmStart?: boolean; at?: number; warnings: string }> = [];
+      await reloaded.run(spec, {
+        ...first.ctx,
+        onPartial: (p) =>
+          p.series
+            .filter((x) => x.run?.model === 'base')
+            .forEach((x) =>
+              seen.push({
+                warmStart: x.run?.warmStart,
+                at: x.run?.modelTrainedAtMs,
+                warnings: (x.warnings ?? []).join(' '),
+              })
+            ),
+      });
+      expect(seen.length).toBeGreaterThan(0);
+      for (const s of seen) {
+        expect(s).toMatchObject({ warmStart: true, at: NOW });
+        expect(s.warnings).toMatch(/cached model runs on the fresh data/);
+        expect(s.warnings).not.toMatch(/nothing trained yet/);
+      }
     });
 
     it('does not hold an answer that is stale by now: the series gets a quick forecast as on a first visit', async () => {

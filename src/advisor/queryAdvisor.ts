@@ -111,6 +111,11 @@ function checked<T>(check: () => T): T {
 
 export class QueryAdvisor {
   private readonly memo = new ForecastMemo<FittedQuery>();
+  /**
+   * The answer each slot last showed, interim ones included: a refresh that cut the last run short
+   * (auto-refresh on a first visit) still finds every series' last answer to hold (`progressive.ts`).
+   */
+  private readonly shown = new ForecastMemo<FittedQuery>();
 
   constructor(private readonly deps: AdvisorDeps) {}
 
@@ -125,6 +130,7 @@ export class QueryAdvisor {
     const asked = queryKey(spec);
     const prometheus = await ctx.prometheus();
     const clockAtStart = clock.now();
+    const { onPartial } = ctx;
     let fitted = this.memo.replanFrom(ctx.slot, fit, asked, clockAtStart);
     const replanned = fitted !== undefined;
     const advice = (actualByKey: Map<string, PromSeries>): Omit<AdviceContext, 'replanned' | 'clockMs'> => ({
@@ -153,16 +159,23 @@ export class QueryAdvisor {
         selectSeries: ctx.selectSeries,
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress?.(p),
-        ...(ctx.onPartial
+        ...(onPartial
           ? {
-              ...progressive(ctx.onPartial, actuals, (partial, actualByKey) =>
-                adviseFitted(partial, { ...advice(actualByKey), clockMs: clock.now(), replanned: false })
+              ...progressive(
+                (partial, pending, fittedPartial) => {
+                  this.shown.remember(ctx.slot, fit, asked, clock.now(), fittedPartial);
+                  onPartial(partial, pending);
+                },
+                actuals,
+                (partial, actualByKey) =>
+                  adviseFitted(partial, { ...advice(actualByKey), clockMs: clock.now(), replanned: false })
               ),
-              previous: this.memo.lastFit(ctx.slot, fit, clockAtStart),
+              previous: this.shown.lastFit(ctx.slot, fit, clockAtStart),
             }
           : {}),
       });
       this.memo.remember(ctx.slot, fit, asked, clockAtStart, fitted);
+      this.shown.remember(ctx.slot, fit, asked, clockAtStart, fitted);
     }
     const actualByKey = await actuals();
     return adviseFitted(fitted, { ...advice(actualByKey), clockMs: clock.now(), replanned });
@@ -202,7 +215,7 @@ const INTERIM_EVERY_MS = 400;
  * goes out; the final answer is `run`'s result), and series with a pending scale action trained first.
  */
 function progressive(
-  onPartial: NonNullable<RunContext['onPartial']>,
+  onPartial: (partial: QueryResult, pending: number, fitted: FittedQuery) => void,
   actuals: () => Promise<Map<string, PromSeries>>,
   advise: (partial: FittedQuery, actualByKey: Map<string, PromSeries>) => QueryResult
 ): Pick<FitContext, 'onInterim' | 'compareImportance' | 'onTrainingFetched'> {
@@ -231,7 +244,7 @@ function progressive(
       }
       const actualByKey = await actuals();
       lastMs = Date.now();
-      onPartial(advise(partial, actualByKey), pending);
+      onPartial(advise(partial, actualByKey), pending, partial);
     },
     compareImportance(a, b) {
       return Number(isUrgent(b)) - Number(isUrgent(a)) || byRecentLevel(a, b);

@@ -82,7 +82,8 @@ export interface ForesightRunInfo {
   replanned?: boolean;
   /**
    * Set when `trained` started from the cached model of the same fingerprint (fine-tuned on the fresh
-   * window: a refresh in `train` mode) rather than from scratch.
+   * window: a refresh in `train` mode) rather than from scratch; with `base`, when the quick answer
+   * stands in while that cached model (trained at `modelTrainedAtMs`) runs on the fresh data.
    */
   warmStart?: boolean;
   /** Time spent fetching the training window (all chunks, all series of the query). */

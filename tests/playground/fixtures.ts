@@ -218,3 +218,49 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
 export function forecastFrames(summary: PanelSummary) {
   return summary.frames.filter((f) => f.kind === 'forecast' && f.forecastPoints > 0);
 }
+
+/** What a panel on auto-refresh showed while its runs were under way. */
+export interface RefreshWatch {
+  /** Runs seen (request ids), the one on screen at the start included. */
+  requests: Set<string>;
+  /** Samples taken while a run was under way that dropped a series shown before, or showed a quick forecast. */
+  flicker: string[];
+  /** The last sample. */
+  last: PanelSummary;
+}
+
+/**
+ * Samples the panel every 100 ms until `done` says so (or `timeoutMs`): once a series has shown a
+ * forecast it must keep one on screen, and a quick forecast (model `base`) counts as flicker unless
+ * `quickAllowed` (a first visit, where nothing is trained yet).
+ */
+export async function watchRefreshes(
+  playground: Playground,
+  panel: number,
+  options: { done: (s: PanelSummary, requests: Set<string>) => boolean; timeoutMs: number; quickAllowed?: boolean }
+): Promise<RefreshWatch> {
+  const shown = new Set<string>();
+  const requests = new Set<string>();
+  const flicker: string[] = [];
+  const until = Date.now() + options.timeoutMs;
+  let last = await playground.panelSummary(panel);
+  while (Date.now() < until) {
+    last = await playground.panelSummary(panel);
+    requests.add(last.requestId ?? '');
+    const frames = forecastFrames(last);
+    const names = new Set(frames.map((f) => f.seriesName ?? ''));
+    if (frames.length > 0) {
+      const missing = [...shown].filter((n) => !names.has(n));
+      const quick = options.quickAllowed ? [] : frames.filter((f) => f.model === 'base').map((f) => f.seriesName);
+      if (last.state !== 'Done' && (missing.length > 0 || quick.length > 0)) {
+        flicker.push(`${last.requestId}: missing ${missing.join(', ')}; quick ${quick.join(', ')}`);
+      }
+      names.forEach((n) => shown.add(n));
+    }
+    if (options.done(last, requests)) {
+      break;
+    }
+    await playground.page.waitForTimeout(100);
+  }
+  return { requests, flicker, last };
+}

@@ -5,7 +5,15 @@
  * the final answer carries no quick forecast. Every change of the panel's data is recorded in the
  * page (a MutationObserver on the playground's panel summary), so a short streaming phase is not missed.
  */
-import { DASHBOARDS, type PanelSummary, expect, forecastFrames, playgroundTestIds, test } from './fixtures';
+import {
+  DASHBOARDS,
+  type PanelSummary,
+  expect,
+  forecastFrames,
+  playgroundTestIds,
+  test,
+  watchRefreshes,
+} from './fixtures';
 
 interface Seen {
   atMs: number;
@@ -60,5 +68,27 @@ test('a first visit shows quick forecasts for every series first, then each seri
   expect(forecasts.map((f) => f.model)).not.toContain('base');
   expect(forecasts.flatMap((f) => f.warnings ?? []).join(' ')).not.toMatch(/Quick forecast/);
   await expect(playground.page.getByText(/Quick forecast \(nothing trained yet\)/)).toHaveCount(0);
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('a first visit on auto-refresh: refreshes that cut training short never take a series off the screen', async ({
+  playground,
+  pageProblems,
+}) => {
+  test.setTimeout(420_000);
+  // Every 5 s refresh cancels the run under way; each series trained so far is cached and the next
+  // run goes on from there. Meanwhile each series keeps the last forecast it showed, quick or own.
+  await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel: 1, refresh: '5s' });
+  const watch = await watchRefreshes(playground, 1, {
+    done: (s) =>
+      s.state === 'Done' && forecastFrames(s).length > 4 && forecastFrames(s).every((f) => f.model !== 'base'),
+    timeoutMs: 300_000,
+    quickAllowed: true,
+  });
+  console.log(
+    `first visit on a 5 s refresh: own models after ${watch.requests.size} runs, ${watch.flicker.length} samples with a series missing`
+  );
+  expect(forecastFrames(watch.last).map((f) => f.model)).not.toContain('base');
+  expect(watch.flicker).toEqual([]);
   expect(pageProblems.all()).toEqual([]);
 });

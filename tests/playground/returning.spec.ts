@@ -15,6 +15,7 @@ import {
   test,
   type PanelSummary,
   type Playground,
+  watchRefreshes,
 } from './fixtures';
 
 const ELB_PANEL = 1;
@@ -197,7 +198,6 @@ test('a dashboard left open on auto-refresh: each series keeps its forecast on s
   pageProblems,
 }) => {
   test.setTimeout(600_000);
-  const { page } = playground;
   const panel = 1;
   // First visit: every series trains (its quick forecast first, as it should on a first visit).
   await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel });
@@ -205,33 +205,20 @@ test('a dashboard left open on auto-refresh: each series keeps its forecast on s
   expect(forecastFrames(trained).length, `several series; errors: ${trained.errors.join(' | ')}`).toBeGreaterThan(4);
   // The same tab, now on a 10 s auto-refresh (the page reloads: its first answer may be quick again).
   await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel, refresh: '10s' });
-  const settled = await playground.waitForPanel(panel);
+  await playground.waitForPanel(panel);
   const tensorsBefore = await tensorsAtRest(playground, panel);
   // Every refresh is a new forecast origin, answered by the cached models. While a refresh is under
   // way the panel must show every series of the last answer, and no quick forecast (model "base").
-  let shown = new Set(forecastFrames(settled).map((f) => f.seriesName));
-  const seen = new Set<string>([settled.requestId ?? '']);
-  const flicker: string[] = [];
-  const until = Date.now() + 45_000;
-  while (Date.now() < until) {
-    const s = await playground.panelSummary(panel);
-    seen.add(s.requestId ?? '');
-    const frames = forecastFrames(s);
-    const names = new Set(frames.map((f) => f.seriesName));
-    if (s.state === 'Done') {
-      shown = names;
-    } else if (frames.length > 0) {
-      const missing = [...shown].filter((n) => !names.has(n));
-      const quick = frames.filter((f) => f.model === 'base').map((f) => f.seriesName);
-      if (missing.length > 0 || quick.length > 0) {
-        flicker.push(`${s.requestId}: missing ${missing.join(', ')}; quick ${quick.join(', ')}`);
-      }
-    }
-    await page.waitForTimeout(100);
-  }
-  console.log(`auto-refresh: ${seen.size - 1} refreshes in 45 s, ${flicker.length} samples with a flicker`);
-  expect(seen.size, 'the panel refreshed several times').toBeGreaterThan(3);
-  expect(flicker).toEqual([]);
+  const started = Date.now();
+  const watch = await watchRefreshes(playground, panel, {
+    done: () => Date.now() - started > 45_000,
+    timeoutMs: 50_000,
+  });
+  console.log(
+    `auto-refresh: ${watch.requests.size - 1} refreshes in 45 s, ${watch.flicker.length} samples with a flicker`
+  );
+  expect(watch.requests.size, 'the panel refreshed several times').toBeGreaterThan(3);
+  expect(watch.flicker).toEqual([]);
   const last = await playground.waitForPanel(panel);
   expect(forecastFrames(last).every((f) => f.model === 'cache')).toBe(true);
   const tensorsAfter = await tensorsAtRest(playground, panel);
@@ -239,5 +226,76 @@ test('a dashboard left open on auto-refresh: each series keeps its forecast on s
   expect(tensorsBefore).toBeDefined();
   expect(tensorsAfter).toBe(tensorsBefore);
   await playground.screenshot('returning-auto-refresh');
+  expect(pageProblems.all()).toEqual([]);
+});
+
+/** Moves every model in the data source's store back by `ms`, as if trained that much earlier; returns how many. */
+async function ageCachedModels(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (by) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('foresight-models');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('models', 'readwrite');
+          const cursor = tx.objectStore('models').openCursor();
+          let n = 0;
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) {
+              return;
+            }
+            const model = c.value as { meta: { trainedAtMs: number } };
+            model.meta.trainedAtMs -= by;
+            c.update(model);
+            n++;
+            c.continue();
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve(n);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    ms
+  );
+}
+
+test('a dashboard left open past the maximum model age: each series keeps its own forecast while its model is fine-tuned', async ({
+  playground,
+  pageProblems,
+}) => {
+  test.setTimeout(600_000);
+  const panel = 1;
+  const own = (s: PanelSummary) =>
+    s.state === 'Done' && forecastFrames(s).length > 4 && forecastFrames(s).every((f) => f.model !== 'base');
+  // A first visit on a 10 s auto-refresh: it converges on every series' own model.
+  await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel, refresh: '10s' });
+  await expect.poll(async () => own(await playground.panelSummary(panel)), { timeout: 300_000 }).toBe(true);
+  // A day later (the models' age is what the data source reads): the maximum model age (1d) has passed.
+  expect(await ageCachedModels(playground.page, 2 * 86_400_000)).toBeGreaterThan(4);
+  const watch = await watchRefreshes(playground, panel, {
+    done: (s) => own(s) && forecastFrames(s).every((f) => f.model === 'trained' && f.warmStart),
+    timeoutMs: 240_000,
+  });
+  console.log(
+    `model age passed: ${watch.requests.size - 1} refreshes until every model was fine-tuned, ${watch.flicker.length} samples with a flicker`
+  );
+  expect(forecastFrames(watch.last).map((f) => [f.model, f.warmStart])).toEqual(
+    forecastFrames(watch.last).map(() => ['trained', true])
+  );
+  expect(watch.flicker).toEqual([]);
+  // A reload after a day (nothing kept in the page): quick forecasts come first, and say that the
+  // series' own cached model is on its way, not "nothing trained yet".
+  expect(await ageCachedModels(playground.page, 2 * 86_400_000)).toBeGreaterThan(4);
+  await playground.openDashboard(DASHBOARDS.modelServing.uid, { panel });
+  await expect(playground.page.getByText(/Quick forecast while this series' cached model runs/).first()).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(playground.page.getByText(/nothing trained yet/)).toHaveCount(0);
+  await playground.screenshot('returning-model-age-passed');
+  const after = await playground.waitForPanel(panel);
+  expect(forecastFrames(after).every((f) => f.model === 'trained' && f.warmStart)).toBe(true);
   expect(pageProblems.all()).toEqual([]);
 });

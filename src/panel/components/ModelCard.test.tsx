@@ -83,6 +83,20 @@ describe('model card', () => {
     expect(
       modelSource({ ...base, model: 'cache', modelTrainedAtMs: at, replanned: true }, undefined, 'utc', same)
     ).toBe('cached model from 14:02; re-planned on the existing forecast');
+    expect(modelSource({ ...base, model: 'base' }, undefined, 'utc', same)).toBe(
+      "quick forecast, nothing trained yet; the series' own model replaces it when ready"
+    );
+    // A quick forecast while the series' own (cached) model runs: a model exists, so not "nothing trained".
+    expect(
+      modelSource(
+        { ...base, model: 'base', warmStart: true, modelTrainedAtMs: at - 86_400_000 },
+        undefined,
+        'utc',
+        same
+      )
+    ).toBe(
+      'quick forecast while the cached model from 2026-11-20 14:02 runs on the fresh data; its forecast replaces it when ready'
+    );
     // Another zone shows another clock time.
     expect(modelSource({ ...base, model: 'cache', modelTrainedAtMs: at }, undefined, 'Asia/Tokyo', same)).toBe(
       'cached model from 2026-11-21 23:02'

@@ -79,6 +79,8 @@ export function modelSource(
     text = `cached model${from}`;
   } else if (run.model === 'loaded') {
     text = `loaded model${at ? `, trained ${at}` : ''}`;
+  } else if (run.model === 'base' && run.warmStart) {
+    text = `quick forecast while the cached model${from} runs on the fresh data; its forecast replaces it when ready`;
   } else if (run.model === 'base') {
     text = "quick forecast, nothing trained yet; the series' own model replaces it when ready";
   } else {
