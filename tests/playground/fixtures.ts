@@ -237,7 +237,7 @@ export interface RefreshWatch {
 export async function watchRefreshes(
   playground: Playground,
   panel: number,
-  options: { done: (s: PanelSummary, requests: Set<string>) => boolean; timeoutMs: number; quickAllowed?: boolean }
+  options: { done: (s: PanelSummary) => boolean; timeoutMs: number; quickAllowed?: boolean }
 ): Promise<RefreshWatch> {
   const shown = new Set<string>();
   const requests = new Set<string>();
@@ -257,7 +257,7 @@ export async function watchRefreshes(
       }
       names.forEach((n) => shown.add(n));
     }
-    if (options.done(last, requests)) {
+    if (options.done(last)) {
       break;
     }
     await playground.page.waitForTimeout(100);
