@@ -199,19 +199,14 @@ export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
   const cached = await cachedModel(input);
   // No progress ticks: quick answers take tens of ms, and the bar follows the series' own runs.
   const result = await input.runner.run({ ...input.request, quick: true }, { signal: input.options.signal });
-  if (!cached) {
-    return {
-      result,
-      origin: 'base',
-      notes: ["Quick forecast (nothing trained yet): this series' own model replaces it as soon as it is ready"],
-    };
-  }
   return {
     result,
     origin: 'base',
-    modelTrainedAtMs: cached.meta.trainedAtMs,
+    modelTrainedAtMs: cached?.meta.trainedAtMs,
     notes: [
-      "Quick forecast while this series' cached model runs on the fresh data: its forecast replaces this as soon as it is ready",
+      cached
+        ? "Quick forecast while this series' cached model runs on the fresh data: its forecast replaces this as soon as it is ready"
+        : "Quick forecast (nothing trained yet): this series' own model replaces it as soon as it is ready",
     ],
   };
 }

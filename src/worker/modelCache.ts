@@ -10,7 +10,8 @@ import type { ModelCache } from '../advisor/ports';
 import type { SavedModel } from '../engine/api';
 
 export const MODEL_DB_NAME = 'foresight-models';
-const STORE = 'models';
+/** The object store inside it (browser tests read it in the page). */
+export const MODEL_STORE = 'models';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -33,8 +34,8 @@ export class IndexedDbModelCache implements ModelCache {
       this.db = new Promise((resolve, reject) => {
         const req = this.factory.open(this.dbName, 1);
         req.onupgradeneeded = () => {
-          if (!req.result.objectStoreNames.contains(STORE)) {
-            req.result.createObjectStore(STORE);
+          if (!req.result.objectStoreNames.contains(MODEL_STORE)) {
+            req.result.createObjectStore(MODEL_STORE);
           }
         };
         req.onsuccess = () => resolve(req.result);
@@ -47,17 +48,18 @@ export class IndexedDbModelCache implements ModelCache {
 
   async get(key: string): Promise<SavedModel | undefined> {
     const db = await this.open();
-    return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as SavedModel | undefined;
+    return (await request(db.transaction(MODEL_STORE, 'readonly').objectStore(MODEL_STORE).get(key))) as
+      SavedModel | undefined;
   }
 
   async put(key: string, model: SavedModel): Promise<void> {
     const db = await this.open();
-    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(model, key));
+    await request(db.transaction(MODEL_STORE, 'readwrite').objectStore(MODEL_STORE).put(model, key));
   }
 
   async delete(key: string): Promise<void> {
     const db = await this.open();
-    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(key));
+    await request(db.transaction(MODEL_STORE, 'readwrite').objectStore(MODEL_STORE).delete(key));
   }
 
   close(): void {

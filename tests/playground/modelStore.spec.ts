@@ -4,7 +4,7 @@
  * the `foresight-models` store (a structured clone), and nothing says the LSTM was skipped over
  * its metadata — the returning-user path that used to fall back to seasonal naive in silence.
  */
-import { DASHBOARDS, expect, forecastFrames, test, type PanelSummary } from './fixtures';
+import { DASHBOARDS, MODEL_DB, expect, forecastFrames, test, type PanelSummary } from './fixtures';
 
 const ELB_PANEL = 1;
 
@@ -24,18 +24,18 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
   /** What the one model store holds, read in the page like the data source does. */
   const storedModels = (): Promise<StoredEntry[]> =>
     page.evaluate(
-      () =>
+      ({ dbName, storeName }) =>
         new Promise<StoredEntry[]>((resolve, reject) => {
-          const open = indexedDB.open('foresight-models');
+          const open = indexedDB.open(dbName);
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            if (!db.objectStoreNames.contains('models')) {
+            if (!db.objectStoreNames.contains(storeName)) {
               db.close();
               resolve([]);
               return;
             }
-            const store = db.transaction('models', 'readonly').objectStore('models');
+            const store = db.transaction(storeName, 'readonly').objectStore(storeName);
             const keys = store.getAllKeys();
             const values = store.getAll();
             values.onsuccess = () => {
@@ -59,7 +59,8 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
             };
             values.onerror = () => reject(values.error);
           };
-        })
+        }),
+      MODEL_DB
     );
 
   /** Everything the page shows, tooltips included, for the metadata-error check. */
