@@ -8,11 +8,12 @@ import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
 import { emptyResultError } from './errors';
 import { fetchTrainingWindow } from './fetchWindow';
-import type { ModelRun } from './modelRun';
+import type { KeptRun, ModelRun } from './modelRun';
 import { fitProgressively } from './progressive';
 import type { ForecastRunner, ModelCache, RangeSource } from './ports';
 import { Answers, runOwn, seriesJob } from './seriesRuns';
 import type { ForecastSpec, ModelStorage } from './spec';
+import type { TrainingRuns } from './trainingRuns';
 
 /** One series' fitted forecast, kept so an advice-only edit re-plans without fetching or training. */
 export interface FittedSeries {
@@ -52,6 +53,8 @@ export interface FitContext {
   selectSeries?: (labels: Record<string, string>) => boolean;
   signal?: AbortSignal;
   onProgress(progress: TrainProgress): void;
+  /** Trainings that outlive a cancelled query, joined by the next one for the same model (`trainingRuns.ts`). */
+  training?: TrainingRuns<KeptRun>;
   /**
    * Progressive answer (a dashboard): first a quick forecast of every series that would otherwise
    * wait for training (untrained methods and the base model, tens of ms each), then each series' own

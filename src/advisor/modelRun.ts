@@ -16,6 +16,7 @@ import { parseDurationMs } from '../common/duration';
 import { toForesightError } from './errors';
 import { freshEnough, resolveSavedModel } from './models';
 import type { ForecastSpec, ModelStorage } from './spec';
+import type { TrainingRuns } from './trainingRuns';
 
 /** `fine-tuned` is reported to the panel as `model: 'trained'` with `warmStart: true`. */
 export type ModelOrigin = ForesightRunInfo['model'] | 'fine-tuned';
@@ -35,6 +36,14 @@ export interface ModelRunInput {
   storage: ModelStorage;
   baseUrl?: string;
   options: RunOptions;
+  /** Trainings shared by fingerprint that outlive a cancelled query (`trainingRuns.ts`); unset: each run trains on its own. */
+  training?: TrainingRuns<KeptRun>;
+}
+
+/** A run and whether its model is in the cache now. */
+export interface KeptRun {
+  run: ModelRun;
+  kept: boolean;
 }
 
 export interface ModelRun {
@@ -211,7 +220,31 @@ export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
   };
 }
 
+/**
+ * The series' own run. A run that trains goes through the shared trainings when there are some: a
+ * refresh that cancels the query leaves the training going, and the next query joins it. A query
+ * that joined a training another one started (on the data that query fetched) forecasts with the
+ * model it left in the cache, on the data it fetched itself.
+ */
 export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> {
+  const { training } = input;
+  if (!training || (await quickAnswerNeed(input)) !== 'training') {
+    return (await chooseAndKeep(input)).run;
+  }
+  const shared = await training.join(
+    input.fingerprint,
+    (options) => chooseAndKeep({ ...input, options }),
+    input.options
+  );
+  if (!shared.joined || !shared.value.kept) {
+    return shared.value.run;
+  }
+  // A new input object reads the cache again (`cachedModel` remembers one read per input).
+  return (await chooseAndKeep({ ...input })).run;
+}
+
+/** Runs under the model mode and keeps what it learned: under the fingerprint, and the user's model name. */
+async function chooseAndKeep(input: ModelRunInput): Promise<KeptRun> {
   const chosen = await choose(input);
   const model = chosen.result.outcome.model;
   const learned =
@@ -219,8 +252,12 @@ export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> 
     chosen.origin === 'fine-tuned' ||
     (chosen.origin === 'loaded' && input.query.fineTune);
   const nameKey = input.query.modelMode !== 'load' ? input.nameKey : undefined;
+  let kept = false;
   if (model && learned) {
-    await input.cache.put(input.fingerprint, model).catch(() => undefined);
+    kept = await input.cache.put(input.fingerprint, model).then(
+      () => true,
+      () => false
+    );
     if (nameKey) {
       await input.cache.put(nameKey, model).catch(() => undefined);
     }
@@ -229,7 +266,7 @@ export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> 
     // (until 2026-12-04 only a trained model was named, and "Load" then said nothing was saved).
     await keepNamed(input.cache, nameKey, chosen.reused);
   }
-  return chosen;
+  return { run: chosen, kept };
 }
 
 /** Writes `model` under `key` unless that very model is there already (one read, not a write per refresh). */

@@ -29,7 +29,8 @@ const IN_FLIGHT = 4;
  * every series went back to a quick forecast while its model was fine-tuned; and a first visit on
  * auto-refresh, whose refreshes cut training short, dropped every series still training from the
  * screen at each refresh until its quick forecast was computed again (the held answer is the last
- * one shown, interim included, not only the last finished one).
+ * one shown, interim included, not only the last finished one). A training the refresh cut short
+ * goes on in the background (`trainingRuns.ts`): its series is the first this run trains, joining it.
  */
 export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Promise<FittedQuery> {
   const onInterim = ctx.onInterim!;
@@ -68,12 +69,14 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
     await onInterim(answers.snapshot(), standIn.size, true);
   }
   const cachedNext = indices.filter((i) => wants[i] && need[i] === 'cached');
+  // A training the last run left going (a refresh cut it short) is the closest to done: it goes first.
+  const underWay = (i: number) => ctx.training?.has(jobs[i].input.fingerprint) === true;
   const training = indices.filter((i) => need[i] === 'training');
   const byImportance = importanceOrder(
     answers.slots,
     new Set(training.filter((i) => standIn.has(i))),
     ctx.compareImportance
-  );
+  ).sort((a, b) => Number(underWay(b)) - Number(underWay(a)));
   // Series whose quick answer failed run last: their own run says why (or succeeds).
   const failedQuick = training.filter((i) => !standIn.has(i));
   const order = [...cachedNext, ...byImportance, ...failedQuick];

@@ -2,7 +2,7 @@ import type { ForecastOutcome } from '../engine/api';
 import type { PromSeries } from '../io/prometheus/types';
 import { ForesightError } from './errors';
 import { MemoryModelCache } from './memoryModelCache';
-import type { ForecastRunner, RangeRequest, RangeSource, RunnerRequest } from './ports';
+import type { ForecastRunner, RangeRequest, RangeSource, RunnerRequest, RunOptions } from './ports';
 import { QueryAdvisor, type RunContext } from './queryAdvisor';
 import { withSpecDefaults } from './spec';
 
@@ -30,7 +30,7 @@ class GridSource implements RangeSource {
 class LastValueRunner implements ForecastRunner {
   readonly mode = 'in-thread' as const;
   readonly calls: RunnerRequest[] = [];
-  async run(req: RunnerRequest) {
+  async run(req: RunnerRequest, _options?: RunOptions) {
     this.calls.push(req);
     const last = req.series.values[req.series.values.length - 1] ?? 0;
     const mean = new Array<number>(req.horizon).fill(last * 3);
@@ -159,6 +159,7 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
         modelCache,
         clock,
         settings: { backend: 'auto', maxSeries: 10, storage: 'indexeddb' },
+        keepTrainingOnCancel: true,
       });
       const partials: Array<Array<string | undefined>> = [];
       const ctx: RunContext = {
@@ -233,6 +234,44 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       await advisor.run(spec, ctx);
       expect(partials.length).toBeGreaterThan(0);
       expect(partials.every((p) => p.length === 6)).toBe(true);
+    });
+
+    it('a refresh that cancels a training leaves it going: the next run joins it instead of training again', async () => {
+      const { runner, advisor, ctx } = cachingSetup(['a', 'b']);
+      const plain = runner.run.bind(runner);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let trainings = 0;
+      const reached = new Promise<void>((resolve) => {
+        runner.run = async (req, options) => {
+          if (!req.quick && !req.savedModel) {
+            trainings++;
+            resolve();
+            // As in the worker: a cancelled signal stops the training.
+            await new Promise<void>((done, fail) => {
+              gate.then(done);
+              options?.signal?.addEventListener('abort', () =>
+                fail(new ForesightError('cancelled', 'Forecast cancelled.'))
+              );
+            });
+          }
+          return plain(req, options);
+        };
+      });
+      const refresh = new AbortController();
+      const first = advisor.run(spec, { ...ctx, signal: refresh.signal });
+      await reached; // b (the larger series) is training
+      refresh.abort();
+      await expect(first).rejects.toThrow(/cancelled/);
+      const next = advisor.run(spec, ctx);
+      release();
+      const result = await next;
+      // b trained once, kept its model, and the next run forecast with it; a trained after it.
+      expect(trainings).toBe(2);
+      expect(result.series.map((x) => [x.labels.instance, x.run?.model])).toEqual([
+        ['a', 'trained'],
+        ['b', 'cache'],
+      ]);
     });
 
     it('a quick forecast standing in for a cached model says so, with the model, not "nothing trained yet"', async () => {

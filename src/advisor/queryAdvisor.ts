@@ -20,6 +20,8 @@ import { byRecentLevel } from './importance';
 import { configError, toForesightError } from './errors';
 import { type FitContext, fitQuery, type FitGrid, type FittedQuery, type FittedSeries } from './fitQuery';
 import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
+import type { KeptRun } from './modelRun';
+import { TrainingRuns } from './trainingRuns';
 import { horizonSteps, resolveTrainingStepMs } from './grid';
 import { checkCurrentReplicas, effectivePolicy } from './policy';
 import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
@@ -41,6 +43,12 @@ export interface AdvisorDeps {
   modelCache: ModelCache;
   clock: Clock;
   settings: AdvisorSettings;
+  /**
+   * A training goes on when its query is cancelled, and the next query for the same model joins it
+   * (`trainingRuns.ts`): a dashboard, whose auto-refresh cancels every query. Off for the headless
+   * runner, which cancels only to stop.
+   */
+  keepTrainingOnCancel?: boolean;
 }
 
 export interface RunContext {
@@ -116,8 +124,12 @@ export class QueryAdvisor {
    * (auto-refresh on a first visit) still finds every series' last answer to hold (`progressive.ts`).
    */
   private readonly shown = new ForecastMemo<FittedQuery>();
+  /** Trainings by model fingerprint: a refresh that cancels a query leaves its training going for the next one. */
+  private readonly training?: TrainingRuns<KeptRun>;
 
-  constructor(private readonly deps: AdvisorDeps) {}
+  constructor(private readonly deps: AdvisorDeps) {
+    this.training = deps.keepTrainingOnCancel ? new TrainingRuns<KeptRun>() : undefined;
+  }
 
   async run(spec: ForecastSpec, ctx: RunContext): Promise<QueryResult> {
     const { settings, clock } = this.deps;
@@ -159,6 +171,7 @@ export class QueryAdvisor {
         selectSeries: ctx.selectSeries,
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress?.(p),
+        training: this.training,
         ...(onPartial
           ? {
               ...progressive(

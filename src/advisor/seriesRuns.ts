@@ -150,6 +150,7 @@ export function seriesJob(
     storage: ctx.storage,
     baseUrl: ctx.modelBaseUrl,
     options: { signal: ctx.signal, onProgress },
+    training: ctx.training,
   };
   job = { one, seriesKey, seriesName, input, position: index };
   return job;

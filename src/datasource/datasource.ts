@@ -82,6 +82,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
         modelBaseUrl: this.options.modelBaseUrl,
         defaultPolicy: this.options.defaultPolicy,
       },
+      // Auto-refresh cancels every query: the next refresh joins the training the last one left going.
+      keepTrainingOnCancel: true,
     });
   }
 

@@ -60,7 +60,8 @@ export function Toolbar(props: ToolbarProps): React.ReactElement {
           value={props.refreshInterval}
           onRefresh={props.onRefresh}
           onIntervalChanged={props.onIntervalChange}
-          intervals={['10s', '30s', '1m', '5m']}
+          // Grafana's own choices for a dashboard, from its 5 s minimum
+          intervals={['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d']}
           tooltip="Refresh the dashboard"
         />
         <ToolbarButton
