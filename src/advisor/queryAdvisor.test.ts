@@ -274,6 +274,18 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       ]);
     });
 
+    it('two panels asking for the same model at once share one training per series', async () => {
+      const { runner, advisor, ctx } = cachingSetup(['a', 'b']);
+      const [left, right] = await Promise.all([
+        advisor.run(spec, { ...ctx, slot: 'panel-1' }),
+        advisor.run(spec, { ...ctx, slot: 'panel-2' }),
+      ]);
+      expect(runner.calls.filter((c) => !c.quick && !c.savedModel)).toHaveLength(2);
+      // One panel trained; the other joined and forecast with the model that training cached.
+      const models = [left, right].map((r) => r.series.map((x) => x.run?.model).join(','));
+      expect(models.sort()).toEqual(['cache,cache', 'trained,trained']);
+    });
+
     it('a quick forecast standing in for a cached model says so, with the model, not "nothing trained yet"', async () => {
       // Six cached series, more than run at once: after a reload (no answer kept) quick forecasts come first.
       const first = cachingSetup(['a', 'b', 'c', 'd', 'e', 'f']);
