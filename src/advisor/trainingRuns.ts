@@ -81,26 +81,14 @@ export class TrainingRuns<T> {
 
 const cancelled = () => new ForesightError('cancelled', 'Forecast cancelled (the query was superseded).');
 
-/** `done`, or a cancellation as soon as `signal` aborts (`done` goes on). */
+/** `done`, or a cancellation as soon as `signal` aborts (`done` goes on). `join` checked it had not yet. */
 function untilCancelled<T>(done: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) {
     return done;
   }
-  if (signal.aborted) {
-    return Promise.reject(cancelled());
-  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled());
     signal.addEventListener('abort', onAbort, { once: true });
-    done.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      }
-    );
+    done.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
