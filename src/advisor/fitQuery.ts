@@ -13,7 +13,7 @@ import { fitProgressively } from './progressive';
 import type { ForecastRunner, ModelCache, RangeSource } from './ports';
 import { Answers, runOwn, seriesJob } from './seriesRuns';
 import type { ForecastSpec, ModelStorage } from './spec';
-import type { TrainingRuns } from './trainingRuns';
+import type { SlotTrainings } from './trainingRuns';
 
 /** One series' fitted forecast, kept so an advice-only edit re-plans without fetching or training. */
 export interface FittedSeries {
@@ -54,7 +54,7 @@ export interface FitContext {
   signal?: AbortSignal;
   onProgress(progress: TrainProgress): void;
   /** Trainings that outlive a cancelled query, joined by the next one for the same model (`trainingRuns.ts`). */
-  training?: TrainingRuns<KeptRun>;
+  training?: SlotTrainings<KeptRun>;
   /**
    * Progressive answer (a dashboard): first a quick forecast of every series that would otherwise
    * wait for training (untrained methods and the base model, tens of ms each), then each series' own

@@ -16,7 +16,7 @@ import { parseDurationMs } from '../common/duration';
 import { toForesightError } from './errors';
 import { freshEnough, resolveSavedModel } from './models';
 import type { ForecastSpec, ModelStorage } from './spec';
-import type { TrainingRuns } from './trainingRuns';
+import type { SlotTrainings } from './trainingRuns';
 
 /** `fine-tuned` is reported to the panel as `model: 'trained'` with `warmStart: true`. */
 export type ModelOrigin = ForesightRunInfo['model'] | 'fine-tuned';
@@ -37,7 +37,7 @@ export interface ModelRunInput {
   baseUrl?: string;
   options: RunOptions;
   /** Trainings shared by fingerprint that outlive a cancelled query (`trainingRuns.ts`); unset: each run trains on its own. */
-  training?: TrainingRuns<KeptRun>;
+  training?: SlotTrainings<KeptRun>;
 }
 
 /** A run and whether its model is in the cache now. */

@@ -236,42 +236,71 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       expect(partials.every((p) => p.length === 6)).toBe(true);
     });
 
-    it('a refresh that cancels a training leaves it going: the next run joins it instead of training again', async () => {
-      const { runner, advisor, ctx } = cachingSetup(['a', 'b']);
+    /** Trainings wait at a gate the test opens, and stop when cancelled, as in the worker. */
+    function gatedTrainings(runner: LastValueRunner) {
       const plain = runner.run.bind(runner);
       let release = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
-      let trainings = 0;
-      const reached = new Promise<void>((resolve) => {
-        runner.run = async (req, options) => {
-          if (!req.quick && !req.savedModel) {
-            trainings++;
-            resolve();
-            // As in the worker: a cancelled signal stops the training.
-            await new Promise<void>((done, fail) => {
-              gate.then(done);
-              options?.signal?.addEventListener('abort', () =>
-                fail(new ForesightError('cancelled', 'Forecast cancelled.'))
-              );
-            });
-          }
-          return plain(req, options);
-        };
-      });
+      const started: string[] = [];
+      const waiters: Array<{ count: number; resolve(): void }> = [];
+      runner.run = async (req, options) => {
+        if (!req.quick && !req.savedModel) {
+          started.push(req.fingerprint ?? '');
+          waiters.filter((w) => started.length >= w.count).forEach((w) => w.resolve());
+          await new Promise<void>((done, fail) => {
+            gate.then(done);
+            options?.signal?.addEventListener('abort', () =>
+              fail(new ForesightError('cancelled', 'Forecast cancelled.'))
+            );
+          });
+        }
+        return plain(req, options);
+      };
+      /** Resolves once `count` trainings have started. */
+      const reached = (count: number) =>
+        new Promise<void>((resolve) => {
+          waiters.push({ count, resolve });
+          waiters.filter((w) => started.length >= w.count).forEach((w) => w.resolve());
+        });
+      return { started, reached, release: () => release() };
+    }
+
+    it('a refresh that cancels a training leaves it going: the next run joins it instead of training again', async () => {
+      const { runner, advisor, ctx } = cachingSetup(['a', 'b']);
+      const trainings = gatedTrainings(runner);
       const refresh = new AbortController();
       const first = advisor.run(spec, { ...ctx, signal: refresh.signal });
-      await reached; // b (the larger series) is training
+      await trainings.reached(1); // b (the larger series) is training
       refresh.abort();
       await expect(first).rejects.toThrow(/cancelled/);
       const next = advisor.run(spec, ctx);
-      release();
+      trainings.release();
       const result = await next;
       // b trained once, kept its model, and the next run forecast with it; a trained after it.
-      expect(trainings).toBe(2);
+      expect(trainings.started).toHaveLength(2);
       expect(result.series.map((x) => [x.labels.instance, x.run?.model])).toEqual([
         ['a', 'trained'],
         ['b', 'cache'],
       ]);
+    });
+
+    it("one panel's training does not stop the training another panel's refresh cut short", async () => {
+      const { runner, advisor, ctx } = cachingSetup(['a']);
+      const trainings = gatedTrainings(runner);
+      const refresh = new AbortController();
+      const left = advisor.run(spec, { ...ctx, slot: 'dash/1/A', signal: refresh.signal });
+      await trainings.reached(1);
+      refresh.abort();
+      await expect(left).rejects.toThrow(/cancelled/);
+      // The other panel (another query) starts its training before the left panel refreshes.
+      const right = advisor.run({ ...spec, expr: 'other_metric' }, { ...ctx, slot: 'dash/2/A' });
+      await trainings.reached(2);
+      const again = advisor.run(spec, { ...ctx, slot: 'dash/1/A' });
+      trainings.release();
+      const [r, l] = await Promise.all([right, again]);
+      // Two trainings, one per panel: the left panel joined its own instead of starting it again.
+      expect(trainings.started).toHaveLength(2);
+      expect([l.series[0].run?.model, r.series[0].run?.model]).toEqual(['cache', 'trained']);
     });
 
     it('two panels asking for the same model at once share one training per series', async () => {

@@ -171,7 +171,7 @@ export class QueryAdvisor {
         selectSeries: ctx.selectSeries,
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress?.(p),
-        training: this.training,
+        training: this.training?.for(ctx.slot),
         ...(onPartial
           ? {
               ...progressive(

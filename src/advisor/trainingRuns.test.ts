@@ -59,6 +59,50 @@ describe('TrainingRuns (trainings that outlive a cancelled query)', () => {
     await expect(Promise.all([waited, fresh])).resolves.toHaveLength(2);
   });
 
+  it("stops only the same slot's training cut short: another panel's goes on until that panel joins it", async () => {
+    const runs = new TrainingRuns<string>();
+    const { started, train } = gatedTraining();
+    const left = runs.for('dash/1/A');
+    const right = runs.for('dash/2/A');
+    const refresh = new AbortController();
+    const cut = left.join('left-model', train, { signal: refresh.signal });
+    refresh.abort();
+    await expect(cut).rejects.toMatchObject({ kind: 'cancelled' });
+    // The other panel starts its own training before the left panel's next run gets there.
+    const other = right.join('right-model', train, {});
+    expect(started[0].options.signal?.aborted).toBe(false);
+    const next = left.join('left-model', train, {});
+    started[0].finish('left');
+    started[1].finish('right');
+    await expect(next).resolves.toEqual({ value: 'left', joined: true });
+    await expect(other).resolves.toEqual({ value: 'right', joined: false });
+    expect(started).toHaveLength(2);
+  });
+
+  it('a training cut short belongs to the slot that asked for it last', async () => {
+    const runs = new TrainingRuns<string>();
+    const { started, train } = gatedTraining();
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = runs.for('panel-1').join('shared', train, { signal: first.signal });
+    const b = runs.for('panel-2').join('shared', train, { signal: second.signal });
+    first.abort();
+    second.abort();
+    await expect(Promise.allSettled([a, b])).resolves.toHaveLength(2);
+    // panel-1 moved on (an edit): panel-2 may still ask for it at its next refresh.
+    void runs
+      .for('panel-1')
+      .join('edited', train, {})
+      .catch(() => undefined);
+    expect(started[0].options.signal?.aborted).toBe(false);
+    // panel-2 moved on too: now nobody asks for it.
+    void runs
+      .for('panel-2')
+      .join('edited-2', train, {})
+      .catch(() => undefined);
+    expect(started[0].options.signal?.aborted).toBe(true);
+  });
+
   it('starts nothing for a caller already cancelled, and a failed training fails every caller', async () => {
     const runs = new TrainingRuns<string>();
     const { started, train } = gatedTraining();
