@@ -112,6 +112,7 @@ export async function engineForecasts(opts: {
   const result = await runPipeline({
     values,
     observed,
+    startMs: opts.startMs,
     stepMs,
     horizon,
     fitEnd: firstOrigin,

@@ -75,6 +75,7 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
   const result = await runPipeline({
     values,
     observed,
+    startMs: prep.startMs,
     stepMs,
     horizon: H,
     fitEnd: firstOrigin,
@@ -97,6 +98,7 @@ export async function backtestSeries(opts: BacktestOptions): Promise<BacktestRes
       {
         values,
         observed,
+        startMs: prep.startMs,
         stepMs,
         horizon: H,
         origins,

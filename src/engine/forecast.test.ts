@@ -32,6 +32,37 @@ describe('forecastSeries (baselines)', () => {
     expect(short.report.coverage95).toBeGreaterThan(0);
   });
 
+  it('draws a narrower band into a calm quarter of the (clock) day than into a busy one', async () => {
+    // From the first sample (midnight UTC) calm for 12 hours, then jumpy for 12; 6 days at 5-minute steps.
+    const day = 288;
+    const series = (n: number, startMs: number) => {
+      let seed = 7;
+      const times: number[] = [];
+      const values: number[] = [];
+      for (let t = 0; t < n; t++) {
+        seed = (seed * 16807) % 2147483647;
+        const busy = t % day >= day / 2;
+        times.push(startMs + t * FIVE_MIN);
+        values.push((values[t - 1] ?? 100) + (busy ? 10 : 0.5) * (seed / 2147483647 - 0.5));
+      }
+      return { times, values };
+    };
+    const width95 = async (n: number, startMs: number) => {
+      const out = await forecastSeries({ series: series(n, startMs), stepMs: FIVE_MIN, horizon: 6, method: 'naive' });
+      return out.forecast.upper95[5] - out.forecast.lower95[5];
+    };
+    const midnight = Date.UTC(2026, 0, 5);
+    const calm = await width95(5 * day + 120, midnight); // history ends at 10:00: forecasting a calm morning
+    const busy = await width95(5 * day + 264, midnight); // ends at 22:00: a jumpy evening
+    expect(calm).toBeLessThan(busy / 5);
+    // The same values labelled 12 hours later: the quarters follow the clock, so the band is the same.
+    const shifted = await width95(5 * day + 120, midnight + 12 * 3_600_000); // ends at 22:00, calm since noon
+    expect(shifted).toBeCloseTo(calm, 9);
+    // Labelled 3 hours later, the quarter of the forecast (12:00–18:00) holds calm and jumpy hours alike.
+    const straddling = await width95(5 * day + 120, midnight + 3 * 3_600_000);
+    expect(straddling).toBeGreaterThan(2 * calm);
+  });
+
   it('seasonal naive repeats yesterday on a clean daily wave and beats naive', async () => {
     const s = dailyWave(288 * 3, { noise: 0 });
     const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'seasonal_naive' });

@@ -119,7 +119,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     return constantOutcome(req, values[0] * unit, startMs, stepMs, trainedFromMs, trainedToMs, started, notes);
   }
 
-  const result = await validateCandidates(req, values, observed, stepMs, unit);
+  const result = await validateCandidates(req, values, observed, prep.startMs, stepMs, unit);
   try {
     notes.push(...pipelineNotes(result));
     const { chosen, insteadOf } = chooseCandidate(method, result);
@@ -177,6 +177,7 @@ async function validateCandidates(
   req: ForecastRequest,
   values: Float64Array,
   observed: Uint8Array,
+  startMs: number,
   stepMs: number,
   unit: number
 ): Promise<PipelineResult> {
@@ -190,6 +191,7 @@ async function validateCandidates(
   return runPipeline({
     values,
     observed,
+    startMs,
     stepMs,
     horizon: req.horizon,
     fitEnd: n,

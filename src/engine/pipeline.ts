@@ -76,6 +76,8 @@ export interface PipelineInput {
   values: Float64Array;
   observed: Uint8Array;
   stepMs: number;
+  /** Time of grid index 0: band widths are refined by quarter of the (clock) day (`quarterBands.ts`). */
+  startMs?: number;
   horizon: number;
   /** The forecast origin: only values[0..fitEnd) are used. */
   fitEnd: number;
@@ -145,7 +147,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const notes: string[] = [];
   const lag = seasonalNaiveLag(stepMs, valStart);
   // The recent window, a level shift, an excursion: what the result reports and the choice at fitEnd reads.
-  const { cameBack, ...regime } = selectionContext(values, observed, stepMs, horizon, fitEnd);
+  const { cameBack, ...regime } = selectionContext(values, observed, stepMs, horizon, fitEnd, input.startMs);
   const { recent } = regime;
   // Intervals are normalised by the series' local scale (localScale.ts): one per series, shared by every method.
   const scaleAt = localScale(values, observed, recent.span);
@@ -227,9 +229,10 @@ function selectionContext(
   observed: Uint8Array,
   stepMs: number,
   horizon: number,
-  fitEnd: number
+  fitEnd: number,
+  startMs?: number
 ): { recent: RecentOptions; shift?: Shift; excursion?: Shift; cameBack: boolean[] } {
-  const recent = recentOptions(stepMs, horizon);
+  const recent = recentOptions(stepMs, horizon, startMs);
   const shift = regimeStarts(values, observed, recent.span, shiftMinRun(stepMs, horizon))(fitEnd);
   return {
     recent,

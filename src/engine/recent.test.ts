@@ -7,7 +7,7 @@ import { rng } from './lstm/features';
 import { T0 } from './testSeries';
 
 const HOUR = 3_600_000;
-const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168 };
+const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168, quarters: { day: 0, offset: 0 } };
 
 /** A table whose error is `before(o)` for every step. */
 function table(origins: number[], err: (o: number) => number, H = 2): ErrorTable {

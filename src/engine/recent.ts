@@ -10,6 +10,7 @@
 import type { BaseMethod } from './api';
 import { type Calibration, calibrate } from './conformal';
 import type { LocalScale } from './localScale';
+import { type DayQuarters, dayQuarters, quarterOf, withinQuarterEvidence } from './quarterBands';
 import { dailySeasonSteps } from './seasons';
 import { searchSorted } from './sorted';
 import { BASELINE_METHODS, isBaseline } from './methods';
@@ -32,13 +33,24 @@ export interface RecentOptions {
   minResiduals: number;
   /** The longer stretch a learned method must also beat the baseline on (a week of origins, unweighted). */
   longSpan: number;
+  /** Quarters of the day on the grid, by which band widths are refined (`quarterBands.ts`). */
+  quarters: DayQuarters;
 }
 
-/** A day of origins, weighted with a half-life of a quarter day; at least 100 residuals per step for the quantiles. */
-export function recentOptions(stepMs: number, horizon: number): RecentOptions {
-  const day = dailySeasonSteps(stepMs) || 4 * horizon;
-  const span = Math.max(day, 4 * horizon, 24);
-  return { span, halfLife: Math.max(1, Math.round(span / 4)), minResiduals: 100, longSpan: 7 * span };
+/**
+ * A day of origins, weighted with a half-life of a quarter day; at least 100 residuals per step for
+ * the quantiles. `startMs`: the time of grid index 0, so quarters of the day are quarters of the clock.
+ */
+export function recentOptions(stepMs: number, horizon: number, startMs = 0): RecentOptions {
+  const season = dailySeasonSteps(stepMs);
+  const span = Math.max(season || 4 * horizon, 4 * horizon, 24);
+  return {
+    span,
+    halfLife: Math.max(1, Math.round(span / 4)),
+    minResiduals: 100,
+    longSpan: 7 * span,
+    quarters: dayQuarters(stepMs, season, startMs),
+  };
 }
 
 /** Absolute errors per origin and step (NaN where the target is masked or beyond the data). */
@@ -138,6 +150,10 @@ function eachKnownError(
  * scale at its origin, times the scale at `before` (normalised conformal), and the wider of the two
  * is kept: a band calibrated before a level shift or a burst grows with the series' swings now,
  * not days later, and never narrows faster than the raw residuals allow.
+ *
+ * Each of the two is then refined by quarter of the day: a step's width moves towards the last
+ * day's residuals whose target fell in the same quarter as the one forecast, as far as their count
+ * makes that certain (`quarterBands.ts`).
  */
 export function recentCalibration(
   t: ErrorTable,
@@ -151,10 +167,15 @@ export function recentCalibration(
   let normalised = t.scales !== undefined && Number.isFinite(now);
   const raw: number[][] = [];
   const norm: number[][] = [];
+  const rawInQuarter: number[][] = [];
+  const normInQuarter: number[][] = [];
   for (let h = 0; h < horizon; h++) {
     const end = searchSorted(t.origins, before - h);
     const r: number[] = [];
     const q: number[] = [];
+    const rq: number[] = [];
+    const qq: number[] = [];
+    const quarter = quarterOf(before + h, opts.quarters);
     for (let i = end - 1; i >= 0 && r.length < keep; i--) {
       const e = t.errors[i][h];
       // A forecast issued before a level shift for a target after it measured the shift itself,
@@ -166,19 +187,26 @@ export function recentCalibration(
         normalised &&= Number.isFinite(s);
         r.push(e);
         q.push(e / s);
+        const target = t.origins[i] + h;
+        if (quarter >= 0 && before - target <= opts.span && quarterOf(target, opts.quarters) === quarter) {
+          rq.push(e);
+          qq.push(e / s);
+        }
       }
     }
     raw.push(r);
     norm.push(q);
+    rawInQuarter.push(rq);
+    normInQuarter.push(qq);
   }
-  const plain = calibrate(raw);
+  const plain = withinQuarterEvidence(calibrate(raw), rawInQuarter);
   if (!normalised) {
     return plain;
   }
   // The wider of the two: normalised residuals widen the band as soon as the swings grow (a level
   // that triples), raw ones keep it where errors are about the level rather than the swings (after
   // a fall to zero the swings vanish but seasonal naive still misses by yesterday's level).
-  const scaled = calibrate(norm);
+  const scaled = withinQuarterEvidence(calibrate(norm), normInQuarter);
   const wider = (a: number[], b: number[]) => a.map((x, h) => Math.max(x, b[h] * now));
   return { ...plain, q80: wider(plain.q80, scaled.q80), q95: wider(plain.q95, scaled.q95) };
 }

@@ -45,6 +45,8 @@ export interface PhaseScore {
 export interface RollingInput {
   values: Float64Array;
   observed: Uint8Array;
+  /** Time of grid index 0 (quarters of the day for the bands, `quarterBands.ts`). */
+  startMs?: number;
   stepMs: number;
   horizon: number;
   /** Scored origins (ascending, each forecasting `horizon` steps), all ≥ the candidates' fit end. */
@@ -67,7 +69,7 @@ export async function rollingScores(
   withAuto: boolean
 ): Promise<{ methods: Partial<Record<BaseMethod, MethodScore>>; auto?: AutoScore }> {
   const { values, observed, horizon: H, origins } = input;
-  const opts = recentOptions(input.stepMs, H);
+  const opts = recentOptions(input.stepMs, H, input.startMs);
   const first = origins[0];
   const steps = originRange(first, origins[origins.length - 1], 1);
   const tables: Array<{ method: BaseMethod; table: ErrorTable; preds: Float64Array[] }> = [];

@@ -93,7 +93,7 @@ describe('level shifts (shift.ts)', () => {
 
   it('selection after a shift reads only forecasts issued since it; with none yet, the last value', () => {
     const origins = Array.from({ length: 200 }, (_, i) => i);
-    const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168 };
+    const opts = { span: 24, halfLife: 6, minResiduals: 10, longSpan: 168, quarters: { day: 0, offset: 0 } };
     const table = (err: (o: number) => number): ErrorTable => ({
       origins,
       errors: origins.map((o) => Float64Array.from({ length: 2 }, () => err(o))),
