@@ -24,7 +24,7 @@ export const MIN_QUARTER_RESIDUALS = 50;
 const CONFIDENCE_Z = 3;
 const DAY_MS = 86_400_000;
 
-/** Which quarter of the (UTC) day grid index `t` falls in, or −1 without a daily season. */
+/** Where the grid's days begin: quarters are counted on the (UTC) clock, not from the first sample. */
 export interface DayQuarters {
   /** Steps per day (0: no daily season). */
   day: number;
@@ -32,11 +32,13 @@ export interface DayQuarters {
   offset: number;
 }
 
+/** `day`: steps per day (0: none); `startMs`: the time of grid index 0. */
 export function dayQuarters(stepMs: number, day: number, startMs = 0): DayQuarters {
   const sinceMidnight = ((startMs % DAY_MS) + DAY_MS) % DAY_MS;
   return { day, offset: day > 0 ? Math.round(sinceMidnight / stepMs) % day : 0 };
 }
 
+/** Which quarter of the (UTC) day grid index `t` falls in (0 from midnight), or −1 without a daily season. */
 export function quarterOf(t: number, q: DayQuarters): number {
   if (q.day <= 0) {
     return -1;
