@@ -10,13 +10,13 @@ const repeat = (n: number, x: number) => new Array<number>(n).fill(x);
 
 describe('quarters of the day', () => {
   it('counts quarters on the clock, from the time of grid index 0', () => {
-    const q = dayQuarters(FIVE_MIN, DAY, Date.UTC(2026, 0, 1, 18, 0)); // the grid starts at 18:00 UTC
+    const q = dayQuarters(FIVE_MIN, Date.UTC(2026, 0, 1, 18, 0)); // the grid starts at 18:00 UTC
     expect(quarterOf(0, q)).toBe(3);
     expect(quarterOf(71, q)).toBe(3); // 23:55
     expect(quarterOf(72, q)).toBe(0); // midnight
     expect(quarterOf(72 + 3 * 72, q)).toBe(3);
     expect(quarterOf(-1, q)).toBe(2); // before the grid: 17:55
-    expect(quarterOf(5, dayQuarters(3_600_000 * 24, 0))).toBe(-1); // no daily season
+    expect(quarterOf(5, dayQuarters(86_400_000))).toBe(-1); // daily steps: no daily season
   });
 });
 

@@ -17,12 +17,12 @@
  * Scale-free (order statistics of the same residuals), and it reads only the past.
  */
 import type { Calibration } from './conformal';
+import { DAY_MS, dailySeasonSteps } from './seasons';
 
 /** Below this many residuals in a quarter, the pooled band is kept. */
 export const MIN_QUARTER_RESIDUALS = 50;
 /** How many binomial standard deviations the quarter's quantile may lie from its estimate. */
 const CONFIDENCE_Z = 3;
-const DAY_MS = 86_400_000;
 
 /** Where the grid's days begin: quarters are counted on the (UTC) clock, not from the first sample. */
 export interface DayQuarters {
@@ -32,8 +32,9 @@ export interface DayQuarters {
   offset: number;
 }
 
-/** `day`: steps per day (0: none); `startMs`: the time of grid index 0. */
-export function dayQuarters(stepMs: number, day: number, startMs = 0): DayQuarters {
+/** The quarters of a grid at `stepMs` whose index 0 is at `startMs` (none without a daily season). */
+export function dayQuarters(stepMs: number, startMs = 0): DayQuarters {
+  const day = dailySeasonSteps(stepMs);
   const sinceMidnight = ((startMs % DAY_MS) + DAY_MS) % DAY_MS;
   return { day, offset: day > 0 ? Math.round(sinceMidnight / stepMs) % day : 0 };
 }

@@ -42,14 +42,14 @@ export interface RecentOptions {
  * the quantiles. `startMs`: the time of grid index 0, so quarters of the day are quarters of the clock.
  */
 export function recentOptions(stepMs: number, horizon: number, startMs = 0): RecentOptions {
-  const season = dailySeasonSteps(stepMs);
-  const span = Math.max(season || 4 * horizon, 4 * horizon, 24);
+  const day = dailySeasonSteps(stepMs) || 4 * horizon;
+  const span = Math.max(day, 4 * horizon, 24);
   return {
     span,
     halfLife: Math.max(1, Math.round(span / 4)),
     minResiduals: 100,
     longSpan: 7 * span,
-    quarters: dayQuarters(stepMs, season, startMs),
+    quarters: dayQuarters(stepMs, startMs),
   };
 }
 

@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Steps in one day at this step, or 0 when a day is not at least two steps (no daily season). */
 export function dailySeasonSteps(stepMs: number): number {
