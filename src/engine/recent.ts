@@ -277,7 +277,7 @@ export function weekDays(opts: RecentOptions): number {
  * Why: the full week's mean is the right estimate of next week's error only if its incidents recur
  * at the rate they happened; a day the series came back from is an incident that is over, and the
  * method that happened to miss it least should not be shown for a week because of it. Measured over
- * every origin phase against the whole week (`src/engine/README.md`): the 25 nab-extra series
+ * every origin phase against the whole week (`src/engine/MEASUREMENTS.md`): the 25 nab-extra series
  * 0.5665 → 0.5530 × seasonal naive at H = 12 and 0.5055 → 0.5011 at H = 3; the shared
  * set flat (0.6176 → 0.6180, 0.5157 → 0.5159); the stress set unchanged at 277 of 288 cells within
  * 1.10 × the better baseline. Without a day to drop it is exactly the week's MAE, as before.
