@@ -268,3 +268,36 @@ export async function watchRefreshes(
   }
   return { requests, flicker, last };
 }
+
+/**
+ * Records, in the page every 50 ms, how many forecast lines panel `panelId`'s chart draws (-1: no
+ * chart, e.g. "Training the first model…"). What the panel received (`watchRefreshes`) is not what
+ * it shows: the panel keeps what it last showed while a new request streams only its progress.
+ * Returns a reader of the samples taken since the first one that drew a forecast which drew none.
+ */
+export async function watchDrawnForecasts(page: Page, panelId: number): Promise<() => Promise<string[]>> {
+  const panel = playgroundTestIds.panel(panelId);
+  await page.evaluate(
+    ({ panel, chart }) => {
+      const w = window as unknown as { __foresightDrawn?: Array<[number, number]> };
+      w.__foresightDrawn = [];
+      setInterval(() => {
+        const el = document.querySelector(`[data-testid="${panel}"] [data-testid="${chart}"]`);
+        w.__foresightDrawn!.push([performance.now(), el ? Number(el.getAttribute('data-forecast-lines') ?? 0) : -1]);
+      }, 50);
+    },
+    { panel, chart: 'data-testid foresight-panel-chart' }
+  );
+  return async () => {
+    const samples = await page.evaluate(
+      () => (window as unknown as { __foresightDrawn: Array<[number, number]> }).__foresightDrawn
+    );
+    const first = samples.findIndex(([, lines]) => lines > 0);
+    return first < 0
+      ? []
+      : samples
+          .slice(first)
+          .filter(([, lines]) => lines <= 0)
+          .map(([t, lines]) => `${Math.round(t)} ms: ${lines < 0 ? 'no chart' : 'no forecast line'}`);
+  };
+}

@@ -12,6 +12,7 @@ import {
   forecastFrames,
   playgroundTestIds,
   test,
+  watchDrawnForecasts,
   watchRefreshes,
 } from './fixtures';
 import { testIds } from '../../src/datasource/testIds';
@@ -96,6 +97,10 @@ test('a first visit on auto-refresh: a training cut short by a refresh goes on, 
     .first()
     .click();
   await expect(page).toHaveURL(/refresh=5s/);
+  // On screen, not only in the data: until 2026-12-05 the panel kept only a final answer on screen,
+  // so at every refresh of a first visit its quick forecasts gave way to "Training the first model…"
+  // until the new request's first answer (useLastGood.ts).
+  const blanks = await watchDrawnForecasts(page, 1);
   const own = (s: PanelSummary) =>
     s.state === 'Done' && forecastFrames(s).length > 4 && forecastFrames(s).every((f) => f.model !== 'base');
   const started = Date.now();
@@ -106,5 +111,6 @@ test('a first visit on auto-refresh: a training cut short by a refresh goes on, 
   expect(own(watch.last)).toBe(true);
   await playground.screenshot('progressive-own-network-on-auto-refresh');
   expect(watch.flicker).toEqual([]);
+  expect(await blanks(), 'samples with no forecast drawn after the first one').toEqual([]);
   expect(pageProblems.all()).toEqual([]);
 });

@@ -117,6 +117,57 @@ function methods(summary: PanelSummary): string[] {
   return forecastFrames(summary).map((f) => `${f.seriesName}: ${f.method} (${f.model})`);
 }
 
+/** Grafana's test ids on the time range picker (`selectors.components.TimePicker` in @grafana/e2e-selectors). */
+const TIME_PICKER = {
+  open: 'data-testid TimePicker Open Button',
+  overlay: 'data-testid TimePicker Overlay Content',
+  back: 'data-testid explore-toolbar-timepicker-move-backward-button',
+  forward: 'data-testid explore-toolbar-timepicker-move-forward-button',
+};
+
+test('changing the time range redraws from the cached model, and a range before now says where the forecast is', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid);
+  let last = await playground.waitForPanel(ELB_PANEL);
+  const fitted = forecastFrames(last)[0];
+  expect(fitted, `a forecast first; errors: ${last.errors.join(' | ')}`).toBeDefined();
+  const panelBox = page.getByTestId(playgroundTestIds.panel(ELB_PANEL));
+  const elsewhere = /after this time range ends/;
+
+  /** One range change as the user makes it, then what the panel must still show. */
+  const change = async (what: string, act: () => Promise<void>) => {
+    const started = Date.now();
+    await act();
+    last = await waitForNewRun(() => playground.panelSummary(ELB_PANEL), last.requestId);
+    console.log(`${what}: redrawn in ${Date.now() - started} ms (${new URL(page.url()).search})`);
+    const frame = forecastFrames(last)[0];
+    expect(frame, `${what}: a forecast; errors: ${last.errors.join(' | ')}`).toBeDefined();
+    expect(frame.model, `${what}: the model trained on the first visit, not a new one`).toBe('cache');
+    expect(frame.method, `${what}: same data, same method`).toBe(fitted.method);
+    expect(frame.forecastPoints).toBe(fitted.forecastPoints);
+  };
+  const choose = (label: string) => async () => {
+    await page.getByTestId(TIME_PICKER.open).click();
+    await page.getByTestId(TIME_PICKER.overlay).getByText(label, { exact: true }).first().click();
+  };
+
+  await change('Last 6 hours', choose('Last 6 hours'));
+  await change('Last 2 days', choose('Last 2 days'));
+  await expect(panelBox.getByText(elsewhere)).toHaveCount(0);
+  // Back by half the range: it now ends a day ago, and the forecast (from now) is off the chart.
+  await change('moved back', () => page.getByTestId(TIME_PICKER.back).click());
+  await expect(panelBox.getByText(elsewhere).first()).toBeVisible();
+  await playground.screenshot('returning-range-before-now');
+  await change('moved forward again', () => page.getByTestId(TIME_PICKER.forward).click());
+  await expect(panelBox.getByText(elsewhere)).toHaveCount(0);
+  // A reload keeps the range (it is in the URL) and the model (it is in this profile's store).
+  await change('reloaded', () => page.reload().then(() => undefined));
+  expect(pageProblems.all()).toEqual([]);
+});
+
 /** Each series' method and the time of its last sample (the forecast origin). */
 function origins(summary: PanelSummary): Map<string, { method?: string; lastSampleMs?: number }> {
   return new Map(

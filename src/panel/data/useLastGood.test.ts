@@ -1,8 +1,10 @@
-import { LoadingState } from '@grafana/data';
+import { useMemo } from 'react';
+import { renderHook } from '@testing-library/react';
+import { LoadingState, type DataQueryRequest, type PanelData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
 import { decodeFrames } from '../../contract/decode';
-import { chooseShown, queryIdentity } from './useLastGood';
+import { chooseShown, nextLastGood, queryIdentity, useLastGood } from './useLastGood';
 
 const lastParsed = decodeFrames([
   makeForecastFrame({ name: 'a', key: 'ka' }),
@@ -65,5 +67,86 @@ describe('chooseShown', () => {
       queryIdentity(undefined, [{ ...frames[0], meta: { executedQueryString: 'down' } }])
     );
     expect(queryIdentity(undefined, [])).toBeUndefined();
+  });
+});
+
+describe('nextLastGood', () => {
+  const progress = () => decodeFrames([makeProgressFrame({ phase: 'train', fraction: 0.1 })]);
+
+  it('remembers an interim answer: a time-range change during the first training keeps its quick forecasts', () => {
+    const quick = decodeFrames([makeForecastFrame({ name: 'a', key: 'ka' })]);
+    const first = nextLastGood(
+      quick,
+      LoadingState.Streaming,
+      undefined,
+      QUERY_A,
+      chooseShown(quick, LoadingState.Streaming, undefined, QUERY_A)
+    );
+    expect(first?.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    // The new range's request streams progress before its first quick forecast.
+    const shown = chooseShown(progress(), LoadingState.Streaming, first, QUERY_A);
+    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(shown.stale).toBe(true);
+  });
+
+  it('remembers what was on screen, not only the latest response', () => {
+    const onlyB = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
+    const shown = chooseShown(onlyB, LoadingState.Streaming, last, QUERY_A);
+    const next = nextLastGood(onlyB, LoadingState.Streaming, last, QUERY_A, shown);
+    expect(next?.parsed.forecasts.map((s) => s.key)).toEqual(['kb', 'ka']);
+    expect(next?.parsed.forecasts[0]).toBe(onlyB.forecasts[0]);
+  });
+
+  it('keeps the last while only progress streams, and remembers each response once', () => {
+    const p = progress();
+    const shown = chooseShown(p, LoadingState.Streaming, last, QUERY_A);
+    const next = nextLastGood(p, LoadingState.Streaming, last, QUERY_A, shown);
+    expect(next?.from).toBe(p);
+    expect(
+      nextLastGood(p, LoadingState.Streaming, next, QUERY_A, chooseShown(p, LoadingState.Streaming, next, QUERY_A))
+    ).toBe(next);
+  });
+
+  it('forgets after a final answer with nothing to draw, and keeps the last through an error', () => {
+    const none = decodeFrames([]);
+    expect(
+      nextLastGood(none, LoadingState.Done, last, QUERY_A, chooseShown(none, LoadingState.Done, last, QUERY_A))
+    ).toBe(undefined);
+    const failedEdit = nextLastGood(
+      none,
+      LoadingState.Error,
+      last,
+      QUERY_B,
+      chooseShown(none, LoadingState.Error, last, QUERY_B)
+    );
+    expect(failedEdit).toBe(last);
+  });
+});
+
+describe('useLastGood', () => {
+  it('a first visit: the quick forecasts stay on the chart when the time range changes before the model is done', () => {
+    const targets = [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))' } as DataQuery];
+    const request = (requestId: string) => ({ requestId, targets }) as unknown as DataQueryRequest;
+    const quickFrames = [makeForecastFrame({ name: 'a', key: 'ka' })];
+    const progressFrames = [makeProgressFrame({ phase: 'prepare', fraction: 0.1 })];
+    const data = (state: LoadingState, series: PanelData['series'], requestId: string) => ({
+      state,
+      series,
+      request: request(requestId),
+    });
+    const { result, rerender } = renderHook(
+      // Decoded once per response, as the panel does (useMemo on data.series).
+      ({ frames, d }: { frames: PanelData['series']; d: ReturnType<typeof data> }) =>
+        useLastGood(
+          useMemo(() => decodeFrames(frames), [frames]),
+          d
+        ),
+      { initialProps: { frames: quickFrames, d: data(LoadingState.Streaming, quickFrames, 'r1') } }
+    );
+    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    // The range changed: a new request, the same question, and only progress so far.
+    rerender({ frames: progressFrames, d: data(LoadingState.Streaming, progressFrames, 'r2') });
+    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(result.current.stale).toBe(true);
   });
 });

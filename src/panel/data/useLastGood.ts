@@ -49,6 +49,8 @@ export interface LastGood {
   parsed: ParsedPanelData;
   /** queryIdentity of the response it came from. */
   query?: string;
+  /** The response it was taken from (so one response is remembered once). */
+  from?: ParsedPanelData;
 }
 
 /**
@@ -87,16 +89,45 @@ export function chooseShown(
 }
 
 /**
- * Remembers the last final response that had forecasts (and the query it answered) and keeps it on
- * screen while a new request for the same query streams progress (or fails), so the chart does not
- * blank out during minutes of training.
+ * What to remember after showing `shown` for a response: what is on screen whenever it has
+ * forecasts, final or not, so the next request for the same question (a refresh, a time-range
+ * change) starts from it; nothing after a final answer with nothing to draw; else the last.
+ *
+ * Why interim answers too: until 2026-12-05 only final ones were kept, so on a first visit a
+ * time-range change during training took the quick forecasts off the chart and showed "Training
+ * the first model…" until the new request's first quick forecast (about 4 s in the playground).
+ * The merged view, not the response alone: an interim answer may hold only some series, and the
+ * rest on screen came from the last one.
+ */
+export function nextLastGood(
+  parsed: ParsedPanelData,
+  state: LoadingState | undefined,
+  last: LastGood | undefined,
+  query: string | undefined,
+  shown: ShownData
+): LastGood | undefined {
+  if (last?.from === parsed) {
+    return last;
+  }
+  if (shown.parsed.forecasts.length > 0) {
+    return { parsed: shown.parsed, query, from: parsed };
+  }
+  return isPending(state) ? last : undefined;
+}
+
+/**
+ * Keeps what was last on screen while a new request for the same query streams progress (or
+ * fails), so the chart does not blank out during minutes of training, nor when the time range
+ * changes before the first model is done.
  */
 export function useLastGood(parsed: ParsedPanelData, data: Pick<PanelData, 'state' | 'request' | 'series'>): ShownData {
   const [last, setLast] = useState<LastGood | undefined>(undefined);
   const query = useMemo(() => queryIdentity(data.request, data.series), [data.request, data.series]);
-  if (!isPending(data.state) && parsed.forecasts.length > 0 && parsed !== last?.parsed) {
+  const shown = useMemo(() => chooseShown(parsed, data.state, last, query), [parsed, data.state, last, query]);
+  const next = nextLastGood(parsed, data.state, last, query, shown);
+  if (next !== last) {
     // Adjusting state while rendering (React's documented pattern for "remember the previous prop").
-    setLast({ parsed, query });
+    setLast(next);
   }
-  return useMemo(() => chooseShown(parsed, data.state, last, query), [parsed, data.state, last, query]);
+  return shown;
 }
