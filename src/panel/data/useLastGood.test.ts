@@ -3,8 +3,8 @@ import { renderHook } from '@testing-library/react';
 import { LoadingState, type DataQueryRequest, type PanelData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
-import { decodeFrames } from '../../contract/decode';
-import { chooseShown, nextLastGood, queryIdentity, useLastGood } from './useLastGood';
+import { decodeFrames, type ParsedPanelData } from '../../contract/decode';
+import { type LastGood, chooseShown, nextLastGood, queryIdentity, useLastGood } from './useLastGood';
 
 const lastParsed = decodeFrames([
   makeForecastFrame({ name: 'a', key: 'ka' }),
@@ -72,15 +72,16 @@ describe('chooseShown', () => {
 
 describe('nextLastGood', () => {
   const progress = () => decodeFrames([makeProgressFrame({ phase: 'train', fraction: 0.1 })]);
+  /** What the hook remembers after showing `parsed`, as it runs the two in turn. */
+  const remember = (parsed: ParsedPanelData, state: LoadingState, from: LastGood | undefined, query?: string) =>
+    nextLastGood(parsed, state, from, query, chooseShown(parsed, state, from, query));
 
   it('remembers an interim answer: a time-range change during the first training keeps its quick forecasts', () => {
-    const quick = decodeFrames([makeForecastFrame({ name: 'a', key: 'ka' })]);
-    const first = nextLastGood(
-      quick,
+    const first = remember(
+      decodeFrames([makeForecastFrame({ name: 'a', key: 'ka' })]),
       LoadingState.Streaming,
       undefined,
-      QUERY_A,
-      chooseShown(quick, LoadingState.Streaming, undefined, QUERY_A)
+      QUERY_A
     );
     expect(first?.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
     // The new range's request streams progress before its first quick forecast.
@@ -91,35 +92,22 @@ describe('nextLastGood', () => {
 
   it('remembers what was on screen, not only the latest response', () => {
     const onlyB = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
-    const shown = chooseShown(onlyB, LoadingState.Streaming, last, QUERY_A);
-    const next = nextLastGood(onlyB, LoadingState.Streaming, last, QUERY_A, shown);
+    const next = remember(onlyB, LoadingState.Streaming, last, QUERY_A);
     expect(next?.parsed.forecasts.map((s) => s.key)).toEqual(['kb', 'ka']);
     expect(next?.parsed.forecasts[0]).toBe(onlyB.forecasts[0]);
   });
 
   it('keeps the last while only progress streams, and remembers each response once', () => {
     const p = progress();
-    const shown = chooseShown(p, LoadingState.Streaming, last, QUERY_A);
-    const next = nextLastGood(p, LoadingState.Streaming, last, QUERY_A, shown);
+    const next = remember(p, LoadingState.Streaming, last, QUERY_A);
     expect(next?.from).toBe(p);
-    expect(
-      nextLastGood(p, LoadingState.Streaming, next, QUERY_A, chooseShown(p, LoadingState.Streaming, next, QUERY_A))
-    ).toBe(next);
+    expect(remember(p, LoadingState.Streaming, next, QUERY_A)).toBe(next);
   });
 
   it('forgets after a final answer with nothing to draw, and keeps the last through an error', () => {
     const none = decodeFrames([]);
-    expect(
-      nextLastGood(none, LoadingState.Done, last, QUERY_A, chooseShown(none, LoadingState.Done, last, QUERY_A))
-    ).toBe(undefined);
-    const failedEdit = nextLastGood(
-      none,
-      LoadingState.Error,
-      last,
-      QUERY_B,
-      chooseShown(none, LoadingState.Error, last, QUERY_B)
-    );
-    expect(failedEdit).toBe(last);
+    expect(remember(none, LoadingState.Done, last, QUERY_A)).toBe(undefined);
+    expect(remember(none, LoadingState.Error, last, QUERY_B)).toBe(last);
   });
 });
 
