@@ -1,6 +1,7 @@
 /**
  * The demo exporter's past, as OpenMetrics families for the backfill: the same deterministic
- * traffic model as the live exporter, sampled every simulated minute over HISTORY_DAYS days.
+ * traffic model as the live exporter, sampled every history step (`historyStepMs`: 15 s with the real
+ * day, the live scrape interval) over HISTORY_DAYS days.
  */
 import type { MetricFamily, UnknownFamily } from '../prometheus/openmetrics';
 import type { Sample } from '../prometheus/nabCsv';
@@ -39,7 +40,7 @@ interface HistoryStep {
 }
 
 /**
- * Walks the traffic model from the history origin up to `nowMs`, one simulated minute at a
+ * Walks the traffic model from the history origin up to `nowMs`, one history step at a
  * time. Each visit sees the totals AT its time (the integral up to `t`, as the live exporter reports
  * it at the wall clock; see integral.ts). The latency histogram is accumulated the same way here;
  * the live one starts afresh (prom-client histograms cannot be seeded; their quantiles are ratios of

@@ -3,13 +3,14 @@
  * Debian's Prometheus with every NAB series backfilled (shifted by whole steps to end within one
  * step before now), `foresight_stale_demo` (the ELB series cut an hour before now, for the stale
  * data warning), `foresight_drop_demo` (an EC2 CPU fallen to zero two hours ago, for the level-shift
- * rule), the demo exporter's 7 days of history backfilled, and the live exporter scraped
- * every 5 s.
+ * rule), the demo exporter's 7 days of history backfilled, and the live exporter scraped at the
+ * history's own step (15 s with the real day; `historyStepMs` says why).
  */
 import fs from 'fs';
 import path from 'path';
 import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporter/server';
 import { exporterHistory } from '../exporter/history';
+import { historyStepMs } from '../exporter/integral';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
 import { listCsvFiles } from '../../src/io/csv';
 import {
@@ -55,7 +56,10 @@ export interface StackHandle {
   stop(): Promise<void>;
 }
 
-/** Exporter backfill + Prometheus start-up + the first scrape's offset (≤ the 5 s interval), measured at 5–9 s. */
+/**
+ * Exporter backfill + Prometheus start-up, measured at 5–9 s: the first scrapes land on or before the
+ * history's end and are dropped, so the first kept one follows it within one scrape interval.
+ */
 const EXPORTER_HISTORY_LEAD_MS = 10_000;
 
 export async function startStack(opts: StackOptions = {}): Promise<StackHandle> {
@@ -96,7 +100,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
       job: 'demo-service',
       address: `127.0.0.1:${exporter.port}`,
       instance: 'demo-exporter',
-      intervalSec: 5,
+      intervalSec: historyStepMs({ dayLengthSec }) / 1000,
     });
   }
 

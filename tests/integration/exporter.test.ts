@@ -14,8 +14,9 @@ import { queryRange as promQueryRange } from './promApi';
 
 jest.setTimeout(480_000);
 
-// A 2 h day puts the history step (one simulated minute) at 5 s, the scrape interval: rate() then sees
-// even spacing across the seam, as it does with the real day (60 s history step, 5 s scrapes).
+// A 2 h day puts the history step at its 5 s floor, which the stack scrapes the exporter at too:
+// rate() sees even spacing across the seam, as with the real day (15 s and 15 s), and the watch
+// below stays short.
 const clock = { dayLengthSec: 7200 };
 const WINDOW_SEC = 60;
 /**
