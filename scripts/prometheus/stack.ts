@@ -57,10 +57,13 @@ export interface StackHandle {
 }
 
 /**
- * Exporter backfill + Prometheus start-up, measured at 5–9 s: the first scrapes land on or before the
- * history's end and are dropped, so the first kept one follows it within one scrape interval.
+ * More than the exporter's backfill and Prometheus's start-up take (measured at 5–9 s with a
+ * minute-spaced history; its 15 s spacing adds about 5 s), so the first scrapes land on or before
+ * the history's end and are dropped, and the first kept one follows it within one scrape interval.
+ * At 10 s the backfill sometimes outlasted it: the first kept scrape came 25 s after the history,
+ * and [2m] windows over that gap read 10 % low.
  */
-const EXPORTER_HISTORY_LEAD_MS = 10_000;
+const EXPORTER_HISTORY_LEAD_MS = 20_000;
 
 export async function startStack(opts: StackOptions = {}): Promise<StackHandle> {
   const started = Date.now();
