@@ -16,6 +16,8 @@ const transform = {
  * Browser tests live in tests/playground and run under Playwright, not Jest.
  */
 module.exports = {
+  // Integration suites (real servers, mostly waiting) first: see the file.
+  testSequencer: '<rootDir>/scripts/lib/jestSequencer.js',
   projects: [
     {
       ...base,

@@ -20,7 +20,8 @@ step npm run --silent typecheck
 step npm run --silent lint
 step npm run --silent build
 # Three workers on two cores: tests/integration/exporter.test.ts idles 150 s watching live scrapes, and
-# with two it held one of them all that time (jest 236 s; with three, 172 s, same 990 tests).
+# with two it held one of them all that time (jest 236 s; with three, 172 s, same 990 tests). It starts
+# first (scripts/lib/jestSequencer.js): on a clean clone Jest ordered it last, and it ran on alone.
 step npx jest --ci --maxWorkers=3 --json --outputFile="$results/jest.json"
 # Its config writes $results/playground-report.json, which the summary reads.
 step npm run --silent test:browser
