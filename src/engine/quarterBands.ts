@@ -54,8 +54,12 @@ export function quarterOf(t: number, q: DayQuarters): number {
  * as the target being forecast. Widths stay non-decreasing in h, and the 95 % at least the 80 %.
  */
 export function withinQuarterEvidence(pooled: Calibration, quarter: number[][]): Calibration {
-  const q80 = pooled.q80.map((w, h) => nearQuarter(w, quarter[h] ?? [], 0.8));
-  const q95 = pooled.q95.map((w, h) => nearQuarter(w, quarter[h] ?? [], 0.95));
+  // Each step's residuals sorted once, for both levels.
+  const sorted = pooled.q80.map((_, h) =>
+    Float64Array.from((quarter[h] ?? []).filter((x) => Number.isFinite(x))).sort()
+  );
+  const q80 = pooled.q80.map((w, h) => nearQuarter(w, sorted[h], 0.8));
+  const q95 = pooled.q95.map((w, h) => nearQuarter(w, sorted[h], 0.95));
   let run80 = 0;
   let run95 = 0;
   for (let h = 0; h < q80.length; h++) {
@@ -65,8 +69,7 @@ export function withinQuarterEvidence(pooled: Calibration, quarter: number[][]):
   return { ...pooled, q80, q95 };
 }
 
-function nearQuarter(pooled: number, residuals: number[], level: number): number {
-  const sorted = Float64Array.from(residuals.filter((x) => Number.isFinite(x))).sort();
+function nearQuarter(pooled: number, sorted: Float64Array, level: number): number {
   const n = sorted.length;
   if (n < MIN_QUARTER_RESIDUALS || !Number.isFinite(pooled)) {
     return pooled;
