@@ -63,7 +63,7 @@ export interface StackHandle {
  * At 10 s the backfill sometimes outlasted it: the first kept scrape came 25 s after the history,
  * and [2m] windows over that gap read 10 % low.
  */
-const EXPORTER_HISTORY_LEAD_MS = 20_000;
+export const EXPORTER_HISTORY_LEAD_MS = 20_000;
 
 export async function startStack(opts: StackOptions = {}): Promise<StackHandle> {
   const started = Date.now();

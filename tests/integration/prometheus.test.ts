@@ -2,7 +2,7 @@
  * The foundation's real Prometheus: backfilled NAB history must come back exactly as the CSV had it,
  * and the live demo exporter's counters must be scraped so that rate() is positive.
  */
-import { startStack, type StackHandle } from '../../scripts/prometheus/stack';
+import { EXPORTER_HISTORY_LEAD_MS, startStack, type StackHandle } from '../../scripts/prometheus/stack';
 import { queryRange as promQueryRange, type MatrixResult } from './promApi';
 import type { LoadedCsv } from '../../scripts/prometheus/backfill';
 import { formatLabels } from '../../scripts/prometheus/openmetrics';
@@ -11,7 +11,7 @@ import { waitUntil } from '../../scripts/lib/net';
 jest.setTimeout(180_000);
 
 let stack: StackHandle;
-/** When the stack was up: the exporter's backfilled history ends at most 20 s after it (EXPORTER_HISTORY_LEAD_MS). */
+/** When the stack was up: the exporter's backfilled history ends at most EXPORTER_HISTORY_LEAD_MS after it. */
 let upMs: number;
 
 beforeAll(async () => {
@@ -76,7 +76,7 @@ it('scrapes the live exporter: its counters gain samples after the history ends,
       const now = Date.now();
       const result = await queryRange('max(timestamp(http_requests_total{job="demo-service"}))', now, now, 1);
       const newestMs = result.length ? Number(result[0].values[0][1]) * 1000 : 0;
-      return newestMs > upMs + 20_000;
+      return newestMs > upMs + EXPORTER_HISTORY_LEAD_MS;
     },
     100_000,
     2000
