@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { exporterHistory } from './history';
-import { historyStepMs, TrafficIntegral } from './integral';
+import { historyStepMs, recordedCount, TrafficIntegral } from './integral';
 import { createDemoMetrics } from './metrics';
 import { dayLengthFromEnv } from './server';
 import {
@@ -59,7 +59,7 @@ describe('history and live exporter', () => {
     const startMs = NOW + 20_000;
     const metrics = createDemoMetrics(clock, startMs, NOW);
     const integral = new TrafficIntegral(historyOrigin(NOW, clock), clock);
-    expect(await liveCalls(metrics, 'v7')).toBeCloseTo(integral.at(startMs).modelCalls[v7], 6);
+    expect(await liveCalls(metrics, 'v7')).toBe(recordedCount(integral.at(startMs).modelCalls[v7]));
     // Across the seam the counter grows at the model's rate (before the fix it lagged by the start-up time).
     const seamRate = ((await liveCalls(metrics, 'v7')) - last.v) / ((startMs - last.t) / 1000);
     const fresh = () => new TrafficIntegral(historyOrigin(NOW, clock), clock);
@@ -67,7 +67,7 @@ describe('history and live exporter', () => {
       (fresh().at(startMs).modelCalls[v7] - fresh().at(last.t).modelCalls[v7]) / ((startMs - last.t) / 1000);
     expect(Math.abs(seamRate / modelRate - 1)).toBeLessThan(0.001);
     metrics.tick(startMs + 60_000);
-    expect(await liveCalls(metrics, 'v7')).toBeCloseTo(integral.at(startMs + 60_000).modelCalls[v7], 6);
+    expect(await liveCalls(metrics, 'v7')).toBeCloseTo(recordedCount(integral.at(startMs + 60_000).modelCalls[v7]), 6);
   });
 
   it('backfills counter samples that equal the integral at their time, never above the live value', () => {
@@ -81,6 +81,17 @@ describe('history and live exporter', () => {
     });
     const mid = calls[0].samples[100];
     expect(mid.v).toBeCloseTo(new TrafficIntegral(historyOrigin(NOW, clock), clock).at(mid.t).modelCalls[0], 2);
+  });
+
+  it('continues a counter that stopped days ago with exactly its last backfilled value, so rate() reads 0', async () => {
+    const v1 = MODEL_VERSIONS.findIndex((v) => v.decayDays !== undefined);
+    const history = exporterHistory(NOW, clock).filter((f) => f.name === 'model_call_count')[v1].samples;
+    const metrics = createDemoMetrics(clock, NOW + 20_000, NOW);
+    // Before both sides rounded alike, the live value was the exact total, up to 0.001 above the
+    // backfill's rounded one: 1.07e-6 req/s over a 15-minute window on a version nobody calls.
+    expect(await liveCalls(metrics, 'v1')).toBe(history[history.length - 1].v);
+    metrics.tick(NOW + 80_000);
+    expect(await liveCalls(metrics, 'v1')).toBe(history[history.length - 1].v);
   });
 
   it('validates FORESIGHT_DAY_SECONDS', () => {

@@ -5,7 +5,7 @@
  */
 import type { MetricFamily, UnknownFamily } from '../prometheus/openmetrics';
 import type { Sample } from '../prometheus/nabCsv';
-import { historyStepMs, TrafficIntegral } from './integral';
+import { historyStepMs, recordedCount, TrafficIntegral } from './integral';
 import {
   type Clock,
   HISTORY_DAYS,
@@ -77,15 +77,6 @@ function walkHistory(nowMs: number, clock: Clock, visit: (step: HistoryStep) => 
   return totals;
 }
 
-/**
- * Counter samples are rounded DOWN (to 1/1000): the live exporter continues from the exact total, so
- * its first scrape is never below the last backfilled sample. Rounding up would look like a counter
- * reset to rate(), a spike of the whole total at "now".
- */
-function counterValue(total: number): number {
-  return Math.floor(total * 1000) / 1000;
-}
-
 export function historyTotals(nowMs: number, clock: Clock): HistoryTotals {
   return walkHistory(nowMs, clock, () => undefined);
 }
@@ -114,13 +105,13 @@ export function exporterHistory(nowMs: number, clock: Clock): MetricFamily[] {
   const replicas = gauge('service_replicas', 'Current replicas');
 
   walkHistory(nowMs, clock, ({ t, totals, state }) => {
-    models.forEach((m, i) => m.samples.push({ t, v: counterValue(totals.modelCalls[i]) }));
-    ok.samples.push({ t, v: counterValue(totals.ok) });
-    failed.samples.push({ t, v: counterValue(totals.errors) });
-    errors.samples.push({ t, v: counterValue(totals.errors) });
-    buckets.forEach((b, i) => b.samples.push({ t, v: counterValue(totals.buckets[i]) }));
-    sum.samples.push({ t, v: counterValue(totals.latencySum) });
-    count.samples.push({ t, v: counterValue(totals.buckets[LATENCY_BUCKETS.length]) });
+    models.forEach((m, i) => m.samples.push({ t, v: recordedCount(totals.modelCalls[i]) }));
+    ok.samples.push({ t, v: recordedCount(totals.ok) });
+    failed.samples.push({ t, v: recordedCount(totals.errors) });
+    errors.samples.push({ t, v: recordedCount(totals.errors) });
+    buckets.forEach((b, i) => b.samples.push({ t, v: recordedCount(totals.buckets[i]) }));
+    sum.samples.push({ t, v: recordedCount(totals.latencySum) });
+    count.samples.push({ t, v: recordedCount(totals.buckets[LATENCY_BUCKETS.length]) });
     inFlight.samples.push({ t, v: Math.round(state.inFlight) });
     cpu.samples.push({ t, v: Number(state.cpuUtilization.toFixed(4)) });
     replicas.samples.push({ t, v: state.replicas });

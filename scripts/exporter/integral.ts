@@ -38,6 +38,18 @@ export function historyStepMs(clock: Clock): number {
   return Math.max(5000, Math.round(dayMs(clock) / 5760 / 1000) * 1000);
 }
 
+/**
+ * What a counter sample says of a total: rounded DOWN to 1/1000, by the backfill and the live
+ * exporter alike. Down, so a value is never above the exact total the next one continues from
+ * (rounding up would look like a counter reset to rate(), a spike of the whole total at "now").
+ * Alike, because the live exporter reporting the exact total put a jump of up to 0.001 at the seam:
+ * on a model version whose calls had stopped days before, rate() read 1.07e-6 req/s for the first
+ * minutes instead of 0, and the panel's typical error said ±2.97e-10 req/s.
+ */
+export function recordedCount(total: number): number {
+  return Math.floor(total * 1000) / 1000;
+}
+
 /** Counter rates (per second) at `tMs`. */
 export function counterRates(tMs: number, originMs: number, clock: Clock): CounterTotals {
   const state = serviceState(tMs, clock);

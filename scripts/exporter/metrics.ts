@@ -4,7 +4,7 @@
  * of the model's distribution) so its buckets follow the same curve the history backfill wrote.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { type CounterTotals, TrafficIntegral } from './integral';
+import { type CounterTotals, recordedCount, TrafficIntegral } from './integral';
 import {
   type Clock,
   LATENCY_BUCKETS,
@@ -85,7 +85,12 @@ export function createDemoMetrics(clock: Clock, startMs: number, historyNowMs = 
   const carry = { requests: 0 };
 
   function advanceCounters(nowMs: number): void {
-    const target = integral.at(Math.max(nowMs, integral.originMs));
+    const exact = integral.at(Math.max(nowMs, integral.originMs));
+    const target: CounterTotals = {
+      modelCalls: exact.modelCalls.map(recordedCount),
+      ok: recordedCount(exact.ok),
+      errors: recordedCount(exact.errors),
+    };
     MODEL_VERSIONS.forEach((v, i) => {
       const delta = target.modelCalls[i] - reported.modelCalls[i];
       if (delta > 0) {
