@@ -1,9 +1,14 @@
 /**
  * The playground's own Foresight server (`src/headless`): the example jobs of
  * deploy/examples/foresight.yaml against the playground's Prometheus, which scrapes it, so the
- * "Forecasts from the Foresight server" dashboard shows real published forecasts. Trained on one day
- * (the baselines; no LSTM) so its forecasts are there within a minute; docker compose runs the example
- * as written. Bound to 127.0.0.1 and stopped by PID with the stack.
+ * "Forecasts from the Foresight server" dashboard shows real published forecasts. The jobs run as
+ * written (the example's 3-day training window, every method), evaluated every minute. Until
+ * 2026-12-05 they were trained on one day so the forecasts would be there within a minute; but one day
+ * holds too few points for anything but the last value (every other method was skipped, with six
+ * warnings per job per minute in serve.log), so that dashboard showed naive lines with "Accuracy not
+ * measured". Fine-tuned from the base model, both jobs now take about 3.4 s per evaluation (7 series,
+ * `serve --once` against the playground's Prometheus). Bound to 127.0.0.1 and stopped by PID with the
+ * stack.
  */
 import fs from 'fs';
 import path from 'path';
@@ -29,7 +34,7 @@ function playgroundConfig(prometheusUrl: string, port: number, workDir: string):
     listen: `${LOOPBACK}:${port}`,
     prometheus: { url: prometheusUrl, timeout: '30s' },
     modelDir: path.join(workDir, 'models'),
-    jobs: example.jobs.map((job) => ({ ...job, trainingWindow: '1d', interval: '1m' })),
+    jobs: example.jobs.map((job) => ({ ...job, interval: '1m' })),
   });
   return { text, jobs: example.jobs.length };
 }
