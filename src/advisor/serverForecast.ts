@@ -11,7 +11,7 @@ import { isMethodId } from '../common/methodNames';
 import type { ModelReport, QueryResult, SeriesResult } from '../contract/types';
 import { BANDS, LABEL, METRIC } from '../contract/metrics';
 import { seriesLabels } from '../contract/seriesLabels';
-import type { BaseMethod, Forecast } from '../engine/api';
+import type { BaseMethod, Forecast, MethodChoice } from '../engine/api';
 import { labelsKey } from '../io/prometheus/merge';
 import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
@@ -32,6 +32,8 @@ interface Published {
   /** lead (ms) → band → value */
   leads: Map<number, Map<string, number>>;
   method?: BaseMethod;
+  /** What the job asked for (`auto`, or one method); absent from a server older than the label. */
+  requested?: MethodChoice;
   relMaeVsNaive?: number;
   coverage: { 80?: number; 95?: number };
   /** Time of the newest sample read (ms). */
@@ -48,7 +50,15 @@ function lastValue(s: PromSeries): { value: number; timeMs: number } | undefined
   return undefined;
 }
 
-const OWN_LABELS = new Set<string>(['__name__', LABEL.lead, LABEL.band, LABEL.method, LABEL.model, LABEL.level]);
+const OWN_LABELS = new Set<string>([
+  '__name__',
+  LABEL.lead,
+  LABEL.band,
+  LABEL.method,
+  LABEL.requested,
+  LABEL.model,
+  LABEL.level,
+]);
 
 /** Groups the published samples by series (labels without Foresight's own). */
 export function groupPublished(series: PromSeries[]): Map<string, Published> {
@@ -73,6 +83,8 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
       // Any method the headless runner can publish, the base model and the medians included.
       const m = s.labels[LABEL.method] ?? '';
       p.method = isMethodId(m) ? m : undefined;
+      const r = s.labels[LABEL.requested] ?? '';
+      p.requested = r === 'auto' || isMethodId(r) ? r : undefined;
     } else if (name === METRIC.relativeMae) {
       p.relMaeVsNaive = last.value;
     } else if (name === METRIC.intervalCoverage) {
@@ -117,11 +129,14 @@ export function forecastFromLeads(p: Published, originMs: number): Forecast | un
 function serverReport(p: Published, originMs: number): ModelReport {
   const method = p.method ?? 'naive';
   return {
-    requested: method,
+    // Without the label (an older server) the job's request is unknown; the method shown stands in.
+    requested: p.requested ?? method,
     method,
     scores: {},
     mase: Number.NaN,
     relMaeVsSeasonalNaive: Number.NaN,
+    // measured by the server on its own held-out origins: the headline says how it compares
+    relMaeVsNaive: p.relMaeVsNaive,
     coverage80: p.coverage[80] ?? Number.NaN,
     coverage95: p.coverage[95] ?? Number.NaN,
     origins: Number.NaN,
@@ -136,15 +151,9 @@ function serverReport(p: Published, originMs: number): ModelReport {
 function serverSentence(job: string, p: Published, clockMs: number): string {
   const leads = [...p.leads.keys()].sort((a, b) => a - b).map((l) => formatDuration(l));
   const age = formatDuration(Math.max(0, clockMs - p.atMs));
-  // Naive is its own baseline: "0 % better than repeating the last value" would say nothing.
-  const rel = p.relMaeVsNaive;
-  const accuracy =
-    rel !== undefined && Number.isFinite(rel) && p.method !== 'naive'
-      ? ` Measured there: MAE ${Math.round(Math.abs(1 - rel) * 100)} % ${rel <= 1 ? 'lower' : 'higher'} than repeating the last value.`
-      : '';
   return (
     `Forecast read from the Foresight server (job "${job}", evaluated ${age} ago), not trained in this browser; ` +
-    `it publishes lead times ${leads.join(', ')} and the values between them are interpolated.${accuracy}`
+    `it publishes lead times ${leads.join(', ')} and the values between them are interpolated.`
   );
 }
 

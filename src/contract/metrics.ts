@@ -49,6 +49,7 @@ export const LABEL = {
   band: 'band',
   action: 'action',
   method: 'method',
+  requested: 'requested',
   model: 'model',
   level: 'level',
   reason: 'reason',

@@ -84,6 +84,12 @@ export interface ModelReport {
   mase: number;
   /** MAE of the chosen method divided by seasonal naive's MAE on the same origins. */
   relMaeVsSeasonalNaive: number;
+  /**
+   * MAE of the chosen method divided by last-value naive's, where the per-method scores are not at
+   * hand: a forecast read back from a Foresight server, which publishes only this ratio
+   * (`foresight_relative_mae`). The engine leaves it unset; its `scores` hold both MAEs.
+   */
+  relMaeVsNaive?: number;
   coverage80: number;
   coverage95: number;
   origins: number;

@@ -92,7 +92,9 @@ describe('ForesightMetrics', () => {
     expect(text).toContain('foresight_recommended_replicas_max{job="checkout",instance="a"} 5');
     expect(text).toContain('foresight_scale_action{job="checkout",instance="a",action="up"} 1');
     expect(text).toContain('foresight_scale_action{job="checkout",instance="a",action="hold"} 0');
-    expect(text).toContain('foresight_model_info{job="checkout",instance="a",method="lstm",model="cache"} 1');
+    expect(text).toContain(
+      'foresight_model_info{job="checkout",instance="a",method="lstm",requested="auto",model="cache"} 1'
+    );
     expect(text).toContain('foresight_relative_mae{job="checkout",instance="a"} 0.5');
     expect(text).toContain('foresight_interval_coverage{job="checkout",instance="a",level="95"} 0.93');
     expect(text).toContain('foresight_series{job="checkout"} 1');

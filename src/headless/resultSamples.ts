@@ -89,7 +89,12 @@ function planSamples(job: string, s: SeriesResult, out: JobSamples): void {
 function modelSamples(job: string, s: SeriesResult, out: JobSamples): void {
   const labels = seriesLabels(job, s.labels);
   out.modelInfo.push({
-    labels: { ...labels, [LABEL.method]: s.report.method, [LABEL.model]: s.run?.model ?? 'trained' },
+    labels: {
+      ...labels,
+      [LABEL.method]: s.report.method,
+      [LABEL.requested]: s.report.requested,
+      [LABEL.model]: s.run?.model ?? 'trained',
+    },
     value: 1,
   });
   const rel = relativeMaeVsNaive(s);

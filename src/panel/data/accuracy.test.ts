@@ -49,6 +49,16 @@ describe('accuracy headline', () => {
     expect(summarizeAccuracy(some, pct).headline).toMatch(/ \(measured mostly before the level shift 2h ago\)$/);
   });
 
+  it('says how a forecast read from a Foresight server compared with the last value there (its one published ratio)', () => {
+    const server = { scores: {}, mase: NaN, relMaeVsSeasonalNaive: NaN, relMaeVsNaive: 0.89 };
+    const a = summarizeAccuracy(makeReport({ ...server, method: 'model_median' }), reqPerSec);
+    expect(a.headline).toBe('11 % better than repeating the last value');
+    expect(a.relMae).toBe(0.89);
+    // the last value is its own baseline: no "as good as repeating the last value"
+    const naive = makeReport({ ...server, method: 'naive', relMaeVsNaive: 1 });
+    expect(summarizeAccuracy(naive, reqPerSec).headline).toBe('Accuracy not measured (no backtest origins)');
+  });
+
   it('claims no comparison where none was made (a constant series)', () => {
     const constant = makeReport({
       scores: {},

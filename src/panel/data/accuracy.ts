@@ -33,7 +33,8 @@ function finite(n: number | undefined): n is number {
 
 /**
  * Picks the baseline: the last value (the one to beat at short horizons), else seasonal naive.
- * Falls back to the report's relMaeVsSeasonalNaive only when the per-method scores are missing.
+ * Falls back to the report's ratios (relMaeVsNaive, then relMaeVsSeasonalNaive) only when the
+ * per-method scores are missing (a forecast read back from a Foresight server).
  */
 function compare(report: ModelReport): Pick<AccuracySummary, 'baseline' | 'relMae' | 'mae'> {
   const mae = report.scores[report.method]?.mae;
@@ -42,6 +43,9 @@ function compare(report: ModelReport): Pick<AccuracySummary, 'baseline' | 'relMa
     if (baseline !== report.method && finite(mae) && finite(base) && base > 0) {
       return { baseline, relMae: mae / base, mae };
     }
+  }
+  if (report.method !== 'naive' && finite(report.relMaeVsNaive)) {
+    return { baseline: 'naive', relMae: report.relMaeVsNaive, mae: finite(mae) ? mae : undefined };
   }
   if (report.method !== 'seasonal_naive' && finite(report.relMaeVsSeasonalNaive)) {
     return { baseline: 'seasonal_naive', relMae: report.relMaeVsSeasonalNaive, mae: finite(mae) ? mae : undefined };
