@@ -13,6 +13,7 @@ import { adviseJob, type AdvisorDepsForJobs } from './advisorRun';
 import type { JobConfig } from './config';
 import { replicaLookup, type ReplicaLookup, type ReplicaSample } from './currentReplicas';
 import type { ForesightMetrics } from './metrics';
+import { type NoticeLog, withoutFigures } from './noticeLog';
 import type { Shard } from './shard';
 
 /** The source the evaluator reads from: range queries for the use case, one instant for replicas. */
@@ -36,6 +37,8 @@ export interface EvaluatorDeps {
   clock: Clock;
   shard?: Shard;
   log(line: string): void;
+  /** Where the series' notes go: each at once, then hourly while it repeats, figures aside. */
+  notices: NoticeLog;
 }
 
 export function newJobState(job: JobConfig): JobState {
@@ -110,7 +113,7 @@ export async function evaluateJob(deps: EvaluatorDeps, state: JobState, signal?:
     state.last = { result, atMs: deps.clock.now(), durationMs, notes };
     deps.metrics.recordSuccess(job.name, result, job.horizonMs, durationMs / 1000);
     deps.log(`job ${job.name}: ${result.series.length} series in ${(durationMs / 1000).toFixed(1)} s`);
-    notes.forEach((n) => deps.log(`job ${job.name}: warning: ${n}`));
+    notes.forEach((n) => deps.notices.say(job.name, n, withoutFigures(n)));
     return true;
   } catch (err) {
     const e = toForesightError(err);

@@ -1,21 +1,49 @@
-import { NOTICE_REPEAT_MS, NoticeLog } from './noticeLog';
+import { NOTICE_REPEAT_MS, NoticeLog, withoutFigures } from './noticeLog';
 
 describe('NoticeLog', () => {
   it('says a notice at once, then at most once an hour per job while it repeats', () => {
     let now = 0;
     const lines: string[] = [];
     const notices = new NoticeLog((l) => lines.push(l), { now: () => now });
-    notices.say('checkout', 'metric might not be a counter');
+    const say = (job: string) => notices.say(job, 'Prometheus: metric might not be a counter');
+    say('checkout');
     now += 5 * 60_000;
-    notices.say('checkout', 'metric might not be a counter');
-    notices.say('search', 'metric might not be a counter');
+    say('checkout');
+    say('search');
     now += NOTICE_REPEAT_MS;
-    notices.say('checkout', 'metric might not be a counter');
+    say('checkout');
     expect(lines).toEqual([
       'job checkout: warning: Prometheus: metric might not be a counter',
       'job search: warning: Prometheus: metric might not be a counter',
       'job checkout: warning: Prometheus: metric might not be a counter',
     ]);
+  });
+
+  it('says a series note once while only its figures change, and again when what it says changes', () => {
+    let now = 0;
+    const lines: string[] = [];
+    const notices = new NoticeLog((l) => lines.push(l), { now: () => now });
+    const note = (mae: string, shown = 'the median') =>
+      notices.say(
+        'checkout',
+        `The LSTM lost (MAE ${mae} vs 37.79), so ${shown} is shown.`,
+        withoutFigures(`The LSTM lost (MAE ${mae} vs 37.79), so ${shown} is shown.`)
+      );
+    note('37.16');
+    now += 60_000;
+    note('37.2');
+    note('3.2e-9');
+    note('37.2', 'the linear model');
+    now += NOTICE_REPEAT_MS;
+    note('38.01');
+    expect(lines).toEqual([
+      'job checkout: warning: The LSTM lost (MAE 37.16 vs 37.79), so the median is shown.',
+      'job checkout: warning: The LSTM lost (MAE 37.2 vs 37.79), so the linear model is shown.',
+      'job checkout: warning: The LSTM lost (MAE 38.01 vs 37.79), so the median is shown.',
+    ]);
+    expect(withoutFigures('Data is stale: the last sample is 1h 6m old (more than 15m), 2026-12-05 17:40')).toBe(
+      'Data is stale: the last sample is #h #m old (more than #m), #-#-# #:#'
+    );
   });
 
   it('forgets the oldest texts beyond its bound instead of growing', () => {

@@ -1,9 +1,15 @@
 /**
- * Prometheus's own `warnings` and `infos` beside a result (a partial answer, "metric might not be a
- * counter"), written to serve's log: each distinct text at once, then at most once an hour while it
- * keeps coming. Why rate-limited: every job's query repeats its notice at every evaluation (every
- * 5 minutes, per chunk), which would bury the log; once per process would hide one that comes back
- * after it was fixed and broken again.
+ * Warnings written to serve's log: each distinct one at once, then at most once an hour while it
+ * keeps coming. Two kinds: Prometheus's own `warnings` and `infos` beside a result (a partial
+ * answer, "metric might not be a counter"), distinct by text; and the forecast's own notes per
+ * series ("The LSTM lost on recent validation (MAE … 37.16 vs 37.79) …", "Data is stale: the last
+ * sample is 1h 6m old"), distinct by text with the figures left out (`withoutFigures`), because
+ * their figures change at every evaluation while what they say does not.
+ *
+ * Why rate-limited: every job repeats its notes at every evaluation. The playground's two jobs,
+ * evaluated every minute, logged 5 such lines a minute (7,200 a day) beside the one line per
+ * evaluation that says it ran; once per process would hide one that comes back after it was fixed
+ * and broken again.
  */
 import type { Clock } from '../advisor/ports';
 
@@ -20,9 +26,12 @@ export class NoticeLog {
     private readonly clock: Clock
   ) {}
 
-  /** `where` says which query it came from (a job name). */
-  say(where: string, text: string): void {
-    const key = `${where}\n${text}`;
+  /**
+   * `where` says which job it came from; `same` is what makes two notices the same one (by default
+   * the text itself).
+   */
+  say(where: string, text: string, same = text): void {
+    const key = `${where}\n${same}`;
     const now = this.clock.now();
     const last = this.lastSaid.get(key);
     if (last !== undefined && now - last < NOTICE_REPEAT_MS) {
@@ -33,6 +42,11 @@ export class NoticeLog {
     if (this.lastSaid.size > REMEMBERED) {
       this.lastSaid.delete(this.lastSaid.keys().next().value as string);
     }
-    this.log(`job ${where}: warning: Prometheus: ${text}`);
+    this.log(`job ${where}: warning: ${text}`);
   }
+}
+
+/** The text with every number (1h 6m, 37.16, 3.2e-9, 2026-12-05) as `#`: a note's gist. */
+export function withoutFigures(text: string): string {
+  return text.replace(/\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '#');
 }

@@ -119,6 +119,24 @@ describe('serve', () => {
     expect(lines.join('\n')).toMatch(/evaluation failed \(engine\): no series could be forecast/);
   });
 
+  it('logs a series note once, not at every evaluation, while it says the same thing', async () => {
+    const lines: string[] = [];
+    // One day of 5-minute data: every method but the last value is skipped, each with a note.
+    const service = new ServeService(config({ trainingWindow: '1d' }), {
+      source: new SyntheticSource({ count: 2 }),
+      runner: recordingRunner([]),
+      log: (line) => lines.push(line),
+    });
+    const warnings = () => lines.filter((l) => l.startsWith('job demo: warning: ')).length;
+    expect(await service.evaluateOnce()).toBe(true);
+    const first = warnings();
+    expect(first).toBeGreaterThan(0);
+    expect(await service.evaluateOnce()).toBe(true);
+    expect(warnings()).toBe(first);
+    expect(lines.filter((l) => /^job demo: \d+ series in /.test(l))).toHaveLength(2);
+    expect(service.states[0].last?.notes.length).toBe(first);
+  });
+
   it('two shards over the same job forecast every series exactly once', async () => {
     const source = new SyntheticSource({ count: 12 });
     const keys: string[][] = [];

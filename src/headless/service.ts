@@ -32,6 +32,7 @@ export class ServeService {
   private readonly source: JobSource;
   private readonly runner: () => Promise<ForecastRunner>;
   private readonly log: (line: string) => void;
+  private readonly notices: NoticeLog;
   private scheduler?: Scheduler;
   private handle?: ServeHandle;
 
@@ -47,11 +48,11 @@ export class ServeService {
     );
     this.log = options.log ?? ((line) => process.stderr.write(`${new Date(this.clock.now()).toISOString()} ${line}\n`));
     this.modelCache = new DiskModelCache(config.modelDir, (problem) => this.log(`model store: ${problem}`));
-    const notices = new NoticeLog(this.log, this.clock);
+    this.notices = new NoticeLog(this.log, this.clock);
     this.source =
       options.source ??
       new HttpRangeSource(config.prometheus.url, config.prometheus.timeoutMs, undefined, (job, text) =>
-        notices.say(job, text)
+        this.notices.say(job, `Prometheus: ${text}`)
       );
     let shared: Promise<ForecastRunner> | undefined;
     this.runner = options.runner ?? (() => (shared ??= Promise.resolve(createNodeRunner(config.backend))));
@@ -72,6 +73,7 @@ export class ServeService {
         clock: this.clock,
         shard: this.config.shard,
         log: this.log,
+        notices: this.notices,
       },
       state,
       signal
