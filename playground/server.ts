@@ -88,9 +88,12 @@ async function startOwnStack(): Promise<RunningStack> {
     stopPrometheus: () => stack.stopPrometheus(),
     restartPrometheus: () => stack.restartPrometheus(),
     stop: async () => {
-      await serve.stop();
-      await stack.stop();
-      rmSync(serveDir, { recursive: true, force: true });
+      try {
+        await serve.stop();
+        await stack.stop();
+      } finally {
+        rmSync(serveDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -173,6 +176,8 @@ async function main(): Promise<void> {
     server.close();
     try {
       await ownStack?.stop();
+    } catch (err) {
+      console.error(`Stopping the stack failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       process.exit(0);
     }

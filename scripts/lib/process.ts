@@ -33,7 +33,13 @@ export function startLogged(command: string, args: string[], logFile: string, en
       if (child.exitCode !== null || child.signalCode !== null) {
         return;
       }
-      process.kill(pid, 'SIGTERM');
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Gone between the check and the signal: `kill -- -PGID` on the playground reaches its
+        // children too, and a child reaped before its 'exit' event ran made this throw ESRCH, which
+        // skipped the clean-up after it (the stack's directory stayed behind in .foresight/).
+      }
       const timer = setTimeout(() => {
         try {
           process.kill(pid, 'SIGKILL');

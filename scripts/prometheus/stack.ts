@@ -137,11 +137,14 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
       }
     },
     async stop() {
-      await prometheus?.stop();
-      prometheus = undefined;
-      await exporter?.stop();
-      if (!opts.keepData) {
-        fs.rmSync(workDir, { recursive: true, force: true });
+      try {
+        await prometheus?.stop();
+        prometheus = undefined;
+        await exporter?.stop();
+      } finally {
+        if (!opts.keepData) {
+          fs.rmSync(workDir, { recursive: true, force: true });
+        }
       }
     },
   };
