@@ -44,6 +44,10 @@ describe('NoticeLog', () => {
     expect(withoutFigures('Data is stale: the last sample is 1h 6m old (more than 15m), 2026-12-05 17:40')).toBe(
       'Data is stale: the last sample is #h #m old (more than #m), #-#-# #:#'
     );
+    // which series a note is about is not a figure: v1's note does not hide v3's
+    expect(withoutFigures('{model_version="v1"}, {x="2"} and 3 more: MAE 4.3')).toBe(
+      '{model_version="v1"}, {x="2"} and # more: MAE #'
+    );
   });
 
   it('forgets the oldest texts beyond its bound instead of growing', () => {

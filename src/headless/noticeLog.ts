@@ -46,7 +46,11 @@ export class NoticeLog {
   }
 }
 
-/** The text with every number (1h 6m, 37.16, 3.2e-9, 2026-12-05) as `#`: a note's gist. */
+/**
+ * The text with every number (1h 6m, 37.16, 3.2e-9, 2026-12-05) as `#`: a note's gist. Series
+ * labels (`{model_version="v1"}`) are kept as they are: they say which series a note is about, and
+ * two series' notes are two notes.
+ */
 export function withoutFigures(text: string): string {
-  return text.replace(/\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '#');
+  return text.replace(/(\{[^}]*\})|\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, (match, labels?: string) => labels ?? '#');
 }
