@@ -7,7 +7,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { playgroundTestIds } from '../../playground/host/testIds';
-import type { PanelSummary } from '../../playground/host/panelSummary';
+import type { FrameSummary, PanelSummary } from '../../playground/host/panelSummary';
 import { MODEL_DB_NAME, MODEL_STORE } from '../../src/worker/modelCache';
 
 export { expect, playgroundTestIds };
@@ -221,6 +221,17 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
 /** Forecast frames (kind `forecast`) with at least one forecast point. */
 export function forecastFrames(summary: PanelSummary) {
   return summary.frames.filter((f) => f.kind === 'forecast' && f.forecastPoints > 0);
+}
+
+/**
+ * Forecast frames of series that have a model to keep: not a series constant over its window
+ * (the demo's retired fraud-detector v1, 0 calls for days), which the constant rule forecasts
+ * afresh at every run, with nothing to cache or fine-tune.
+ */
+export function modelledFrames(summary: PanelSummary): FrameSummary[] {
+  const constant = (f: FrameSummary) =>
+    [...(f.warnings ?? []), ...(f.notes ?? [])].some((s) => s.includes('The series is constant ('));
+  return forecastFrames(summary).filter((f) => !constant(f));
 }
 
 /** What a panel on auto-refresh showed while its runs were under way. */
