@@ -35,10 +35,14 @@ export function startLogged(command: string, args: string[], logFile: string, en
       }
       try {
         process.kill(pid, 'SIGTERM');
-      } catch {
+      } catch (err) {
         // Gone between the check and the signal: `kill -- -PGID` on the playground reaches its
         // children too, and a child reaped before its 'exit' event ran made this throw ESRCH, which
-        // skipped the clean-up after it (the stack's directory stayed behind in .foresight/).
+        // skipped the clean-up after it (the stack's directory stayed behind in .foresight/). Any
+        // other failure (EPERM) still throws: waiting for an exit it cannot cause would never end.
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') {
+          throw err;
+        }
       }
       const timer = setTimeout(() => {
         try {

@@ -1,16 +1,22 @@
 import { NOTICE_REPEAT_MS, NoticeLog, withoutFigures } from './noticeLog';
 
+/** A NoticeLog writing to `lines`, on a clock the test moves with `wait`. */
+function recorded() {
+  let now = 0;
+  const lines: string[] = [];
+  const notices = new NoticeLog((l) => lines.push(l), { now: () => now });
+  return { lines, notices, wait: (ms: number) => (now += ms) };
+}
+
 describe('NoticeLog', () => {
   it('says a notice at once, then at most once an hour per job while it repeats', () => {
-    let now = 0;
-    const lines: string[] = [];
-    const notices = new NoticeLog((l) => lines.push(l), { now: () => now });
+    const { lines, notices, wait } = recorded();
     const say = (job: string) => notices.say(job, 'Prometheus: metric might not be a counter');
     say('checkout');
-    now += 5 * 60_000;
+    wait(5 * 60_000);
     say('checkout');
     say('search');
-    now += NOTICE_REPEAT_MS;
+    wait(NOTICE_REPEAT_MS);
     say('checkout');
     expect(lines).toEqual([
       'job checkout: warning: Prometheus: metric might not be a counter',
@@ -20,9 +26,7 @@ describe('NoticeLog', () => {
   });
 
   it('says a series note once while only its figures change, and again when what it says changes', () => {
-    let now = 0;
-    const lines: string[] = [];
-    const notices = new NoticeLog((l) => lines.push(l), { now: () => now });
+    const { lines, notices, wait } = recorded();
     const note = (mae: string, shown = 'the median') =>
       notices.say(
         'checkout',
@@ -30,11 +34,11 @@ describe('NoticeLog', () => {
         withoutFigures(`The LSTM lost (MAE ${mae} vs 37.79), so ${shown} is shown.`)
       );
     note('37.16');
-    now += 60_000;
+    wait(60_000);
     note('37.2');
     note('3.2e-9');
     note('37.2', 'the linear model');
-    now += NOTICE_REPEAT_MS;
+    wait(NOTICE_REPEAT_MS);
     note('38.01');
     expect(lines).toEqual([
       'job checkout: warning: The LSTM lost (MAE 37.16 vs 37.79), so the median is shown.',
@@ -51,8 +55,7 @@ describe('NoticeLog', () => {
   });
 
   it('forgets the oldest texts beyond its bound instead of growing', () => {
-    const lines: string[] = [];
-    const notices = new NoticeLog((l) => lines.push(l), { now: () => 0 });
+    const { lines, notices } = recorded();
     for (let i = 0; i < 300; i++) {
       notices.say('j', `partial answer at ${i}`);
     }
