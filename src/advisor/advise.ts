@@ -3,11 +3,13 @@
  * plan and actions at the wall clock, the visible warnings and its result; then every action of the
  * query, in time order. Re-plans (policy, unit, legend edits) run only this, on a kept forecast.
  */
-import type { ActionRow, QueryResult, SeriesResult } from '../contract/types';
+import type { ForesightRunInfo } from '../contract/frames';
+import type { ActionRow, ModelReport, QueryResult, SeriesResult } from '../contract/types';
 import { promDisplayName } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import type { FittedQuery, FittedSeries } from './fitQuery';
+import type { ModelOrigin } from './modelRun';
 import { horizonRounding } from './grid';
 import { dataSentences, planSeries } from './planSeries';
 import { checkCurrentReplicas } from './policy';
@@ -34,6 +36,18 @@ export interface AdviceContext {
 function replicasNow(f: FittedSeries, ctx: AdviceContext): number {
   const own = ctx.currentReplicasFor?.(f.series.labels);
   return own === undefined ? ctx.currentReplicas : checkCurrentReplicas(own, ctx.policy.minReplicas);
+}
+
+/**
+ * Where the model came from, for the panel: a fine-tune is `trained` (with `warmStart`), and a
+ * constant series, whose forecast is the constant itself, had no model at all (`none`), whichever
+ * path ran (a quick answer, a cached fingerprint, a training run).
+ */
+function runModel(origin: ModelOrigin, report: ModelReport): ForesightRunInfo['model'] {
+  if (report.constantValue !== undefined) {
+    return 'none';
+  }
+  return origin === 'fine-tuned' ? 'trained' : origin;
 }
 
 /**
@@ -86,7 +100,7 @@ function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext, 
       compute: f.compute,
       computeNote: f.computeNote,
       backend: f.run.result.backend,
-      model: f.run.origin === 'fine-tuned' ? 'trained' : f.run.origin,
+      model: runModel(f.run.origin, report),
       // A quick answer that names its series' cached model (`runQuick`) stands in for that model's run.
       warmStart:
         f.run.origin === 'fine-tuned' || (f.run.origin === 'base' && f.run.modelTrainedAtMs !== undefined) || undefined,

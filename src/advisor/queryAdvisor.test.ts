@@ -59,9 +59,9 @@ class LastValueRunner implements ForecastRunner {
   dispose() {}
 }
 
-function setup() {
+function setup(options: { runner?: LastValueRunner } = {}) {
   const source = new GridSource();
-  const runner = new LastValueRunner();
+  const runner = options.runner ?? new LastValueRunner();
   const advisor = new QueryAdvisor({
     runner: async () => runner,
     modelCache: new MemoryModelCache(),
@@ -133,6 +133,26 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     // The end of the quick pass always goes out; the next interim is paced (400 ms), the final is the result.
     expect(partials[partials.length - 1]).toEqual({ models: ['base', 'base'], pending: 2 });
     expect(result.series.map((x) => x.run?.model)).toEqual(['trained', 'trained']);
+  });
+
+  it('says no model was needed for a constant series, on the quick answer and on the final one', async () => {
+    /** What the engine says of a constant series: its forecast is the constant, and nothing was trained. */
+    class ConstantRunner extends LastValueRunner {
+      async run(req: RunnerRequest, options?: RunOptions) {
+        const ran = await super.run(req, options);
+        ran.outcome.report.constantValue = req.series.values[0] ?? 0;
+        return ran;
+      }
+    }
+    const { advisor, ctx } = setup({ runner: new ConstantRunner() });
+    const partials: Array<Array<string | undefined>> = [];
+    const result = await advisor.run(spec, {
+      ...ctx,
+      onPartial: (p) => partials.push(p.series.map((x) => x.run?.model)),
+    });
+    expect(partials.length).toBeGreaterThan(0);
+    expect(partials.flat().every((m) => m === 'none')).toBe(true);
+    expect(result.series.map((x) => x.run?.model)).toEqual(['none', 'none']);
   });
 
   describe('a refresh of a progressive answer (same fit, models cached)', () => {

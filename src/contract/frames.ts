@@ -70,9 +70,11 @@ export interface ForesightRunInfo {
   /**
    * Where the model came from: trained now, reused from the cache as is (`auto-retrain`), loaded by
    * name/URL, or `base`: a first, quick answer from the untrained methods and the shipped base model
-   * while this series' own model trains in the background (the response is still streaming).
+   * while this series' own model trains in the background (the response is still streaming), or
+   * `none`: the series was constant over the training window, so its forecast is that constant and
+   * no model was trained, reused or loaded (`ModelReport.constantValue`).
    */
-  model: 'trained' | 'cache' | 'loaded' | 'base';
+  model: 'trained' | 'cache' | 'loaded' | 'base' | 'none';
   /** When the model in use was trained or last fine-tuned (epoch ms): "cached model from 14:02, fine-tuned". */
   modelTrainedAtMs?: number;
   /**

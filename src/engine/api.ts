@@ -103,6 +103,12 @@ export interface ModelReport {
   trainedAtMs: number;
   trainMs: number;
   backend: string;
+  /**
+   * Set when the series was constant over the training window: the forecast is this value with no
+   * band, and nothing was trained, loaded or compared. Front doors say "no model needed" rather than
+   * "trained now".
+   */
+  constantValue?: number;
   /** Set when the requested/preferred method lost to a baseline and the baseline is shown instead. */
   warning?: string;
   /**

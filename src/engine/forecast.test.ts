@@ -100,6 +100,8 @@ describe('forecastSeries (baselines)', () => {
       // nothing was compared or measured, and the visible line says the forecast is the constant
       expect(out.report.scores).toEqual({});
       expect(out.report.coverage95).toBeNaN();
+      // and says so structurally, so front doors do not call it a trained model
+      expect(out.report.constantValue).toBe(v);
       expect(out.report.warning).toBe(
         `The series is constant (${v}) over the training window: the forecast is that constant, with no band, and no method was compared.`
       );

@@ -452,6 +452,7 @@ function constantOutcome(
       trainedAtMs: Date.now(),
       trainMs: performance.now() - started,
       backend: activeBackend(),
+      constantValue: value,
       // In the visible line: the forecast is not any method's, and nothing was measured.
       warning:
         req.method === 'auto' || req.method === 'naive'

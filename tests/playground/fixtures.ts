@@ -225,13 +225,11 @@ export function forecastFrames(summary: PanelSummary) {
 
 /**
  * Forecast frames of series that have a model to keep: not a series constant over its window
- * (the demo's retired fraud-detector v1, 0 calls for days), which the constant rule forecasts
- * afresh at every run, with nothing to cache or fine-tune.
+ * (the demo's retired fraud-detector v1, 0 calls for days, model `none`), which the constant rule
+ * forecasts afresh at every run, with nothing to cache or fine-tune.
  */
 export function modelledFrames(summary: PanelSummary): FrameSummary[] {
-  const constant = (f: FrameSummary) =>
-    [...(f.warnings ?? []), ...(f.notes ?? [])].some((s) => s.includes('The series is constant ('));
-  return forecastFrames(summary).filter((f) => !constant(f));
+  return forecastFrames(summary).filter((f) => f.model !== 'none');
 }
 
 /** What a panel on auto-refresh showed while its runs were under way. */

@@ -97,6 +97,10 @@ describe('model card', () => {
     ).toBe(
       'quick forecast while the cached model from 2026-11-20 14:02 runs on the fresh data; its forecast replaces it when ready'
     );
+    // A constant series: no model at all, whichever path answered.
+    expect(modelSource({ ...base, model: 'none' }, undefined, 'utc', same)).toBe(
+      'none needed: the series is constant, so its forecast is that constant'
+    );
     // Another zone shows another clock time.
     expect(modelSource({ ...base, model: 'cache', modelTrainedAtMs: at }, undefined, 'Asia/Tokyo', same)).toBe(
       'cached model from 2026-11-21 23:02'

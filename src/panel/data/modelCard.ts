@@ -57,7 +57,8 @@ function modelTime(ms: number | undefined, timeZone: TimeZone | undefined, refer
 
 /**
  * Where the model in use came from, in words: "trained now", "cached model from 14:02",
- * "cached model from 14:02, fine-tuned", "loaded model from 14:02", plus "re-planned on the
+ * "cached model from 14:02, fine-tuned", "loaded model from 14:02", "none needed" (a constant
+ * series), plus "re-planned on the
  * existing forecast" when only the plan was recomputed. A source added to the contract later shows
  * as its raw name rather than disappearing.
  */
@@ -83,6 +84,8 @@ export function modelSource(
     text = `quick forecast while the cached model${from} runs on the fresh data; its forecast replaces it when ready`;
   } else if (run.model === 'base') {
     text = "quick forecast, nothing trained yet; the series' own model replaces it when ready";
+  } else if (run.model === 'none') {
+    text = 'none needed: the series is constant, so its forecast is that constant';
   } else {
     text = String(run.model);
   }
