@@ -72,6 +72,11 @@ function cachedModel(input: ModelRunInput): Promise<SavedModel | undefined> {
   return read;
 }
 
+/** When the model cached for this run's fingerprint was trained, if there is one (the same single read). */
+export async function cachedModelTrainedAt(input: ModelRunInput): Promise<number | undefined> {
+  return (await cachedModel(input))?.meta.trainedAtMs;
+}
+
 function maxModelAgeMs(query: ForecastSpec): number {
   return parseDurationMs(query.maxModelAge ?? '1d', 'maximum model age');
 }

@@ -4,7 +4,8 @@
  */
 import type { FitContext, FittedQuery } from './fitQuery';
 import { importanceOrder } from './importance';
-import { quickAnswerNeed } from './modelRun';
+import { heldModelAnswer, heldQuickStands } from './heldAnswer';
+import { cachedModelTrainedAt, quickAnswerNeed } from './modelRun';
 import { assessStaleness } from './staleness';
 import { inPool } from './pool';
 import { type Answers, type SeriesJob, quickAnswer, runOwn } from './seriesRuns';
@@ -31,6 +32,8 @@ const IN_FLIGHT = 4;
  * screen at each refresh until its quick forecast was computed again (the held answer is the last
  * one shown, interim included, not only the last finished one). A training the refresh cut short
  * goes on in the background (`trainingRuns.ts`): its series is the first this run trains, joining it.
+ * A held quick forecast, or a held answer from the model still cached, made on exactly the data this
+ * run fetched, is this run's answer without running it again (`heldAnswer.ts`).
  */
 export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx: FitContext): Promise<FittedQuery> {
   const onInterim = ctx.onInterim!;
@@ -41,14 +44,36 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   const indices = jobs.map((_, i) => i);
   // Series showing a stand-in until their own run lands: a quick forecast, or their last answer.
   const standIn = holdLastAnswers(jobs, answers, ctx);
+  // A held quick forecast is renewed only when the data moved: on the same data it is the same answer.
   const quick = indices.filter(
-    (i) => wants[i] && (!standIn.has(i) || (need[i] === 'training' && answers.slots[i]?.run.origin === 'base'))
+    (i) =>
+      wants[i] &&
+      (!standIn.has(i) ||
+        (need[i] === 'training' &&
+          answers.slots[i]?.run.origin === 'base' &&
+          !heldQuickStands(answers.slots[i], jobs[i].one)))
   );
+  // A held answer from the cached model on the same data is this run's answer (`heldAnswer.ts`).
+  const heldModel = await Promise.all(
+    jobs.map(async (job, i) =>
+      need[i] === 'cached' && standIn.has(i)
+        ? heldModelAnswer(answers.slots[i], job.one, await cachedModelTrainedAt(job.input))
+        : undefined
+    )
+  );
+  const runOrKeep = async (i: number) => {
+    const kept = heldModel[i];
+    if (kept) {
+      answers.set(i, kept);
+    } else {
+      await runOwn(jobs, i, answers, ctx);
+    }
+  };
   let waiting = jobs.length;
   const first = indices.filter((i) => !wants[i]);
   first.forEach((i, k) => (jobs[i].position = k));
   await inPool(first, IN_FLIGHT, async (i) => {
-    await runOwn(jobs, i, answers, ctx);
+    await runOrKeep(i);
     standIn.delete(i);
     // Paced by the caller: these series show as they come.
     await onInterim(answers.snapshot(), --waiting);
@@ -82,7 +107,7 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   const order = [...cachedNext, ...byImportance, ...failedQuick];
   order.forEach((i, k) => (jobs[i].position = jobs.length - order.length + k));
   for (const i of order) {
-    await runOwn(jobs, i, answers, ctx);
+    await runOrKeep(i);
     // The last one is the final answer, which the caller gets as the return value.
     if (standIn.delete(i) && standIn.size > 0) {
       await onInterim(answers.snapshot(), standIn.size);

@@ -304,6 +304,25 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       ]);
     });
 
+    it('a refresh that fetched no new sample keeps the quick forecasts it showed instead of computing them again', async () => {
+      const { runner, advisor, ctx, partials } = cachingSetup(['a', 'b']);
+      const trainings = gatedTrainings(runner);
+      const refresh = new AbortController();
+      const first = advisor.run(spec, { ...ctx, signal: refresh.signal });
+      await trainings.reached(1);
+      refresh.abort();
+      await expect(first).rejects.toThrow(/cancelled/);
+      expect(runner.calls.filter((c) => c.quick)).toHaveLength(2);
+      partials.length = 0;
+      const next = advisor.run(spec, ctx);
+      trainings.release();
+      const result = await next;
+      // The same points (the grid ends where it did): the held quick forecasts are those answers.
+      expect(runner.calls.filter((c) => c.quick)).toHaveLength(2);
+      expect(partials.every((p) => p.length === 2)).toBe(true);
+      expect(result.series.map((x) => x.run?.model)).toEqual(['trained', 'cache']);
+    });
+
     it("one panel's training does not stop the training another panel's refresh cut short", async () => {
       const { runner, advisor, ctx } = cachingSetup(['a']);
       const trainings = gatedTrainings(runner);

@@ -271,8 +271,10 @@ describe('ForesightDataSource.query', () => {
   });
 
   it('reuses the cached model in auto-retrain mode (a refresh does not retrain)', async () => {
-    const { ds, runner } = setup();
+    let now = NOW;
+    const { ds, runner } = setup({ deps: { now: () => now } });
     await lastValueFrom(ds.query(request({ modelMode: 'auto-retrain' })));
+    now += 5 * MIN; // a new sample
     const res = await lastValueFrom(ds.query(request({ modelMode: 'auto-retrain' })));
     expect(runner.calls[0].savedModel).toBeUndefined();
     expect(runner.calls[1].savedModel?.meta.fingerprint).toBe(runner.calls[0].fingerprint);
@@ -280,8 +282,10 @@ describe('ForesightDataSource.query', () => {
   });
 
   it('reuses the young cached model as is on a refresh in train mode, and says when it was trained', async () => {
-    const { ds, runner } = setup();
+    let now = NOW;
+    const { ds, runner } = setup({ deps: { now: () => now } });
     await lastValueFrom(ds.query(request({})));
+    now += 5 * MIN; // a new sample
     const res = await lastValueFrom(ds.query(request({})));
     expect(runner.calls[1].savedModel).toBeDefined();
     expect(runner.calls[1].fineTune).toBeUndefined();
@@ -289,6 +293,22 @@ describe('ForesightDataSource.query', () => {
       model: 'cache',
       modelTrainedAtMs: NOW,
     });
+  });
+
+  it('a refresh that fetched the same data keeps its answer from the same cached model: no model run', async () => {
+    let now = NOW;
+    const { ds, runner } = setup({ deps: { now: () => now } });
+    const first = await lastValueFrom(ds.query(request({})));
+    now += MIN; // a 1-minute refresh on a 5-minute grid: no new sample
+    const res = await lastValueFrom(ds.query(request({})));
+    expect(runner.calls).toHaveLength(1);
+    expect(((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight.run).toMatchObject({
+      model: 'cache',
+      modelTrainedAtMs: NOW,
+    });
+    const forecast = (r: typeof res) => (r.data[0] as DataFrame).fields.find((f) => f.name === 'forecast')?.values;
+    expect(forecast(res)).toEqual(forecast(first));
+    expect(forecast(res)?.length).toBeGreaterThan(0);
   });
 
   it('fine-tunes a cached model older than the maximum model age', async () => {
@@ -305,7 +325,8 @@ describe('ForesightDataSource.query', () => {
   });
 
   it('re-plans a policy edit on the kept forecast: no training fetch, no model run', async () => {
-    const { ds, runner, prometheus } = setup();
+    let now = NOW;
+    const { ds, runner, prometheus } = setup({ deps: { now: () => now } });
     await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 100 } })));
     const fetchesBefore = prometheus.sent.length;
     const res = await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 10 } })));
@@ -315,7 +336,8 @@ describe('ForesightDataSource.query', () => {
     const meta = ((res.data[0] as DataFrame).meta?.custom as ForesightFrameMeta).foresight;
     expect(meta.run?.replanned).toBe(true);
     expect(meta.policy?.capacityPerReplica).toBe(10);
-    // Running the edited query again unchanged is a refresh: it goes through the model cache.
+    // Running the edited query again unchanged, after a new sample, is a refresh: it goes through the model cache.
+    now += 5 * MIN;
     await lastValueFrom(ds.query(request({ policy: { kind: 'target', capacityPerReplica: 10 } })));
     expect(runner.calls).toHaveLength(2);
   });

@@ -11,7 +11,7 @@ import type { FrameSummary, PanelSummary } from '../../playground/host/panelSumm
 import { MODEL_DB_NAME, MODEL_STORE } from '../../src/worker/modelCache';
 
 export { expect, playgroundTestIds };
-export type { PanelSummary };
+export type { FrameSummary, PanelSummary };
 
 /** The data source's model store, for tests that read or age it in the page. */
 export const MODEL_DB = { dbName: MODEL_DB_NAME, storeName: MODEL_STORE };

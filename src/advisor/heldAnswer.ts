@@ -1,0 +1,65 @@
+/**
+ * When the answer a series last showed is still its answer: a refresh that fetched exactly the data
+ * that answer was computed on, and (for a model's own run) the same model in the cache, would compute
+ * the same forecast again. The engine is deterministic, so recomputing it only takes the CPU from
+ * the trainings under way. Why it matters: on a 5-minute grid a dashboard refreshed every 5 or 10 s
+ * fetches the same points 30 to 60 times per new sample, and until 2026-12-05 every refresh
+ * recomputed each series' quick forecast and each cached model's forecast; on the model-serving
+ * dashboard with a 7-day window those reruns left a training that outlives the refresh too little
+ * CPU to finish (browser test `progressive.spec.ts`, 64 units at a 5 s refresh: still training
+ * after 36 refreshes, 3 min).
+ */
+import type { PromSeries } from '../io/prometheus/types';
+import type { FittedSeries } from './fitQuery';
+
+/** Same timestamps and values, NaN equal to NaN (a gap is the same gap). */
+export function sameData(a: PromSeries, b: PromSeries): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.times.length !== b.times.length || a.values.length !== b.values.length) {
+    return false;
+  }
+  for (let i = 0; i < a.times.length; i++) {
+    if (a.times[i] !== b.times[i]) {
+      return false;
+    }
+  }
+  for (let i = 0; i < a.values.length; i++) {
+    const x = a.values[i];
+    const y = b.values[i];
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The held answer as this run's answer from the cached model trained at `cachedTrainedAtMs`, when it
+ * came from that very model (trained, fine-tuned or reused) on the same data; else undefined. It is
+ * then a reuse of the cached model (`cache`), with none of the previous run's notes (a retrain's
+ * "the cached model could not be used" was that run's news, not this one's).
+ */
+export function heldModelAnswer(
+  held: FittedSeries | undefined,
+  fetched: PromSeries,
+  cachedTrainedAtMs: number | undefined
+): FittedSeries | undefined {
+  if (
+    !held ||
+    cachedTrainedAtMs === undefined ||
+    held.run.origin === 'base' ||
+    held.run.origin === 'loaded' ||
+    held.run.modelTrainedAtMs !== cachedTrainedAtMs ||
+    !sameData(held.series, fetched)
+  ) {
+    return undefined;
+  }
+  return { ...held, run: { ...held.run, origin: 'cache', notes: [], reused: undefined } };
+}
+
+/** Whether a held quick forecast is still the quick forecast of the data just fetched. */
+export function heldQuickStands(held: FittedSeries | undefined, fetched: PromSeries): boolean {
+  return held?.run.origin === 'base' && sameData(held.series, fetched);
+}
