@@ -5,7 +5,7 @@
  * the trainings under way. Why it matters: on a 5-minute grid a dashboard refreshed every 5 or 10 s
  * fetches the same points 30 to 60 times per new sample, and until 2026-12-05 every refresh
  * recomputed each series' quick forecast and each cached model's forecast; on the model-serving
- * dashboard with a 7-day window those reruns left a training that outlives the refresh too little
+ * dashboard set to a 7-day window those reruns left a training that outlives the refresh too little
  * CPU to finish (browser test `progressive.spec.ts`, 64 units at a 5 s refresh: still training
  * after 36 refreshes, 3 min).
  */
