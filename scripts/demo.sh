@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run --silent build
 if [ -f playground/server.ts ]; then
-  exec npx --no-install tsx playground/server.ts
+  exec node --import tsx playground/server.ts
 else
-  exec npx --no-install tsx scripts/prometheus/cli.ts up
+  exec node --import tsx scripts/prometheus/cli.ts up
 fi
