@@ -1,6 +1,6 @@
 import type { PromSeries } from '../io/prometheus/types';
 import type { FittedSeries } from './fitQuery';
-import { heldModelAnswer, heldQuickStands, sameData } from './heldAnswer';
+import { heldModelAnswer, sameData } from './heldAnswer';
 import type { ModelRun } from './modelRun';
 
 const series = (values: number[], start = 0): PromSeries => ({
@@ -48,15 +48,5 @@ describe('heldModelAnswer', () => {
     expect(heldModelAnswer(held('base', data, 1000), data, 1000)).toBeUndefined();
     expect(heldModelAnswer(held('loaded', data, 1000), data, 1000)).toBeUndefined();
     expect(heldModelAnswer(undefined, data, 1000)).toBeUndefined();
-  });
-});
-
-describe('heldQuickStands', () => {
-  it('keeps a quick forecast on the same data only', () => {
-    const data = series([5, 6, 7]);
-    expect(heldQuickStands(held('base', data), series([5, 6, 7]))).toBe(true);
-    expect(heldQuickStands(held('base', data), series([5, 6, 7, 8]))).toBe(false);
-    expect(heldQuickStands(held('cache', data, 1), data)).toBe(false);
-    expect(heldQuickStands(undefined, data)).toBe(false);
   });
 });

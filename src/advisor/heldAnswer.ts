@@ -58,8 +58,3 @@ export function heldModelAnswer(
   }
   return { ...held, run: { ...held.run, origin: 'cache', notes: [], reused: undefined } };
 }
-
-/** Whether a held quick forecast is still the quick forecast of the data just fetched. */
-export function heldQuickStands(held: FittedSeries | undefined, fetched: PromSeries): boolean {
-  return held?.run.origin === 'base' && sameData(held.series, fetched);
-}

@@ -4,7 +4,7 @@
  */
 import type { FitContext, FittedQuery } from './fitQuery';
 import { importanceOrder } from './importance';
-import { heldModelAnswer, heldQuickStands } from './heldAnswer';
+import { heldModelAnswer, sameData } from './heldAnswer';
 import { cachedModelTrainedAt, quickAnswerNeed } from './modelRun';
 import { assessStaleness } from './staleness';
 import { inPool } from './pool';
@@ -51,7 +51,7 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
       (!standIn.has(i) ||
         (need[i] === 'training' &&
           answers.slots[i]?.run.origin === 'base' &&
-          !heldQuickStands(answers.slots[i], jobs[i].one)))
+          !sameData(answers.slots[i].series, jobs[i].one)))
   );
   // A held answer from the cached model on the same data is this run's answer (`heldAnswer.ts`).
   const heldModel = await Promise.all(
