@@ -4,13 +4,15 @@
  * Env: PORT (default: 3300, else a free port), PROMETHEUS_URL (default: start the project's stack with
  * backfilled history, the demo exporter and a Foresight server scraped by it, see
  * serveProcess.ts), FORESIGHT_PLAYGROUND_CONTROL=1 (test hooks to stop and
- * restart the stack's Prometheus; only when the playground started the stack itself).
+ * restart, or freeze and resume, the stack's Prometheus; only when the playground started the stack itself).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { buildHostBundle } from './server/buildHost';
 import { createPlaygroundHandler, type PlaygroundOptions } from './server/app';
+// Types only: the stack's code is imported lazily (see startOwnStack).
+import type { StackHandle } from '../scripts/prometheus/stack';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOOPBACK = '127.0.0.1';
@@ -19,13 +21,17 @@ const LOOPBACK = '127.0.0.1';
 const DIST_DIR = path.resolve(ROOT, process.env.FORESIGHT_PLAYGROUND_DIST || 'dist');
 const REQUIRED_DIST = ['module.js', 'datasource/module.js', 'panel/module.js'];
 
-interface RunningStack {
-  prometheusUrl: string;
-  exporterUrl?: string;
-  stopPrometheus(): Promise<void>;
-  restartPrometheus(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** What the playground uses of the stack it started (the stack's own handle, with serve stopped too). */
+type RunningStack = Pick<
+  StackHandle,
+  | 'prometheusUrl'
+  | 'exporterUrl'
+  | 'stopPrometheus'
+  | 'restartPrometheus'
+  | 'pausePrometheus'
+  | 'resumePrometheus'
+  | 'stop'
+>;
 
 function checkDist(): void {
   const missing = REQUIRED_DIST.filter((file) => !existsSync(path.join(DIST_DIR, file)));
@@ -133,7 +139,12 @@ async function main(): Promise<void> {
     grafanaVersion: grafanaVersion(),
     control:
       process.env.FORESIGHT_PLAYGROUND_CONTROL === '1' && ownStack
-        ? { stopPrometheus: () => ownStack.stopPrometheus(), startPrometheus: () => ownStack.restartPrometheus() }
+        ? {
+            stopPrometheus: () => ownStack.stopPrometheus(),
+            startPrometheus: () => ownStack.restartPrometheus(),
+            pausePrometheus: () => ownStack.pausePrometheus(),
+            resumePrometheus: () => ownStack.resumePrometheus(),
+          }
         : undefined,
   };
   const server = http.createServer(createPlaygroundHandler(options));

@@ -24,8 +24,16 @@ export interface PlaygroundOptions {
   hostJs: string;
   hostCss: string;
   grafanaVersion: string;
-  /** Test-only hooks (stop/start Prometheus); absent unless the server was started with them. */
-  control?: { stopPrometheus(): Promise<void>; startPrometheus(): Promise<void> };
+  /** Test-only hooks (stop/start, pause/resume Prometheus); absent unless the server was started with them. */
+  control?: PrometheusControlHooks;
+}
+
+/** What the browser tests may do to the stack's Prometheus: an outage, and a server that stops answering. */
+export interface PrometheusControlHooks {
+  stopPrometheus(): Promise<void>;
+  startPrometheus(): Promise<void>;
+  pausePrometheus(): void;
+  resumePrometheus(): void;
 }
 
 /** Unhashed names of the host bundle (still served, revalidated by ETag, for anyone who links them). */
@@ -79,6 +87,10 @@ async function handleControl(options: PlaygroundOptions, action: string, res: Se
     await options.control.stopPrometheus();
   } else if (action === 'start') {
     await options.control.startPrometheus();
+  } else if (action === 'pause') {
+    options.control.pausePrometheus();
+  } else if (action === 'resume') {
+    options.control.resumePrometheus();
   } else {
     sendJson(res, 404, { message: `Unknown control action "${action}"` });
     return;

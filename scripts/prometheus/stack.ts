@@ -53,6 +53,13 @@ export interface StackHandle {
   /** Stops Prometheus only (simulates an outage); `restartPrometheus` brings it back on the same port and data. */
   stopPrometheus(): Promise<void>;
   restartPrometheus(): Promise<void>;
+  /**
+   * Freezes Prometheus (SIGSTOP): its port still accepts connections but nothing answers, as a server
+   * that is overloaded or stuck does, which a stopped one (connection refused) does not show.
+   * `resumePrometheus` lets it go on (SIGCONT) and answer what waited.
+   */
+  pausePrometheus(): void;
+  resumePrometheus(): void;
   stop(): Promise<void>;
 }
 
@@ -111,6 +118,14 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   const launch = (port?: number) =>
     startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port, rules: opts.rules });
   let prometheus: PrometheusServer | undefined;
+  let paused = false;
+  // A frozen process handles no SIGTERM until it runs again, so every stop lets it run first.
+  const resume = () => {
+    if (paused && prometheus) {
+      process.kill(prometheus.pid, 'SIGCONT');
+    }
+    paused = false;
+  };
   try {
     prometheus = await launch(opts.prometheusPort);
   } catch (e) {
@@ -128,6 +143,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
     series,
     prometheusPid: () => prometheus?.pid ?? -1,
     async stopPrometheus() {
+      resume();
       await prometheus?.stop();
       prometheus = undefined;
     },
@@ -136,8 +152,16 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
         prometheus = await launch(port);
       }
     },
+    pausePrometheus() {
+      if (prometheus && !paused) {
+        process.kill(prometheus.pid, 'SIGSTOP');
+        paused = true;
+      }
+    },
+    resumePrometheus: resume,
     async stop() {
       try {
+        resume();
         await prometheus?.stop();
         prometheus = undefined;
         await exporter?.stop();

@@ -7,6 +7,7 @@ export const testIds = {
     prometheus: 'foresight-config-prometheus',
     baseUrl: 'foresight-config-base-url',
     maxSeries: 'foresight-config-max-series',
+    requestTimeout: 'foresight-config-request-timeout',
   },
   query: {
     editor: 'foresight-query-editor',

@@ -4,8 +4,6 @@
  * `forecast --model` then loads. The CLI runs as a real subprocess, as a user would run it.
  */
 import { execFile } from 'child_process';
-import http from 'http';
-import type { AddressInfo } from 'net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -161,29 +159,21 @@ it('exits 2 on a usage error, suggesting the duration for a bare step count', as
 });
 
 it('gives up on a Prometheus that accepts and never answers after --timeout, saying so', async () => {
-  const stalled = http.createServer(() => undefined);
-  await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  // The real server frozen (SIGSTOP): its port still accepts connections, as an overloaded or stuck
+  // Prometheus does, and nothing answers until it runs again.
+  const query = 'sum(aws_elb_requests_per_5m{job="aws-elb"})';
+  const args = ['train', '--prometheus', stack.prometheusUrl, '--query', query, '--range', '3d', '--step', '5m'];
   const started = Date.now();
+  stack.pausePrometheus();
   try {
     await expect(
-      cli([
-        'train',
-        '--prometheus',
-        url,
-        '--query',
-        'up',
-        '--horizon',
-        '1h',
-        '--out',
-        join(out, 'stalled'),
-        '--timeout',
-        '2s',
-      ])
+      cli([...args, '--horizon', '1h', '--out', join(out, 'stalled'), '--timeout', '2s'])
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/timed out after 2 s/) });
     expect(Date.now() - started).toBeLessThan(60_000);
   } finally {
-    stalled.closeAllConnections();
-    await new Promise((resolve) => stalled.close(resolve));
+    stack.resumePrometheus();
   }
+  // Back to work: the same command now answers.
+  const { stdout } = await cli([...args, '--horizon', '1h', '--out', join(out, 'resumed'), '--json']);
+  expect((JSON.parse(stdout) as TrainOutput).forecast.mean).toHaveLength(12);
 });

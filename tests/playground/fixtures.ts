@@ -2,7 +2,7 @@
  * Shared fixtures for the playground browser tests (also for `panel.spec.ts`):
  * - `playground`: open a dashboard, wait for a panel's data, read what a panel received, screenshots;
  * - `pageProblems`: console errors, page errors, failed requests and HTTP errors seen by the page;
- * - `prometheus`: stop/start the stack's Prometheus (outage tests).
+ * - `prometheus`: stop/start or pause/resume the stack's Prometheus (outage and stuck-server tests).
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
@@ -71,6 +71,9 @@ export interface PrometheusControl {
   available: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes Prometheus: connections are accepted and nothing answers (a stuck or overloaded server). */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 const LONG_TASK_OBSERVER = `
@@ -208,13 +211,19 @@ export const test = base.extend<{ pageProblems: PageProblems; playground: Playgr
 
   prometheus: async ({}, use) => {
     const available = process.env.PLAYGROUND_CONTROL === '1';
-    const call = async (action: 'stop' | 'start') => {
+    const call = async (action: 'stop' | 'start' | 'pause' | 'resume') => {
       const response = await fetch(`${playgroundUrl()}api/playground/control/prometheus/${action}`, { method: 'POST' });
       if (!response.ok) {
         throw new Error(`Could not ${action} Prometheus: ${response.status} ${await response.text()}`);
       }
     };
-    await use({ available, stop: () => call('stop'), start: () => call('start') });
+    await use({
+      available,
+      stop: () => call('stop'),
+      start: () => call('start'),
+      pause: () => call('pause'),
+      resume: () => call('resume'),
+    });
   },
 });
 

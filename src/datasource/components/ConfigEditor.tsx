@@ -89,7 +89,7 @@ function PrometheusFields({ json, update, reporter }: SectionProps) {
         placeholder={secondsToDurationText(DEFAULT_REQUEST_TIMEOUT_SEC)}
         onChange={(requestTimeoutSec) => update({ requestTimeoutSec })}
         onProblem={reporter?.('requestTimeout')}
-        testId="foresight-config-request-timeout"
+        testId={testIds.config.requestTimeout}
       />
     </FieldSet>
   );

@@ -156,7 +156,7 @@ describe('buildPanelView: warnings, toolbar and body', () => {
       text: 'Showing the previous forecast while the new one loads.',
     });
     const failed = ready(buildPanelView(drawing, context({ stale: true, error: 'timeout' })));
-    expect(failed.warnings[0]).toEqual({ kind: 'error', text: 'Error: timeout (showing the previous forecast)' });
+    expect(failed.warnings[0]).toEqual({ kind: 'error', text: 'Error (showing the previous forecast): timeout' });
   });
 
   it('shows progress in the toolbar over the previous forecast while streaming', () => {

@@ -154,7 +154,9 @@ function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: Trai
   const limit = drawing.options.maxSeries;
   const notes: PanelNote[] = [];
   if (ctx.error && totalSeries > 0) {
-    notes.push({ kind: 'error', text: `Error: ${ctx.error}${ctx.stale ? ' (showing the previous forecast)' : ''}` });
+    // The fallback first: a long error (a timeout's advice) is clipped in the warning line, and what
+    // the chart shows must stay readable.
+    notes.push({ kind: 'error', text: `Error${ctx.stale ? ' (showing the previous forecast)' : ''}: ${ctx.error}` });
   }
   if (ctx.stale && !ctx.error && !progress) {
     notes.push({ kind: 'warning', text: 'Showing the previous forecast while the new one loads.' });
