@@ -80,7 +80,8 @@ function testConfig(prometheusUrl: string, port: number): string {
   return yaml.dump({
     ...example,
     listen: `${LOOPBACK}:${port}`,
-    prometheus: { url: prometheusUrl, timeout: '30s' },
+    // Short, so the frozen-Prometheus test below sees a timeout soon; a day at 5 m answers in ms.
+    prometheus: { url: prometheusUrl, timeout: '10s' },
     modelDir: path.join(workDir, 'models'),
     jobs,
   });
@@ -344,6 +345,33 @@ it('answers /healthz once every job has a fresh result', async () => {
   const metrics = await (await fetch(`${serveUrl}/metrics`)).text();
   fs.mkdirSync(path.dirname(METRICS_FILE), { recursive: true });
   fs.writeFileSync(METRICS_FILE, metrics);
+});
+
+/** The sum of one metric's samples on serve's own /metrics, with the given labels among theirs. */
+async function serveMetric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${serveUrl}/metrics`)).text();
+  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && want.every((w) => line.includes(w)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+it('keeps the last good forecasts while Prometheus stops answering, counts the timeouts, and recovers', async () => {
+  // Frozen (SIGSTOP): the port accepts connections and nothing answers, as a stuck or overloaded
+  // Prometheus behaves. Each evaluation then gives up after the job's timeout (10 s here).
+  const timeouts = () => serveMetric(METRIC.evaluationErrors, { job: JOB, reason: 'timeout' });
+  const before = await timeouts();
+  stack.pausePrometheus();
+  try {
+    await waitUntil('an evaluation that timed out', async () => (await timeouts()) > before, 60_000, 1000);
+    // The last good forecasts stay on /metrics (alerts and KEDA keep their input), and their age grows.
+    expect(await serveMetric(METRIC.forecast, { job: JOB })).toBeGreaterThan(0);
+    expect(await serveMetric(METRIC.resultAge, { job: JOB })).toBeGreaterThan(10);
+  } finally {
+    stack.resumePrometheus();
+  }
+  await waitUntil('a fresh result', async () => (await serveMetric(METRIC.resultAge, { job: JOB })) < 10, 60_000, 1000);
 });
 
 it('serves the panel: the use case reads the published forecasts back through Prometheus, training nothing', async () => {
