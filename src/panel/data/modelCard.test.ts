@@ -26,3 +26,27 @@ describe('model card labels', () => {
     }
   });
 });
+
+describe('model card of a forecast read from a Foresight server', () => {
+  // As serverForecast.ts reports it: no run in this browser, no training window, no backtest size.
+  const server = makeReport({
+    backend: 'server',
+    scores: {},
+    mase: Number.NaN,
+    origins: Number.NaN,
+    trainedFromMs: Number.NaN,
+    trainMs: 0,
+    relMaeVsNaive: 0.57,
+  });
+
+  it('says where and when it was made instead of a training that did not happen here', () => {
+    const card = buildModelCard(server, undefined, undefined, { timeZone: 'utc' })!;
+    const byLabel = Object.fromEntries(card.items.map((i) => [i.label, i.value]));
+    expect(byLabel.Model).toBe('on the Foresight server; nothing trained in this browser');
+    expect(byLabel['Evaluated at']).toBe('2026-11-21 00:01');
+    for (const gone of ['Trained on', 'Trained at', 'Training time', 'MASE', 'Backtest origins']) {
+      expect(byLabel).not.toHaveProperty(gone);
+    }
+    expect(byLabel['MAE vs repeating the last value']).toBe('0.57×');
+  });
+});

@@ -117,8 +117,14 @@ export function buildModelCard(
   // A model reused as is (cached, loaded, the quick answer) was trained earlier: the report's window,
   // time and duration are this run's, so they are labelled as the run's, not as training.
   const reused = run !== undefined && run.model !== 'trained';
+  // Read back from a Foresight server: nothing ran in this browser, and the server publishes neither
+  // its training window nor its backtest's size, so the card says where and when it was made instead
+  // of "Trained on – →", "Training time 0s" and dashes.
+  const fromServer = run === undefined && report.backend === 'server';
   if (source) {
     items.push({ label: 'Model', value: source, hint: run?.computeNote });
+  } else if (fromServer) {
+    items.push({ label: 'Model', value: 'on the Foresight server; nothing trained in this browser' });
   }
   items.push(
     {
@@ -126,11 +132,15 @@ export function buildModelCard(
       value: `${methodLabel(report.method)} (requested: ${requested})`,
       hint: report.notes?.length ? report.notes.join('\n') : undefined,
     },
-    {
-      label: 'MASE',
-      value: formatRatio(report.mase),
-      hint: 'Mean absolute scaled error on held-out origins; below 1 beats the in-sample seasonal naive.',
-    },
+    ...(fromServer
+      ? []
+      : [
+          {
+            label: 'MASE',
+            value: formatRatio(report.mase),
+            hint: 'Mean absolute scaled error on held-out origins; below 1 beats the in-sample seasonal naive.',
+          },
+        ]),
     {
       // Same numbers as the headline's percentage (summarizeAccuracy), so the two never disagree.
       label: accuracy.baselineWords ? `MAE vs ${accuracy.baselineWords}` : 'MAE vs baseline',
@@ -146,16 +156,20 @@ export function buildModelCard(
           ? `: the band as drawn, recalibrated at each of ${report.coverageOrigins} held-out origins from the errors known there.`
           : '.'),
     },
-    { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
-    {
-      label: reused ? 'Data' : 'Trained on',
-      value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
-      hint: reused
-        ? 'The window this forecast was computed on; the model itself was trained earlier (see Model).'
-        : undefined,
-    },
-    { label: reused ? 'Run at' : 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
-    { label: reused ? 'Run time' : 'Training time', value: formatDuration(report.trainMs) },
+    ...(fromServer
+      ? [{ label: 'Evaluated at', value: formatTime(report.trainedAtMs, timeZone) }]
+      : [
+          { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
+          {
+            label: reused ? 'Data' : 'Trained on',
+            value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
+            hint: reused
+              ? 'The window this forecast was computed on; the model itself was trained earlier (see Model).'
+              : undefined,
+          },
+          { label: reused ? 'Run at' : 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
+          { label: reused ? 'Run time' : 'Training time', value: formatDuration(report.trainMs) },
+        ]),
     {
       label: 'Backend',
       value: run ? `${report.backend || run.backend || '–'} (${run.compute})` : report.backend || '–',
