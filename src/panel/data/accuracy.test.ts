@@ -70,6 +70,10 @@ describe('accuracy headline', () => {
       origins: 0,
     });
     expect(summarizeAccuracy(constant, reqPerSec).headline).toBe('Accuracy not measured (no backtest origins)');
+    // The engine marks a constant series: the headline says why there is nothing to measure.
+    expect(summarizeAccuracy({ ...constant, constantValue: 0 }, reqPerSec).headline).toBe(
+      'Constant at 0.00 req/s over the training window: the forecast is that value, with no error to measure'
+    );
   });
 
   it('flags bands that hold far fewer values than nominal, in words', () => {

@@ -132,8 +132,13 @@ export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): 
     parts.push('this is the last value repeated (no model beat it)');
   }
   const measured = parts.join('; ');
+  // A constant series has no error to measure: "not measured (no backtest origins)" read as a fault.
+  const headline =
+    report.constantValue !== undefined
+      ? `Constant at ${format(report.constantValue)} over the training window: the forecast is that value, with no error to measure`
+      : withLevelShift(measured, report.levelShift);
   return {
-    headline: withLevelShift(measured, report.levelShift),
+    headline,
     mae,
     baseline,
     baselineWords,
