@@ -8,13 +8,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { playgroundTestIds } from '../../playground/host/testIds';
 import type { FrameSummary, PanelSummary } from '../../playground/host/panelSummary';
-import { MODEL_DB_NAME, MODEL_STORE } from '../../src/worker/modelCache';
+import { ACCESS_STORE, MODEL_DB_NAME, MODEL_STORE } from '../../src/worker/modelCache';
 
 export { expect, playgroundTestIds };
 export type { FrameSummary, PanelSummary };
 
-/** The data source's model store, for tests that read or age it in the page. */
-export const MODEL_DB = { dbName: MODEL_DB_NAME, storeName: MODEL_STORE };
+/** The data source's model store (and its access records), for tests that read or age it in the page. */
+export const MODEL_DB = { dbName: MODEL_DB_NAME, storeName: MODEL_STORE, accessStore: ACCESS_STORE };
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'test-results');
 

@@ -63,6 +63,29 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
       MODEL_DB
     );
 
+  /** When each cached model was last used, from the store's access records (what eviction reads). */
+  const lastUsed = (): Promise<Record<string, number>> =>
+    page.evaluate(
+      ({ dbName, accessStore }) =>
+        new Promise<Record<string, number>>((resolve, reject) => {
+          const open = indexedDB.open(dbName);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const store = db.transaction(accessStore, 'readonly').objectStore(accessStore);
+            const keys = store.getAllKeys();
+            const values = store.getAll();
+            values.onsuccess = () => {
+              db.close();
+              const used = values.result.map((v: { usedAtMs: number }) => v.usedAtMs);
+              resolve(Object.fromEntries(keys.result.map((k, i) => [String(k), used[i]])));
+            };
+            values.onerror = () => reject(values.error);
+          };
+        }),
+      MODEL_DB
+    );
+
   /** Everything the page shows, tooltips included, for the metadata-error check. */
   const pageWords = async (): Promise<string> => {
     const titles = await page.evaluate(() =>
@@ -94,6 +117,14 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
   const cached = await storedModels();
   expect(cached.length, 'the trained LSTM is cached in the one model store').toBeGreaterThan(0);
   expect(cached.every((e) => e.hasWeights)).toBe(true);
+  // Each cached model has its access record, so the store stays within its budget (LRU eviction).
+  const usedFirst = await lastUsed();
+  expect(Object.keys(usedFirst).sort()).toEqual(
+    cached
+      .map((e) => e.key)
+      .filter((k) => !k.startsWith('name:'))
+      .sort()
+  );
 
   for (const round of [1, 2]) {
     const again = await visit('reload');
@@ -118,6 +149,9 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
     expect(skips(again.summary).filter((line) => !skips(first.summary).includes(line))).toEqual([]);
     expect(again.summary.errors).toEqual([]);
   }
+  // Reading a model on reload counts as a use: the ELB model is now the most recently used.
+  const usedAfter = await lastUsed();
+  expect(Object.keys(usedAfter).some((k) => usedAfter[k] > usedFirst[k])).toBe(true);
   await playground.screenshot('model-store-after-two-reloads');
   expect(pageProblems.all()).toEqual([]);
 });
