@@ -100,6 +100,34 @@ export interface ModelCardContext {
   clockMs?: number;
 }
 
+/**
+ * Where the card says when and on what the forecast was made: a training's window, time and duration;
+ * for a model reused as is, this run's; for a forecast read from a Foresight server, when it was
+ * evaluated there (the server publishes neither its training window nor its backtest's size).
+ */
+function whenItems(
+  report: ModelReport,
+  reused: boolean,
+  fromServer: boolean,
+  timeZone: TimeZone | undefined
+): ModelCardItem[] {
+  if (fromServer) {
+    return [{ label: 'Evaluated at', value: formatTime(report.trainedAtMs, timeZone) }];
+  }
+  return [
+    { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
+    {
+      label: reused ? 'Data' : 'Trained on',
+      value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
+      hint: reused
+        ? 'The window this forecast was computed on; the model itself was trained earlier (see Model).'
+        : undefined,
+    },
+    { label: reused ? 'Run at' : 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
+    { label: reused ? 'Run time' : 'Training time', value: formatDuration(report.trainMs) },
+  ];
+}
+
 export function buildModelCard(
   report: ModelReport | undefined,
   retire?: RetireAdvice,
@@ -156,20 +184,7 @@ export function buildModelCard(
           ? `: the band as drawn, recalibrated at each of ${report.coverageOrigins} held-out origins from the errors known there.`
           : '.'),
     },
-    ...(fromServer
-      ? [{ label: 'Evaluated at', value: formatTime(report.trainedAtMs, timeZone) }]
-      : [
-          { label: 'Backtest origins', value: Number.isFinite(report.origins) ? String(report.origins) : '–' },
-          {
-            label: reused ? 'Data' : 'Trained on',
-            value: `${formatTime(report.trainedFromMs, timeZone)} → ${formatTime(report.trainedToMs, timeZone)}`,
-            hint: reused
-              ? 'The window this forecast was computed on; the model itself was trained earlier (see Model).'
-              : undefined,
-          },
-          { label: reused ? 'Run at' : 'Trained at', value: formatTime(report.trainedAtMs, timeZone) },
-          { label: reused ? 'Run time' : 'Training time', value: formatDuration(report.trainMs) },
-        ]),
+    ...whenItems(report, reused, fromServer, timeZone),
     {
       label: 'Backend',
       value: run ? `${report.backend || run.backend || '–'} (${run.compute})` : report.backend || '–',
