@@ -77,6 +77,11 @@ export function namedModelKey(name: string): string {
   return `name:${name.trim()}`;
 }
 
+/** Is this key a model saved under a user's name (never evicted), rather than a cache fingerprint? */
+export function isNamedModelKey(key: string): boolean {
+  return key.startsWith(namedModelKey(''));
+}
+
 export interface Clock {
   now(): number;
 }

@@ -8,7 +8,8 @@
  * named models are never evicted.
  */
 import { MemoryModelCache } from '../advisor/memoryModelCache';
-import { namedModelKey, type ModelCache } from '../advisor/ports';
+import { keysOverBudget } from '../advisor/cacheBudget';
+import { isNamedModelKey, type ModelCache } from '../advisor/ports';
 import type { SavedModel } from '../engine/api';
 
 export const MODEL_DB_NAME = 'foresight-models';
@@ -35,8 +36,6 @@ interface AccessRecord {
   usedAtMs: number;
   bytes: number;
 }
-
-const isNamed = (key: string) => key.startsWith(namedModelKey(''));
 
 /** What a model takes in the store, near enough to budget by: its weights plus a fixed overhead. */
 export function storedBytes(model: SavedModel): number {
@@ -80,7 +79,7 @@ function migrate(tx: IDBTransaction, oldVersion: number): void {
       return;
     }
     const key = String(c.key);
-    if (!isNamed(key)) {
+    if (!isNamedModelKey(key)) {
       const model = c.value as SavedModel;
       const record: AccessRecord = { usedAtMs: model.meta?.trainedAtMs ?? 0, bytes: storedBytes(model) };
       access.put(record, key);
@@ -132,7 +131,7 @@ export class IndexedDbModelCache implements ModelCache {
     const db = await this.open();
     const tx = db.transaction([MODEL_STORE, ACCESS_STORE], 'readwrite');
     const model = (await request(tx.objectStore(MODEL_STORE).get(key))) as SavedModel | undefined;
-    if (model && !isNamed(key)) {
+    if (model && !isNamedModelKey(key)) {
       const record: AccessRecord = { usedAtMs: this.now(), bytes: storedBytes(model) };
       tx.objectStore(ACCESS_STORE).put(record, key);
     }
@@ -144,12 +143,12 @@ export class IndexedDbModelCache implements ModelCache {
     const db = await this.open();
     const tx = db.transaction([MODEL_STORE, ACCESS_STORE], 'readwrite');
     tx.objectStore(MODEL_STORE).put(model, key);
-    if (!isNamed(key)) {
+    if (!isNamedModelKey(key)) {
       const record: AccessRecord = { usedAtMs: this.now(), bytes: storedBytes(model) };
       tx.objectStore(ACCESS_STORE).put(record, key);
     }
     await done(tx);
-    if (!isNamed(key)) {
+    if (!isNamedModelKey(key)) {
       await this.evict(db, key);
     }
   }
@@ -168,17 +167,9 @@ export class IndexedDbModelCache implements ModelCache {
     const access = tx.objectStore(ACCESS_STORE);
     const [keys, records] = await Promise.all([request(access.getAllKeys()), request(access.getAll())]);
     const entries = keys.map((k, i) => ({ key: String(k), ...(records[i] as AccessRecord) }));
-    let total = entries.reduce((sum, e) => sum + e.bytes, 0);
-    entries.sort((a, b) => a.usedAtMs - b.usedAtMs || a.key.localeCompare(b.key));
-    for (const e of entries) {
-      if (total <= this.budgetBytes) {
-        break;
-      }
-      if (e.key !== keep) {
-        tx.objectStore(MODEL_STORE).delete(e.key);
-        access.delete(e.key);
-        total -= e.bytes;
-      }
+    for (const key of keysOverBudget(entries, this.budgetBytes, keep)) {
+      tx.objectStore(MODEL_STORE).delete(key);
+      access.delete(key);
     }
     await done(tx);
   }

@@ -1,0 +1,32 @@
+/**
+ * Which cached models go when a model store outgrows its budget: the least recently used first, until
+ * the rest fit. Shared by the browser's IndexedDB store and the headless runner's model directory, so
+ * both evict by the same rule. A user's named models are not entries here: the stores never offer them.
+ */
+export interface CacheEntryUse {
+  key: string;
+  /** When the model was last kept or read (epoch ms). */
+  usedAtMs: number;
+  bytes: number;
+}
+
+/**
+ * The keys to remove, least recently used first (ties by key, so the order is deterministic), until
+ * the others fit `budgetBytes`. Never `keep`: the model just kept is the one the next refresh reads,
+ * even when it alone is over the budget.
+ */
+export function keysOverBudget(entries: CacheEntryUse[], budgetBytes: number, keep?: string): string[] {
+  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  const out: string[] = [];
+  const oldestFirst = [...entries].sort((a, b) => a.usedAtMs - b.usedAtMs || a.key.localeCompare(b.key));
+  for (const e of oldestFirst) {
+    if (total <= budgetBytes) {
+      break;
+    }
+    if (e.key !== keep) {
+      out.push(e.key);
+      total -= e.bytes;
+    }
+  }
+  return out;
+}
