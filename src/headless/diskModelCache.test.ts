@@ -98,6 +98,7 @@ describe('DiskModelCache budget', () => {
     expect(await cache.get('a')).toBeDefined(); // now the most recently used
     await cache.put('d', model);
     expect(kept()).toEqual([namedModelKey('mine'), 'a', 'c', 'd'].map(modelDirName).sort());
+    expect(await cache.get(namedModelKey('mine'))).toBeDefined(); // its marker file does not stop it loading
     expect(problems).toEqual([]);
   });
 });
