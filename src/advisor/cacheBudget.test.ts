@@ -18,4 +18,11 @@ describe('keysOverBudget', () => {
   it('breaks ties by key, so two stores with the same records evict the same models', () => {
     expect(keysOverBudget([e('y', 1), e('x', 1), e('z', 1)], 10)).toEqual(['x', 'y']);
   });
+
+  it('reads a malformed record as no bytes and the oldest use, instead of evicting everything', () => {
+    const bad = { key: 'bad', usedAtMs: Number.NaN, bytes: Number.NaN };
+    expect(keysOverBudget([bad, e('a', 1), e('b', 2)], 20)).toEqual([]);
+    expect(keysOverBudget([bad, e('a', 1), e('b', 2)], 10)).toEqual(['bad', 'a']);
+    expect(keysOverBudget([{ key: 'neg', usedAtMs: 5, bytes: -1e9 }, e('a', 1), e('b', 2)], 10)).toEqual(['a']);
+  });
 });

@@ -16,9 +16,16 @@ export interface CacheEntryUse {
  * even when it alone is over the budget.
  */
 export function keysOverBudget(entries: CacheEntryUse[], budgetBytes: number, keep?: string): string[] {
-  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  // Records come back from storage, where anything can be written: a size that is not a count of
+  // bytes counts as none (a NaN total would evict everything), a time that is not one as the oldest.
+  const clean = entries.map((e) => ({
+    key: String(e.key),
+    usedAtMs: Number.isFinite(e.usedAtMs) ? e.usedAtMs : 0,
+    bytes: Number.isFinite(e.bytes) && e.bytes > 0 ? e.bytes : 0,
+  }));
+  let total = clean.reduce((sum, e) => sum + e.bytes, 0);
   const out: string[] = [];
-  const oldestFirst = [...entries].sort((a, b) => a.usedAtMs - b.usedAtMs || a.key.localeCompare(b.key));
+  const oldestFirst = clean.sort((a, b) => a.usedAtMs - b.usedAtMs || a.key.localeCompare(b.key));
   for (const e of oldestFirst) {
     if (total <= budgetBytes) {
       break;

@@ -96,6 +96,7 @@ describe('model cache budget', () => {
         store.put(sized('old', 1_000), 'old');
         store.put(sized('new', 5_000), 'new');
         store.put(sized('named', 0), namedModelKey('kept'));
+        store.put(null, 'junk'); // not a model: migrated as the oldest, then evicted first
       };
       open.onsuccess = () => {
         open.result.close();

@@ -38,8 +38,8 @@ interface AccessRecord {
 }
 
 /** What a model takes in the store, near enough to budget by: its weights plus a fixed overhead. */
-export function storedBytes(model: SavedModel): number {
-  const weights = (model.artifacts as { weightData?: ArrayBuffer | ArrayBuffer[] } | undefined)?.weightData;
+export function storedBytes(model: SavedModel | undefined): number {
+  const weights = (model?.artifacts as { weightData?: ArrayBuffer | ArrayBuffer[] } | undefined)?.weightData;
   const parts = Array.isArray(weights) ? weights : weights ? [weights] : [];
   return parts.reduce((sum, b) => sum + (b?.byteLength ?? 0), ENTRY_OVERHEAD_BYTES);
 }
@@ -80,8 +80,9 @@ function migrate(tx: IDBTransaction, oldVersion: number): void {
     }
     const key = String(c.key);
     if (!isNamedModelKey(key)) {
-      const model = c.value as SavedModel;
-      const record: AccessRecord = { usedAtMs: model.meta?.trainedAtMs ?? 0, bytes: storedBytes(model) };
+      // Whatever was stored (a record written by hand reads as the oldest, of its weights' size).
+      const model = c.value as SavedModel | undefined;
+      const record: AccessRecord = { usedAtMs: Number(model?.meta?.trainedAtMs) || 0, bytes: storedBytes(model) };
       access.put(record, key);
     }
     c.continue();
