@@ -132,9 +132,8 @@ export class IndexedDbModelCache implements ModelCache {
     const db = await this.open();
     const tx = db.transaction([MODEL_STORE, ACCESS_STORE], 'readwrite');
     const model = (await request(tx.objectStore(MODEL_STORE).get(key))) as SavedModel | undefined;
-    if (model && !isNamedModelKey(key)) {
-      const record: AccessRecord = { usedAtMs: this.now(), bytes: storedBytes(model) };
-      tx.objectStore(ACCESS_STORE).put(record, key);
+    if (model) {
+      this.recordUse(tx, key, model);
     }
     await done(tx);
     return model;
@@ -144,13 +143,18 @@ export class IndexedDbModelCache implements ModelCache {
     const db = await this.open();
     const tx = db.transaction([MODEL_STORE, ACCESS_STORE], 'readwrite');
     tx.objectStore(MODEL_STORE).put(model, key);
-    if (!isNamedModelKey(key)) {
-      const record: AccessRecord = { usedAtMs: this.now(), bytes: storedBytes(model) };
-      tx.objectStore(ACCESS_STORE).put(record, key);
-    }
+    this.recordUse(tx, key, model);
     await done(tx);
     if (!isNamedModelKey(key)) {
       await this.evict(db, key);
+    }
+  }
+
+  /** Notes that a cached model was kept or read now, with its size (named models are never evicted: no record). */
+  private recordUse(tx: IDBTransaction, key: string, model: SavedModel): void {
+    if (!isNamedModelKey(key)) {
+      const record: AccessRecord = { usedAtMs: this.now(), bytes: storedBytes(model) };
+      tx.objectStore(ACCESS_STORE).put(record, key);
     }
   }
 
