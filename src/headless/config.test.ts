@@ -25,6 +25,7 @@ describe('parseConfig', () => {
     expect(warnings).toEqual([]);
     expect(config?.listen).toEqual({ host: '127.0.0.1', port: 9464, loopback: true });
     expect(config?.prometheus).toEqual({ url: 'http://127.0.0.1:9090', timeoutMs: 30_000 });
+    expect(config?.modelDirMaxBytes).toBe(512 * 1024 ** 2);
     expect(config?.jobs[0]).toMatchObject({
       name: 'checkout',
       method: 'auto',
@@ -125,6 +126,16 @@ jobs:
       /^jobs\[0\]: must be a mapping with name, query, horizon, interval … \(got \[\[\[10 item\(s\)\]/
     );
     expect(job.length).toBeLessThan(250);
+  });
+
+  it('reads the size bound of the model directory, and refuses a size without a unit or out of range', () => {
+    const withSize = (size: string) => parseConfig(`${GOOD}modelDirMaxSize: ${size}\n`);
+    expect(withSize('2GiB').config?.modelDirMaxBytes).toBe(2 * 1024 ** 3);
+    expect(withSize('500MB').config?.modelDirMaxBytes).toBe(500e6);
+    expect(withSize('512').errors).toEqual(['modelDirMaxSize: "512" is not a size; use e.g. 512MiB, 2GiB or 500MB']);
+    expect(withSize('100KiB').errors).toEqual(['modelDirMaxSize: "100KiB" must be from 1MiB to 1TiB']);
+    expect(withSize('5TiB').errors).toEqual(['modelDirMaxSize: "5TiB" must be from 1MiB to 1TiB']);
+    expect(withSize('[1, 2]').errors[0]).toMatch(/^modelDirMaxSize: .* is not a size/);
   });
 
   it('warns (does not fail) when listening beyond loopback', () => {

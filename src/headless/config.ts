@@ -8,6 +8,7 @@
 import { load } from 'js-yaml';
 import type { ComputeBackend, LstmOptions, MethodChoice } from '../engine/api';
 import { assertGridFits } from '../engine/budget';
+import { byteSizeProblem, parseByteSize } from '../common/byteSize';
 import { MAX_TIMER_MS } from '../common/duration';
 import { baseUrlProblem, shownUrl } from '../io/prometheus';
 import { MAX_HORIZON, REQUESTABLE_METHODS } from '../engine/methods';
@@ -51,6 +52,8 @@ export interface ServeConfig {
   listen: ListenAddress;
   prometheus: { url: string; timeoutMs: number };
   modelDir: string;
+  /** Most bytes the model directory keeps before least recently used models go (`modelDirMaxSize`). */
+  modelDirMaxBytes: number;
   shard?: Shard;
   backend: ComputeBackend;
   /** Most series one job forecasts (one model each); more are dropped with a notice. */
@@ -69,11 +72,15 @@ export interface ConfigResult {
 export const DEFAULT_LISTEN = '127.0.0.1:9464';
 export const DEFAULT_TIMEOUT = '30s';
 export const DEFAULT_MAX_SERIES = 100;
+export const DEFAULT_MODEL_DIR_MAX_SIZE = '512MiB';
+/** Below a megabyte the store could not keep even a few models; past a tebibyte a typo is likelier than a plan. */
+const MODEL_DIR_MIN_BYTES = 1024 ** 2;
+const MODEL_DIR_MAX_BYTES = 1024 ** 4;
 /** What the engine accepts, `auto` (the default) first. */
 const METHODS: readonly MethodChoice[] = ['auto', ...REQUESTABLE_METHODS.filter((m) => m !== 'auto')];
 const MODEL_MODES: readonly HeadlessModelMode[] = ['train', 'auto-retrain'];
 const BACKENDS: readonly ComputeBackend[] = ['auto', 'wasm', 'cpu'];
-const TOP_KEYS = ['listen', 'prometheus', 'modelDir', 'shard', 'backend', 'maxSeries', 'jobs'];
+const TOP_KEYS = ['listen', 'prometheus', 'modelDir', 'modelDirMaxSize', 'shard', 'backend', 'maxSeries', 'jobs'];
 const PROMETHEUS_KEYS = ['url', 'timeout'];
 const JOB_KEYS = [
   'name',
@@ -126,6 +133,7 @@ export function validateConfig(raw: unknown, fromFlags: ReadonlySet<string> = ne
   const listen = readListen(p, raw.listen, where('listen'));
   const prometheus = readPrometheus(p, raw.prometheus);
   const modelDir = p.string('modelDir', raw.modelDir, true);
+  const modelDirMaxBytes = readModelDirMaxSize(p, raw.modelDirMaxSize);
   let shard: Shard | undefined;
   if (raw.shard !== undefined && raw.shard !== null) {
     try {
@@ -140,11 +148,11 @@ export function validateConfig(raw: unknown, fromFlags: ReadonlySet<string> = ne
       Number.isInteger(n) && n >= 1 && n <= 10_000 ? undefined : `must be a whole number from 1 to 10000 (got ${n})`
     ) ?? DEFAULT_MAX_SERIES;
   const jobs = readJobs(p, raw.jobs);
-  if (p.errors.length > 0 || !listen || !prometheus || !modelDir) {
+  if (p.errors.length > 0 || !listen || !prometheus || !modelDir || modelDirMaxBytes === undefined) {
     return { errors: p.errors, warnings: p.warnings };
   }
   return {
-    config: { listen, prometheus, modelDir, shard, backend, maxSeries, jobs },
+    config: { listen, prometheus, modelDir, modelDirMaxBytes, shard, backend, maxSeries, jobs },
     errors: [],
     warnings: p.warnings,
   };
@@ -162,6 +170,20 @@ function readListen(p: Problems, v: unknown, path: string): ListenAddress | unde
     p.add(path, (e as Error).message);
     return undefined;
   }
+}
+
+function readModelDirMaxSize(p: Problems, v: unknown): number | undefined {
+  const text = v === undefined || v === null ? DEFAULT_MODEL_DIR_MAX_SIZE : v;
+  const bytes = typeof text === 'string' ? parseByteSize(text) : undefined;
+  if (bytes === undefined) {
+    p.add('modelDirMaxSize', byteSizeProblem(typeof text === 'string' ? text : show(text)));
+    return undefined;
+  }
+  if (bytes < MODEL_DIR_MIN_BYTES || bytes > MODEL_DIR_MAX_BYTES) {
+    p.add('modelDirMaxSize', `${show(text)} must be from 1MiB to 1TiB`);
+    return undefined;
+  }
+  return bytes;
 }
 
 function readPrometheus(p: Problems, v: unknown): ServeConfig['prometheus'] | undefined {

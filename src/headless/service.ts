@@ -47,7 +47,11 @@ export class ServeService {
       this.clock
     );
     this.log = options.log ?? ((line) => process.stderr.write(`${new Date(this.clock.now()).toISOString()} ${line}\n`));
-    this.modelCache = new DiskModelCache(config.modelDir, (problem) => this.log(`model store: ${problem}`));
+    this.modelCache = new DiskModelCache(
+      config.modelDir,
+      (problem) => this.log(`model store: ${problem}`),
+      config.modelDirMaxBytes
+    );
     this.notices = new NoticeLog(this.log, this.clock);
     this.source =
       options.source ??
