@@ -82,6 +82,11 @@ export async function startPrometheusServer(opts: {
   enableLifecycle?: boolean;
   /** Alerting/recording rules to load, and how often to evaluate them. */
   rules?: RuleOptions;
+  /**
+   * Store native histograms and accept remote writes (`scripts/prometheus/remoteWrite.ts`): the only
+   * way to put native histograms into Debian's Prometheus 2.42 without a protobuf scrape target.
+   */
+  nativeHistograms?: boolean;
 }): Promise<PrometheusServer> {
   const port = opts.port ?? (await freePort());
   fs.mkdirSync(opts.workDir, { recursive: true });
@@ -96,6 +101,7 @@ export async function startPrometheusServer(opts: {
       `--storage.tsdb.retention.time=10y`,
       `--web.listen-address=${LOOPBACK}:${port}`,
       ...(opts.enableLifecycle ? ['--web.enable-lifecycle'] : []),
+      ...(opts.nativeHistograms ? ['--enable-feature=native-histograms', '--web.enable-remote-write-receiver'] : []),
       '--log.level=warn',
     ],
     logFile

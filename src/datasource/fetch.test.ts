@@ -115,6 +115,36 @@ describe('fetching through the wrapped data source', () => {
   });
 });
 
+describe('native histograms', () => {
+  it('are refused with the series and the PromQL that fixes it, instead of forecasting bucket bounds', async () => {
+    const { DataFrameType, FieldType } = await import('@grafana/data');
+    const heatmap = {
+      name: '',
+      meta: { type: DataFrameType.HeatmapCells },
+      length: 2,
+      fields: [
+        { name: 'xMax', type: FieldType.time, config: {}, values: [60_000, 60_000] },
+        {
+          name: 'yMin',
+          type: FieldType.number,
+          config: {},
+          values: [0.5, 1],
+          labels: { __name__: 'latency', job: 'api' },
+        },
+        { name: 'yMax', type: FieldType.number, config: {}, values: [1, 2] },
+        { name: 'count', type: FieldType.number, config: {}, values: [3, 4] },
+        { name: 'yLayout', type: FieldType.number, config: {}, values: [0, 0] },
+      ],
+    };
+    const grafanaWithHistograms = { name: 'prom', type: 'prometheus', query: async () => ({ data: [heatmap] }) };
+    const fetch = { refId: 'A', expr: 'latency', fromMs: 0, toMs: 60_000, stepMs: 60_000, points: 2 };
+    await expect(fetchRange(grafanaWithHistograms, fetch)).rejects.toMatchObject({
+      kind: 'promql',
+      message: expect.stringMatching(/^The query returns native histograms \(latency\{job="api"\}\).*histogram_count/),
+    });
+  });
+});
+
 describe('request timeout', () => {
   it('gives up on a wrapped source that never answers, says "timed out after N s", and unsubscribes', async () => {
     let unsubscribed = false;

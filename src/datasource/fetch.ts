@@ -12,8 +12,8 @@ import {
   type ScopedVars,
 } from '@grafana/data';
 import { from, isObservable, type Observable } from 'rxjs';
-import { QueryCancelledError } from '../io/prometheus/errors';
-import { framesToSeries } from './promFrames';
+import { NativeHistogramError, QueryCancelledError } from '../io/prometheus/errors';
+import { framesToSeries, histogramSeriesNames } from './promFrames';
 import type { PromSeries } from '../io/prometheus/types';
 import { ForesightError } from '../advisor/errors';
 import type { RangeRequest } from '../advisor/ports';
@@ -166,5 +166,10 @@ export async function fetchRange(
   if (errors.length > 0) {
     throw fromDataSourceError(errors[0]);
   }
-  return framesToSeries(response.data as Parameters<typeof framesToSeries>[0]);
+  const frames = response.data as Parameters<typeof framesToSeries>[0];
+  const histograms = histogramSeriesNames(frames);
+  if (histograms.length > 0) {
+    throw new NativeHistogramError(histograms);
+  }
+  return framesToSeries(frames);
 }

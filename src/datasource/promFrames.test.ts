@@ -1,5 +1,5 @@
-import { FieldType, type DataFrame } from '@grafana/data';
-import { framesToSeries } from './promFrames';
+import { DataFrameType, FieldType, type DataFrame } from '@grafana/data';
+import { framesToSeries, histogramSeriesNames } from './promFrames';
 
 describe('framesToSeries', () => {
   it('reads timeseries-multi frames (one labelled value field each)', () => {
@@ -54,5 +54,40 @@ describe('framesToSeries', () => {
       ],
     } as unknown as DataFrame;
     expect(framesToSeries([frame])[0].labels).toEqual({ __name__: 'vector(1)' });
+  });
+
+  it('leaves out the heatmap-cells frames Grafana makes of native histograms, and names their series', () => {
+    // The shape of Grafana's Prometheus converter (pkg/promlib/converter/prom.go, histogramInfo):
+    // one row per bucket and time, the series' labels on yMin.
+    const t = [60_000, 60_000, 120_000, 120_000];
+    const heatmap: DataFrame = {
+      name: '',
+      meta: { type: DataFrameType.HeatmapCells },
+      length: 4,
+      fields: [
+        { name: 'xMax', type: FieldType.time, config: {}, values: t },
+        {
+          name: 'yMin',
+          type: FieldType.number,
+          config: {},
+          values: [0.5, 1, 0.5, 1],
+          labels: { __name__: 'h', job: 'api' },
+        },
+        { name: 'yMax', type: FieldType.number, config: {}, values: [1, 2, 1, 2] },
+        { name: 'count', type: FieldType.number, config: {}, values: [3, 4, 5, 6] },
+        { name: 'yLayout', type: FieldType.number, config: {}, values: [0, 0, 0, 0] },
+      ],
+    };
+    const plain: DataFrame = {
+      length: 1,
+      fields: [
+        { name: 'Time', type: FieldType.time, config: {}, values: [60_000] },
+        { name: 'Value', type: FieldType.number, config: {}, values: [1], labels: { job: 'x' } },
+      ],
+    };
+    expect(histogramSeriesNames([plain, heatmap])).toEqual(['h{job="api"}']);
+    expect(framesToSeries([plain, heatmap]).map((s) => s.labels)).toEqual([{ job: 'x' }]);
+    // Without the frame type (an older Grafana), the field names still say what it is.
+    expect(histogramSeriesNames([{ ...heatmap, meta: undefined }])).toEqual(['h{job="api"}']);
   });
 });

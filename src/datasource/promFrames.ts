@@ -5,8 +5,29 @@
  * time field plus one number field carrying the labels, per series); some sources and transforms
  * give `timeseries-wide` frames (one time field, several labelled number fields). Both are read.
  */
-import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { DataFrameType, FieldType, type DataFrame, type Field } from '@grafana/data';
+import { metricNameFromLabels } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
+
+/**
+ * Grafana's Prometheus source turns native histogram samples into one `heatmap-cells` frame per
+ * series (`xMax` time, then `yMin` with the labels, `yMax`, `count`, `yLayout`: a row per bucket).
+ * Read as time series, its bucket bounds and counts would be forecast as if they were the metric.
+ */
+function isHistogramFrame(frame: DataFrame): boolean {
+  const names = new Set(frame.fields.map((f) => f.name));
+  return (
+    frame.meta?.type === DataFrameType.HeatmapCells || (names.has('yMin') && names.has('yMax') && names.has('count'))
+  );
+}
+
+/** The names of the series whose frames hold native histograms, for `NativeHistogramError`. */
+export function histogramSeriesNames(frames: DataFrame[]): string[] {
+  return frames.filter(isHistogramFrame).map((frame) => {
+    const labels = frame.fields.find((f) => f.name === 'yMin')?.labels ?? {};
+    return Object.keys(labels).length > 0 ? metricNameFromLabels(labels) : frame.name || '{}';
+  });
+}
 
 function toEpochMs(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
@@ -50,6 +71,9 @@ function fieldValues(field: Field): unknown[] {
 export function framesToSeries(frames: DataFrame[]): PromSeries[] {
   const out: PromSeries[] = [];
   for (const frame of frames) {
+    if (isHistogramFrame(frame)) {
+      continue;
+    }
     const timeField = frame.fields.find((f) => f.type === FieldType.time);
     if (!timeField) {
       continue;

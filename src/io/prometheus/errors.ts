@@ -81,6 +81,33 @@ export class QueryCancelledError extends PrometheusError {
   }
 }
 
+/** How many of the histogram series a message names before "and N more". */
+const HISTOGRAM_NAMES_SHOWN = 3;
+
+/**
+ * The query returned native histograms (Prometheus's `histograms` samples; in Grafana, `heatmap-cells`
+ * frames): each sample is a whole distribution, with no single value to forecast. Refused for the
+ * whole query rather than dropping those series, because a dropped series would have no line in the
+ * panel to say so; the fix is one function in the PromQL, which the message gives.
+ */
+export class NativeHistogramError extends PrometheusError {
+  constructor(seriesNames: readonly string[]) {
+    const shown = seriesNames.slice(0, HISTOGRAM_NAMES_SHOWN).join(', ');
+    const more =
+      seriesNames.length > HISTOGRAM_NAMES_SHOWN ? ` and ${seriesNames.length - HISTOGRAM_NAMES_SHOWN} more` : '';
+    const detail = `native histogram samples in ${shown}${more}`;
+    super(
+      'promql',
+      `The query returns native histograms (${shown}${more}): each sample is a whole distribution, with no single value to forecast. ` +
+        'Turn them into numbers in the query: histogram_quantile(0.95, sum(rate(metric[5m]))) for a latency, ' +
+        'histogram_count(sum(rate(metric[5m]))) for a request rate, or histogram_sum(…) / histogram_count(…) for a mean.',
+      undefined,
+      detail
+    );
+    this.name = 'NativeHistogramError';
+  }
+}
+
 const RESOLUTION_RE = /exceeded maximum resolution/i;
 const RANGE_PARAM_RE = /invalid parameter "?(start|end|step)"?/i;
 /** The parameter arrived empty: the request lost its body on the way (a proxy or a followed redirect). */

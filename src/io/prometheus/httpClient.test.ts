@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import {
   classifyPrometheusError,
+  NativeHistogramError,
   PromQLError,
   PrometheusHttpError,
   PrometheusTimeoutError,
@@ -106,6 +107,24 @@ describe('queryRange', () => {
     );
     const noMetric = await queryRange('http://p', q, { fetch: fakeFetch(200, body([{ values: [[1, '2']] }])) });
     expect(noMetric[0]).toEqual({ labels: {}, times: [1000], values: [2] });
+  });
+
+  it('refuses native histograms (recorded from Prometheus 2.42) with the series and the PromQL that fixes it', async () => {
+    const p = queryRange('http://p', q, { fetch: fakeFetch(200, fixture('matrix-native-histograms.json')) });
+    await expect(p).rejects.toBeInstanceOf(NativeHistogramError);
+    await expect(p).rejects.toMatchObject({
+      kind: 'promql',
+      detail: 'native histogram samples in demo_request_duration_seconds{job="demo"}',
+      message: expect.stringContaining('histogram_quantile(0.95, sum(rate(metric[5m])))'),
+    });
+  });
+
+  it('names three histogram series and counts the rest', async () => {
+    const result = [1, 2, 3, 4, 5].map((i) => ({ metric: { __name__: 'h', i: String(i) }, histograms: [[1, {}]] }));
+    const body = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, body) })).rejects.toThrow(
+      'The query returns native histograms (h{i="1"}, h{i="2"}, h{i="3"} and 2 more)'
+    );
   });
 
   it('keeps a redirect as one and names where it points, instead of losing the POST body', async () => {

@@ -4,12 +4,14 @@
  */
 import {
   classifyPrometheusError,
+  NativeHistogramError,
   PrometheusError,
   PrometheusHttpError,
   PrometheusTimeoutError,
   PrometheusUnreachableError,
   QueryCancelledError,
 } from './errors';
+import { metricNameFromLabels } from './legend';
 import type { PromMatrixItem, PromSeries, RangeQuery } from './types';
 import { MAX_TIMER_MS } from '../../common/duration';
 
@@ -181,6 +183,19 @@ function redirected(url: string, response: Answer): PrometheusHttpError {
   return err;
 }
 
+/** The names of the series that carry native histogram samples (`histograms`), in answer order. */
+function histogramSeries(result: unknown[]): string[] {
+  const names: string[] = [];
+  for (const item of result) {
+    const it = item as { metric?: unknown; histograms?: unknown } | null;
+    if (typeof it === 'object' && it !== null && Array.isArray(it.histograms) && it.histograms.length > 0) {
+      const labels = typeof it.metric === 'object' && it.metric !== null ? (it.metric as Record<string, string>) : {};
+      names.push(metricNameFromLabels(labels));
+    }
+  }
+  return names;
+}
+
 /** Why a matrix result is not one, or undefined when every item has a label set and [time, value] pairs. */
 function matrixProblem(result: unknown[]): string | undefined {
   for (const [i, item] of result.entries()) {
@@ -240,6 +255,10 @@ function readMatrix(url: string, response: Answer, text: string, onNotice?: (tex
       `expected a matrix result (a list of series) from ${url}, got ${got}`,
       response.status
     );
+  }
+  const histograms = histogramSeries(result);
+  if (histograms.length > 0) {
+    throw new NativeHistogramError(histograms);
   }
   const problem = matrixProblem(result);
   if (problem) {
