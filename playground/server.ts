@@ -77,6 +77,7 @@ async function startOwnStack(): Promise<RunningStack> {
   const servePort = await freePort();
   const stack = await startStack({
     exporter: true,
+    nativeHistograms: true,
     // As deploy/prometheus/scrape.yaml: honor_labels keeps serve's own `job` label on its samples.
     extraTargets: [{ job: SERVE_SCRAPE_JOB, address: `${HOST}:${servePort}`, intervalSec: 5, honorLabels: true }],
   });

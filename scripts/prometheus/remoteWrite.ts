@@ -88,18 +88,23 @@ export function snappyLiterals(data: Buffer): Buffer {
   return Buffer.from(out);
 }
 
-/**
- * A request-duration histogram counter ending at `endMs`: 40 or 50 requests per step, alternating
- * every 20 steps, 60 / 30 / 10 % of them in the three buckets.
- */
+/** The demo's traffic: 40 or 50 requests per step, alternating every 20 steps. */
+const demoRequests = (step: number) => 40 + (step % 40 < 20 ? 10 : 0);
+
+/** A cumulative sample after `total` requests: 60 / 30 / 10 % of them in the three buckets, 1.1 s each on average. */
+function demoSample(timeMs: number, total: number): HistogramSample {
+  const fast = Math.round(total * 0.6);
+  const mid = Math.round(total * 0.3);
+  return { timeMs, buckets: [fast, mid, total - fast - mid], sum: total * 1.1 };
+}
+
+/** A request-duration histogram counter of `count` samples ending at `endMs`, oldest first. */
 export function histogramCounter(endMs: number, count: number, stepMs: number): HistogramSample[] {
   const samples: HistogramSample[] = [];
   let total = 0;
   for (let i = count - 1; i >= 0; i--) {
-    total += 40 + (i % 40 < 20 ? 10 : 0);
-    const fast = Math.round(total * 0.6);
-    const mid = Math.round(total * 0.3);
-    samples.push({ timeMs: endMs - i * stepMs, buckets: [fast, mid, total - fast - mid], sum: total * 1.1 });
+    total += demoRequests(i);
+    samples.push(demoSample(endMs - i * stepMs, total));
   }
   return samples;
 }
@@ -122,4 +127,68 @@ export async function writeHistograms(
   if (!res.ok) {
     throw new Error(`remote write to ${url} refused: HTTP ${res.status} ${await res.text()}`);
   }
+}
+
+export interface HistogramWriter {
+  /** Settles when the first sample is stored; rejects if none is within `readyTimeoutMs`. */
+  ready: Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Writes one sample of a live request-latency histogram every `stepMs`, as a service instrumented
+ * with native histograms would be scraped. Live, not a written history: Prometheus refuses samples
+ * older than its newest block ("out of bounds"), and the backfilled history ends a little after the
+ * stack starts, so the first sample is retried every second until it is taken. A failed write later
+ * (Prometheus stopped by a test) loses that sample only.
+ */
+export function startHistogramWriter(
+  url: string,
+  labels: Record<string, string>,
+  stepMs: number,
+  readyTimeoutMs = 90_000
+): HistogramWriter {
+  let total = 0;
+  let step = 0;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let resolveReady: () => void = () => undefined;
+  let rejectReady: (e: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  const started = Date.now();
+  let written = false;
+  const tick = async () => {
+    const requests = demoRequests(step);
+    const sample = demoSample(Date.now(), total + requests);
+    try {
+      await writeHistograms(url, labels, [sample]);
+      total += requests;
+      step += 1;
+      if (!written) {
+        written = true;
+        resolveReady();
+      }
+    } catch (e) {
+      if (!written && Date.now() - started > readyTimeoutMs) {
+        rejectReady(e instanceof Error ? e : new Error(String(e)));
+        stopped = true;
+      }
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void tick(), written ? stepMs : 1000);
+    }
+  };
+  void tick();
+  return {
+    ready,
+    stop() {
+      stopped = true;
+      if (timer !== undefined) {
+        clearTimeout(timer);
+      }
+    },
+  };
 }

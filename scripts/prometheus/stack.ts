@@ -25,6 +25,7 @@ import {
   type LoadedCsv,
 } from './backfill';
 import { ensurePrometheus } from './install';
+import { startHistogramWriter, type HistogramWriter } from './remoteWrite';
 import { startPrometheusServer, type PrometheusServer, type RuleOptions, type ScrapeTarget } from './server';
 
 export interface StackOptions {
@@ -42,7 +43,16 @@ export interface StackOptions {
   extraTargets?: ScrapeTarget[];
   /** Alerting/recording rule files and their evaluation interval. */
   rules?: RuleOptions;
+  /**
+   * Let Prometheus store native histograms, and write one such series live every 15 s
+   * (`HISTOGRAM_DEMO_METRIC`), for the panel's refusal of them.
+   */
+  nativeHistograms?: boolean;
 }
+
+/** A request-latency native histogram: what a query must turn into numbers before Foresight can use it. */
+export const HISTOGRAM_DEMO_METRIC = 'foresight_demo_request_duration_seconds';
+const HISTOGRAM_DEMO_STEP_MS = 15_000;
 
 export interface StackHandle {
   prometheusUrl: string;
@@ -116,8 +126,17 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
 
   targets.push(...(opts.extraTargets ?? []));
   const launch = (port?: number) =>
-    startPrometheusServer({ binary: binaries.prometheus, tsdbDir, workDir, targets, port, rules: opts.rules });
+    startPrometheusServer({
+      binary: binaries.prometheus,
+      tsdbDir,
+      workDir,
+      targets,
+      port,
+      rules: opts.rules,
+      nativeHistograms: opts.nativeHistograms,
+    });
   let prometheus: PrometheusServer | undefined;
+  let histogramWriter: HistogramWriter | undefined;
   let paused = false;
   // A frozen process handles no SIGTERM until it runs again, so every stop lets it run first.
   const resume = () => {
@@ -128,7 +147,17 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   };
   try {
     prometheus = await launch(opts.prometheusPort);
+    if (opts.nativeHistograms) {
+      histogramWriter = startHistogramWriter(
+        prometheus.url,
+        { __name__: HISTOGRAM_DEMO_METRIC, job: 'foresight-demo', instance: 'native-histogram' },
+        HISTOGRAM_DEMO_STEP_MS
+      );
+      await histogramWriter.ready;
+    }
   } catch (e) {
+    histogramWriter?.stop();
+    await prometheus?.stop();
     await exporter?.stop();
     throw e;
   }
@@ -161,6 +190,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
     resumePrometheus: resume,
     async stop() {
       try {
+        histogramWriter?.stop();
         resume();
         await prometheus?.stop();
         prometheus = undefined;

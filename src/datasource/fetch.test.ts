@@ -117,30 +117,18 @@ describe('fetching through the wrapped data source', () => {
 
 describe('native histograms', () => {
   it('are refused with the series and the PromQL that fixes it, instead of forecasting bucket bounds', async () => {
-    const { DataFrameType, FieldType } = await import('@grafana/data');
-    const heatmap = {
-      name: '',
-      meta: { type: DataFrameType.HeatmapCells },
-      length: 2,
-      fields: [
-        { name: 'xMax', type: FieldType.time, config: {}, values: [60_000, 60_000] },
-        {
-          name: 'yMin',
-          type: FieldType.number,
-          config: {},
-          values: [0.5, 1],
-          labels: { __name__: 'latency', job: 'api' },
-        },
-        { name: 'yMax', type: FieldType.number, config: {}, values: [1, 2] },
-        { name: 'count', type: FieldType.number, config: {}, values: [3, 4] },
-        { name: 'yLayout', type: FieldType.number, config: {}, values: [0, 0] },
-      ],
-    };
-    const grafanaWithHistograms = { name: 'prom', type: 'prometheus', query: async () => ({ data: [heatmap] }) };
+    // The stand-in hands the recorded answer on as Grafana does: a heatmap-cells frame per series.
+    const ds = new PrometheusStandIn({
+      uid: 'p',
+      prometheusUrl: 'http://p',
+      fetch: respond(200, body('matrix-native-histograms.json')),
+    });
     const fetch = { refId: 'A', expr: 'latency', fromMs: 0, toMs: 60_000, stepMs: 60_000, points: 2 };
-    await expect(fetchRange(grafanaWithHistograms, fetch)).rejects.toMatchObject({
+    await expect(fetchRange(ds, fetch)).rejects.toMatchObject({
       kind: 'promql',
-      message: expect.stringMatching(/^The query returns native histograms \(latency\{job="api"\}\).*histogram_count/),
+      message: expect.stringMatching(
+        /^The query returns native histograms \(demo_request_duration_seconds\{job="demo"\}\).*histogram_count/
+      ),
     });
   });
 });

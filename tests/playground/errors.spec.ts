@@ -1,11 +1,13 @@
 /**
- * Failures a user meets are readable: a bad PromQL expression shows Prometheus's own message; a
+ * Failures a user meets are readable: a bad PromQL expression shows Prometheus's own message, a query
+ * of native histograms says what to write instead; a
  * Prometheus outage (connection refused) and a Prometheus that accepts connections and never answers
  * (frozen with SIGSTOP, as an overloaded or stuck server behaves) each show a clear error over the
  * previous forecast, and the panel recovers when Prometheus is back.
  * These tests stop or freeze the shared Prometheus and always bring it back (same port, same data),
  * so the tests after them see the same server.
  */
+import { HISTOGRAM_DEMO_METRIC } from '../../scripts/prometheus/stack';
 import { testIds } from '../../src/datasource/testIds';
 import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test, type Playground } from './fixtures';
 
@@ -20,6 +22,30 @@ test("a bad PromQL expression gives Prometheus's message", async ({ playground }
   // Prometheus's parser message, e.g. "1:54: parse error: unclosed left parenthesis".
   await expect(error).toContainText(/parse error/i, { timeout: 120_000 });
   await playground.screenshot('error-bad-promql');
+});
+
+test('a query of native histograms says which series they are and what to write instead', async ({ playground }) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 2 });
+  await playground.waitForPanel(2);
+  const editor = page.getByTestId(playgroundTestIds.queryEditor);
+  // The histogram is written live from the playground's start, so read the last hour at its own step.
+  for (const [field, value] of [
+    [testIds.query.window, '1h'],
+    [testIds.query.step, '15s'],
+    [testIds.query.expr, HISTOGRAM_DEMO_METRIC],
+  ]) {
+    await editor.getByTestId(field).fill(value);
+    await editor.getByTestId(field).blur();
+  }
+  // Through the stand-in, which hands native histograms on as Grafana does (heatmap-cells frames).
+  const error = page.getByTestId(playgroundTestIds.panelError(2));
+  await expect(error).toContainText(
+    `The query returns native histograms (${HISTOGRAM_DEMO_METRIC}{instance="native-histogram", job="foresight-demo"})`,
+    { timeout: 120_000 }
+  );
+  await expect(error).toContainText('histogram_quantile(0.95, sum(rate(metric[5m])))');
+  await playground.screenshot('error-native-histograms');
 });
 
 const PANEL = 4;

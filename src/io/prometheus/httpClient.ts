@@ -183,19 +183,6 @@ function redirected(url: string, response: Answer): PrometheusHttpError {
   return err;
 }
 
-/** The names of the series that carry native histogram samples (`histograms`), in answer order. */
-function histogramSeries(result: unknown[]): string[] {
-  const names: string[] = [];
-  for (const item of result) {
-    const it = item as { metric?: unknown; histograms?: unknown } | null;
-    if (typeof it === 'object' && it !== null && Array.isArray(it.histograms) && it.histograms.length > 0) {
-      const labels = typeof it.metric === 'object' && it.metric !== null ? (it.metric as Record<string, string>) : {};
-      names.push(metricNameFromLabels(labels));
-    }
-  }
-  return names;
-}
-
 /** Why a matrix result is not one, or undefined when every item has a label set and [time, value] pairs. */
 function matrixProblem(result: unknown[]): string | undefined {
   for (const [i, item] of result.entries()) {
@@ -208,6 +195,14 @@ function matrixProblem(result: unknown[]): string | undefined {
     }
     const values = it.values;
     const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && typeof v[0] === 'number';
+    const histograms = (it as { histograms?: unknown }).histograms;
+    if (histograms !== undefined && (!Array.isArray(histograms) || !histograms.every(pair))) {
+      return `series ${i + 1}'s "histograms" is not a list of [time, histogram] pairs`;
+    }
+    // A series of native histograms alone has no "values".
+    if (values === undefined && Array.isArray(histograms) && histograms.length > 0) {
+      continue;
+    }
     if (!Array.isArray(values) || !values.every(pair)) {
       return `series ${i + 1}'s "values" is not a list of [time, value] pairs`;
     }
@@ -256,17 +251,14 @@ function readMatrix(url: string, response: Answer, text: string, onNotice?: (tex
       response.status
     );
   }
-  const histograms = histogramSeries(result);
-  if (histograms.length > 0) {
-    throw new NativeHistogramError(histograms);
-  }
   const problem = matrixProblem(result);
   if (problem) {
     throw new PrometheusHttpError(`a malformed matrix from ${url}: ${problem}`, response.status);
   }
-  return (result as Array<{ metric?: Record<string, string>; values: Array<[number, string]> }>).map((r) => ({
+  return (result as Array<Partial<PromMatrixItem>>).map((r) => ({
     metric: r.metric ?? {},
-    values: r.values,
+    values: r.values ?? [],
+    ...(r.histograms && r.histograms.length > 0 ? { histograms: r.histograms } : {}),
   }));
 }
 
@@ -339,11 +331,20 @@ export async function queryRangeRaw(
   }
 }
 
-/** `queryRangeRaw` converted to plain series. */
+/**
+ * `queryRangeRaw` converted to plain series. Native histograms are refused (`NativeHistogramError`):
+ * a sample that is a whole distribution has no value to forecast. (`queryRangeRaw` keeps them, so
+ * the playground's stand-in can hand them on as Grafana's Prometheus source does.)
+ */
 export async function queryRange(
   baseUrl: string,
   query: RangeQuery,
   options: QueryRangeOptions = {}
 ): Promise<PromSeries[]> {
-  return matrixToSeries(await queryRangeRaw(baseUrl, query, options));
+  const items = await queryRangeRaw(baseUrl, query, options);
+  const histograms = items.filter((item) => item.histograms).map((item) => metricNameFromLabels(item.metric));
+  if (histograms.length > 0) {
+    throw new NativeHistogramError(histograms);
+  }
+  return matrixToSeries(items);
 }

@@ -20,10 +20,21 @@ export interface RangeQuery {
   stepMs: number;
 }
 
-/** Prometheus's matrix result item (`/api/v1/query_range` with `resultType: matrix`). */
+/** One native histogram sample's body: `[boundaryRule, lower, upper, count]` per bucket, numbers as text. */
+export interface PromHistogram {
+  count: string;
+  sum: string;
+  buckets?: Array<[number, string, string, string]>;
+}
+
+/**
+ * Prometheus's matrix result item (`/api/v1/query_range` with `resultType: matrix`). A series of
+ * native histograms has `histograms` instead of (or, where it changed type, beside) `values`.
+ */
 export interface PromMatrixItem {
   metric: Record<string, string>;
   values: Array<[number, string]>;
+  histograms?: Array<[number, PromHistogram]>;
 }
 
 /** Prometheus refuses range queries with more points than this per series. */

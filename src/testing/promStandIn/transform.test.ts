@@ -49,6 +49,20 @@ describe('matrixToDataFrames (recorded real Prometheus answers)', () => {
     expect(frames[0].name).toBe('{job="twitter"}');
   });
 
+  it('gives a heatmap-cells frame per native histogram series, a row per bucket and time, like Grafana', () => {
+    const recorded = matrix('matrix-native-histograms.json');
+    const [frame] = matrixToDataFrames(recorded, { refId: 'A', expr: 'x', stepMs: 300_000 });
+    expect(frame.meta?.type).toBe('heatmap-cells');
+    expect(frame.fields.map((f) => f.name)).toEqual(['xMax', 'yMin', 'yMax', 'count', 'yLayout']);
+    expect(frame.fields[1].labels).toEqual({ __name__: 'demo_request_duration_seconds', job: 'demo' });
+    const [t, first] = recorded[0].histograms![0];
+    const buckets = first.buckets ?? [];
+    expect(frame.length).toBe(recorded[0].histograms!.length * buckets.length);
+    expect(frame.fields[0].values.slice(0, buckets.length)).toEqual(buckets.map(() => t * 1000));
+    expect(frame.fields[1].values.slice(0, buckets.length)).toEqual(buckets.map((b) => Number(b[1])));
+    expect(frame.fields[3].values.slice(0, buckets.length)).toEqual(buckets.map((b) => Number(b[3])));
+  });
+
   it('gives no frames for an empty result', () => {
     expect(matrixToDataFrames(matrix('matrix-empty.json'), { refId: 'A', expr: 'x', stepMs: 1000 })).toEqual([]);
   });

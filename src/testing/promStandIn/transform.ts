@@ -3,9 +3,10 @@
  * (pkg/promlib: converter + addMetadataToMultiFrame, data-plane `timeseries-multi`): one frame per
  * series with a `Time` field (config.interval = step) and a value field named after `__name__`
  * (or `Value`) carrying the labels, `displayNameFromDS` from the legend format, and
- * `executedQueryString` in the meta.
+ * `executedQueryString` in the meta. A series of native histograms becomes a `heatmap-cells` frame,
+ * as Grafana's converter makes it (`histogramInfo` in pkg/promlib/converter/prom.go).
  */
-import { FieldType, type DataFrame } from '@grafana/data';
+import { DataFrameType, FieldType, type DataFrame } from '@grafana/data';
 import { matrixToSeries } from '../../io/prometheus/httpClient';
 import { promDisplayName } from '../../io/prometheus/legend';
 import { MAX_POINTS_PER_SERIES, type PromMatrixItem } from '../../io/prometheus/types';
@@ -37,7 +38,11 @@ export function goDurationString(ms: number): string {
 
 export function matrixToDataFrames(result: PromMatrixItem[], options: MatrixFrameOptions): DataFrame[] {
   const executedQueryString = `Expr: ${options.expr}\nStep: ${goDurationString(options.stepMs)}`;
-  return matrixToSeries(result).map((series) => {
+  return result.map((item) => {
+    if (item.histograms) {
+      return histogramFrame(item, options.refId);
+    }
+    const [series] = matrixToSeries([item]);
     const displayName = promDisplayName(series.labels, options.legendFormat, options.expr);
     const valueConfig = displayName ? { displayNameFromDS: displayName } : {};
     return {
@@ -62,6 +67,41 @@ export function matrixToDataFrames(result: PromMatrixItem[], options: MatrixFram
       ],
     } as DataFrame;
   });
+}
+
+/**
+ * A native histogram series as Grafana's converter hands it on: one row per bucket and time
+ * (`xMax`, `yMin` carrying the labels, `yMax`, `count`, `yLayout`), frame type `heatmap-cells`; the
+ * series' float values, if it has any, are dropped, as Grafana drops them.
+ */
+function histogramFrame(item: PromMatrixItem, refId: string): DataFrame {
+  const xMax: number[] = [];
+  const yMin: number[] = [];
+  const yMax: number[] = [];
+  const count: number[] = [];
+  const yLayout: number[] = [];
+  for (const [t, histogram] of item.histograms ?? []) {
+    for (const [layout, lower, upper, n] of histogram.buckets ?? []) {
+      xMax.push(Math.round(t * 1000));
+      yLayout.push(layout);
+      yMin.push(Number(lower));
+      yMax.push(Number(upper));
+      count.push(Number(n));
+    }
+  }
+  return {
+    refId,
+    name: undefined,
+    length: xMax.length,
+    meta: { type: DataFrameType.HeatmapCells },
+    fields: [
+      { name: 'xMax', type: FieldType.time, config: {}, values: xMax },
+      { name: 'yMin', type: FieldType.number, config: {}, values: yMin, labels: item.metric },
+      { name: 'yMax', type: FieldType.number, config: {}, values: yMax },
+      { name: 'count', type: FieldType.number, config: {}, values: count },
+      { name: 'yLayout', type: FieldType.number, config: {}, values: yLayout },
+    ],
+  };
 }
 
 /** Parses Prometheus-style durations used as a query's min step (`30s`, `5m`, `1h`). */
