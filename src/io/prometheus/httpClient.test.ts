@@ -105,6 +105,9 @@ describe('queryRange', () => {
     ).rejects.toThrow(
       `a malformed matrix from http://p/api/v1/query_range: series 1's "values" is not a list of [time, value] pairs`
     );
+    await expect(
+      queryRange('http://p', q, { fetch: fakeFetch(200, body([{ metric: {}, histograms: [[1]] }])) })
+    ).rejects.toThrow(`series 1's "histograms" is not a list of [time, histogram] pairs`);
     const noMetric = await queryRange('http://p', q, { fetch: fakeFetch(200, body([{ values: [[1, '2']] }])) });
     expect(noMetric[0]).toEqual({ labels: {}, times: [1000], values: [2] });
   });

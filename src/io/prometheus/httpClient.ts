@@ -186,7 +186,7 @@ function redirected(url: string, response: Answer): PrometheusHttpError {
 /** Why a matrix result is not one, or undefined when every item has a label set and [time, value] pairs. */
 function matrixProblem(result: unknown[]): string | undefined {
   for (const [i, item] of result.entries()) {
-    const it = item as { metric?: unknown; values?: unknown } | null;
+    const it = item as { metric?: unknown; values?: unknown; histograms?: unknown } | null;
     if (typeof it !== 'object' || it === null) {
       return `series ${i + 1} is not an object`;
     }
@@ -195,7 +195,7 @@ function matrixProblem(result: unknown[]): string | undefined {
     }
     const values = it.values;
     const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && typeof v[0] === 'number';
-    const histograms = (it as { histograms?: unknown }).histograms;
+    const histograms = it.histograms;
     if (histograms !== undefined && (!Array.isArray(histograms) || !histograms.every(pair))) {
       return `series ${i + 1}'s "histograms" is not a list of [time, histogram] pairs`;
     }
