@@ -3,8 +3,8 @@
  * can query what a Prometheus with native histograms answers. OpenMetrics text (what `promtool`
  * backfills) has no native histograms, and scraping them needs the protobuf exposition format, so
  * this encodes the remote-write `WriteRequest` (prompb, version 1) by hand: a few message types, no
- * protobuf library. The body is snappy's block format with literals only, which every snappy decoder
- * reads (compression is optional in the format; Prometheus only requires the framing).
+ * protobuf library. Prometheus requires a snappy-encoded body; snappy's block format with literals
+ * only is valid snappy (the format never obliges a writer to compress), so no codec is needed either.
  */
 
 /** One native histogram sample: exponential buckets of schema 0 (bounds 0.5–1, 1–2, 2–4). */
@@ -48,7 +48,7 @@ function double(field: number, x: number): number[] {
 function histogramMessage(sample: HistogramSample): number[] {
   const [a, b, c] = sample.buckets;
   const span = [...sint(1, 0), ...uint(2, 3)];
-  const deltas = [a, b - a, c - b].flatMap((d) => [...varint(zigzag(d))]);
+  const deltas = [a, b - a, c - b].flatMap((d) => varint(zigzag(d)));
   return [
     ...uint(1, a + b + c), // count_int
     ...double(3, sample.sum),
