@@ -4,14 +4,27 @@ import { formatDuration as formatCommonDuration } from '../../common/duration';
 
 export type ValueFormatter = (value: number | null | undefined) => string;
 
-/** Unit-aware number formatter (Grafana's value formats); '–' for missing values. */
+/** Exponent notation in a formatted number: Grafana's formats fall back to it past their largest prefix. */
+const EXPONENT_RE = /\d[eE][+-]?\d/;
+
+/**
+ * Unit-aware number formatter (Grafana's value formats); '–' for missing values. Past a unit's
+ * largest prefix Grafana writes every digit and keeps the prefix ("2.4031386044469506e+289T req/s"
+ * for 2.4e301 req/s); such a value is written with three significant digits and the unit's own
+ * prefix and suffix instead ("2.40e+301 req/s"), as they read for 1.
+ */
 export function valueFormatter(unit: string | undefined, decimals?: number): ValueFormatter {
   const format = getValueFormat(unit || 'short');
+  const one = format(1, 0);
   return (value) => {
     if (value == null || !Number.isFinite(value)) {
       return '–';
     }
-    return formattedValueToString(format(value, decimals ?? null));
+    const shown = format(value, decimals ?? null);
+    if (EXPONENT_RE.test(shown.text)) {
+      return `${one.prefix ?? ''}${value.toExponential(2)}${one.suffix ?? ''}`;
+    }
+    return formattedValueToString(shown);
   };
 }
 

@@ -23,7 +23,20 @@ describe('plan shortfall', () => {
     expect(short.load.every((v) => v == null || v > 150)).toBe(true);
     expect(short.firstMs).toBeGreaterThan(T0 - STEP);
     expect(shortfallSentence(short, 'utc')).toMatch(
-      /^Plan capped at 3 replicas: from \d\d:\d\d the upper 80 % band needs up to \d+ \(\d+ more than the maximum/
+      /^Plan capped at 3 replicas: from \d\d:\d\d the upper 80 % band needs up to \d+ replicas \(\d+ more than the maximum/
+    );
+  });
+
+  it('says an absurd count (a unit mistake) in three digits, not every digit', () => {
+    const short = {
+      load: [],
+      maxReplicas: 15,
+      peakReplicas: 2.1427626326135612e300,
+      firstMs: T0,
+      basis: 'the forecast',
+    };
+    expect(shortfallSentence(short, 'utc')).toContain(
+      'needs up to 2.14e+300 replicas (2.14e+300 more than the maximum'
     );
   });
 

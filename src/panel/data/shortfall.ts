@@ -51,11 +51,17 @@ export function planShortfall(s: Planned): Shortfall | undefined {
   return { load, maxReplicas: max, peakReplicas: peak, firstMs, basis: BASIS_WORDS[policy.headroom] ?? 'the forecast' };
 }
 
+/** A replica count as a sentence says it; past a million (a unit mistake, not a plan) in three digits. */
+function count(n: number): string {
+  return n < 1e6 ? String(n) : n.toExponential(2);
+}
+
 export function shortfallSentence(short: Shortfall, timeZone?: TimeZone): string {
   const at = dateTimeFormat(short.firstMs, { timeZone, format: 'HH:mm' });
   const more = short.peakReplicas - short.maxReplicas;
   return (
-    `Plan capped at ${short.maxReplicas} replicas: from ${at} ${short.basis} needs up to ${short.peakReplicas} ` +
-    `(${more} more than the maximum; red area above the capacity line). Raise max replicas or the capacity per replica.`
+    `Plan capped at ${short.maxReplicas} replicas: from ${at} ${short.basis} needs up to ${count(short.peakReplicas)} ` +
+    `replicas (${count(more)} more than the maximum; red area above the capacity line). ` +
+    'Raise max replicas or the capacity per replica.'
   );
 }
