@@ -5,7 +5,7 @@
  */
 import type { ForesightRunInfo } from '../contract/frames';
 import type { ActionRow, ModelReport, QueryResult, SeriesResult } from '../contract/types';
-import { promDisplayName } from '../io/prometheus/legend';
+import { uniqueDisplayNames } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import type { FittedQuery, FittedSeries } from './fitQuery';
@@ -54,9 +54,14 @@ function runModel(origin: ModelOrigin, report: ModelReport): ForesightRunInfo['m
  * One series' result. Its warnings are not prefixed with its name: they travel in its own frame, and
  * the panel names them when it shows several series (prefixing here said the name twice).
  */
-function adviseSeries(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext, rounding: string | undefined) {
+function adviseSeries(
+  f: FittedSeries,
+  seriesName: string,
+  fitted: FittedQuery,
+  ctx: AdviceContext,
+  rounding: string | undefined
+) {
   const { spec, policy, clockMs } = ctx;
-  const seriesName = promDisplayName(f.series.labels, spec.legendFormat, spec.expr) || f.seriesKey;
   const { forecast, report } = f.run.result.outcome;
   const advice = planSeries({
     forecast,
@@ -121,8 +126,14 @@ export function adviseFitted(fitted: FittedQuery, ctx: AdviceContext): QueryResu
   const actions: ActionRow[] = [];
   // the same horizon and step for every series of the query: one sentence, worked out once
   const rounding = horizonRounding(ctx.spec.horizon, ctx.stepMs);
-  for (const f of fitted.series) {
-    const one = adviseSeries(f, fitted, ctx, rounding);
+  const { legendFormat, expr } = ctx.spec;
+  const names = uniqueDisplayNames(
+    fitted.series.map((f) => f.series.labels),
+    legendFormat,
+    expr
+  );
+  for (const [i, f] of fitted.series.entries()) {
+    const one = adviseSeries(f, names[i], fitted, ctx, rounding);
     series.push(one.result);
     actions.push(...one.actions);
   }

@@ -117,6 +117,18 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(result.series.map((s) => s.warnings)).toEqual([['The LSTM lost.'], ['The LSTM lost.']]);
   });
 
+  it('names series that share a legend apart, so each keeps its own scale actions', async () => {
+    const { advisor, ctx } = setup();
+    const result = await advisor.run(
+      { ...spec, legendFormat: 'checkout' },
+      { ...ctx, currentReplicasFor: (l) => (l.instance === 'b' ? 7 : undefined) }
+    );
+    expect(result.series.map((s) => s.seriesName)).toEqual(['checkout {instance="a"}', 'checkout {instance="b"}']);
+    const fromB = result.actions.filter((a) => a.series === 'checkout {instance="b"}');
+    expect(fromB[0]?.from).toBe(7);
+    expect(result.actions.every((a) => a.series !== 'checkout')).toBe(true);
+  });
+
   it('answers progressively when asked: quick forecasts first, then own runs, a pending scale action first', async () => {
     const { advisor, ctx, runner } = setup();
     const partials: Array<{ models: Array<string | undefined>; pending: number }> = [];

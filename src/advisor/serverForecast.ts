@@ -13,7 +13,7 @@ import { BANDS, LABEL, METRIC } from '../contract/metrics';
 import { seriesLabels } from '../contract/seriesLabels';
 import type { BaseMethod, Forecast, MethodChoice } from '../engine/api';
 import { labelsKey } from '../io/prometheus/merge';
-import { promDisplayName } from '../io/prometheus/legend';
+import { uniqueDisplayNames } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
 import type { ScalingPolicy } from '../policy/types';
 import { emptyResultError } from './errors';
@@ -191,6 +191,24 @@ export interface ServerReadContext {
   signal?: AbortSignal;
 }
 
+/**
+ * Each published series with its actuals (matched by the query's own labels) and its display name,
+ * unique within the query.
+ */
+function namedGroups(published: Published[], spec: ForecastSpec, ctx: ServerReadContext) {
+  const matched = published.map((p) => {
+    const actual = matchActual(p.labels, ctx.job, ctx.actualByKey);
+    const labels = actual?.labels ?? Object.fromEntries(Object.entries(p.labels).filter(([k]) => k !== LABEL.job));
+    return { p, actual, labels };
+  });
+  const names = uniqueDisplayNames(
+    matched.map((m) => m.labels),
+    spec.legendFormat,
+    spec.expr
+  );
+  return matched.map((m, i) => ({ ...m, seriesName: names[i] }));
+}
+
 export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadContext): Promise<QueryResult> {
   const job = JSON.stringify(ctx.job); // a PromQL string literal: quotes and backslashes escaped
   const names = [METRIC.forecast, METRIC.modelInfo, METRIC.relativeMae, METRIC.intervalCoverage].join('|');
@@ -216,10 +234,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
   const series: SeriesResult[] = [];
   const actions: QueryResult['actions'] = [];
   const errors: string[] = [];
-  for (const p of groups.values()) {
-    const actual = matchActual(p.labels, ctx.job, ctx.actualByKey);
-    const labels = actual?.labels ?? Object.fromEntries(Object.entries(p.labels).filter(([k]) => k !== LABEL.job));
-    const seriesName = promDisplayName(labels, spec.legendFormat, spec.expr) || labelsKey(labels);
+  for (const { p, actual, labels, seriesName } of namedGroups([...groups.values()], spec, ctx)) {
     const forecast = forecastFromLeads(p, p.atMs);
     if (!forecast) {
       errors.push(

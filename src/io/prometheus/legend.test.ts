@@ -1,4 +1,4 @@
-import { metricNameFromLabels, promDisplayName, renderLegend } from './legend';
+import { metricNameFromLabels, promDisplayName, renderLegend, uniqueDisplayNames } from './legend';
 
 describe('legend', () => {
   const labels = { __name__: 'up', job: 'api', instance: 'x:9' };
@@ -14,5 +14,27 @@ describe('legend', () => {
     expect(promDisplayName(labels, '__auto', 'up')).toBe('');
     expect(promDisplayName({}, '', 'vector(1)')).toBe('vector(1)');
     expect(promDisplayName(labels, undefined, 'up')).toBe('up{instance="x:9", job="api"}');
+  });
+  it('keeps names that are unique, and tells series that share a name apart by the labels that differ', () => {
+    const sets = [
+      { __name__: 'http_requests', job: 'api', instance: 'a' },
+      { __name__: 'http_requests', job: 'api', instance: 'b' },
+      { __name__: 'http_requests', job: 'web', instance: 'a' },
+    ];
+    expect(uniqueDisplayNames(sets, '{{instance}}', 'x')).toEqual(['a {job="api"}', 'b', 'a {job="web"}']);
+    expect(uniqueDisplayNames(sets, 'req/s', 'x')).toEqual([
+      'req/s {instance="a", job="api"}',
+      'req/s {instance="b", job="api"}',
+      'req/s {instance="a", job="web"}',
+    ]);
+    // A label one of them lacks counts as differing; __auto falls back to the label set, already unique.
+    expect(uniqueDisplayNames([{ job: 'api' }, { job: 'api', pod: 'p1' }], 'q', 'x')).toEqual([
+      'q {pod=""}',
+      'q {pod="p1"}',
+    ]);
+    expect(uniqueDisplayNames(sets.slice(0, 2), '__auto', 'x')).toEqual([
+      '{__name__="http_requests",instance="a",job="api"}',
+      '{__name__="http_requests",instance="b",job="api"}',
+    ]);
   });
 });

@@ -3,6 +3,8 @@
  * with `{{label}}` placeholders, `__auto`, or the metric-with-labels string when no legend is set.
  */
 
+import { labelsKey } from './merge';
+
 export const LEGEND_FORMAT_AUTO = '__auto';
 const PLACEHOLDER_RE = /\{\{\s*(.+?)\s*\}\}/g;
 
@@ -42,4 +44,34 @@ export function promDisplayName(
     legend = renderLegend(legendFormat, labels);
   }
   return legend === '{}' ? expr : legend;
+}
+
+/**
+ * The display names of one query's series, each unique: Grafana's name for each (`promDisplayName`,
+ * or the label set where Grafana would derive one), and where several series share a name (a legend
+ * with no placeholders, or `{{job}}` over several instances) the labels that tell them apart are
+ * appended: `req/s {instance="b"}`. Scale actions, warnings and the model card's picker name a series
+ * by its display name, so two series with one name would have shared them.
+ */
+export function uniqueDisplayNames(
+  labelSets: Array<Record<string, string>>,
+  legendFormat: string | undefined,
+  expr: string
+): string[] {
+  const names = labelSets.map((labels) => promDisplayName(labels, legendFormat, expr) || labelsKey(labels));
+  const sharing = new Map<string, number[]>();
+  names.forEach((name, i) => sharing.set(name, [...(sharing.get(name) ?? []), i]));
+  const out = [...names];
+  for (const [name, members] of sharing) {
+    if (members.length < 2) {
+      continue;
+    }
+    const all = new Set(members.flatMap((i) => Object.keys(labelSets[i])));
+    const differing = [...all].filter((label) => new Set(members.map((i) => labelSets[i][label])).size > 1).sort();
+    for (const i of members) {
+      const parts = differing.map((label) => `${label}=${JSON.stringify(labelSets[i][label] ?? '')}`);
+      out[i] = parts.length > 0 ? `${name} {${parts.join(', ')}}` : name;
+    }
+  }
+  return out;
 }
