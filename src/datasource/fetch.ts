@@ -167,9 +167,10 @@ export async function fetchRange(
     throw fromDataSourceError(errors[0]);
   }
   const frames = response.data as Parameters<typeof framesToSeries>[0];
+  const series = framesToSeries(frames);
   const histograms = histogramSeriesNames(frames);
   if (histograms.length > 0) {
-    throw new NativeHistogramError(histograms);
+    throw new NativeHistogramError(histograms, series.length);
   }
-  return framesToSeries(frames);
+  return series;
 }

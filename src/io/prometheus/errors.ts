@@ -91,7 +91,8 @@ const HISTOGRAM_NAMES_SHOWN = 3;
  * panel to say so; the fix is one function in the PromQL, which the message gives.
  */
 export class NativeHistogramError extends PrometheusError {
-  constructor(seriesNames: readonly string[]) {
+  /** `numberSeries`: how many other series of the answer are plain numbers (a selector that matched both). */
+  constructor(seriesNames: readonly string[], numberSeries = 0) {
     const shown = seriesNames.slice(0, HISTOGRAM_NAMES_SHOWN).join(', ');
     const more =
       seriesNames.length > HISTOGRAM_NAMES_SHOWN ? ` and ${seriesNames.length - HISTOGRAM_NAMES_SHOWN} more` : '';
@@ -100,7 +101,10 @@ export class NativeHistogramError extends PrometheusError {
       'promql',
       `The query returns native histograms (${shown}${more}): each sample is a whole distribution, with no single value to forecast. ` +
         'Turn them into numbers in the query: histogram_quantile(0.95, sum(rate(metric[5m]))) for a latency, ' +
-        'histogram_count(sum(rate(metric[5m]))) for a request rate, or histogram_sum(…) / histogram_count(…) for a mean.',
+        'histogram_count(sum(rate(metric[5m]))) for a request rate, or histogram_sum(…) / histogram_count(…) for a mean.' +
+        (numberSeries > 0
+          ? ` Or leave them out of the selection (the ${numberSeries} other series it matched ${numberSeries === 1 ? 'holds' : 'hold'} plain numbers).`
+          : ''),
       undefined,
       detail
     );

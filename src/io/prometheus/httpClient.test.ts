@@ -122,11 +122,19 @@ describe('queryRange', () => {
     });
   });
 
-  it('names three histogram series and counts the rest', async () => {
+  it('names three histogram series and counts the rest; with numbers beside them, says leaving them out also works', async () => {
     const result = [1, 2, 3, 4, 5].map((i) => ({ metric: { __name__: 'h', i: String(i) }, histograms: [[1, {}]] }));
     const body = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
-    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, body) })).rejects.toThrow(
+    const refused = queryRange('http://p', q, { fetch: fakeFetch(200, body) });
+    await expect(refused).rejects.toThrow(
       'The query returns native histograms (h{i="1"}, h{i="2"}, h{i="3"} and 2 more)'
+    );
+    await expect(refused).rejects.not.toThrow(/leave them out/);
+    // A selector that matched numbers too: leaving the histograms out is the other fix.
+    const mixed = [...result, { metric: { __name__: 'up' }, values: [[1, '1']] }];
+    const both = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: mixed } });
+    await expect(queryRange('http://p', q, { fetch: fakeFetch(200, both) })).rejects.toThrow(
+      'Or leave them out of the selection (the 1 other series it matched holds plain numbers).'
     );
   });
 

@@ -344,7 +344,7 @@ export async function queryRange(
   const items = await queryRangeRaw(baseUrl, query, options);
   const histograms = items.filter((item) => item.histograms).map((item) => metricNameFromLabels(item.metric));
   if (histograms.length > 0) {
-    throw new NativeHistogramError(histograms);
+    throw new NativeHistogramError(histograms, items.length - histograms.length);
   }
   return matrixToSeries(items);
 }
