@@ -108,6 +108,17 @@ describe('forecastSeries (baselines)', () => {
     }
   });
 
+  it('a window that is mostly gaps says so, instead of asking for a longer window', async () => {
+    // A value every 2.5 h for a week (a comparison filter in the query leaves such series), then 33 h whole.
+    const full = dailyWave(288 * 7);
+    const keep = (i: number) => i % 30 === 0 || i > 288 * 7 - 400;
+    const s = { times: full.times.filter((_, i) => keep(i)), values: full.values.filter((_, i) => keep(i)) };
+    const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'auto' });
+    const linear = out.report.skipped?.find((k) => k.method === 'linear');
+    expect(linear?.reason).toMatch(/— only 22 % of the 7d window has values, the rest is gaps \(a comparison filter/);
+    expect(linear?.reason).not.toMatch(/widen the training window beyond/);
+  });
+
   it('too-short history says how much is needed, in points and time', async () => {
     const s = dailyWave(20);
     await expect(forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 12, method: 'naive' })).rejects.toThrow(

@@ -193,7 +193,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (input.methods.length === 1 || method === input.required) {
         throw e;
       }
-      skipped.push({ method, reason: failureReason(e, fitEnd, stepMs) });
+      skipped.push({ method, reason: failureReason(e, fitEnd, stepMs, observedShare(observed, fitEnd)) });
       continue;
     }
     notes.push(...(valModel.notes ?? []));
@@ -336,15 +336,33 @@ function usableFitter(
   return fitter;
 }
 
+/** The share of the first `end` grid points that were observed, not filled across a long gap. */
+function observedShare(observed: Uint8Array, end: number): number {
+  let seen = 0;
+  for (let i = 0; i < end; i++) {
+    seen += observed[i];
+  }
+  return end > 0 ? seen / end : 0;
+}
+
+/** Below this share of observed points, "too little history" is the gaps' doing, not the window's. */
+const MOSTLY_GAPS = 0.5;
+
 /** A fit that threw, as a reason with what to do about it. */
-function failureReason(e: unknown, have: number, stepMs: number): string {
+function failureReason(e: unknown, have: number, stepMs: number, observedShareOfWindow = 1): string {
   const message = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
   const code = e instanceof EngineError ? e.code : undefined;
   switch (code) {
     case 'incompatible_model':
       return `the saved model could not be used (${message}) — clear the saved model or let it retrain`;
     case 'too_short':
-      return `${message} — widen the training window beyond ${formatDuration(have * stepMs)}`;
+      // A window that is mostly gaps (a filter such as "> 0.5" in the query, a target often down)
+      // is not cured by a longer one: say what is missing.
+      return observedShareOfWindow < MOSTLY_GAPS
+        ? `${message} — only ${Math.round(observedShareOfWindow * 100)} % of the ${formatDuration(have * stepMs)} ` +
+            'window has values, the rest is gaps (a comparison filter such as "> 0.5" in the query, or a target that ' +
+            'is often down, leaves them): query the series without the filter, or widen the training window'
+        : `${message} — widen the training window beyond ${formatDuration(have * stepMs)}`;
     case 'unavailable':
       // a message that already says what to do (" — shorten the horizon, …") needs no second advice
       return message.includes(' — ') ? message : `${message} — pick another method`;
