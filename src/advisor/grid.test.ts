@@ -1,4 +1,4 @@
-import { horizonRounding, horizonSteps, resolveTrainingStepMs } from './grid';
+import { horizonProblem, horizonRounding, horizonSteps, resolveTrainingStepMs } from './grid';
 
 describe('training grid', () => {
   it('picks an auto step that keeps the window in one request per series, at least 60 s', () => {
@@ -11,6 +11,13 @@ describe('training grid', () => {
   it('converts the horizon to whole steps', () => {
     expect(horizonSteps(3_600_000, 60_000)).toBe(60);
     expect(horizonSteps(1_000, 60_000)).toBe(1);
+  });
+  it("says a horizon past the engine's reach in the user's words: the horizon, its steps, the farthest one", () => {
+    expect(horizonProblem('1d', 86_400_000, 300_000)).toBeUndefined();
+    expect(horizonProblem('5y', 5 * 365 * 86_400_000, 300_000)).toBe(
+      'The horizon 5y is 525,600 steps of 5m; Foresight forecasts at most 10,000 steps ahead (34d 17h at 5m): ' +
+        'shorten the horizon, or raise the training step.'
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  * `common/duration`.
  */
 import { DurationError, formatDuration, parseDurationMs } from '../common/duration';
+import { MAX_HORIZON } from '../engine/methods';
 import { MAX_POINTS_PER_SERIES } from '../io/prometheus/types';
 
 /** Steps Grafana users recognise; `auto` picks the smallest that keeps the window reasonable. */
@@ -28,6 +29,23 @@ export function resolveTrainingStepMs(step: string, windowMs: number, targetPoin
     throw new DurationError('training step', step, 'must be whole seconds, at least 1s (e.g. 15s, 1m, 5m)');
   }
   return ms;
+}
+
+/**
+ * Why a horizon of `horizonMs` cannot be forecast at `stepMs`, in the user's words, or undefined when
+ * it can: the engine forecasts at most `MAX_HORIZON` steps, and "5y" at 5m is 525,600 of them.
+ */
+export function horizonProblem(horizon: string, horizonMs: number, stepMs: number): string | undefined {
+  const steps = horizonSteps(horizonMs, stepMs);
+  if (steps <= MAX_HORIZON) {
+    return undefined;
+  }
+  const step = formatDuration(stepMs);
+  return (
+    `The horizon ${horizon} is ${steps.toLocaleString('en-US')} steps of ${step}; Foresight forecasts at most ` +
+    `${MAX_HORIZON.toLocaleString('en-US')} steps ahead (${formatDuration(MAX_HORIZON * stepMs)} at ${step}): ` +
+    'shorten the horizon, or raise the training step.'
+  );
 }
 
 /** Horizon in whole steps (at least one). */

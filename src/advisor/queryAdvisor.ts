@@ -22,7 +22,7 @@ import { type FitContext, fitQuery, type FitGrid, type FittedQuery, type FittedS
 import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
 import type { KeptRun } from './modelRun';
 import { TrainingRuns } from './trainingRuns';
-import { horizonSteps, resolveTrainingStepMs } from './grid';
+import { horizonProblem, horizonSteps, resolveTrainingStepMs } from './grid';
 import { checkCurrentReplicas, effectivePolicy } from './policy';
 import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
 import { readServerForecast } from './serverForecast';
@@ -87,7 +87,12 @@ export interface RunContext {
 function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
   const windowMs = parseDurationMs(spec.trainingWindow, 'training window');
   const stepMs = resolveTrainingStepMs(spec.trainingStep, windowMs);
-  const grid: FitGrid = { windowMs, stepMs, horizon: horizonSteps(parseDurationMs(spec.horizon, 'horizon'), stepMs) };
+  const horizonMs = parseDurationMs(spec.horizon, 'horizon');
+  const tooFar = horizonProblem(spec.horizon, horizonMs, stepMs);
+  if (tooFar) {
+    throw configError(tooFar);
+  }
+  const grid: FitGrid = { windowMs, stepMs, horizon: horizonSteps(horizonMs, stepMs) };
   const policy = effectivePolicy(settings.defaultPolicy, spec.policy);
   const currentReplicas = checkCurrentReplicas(spec.currentReplicas, policy.minReplicas);
   // The engine's own bounds, checked before a single chunk is fetched (it checks them again).
