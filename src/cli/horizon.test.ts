@@ -17,6 +17,11 @@ describe('horizonSteps', () => {
     expect(() => horizonSteps('7m', 5 * MIN)).toThrow(/use 5m or 10m/);
   });
 
+  it("refuses a horizon past the engine's reach, in the horizon's words", () => {
+    expect(() => horizonSteps('5y', 300_000)).toThrow(
+      /^The horizon 5y is 525,600 steps of 5m; Foresight forecasts at most/
+    );
+  });
   it('writes durations that read back exactly', () => {
     expect(durationText(90 * MIN)).toBe('1h30m');
     expect(durationText(2 * 86_400_000 + 3_600_000 + 60_000)).toBe('176460s');

@@ -4,6 +4,7 @@
  * with the duration it stood for.
  */
 import { formatDuration, parseDurationMs } from '../common/duration';
+import { horizonProblem } from '../advisor/grid';
 import { UsageError } from './usage';
 
 /** A duration as text that `parseDurationMs` reads back exactly ("1h", "2h30m"), else in seconds. */
@@ -47,6 +48,10 @@ export function horizonSteps(text: string, stepMs: number): number {
     throw new UsageError(
       `--horizon ${value} is not a whole number of ${durationText(stepMs)} steps; use ${durationText(down)} or ${durationText(up)}.`
     );
+  }
+  const tooFar = horizonProblem(value, ms, stepMs);
+  if (tooFar) {
+    throw new UsageError(tooFar);
   }
   return steps;
 }
