@@ -4,6 +4,7 @@
  */
 import type { ComputeBackend, TrainProgress } from '../engine/api';
 import { planChunks } from '../io/prometheus/chunks';
+import { uniqueDisplayNames } from '../io/prometheus/legend';
 import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
 import { emptyResultError } from './errors';
@@ -117,7 +118,12 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
     );
   }
 
-  const jobs = selected.map((one, i) => seriesJob(spec, one, grid, ctx, selected.length, i));
+  const names = uniqueDisplayNames(
+    selected.map((one) => one.labels),
+    spec.legendFormat,
+    spec.expr
+  );
+  const jobs = selected.map((one, i) => seriesJob(spec, one, names[i], grid, ctx, selected.length, i));
   const answers = new Answers(jobs.length, (series, failures) => ({
     series,
     errors: [...errors, ...failures],

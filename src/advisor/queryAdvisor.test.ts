@@ -411,14 +411,14 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     });
   });
 
-  it('says one reason shared by several failed series once, with the series (by labels where the legend names them alike)', async () => {
+  it('says one reason shared by several failed series once, with the series (told apart by label where the legend names them alike)', async () => {
     const { advisor, ctx, runner } = setup();
     runner.run = async () => {
       throw Object.assign(new Error('Too little history.'), { name: 'EngineError', code: 'too_short' });
     };
     const result = await advisor.run({ ...spec, legendFormat: 'checkout' }, ctx);
     expect(result.series).toEqual([]);
-    expect(result.errors).toEqual(['{instance="a"} and {instance="b"}: Too little history.']);
+    expect(result.errors).toEqual(['checkout {instance="a"} and checkout {instance="b"}: Too little history.']);
   });
 
   it('keeps only the series a shard selects, before the series cap', async () => {

@@ -5,7 +5,6 @@
  * dashboard's order.
  */
 import type { TrainProgress } from '../engine/api';
-import { promDisplayName } from '../io/prometheus/legend';
 import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
 import { groupBySentence, type Said } from '../common/grouped';
@@ -65,9 +64,7 @@ export async function runOwn(jobs: SeriesJob[], i: number, answers: Answers, ctx
     if (e.kind === 'cancelled' || e.kind === 'worker_crash' || ctx.signal?.aborted) {
       throw e;
     }
-    // Named by label set where the legend gives several series one name (a fixed legend format).
-    const sameName = jobs.some((j) => j !== job && j.seriesName === job.seriesName);
-    answers.set(i, { who: sameName ? job.seriesKey : job.seriesName, sentence: e.message });
+    answers.set(i, { who: job.seriesName, sentence: e.message });
   }
 }
 
@@ -102,6 +99,7 @@ function fitted(job: SeriesJob, run: ModelRun, started: number, ctx: FitContext)
 export function seriesJob(
   spec: ForecastSpec,
   one: PromSeries,
+  seriesName: string,
   grid: FitGrid,
   ctx: FitContext,
   count: number,
@@ -109,7 +107,6 @@ export function seriesJob(
 ): SeriesJob {
   const { stepMs, horizon } = grid;
   const seriesKey = labelsKey(one.labels);
-  const seriesName = promDisplayName(one.labels, spec.legendFormat, spec.expr) || seriesKey;
   const multiSeries = count > 1;
   const fingerprint = modelFingerprint({
     expr: spec.expr,
