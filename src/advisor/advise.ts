@@ -126,6 +126,8 @@ export function adviseFitted(fitted: FittedQuery, ctx: AdviceContext): QueryResu
   const actions: ActionRow[] = [];
   // the same horizon and step for every series of the query: one sentence, worked out once
   const rounding = horizonRounding(ctx.spec.horizon, ctx.stepMs);
+  // Named here, from the spec of this run, not carried from the fit: a legend edit re-plans without
+  // fitting again. Unique among the series shown; a failed one is named in the fit's own sentence.
   const { legendFormat, expr } = ctx.spec;
   const names = uniqueDisplayNames(
     fitted.series.map((f) => f.series.labels),
