@@ -156,64 +156,71 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
   const state = processed?.state ?? LoadingState.NotStarted;
 
   return (
-    <div ref={cellRef} className={styles.cell} data-testid={playgroundTestIds.panel(panel.id)} data-state={state}>
+    <div className={styles.cell} data-testid={playgroundTestIds.panel(panel.id)} data-state={state}>
       <span hidden data-testid={playgroundTestIds.panelState(panel.id)}>
         {state}
       </span>
       <script type="application/json" data-testid={playgroundTestIds.panelSummary(panel.id)}>
         {JSON.stringify(summarizePanelData(processed))}
       </script>
-      {size.width > 0 && size.height > 0 && (
-        <PanelContextProvider
-          value={{ eventsScope: 'global', eventBus, sync: () => DashboardCursorSync.Tooltip, instanceState: undefined }}
-        >
-          <PanelChrome
-            width={size.width}
-            height={size.height}
-            title={panel.title}
-            description={panel.description}
-            loadingState={processed?.state}
-            statusMessage={error}
-            actions={
-              <IconButton
-                name="edit"
-                tooltip={props.selected ? 'Editing this panel' : 'Edit queries and data source'}
-                data-testid={playgroundTestIds.panelEdit(panel.id)}
-                onClick={() => props.onEdit(panel.id)}
-              />
-            }
+      <div ref={cellRef} className={styles.body}>
+        {size.width > 0 && size.height > 0 && (
+          <PanelContextProvider
+            value={{
+              eventsScope: 'global',
+              eventBus,
+              sync: () => DashboardCursorSync.Tooltip,
+              instanceState: undefined,
+            }}
           >
-            {(innerWidth, innerHeight) => (
-              <ErrorBoundaryAlert>
-                {PanelComponent && processed ? (
-                  <PanelComponent
-                    id={panel.id}
-                    data={processed}
-                    timeRange={processed.timeRange}
-                    timeZone={timeZone}
-                    options={options}
-                    onOptionsChange={(next) => setOptionEdits(next)}
-                    fieldConfig={fieldConfig}
-                    onFieldConfigChange={() => undefined}
-                    replaceVariables={replaceVariables}
-                    width={innerWidth}
-                    height={innerHeight}
-                    title={panel.title}
-                    transparent={false}
-                    renderCounter={renderCounter}
-                    eventBus={eventBus}
-                    onChangeTimeRange={props.onChangeTimeRange}
-                  />
-                ) : (
-                  <div className={styles.placeholder}>
-                    {plugin ? 'No data yet' : `Unknown panel type "${panel.type}"`}
-                  </div>
-                )}
-              </ErrorBoundaryAlert>
-            )}
-          </PanelChrome>
-        </PanelContextProvider>
-      )}
+            <PanelChrome
+              width={size.width}
+              height={size.height}
+              title={panel.title}
+              description={panel.description}
+              loadingState={processed?.state}
+              statusMessage={error}
+              actions={
+                <IconButton
+                  name="edit"
+                  tooltip={props.selected ? 'Editing this panel' : 'Edit queries and data source'}
+                  data-testid={playgroundTestIds.panelEdit(panel.id)}
+                  onClick={() => props.onEdit(panel.id)}
+                />
+              }
+            >
+              {(innerWidth, innerHeight) => (
+                <ErrorBoundaryAlert>
+                  {PanelComponent && processed ? (
+                    <PanelComponent
+                      id={panel.id}
+                      data={processed}
+                      timeRange={processed.timeRange}
+                      timeZone={timeZone}
+                      options={options}
+                      onOptionsChange={(next) => setOptionEdits(next)}
+                      fieldConfig={fieldConfig}
+                      onFieldConfigChange={() => undefined}
+                      replaceVariables={replaceVariables}
+                      width={innerWidth}
+                      height={innerHeight}
+                      title={panel.title}
+                      transparent={false}
+                      renderCounter={renderCounter}
+                      eventBus={eventBus}
+                      onChangeTimeRange={props.onChangeTimeRange}
+                    />
+                  ) : (
+                    <div className={styles.placeholder}>
+                      {plugin ? 'No data yet' : `Unknown panel type "${panel.type}"`}
+                    </div>
+                  )}
+                </ErrorBoundaryAlert>
+              )}
+            </PanelChrome>
+          </PanelContextProvider>
+        )}
+      </div>
       {error && (
         <div className={styles.error} role="alert" data-testid={playgroundTestIds.panelError(panel.id)}>
           {error}
@@ -225,13 +232,15 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
 
 function getStyles() {
   return {
-    cell: css({ position: 'relative', width: '100%', height: '100%' }),
+    // The error line sits under the panel, not over it: the panel's own error text (the Foresight
+    // panel says it in its warning line and body) stays readable, as in Grafana, which shows no such
+    // line at all. The panel gets the height that is left.
+    cell: css({ display: 'flex', flexDirection: 'column', width: '100%', height: '100%' }),
+    body: css({ position: 'relative', flex: '1 1 0', minHeight: 0 }),
     placeholder: css({ padding: 8, opacity: 0.7 }),
     error: css({
-      position: 'absolute',
-      left: 8,
-      right: 8,
-      bottom: 8,
+      flex: 'none',
+      marginTop: 4,
       padding: '4px 8px',
       borderRadius: 2,
       background: 'rgba(209, 14, 92, 0.85)',

@@ -24,22 +24,34 @@ export function PanelMessage({
       data-kind={kind}
       role={kind === 'error' ? 'alert' : 'status'}
     >
-      <div className={styles[kind]}>{title}</div>
-      {children && <div className={styles.body}>{children}</div>}
+      <div className={styles.content}>
+        <div className={styles[kind]}>{title}</div>
+        {children && <div className={styles.body}>{children}</div>}
+      </div>
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // Centred while the message fits; scrolled from its first line when it does not (a long error in
+  // a short panel). `justify-content: center` would push an overflowing title out of reach above the
+  // top edge, so the content centres itself with auto margins, which fall to 0 when it overflows.
   wrapper: css({
     display: 'flex',
     flexDirection: 'column',
     alignItems: 'center',
-    justifyContent: 'center',
-    height: '100%',
+    flex: '1 1 auto',
+    minHeight: 0,
+    overflowY: 'auto',
     textAlign: 'center',
     padding: theme.spacing(1),
+  }),
+  content: css({
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
     gap: theme.spacing(0.5),
+    margin: 'auto 0',
   }),
   info: css({ fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.primary }),
   warning: css({ fontWeight: theme.typography.fontWeightMedium, color: theme.colors.warning.text }),
