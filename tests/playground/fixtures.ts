@@ -234,8 +234,9 @@ export function forecastFrames(summary: PanelSummary) {
 
 /**
  * Forecast frames of series that have a model to keep: not a series constant over its window
- * (the demo's retired fraud-detector v1, 0 calls for days, model `none`), which the constant rule
- * forecasts afresh at every run, with nothing to cache or fine-tune.
+ * (model `none`: the demo's retired fraud-detector v1, 0 calls for the last three days, on a window
+ * of 3 days or less), which the constant rule forecasts afresh at every run, with nothing to cache
+ * or fine-tune.
  */
 export function modelledFrames(summary: PanelSummary): FrameSummary[] {
   return forecastFrames(summary).filter((f) => f.model !== 'none');
