@@ -1,4 +1,5 @@
 import { type DataFrame, FieldType } from '@grafana/data';
+import { panelSeriesKey } from './separateQueries';
 import { decodeFrames, toTimeMs } from './decode';
 import { encodeActions, encodeProgress, encodeSeries } from './encode';
 import { DEFAULT_ACTIONS, sampleSeries, STEP, T0, type SeriesSample } from './testing/samples';
@@ -25,7 +26,7 @@ describe('decodeFrames', () => {
     expect(parsed.problems).toEqual([]);
     const [s] = parsed.forecasts;
     expect(s.name).toBe('checkout requests');
-    expect(s.key).toBe('{service="checkout requests"}');
+    expect(s.key).toBe(panelSeriesKey('A', '{service="checkout requests"}'));
     expect(s.times).toHaveLength(14);
     expect(s.actual.slice(0, 10).every((v) => v != null)).toBe(true);
     expect(s.actual.slice(10)).toEqual([null, null, null, null]);

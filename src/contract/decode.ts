@@ -8,6 +8,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 import { decodeActionsFrame, decodeForecastFrame } from './decodeSeries';
 import type { ForesightFrameMeta } from './frames';
 import { foresightMeta } from './frameValues';
+import { type FromQuery, separateQueries } from './separateQueries';
 import type { ActionRow, ForecastSeries, FrameNotice, TrainProgress } from './types';
 
 export { toTimeMs } from './frameValues';
@@ -55,13 +56,18 @@ function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | 
 
 export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPanelData {
   const result: ParsedPanelData = { forecasts: [], actions: [], plain: [], problems: [], notices: [] };
+  // Each with its query's refId, so that series of several queries are told apart (./separateQueries.ts).
+  const forecasts: Array<FromQuery<ForecastSeries>> = [];
+  const actions: Array<FromQuery<ActionRow>> = [];
+  const notices: Array<FromQuery<FrameNotice>> = [];
   (series ?? []).forEach((frame, index) => {
     if (!frame || !Array.isArray(frame.fields)) {
       result.problems.push(`Result ${index + 1} is not a data frame; skipped.`);
       return;
     }
     const meta = foresightMeta(frame);
-    result.notices.push(...frameNotices(frame, meta));
+    const refId = frame.refId;
+    notices.push(...frameNotices(frame, meta).map((item) => ({ refId, item })));
     if (meta?.progress) {
       result.progress = meta.progress;
     }
@@ -69,12 +75,12 @@ export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPane
       case 'forecast': {
         const decoded = decodeForecastFrame(frame, index, result.problems);
         if (decoded) {
-          result.forecasts.push(decoded);
+          forecasts.push({ refId, item: decoded });
         }
         return;
       }
       case 'actions':
-        result.actions.push(...decodeActionsFrame(frame, result.problems));
+        actions.push(...decodeActionsFrame(frame, result.problems).map((item) => ({ refId, item })));
         return;
       case 'progress':
         return;
@@ -86,6 +92,9 @@ export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPane
         }
     }
   });
-  result.actions.sort((a, b) => a.timeMs - b.timeMs);
+  const separated = separateQueries({ forecasts, actions, notices });
+  result.forecasts = separated.forecasts;
+  result.notices = separated.notices;
+  result.actions = separated.actions.sort((a, b) => a.timeMs - b.timeMs);
   return result;
 }

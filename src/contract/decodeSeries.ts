@@ -15,6 +15,7 @@ import {
   toNumber,
   toTimeMs,
 } from './frameValues';
+import { panelSeriesKey } from './separateQueries';
 import type { ActionKind, ActionRow, ForecastSeries, NumArray } from './types';
 
 const ACTION_KINDS: ActionKind[] = ['up', 'down', 'hold', 'retire'];
@@ -98,7 +99,7 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
   const name =
     meta?.seriesName ?? frame.name ?? (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ?? label;
   return {
-    key: meta?.seriesKey ?? name,
+    key: panelSeriesKey(frame.refId, meta?.seriesKey ?? name),
     name,
     labels: { ...unitSource?.labels },
     times,

@@ -4,6 +4,7 @@
  * not follow fails here.
  */
 import fc from 'fast-check';
+import { panelSeriesKey } from './separateQueries';
 import { decodeFrames } from './decode';
 import { encodeProgress, encodeQueryResult } from './encode';
 import type { ForesightRunInfo } from './frames';
@@ -22,7 +23,7 @@ function expectedView(r: SeriesResult): Omit<ForecastSeries, 'stepMs' | 'decimal
   const planned = new Map(r.plan?.times.map((t, i) => [t, r.plan!.replicas[i]]));
   const padded = (values: number[]) => [...nulls(kept), ...values];
   return {
-    key: r.seriesKey,
+    key: panelSeriesKey(r.refId, r.seriesKey),
     name: r.seriesName,
     labels: r.labels,
     times,

@@ -418,3 +418,50 @@ test('docs: annotated screenshot of the panel', async ({ playground }) => {
   const out = path.resolve(__dirname, '..', '..', 'docs', 'img', 'panel-annotated.png');
   await panel.screenshot({ path: out });
 });
+
+test('two queries whose series share a legend: named apart by query, each with its own scale actions', async ({
+  playground,
+  pageProblems,
+}) => {
+  // "Edge cases", panel 5: A sums the recommender's calls, B the fraud detector's; no labels are
+  // left, and both keep the legend "calls/s". Until 2026-12-06 both series had one key and one name
+  // in the panel: one model-card entry shown twice, and every marker given to the first series.
+  const TWO_QUERIES = 5;
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.edgeCases.uid, { panel: TWO_QUERIES });
+  const summary = await playground.waitForPanel(TWO_QUERIES);
+  expect(summary.errors).toEqual([]);
+  // The data source names each as Grafana would: both "calls/s", one per query.
+  expect(forecastFrames(summary).map((f) => [f.refId, f.seriesName])).toEqual([
+    ['A', 'calls/s'],
+    ['B', 'calls/s'],
+  ]);
+  const panel = page.getByTestId(playgroundTestIds.panel(TWO_QUERIES));
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByTestId(panelTestIds.accuracyHeadline)).toContainText(/^calls\/s \((A|B)\): Typical error/);
+  const warnings = await panel.getByTestId(panelTestIds.warning).allTextContents();
+  expect(
+    warnings.every((w) => /^calls\/s \((A|B)\): /.test(w)),
+    warnings.join(' | ')
+  ).toBe(true);
+  // Each marker is its own query's action: as many per query as that query's actions frame holds.
+  const moves = (refId: string) =>
+    summary.frames
+      .filter((f) => f.kind === 'actions' && f.refId === refId)
+      .flatMap((f) => f.actions ?? [])
+      .filter((a) => a !== 'hold').length;
+  const markers = panel.getByTestId(panelTestIds.actionMarker);
+  const owners: string[] = [];
+  for (let i = 0; i < (await markers.count()); i++) {
+    await markers.nth(i).hover();
+    const text = (await panel.getByTestId(panelTestIds.actionTooltip).textContent()) ?? '';
+    owners.push(text.match(/· calls\/s \((A|B)\)/)?.[1] ?? `none in "${text}"`);
+  }
+  expect(owners.filter((o) => o === 'A')).toHaveLength(moves('A'));
+  expect(owners.filter((o) => o === 'B')).toHaveLength(moves('B'));
+  await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-two-queries-one-legend.png') });
+  await panel.getByTestId(panelTestIds.cardSeriesPicker).click();
+  await expect(page.getByRole('option')).toHaveText(['calls/s (A)', 'calls/s (B)']);
+  await page.keyboard.press('Escape');
+  expect(pageProblems.all()).toEqual([]);
+});

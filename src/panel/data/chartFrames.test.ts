@@ -1,4 +1,5 @@
 import { createTheme, type Field } from '@grafana/data';
+import { panelSeriesKey } from '../../contract/separateQueries';
 import { AxisPlacement, GraphThresholdsStyleMode, LineInterpolation } from '@grafana/schema';
 import { DEFAULT_OPTIONS } from '../options';
 import type { ForesightPanelOptions } from '../types';
@@ -36,7 +37,7 @@ describe('buildChartModel', () => {
     ]);
     expect(m.roles.get('checkout requests forecast')).toMatchObject({
       role: 'forecast',
-      seriesKey: '{service="checkout requests"}',
+      seriesKey: panelSeriesKey('A', '{service="checkout requests"}'),
     });
     expect(countRoles(m.roles)).toEqual({ forecast: 1, bands: 2, replicas: 1 });
   });
@@ -163,7 +164,7 @@ describe('buildChartModel', () => {
   it('gives each series its own colour and unique names', () => {
     const m = model({}, [makeForecastFrame({ name: 'a', key: 'k1' }), makeForecastFrame({ name: 'a', key: 'k2' })]);
     expect(m.frames[1].fields.map((f) => f.name)).toContain('a (2)');
-    expect(m.seriesColors.get('k1')).not.toEqual(m.seriesColors.get('k2'));
+    expect(m.seriesColors.get(panelSeriesKey('A', 'k1'))).not.toEqual(m.seriesColors.get(panelSeriesKey('A', 'k2')));
   });
 
   it('keeps the structure revision for new values and changes it for new lines or settings', () => {

@@ -1,10 +1,14 @@
 import { useMemo } from 'react';
+import { panelSeriesKey } from '../../contract/separateQueries';
 import { renderHook } from '@testing-library/react';
 import { LoadingState, type DataQueryRequest, type PanelData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
 import { decodeFrames, type ParsedPanelData } from '../../contract/decode';
 import { type LastGood, chooseShown, nextLastGood, queryIdentity, useLastGood } from './useLastGood';
+
+/** The panel's key of a series of query A. */
+const inA = (key: string) => panelSeriesKey('A', key);
 
 const lastParsed = decodeFrames([
   makeForecastFrame({ name: 'a', key: 'ka' }),
@@ -28,7 +32,7 @@ describe('chooseShown', () => {
     const fresh = decodeFrames([makeProgressFrame({ phase: 'train', fraction: 0.2 })]);
     const shown = chooseShown(fresh, LoadingState.Streaming, last);
     expect(shown.stale).toBe(true);
-    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['ka', 'kb']);
+    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka'), inA('kb')]);
     expect(shown.parsed.progress?.fraction).toBe(0.2);
     expect(shown.parsed.actions).toBe(lastParsed.actions);
   });
@@ -36,7 +40,7 @@ describe('chooseShown', () => {
   it('replaces series one by one as their new forecasts stream in', () => {
     const fresh = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
     const shown = chooseShown(fresh, LoadingState.Streaming, last);
-    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['kb', 'ka']);
+    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('kb'), inA('ka')]);
     expect(shown.parsed.forecasts[0]).toBe(fresh.forecasts[0]);
   });
 
@@ -83,17 +87,17 @@ describe('nextLastGood', () => {
       undefined,
       QUERY_A
     );
-    expect(first?.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(first?.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka')]);
     // The new range's request streams progress before its first quick forecast.
     const shown = chooseShown(progress(), LoadingState.Streaming, first, QUERY_A);
-    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka')]);
     expect(shown.stale).toBe(true);
   });
 
   it('remembers what was on screen, not only the latest response', () => {
     const onlyB = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
     const next = remember(onlyB, LoadingState.Streaming, last, QUERY_A);
-    expect(next?.parsed.forecasts.map((s) => s.key)).toEqual(['kb', 'ka']);
+    expect(next?.parsed.forecasts.map((s) => s.key)).toEqual([inA('kb'), inA('ka')]);
     expect(next?.parsed.forecasts[0]).toBe(onlyB.forecasts[0]);
   });
 
@@ -131,10 +135,10 @@ describe('useLastGood', () => {
         ),
       { initialProps: { frames: quickFrames, d: data(LoadingState.Streaming, quickFrames, 'r1') } }
     );
-    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka')]);
     // The range changed: a new request, the same question, and only progress so far.
     rerender({ frames: progressFrames, d: data(LoadingState.Streaming, progressFrames, 'r2') });
-    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual(['ka']);
+    expect(result.current.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka')]);
     expect(result.current.stale).toBe(true);
   });
 });

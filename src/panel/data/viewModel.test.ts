@@ -1,4 +1,5 @@
 import { createTheme, type DataFrame, dateTime, LoadingState } from '@grafana/data';
+import { panelSeriesKey } from '../../contract/separateQueries';
 import { decodeFrames } from '../../contract/decode';
 import { DEFAULT_OPTIONS } from '../options';
 import {
@@ -133,9 +134,9 @@ describe('buildPanelView: chart, card and headline', () => {
     const drawing = drawingOf([...frames, actions]);
     expect(defaultCardSeries(drawing.forecasts, drawing.parsed.actions)).toBe(1);
     expect(ready(buildPanelView(drawing, context())).card?.seriesName).toBe('busy');
-    const picked = ready(buildPanelView(drawing, context({ toggles: { cardSeries: 'kq' } })));
+    const picked = ready(buildPanelView(drawing, context({ toggles: { cardSeries: panelSeriesKey('A', 'kq') } })));
     expect(picked.card?.seriesName).toBe('quiet');
-    expect(picked.toolbar?.toggles?.seriesPicker?.value).toBe('kq');
+    expect(picked.toolbar?.toggles?.seriesPicker?.value).toBe(panelSeriesKey('A', 'kq'));
   });
 });
 
