@@ -48,6 +48,17 @@ describe("auto's warning when the LSTM is not shown", () => {
     );
   });
 
+  it('says a series that has not moved is forecast exactly by the last value, not that the LSTM did no better', () => {
+    const naive = candidate('naive', 0, 0);
+    const lstm = candidate('lstm', 0, 0);
+    expect(said([naive, lstm], naive, lstm)).toBe(
+      'The series has not changed over the last day: the last value (naive) forecast every value exactly, so no method can beat it, and it is shown.'
+    );
+    expect(said([naive, lstm], naive, lstm, SINCE_SHIFT_PERIOD)).toMatch(
+      /^The series has not changed since the shift: /
+    );
+  });
+
   it('names the margin when a baseline was kept', () => {
     const naive = candidate('naive', 10, 10);
     const lstm = candidate('lstm', 9.9, 9.9);

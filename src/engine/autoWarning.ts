@@ -35,6 +35,11 @@ export function lstmNotShown(
   if (recent(lstm) >= recent(chosen)) {
     // Equal to the shown figures' precision is a tie, not a loss (a flat series: both near zero).
     if (nearlyEqual(recent(lstm), recent(chosen))) {
+      // A series that has not moved (a retired model version at 0 calls for a day): "did no better
+      // … (MAE 0 vs 0)" reads as if the LSTM were at fault, when nothing beats an exact forecast.
+      if (chosen.method === 'naive' && recent(chosen) === 0) {
+        return sentence`The series has not changed ${period}: the last value (naive) forecast every value exactly, so no method can beat it, and it is shown.`;
+      }
       return sentence`The LSTM did no better than ${median ? 'the median' : name} on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), ${shown}`;
     }
     return median
