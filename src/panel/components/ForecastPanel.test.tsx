@@ -111,6 +111,20 @@ describe('ForecastPanel', () => {
     expect(message).toHaveTextContent('Prometheus said 400: bad_data');
   });
 
+  it("says which query failed when the panel has several, over the other query's forecast", async () => {
+    const request = { targets: [{ refId: 'A' }, { refId: 'B' }] } as unknown as NonNullable<
+      PanelProps['data']['request']
+    >;
+    const data = {
+      ...makePanelData([makeForecastFrame()]),
+      request,
+      errors: [{ refId: 'B', message: 'bad_data: 1:5: parse error: unexpected end of input' }],
+    };
+    await renderPanel(props(data));
+    const lines = screen.getAllByTestId(panelTestIds.warning).map((l) => l.textContent);
+    expect(lines).toContain('Error: Query B: bad_data: 1:5: parse error: unexpected end of input.');
+  });
+
   it('draws plain time series from other data sources with a hint', async () => {
     await renderPanel(props(makePanelData([makePlainFrame()])));
     expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();

@@ -50,7 +50,15 @@ function errorText(data: PanelData): string | undefined {
   // Older data sources still set the deprecated single `error`; read it too.
   const legacy = (data as { error?: DataQueryError }).error;
   const errors = data.errors?.length ? data.errors : legacy ? [legacy] : [];
-  const texts = errors.map((e) => e.message || e.data?.message || 'Unknown error').filter(Boolean);
+  // With several queries, which one failed: the others' series may be on screen (Grafana names
+  // its query rows A, B, …).
+  const queries = (data.request?.targets ?? []).filter((t) => !t.hide).length;
+  const texts = errors
+    .map((e) => {
+      const text = e.message || e.data?.message || 'Unknown error';
+      return queries > 1 && e.refId ? `Query ${e.refId}: ${text}` : text;
+    })
+    .filter(Boolean);
   // Whole sentences one after another (joined by "; " they read "….; …").
   return texts.length ? Array.from(new Set(texts), asSentence).join(' ') : undefined;
 }
