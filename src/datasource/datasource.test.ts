@@ -251,6 +251,30 @@ describe('ForesightDataSource.query', () => {
     expect(models(all[all.length - 1])).toEqual(instances.map(() => 'cache'));
   });
 
+  it("runs a panel's queries side by side: the second query's quick forecast does not wait for the first's training", async () => {
+    const { ds, runner } = setup({ instances: ['a'] });
+    const both = request({ expr: 'rps' });
+    both.targets.push({ ...both.targets[0], refId: 'B', expr: 'rps * 2' });
+    const all: DataQueryResponse[] = await lastValueFrom(ds.query(both).pipe(toArray()));
+    const models = (r: DataQueryResponse) =>
+      r.data
+        .filter((f: DataFrame) => kind(f) === 'forecast')
+        .map((f: DataFrame) => `${f.refId}:${(f.meta?.custom as ForesightFrameMeta).foresight.run?.model}`);
+    // Both quick forecasts are on screen before either query's own model.
+    expect(all.some((r) => models(r).join() === 'A:base,B:base')).toBe(true);
+    expect(runner.quickCalls).toHaveLength(2);
+    const final = all[all.length - 1];
+    expect(final.state).toBe(LoadingState.Done);
+    // In the order of the queries, each with its actions frame.
+    expect(models(final)).toEqual(['A:trained', 'B:trained']);
+    expect(final.data.map((f: DataFrame) => `${f.refId}:${kind(f)}`)).toEqual([
+      'A:forecast',
+      'A:actions',
+      'B:forecast',
+      'B:actions',
+    ]);
+  });
+
   it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {
     const { ds, runner } = setup({ instances: ['a', 'b', 'c'], json: { maxSeries: 2 } });
     const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));

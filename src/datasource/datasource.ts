@@ -131,11 +131,15 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       const key = `foresight-${request.requestId}`;
-      const frames: DataFrame[] = [];
+      const targets = request.targets.filter((t) => this.filterQuery(t));
+      // Per target (by position): its final frames once done, else its latest interim answer (quick
+      // forecasts first), and its training progress. Targets run side by side, so a second query's
+      // quick forecasts do not wait for the first query's training; the worker trains one at a time.
+      const finals = new Map<number, DataFrame[]>();
+      const interims = new Map<number, DataFrame[]>();
+      const progress = new Map<number, DataFrame>();
       const errors: DataQueryError[] = [];
-      // The target being computed: its latest interim answer (quick forecasts first) and progress.
-      let interim: DataFrame[] = [];
-      let progress: DataFrame | undefined;
+      const answer = () => targets.flatMap((_, i) => finals.get(i) ?? interims.get(i) ?? []);
       let lastEmitMs = -Infinity;
       // Progress ticks come per epoch and per series: re-sending up to 100 series' frames on each
       // kept the panel redrawing instead of the worker's answers arriving. Interims are paced already.
@@ -149,44 +153,44 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           subscriber.next({
             key,
             state: LoadingState.Streaming,
-            data: [...frames, ...interim, ...(progress ? [progress] : [])],
+            data: [...answer(), ...progress.values()],
             errors: [...errors],
           });
         }
       };
-      const run = async () => {
-        for (const target of request.targets.filter((t) => this.filterQuery(t))) {
-          try {
-            await this.runTarget(target, request, {
-              signal: controller.signal,
-              onFrames: (out) => frames.push(...out),
-              onError: (e) => errors.push(e),
-              onProgress: (p) => {
-                progress = encodeProgress(target.refId, p);
-                emitStreaming(true);
-              },
-              onInterim: (out) => {
-                interim = out;
-                emitStreaming(false);
-              },
-            });
-          } catch (err) {
-            const e = toForesightError(err);
-            // Whatever a superseded run ends in (cancelled, or a worker torn down under it) is not news.
-            if (controller.signal.aborted) {
-              return;
-            }
-            errors.push({ refId: target.refId, message: e.message });
-          } finally {
-            interim = [];
-            progress = undefined;
+      const runOne = async (target: ForesightQuery, i: number) => {
+        try {
+          await this.runTarget(target, request, {
+            signal: controller.signal,
+            onFrames: (out) => finals.set(i, out),
+            onError: (e) => errors.push(e),
+            onProgress: (p) => {
+              progress.set(i, encodeProgress(target.refId, p));
+              emitStreaming(true);
+            },
+            onInterim: (out) => {
+              interims.set(i, out);
+              emitStreaming(false);
+            },
+          });
+        } catch (err) {
+          // Whatever a superseded run ends in (cancelled, or a worker torn down under it) is not news.
+          if (!controller.signal.aborted) {
+            errors.push({ refId: target.refId, message: toForesightError(err).message });
           }
+        } finally {
+          interims.delete(i);
+          progress.delete(i);
         }
-        if (!subscriber.closed) {
+      };
+      const run = async () => {
+        await Promise.all(targets.map(runOne));
+        if (!controller.signal.aborted && !subscriber.closed) {
+          const data = answer();
           subscriber.next({
             key,
-            state: errors.length > 0 && frames.length === 0 ? LoadingState.Error : LoadingState.Done,
-            data: frames,
+            state: errors.length > 0 && data.length === 0 ? LoadingState.Error : LoadingState.Done,
+            data,
             errors,
           });
           subscriber.complete();
