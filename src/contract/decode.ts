@@ -35,7 +35,8 @@ function isPlainTimeSeries(frame: DataFrame): boolean {
 }
 
 function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | undefined): FrameNotice[] {
-  const source = meta?.seriesName ?? frame.name;
+  // An actions frame's notices concern its whole query (encodeActions), not a series named "scale actions".
+  const source = meta?.kind === 'actions' ? undefined : (meta?.seriesName ?? frame.name);
   const out: FrameNotice[] = [];
   for (const notice of frame.meta?.notices ?? []) {
     if (notice && typeof notice.text === 'string' && notice.text.trim() !== '') {

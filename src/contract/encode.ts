@@ -113,15 +113,22 @@ export function encodeSeries(result: SeriesResult): DataFrame {
   };
 }
 
-/** Scale actions of every series of one query, sorted by time, one row each (usable as annotations). */
-export function encodeActions(refId: string, rows: ActionRow[]): DataFrame {
+/**
+ * Scale actions of every series of one query, sorted by time, one row each (usable as annotations).
+ * `notices` are what concerns the whole query rather than one series (what Prometheus said beside
+ * its data): the frame is written once per query, so they ride on it, as Grafana notices.
+ */
+export function encodeActions(refId: string, rows: ActionRow[], notices: string[] = []): DataFrame {
   const sorted = [...rows].sort((a, b) => a.timeMs - b.timeMs);
   const meta: ForesightFrameMeta = { foresight: { kind: 'actions' } };
   return {
     refId,
     name: 'scale actions',
     length: sorted.length,
-    meta: { custom: meta },
+    meta: {
+      custom: meta,
+      ...(notices.length > 0 ? { notices: notices.map((text) => ({ severity: 'warning' as const, text })) } : {}),
+    },
     fields: [
       { name: ACTION_FIELDS.time, type: FieldType.time, config: {}, values: sorted.map((r) => r.timeMs) },
       {
@@ -169,6 +176,6 @@ export function encodeProgress(refId: string, progress: TrainProgress): DataFram
  * when empty, so the panel can tell "no actions" from "no actions frame"). `errors` are not frames:
  * the data source returns them as the response's errors.
  */
-export function encodeQueryResult(result: QueryResult): DataFrame[] {
-  return [...result.series.map(encodeSeries), encodeActions(result.refId, result.actions)];
+export function encodeQueryResult(result: QueryResult, notices: string[] = []): DataFrame[] {
+  return [...result.series.map(encodeSeries), encodeActions(result.refId, result.actions, notices)];
 }

@@ -44,4 +44,16 @@ describe('several queries in one panel', () => {
     expect(parsed.forecasts.map((s) => s.name)).toEqual(['req/s']);
     expect(parsed.actions.map((a) => a.series)).toEqual(['req/s']);
   });
+
+  it("keeps a query's own notices (what Prometheus said) unattributed to any series", () => {
+    const parsed = decodeFrames([
+      ...encodeQueryResult(query('A', 'req/s', '{}'), ['Prometheus (query A): partial response: store B is down']),
+      ...encodeQueryResult(query('B', 'req/s', '{}')),
+    ]);
+    expect(parsed.notices).toContainEqual({
+      text: 'Prometheus (query A): partial response: store B is down',
+      source: undefined,
+      severity: 'warning',
+    });
+  });
 });

@@ -26,7 +26,7 @@ const NOW = Date.UTC(2026, 10, 21, 6, 0, 0);
  */
 function syntheticPrometheus(
   instances: string[],
-  opts: { empty?: boolean; lastSampleMs?: number; scale?: Record<string, number> } = {}
+  opts: { empty?: boolean; lastSampleMs?: number; scale?: Record<string, number>; warnings?: string[] } = {}
 ): FetchLike {
   return async (_url, init) => {
     const params = new URLSearchParams(init?.body ?? '');
@@ -44,7 +44,7 @@ function syntheticPrometheus(
           }
           return { metric: { __name__: 'rps', instance }, values };
         });
-    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result }, warnings: opts.warnings });
     return { ok: true, status: 200, statusText: '', text: async () => text };
   };
 }
@@ -107,6 +107,7 @@ function setup(
     empty?: boolean;
     lastSampleMs?: number;
     scale?: Record<string, number>;
+    warnings?: string[];
     deps?: Partial<ForesightDeps>;
   } = {}
 ) {
@@ -117,6 +118,7 @@ function setup(
       empty: opts.empty,
       lastSampleMs: opts.lastSampleMs,
       scale: opts.scale,
+      warnings: opts.warnings,
     }),
   });
   const runner = new FakeRunner();
@@ -273,6 +275,17 @@ describe('ForesightDataSource.query', () => {
       'B:forecast',
       'B:actions',
     ]);
+  });
+
+  it('passes on what Prometheus said beside its data, once per query, in the answer the panel reads', async () => {
+    const { ds } = setup({ warnings: ['partial response: store B is down'] });
+    const res = await lastValueFrom(ds.query(request({})));
+    const actions = res.data.find((f: DataFrame) => kind(f) === 'actions') as DataFrame;
+    // Said on every range request of the run (training chunks, actuals), written once.
+    expect(actions.meta?.notices).toEqual([
+      { severity: 'warning', text: 'Prometheus: partial response: store B is down' },
+    ]);
+    expect(res.errors ?? []).toEqual([]);
   });
 
   it('cuts multi-series results at the cap with a clear message, keeping the others', async () => {

@@ -161,6 +161,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       const runOne = async (target: ForesightQuery, i: number) => {
         try {
           await this.runTarget(target, request, {
+            // With several queries, the warning line says whose request Prometheus was answering.
+            noticeSource: targets.length > 1 ? `Prometheus (query ${target.refId})` : 'Prometheus',
             signal: controller.signal,
             onFrames: (out) => finals.set(i, out),
             onError: (e) => errors.push(e),
@@ -207,6 +209,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     raw: ForesightQuery,
     request: DataQueryRequest<ForesightQuery>,
     out: {
+      /** Who said the notices the wrapped source gives beside its data: "Prometheus: <notice>". */
+      noticeSource: string;
       signal: AbortSignal;
       onFrames(frames: DataFrame[]): void;
       onError(error: DataQueryError): void;
@@ -217,6 +221,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
   ): Promise<void> {
     const scopedVars: ScopedVars = request.scopedVars ?? {};
     const query = interpolateQuery(withQueryDefaults(migrateQuery(raw)), scopedVars, this.deps.replace);
+    const notices = new Set<string>();
     const result = await this.advisor.run(query, {
       prometheus: async () =>
         grafanaRangeSource(await this.getPrometheus(), {
@@ -224,6 +229,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           base: request,
           replace: this.deps.replace,
           timeoutMs: requestTimeoutMs(this.options),
+          onNotice: (text) => notices.add(`${out.noticeSource}: ${text}`),
         }),
       slot: `${request.dashboardUID ?? ''}/${request.panelId ?? ''}/${query.refId}`,
       display: { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf(), stepMs: request.intervalMs },
@@ -233,7 +239,7 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       onPartial: (partial) => out.onInterim(encodeQueryResult(partial)),
     });
     result.errors.forEach((message) => out.onError({ refId: query.refId, message }));
-    out.onFrames(encodeQueryResult(result));
+    out.onFrames(encodeQueryResult(result, [...notices]));
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

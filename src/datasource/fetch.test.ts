@@ -64,6 +64,28 @@ describe('fetching through the wrapped data source', () => {
     expect(series[0].values).toEqual(recorded.map(([, v]) => Number(v)));
   });
 
+  it("passes on what Prometheus said beside its data (Grafana's frame notices), once each", async () => {
+    const answer = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: ['a', 'b'].map((job) => ({ metric: { job }, values: [[60, '1']] })),
+      },
+      warnings: ['PromQL warning: encountered a mix of histograms and floats for metric name "x"'],
+      infos: ['PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "x"'],
+    });
+    const ds = new PrometheusStandIn({ uid: 'p', prometheusUrl: 'http://p', fetch: respond(200, answer) });
+    const said: string[] = [];
+    const request = { refId: 'A', expr: 'rate(x[5m])', fromMs: 0, toMs: 60_000, stepMs: 60_000, points: 2 };
+    const series = await fetchRange(ds, { ...request, onNotice: (text) => said.push(text) });
+    expect(series).toHaveLength(2);
+    // On both frames, as Grafana puts them; said once.
+    expect(said).toEqual([
+      'PromQL warning: encountered a mix of histograms and floats for metric name "x"',
+      'PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "x"',
+    ]);
+  });
+
   it('turns the wrapped source’s errors into specific ones', async () => {
     const parse = new PrometheusStandIn({
       uid: 'p',

@@ -37,6 +37,12 @@ export interface RangeFetch extends RangeRequest {
   base?: Partial<DataQueryRequest>;
   /** Give up on this request after so long (the data source's request timeout); unset: wait. */
   timeoutMs?: number;
+  /**
+   * What the wrapped source said beside its data (Grafana puts Prometheus's `warnings` and `infos`
+   * on the frames as `meta.notices`: a partial answer, rate() over a metric that is not a counter).
+   * A Grafana panel shows them in its header; Foresight's frames are its own, so it passes them on.
+   */
+  onNotice?: (text: string) => void;
 }
 
 /** Said when a request through the wrapped source outlives the data source's request timeout. */
@@ -167,10 +173,21 @@ export async function fetchRange(
     throw fromDataSourceError(errors[0]);
   }
   const frames = response.data as Parameters<typeof framesToSeries>[0];
+  for (const text of new Set(frameNoticeTexts(frames))) {
+    fetch.onNotice?.(text);
+  }
   const series = framesToSeries(frames);
   const histograms = histogramSeriesNames(frames);
   if (histograms.length > 0) {
     throw new NativeHistogramError(histograms, series.length);
   }
   return series;
+}
+
+/** The texts of every frame's `meta.notices` (Grafana repeats a response's notices on each of its frames). */
+function frameNoticeTexts(frames: Array<{ meta?: { notices?: Array<{ text?: unknown }> } }>): string[] {
+  return frames
+    .flatMap((f) => (f.meta?.notices ?? []).map((n) => n?.text))
+    .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+    .map((t) => t.trim());
 }

@@ -14,6 +14,8 @@ export interface GrafanaRequestContext {
   base: Partial<DataQueryRequest>;
   replace: ReplaceFn;
   timeoutMs: number;
+  /** Each notice the wrapped source gives beside its data (`RangeFetch.onNotice`). */
+  onNotice?: (text: string) => void;
 }
 
 export function grafanaRangeSource(ds: WrappedDataSource, ctx: GrafanaRequestContext): RangeSource {
@@ -21,7 +23,11 @@ export function grafanaRangeSource(ds: WrappedDataSource, ctx: GrafanaRequestCon
     name: ds.name,
     timeoutMs: ctx.timeoutMs,
     queryRange: (request, signal) =>
-      fetchRange(ds, { ...request, scopedVars: ctx.scopedVars, base: ctx.base, timeoutMs: ctx.timeoutMs }, signal),
+      fetchRange(
+        ds,
+        { ...request, scopedVars: ctx.scopedVars, base: ctx.base, timeoutMs: ctx.timeoutMs, onNotice: ctx.onNotice },
+        signal
+      ),
     bindRange: (expr, stepMs, spanMs) => bindRangeVariables(expr, stepMs, spanMs, ctx.scopedVars, ctx.replace),
   };
 }

@@ -132,19 +132,25 @@ export class PrometheusStandIn extends DataSourceApi<PromStandInQuery, DataSourc
       const { stepMs, startMs, endMs } = resolveRange(fromMs, toMs, request.intervalMs, target.interval);
       this.sent.push({ expr: target.expr, startMs, endMs, stepMs });
       try {
+        const notices: string[] = [];
         const result = await queryRangeRaw(
           this.prometheusUrl,
           { expr: target.expr, startMs, endMs, stepMs },
-          { fetch: this.fetchFn, signal }
+          { fetch: this.fetchFn, signal, onNotice: (text) => notices.push(text) }
         );
-        data.push(
-          ...matrixToDataFrames(result, {
-            refId: target.refId,
-            expr: target.expr,
-            legendFormat: target.legendFormat,
-            stepMs,
-          })
-        );
+        const frames = matrixToDataFrames(result, {
+          refId: target.refId,
+          expr: target.expr,
+          legendFormat: target.legendFormat,
+          stepMs,
+        });
+        // As Grafana's converter does: Prometheus's warnings and infos on every frame of the answer.
+        if (notices.length > 0) {
+          for (const frame of frames) {
+            frame.meta = { ...frame.meta, notices: notices.map((text) => ({ severity: 'warning' as const, text })) };
+          }
+        }
+        data.push(...frames);
       } catch (err) {
         errors.push({ refId: target.refId, ...grafanaStyleError(err) });
       }
