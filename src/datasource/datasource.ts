@@ -8,6 +8,7 @@
 import {
   DataSourceApi,
   LoadingState,
+  type AnnotationQuery,
   type DataFrame,
   type DataQueryError,
   type DataQueryRequest,
@@ -17,7 +18,7 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
-import { Observable } from 'rxjs';
+import { Observable, of } from 'rxjs';
 import { configError, ForesightError, toForesightError } from '../advisor/errors';
 import type { ForecastRunner, ModelCache } from '../advisor/ports';
 import { QueryAdvisor } from '../advisor/queryAdvisor';
@@ -26,6 +27,7 @@ import type { TrainProgress } from '../engine/api';
 import { createForecastRunner } from '../worker/createRunner';
 import { createModelCache } from '../worker/modelCache';
 import { workerUrls } from '../worker/publicPath';
+import { actionAnnotations } from './annotations';
 import { fetchRange, type WrappedDataSource } from './fetch';
 import { interpolateQuery, type ReplaceFn } from './interpolate';
 import { migrateQuery } from './migrations';
@@ -86,6 +88,14 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
       keepTrainingOnCancel: true,
     });
   }
+
+  /**
+   * Annotation queries (plugin.json `annotations`): Grafana runs the query through `query()` with the
+   * data source's own editor, and only the scale actions become events (`actionAnnotations`).
+   */
+  annotations = {
+    processEvents: (_anno: AnnotationQuery<ForesightQuery>, frames: DataFrame[]) => of(actionAnnotations(frames)),
+  };
 
   getDefaultQuery() {
     return withQueryDefaults({ refId: 'A' });
