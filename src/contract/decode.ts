@@ -8,8 +8,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 import { decodeActionsFrame, decodeForecastFrame } from './decodeSeries';
 import type { ForesightFrameMeta } from './frames';
 import { foresightMeta } from './frameValues';
-import { type FromQuery, separateQueries } from './separateQueries';
-import type { ActionRow, ForecastSeries, FrameNotice, TrainProgress } from './types';
+import type { DecodedAction, ForecastSeries, FrameNotice, TrainProgress } from './types';
 
 export { toTimeMs } from './frameValues';
 
@@ -17,7 +16,7 @@ export { toTimeMs } from './frameValues';
 export interface ParsedPanelData {
   forecasts: ForecastSeries[];
   /** Every actions frame's rows, sorted by time; `series` is empty when the frame did not say. */
-  actions: ActionRow[];
+  actions: DecodedAction[];
   progress?: TrainProgress;
   /** Frames from other data sources (or non-Foresight frames) with a time field and numbers. */
   plain: DataFrame[];
@@ -41,14 +40,14 @@ function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | 
   for (const notice of frame.meta?.notices ?? []) {
     if (notice && typeof notice.text === 'string' && notice.text.trim() !== '') {
       const severity = notice.severity === 'error' || notice.severity === 'info' ? notice.severity : 'warning';
-      out.push({ text: notice.text, source, severity });
+      out.push({ text: notice.text, source, severity, refId: frame.refId });
     }
   }
   // Forecast frames' warnings travel with their series (ForecastSeries.warnings); others land here.
   if (meta && meta.kind !== 'forecast' && Array.isArray(meta.warnings)) {
     for (const w of meta.warnings) {
       if (typeof w === 'string' && w.trim() !== '') {
-        out.push({ text: w, source: meta.seriesName, severity: 'warning' });
+        out.push({ text: w, source: meta.seriesName, severity: 'warning', refId: frame.refId });
       }
     }
   }
@@ -57,18 +56,13 @@ function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | 
 
 export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPanelData {
   const result: ParsedPanelData = { forecasts: [], actions: [], plain: [], problems: [], notices: [] };
-  // Each with its query's refId, so that series of several queries are told apart (./separateQueries.ts).
-  const forecasts: Array<FromQuery<ForecastSeries>> = [];
-  const actions: Array<FromQuery<ActionRow>> = [];
-  const notices: Array<FromQuery<FrameNotice>> = [];
   (series ?? []).forEach((frame, index) => {
     if (!frame || !Array.isArray(frame.fields)) {
       result.problems.push(`Result ${index + 1} is not a data frame; skipped.`);
       return;
     }
     const meta = foresightMeta(frame);
-    const refId = frame.refId;
-    notices.push(...frameNotices(frame, meta).map((item) => ({ refId, item })));
+    result.notices.push(...frameNotices(frame, meta));
     if (meta?.progress) {
       result.progress = meta.progress;
     }
@@ -76,12 +70,12 @@ export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPane
       case 'forecast': {
         const decoded = decodeForecastFrame(frame, index, result.problems);
         if (decoded) {
-          forecasts.push({ refId, item: decoded });
+          result.forecasts.push(decoded);
         }
         return;
       }
       case 'actions':
-        actions.push(...decodeActionsFrame(frame, result.problems).map((item) => ({ refId, item })));
+        result.actions.push(...decodeActionsFrame(frame, result.problems));
         return;
       case 'progress':
         return;
@@ -93,9 +87,6 @@ export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPane
         }
     }
   });
-  const separated = separateQueries({ forecasts, actions, notices });
-  result.forecasts = separated.forecasts;
-  result.notices = separated.notices;
-  result.actions = separated.actions.sort((a, b) => a.timeMs - b.timeMs);
+  result.actions.sort((a, b) => a.timeMs - b.timeMs);
   return result;
 }

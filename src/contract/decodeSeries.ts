@@ -16,7 +16,7 @@ import {
   toTimeMs,
 } from './frameValues';
 import { panelSeriesKey } from './separateQueries';
-import type { ActionKind, ActionRow, ForecastSeries, NumArray } from './types';
+import type { ActionKind, DecodedAction, ForecastSeries, NumArray } from './types';
 
 const ACTION_KINDS: ActionKind[] = ['up', 'down', 'hold', 'retire'];
 
@@ -100,6 +100,7 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
     meta?.seriesName ?? frame.name ?? (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ?? label;
   return {
     key: panelSeriesKey(frame.refId, meta?.seriesKey ?? name),
+    refId: frame.refId,
     name,
     labels: { ...unitSource?.labels },
     times,
@@ -126,7 +127,7 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
   };
 }
 
-export function decodeActionsFrame(frame: DataFrame, problems: string[]): ActionRow[] {
+export function decodeActionsFrame(frame: DataFrame, problems: string[]): DecodedAction[] {
   const tField = timeField(frame);
   if (!tField) {
     problems.push('Scale-actions frame has no time field; actions not shown.');
@@ -138,7 +139,7 @@ export function decodeActionsFrame(frame: DataFrame, problems: string[]): Action
   const to = fieldValues(findField(frame, ACTION_FIELDS.to));
   const reasons = fieldValues(findField(frame, ACTION_FIELDS.reason));
   const series = fieldValues(findField(frame, ACTION_FIELDS.series));
-  const rows: ActionRow[] = [];
+  const rows: DecodedAction[] = [];
   let skipped = 0;
   for (let i = 0; i < times.length; i++) {
     const timeMs = toTimeMs(times[i]);
@@ -154,6 +155,7 @@ export function decodeActionsFrame(frame: DataFrame, problems: string[]): Action
       to: toNumber(to[i]) ?? NaN,
       reason: reasons[i] == null ? '' : String(reasons[i]),
       series: series[i] == null ? '' : String(series[i]),
+      refId: frame.refId,
     });
   }
   if (skipped > 0) {

@@ -24,6 +24,7 @@ function expectedView(r: SeriesResult): Omit<ForecastSeries, 'stepMs' | 'decimal
   const padded = (values: number[]) => [...nulls(kept), ...values];
   return {
     key: panelSeriesKey(r.refId, r.seriesKey),
+    refId: r.refId,
     name: r.seriesName,
     labels: r.labels,
     times,
@@ -100,13 +101,15 @@ describe('encode → decode round trip', () => {
   });
 
   it('reads the actions back sorted by time, with their series', () => {
-    expect(decoded.actions).toEqual([...actions].sort((a, b) => a.timeMs - b.timeMs));
+    expect(decoded.actions).toEqual(
+      [...actions].sort((a, b) => a.timeMs - b.timeMs).map((a) => ({ ...a, refId: 'A' }))
+    );
   });
 
   it("turns the model's warning and the in-thread note into notices of the series", () => {
     expect(decoded.notices).toEqual([
-      { text: busy.report.warning, source: 'busy', severity: 'warning' },
-      { text: inThread.computeNote, source: 'busy', severity: 'info' },
+      { text: busy.report.warning, source: 'busy', severity: 'warning', refId: 'A' },
+      { text: inThread.computeNote, source: 'busy', severity: 'info', refId: 'A' },
     ]);
     expect(decoded.progress).toEqual({ phase: 'train', fraction: 0.5 });
   });
@@ -171,7 +174,9 @@ describe('encode → decode round trip, property', () => {
           expect(decoded.problems).toEqual([]);
           expect(decoded.forecasts.map(({ stepMs, decimals, ...rest }) => rest)).toEqual(series.map(expectedView));
           // Same-time rows keep their order: both sides sort stably by time.
-          expect(decoded.actions).toEqual([...actions].sort((a, b) => a.timeMs - b.timeMs));
+          expect(decoded.actions).toEqual(
+            [...actions].sort((a, b) => a.timeMs - b.timeMs).map((a) => ({ ...a, refId: 'A' }))
+          );
         }
       ),
       { numRuns: 150 }

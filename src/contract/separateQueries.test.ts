@@ -1,7 +1,8 @@
+import type { DataFrame } from '@grafana/data';
 import { decodeFrames } from './decode';
 import { encodeQueryResult } from './encode';
-import { panelSeriesKey } from './separateQueries';
-import { DEFAULT_ACTIONS, makeReport, sampleSeries, STEP, T0 } from './testing/samples';
+import { panelSeriesKey, separateQueries } from './separateQueries';
+import { DEFAULT_ACTIONS, makeReport, sampleSeries } from './testing/samples';
 import type { QueryResult } from './types';
 
 /** One query's answer as the data source writes it: one series, and its actions. */
@@ -14,9 +15,12 @@ function query(refId: string, name: string, key: string, actions = false): Query
   };
 }
 
+/** What the panel shows of an answer: decoded, then named apart across its queries. */
+const shown = (frames: DataFrame[]) => separateQueries(decodeFrames(frames));
+
 describe('several queries in one panel', () => {
   it('keys each series by its query: two label-less sums are two series, not one', () => {
-    const parsed = decodeFrames([
+    const parsed = shown([
       ...encodeQueryResult(query('A', 'requests', '{}')),
       ...encodeQueryResult(query('B', 'errors', '{}')),
     ]);
@@ -26,7 +30,7 @@ describe('several queries in one panel', () => {
   });
 
   it("names apart two queries' series that share a legend, and keeps each query's actions with its own series", () => {
-    const parsed = decodeFrames([
+    const parsed = shown([
       ...encodeQueryResult(query('A', 'req/s', '{}')),
       ...encodeQueryResult(query('B', 'req/s', '{}', true)),
     ]);
@@ -37,16 +41,29 @@ describe('several queries in one panel', () => {
     expect(parsed.notices.map((n) => n.source)).toEqual(['req/s (A)', 'req/s (B)']);
   });
 
-  it('leaves one query alone, and reads an action row that gives its series by key', () => {
-    const one = query('A', 'req/s', '{job="api"}');
-    one.actions = [{ timeMs: T0 + STEP, action: 'up', from: 1, to: 2, reason: 'r', series: '{job="api"}' }];
-    const parsed = decodeFrames(encodeQueryResult(one));
-    expect(parsed.forecasts.map((s) => s.name)).toEqual(['req/s']);
-    expect(parsed.actions.map((a) => a.series)).toEqual(['req/s']);
+  it('leaves series alone when no two queries share a name', () => {
+    const decoded = decodeFrames([
+      ...encodeQueryResult(query('A', 'requests', '{}', true)),
+      ...encodeQueryResult(query('B', 'errors', '{}')),
+    ]);
+    expect(separateQueries(decoded)).toBe(decoded);
+  });
+
+  it("keeps a query's letter while a refresh has answered it and still shows the other query's last series", () => {
+    // What useLastGood shows then: A's new series beside B's kept one (kept as decoded, before naming).
+    const previous = decodeFrames([
+      ...encodeQueryResult(query('A', 'req/s', '{}')),
+      ...encodeQueryResult(query('B', 'req/s', '{}')),
+    ]);
+    const fresh = decodeFrames(encodeQueryResult(query('A', 'req/s', '{}', true)));
+    const merged = { ...fresh, forecasts: [...fresh.forecasts, previous.forecasts[1]] };
+    const names = separateQueries(merged).forecasts.map((s) => s.name);
+    expect(names).toEqual(['req/s (A)', 'req/s (B)']);
+    expect(new Set(separateQueries(merged).actions.map((a) => a.series))).toEqual(new Set(['req/s (A)']));
   });
 
   it("keeps a query's own notices (what Prometheus said) unattributed to any series", () => {
-    const parsed = decodeFrames([
+    const parsed = shown([
       ...encodeQueryResult(query('A', 'req/s', '{}'), ['Prometheus (query A): partial response: store B is down']),
       ...encodeQueryResult(query('B', 'req/s', '{}')),
     ]);
@@ -54,6 +71,7 @@ describe('several queries in one panel', () => {
       text: 'Prometheus (query A): partial response: store B is down',
       source: undefined,
       severity: 'warning',
+      refId: 'A',
     });
   });
 });

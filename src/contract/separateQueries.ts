@@ -4,17 +4,15 @@
  * two queries with the same legend give their series the same name. The panel tells series apart by
  * key (colours, the model card's picker, the series kept on screen while a refresh runs) and by name
  * (scale actions, the warning line), so a shared key drew both series in one colour, kept only one of
- * them through a refresh, and a shared name gave each series the other's scale actions. Here keys
- * take their query's refId, and a name that two queries share takes it in brackets, as Grafana labels
- * the query rows ("req/s (A)", "req/s (B)").
+ * them through a refresh, and a shared name gave each series the other's scale actions. So `decode`
+ * keys each series with its query's refId (`panelSeriesKey`), and `separateQueries` gives a name that
+ * two queries share the query's letter, as Grafana labels the query rows ("req/s (A)", "req/s (B)").
+ *
+ * The naming runs on what the panel shows, after the last answer's series are kept beside a new
+ * answer's (`useLastGood`): while a refresh has answered query A and not yet B, A's series must keep
+ * its "(A)" although the new answer alone has no second "req/s".
  */
-import type { ActionRow, ForecastSeries, FrameNotice } from './types';
-
-/** A decoded row or notice with the refId of the frame it came from. */
-export interface FromQuery<T> {
-  refId?: string;
-  item: T;
-}
+import type { DecodedAction, ForecastSeries, FrameNotice } from './types';
 
 /** The key of a series within the panel: unique across the panel's queries. */
 export function panelSeriesKey(refId: string | undefined, seriesKey: string): string {
@@ -27,43 +25,35 @@ const nameKey = (refId: string | undefined, name: string) => `${refId ?? ''}\u00
  * New names for series whose name another query's series also has: `name (refId)`. Series of one
  * query never share a name here (the data source names them apart, `uniqueDisplayNames`).
  */
-function renames(forecasts: Array<FromQuery<ForecastSeries>>): Map<string, string> {
+function renames(forecasts: ForecastSeries[]): Map<string, string> {
   const queriesByName = new Map<string, Set<string>>();
-  for (const { refId, item } of forecasts) {
-    const set = queriesByName.get(item.name) ?? new Set<string>();
-    set.add(refId ?? '');
-    queriesByName.set(item.name, set);
+  for (const s of forecasts) {
+    const set = queriesByName.get(s.name) ?? new Set<string>();
+    set.add(s.refId ?? '');
+    queriesByName.set(s.name, set);
   }
   const out = new Map<string, string>();
-  for (const { refId, item } of forecasts) {
-    if ((queriesByName.get(item.name)?.size ?? 0) > 1 && refId) {
-      out.set(nameKey(refId, item.name), `${item.name} (${refId})`);
+  for (const s of forecasts) {
+    if ((queriesByName.get(s.name)?.size ?? 0) > 1 && s.refId) {
+      out.set(nameKey(s.refId, s.name), `${s.name} (${s.refId})`);
     }
   }
   return out;
 }
 
-/** Forecasts, actions and notices of every query, with names unique across queries. */
-export function separateQueries(parts: {
-  forecasts: Array<FromQuery<ForecastSeries>>;
-  actions: Array<FromQuery<ActionRow>>;
-  notices: Array<FromQuery<FrameNotice>>;
-}): { forecasts: ForecastSeries[]; actions: ActionRow[]; notices: FrameNotice[] } {
-  const renamed = renames(parts.forecasts);
+/** The shown series, their actions and notices, with names unique across the panel's queries. */
+export function separateQueries<
+  T extends { forecasts: ForecastSeries[]; actions: DecodedAction[]; notices: FrameNotice[] },
+>(shown: T): T {
+  const renamed = renames(shown.forecasts);
+  if (renamed.size === 0) {
+    return shown;
+  }
   const rename = (refId: string | undefined, name: string) => renamed.get(nameKey(refId, name)) ?? name;
-  const forecasts = parts.forecasts.map(({ refId, item }) => ({ ...item, name: rename(refId, item.name) }));
-  // An action row names its series; one from another producer may give the series' key instead.
-  const names = new Set(parts.forecasts.map(({ refId, item }) => nameKey(refId, item.name)));
-  const byKey = new Map(forecasts.map((s) => [s.key, s.name]));
-  const seriesOf = (refId: string | undefined, series: string) =>
-    names.has(nameKey(refId, series)) ? rename(refId, series) : (byKey.get(panelSeriesKey(refId, series)) ?? series);
   return {
-    forecasts,
-    actions: parts.actions.map(({ refId, item }) =>
-      item.series === '' ? item : { ...item, series: seriesOf(refId, item.series) }
-    ),
-    notices: parts.notices.map(({ refId, item }) =>
-      item.source === undefined ? item : { ...item, source: rename(refId, item.source) }
-    ),
+    ...shown,
+    forecasts: shown.forecasts.map((s) => ({ ...s, name: rename(s.refId, s.name) })),
+    actions: shown.actions.map((a) => (a.series === '' ? a : { ...a, series: rename(a.refId, a.series) })),
+    notices: shown.notices.map((n) => (n.source === undefined ? n : { ...n, source: rename(n.refId, n.source) })),
   };
 }

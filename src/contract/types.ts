@@ -11,7 +11,15 @@ import type { ForesightRunInfo } from './frames';
 export type { ForesightRunInfo } from './frames';
 
 export type { BaseMethod, Forecast, MethodScore, ModelReport, TrainProgress } from '../engine/api';
-export type { ActionKind, Headroom, PolicyKind, ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
+export type {
+  ActionKind,
+  Headroom,
+  PolicyKind,
+  ReplicaPlan,
+  RetireAdvice,
+  ScaleAction,
+  ScalingPolicy,
+} from '../policy/types';
 
 /** One series' answer: its actuals, forecast, plan, the model's report and what the user must read. */
 export interface SeriesResult {
@@ -104,6 +112,13 @@ export interface ForecastSeries {
   /** Unit and decimals of the metric, from the actual (or forecast) field's config. */
   unit?: string;
   decimals?: number;
+  /** The panel query (A, B, …) the frame answered, where the frame says. */
+  refId?: string;
+}
+
+/** An action row as `decode` reads it: with the panel query its actions frame answered. */
+export interface DecodedAction extends ActionRow {
+  refId?: string;
 }
 
 /** A notice to show on the visible warning line, with the name of the frame it came from. */
@@ -112,4 +127,6 @@ export interface FrameNotice {
   /** Name of the series (or frame) it concerns, when it names one. */
   source?: string;
   severity: 'info' | 'warning' | 'error';
+  /** The panel query of the frame it came from. */
+  refId?: string;
 }

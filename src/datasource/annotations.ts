@@ -7,6 +7,7 @@
  */
 import type { AnnotationEvent, DataFrame } from '@grafana/data';
 import { decodeFrames } from '../contract/decode';
+import { separateQueries } from '../contract/separateQueries';
 import type { ActionRow } from '../contract/types';
 
 const TITLE: Record<Exclude<ActionRow['action'], 'hold'>, string> = {
@@ -21,7 +22,7 @@ function replicas(row: ActionRow): string {
 
 /** One annotation per scale action (not `hold`) in the answer's actions frames, oldest first. */
 export function actionAnnotations(frames: DataFrame[]): AnnotationEvent[] {
-  return decodeFrames(frames).actions.flatMap((row): AnnotationEvent[] => {
+  return separateQueries(decodeFrames(frames)).actions.flatMap((row): AnnotationEvent[] => {
     if (row.action === 'hold') {
       return [];
     }

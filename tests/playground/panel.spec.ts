@@ -463,5 +463,20 @@ test('two queries whose series share a legend: named apart by query, each with i
   await panel.getByTestId(panelTestIds.cardSeriesPicker).click();
   await expect(page.getByRole('option')).toHaveText(['calls/s (A)', 'calls/s (B)']);
   await page.keyboard.press('Escape');
+
+  // On auto-refresh each answer streams query by query: the names hold while A has answered and B's
+  // last series is still the one shown (until 2026-12-06 A's series lost its "(A)" in between).
+  await playground.openDashboard(DASHBOARDS.edgeCases.uid, { panel: TWO_QUERIES, refresh: '5s' });
+  await playground.waitForPanel(TWO_QUERIES);
+  const legend = (query: string) => panel.getByText(`calls/s (${query}) forecast`, { exact: true });
+  const samples: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    samples.push(`${await legend('A').count()}${await legend('B').count()}`);
+    await page.waitForTimeout(500);
+  }
+  expect(
+    samples.filter((s) => s !== '11'),
+    'samples without both names'
+  ).toEqual([]);
   expect(pageProblems.all()).toEqual([]);
 });

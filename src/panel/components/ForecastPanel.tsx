@@ -10,6 +10,7 @@ import type { DataQueryError, GrafanaTheme2, PanelData, PanelProps } from '@graf
 import { ErrorBoundaryAlert, useStyles2, useTheme2 } from '@grafana/ui';
 import { asSentence } from '../../common/reasons';
 import { decodeFrames } from '../../contract/decode';
+import { separateQueries } from '../../contract/separateQueries';
 import { bodyHeight, type HeaderMeasure, type HeaderPlan, planHeader } from '../data/layout';
 import { migratedOptions } from '../data/migratedOptions';
 import { buildPanelDrawing } from '../data/panelDrawing';
@@ -169,7 +170,10 @@ function ForecastPanelBody(props: Props) {
   const [renderNowMs] = useState(() => Date.now());
 
   const fresh = useMemo(() => decodeFrames(data.series), [data.series]);
-  const { parsed, stale } = useLastGood(fresh, data);
+  const shown = useLastGood(fresh, data);
+  const stale = shown.stale;
+  // Named apart across queries on what is shown: kept series of one query beside new ones of another.
+  const parsed = useMemo(() => separateQueries(shown.parsed), [shown.parsed]);
   const drawing = useMemo(
     () => buildPanelDrawing(parsed, options, { theme, timeZone, renderNowMs }),
     [parsed, options, theme, timeZone, renderNowMs]

@@ -1,7 +1,8 @@
 /** Scale actions → markers on the chart (up / down / retire), with the text their tooltip shows. */
 import type { GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
-import type { ActionKind, ActionRow, ForecastSeries } from '../../contract/types';
+import { panelSeriesKey } from '../../contract/separateQueries';
+import type { ActionKind, DecodedAction, ForecastSeries } from '../../contract/types';
 import type { ForesightColors } from '../types';
 import { formatTime } from './format';
 
@@ -31,9 +32,12 @@ function fromTo(from: number, to: number): string {
   return `${show(from)} → ${show(to)}`;
 }
 
-/** Does this action row belong to this series? Rows without a series apply to every series. */
-export function actionBelongsTo(row: ActionRow, s: Pick<ForecastSeries, 'key' | 'name'>): boolean {
-  return row.series === '' || row.series === s.key || row.series === s.name;
+/**
+ * Does this action row belong to this series? Rows without a series apply to every series. A row
+ * names its series; one from another producer may give the series' key within its query instead.
+ */
+export function actionBelongsTo(row: DecodedAction, s: Pick<ForecastSeries, 'key' | 'name'>): boolean {
+  return row.series === '' || row.series === s.name || panelSeriesKey(row.refId, row.series) === s.key;
 }
 
 /**
@@ -41,7 +45,7 @@ export function actionBelongsTo(row: ActionRow, s: Pick<ForecastSeries, 'key' | 
  * actions of series that are not drawn (too many series) are left out.
  */
 export function buildActionMarkers(
-  actions: ActionRow[],
+  actions: DecodedAction[],
   series: Array<Pick<ForecastSeries, 'key' | 'name'> & Partial<Pick<ForecastSeries, 'policy'>>>,
   colors: ForesightColors,
   theme: GrafanaTheme2,

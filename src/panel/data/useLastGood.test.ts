@@ -5,6 +5,8 @@ import { LoadingState, type DataQueryRequest, type PanelData } from '@grafana/da
 import type { DataQuery } from '@grafana/schema';
 import { makeActionsFrame, makeForecastFrame, makeProgressFrame, DEFAULT_ACTIONS } from '../testing/fixtures';
 import { decodeFrames, type ParsedPanelData } from '../../contract/decode';
+import { encodeQueryResult } from '../../contract/encode';
+import { sampleSeries } from '../../contract/testing/samples';
 import { type LastGood, chooseShown, nextLastGood, queryIdentity, useLastGood } from './useLastGood';
 
 /** The panel's key of a series of query A. */
@@ -35,6 +37,24 @@ describe('chooseShown', () => {
     expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka'), inA('kb')]);
     expect(shown.parsed.progress?.fraction).toBe(0.2);
     expect(shown.parsed.actions).toBe(lastParsed.actions);
+  });
+
+  it("keeps another query's series and scale actions while a refresh has answered only the first query", () => {
+    const answer = (refId: string, base: number) =>
+      encodeQueryResult({
+        refId,
+        series: [sampleSeries({ refId, name: 'req/s', key: '{}', base })],
+        actions: DEFAULT_ACTIONS.map((a) => ({ ...a, series: 'req/s' })),
+        errors: [],
+      });
+    const before = { parsed: decodeFrames([...answer('A', 100), ...answer('B', 200)]), query: QUERY_A };
+    const fresh = decodeFrames(answer('A', 120));
+    const shown = chooseShown(fresh, LoadingState.Streaming, before, QUERY_A);
+    expect(shown.parsed.forecasts.map((s) => s.refId)).toEqual(['A', 'B']);
+    expect(shown.parsed.actions.filter((a) => a.refId === 'A')).toEqual(fresh.actions);
+    expect(shown.parsed.actions.filter((a) => a.refId === 'B')).toEqual(
+      before.parsed.actions.filter((a) => a.refId === 'B')
+    );
   });
 
   it('replaces series one by one as their new forecasts stream in', () => {

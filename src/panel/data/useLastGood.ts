@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { type DataFrame, LoadingState, type PanelData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import type { ParsedPanelData } from '../../contract/decode';
+import type { DecodedAction } from '../../contract/types';
 
 export interface ShownData {
   parsed: ParsedPanelData;
@@ -59,6 +60,15 @@ export interface LastGood {
  * replace old ones. When the query changed (an edit), another query's forecast is never shown: the
  * new response (an error, progress) stands alone.
  */
+/**
+ * The last answer's actions of queries the new answer has nothing of yet: with several queries, a
+ * refresh that has answered A keeps B's markers beside B's kept series.
+ */
+function otherQueries(actions: DecodedAction[], fresh: ParsedPanelData): DecodedAction[] {
+  const answered = new Set([...fresh.forecasts.map((s) => s.refId), ...fresh.actions.map((a) => a.refId)]);
+  return actions.filter((a) => !answered.has(a.refId));
+}
+
 export function chooseShown(
   parsed: ParsedPanelData,
   state: LoadingState | undefined,
@@ -81,7 +91,10 @@ export function chooseShown(
     parsed: {
       ...parsed,
       forecasts: [...parsed.forecasts, ...kept],
-      actions: parsed.actions.length > 0 ? parsed.actions : last.parsed.actions,
+      actions:
+        parsed.actions.length > 0
+          ? [...parsed.actions, ...otherQueries(last.parsed.actions, parsed)]
+          : last.parsed.actions,
       plain: parsed.plain.length > 0 ? parsed.plain : last.parsed.plain,
     },
     stale: true,
