@@ -1,10 +1,10 @@
 import { lastValueFrom } from 'rxjs';
-import type { AnnotationQuery, DataFrame } from '@grafana/data';
+import type { AnnotationQuery, DataFrame, DataSourceInstanceSettings } from '@grafana/data';
 import { encodeQueryResult } from '../contract/encode';
 import { DEFAULT_ACTIONS, sampleSeries } from '../contract/testing/samples';
 import { actionAnnotations } from './annotations';
 import { ForesightDataSource } from './datasource';
-import type { ForesightQuery } from './types';
+import type { ForesightOptions, ForesightQuery } from './types';
 
 function answer(): DataFrame[] {
   return encodeQueryResult({
@@ -41,7 +41,14 @@ describe('scale actions as annotations', () => {
 
   it('is what the data source gives Grafana for an annotation query', async () => {
     const ds = new ForesightDataSource(
-      { id: 1, uid: 'fs', type: 'foresight-lstm-datasource', name: 'Foresight', jsonData: {}, meta: {} } as never,
+      {
+        id: 1,
+        uid: 'fs',
+        type: 'foresight-lstm-datasource',
+        name: 'Foresight',
+        jsonData: {},
+        meta: {},
+      } as unknown as DataSourceInstanceSettings<ForesightOptions>,
       { createRunner: async () => Promise.reject(new Error('unused')) }
     );
     const events = await lastValueFrom(ds.annotations.processEvents({} as AnnotationQuery<ForesightQuery>, answer()));
