@@ -26,7 +26,7 @@ describe("auto's warning when the LSTM is not shown", () => {
     const naive = candidate('naive', 10, 10);
     const lstm = candidate('lstm', 12, 12);
     expect(said([naive, lstm], naive, lstm)).toBe(
-      'The LSTM lost on recent validation (MAE over the last day 12.00 vs last value (naive) 10.00), so the last value (naive) forecast is shown.'
+      'The LSTM lost to the last value (naive) on recent validation (MAE over the last day 12.00 vs 10.00), so its forecast is shown.'
     );
   });
 
@@ -109,7 +109,7 @@ describe("auto's warning after a level shift", () => {
     const naive = candidate('naive', 0, 0);
     const lstm = candidate('lstm', 6.4, 6.4);
     expect(said([naive, lstm], naive, lstm, SINCE_SHIFT_PERIOD)).toBe(
-      'The LSTM lost on recent validation (MAE since the shift 6.400 vs last value (naive) 0.000), so the last value (naive) forecast is shown.'
+      'The LSTM lost to the last value (naive) on recent validation (MAE since the shift 6.400 vs 0.000), so its forecast is shown.'
     );
     const ses = candidate('ses', 1, 1);
     expect(said([naive, ses, candidate('lstm', 0.5, 2)], ses, candidate('lstm', 0.5, 2), SINCE_SHIFT_PERIOD)).toMatch(

@@ -44,7 +44,9 @@ export function lstmNotShown(
     }
     return median
       ? sentence`${median} (the LSTM among them) beat the LSTM alone on recent validation (MAE ${period} ${figure(recent(chosen))} vs ${ownMae}), ${shown}`
-      : sentence`The LSTM lost on recent validation (MAE ${period} ${ownMae} vs ${name} ${figure(recent(chosen))}), ${shown}`;
+      : // The winner is named before the figures, so the figures stand alone: a panel of several
+        // series lists each series' pair in one line ("MAE over the last day: a 0.970 vs 0.946; b …").
+        sentence`The LSTM lost to the ${name} on recent validation (MAE ${period} ${ownMae} vs ${figure(recent(chosen))}), so its forecast is shown.`;
   }
   const naive = all.find((c) => c.method === 'naive');
   if (naive && recent(lstm) >= recent(naive)) {

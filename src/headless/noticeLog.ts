@@ -2,7 +2,7 @@
  * Warnings written to serve's log: each distinct one at once, then at most once an hour while it
  * keeps coming. Two kinds: Prometheus's own `warnings` and `infos` beside a result (a partial
  * answer, "metric might not be a counter"), distinct by text; and the forecast's own notes per
- * series ("The LSTM lost on recent validation (MAE … 37.16 vs 37.79) …", "Data is stale: the last
+ * series ("The LSTM lost to the SES on recent validation (MAE … 37.79 vs 37.16) …", "Data is stale: the last
  * sample is 1h 6m old"), distinct by text with the figures left out (`withoutFigures`), because
  * their figures change at every evaluation while what they say does not.
  *

@@ -82,6 +82,26 @@ describe('visible warning line', () => {
     expect(lines).toEqual([`recommender v7, recommender v8: ${lost}`]);
   });
 
+  it('says an engine sentence once for several series whose figures differ, each series with its figures', () => {
+    const lost = (a: number, b: number) =>
+      sentence`The LSTM lost to the linear model on recent validation (MAE over the last day ${figure(a)} vs ${figure(b)}), so its forecast is shown.`;
+    const frame = (name: string, a: number, b: number) => {
+      const parts = lost(a, b);
+      const report = makeReport({ warning: plainText(parts), warningParts: parts });
+      // The data source's plain copy among its warnings, as it sends it.
+      return makeForecastFrame({ name, key: name, unit: 's', report, meta: { warnings: [plainText(parts)] } });
+    };
+    const parsed = decodeFrames([frame('v7', 0.02136, 0.02017), frame('v8', 1.5, 1.25), frame('v9', 0.5, 0.25)]);
+    expect(buildWarningLine([], parsed.forecasts, parsed.notices, T0).map((l) => l.text)).toEqual([
+      'The LSTM lost to the linear model on recent validation (MAE over the last day: v7 21.4 ms vs 20.2 ms; v8 1.50 s vs 1.25 s; v9 500 ms vs 250 ms), so its forecast is shown.',
+    ]);
+    // One series alone keeps its own sentence, named.
+    const two = decodeFrames([frame('v7', 0.02136, 0.02017), makeForecastFrame({ name: 'v8', key: 'v8' })]);
+    expect(buildWarningLine([], two.forecasts, two.notices, T0).map((l) => l.text)).toEqual([
+      'v7: The LSTM lost to the linear model on recent validation (MAE over the last day 21.4 ms vs 20.2 ms), so its forecast is shown.',
+    ]);
+  });
+
   it('says low bands once for a panel of several series, each series named with its figures', () => {
     const parsed = decodeFrames([
       makeForecastFrame({ name: 'v7', key: 'k7', report: makeReport({ coverage80: 0.62, coverage95: 0.76 }) }),

@@ -8,6 +8,7 @@ import type { TimeZone } from '@grafana/schema';
 import type { ForecastSeries, FrameNotice } from '../../contract/types';
 import { coverageAcrossSeries, coverageFlags, lowBands } from './accuracy';
 import { asSentence, reasonAlreadyGiven, skippedSentence } from '../../common/reasons';
+import { type FigureSentence, groupFigureSentences } from './figureGroups';
 import { valueFormatter } from './format';
 import { modelWarning } from './modelCard';
 import { staleWarning } from './origin';
@@ -28,13 +29,23 @@ export interface PanelNote extends WarningLine {}
  * Every sentence one forecast series contributes, in a stable order. `coverage: false` leaves out
  * its low-band sentence, which a panel of several series says once for all of them (`buildWarningLine`).
  */
-export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?: TimeZone, coverage = true): string[] {
+export function seriesWarnings(
+  s: ForecastSeries,
+  renderNowMs: number,
+  timeZone?: TimeZone,
+  coverage = true,
+  engineWarning = true
+): string[] {
   // The engine's warning with its error figures in the series' unit: it replaces the plain copy the
   // data source also sent among its sentences (the same words, the figures unformatted).
   const replaced = s.report ? modelWarning(s.report, valueFormatter(s.unit, s.decimals)) : undefined;
   // Compared as the data source wrote it (asSentence), so a warning ending in ")" still matches.
   const plain = typeof s.report?.warning === 'string' ? asSentence(s.report.warning) : undefined;
-  const out: string[] = s.warnings.map((w) => (replaced && asSentence(w) === plain ? replaced : w));
+  const isEngineWarning = (w: string) => replaced !== undefined && asSentence(w) === plain;
+  // Without the engine's warning (said for several series at once), its plain copy goes too.
+  const out: string[] = s.warnings
+    .filter((w) => engineWarning || !isEngineWarning(w))
+    .map((w) => (isEngineWarning(w) && replaced ? replaced : w));
   const stale = staleWarning(s, renderNowMs);
   // The data source may already have said it in its own words; do not say it twice.
   if (stale && !s.warnings.some((w) => /stale/i.test(w))) {
@@ -48,7 +59,7 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
         }
       }
     }
-    if (replaced && !out.includes(replaced)) {
+    if (engineWarning && replaced && !out.includes(replaced)) {
       out.push(replaced);
     }
     if (coverage) {
@@ -60,6 +71,12 @@ export function seriesWarnings(s: ForecastSeries, renderNowMs: number, timeZone?
     out.push(shortfallSentence(short, timeZone));
   }
   return out;
+}
+
+/** A series' engine warning with its figures as numbers, for grouping across series; none without. */
+function figureSentence(s: ForecastSeries): FigureSentence[] {
+  const parts = s.report?.warningParts;
+  return parts ? [{ name: s.name, parts, format: valueFormatter(s.unit, s.decimals) }] : [];
 }
 
 /**
@@ -90,9 +107,16 @@ export function buildWarningLine(
   // With several series, the bands that cover too little are one line naming every series with its
   // figures; a series alone keeps its own sentence (with its backtest origins) in its place.
   const together = series.length > 1;
+  // Engine sentences that differ only in their figures: one line, each series' figures in it.
+  const groups = together ? groupFigureSentences(series.flatMap(figureSentence)) : [];
+  const grouped = new Map(groups.flatMap((g) => g.names.map((name) => [name, g] as const)));
   for (const s of series) {
-    for (const text of seriesWarnings(s, renderNowMs, timeZone, !together)) {
+    const group = grouped.get(s.name);
+    for (const text of seriesWarnings(s, renderNowMs, timeZone, !together, group === undefined)) {
       addSentence(text, 'warning', s.name);
+    }
+    if (group) {
+      addSentence(group.text, 'warning', undefined);
     }
   }
   const coverage = together
