@@ -159,6 +159,33 @@ test('changing the time range redraws from the cached model, and a range before 
   await change('Last 6 hours', choose('Last 6 hours'));
   await change('Last 2 days', choose('Last 2 days'));
   await expect(panelBox.getByText(elsewhere)).toHaveCount(0);
+  // Drag across the chart to look closer, as on Grafana's own time-series panel; a double click
+  // zooms back out. The range becomes what was dragged over, in whole milliseconds.
+  const urlRange = () => {
+    const params = new URL(page.url()).searchParams;
+    return { from: params.get('from') ?? '', to: params.get('to') ?? '' };
+  };
+  const plot = panelBox.locator('.u-over').first();
+  const box = (await plot.boundingBox())!;
+  await change('dragged to zoom in', async () => {
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });
+    await page.mouse.up();
+  });
+  const zoomed = urlRange();
+  expect(zoomed.from, 'an absolute range in whole milliseconds').toMatch(/^\d+$/);
+  expect(zoomed.to).toMatch(/^\d+$/);
+  const zoomedMs = Number(zoomed.to) - Number(zoomed.from);
+  // A fifth of the 2-day axis, give or take the pixels of the drag.
+  expect(zoomedMs).toBeGreaterThan(0.15 * 2 * 86_400_000);
+  expect(zoomedMs).toBeLessThan(0.25 * 2 * 86_400_000);
+  await expect(panelBox.getByText(/time range is invalid/)).toHaveCount(0);
+  await change('double click to zoom out', () => plot.dblclick());
+  const out = urlRange();
+  expect(Number(out.to) - Number(out.from), 'twice as wide').toBeCloseTo(2 * zoomedMs, -3);
+  await change('Last 2 days again', choose('Last 2 days'));
   // Back by half the range: it now ends a day ago, and the forecast (from now) is off the chart.
   await change('moved back', () => page.getByTestId(TIME_PICKER.back).click());
   await expect(panelBox.getByText(elsewhere).first()).toBeVisible();

@@ -188,7 +188,10 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
                           eventBus={eventBus}
                           selected={panel.id === url.panel}
                           onEdit={(id) => updateUrl({ panel: id })}
-                          onChangeTimeRange={(r) => updateUrl({ from: String(r.from), to: String(r.to) })}
+                          // Grafana takes the range through toUtc(), whole milliseconds; a zoom gives fractions.
+                          onChangeTimeRange={(r) =>
+                            updateUrl({ from: String(Math.round(r.from)), to: String(Math.round(r.to)) })
+                          }
                         />
                       </ErrorBoundaryAlert>
                     ),

@@ -104,6 +104,18 @@ function useSizedLegend(
   return { sized, scroller, hidden };
 }
 
+type ZoomHandler = (range: { from: number; to: number }) => void;
+
+/** uPlot gives a dragged range in fractional milliseconds; a dashboard's range is whole ones. */
+function useWholeZoom(onZoom: ZoomHandler | undefined): ZoomHandler | undefined {
+  return useMemo(() => (onZoom ? (r) => onZoom(wholeRange(r)) : undefined), [onZoom]);
+}
+
+/** A dragged range in whole milliseconds, rounded outwards so it still holds what was dragged over. */
+export function wholeRange(r: { from: number; to: number }): { from: number; to: number } {
+  return { from: Math.floor(r.from), to: Math.ceil(r.to) };
+}
+
 /** TooltipPlugin2's `TooltipHoverMode.xAll` is a const enum that does not exist at runtime. */
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
 const HOVER_ALL_SERIES = 1 as HoverMode;
@@ -116,6 +128,11 @@ export interface ForecastChartProps extends Omit<ChartBody, 'kind'> {
   eventBus?: EventBus;
   /** The legend's natural height (all rows), for the panel's layout plan. */
   onLegendHeight?(height: number): void;
+  /**
+   * A range dragged across the chart: the dashboard's time range becomes it, and a double click
+   * zooms out, as on Grafana's own time-series panel (a user drags to look closer at a spike).
+   */
+  onZoom?: ZoomHandler;
 }
 
 export function ForecastChart(props: ForecastChartProps) {
@@ -141,6 +158,7 @@ export function ForecastChart(props: ForecastChartProps) {
   const rev = useMemo(() => structureRev(frames), [frames]);
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
   const { sized, scroller, hidden } = useSizedLegend(wrapper, legend, width, height, props.onLegendHeight);
+  const zoom = useWholeZoom(props.onZoom);
 
   return (
     <div
@@ -176,6 +194,9 @@ export function ForecastChart(props: ForecastChartProps) {
                 hoverMode={HOVER_ALL_SERIES}
                 syncMode={cursorSync}
                 syncScope={panelContext.eventsScope}
+                queryZoom={zoom}
+                // Shift-drag zooms the y axis in place, double click resets it: Grafana's own panel does.
+                clientZoom={true}
                 render={(_u, dataIdxs) => (
                   <ChartTooltip frame={alignedFrame} dataIdxs={dataIdxs} roles={roles} timeZone={timeZone} />
                 )}

@@ -290,7 +290,7 @@ interface PanelBodyProps extends Props {
   onLegendHeight(height: number): void;
 }
 
-function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight }: PanelBodyProps) {
+function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight, onChangeTimeRange }: PanelBodyProps) {
   if (body.kind === 'table') {
     return (
       <PredictionsTable
@@ -319,6 +319,7 @@ function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight }: 
       eventBus={eventBus}
       optionsKey={body.optionsKey}
       onLegendHeight={onLegendHeight}
+      onZoom={onChangeTimeRange}
     />
   );
 }
