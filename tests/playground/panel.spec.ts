@@ -137,6 +137,24 @@ test('model-serving traffic: one forecast per model version, retire markers with
   const tooltip = panel.getByTestId(panelTestIds.actionTooltip);
   await expect(tooltip).toContainText('Retire');
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-serving-retire-hover.png') });
+  await page.mouse.move(0, 0);
+
+  // A legend click shows only that model version, its forecast, band and markers with it (Grafana's
+  // own panel does it line by line); ctrl-click adds one; a click on the one shown brings all back.
+  const markers = Number(await chart.getAttribute('data-action-markers'));
+  const names = forecastFrames(summary).map((f) => f.seriesName ?? '');
+  const legendButton = (text: string) =>
+    panel.getByTestId(`data-testid VizLegend series ${text} forecast`).locator('button').first();
+  await legendButton(names[names.length - 1]).click();
+  await expect(chart).toHaveAttribute('data-hidden-series', String(names.length - 1));
+  expect(Number(await chart.getAttribute('data-action-markers'))).toBeLessThan(markers);
+  await legendButton(names[0]).click({ modifiers: ['ControlOrMeta'] });
+  await expect(chart).toHaveAttribute('data-hidden-series', String(names.length - 2));
+  await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-serving-legend-isolated.png') });
+  await legendButton(names[0]).click({ modifiers: ['ControlOrMeta'] });
+  await legendButton(names[names.length - 1]).click();
+  await expect(chart).toHaveAttribute('data-hidden-series', '0');
+  await expect(chart).toHaveAttribute('data-action-markers', String(markers));
 
   await panel.getByTestId(panelTestIds.viewToggle).getByRole('radio', { name: 'Table' }).check();
   expect(await panel.getByTestId(panelTestIds.tableRow).count()).toBeGreaterThan(0);

@@ -5,8 +5,16 @@
  */
 import React, { useLayoutEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import { DashboardCursorSync, type EventBus } from '@grafana/data';
-import { EventBusPlugin, TimeSeries, TooltipPlugin2, usePanelContext } from '@grafana/ui';
+import { DashboardCursorSync, type DataFrame, type EventBus } from '@grafana/data';
+import {
+  EventBusPlugin,
+  type PanelContext,
+  PanelContextProvider,
+  TimeSeries,
+  TooltipPlugin2,
+  type UPlotConfigBuilder,
+  usePanelContext,
+} from '@grafana/ui';
 import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import type { ChartBody } from '../data/viewModel';
 import { countRoles, structureRev } from '../data/chartFrames';
@@ -14,6 +22,7 @@ import { DEFAULT_LEGEND_SHARE, legendShare } from '../data/layout';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
+import { useSeriesIsolation } from './useSeriesIsolation';
 import { MoreChip, useHiddenCount } from './MoreChip';
 
 /** Grafana's legend entries (`selectors.components.VizLegend.seriesName`). */
@@ -136,23 +145,15 @@ export interface ForecastChartProps extends Omit<ChartBody, 'kind'> {
 }
 
 export function ForecastChart(props: ForecastChartProps) {
+  const { roles, timeRange, timeZone, width, height, legend } = props;
+  const panelContext = usePanelContext();
+  // Legend clicks show or hide whole series; what is drawn below is what they left.
   const {
     frames,
-    roles,
     markers,
-    clockMs,
-    origins,
-    nowColor,
-    replicaFieldName,
-    timeRange,
-    timeZone,
-    width,
-    height,
-    legend,
-  } = props;
-  const panelContext = usePanelContext();
-  const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
-  const eventBus = props.eventBus ?? panelContext.eventBus;
+    context,
+    hidden: hiddenSeries,
+  } = useSeriesIsolation(panelContext, props.frames, roles, props.markers);
   const options = useMemo(() => ({ key: props.optionsKey }), [props.optionsKey]);
   const counts = useMemo(() => countRoles(roles), [roles]);
   const rev = useMemo(() => structureRev(frames), [frames]);
@@ -169,51 +170,74 @@ export function ForecastChart(props: ForecastChartProps) {
       data-band-fills={counts.bands}
       data-replica-lines={counts.replicas}
       data-action-markers={markers.length}
+      data-hidden-series={hiddenSeries}
     >
-      <TimeSeries
-        frames={frames}
-        structureRev={rev}
-        timeRange={timeRange}
-        timeZone={timeZone}
-        width={width}
-        height={height}
-        legend={sized}
-        options={options}
-      >
-        {(config, alignedFrame) => {
-          const replicaSeriesIdx = replicaFieldName
-            ? alignedFrame.fields.findIndex((f) => f.name === replicaFieldName)
-            : -1;
-          return (
-            <>
-              {cursorSync !== DashboardCursorSync.Off && eventBus && (
-                <EventBusPlugin config={config} eventBus={eventBus} frame={alignedFrame} />
-              )}
-              <TooltipPlugin2
-                config={config}
-                hoverMode={HOVER_ALL_SERIES}
-                syncMode={cursorSync}
-                syncScope={panelContext.eventsScope}
-                queryZoom={zoom}
-                // Shift-drag zooms the y axis in place, double click resets it: Grafana's own panel does.
-                clientZoom={true}
-                render={(_u, dataIdxs) => (
-                  <ChartTooltip frame={alignedFrame} dataIdxs={dataIdxs} roles={roles} timeZone={timeZone} />
-                )}
-              />
-              <ChartOverlay
-                config={config}
-                clockMs={clockMs}
-                origins={origins}
-                nowColor={nowColor}
-                markers={markers}
-                replicaSeriesIdx={replicaSeriesIdx > 0 ? replicaSeriesIdx : undefined}
-              />
-            </>
-          );
-        }}
-      </TimeSeries>
+      <PanelContextProvider value={context}>
+        <TimeSeries
+          frames={frames}
+          structureRev={rev}
+          timeRange={timeRange}
+          timeZone={timeZone}
+          width={width}
+          height={height}
+          legend={sized}
+          options={options}
+        >
+          {(config, alignedFrame) => (
+            <ChartPlugins
+              {...props}
+              config={config}
+              alignedFrame={alignedFrame}
+              markers={markers}
+              panelContext={panelContext}
+              zoom={zoom}
+            />
+          )}
+        </TimeSeries>
+      </PanelContextProvider>
       <MoreChip count={hidden} scroller={scroller} what="legend entries" testId={panelTestIds.legendMore} />
     </div>
+  );
+}
+
+interface ChartPluginsProps extends ForecastChartProps {
+  config: UPlotConfigBuilder;
+  alignedFrame: DataFrame;
+  panelContext: PanelContext;
+  zoom?: ZoomHandler;
+}
+
+/** What is drawn over uPlot: the synced crosshair, the tooltip (with zoom), "now" and the markers. */
+function ChartPlugins(props: ChartPluginsProps) {
+  const { config, alignedFrame, panelContext, roles, timeZone, replicaFieldName } = props;
+  const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
+  const eventBus = props.eventBus ?? panelContext.eventBus;
+  const replicaSeriesIdx = replicaFieldName ? alignedFrame.fields.findIndex((f) => f.name === replicaFieldName) : -1;
+  return (
+    <>
+      {cursorSync !== DashboardCursorSync.Off && eventBus && (
+        <EventBusPlugin config={config} eventBus={eventBus} frame={alignedFrame} />
+      )}
+      <TooltipPlugin2
+        config={config}
+        hoverMode={HOVER_ALL_SERIES}
+        syncMode={cursorSync}
+        syncScope={panelContext.eventsScope}
+        queryZoom={props.zoom}
+        // Shift-drag zooms the y axis in place, double click resets it: Grafana's own panel does.
+        clientZoom={true}
+        render={(_u, dataIdxs) => (
+          <ChartTooltip frame={alignedFrame} dataIdxs={dataIdxs} roles={roles} timeZone={timeZone} />
+        )}
+      />
+      <ChartOverlay
+        config={config}
+        clockMs={props.clockMs}
+        origins={props.origins}
+        nowColor={props.nowColor}
+        markers={props.markers}
+        replicaSeriesIdx={replicaSeriesIdx > 0 ? replicaSeriesIdx : undefined}
+      />
+    </>
   );
 }
