@@ -112,6 +112,12 @@ export interface ForecastSeries {
   /** Unit and decimals of the metric, from the actual (or forecast) field's config. */
   unit?: string;
   decimals?: number;
+  /**
+   * The value axis' fixed range, from the same field's config: the panel's Standard options → Min
+   * and Max, which Grafana writes onto every field of the data it hands the panel.
+   */
+  min?: number;
+  max?: number;
   /** The panel query (A, B, …) the frame answered, where the frame says. */
   refId?: string;
 }

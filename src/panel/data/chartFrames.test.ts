@@ -42,6 +42,19 @@ describe('buildChartModel', () => {
     expect(countRoles(m.roles)).toEqual({ forecast: 1, bands: 2, replicas: 1 });
   });
 
+  it("keeps the panel's Min and Max (set by Grafana on every field) on the value axis, not on the replicas axis", () => {
+    const frame = makeForecastFrame({ history: 6, horizon: 3 });
+    // What Grafana does with the panel's Standard options before the panel sees the data.
+    frame.fields.forEach((f) => (f.config = { ...f.config, min: 0, max: 500 }));
+    const fields = model({}, [frame]).frames[0].fields;
+    for (const name of ['checkout requests', 'checkout requests forecast', 'checkout requests upper 95%']) {
+      expect(field(fields, name).config).toMatchObject({ min: 0, max: 500 });
+    }
+    expect(field(fields, 'checkout requests replicas').config.min).toBeUndefined();
+    // Without them, the axis ranges on the data as before (no keys that change the structure).
+    expect(JSON.stringify(field(model().frames[0].fields, 'checkout requests').config)).not.toMatch(/"min"|"max"/);
+  });
+
   it('breaks the actual line where samples are missing (a null row in the gap), not across it', () => {
     const frame = makeForecastFrame({ history: 12, horizon: 3 });
     // rows 3–7 never arrived: a gap of five steps in the actual values

@@ -312,6 +312,8 @@ export function buildChartModel(
       seriesCount: series.length,
       unit: s.unit,
       decimals: s.decimals,
+      min: s.min,
+      max: s.max,
       drawn: () => false,
     };
     const built = seriesFrame(s, roleNames(taken, s.name), ctx, thresholdLines(theme, options, s));

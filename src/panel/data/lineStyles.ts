@@ -170,6 +170,9 @@ export interface StyleContext {
   seriesCount: number;
   unit?: string;
   decimals?: number;
+  /** The value axis' fixed range (the panel's Standard options → Min / Max); not the replicas axis. */
+  min?: number;
+  max?: number;
   /** Is the role a fill shades down to drawn for this series? */
   drawn(role: FieldRole): boolean;
 }
@@ -249,6 +252,8 @@ export function fieldConfig(style: LineStyle, name: string, color: string, ctx: 
   return {
     displayName: name,
     color: { mode: FieldColorModeId.Fixed, fixedColor: color },
-    ...(style.unit === 'count' ? { unit: 'none', decimals: 0 } : { unit: ctx.unit, decimals: ctx.decimals }),
+    ...(style.unit === 'count'
+      ? { unit: 'none', decimals: 0 }
+      : { unit: ctx.unit, decimals: ctx.decimals, min: ctx.min, max: ctx.max }),
   };
 }
