@@ -18,6 +18,7 @@ export const testIds = {
     step: 'foresight-query-step',
     horizon: 'foresight-query-horizon',
     modelRef: 'foresight-query-model-ref',
+    savedModelNames: 'foresight-query-saved-model-names',
     fineTune: 'foresight-query-fine-tune',
     maxAge: 'foresight-query-max-age',
     maxRelMae: 'foresight-query-max-rel-mae',

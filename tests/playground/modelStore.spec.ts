@@ -4,7 +4,8 @@
  * the `foresight-models` store (a structured clone), and nothing says the LSTM was skipped over
  * its metadata — the returning-user path that used to fall back to seasonal naive in silence.
  */
-import { DASHBOARDS, MODEL_DB, expect, forecastFrames, test, type PanelSummary } from './fixtures';
+import { testIds } from '../../src/datasource/testIds';
+import { DASHBOARDS, MODEL_DB, expect, forecastFrames, playgroundTestIds, test, type PanelSummary } from './fixtures';
 
 const ELB_PANEL = 1;
 
@@ -153,5 +154,34 @@ test('a model cached in IndexedDB is reused after reloads: same method, no skipp
   const usedAfter = await lastUsed();
   expect(Object.keys(usedAfter).some((k) => usedAfter[k] > usedFirst[k])).toBe(true);
   await playground.screenshot('model-store-after-two-reloads');
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('a model saved under a name is offered by that name in Load mode, and loaded from this browser', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: ELB_PANEL });
+  const first = await playground.waitForPanel(ELB_PANEL);
+  expect(forecastFrames(first)[0], `a forecast first; errors: ${first.errors.join(' | ')}`).toBeDefined();
+  const editor = page.getByTestId(playgroundTestIds.queryEditor);
+  const name = editor.getByTestId(testIds.query.modelRef);
+  // Train mode with a name: the run also saves the model under it.
+  await name.fill('elb-rps');
+  await name.blur();
+  const saved = await playground.waitForNextRun(ELB_PANEL, first.requestId);
+  expect(forecastFrames(saved)[0], `saved run; errors: ${saved.errors.join(' | ')}`).toBeDefined();
+  await editor.getByRole('radio', { name: 'Load', exact: true }).check();
+  // The name field offers what this browser holds, without the user remembering it.
+  const offered = editor.getByTestId(testIds.query.savedModelNames).locator('option');
+  await expect(offered).toHaveCount(1);
+  await expect(offered).toHaveAttribute('value', 'elb-rps');
+  const loaded = await playground.waitForNextRun(ELB_PANEL, saved.requestId);
+  const frame = forecastFrames(loaded)[0];
+  expect(frame, `loaded run; errors: ${loaded.errors.join(' | ')}`).toBeDefined();
+  expect(frame.model).toBe('loaded');
+  expect(frame.method).toBe(forecastFrames(saved)[0].method);
+  await playground.screenshot('model-store-load-by-name');
   expect(pageProblems.all()).toEqual([]);
 });

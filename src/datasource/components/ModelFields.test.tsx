@@ -1,9 +1,13 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
 import { testIds } from '../testIds';
 import { QUERY_SCHEMA_VERSION, type ForesightQuery } from '../types';
 import { ModelFields } from './ModelFields';
 import type { SectionProps } from './querySection';
+import { savedModelNames } from '../../worker/savedModelNames';
+
+jest.mock('../../worker/savedModelNames', () => ({ savedModelNames: jest.fn(async () => []) }));
+const savedNames = savedModelNames as jest.MockedFunction<typeof savedModelNames>;
 
 const query: ForesightQuery = {
   refId: 'A',
@@ -21,6 +25,23 @@ function section(overrides: Partial<ForesightQuery> = {}): SectionProps & { upda
 }
 
 describe('ModelFields (query editor section)', () => {
+  it('offers the model names saved in this browser while loading, and reads them only then', async () => {
+    savedNames.mockClear();
+    savedNames.mockResolvedValue(['checkout-rps', 'model-serving']);
+    const { rerender } = render(<ModelFields {...section()} />);
+    expect(savedNames).not.toHaveBeenCalled();
+    expect(screen.getByTestId(testIds.query.modelRef)).not.toHaveAttribute('list');
+    rerender(<ModelFields {...section({ modelMode: 'load' })} />);
+    const list = await screen.findByTestId(testIds.query.savedModelNames);
+    expect([...list.querySelectorAll('option')].map((o) => o.getAttribute('value'))).toEqual([
+      'checkout-rps',
+      'model-serving',
+    ]);
+    expect(screen.getByTestId(testIds.query.modelRef)).toHaveAttribute('list', list.id);
+    rerender(<ModelFields {...section()} />);
+    await waitFor(() => expect(screen.queryByTestId(testIds.query.savedModelNames)).not.toBeInTheDocument());
+  });
+
   it('offers fine-tuning only for a loaded model, and the retrain limits only for auto-retrain', () => {
     const { rerender } = render(<ModelFields {...section()} />);
     expect(screen.queryByTestId(testIds.query.fineTune)).not.toBeInTheDocument();

@@ -11,6 +11,7 @@ import { EDITOR_LIMITS, LSTM_PLACEHOLDERS, type NumberLimit, parseLimitedNumber 
 import { ParsedField } from './ParsedField';
 import { wrappingRadios } from './PolicyFields';
 import { durationParser, enterRuns, identity, type SectionProps } from './querySection';
+import { useSavedModelNames } from './useSavedModelNames';
 
 const MODE_OPTIONS: Array<{ label: string; value: ModelMode; description: string }> = [
   { label: 'Train', value: 'train', description: 'Train on the training window now' },
@@ -119,10 +120,20 @@ function RetrainFields({ query, update, flush, reporter }: SectionProps) {
   );
 }
 
+/** " (here: a, b, c and 3 more)" for the tooltip; " (none here yet)" without saved names. */
+function savedHere(names: string[]): string {
+  if (names.length === 0) {
+    return ' (none here yet)';
+  }
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? ` (here: ${shown} and ${names.length - 3} more)` : ` (here: ${shown})`;
+}
+
 export function ModelFields(props: SectionProps) {
   const { query, update, flush } = props;
-  const ids = { modelRef: useId(), fineTune: useId() };
+  const ids = { modelRef: useId(), fineTune: useId(), savedNames: useId() };
   const loading = query.modelMode === 'load';
+  const savedNames = useSavedModelNames(loading);
   return (
     <>
       <InlineFieldRow>
@@ -146,7 +157,7 @@ export function ModelFields(props: SectionProps) {
           htmlFor={ids.modelRef}
           tooltip={
             loading
-              ? 'Name saved in this browser, or a URL to a saved model.'
+              ? `Name saved in this browser${savedHere(savedNames)}, or a URL to a saved model.`
               : 'Optional: also save the trained model under this name.'
           }
         >
@@ -156,11 +167,20 @@ export function ModelFields(props: SectionProps) {
             value={query.modelRef ?? ''}
             placeholder={loading ? 'checkout-rps or https://…' : 'optional'}
             data-testid={testIds.query.modelRef}
+            // The browser offers the saved names as the user types, and still takes any URL.
+            list={savedNames.length ? ids.savedNames : undefined}
             onChange={(e) => update({ modelRef: e.currentTarget.value.trim() || undefined })}
             onBlur={flush}
             onKeyDown={enterRuns(flush)}
           />
         </InlineField>
+        {savedNames.length > 0 && (
+          <datalist id={ids.savedNames} data-testid={testIds.query.savedModelNames}>
+            {savedNames.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        )}
         {loading && (
           <InlineField
             label="Fine-tune"
