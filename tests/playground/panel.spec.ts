@@ -150,7 +150,16 @@ test('model-serving traffic: one forecast per model version, retire markers with
   expect(Number(await chart.getAttribute('data-action-markers'))).toBeLessThan(markers);
   await legendButton(names[0]).click({ modifiers: ['ControlOrMeta'] });
   await expect(chart).toHaveAttribute('data-hidden-series', String(names.length - 2));
+  // The tooltip names only the series on show.
+  const plot = panel.locator('.u-over').first();
+  const plotBox = (await plot.boundingBox())!;
+  await page.mouse.move(plotBox.x + plotBox.width * 0.5, plotBox.y + plotBox.height * 0.5);
+  const hover = page.getByTestId(panelTestIds.chartTooltip);
+  await expect(hover).toContainText(names[0]);
+  await expect(hover).toContainText(names[names.length - 1]);
+  await expect(hover).not.toContainText(names[1]);
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-model-serving-legend-isolated.png') });
+  await page.mouse.move(0, 0);
   await legendButton(names[0]).click({ modifiers: ['ControlOrMeta'] });
   await legendButton(names[names.length - 1]).click();
   await expect(chart).toHaveAttribute('data-hidden-series', '0');

@@ -5,6 +5,10 @@ import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import type { ChartField } from '../data/chartFrames';
 import { formatTime } from '../data/format';
+import { panelTestIds } from '../testIds';
+
+/** Grafana's default tooltip maximum height (time-series panel, Tooltip → Max height). */
+const TOOLTIP_MAX_HEIGHT = 600;
 
 interface Props {
   frame: DataFrame;
@@ -52,6 +56,11 @@ export function buildTooltipLines(
         const color = field.config.color?.fixedColor ?? 'gray';
         plain.push({ name: field.config.displayName ?? field.name, color, parts: [value] });
       }
+      return;
+    }
+    // A series hidden by a legend click is out of the tooltip too (its band edges are hidden from
+    // the tooltip always, and folded into their series' line, so `viz` is what says it is hidden).
+    if (field.config.custom?.hideFrom?.viz) {
       return;
     }
     let entry = bySeries.get(role.seriesKey);
@@ -102,7 +111,7 @@ export function ChartTooltip({ frame, dataIdxs, roles, timeZone }: Props) {
   const time = rowIdx != null ? (frame.fields[0]?.values[rowIdx] as number | undefined) : undefined;
   const lines = buildTooltipLines(frame, dataIdxs, roles);
   return (
-    <div className={styles.wrapper}>
+    <div className={styles.wrapper} data-testid={panelTestIds.chartTooltip}>
       <div className={styles.header}>{formatTime(time, timeZone)}</div>
       {lines.map((line, i) => (
         <div key={`${line.name}-${i}`} className={styles.series}>
@@ -122,7 +131,15 @@ export function ChartTooltip({ frame, dataIdxs, roles, timeZone }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrapper: css({ padding: theme.spacing(1), fontSize: theme.typography.bodySmall.fontSize, maxWidth: 360 }),
+  // A panel of many series lists them all; the list scrolls (a click pins the tooltip) instead of
+  // running off the screen, as Grafana's own tooltip does past its maximum height.
+  wrapper: css({
+    padding: theme.spacing(1),
+    fontSize: theme.typography.bodySmall.fontSize,
+    maxWidth: 360,
+    maxHeight: TOOLTIP_MAX_HEIGHT,
+    overflowY: 'auto',
+  }),
   series: css({ marginBottom: theme.spacing(0.5) }),
   part: css({ paddingLeft: 18, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
   header: css({ fontWeight: theme.typography.fontWeightMedium, marginBottom: theme.spacing(0.5) }),
