@@ -147,6 +147,8 @@ test('model-serving traffic: one forecast per model version, retire markers with
     panel.getByTestId(`data-testid VizLegend series ${text} forecast`).locator('button').first();
   await legendButton(names[names.length - 1]).click();
   await expect(chart).toHaveAttribute('data-hidden-series', String(names.length - 1));
+  // The headline and model card follow the one series on show.
+  await expect(panel.getByTestId(panelTestIds.accuracyHeadline)).toContainText(names[names.length - 1]);
   expect(Number(await chart.getAttribute('data-action-markers'))).toBeLessThan(markers);
   await legendButton(names[0]).click({ modifiers: ['ControlOrMeta'] });
   await expect(chart).toHaveAttribute('data-hidden-series', String(names.length - 2));

@@ -22,7 +22,7 @@ import { DEFAULT_LEGEND_SHARE, legendShare } from '../data/layout';
 import { panelTestIds } from '../testIds';
 import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
-import { useSeriesIsolation } from './useSeriesIsolation';
+import { type OnIsolate, useSeriesIsolation } from './useSeriesIsolation';
 import { MoreChip, useHiddenCount } from './MoreChip';
 
 /** Grafana's legend entries (`selectors.components.VizLegend.seriesName`). */
@@ -142,6 +142,8 @@ export interface ForecastChartProps extends Omit<ChartBody, 'kind'> {
    * zooms out, as on Grafana's own time-series panel (a user drags to look closer at a spike).
    */
   onZoom?: ZoomHandler;
+  /** A legend click left one series on show (the model card follows it). */
+  onIsolate?: OnIsolate;
 }
 
 export function ForecastChart(props: ForecastChartProps) {
@@ -153,7 +155,7 @@ export function ForecastChart(props: ForecastChartProps) {
     markers,
     context,
     hidden: hiddenSeries,
-  } = useSeriesIsolation(panelContext, props.frames, roles, props.markers);
+  } = useSeriesIsolation(panelContext, props.frames, roles, props.markers, props.onIsolate);
   const options = useMemo(() => ({ key: props.optionsKey }), [props.optionsKey]);
   const counts = useMemo(() => countRoles(roles), [roles]);
   const rev = useMemo(() => structureRev(frames), [frames]);

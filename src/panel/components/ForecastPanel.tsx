@@ -227,6 +227,7 @@ function ForecastPanelBody(props: Props) {
         body={view.body}
         height={bodyHeight(height, headerHeight)}
         onLegendHeight={setLegendHeight}
+        onIsolate={actions.onCardSeries}
       />
     </div>
   );
@@ -288,9 +289,11 @@ function CardBox({ maxHeight, clipped, children }: { maxHeight: number; clipped:
 interface PanelBodyProps extends Props {
   body: ChartBody | TableBody;
   onLegendHeight(height: number): void;
+  onIsolate(seriesKey: string): void;
 }
 
-function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight, onChangeTimeRange }: PanelBodyProps) {
+function PanelBody(props: PanelBodyProps) {
+  const { body, height, width, timeZone, eventBus, onLegendHeight, onChangeTimeRange, onIsolate } = props;
   if (body.kind === 'table') {
     return (
       <PredictionsTable
@@ -320,6 +323,7 @@ function PanelBody({ body, height, width, timeZone, eventBus, onLegendHeight, on
       optionsKey={body.optionsKey}
       onLegendHeight={onLegendHeight}
       onZoom={onChangeTimeRange}
+      onIsolate={onIsolate}
     />
   );
 }

@@ -4,7 +4,7 @@
  * overrides that match the query's fields by name, and the chart draws fields the panel built
  * (forecast, bands, replicas), which those overrides never reach.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DataFrame } from '@grafana/data';
 import type { PanelContext } from '@grafana/ui';
 import type { ActionMarker } from '../data/actionMarkers';
@@ -19,6 +19,9 @@ import {
   shownMarkers,
 } from '../data/seriesIsolation';
 
+/** Called with the one series left on show by a legend click, so the model card can follow it. */
+export type OnIsolate = (seriesKey: string) => void;
+
 export interface SeriesIsolation {
   frames: DataFrame[];
   markers: ActionMarker[];
@@ -32,20 +35,32 @@ export function useSeriesIsolation(
   context: PanelContext,
   frames: DataFrame[],
   roles: Map<string, ChartField>,
-  markers: ActionMarker[]
+  markers: ActionMarker[],
+  onIsolate?: OnIsolate
 ): SeriesIsolation {
   const [chosen, setChosen] = useState<ShownSeries>(undefined);
   const keys = useMemo(() => seriesKeys(roles), [roles]);
   // A series that left the data (a refresh without it) is no longer chosen.
   const shown = useMemo(() => keepShown(chosen, keys), [chosen, keys]);
+  // The latest callback, read at click time: the panel makes a new one at every render.
+  const isolated = useRef(onIsolate);
+  useLayoutEffect(() => {
+    isolated.current = onIsolate;
+  });
   const onToggleSeriesVisibility = useCallback(
     (label: string, mode: LegendClickMode) => {
       const key = roles.get(label)?.seriesKey;
-      if (key !== undefined) {
-        setChosen((prev) => nextShown(keepShown(prev, keys), key, mode, keys));
+      if (key === undefined) {
+        return;
+      }
+      const next = nextShown(shown, key, mode, keys);
+      setChosen(next);
+      // The card's headline and figures should be about a series that is on show.
+      if (next?.size === 1) {
+        isolated.current?.([...next][0]);
       }
     },
-    [roles, keys]
+    [roles, keys, shown]
   );
   const isolatedFrames = useMemo(() => hideSeries(frames, roles, shown), [frames, roles, shown]);
   const isolatedMarkers = useMemo(() => shownMarkers(markers, roles, shown), [markers, roles, shown]);
