@@ -117,6 +117,20 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(result.series.map((s) => s.warnings)).toEqual([['The LSTM lost.'], ['The LSTM lost.']]);
   });
 
+  it('reads the actuals of a range that reaches past now only up to now, and none of a range all in the future', async () => {
+    const { advisor, ctx, source } = setup();
+    const HOUR = 3_600_000;
+    // A zoom onto the forecast: Prometheus would evaluate the query at future times too.
+    await advisor.run(spec, { ...ctx, display: { fromMs: NOW - HOUR, toMs: NOW + HOUR, stepMs: 60_000 } });
+    const read = source.asked.filter((r) => r.stepMs === 60_000);
+    expect(read).toHaveLength(1);
+    expect(read[0]).toMatchObject({ fromMs: NOW - HOUR, toMs: NOW, points: 61 });
+    source.asked.length = 0;
+    const later = await advisor.run(spec, { ...ctx, display: { fromMs: NOW + HOUR, toMs: NOW + 2 * HOUR } });
+    expect(source.asked.filter((r) => r.fromMs === NOW + HOUR)).toHaveLength(0);
+    expect(later.series.every((s) => s.actual === undefined || s.actual.times.length === 0)).toBe(true);
+  });
+
   it('names series that share a legend apart, so each keeps its own scale actions', async () => {
     const { advisor, ctx } = setup();
     const result = await advisor.run(
