@@ -278,7 +278,7 @@ function progressive(
  * "actual" line running into the forecast, bending where nothing was measured (seen: checkout
  * 355 req/s read as 327 one minute past now).
  */
-export async function fetchActuals(
+async function fetchActuals(
   prometheus: RangeSource,
   spec: ForecastSpec,
   ctx: Pick<RunContext, 'display' | 'signal'>,

@@ -1,7 +1,8 @@
 /**
  * The chart: `@grafana/ui`'s uPlot time series with Foresight's frames, the shared crosshair and
  * tooltip (TooltipPlugin2 + EventBusPlugin, synced like Grafana's own time-series panel), and the
- * DOM overlay for "now" and scale actions.
+ * DOM overlay for "now" and scale actions. Like Grafana's own time-series panel, a drag zooms the
+ * dashboard's range and a legend click shows one series (here with everything drawn for it).
  */
 import React, { useLayoutEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
