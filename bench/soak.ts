@@ -40,7 +40,9 @@ async function sample(page: Page, cdp: import('playwright-core').CDPSession, sta
   let workerTensors: number | undefined;
   for (const worker of page.workers()) {
     const n = await worker
-      .evaluate(() => (globalThis as { _tfengine?: { memory(): { numTensors: number } } })._tfengine?.memory().numTensors)
+      .evaluate(
+        () => (globalThis as { _tfengine?: { memory(): { numTensors: number } } })._tfengine?.memory().numTensors
+      )
       .catch(() => undefined);
     workerTensors = n ?? workerTensors;
   }
