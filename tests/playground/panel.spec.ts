@@ -469,8 +469,10 @@ test('two queries whose series share a legend: named apart by query, each with i
   await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByTestId(panelTestIds.accuracyHeadline)).toContainText(/^calls\/s \((A|B)\): Typical error/);
   const warnings = await panel.getByTestId(panelTestIds.warning).allTextContents();
+  // Each line names its series by query: as a prefix ("calls/s (A): …"), or inside a sentence said
+  // once for both with each one's figures ("MAE …: calls/s (A) 10.2 req/s vs …; calls/s (B) …").
   expect(
-    warnings.every((w) => /^calls\/s \((A|B)\): /.test(w)),
+    warnings.every((w) => /calls\/s \((A|B)\)/.test(w) && !/calls\/s(?! \((A|B)\))/.test(w)),
     warnings.join(' | ')
   ).toBe(true);
   // Each marker is its own query's action: as many per query as that query's actions frame holds.
