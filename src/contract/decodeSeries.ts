@@ -124,8 +124,8 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
     run: meta?.run,
     unit: unitSource?.config.unit,
     decimals: unitSource?.config.decimals ?? undefined,
-    min: finite(unitSource?.config.min),
-    max: finite(unitSource?.config.max),
+    min: toNumber(unitSource?.config.min) ?? undefined,
+    max: toNumber(unitSource?.config.max) ?? undefined,
   };
 }
 
@@ -164,9 +164,4 @@ export function decodeActionsFrame(frame: DataFrame, problems: string[]): Decode
     problems.push(`${skipped} scale-action rows with an unknown action or time were skipped.`);
   }
   return rows;
-}
-
-/** A number from a field's config, or undefined: config from a saved dashboard is untrusted. */
-function finite(x: unknown): number | undefined {
-  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }

@@ -44,7 +44,7 @@ export function storedBytes(model: SavedModel | undefined): number {
   return parts.reduce((sum, b) => sum + (b?.byteLength ?? 0), ENTRY_OVERHEAD_BYTES);
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));

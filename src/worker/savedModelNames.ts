@@ -5,7 +5,7 @@
  * database: a browser without one has no names, and the worker creates it at its own version.
  */
 import { isNamedModelKey, namedModelKey } from '../advisor/ports';
-import { MODEL_DB_NAME, MODEL_STORE } from './modelCache';
+import { MODEL_DB_NAME, MODEL_STORE, request } from './modelCache';
 
 /** A query of several series saves one model per series: "<name> <series key>"; the user types the name. */
 const SERIES_SUFFIX = / \{.*$/;
@@ -22,11 +22,7 @@ export async function savedModelNames(factory: IDBFactory | undefined = globalTh
     if (!db.objectStoreNames.contains(MODEL_STORE)) {
       return [];
     }
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const req = db.transaction(MODEL_STORE, 'readonly').objectStore(MODEL_STORE).getAllKeys();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-    });
+    const keys = await request(db.transaction(MODEL_STORE, 'readonly').objectStore(MODEL_STORE).getAllKeys());
     const prefix = namedModelKey('').length;
     const names = keys
       .map(String)
