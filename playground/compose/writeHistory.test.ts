@@ -29,5 +29,9 @@ describe('writeHistory', () => {
     expect(text.trimEnd().endsWith('# EOF')).toBe(true);
     expect(text).toContain('aws_elb_requests_per_5m');
     expect(text).toContain('model_call_count');
+    // The exporter continues the NAB series from the same instant (scripts/exporter/replaySource.ts).
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'replay.json'), 'utf8'))).toEqual({
+      nowMs: Date.UTC(2026, 0, 1),
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Writes the backfill for docker compose: every NAB CSV (shifted to end just before now) plus the
- * demo exporter's 7 days of history, as one OpenMetrics file. The compose `prometheus` service turns
+ * Writes the backfill for docker compose: every NAB CSV (shifted to end just before now) and the edge
+ * cases' series made from them, plus the demo exporter's 7 days of history, as one OpenMetrics file,
+ * and beside it `replay.json`, from which the exporter continues the NAB series live. The compose `prometheus` service turns
  * it into TSDB blocks with promtool on first start. Reuses the stack's own loaders, so compose and
  * the playground serve the same history.
  *
@@ -10,8 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exporterHistory } from '../../scripts/exporter/history';
 import { dayLengthFromEnv } from '../../scripts/exporter/server';
-import { listCsvFiles } from '../../src/io/csv';
-import { familiesForCsv, loadCsv, STALE_DEMO_SOURCE, staleDemoFamily } from '../../scripts/prometheus/backfill';
+import { writeReplayManifest } from '../../scripts/exporter/replaySource';
+import { loadCsvDir } from '../../scripts/prometheus/backfill';
+import { demoSeries } from '../../scripts/prometheus/demoSeries';
+import { seriesFamilies } from '../../scripts/prometheus/liveReplay';
 import { renderOpenMetrics } from '../../scripts/prometheus/openmetrics';
 
 export interface HistoryArgs {
@@ -32,24 +35,21 @@ export function parseArgs(argv: string[]): HistoryArgs {
 }
 
 export function writeHistory(args: HistoryArgs, nowMs = Date.now()): { series: number; bytes: number } {
-  const csvFiles = listCsvFiles(args.nabDir);
-  if (csvFiles.length === 0) {
+  const loaded = loadCsvDir(args.nabDir, nowMs);
+  if (loaded.length === 0) {
     throw new Error(`no NAB CSV files under ${args.nabDir}`);
   }
-  const loaded = csvFiles.map((file) => loadCsv(file, nowMs));
-  const families = loaded.flatMap(familiesForCsv);
-  // The same stale-data series as the playground's stack (the "Edge cases" dashboard queries it).
-  const staleSource = loaded.find((s) => STALE_DEMO_SOURCE.test(s.file));
-  if (staleSource) {
-    families.push(staleDemoFamily(staleSource, nowMs));
-  }
+  // The same series as the playground's stack, edge cases included (the "Edge cases" dashboard).
+  const families = demoSeries(loaded, nowMs).flatMap((s) => seriesFamilies(s, nowMs));
   families.push(...exporterHistory(nowMs, { dayLengthSec: dayLengthFromEnv() }));
   const text = renderOpenMetrics(families);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   // Write then rename, so Prometheus never reads a half-written file.
   fs.writeFileSync(`${args.out}.tmp`, text);
   fs.renameSync(`${args.out}.tmp`, args.out);
-  return { series: csvFiles.length, bytes: Buffer.byteLength(text) };
+  // The exporter continues the NAB series from this instant (scripts/exporter/replaySource.ts).
+  writeReplayManifest(path.dirname(args.out), nowMs);
+  return { series: loaded.length, bytes: Buffer.byteLength(text) };
 }
 
 if (require.main === module) {

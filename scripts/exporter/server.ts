@@ -2,6 +2,7 @@
 import http from 'http';
 import { LOOPBACK, freePort } from '../lib/net';
 import { createDemoMetrics } from './metrics';
+import { OPENMETRICS_CONTENT_TYPE, REPLAY_PATH, type ReplaySource, replayExposition } from './replayMetrics';
 
 export interface ExporterHandle {
   url: string;
@@ -22,7 +23,13 @@ export function dayLengthFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export async function startExporter(
-  opts: { port?: number; dayLengthSec?: number; historyNowMs?: number } = {}
+  opts: {
+    port?: number;
+    dayLengthSec?: number;
+    historyNowMs?: number;
+    /** Backfilled series to continue live on `/replay/metrics`. */
+    replay?: ReplaySource;
+  } = {}
 ): Promise<ExporterHandle> {
   const port = opts.port ?? (await freePort());
   const metrics = createDemoMetrics(
@@ -32,6 +39,11 @@ export async function startExporter(
   );
   const timer = setInterval(() => metrics.tick(Date.now()), 1000);
   const server = http.createServer((req, res) => {
+    if (req.url === REPLAY_PATH && opts.replay) {
+      res.writeHead(200, { 'Content-Type': OPENMETRICS_CONTENT_TYPE });
+      res.end(replayExposition(opts.replay, Date.now()));
+      return;
+    }
     if (req.url === '/metrics') {
       metrics.tick(Date.now());
       metrics.registry

@@ -7,9 +7,11 @@ import { execFile } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
+import { listCsvFiles } from '../../src/io/csv';
 import { specForCsv } from './catalogue';
 import { parseNabCsv, sampleStep, shiftToEndBefore, type Sample } from './nabCsv';
-import { type MetricFamily, renderOpenMetrics, runningTotal } from './openmetrics';
+import { type BackfilledSeries, seriesFamilies } from './liveReplay';
+import { type MetricFamily, renderOpenMetrics } from './openmetrics';
 
 const execFileAsync = promisify(execFile);
 
@@ -45,87 +47,29 @@ export function loadCsv(file: string, nowMs: number): LoadedCsv {
   };
 }
 
-export function familiesForCsv(loaded: LoadedCsv): MetricFamily[] {
-  const help = `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end just before now`;
-  const families: MetricFamily[] = [
-    { type: 'gauge', name: loaded.metric, help, labels: loaded.labels, samples: loaded.samples },
-  ];
-  if (loaded.counter) {
-    families.push({
-      type: 'counter',
-      name: loaded.counter,
-      help: `Running total of ${loaded.metric}`,
+/** Every NAB-format CSV under `dir` (recursively), shifted to end just before `nowMs`. */
+export function loadCsvDir(dir: string, nowMs: number): LoadedCsv[] {
+  return listCsvFiles(dir).map((file) => loadCsv(file, nowMs));
+}
+
+/** The CSV's gauge (and counter), continued after its history by replaying its last week. */
+export function csvSeries(loaded: LoadedCsv): BackfilledSeries {
+  return {
+    gauge: {
+      name: loaded.metric,
+      help: `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end just before now, then its last week replayed`,
       labels: loaded.labels,
-      samples: runningTotal(loaded.samples),
-    });
-  }
-  return families;
-}
-
-/** The NAB series the stale demo series is cut from (requests, 5-minute step). */
-export const STALE_DEMO_SOURCE = /elb_request_count_8c0756\.csv$/;
-export const STALE_DEMO_METRIC = 'foresight_stale_demo';
-/** How old the stale demo series' last sample is: well past max(3 steps, 10 min) at any step up to 20m. */
-export const STALE_DEMO_AGE_MS = 3_600_000;
-
-/**
- * A series whose data stopped about an hour ago (a scrape target that went away), for the stale
- * data warning: the ELB requests series, cut `STALE_DEMO_AGE_MS` before now.
- */
-export function staleDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = STALE_DEMO_AGE_MS): MetricFamily {
-  return {
-    type: 'gauge',
-    name: STALE_DEMO_METRIC,
-    help: `${path.basename(loaded.file)} cut ${Math.round(ageMs / 60_000)} minutes before now: a series that stopped reporting (stale data demo)`,
-    labels: { job: 'foresight-demo', instance: 'stale' },
-    samples: loaded.samples.filter((s) => s.t <= nowMs - ageMs),
+      samples: loaded.samples,
+    },
+    counter: loaded.counter ? { name: loaded.counter, help: `Running total of ${loaded.metric}` } : undefined,
+    stepMs: sampleStep(loaded.samples),
+    after: 'replay',
   };
 }
 
-/** The NAB series the level-shift demo is made from (an EC2 CPU at 80–97 %, 5-minute step). */
-export const DROP_DEMO_SOURCE = /ec2_cpu_utilization_825cc2\.csv$/;
-export const DROP_DEMO_METRIC = 'foresight_drop_demo';
-/** How long ago the demo CPU fell to zero: longer than an hour and a 1 h horizon, so it is a level shift. */
-export const DROP_DEMO_AGE_MS = 2 * 3_600_000;
-
-/**
- * A CPU that fell to zero `DROP_DEMO_AGE_MS` before now and stayed there (the failure the engine's
- * level-shift rule answers): the EC2 CPU series with every later value set to 0.
- */
-export function dropDemoFamily(loaded: LoadedCsv, nowMs: number, ageMs = DROP_DEMO_AGE_MS): MetricFamily {
-  return {
-    type: 'gauge',
-    name: DROP_DEMO_METRIC,
-    help: `${path.basename(loaded.file)} with every value of the last ${Math.round(ageMs / 60_000)} minutes set to 0: a CPU that fell to zero and stayed there (level shift demo)`,
-    labels: { job: 'foresight-demo', instance: 'drop' },
-    samples: loaded.samples.map((s) => (s.t > nowMs - ageMs ? { t: s.t, v: 0 } : s)),
-  };
-}
-
-export const OUTAGE_DEMO_METRIC = 'foresight_outage_demo';
-/** The demo outage: no samples for three hours, then the values of the last `OUTAGE_DEMO_BACK_MS` are 0. */
-export const OUTAGE_DEMO_GAP_MS = 3 * 3_600_000;
-export const OUTAGE_DEMO_BACK_MS = 15 * 60_000;
-
-/**
- * A host that stopped reporting for hours and came back idle (the level changed while nothing was
- * recorded): the same EC2 CPU with no samples from `gapMs` before now until `backMs` before now,
- * and 0 since. The engine counts the shift from the start of the gap (src/engine/shift.ts).
- */
-export function outageDemoFamily(
-  loaded: LoadedCsv,
-  nowMs: number,
-  gapMs = OUTAGE_DEMO_GAP_MS,
-  backMs = OUTAGE_DEMO_BACK_MS
-): MetricFamily {
-  const dropped = dropDemoFamily(loaded, nowMs, backMs);
-  return {
-    ...dropped,
-    name: OUTAGE_DEMO_METRIC,
-    help: `${path.basename(loaded.file)} with no samples from ${gapMs / 60_000} to ${backMs / 60_000} minutes before now and 0 since: a host back from an outage, idle (level shift after a gap demo)`,
-    labels: { job: 'foresight-demo', instance: 'outage' },
-    samples: dropped.samples.filter((s) => s.t <= nowMs - gapMs || s.t > nowMs - backMs),
-  };
+/** The CSV's families as recorded (no continuation). */
+export function familiesForCsv(loaded: LoadedCsv): MetricFamily[] {
+  return seriesFamilies(csvSeries(loaded), Number.NEGATIVE_INFINITY);
 }
 
 /** Writes OpenMetrics for all families and creates blocks in `tsdbDir` (which Prometheus then opens). */

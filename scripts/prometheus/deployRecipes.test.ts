@@ -13,7 +13,7 @@ import { parseConfig, type JobConfig } from '../../src/headless/config';
 import { ACTIONS, BANDS, LEAD_LADDER_MS, METRIC } from '../../src/contract/metrics';
 import { parseDurationMs } from '../../src/common/duration';
 import { createDemoMetrics } from '../exporter/metrics';
-import { DROP_DEMO_METRIC, OUTAGE_DEMO_METRIC, STALE_DEMO_METRIC } from './backfill';
+import { DROP_DEMO_METRIC, OUTAGE_DEMO_METRIC, STALE_DEMO_METRIC } from './demoSeries';
 import { specForCsv } from './catalogue';
 import {
   deployPromql,

@@ -16,6 +16,8 @@ export interface ScrapeTarget {
   /** Fixed `instance` label, so live samples continue the backfilled series. */
   instance?: string;
   intervalSec?: number;
+  /** Path of the metrics endpoint (default /metrics). */
+  metricsPath?: string;
   /**
    * Keep the `job` (and other) labels the target sets on its samples instead of overwriting them
    * with this scrape job's: Foresight `serve` labels every sample with its own job name.
@@ -45,6 +47,7 @@ export function renderConfig(targets: ScrapeTarget[], rules: RuleOptions = {}): 
     [
       `  - job_name: ${JSON.stringify(t.job)}`,
       `    scrape_interval: ${t.intervalSec ?? 5}s`,
+      ...(t.metricsPath ? [`    metrics_path: ${JSON.stringify(t.metricsPath)}`] : []),
       ...(t.honorLabels ? ['    honor_labels: true'] : []),
       `    static_configs:`,
       `      - targets: [${JSON.stringify(t.address)}]`,

@@ -1,29 +1,21 @@
 /**
  * The project's real Prometheus, reusable by tests, the benchmark, the playground and the demo:
  * Debian's Prometheus with every NAB series backfilled (shifted by whole steps to end within one
- * step before now), `foresight_stale_demo` (the ELB series cut an hour before now, for the stale
- * data warning), `foresight_drop_demo` (an EC2 CPU fallen to zero two hours ago, for the level-shift
- * rule), the demo exporter's 7 days of history backfilled, and the live exporter scraped at the
- * history's own step (15 s with the real day; `historyStepMs` says why).
+ * step before now) and the edge cases' series made from them (demoSeries.ts), the demo exporter's
+ * 7 days of history backfilled, and the live exporter scraped at the history's own step (15 s with
+ * the real day; `historyStepMs` says why), which also continues the NAB series live on their own
+ * step (liveReplay.ts), so they never go stale while the stack runs.
  */
 import fs from 'fs';
 import path from 'path';
 import { startExporter, dayLengthFromEnv, type ExporterHandle } from '../exporter/server';
+import { REPLAY_PATH } from '../exporter/replayMetrics';
 import { exporterHistory } from '../exporter/history';
 import { historyStepMs } from '../exporter/integral';
 import { DEFAULT_NAB_DIR, RUNTIME_DIR } from '../lib/paths';
-import { listCsvFiles } from '../../src/io/csv';
-import {
-  backfill,
-  DROP_DEMO_SOURCE,
-  dropDemoFamily,
-  outageDemoFamily,
-  familiesForCsv,
-  loadCsv,
-  STALE_DEMO_SOURCE,
-  staleDemoFamily,
-  type LoadedCsv,
-} from './backfill';
+import { backfill, loadCsvDir, type LoadedCsv } from './backfill';
+import { demoSeries } from './demoSeries';
+import { familiesBetween, seriesFamilies } from './liveReplay';
 import { ensurePrometheus } from './install';
 import { startHistogramWriter, type HistogramWriter } from './remoteWrite';
 import { startPrometheusServer, type PrometheusServer, type RuleOptions, type ScrapeTarget } from './server';
@@ -87,21 +79,14 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
   const binaries = ensurePrometheus();
   const nowMs = Date.now();
   const csvDir = opts.csvDir ?? DEFAULT_NAB_DIR;
-  const series = listCsvFiles(csvDir).map((f) => loadCsv(f, nowMs));
+  const series = loadCsvDir(csvDir, nowMs);
   const withExporter = opts.exporter ?? true;
   const dayLengthSec = opts.dayLengthSec ?? dayLengthFromEnv();
 
   const workDir = fs.mkdtempSync(path.join(fs.mkdirSync(RUNTIME_DIR, { recursive: true }) ?? RUNTIME_DIR, 'stack-'));
   const tsdbDir = path.join(workDir, 'tsdb');
-  const families = series.flatMap(familiesForCsv);
-  const staleSource = series.find((s) => STALE_DEMO_SOURCE.test(s.file));
-  if (staleSource) {
-    families.push(staleDemoFamily(staleSource, nowMs));
-  }
-  const dropSource = series.find((s) => DROP_DEMO_SOURCE.test(s.file));
-  if (dropSource) {
-    families.push(dropDemoFamily(dropSource, nowMs), outageDemoFamily(dropSource, nowMs));
-  }
+  const backfilled = demoSeries(series, nowMs);
+  const families = backfilled.flatMap((s) => seriesFamilies(s, nowMs));
   if (families.length > 0) {
     await backfill(binaries.promtool, families, tsdbDir, workDir);
   }
@@ -113,15 +98,42 @@ export async function startStack(opts: StackOptions = {}): Promise<StackHandle> 
     // live scrapes will land: a hole between the last backfilled sample and the first scrape made
     // rate() windows ending in it read up to 50 % low. Scrapes before that end are dropped by
     // Prometheus as out of bounds, harmlessly: the history holds the same integral (integral.ts).
+    // The NAB series' continuation up to the same end goes into this backfill too: the exporter
+    // serves their later samples live, and one inside the lead would be dropped as out of bounds.
     const historyNowMs = Date.now() + EXPORTER_HISTORY_LEAD_MS;
-    await backfill(binaries.promtool, exporterHistory(historyNowMs, { dayLengthSec }), tsdbDir, workDir);
-    exporter = await startExporter({ port: opts.exporterPort, dayLengthSec, historyNowMs });
-    targets.push({
-      job: 'demo-service',
-      address: `127.0.0.1:${exporter.port}`,
-      instance: 'demo-exporter',
-      intervalSec: historyStepMs({ dayLengthSec }) / 1000,
+    const continued = familiesBetween(
+      backfilled.flatMap((s) => seriesFamilies(s, historyNowMs)),
+      nowMs,
+      historyNowMs
+    );
+    await backfill(
+      binaries.promtool,
+      [...exporterHistory(historyNowMs, { dayLengthSec }), ...continued],
+      tsdbDir,
+      workDir
+    );
+    exporter = await startExporter({
+      port: opts.exporterPort,
+      dayLengthSec,
+      historyNowMs,
+      replay: { series: backfilled, backfilledUntilMs: historyNowMs },
     });
+    targets.push(
+      {
+        job: 'demo-service',
+        address: `127.0.0.1:${exporter.port}`,
+        instance: 'demo-exporter',
+        intervalSec: historyStepMs({ dayLengthSec }) / 1000,
+      },
+      // The NAB series carry their own job and instance labels and their samples' timestamps.
+      {
+        job: 'nab-replay',
+        address: `127.0.0.1:${exporter.port}`,
+        metricsPath: REPLAY_PATH,
+        honorLabels: true,
+        intervalSec: 15,
+      }
+    );
   }
 
   targets.push(...(opts.extraTargets ?? []));

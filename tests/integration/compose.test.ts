@@ -7,6 +7,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { REPLAY_PATH } from '../../scripts/exporter/replayMetrics';
+import { REPLAY_MANIFEST } from '../../scripts/exporter/replaySource';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -131,12 +133,32 @@ describe('docker-compose.yaml', () => {
       expect(existsSync(path.join(ROOT, script))).toBe(true);
     }
   });
+
+  it('continues the NAB series live: the exporter reads the folder and manifest the history was written from', () => {
+    const env = services.exporter.environment ?? {};
+    const mounts = (services.exporter.volumes ?? []).map((v) => withDefaults(v).split(':').slice(0, 2));
+    const historyMounts = (services.history.volumes ?? []).map((v) => withDefaults(v).split(':').slice(0, 2));
+    // The same NAB folder as the history service's, and the history volume holding replay.json.
+    const nab = mounts.find(([, target]) => target === env.FORESIGHT_REPLAY_NAB_DIR);
+    expect(nab?.[0]).toBe(historyMounts.find(([, target]) => target === '/nab')?.[0]);
+    expect(mounts).toContainEqual(['history', path.dirname(env.FORESIGHT_REPLAY_MANIFEST ?? '')]);
+    expect(path.basename(env.FORESIGHT_REPLAY_MANIFEST ?? '')).toBe(REPLAY_MANIFEST);
+    const job = prometheusConfig().scrape_configs.find((j) => j.job_name === 'nab-replay');
+    expect(job?.static_configs[0].targets[0]).toBe(`127.0.0.1:${env.PORT}`);
+    expect(job?.metrics_path).toBe(REPLAY_PATH);
+    expect(job?.honor_labels).toBe(true);
+  });
 });
 
 /** The Prometheus config the prometheus service mounts, and the container paths it mounts things at. */
 type PrometheusConfig = {
   rule_files?: string[];
-  scrape_configs: Array<{ job_name: string; honor_labels?: boolean; static_configs: Array<{ targets: string[] }> }>;
+  scrape_configs: Array<{
+    job_name: string;
+    honor_labels?: boolean;
+    metrics_path?: string;
+    static_configs: Array<{ targets: string[] }>;
+  }>;
 };
 
 /** Host path of the bind mount of `service` whose container path is `target`. */

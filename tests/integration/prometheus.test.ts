@@ -94,6 +94,23 @@ it('scrapes the live exporter: its counters gain samples after the history ends,
   expect(Number(resets[0].values[0][1])).toBe(0);
 });
 
+it('scrapes the NAB series continued live (the replay target is up and serves NAB series)', async () => {
+  const body = (await (await fetch(`${stack.prometheusUrl}/api/v1/targets`)).json()) as {
+    data: { activeTargets: Array<{ scrapePool: string; health: string; scrapeUrl: string }> };
+  };
+  const replay = body.data.activeTargets.filter((t) => t.scrapePool === 'nab-replay');
+  expect(replay.map((t) => new URL(t.scrapeUrl).pathname)).toEqual(['/replay/metrics']);
+  await waitUntil(
+    'the replay target scraped',
+    async () => {
+      const [up] = await queryRange('up{job="nab-replay"}', Date.now(), Date.now(), 1);
+      return up?.values[0][1] === '1';
+    },
+    60_000,
+    1000
+  );
+});
+
 it('backfills the exporter history so per-version model traffic can be forecast', async () => {
   const now = Date.now();
   const result = await queryRange(
