@@ -57,7 +57,7 @@ export function csvSeries(loaded: LoadedCsv): BackfilledSeries {
   return {
     gauge: {
       name: loaded.metric,
-      help: `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end just before now, then its last week replayed`,
+      help: `${path.basename(loaded.file)} (Numenta Anomaly Benchmark, MIT licence), shifted to end just before now, then its last week (or day) replayed`,
       labels: loaded.labels,
       samples: loaded.samples,
     },
