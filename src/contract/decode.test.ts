@@ -39,6 +39,26 @@ describe('decodeFrames', () => {
     expect(s.policy?.kind).toBe('thresholds');
   });
 
+  it("reads the user's display name and colour scheme from the values' config, and ignores malformed ones", () => {
+    const withConfig = (config: Record<string, unknown>) => {
+      const frame = forecastFrame();
+      frame.fields.forEach((f) => (f.config = { ...f.config, ...config }));
+      return decodeFrames([frame]).forecasts[0];
+    };
+    const named = withConfig({ displayName: ' Front door ', color: { mode: 'fixed', fixedColor: 'purple' } });
+    expect(named.name).toBe('Front door');
+    // The key stays the data source's, so toggles and caches keyed on it survive a rename.
+    expect(named.key).toBe(panelSeriesKey('A', '{service="checkout requests"}'));
+    expect(named.color).toEqual({ mode: 'fixed', fixedColor: 'purple' });
+    expect(withConfig({ color: { mode: 'palette-classic', fixedColor: '' } }).color).toEqual({
+      mode: 'palette-classic',
+    });
+    for (const color of ['red', 42, null, { mode: 7 }, { fixedColor: 'red' }]) {
+      expect(withConfig({ color }).color).toBeUndefined();
+    }
+    expect(withConfig({ displayName: '   ' }).name).toBe('checkout requests');
+  });
+
   it('sorts rows by time and drops rows without a valid time', () => {
     const frame = forecastFrame({ history: 3, horizon: 0, replicas: false });
     const times = frame.fields[0].values as unknown[];

@@ -59,6 +59,18 @@ function timeOrder(frame: DataFrame): { order: Array<{ t: number; i: number }>; 
   return { order, rows: rawTimes.length };
 }
 
+/** The field's colour scheme, if it is a well-formed one (a saved dashboard may hold anything). */
+function colorScheme(color: unknown): ForecastSeries['color'] {
+  if (typeof color !== 'object' || color === null) {
+    return undefined;
+  }
+  const { mode, fixedColor } = color as { mode?: unknown; fixedColor?: unknown };
+  if (typeof mode !== 'string' || mode === '') {
+    return undefined;
+  }
+  return typeof fixedColor === 'string' && fixedColor !== '' ? { mode, fixedColor } : { mode };
+}
+
 export function decodeForecastFrame(frame: DataFrame, index: number, problems: string[]): ForecastSeries | undefined {
   const meta = foresightMeta(frame);
   const label = meta?.seriesName ?? frame.name ?? `series ${index + 1}`;
@@ -96,8 +108,15 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
   const times = order.map((r) => r.t);
   const actual = pick(FORECAST_FIELDS.actual);
   const unitSource = fields.actual ?? fields.forecast;
+  // A display name the user gave (Standard options → Display name, or an override on the series'
+  // values; Grafana has interpolated it) wins over the data source's, as in Grafana's own panels.
+  const userName = unitSource?.config.displayName?.trim();
   const name =
-    meta?.seriesName ?? frame.name ?? (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ?? label;
+    userName ||
+    (meta?.seriesName ??
+      frame.name ??
+      (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ??
+      label);
   return {
     key: panelSeriesKey(frame.refId, meta?.seriesKey ?? name),
     refId: frame.refId,
@@ -126,6 +145,7 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
     decimals: unitSource?.config.decimals ?? undefined,
     min: toNumber(unitSource?.config.min) ?? undefined,
     max: toNumber(unitSource?.config.max) ?? undefined,
+    color: colorScheme(unitSource?.config.color),
   };
 }
 

@@ -118,6 +118,12 @@ export interface ForecastSeries {
    */
   min?: number;
   max?: number;
+  /**
+   * The colour scheme the user chose for the series (Standard options → Color scheme, or an
+   * override on its actual values): Grafana's mode id and, for a single colour or its shades, the
+   * colour. Absent: the classic palette by series order.
+   */
+  color?: { mode: string; fixedColor?: string };
   /** The panel query (A, B, …) the frame answered, where the frame says. */
   refId?: string;
 }

@@ -184,6 +184,40 @@ test('model-serving traffic: one forecast per model version, retire markers with
   console.log(`Panel chart mount on real data: ${JSON.stringify(measurement)}`);
 });
 
+/** The colour of a legend entry's icon (a solid line's; a dashed one's is a gradient image). */
+function legendColour(panel: Locator, name: string): Promise<string> {
+  return panel
+    .getByTestId(`data-testid VizLegend series ${name}`)
+    .getByTestId('series-icon')
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+}
+
+test("the dashboard's colour schemes reach the series: a single red for errors, model versions by name", async ({
+  playground,
+}) => {
+  const { page } = playground;
+  await playground.openDashboard(DASHBOARDS.goldenSignals.uid);
+  await playground.waitForPanel(3);
+  await playground.waitForPanel(2);
+  // Color scheme → Single color → red on the errors panel: Grafana's red in the dark theme (#F2495C).
+  expect(await legendColour(page.getByTestId(playgroundTestIds.panel(3)), 'errors/s')).toBe('rgb(242, 73, 92)');
+  // The traffic panel keeps the classic palette: its first colour, green (#73BF69).
+  expect(await legendColour(page.getByTestId(playgroundTestIds.panel(2)), 'req/s')).toBe('rgb(115, 191, 105)');
+  await page
+    .getByTestId(playgroundTestIds.panel(3))
+    .screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-errors-red.png') });
+
+  // Classic palette (by series name): colours come from the names, not the order (the first series
+  // would otherwise be green), and every version has its own.
+  await playground.openDashboard(DASHBOARDS.modelServing.uid);
+  const summary = await playground.waitForPanel(1);
+  const panel = page.getByTestId(playgroundTestIds.panel(1));
+  const names = forecastFrames(summary).map((f) => f.seriesName ?? '');
+  const colours = await Promise.all(names.map((name) => legendColour(panel, name)));
+  expect(colours[0]).not.toBe('rgb(115, 191, 105)');
+  expect(new Set(colours).size).toBe(names.length);
+});
+
 /** Clicks "Chart" inside the page and times until uPlot's canvas exists and two frames have painted. */
 async function timeChartMount(page: Page, panelTestId: string): Promise<number> {
   return page.evaluate(

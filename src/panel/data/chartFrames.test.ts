@@ -55,6 +55,40 @@ describe('buildChartModel', () => {
     expect(JSON.stringify(field(model().frames[0].fields, 'checkout requests').config)).not.toMatch(/"min"|"max"/);
   });
 
+  it("takes a series' colour and name from the user's colour scheme and display name (standard options or an override)", () => {
+    const frame = makeForecastFrame({ history: 6, horizon: 3 });
+    // What Grafana writes onto the series' fields for Color scheme → Single color and Display name.
+    frame.fields.forEach(
+      (f) => (f.config = { ...f.config, displayName: 'Front door', color: { mode: 'fixed', fixedColor: 'purple' } })
+    );
+    const m = model({}, [frame]);
+    const fields = m.frames[0].fields;
+    const purple = theme.visualization.getColorByName('purple');
+    for (const name of ['Front door', 'Front door forecast', 'Front door upper 95%']) {
+      expect(field(fields, name).config.color).toEqual({ mode: 'fixed', fixedColor: purple });
+    }
+    expect(m.seriesColors.get(panelSeriesKey('A', '{service="checkout requests"}'))).toBe(purple);
+    // Without a scheme, the classic palette by order, as before.
+    const green = theme.visualization.getColorByName(theme.visualization.palette[0]);
+    expect(field(model().frames[0].fields, 'checkout requests').config.color).toEqual({
+      mode: 'fixed',
+      fixedColor: green,
+    });
+  });
+
+  it('colours by series name when asked (stable when another series comes or goes), and ignores a by-value scheme', () => {
+    const colour = (mode: string, index: number) => {
+      const frame = makeForecastFrame({ history: 6, horizon: 3 });
+      frame.fields.forEach((f) => (f.config = { ...f.config, color: { mode } }));
+      const frames = [...Array.from({ length: index }, () => makeForecastFrame({ history: 6, horizon: 3 })), frame];
+      return model({}, frames).frames[index].fields.find((f) => f.name.endsWith(' forecast'))?.config.color?.fixedColor;
+    };
+    expect(colour('palette-classic-by-name', 0)).toBe(colour('palette-classic-by-name', 2));
+    expect(colour('palette-classic', 0)).not.toBe(colour('palette-classic', 2));
+    // A gradient by value cannot colour a whole series: the palette by order (the panel says so).
+    expect(colour('continuous-GrYlRd', 1)).toBe(colour('palette-classic', 1));
+  });
+
   it('breaks the actual line where samples are missing (a null row in the gap), not across it', () => {
     const frame = makeForecastFrame({ history: 12, horizon: 3 });
     // rows 3–7 never arrived: a gap of five steps in the actual values

@@ -303,7 +303,7 @@ export function buildChartModel(
   let replicaField: Field | undefined;
 
   series.forEach((s, index) => {
-    const color = seriesColor(theme, index);
+    const color = seriesColor(theme, index, s.color, s.name);
     seriesColors.set(s.key, color);
     const ctx: StyleContext = {
       options,

@@ -3,7 +3,14 @@
  * fill, axis, legend, unit), and the one function that turns a row into uPlot's field config.
  * Pure: no React, no DOM. `chartFrames.ts` decides which lines a series gets and their values.
  */
-import { type FieldConfig, FieldColorModeId, type GrafanaTheme2 } from '@grafana/data';
+import {
+  type Field,
+  type FieldConfig,
+  FieldColorModeId,
+  fieldColorModeRegistry,
+  FieldType,
+  type GrafanaTheme2,
+} from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,
@@ -181,9 +188,43 @@ function resolve(theme: GrafanaTheme2, color: string): string {
   return theme.visualization.getColorByName(color);
 }
 
-export function seriesColor(theme: GrafanaTheme2, index: number): string {
-  const palette = theme.visualization.palette;
-  return resolve(theme, palette[index % palette.length]);
+/** A colour scheme the user chose for a series (`ForecastSeries.color`). */
+export type SeriesColorScheme = { mode: string; fixedColor?: string };
+
+/**
+ * Does the panel colour series by this scheme? Only schemes that give a series one colour do: a
+ * by-value scheme (gradients, thresholds) colours points of one line differently, which a forecast
+ * drawn with its band, capacity and replicas in its series' colour cannot follow.
+ */
+export function colorsBySeries(scheme: SeriesColorScheme | undefined): boolean {
+  const mode = scheme && fieldColorModeRegistry.getIfExists(scheme.mode);
+  return !scheme || Boolean(mode && !mode.isByValue);
+}
+
+/** The name Grafana's colour-scheme picker shows for a mode id. */
+export function colorSchemeName(scheme: SeriesColorScheme): string {
+  return fieldColorModeRegistry.getIfExists(scheme.mode)?.name ?? scheme.mode;
+}
+
+/**
+ * The colour of the series at `index`: the classic palette by order unless the user chose another
+ * scheme that gives a series one colour (a single colour, its shades, the palette by series name),
+ * computed as Grafana computes it.
+ */
+export function seriesColor(theme: GrafanaTheme2, index: number, scheme?: SeriesColorScheme, name = ''): string {
+  const mode = scheme && colorsBySeries(scheme) ? fieldColorModeRegistry.get(scheme.mode) : undefined;
+  if (!scheme || !mode || mode.id === FieldColorModeId.PaletteClassic) {
+    const palette = theme.visualization.palette;
+    return resolve(theme, palette[index % palette.length]);
+  }
+  const field: Field = {
+    name,
+    type: FieldType.number,
+    values: [],
+    config: { color: { mode: mode.id as FieldColorModeId, fixedColor: scheme.fixedColor } },
+    state: { seriesIndex: index, displayName: name },
+  };
+  return resolve(theme, mode.getCalculator(field, theme)(0, 0));
 }
 
 export function lineColor(style: LineStyle, ctx: StyleContext): string {

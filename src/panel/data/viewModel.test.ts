@@ -149,6 +149,17 @@ describe('buildPanelView: warnings, toolbar and body', () => {
     expect(view.warnings.map((w) => w.text)[0]).toMatch(/^Partial results: Forecast frame "broken" has no time field/);
   });
 
+  it('says so when a colour scheme by value (kept in a saved dashboard) cannot colour the series', () => {
+    const frame = makeForecastFrame();
+    frame.fields.forEach((f) => (f.config = { ...f.config, color: { mode: 'thresholds' } }));
+    const texts = ready(buildPanelView(drawingOf([frame]), context())).warnings.map((w) => w.text);
+    expect(texts).toContainEqual(
+      expect.stringMatching(/^Color scheme "From thresholds" colours by value, .* so it uses the classic palette\./)
+    );
+    const plain = ready(buildPanelView(drawingOf([makeForecastFrame()]), context())).warnings.map((w) => w.text);
+    expect(plain.join(' ')).not.toMatch(/Color scheme/);
+  });
+
   it('says when the forecast on screen is a previous one, and shows an error above everything', () => {
     const drawing = drawingOf([makeForecastFrame()]);
     const loading = ready(buildPanelView(drawing, context({ stale: true, loadingState: LoadingState.Loading })));
