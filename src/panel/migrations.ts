@@ -1,4 +1,5 @@
 import type { PanelMigrationHandler, PanelTypeChangedHandler } from '@grafana/data';
+import { SortOrder, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
 import { DEFAULT_OPTIONS, OPTIONS_VERSION } from './options';
 import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
 
@@ -45,6 +46,27 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
+const TOOLTIP_MODES = [TooltipDisplayMode.Single, TooltipDisplayMode.Multi, TooltipDisplayMode.None];
+const SORT_ORDERS = [SortOrder.None, SortOrder.Ascending, SortOrder.Descending];
+
+/** A size in pixels, or none (Grafana's default) when absent or not a number. */
+function pixels(value: unknown, fallback: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.round(clamp(value, 100, 10_000, 0)) : fallback;
+}
+
+/** The tooltip options, each checked: a time-series panel switched to this type keeps its own. */
+function tooltipOptions(stored: unknown): VizTooltipOptions {
+  const d = DEFAULT_OPTIONS.tooltip;
+  const o = (typeof stored === 'object' && stored ? stored : {}) as Partial<Record<keyof VizTooltipOptions, unknown>>;
+  return {
+    mode: oneOf(TOOLTIP_MODES, o.mode, d.mode),
+    sort: oneOf(SORT_ORDERS, o.sort, d.sort),
+    hideZeros: bool(o.hideZeros, d.hideZeros ?? false),
+    maxWidth: pixels(o.maxWidth, d.maxWidth),
+    maxHeight: pixels(o.maxHeight, d.maxHeight),
+  };
+}
+
 /**
  * Brings stored options of any earlier version to the current shape. Pure and total: unknown or
  * invalid values fall back to defaults, so a hand-edited dashboard JSON never breaks the panel.
@@ -79,6 +101,7 @@ export function migrateOptions(stored: Record<string, unknown> | undefined | nul
     maxSeries: Math.round(clamp(o.maxSeries, 1, 50, d.maxSeries)),
     colors,
     legend,
+    tooltip: tooltipOptions(o.tooltip),
   };
 }
 

@@ -29,7 +29,9 @@ describe('panel options', () => {
 
   it('groups options into categories', () => {
     const categories = new Set(items.map((i) => i.category?.[0]));
-    expect(categories).toEqual(new Set(['Forecast chart', 'Scaling', 'Table and model card', 'Legend', 'Colours']));
+    expect(categories).toEqual(
+      new Set(['Forecast chart', 'Scaling', 'Table and model card', 'Tooltip', 'Legend', 'Colours'])
+    );
   });
 
   it('covers bands, replicas, actions, table, model card, replica axis and colours', () => {
@@ -71,6 +73,23 @@ describe('option migration', () => {
       colors: { ...DEFAULT_OPTIONS.colors, scaleUp: 'green', retire: 'dark-red' },
     });
     expect(migrated).not.toHaveProperty('showBands');
+  });
+
+  it("keeps a time-series panel's tooltip options when switched to this type, and repairs invalid ones", () => {
+    expect(
+      migrateOptions({ tooltip: { mode: 'single', sort: 'desc', maxHeight: 300, hideZeros: true } }).tooltip
+    ).toEqual({
+      mode: 'single',
+      sort: 'desc',
+      hideZeros: true,
+      maxWidth: undefined,
+      maxHeight: 300,
+    });
+    expect(migrateOptions({ tooltip: { mode: 'popup', sort: 7, maxWidth: 5, maxHeight: 'tall' } }).tooltip).toEqual({
+      ...DEFAULT_OPTIONS.tooltip,
+      maxWidth: 100,
+    });
+    expect(migrateOptions({ tooltip: 'all' }).tooltip).toEqual(DEFAULT_OPTIONS.tooltip);
   });
 
   it('keeps valid current options and repairs invalid ones', () => {

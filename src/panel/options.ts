@@ -1,8 +1,8 @@
 import { fieldReducers, type PanelOptionsEditorBuilder, ReducerID, type SelectableValue } from '@grafana/data';
-import { LegendDisplayMode } from '@grafana/schema';
+import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schema';
 import type { ForesightPanelOptions } from './types';
 
-export const OPTIONS_VERSION = 3;
+export const OPTIONS_VERSION = 4;
 
 /** Every option with its default. The editor, the migration handler and the tests all read this. */
 export const DEFAULT_OPTIONS: ForesightPanelOptions = {
@@ -32,12 +32,21 @@ export const DEFAULT_OPTIONS: ForesightPanelOptions = {
     placement: 'bottom',
     calcs: [ReducerID.lastNotNull, ReducerID.max],
   },
+  // Every series at the hovered time (Grafana's time-series panel defaults to one): a forecast is
+  // read against its neighbours, and this was the panel's only tooltip before the option existed.
+  tooltip: {
+    mode: TooltipDisplayMode.Multi,
+    sort: SortOrder.None,
+    hideZeros: false,
+    maxHeight: 600,
+  },
 };
 
 const CHART = ['Forecast chart'];
 const SCALING = ['Scaling'];
 const VIEWS = ['Table and model card'];
 const LEGEND = ['Legend'];
+const TOOLTIP = ['Tooltip'];
 const COLORS = ['Colours'];
 
 type Builder = PanelOptionsEditorBuilder<ForesightPanelOptions>;
@@ -48,6 +57,7 @@ export function buildPanelOptions(builder: Builder): void {
   addChartOptions(builder);
   addScalingOptions(builder);
   addViewOptions(builder);
+  addTooltipOptions(builder);
   addLegendOptions(builder);
   addColourOptions(builder);
 }
@@ -170,6 +180,65 @@ function addViewOptions(builder: Builder): void {
       name: 'Show model card',
       category: VIEWS,
       defaultValue: d.showModelCard,
+    });
+}
+
+/** The tooltip, as in Grafana's time-series panel (its names and choices). */
+function addTooltipOptions(builder: Builder): void {
+  const all = (o: ForesightPanelOptions) => o.tooltip.mode === TooltipDisplayMode.Multi;
+  builder
+    .addRadio({
+      path: 'tooltip.mode',
+      name: 'Tooltip mode',
+      description:
+        'Single: the series nearest the cursor. All: every series at that time. Hidden: none (and no drag to zoom, as in Grafana).',
+      category: TOOLTIP,
+      defaultValue: d.tooltip.mode,
+      settings: {
+        options: [
+          { value: TooltipDisplayMode.Single, label: 'Single' },
+          { value: TooltipDisplayMode.Multi, label: 'All' },
+          { value: TooltipDisplayMode.None, label: 'Hidden' },
+        ],
+      },
+    })
+    .addRadio({
+      path: 'tooltip.sort',
+      name: 'Values sort order',
+      description: 'By the actual value at the hovered time, else the forecast.',
+      category: TOOLTIP,
+      defaultValue: d.tooltip.sort,
+      settings: {
+        options: [
+          { value: SortOrder.None, label: 'None' },
+          { value: SortOrder.Ascending, label: 'Ascending' },
+          { value: SortOrder.Descending, label: 'Descending' },
+        ],
+      },
+      showIf: all,
+    })
+    .addBooleanSwitch({
+      path: 'tooltip.hideZeros',
+      name: 'Hide zeros',
+      description: 'Leave out series whose actual and forecast values there are both zero (or absent).',
+      category: TOOLTIP,
+      defaultValue: d.tooltip.hideZeros,
+      showIf: all,
+    })
+    .addNumberInput({
+      path: 'tooltip.maxWidth',
+      name: 'Max width',
+      category: TOOLTIP,
+      settings: { integer: true, min: 100 },
+      showIf: (o) => o.tooltip.mode !== TooltipDisplayMode.None,
+    })
+    .addNumberInput({
+      path: 'tooltip.maxHeight',
+      name: 'Max height',
+      category: TOOLTIP,
+      defaultValue: d.tooltip.maxHeight,
+      settings: { integer: true, min: 100 },
+      showIf: all,
     });
 }
 

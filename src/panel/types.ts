@@ -1,4 +1,4 @@
-import type { VizLegendOptions } from '@grafana/schema';
+import type { VizLegendOptions, VizTooltipOptions } from '@grafana/schema';
 
 /** Which prediction intervals the chart shades. */
 export type BandChoice = 'both' | '80' | '95' | 'none';
@@ -43,4 +43,6 @@ export interface ForesightPanelOptions {
   maxSeries: number;
   colors: ForesightColors;
   legend: VizLegendOptions;
+  /** The chart's tooltip, as in Grafana's time-series panel (one entry per series, not per line). */
+  tooltip: VizTooltipOptions;
 }

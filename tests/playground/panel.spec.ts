@@ -525,6 +525,15 @@ test('two queries whose series share a legend: named apart by query, each with i
   expect(owners.filter((o) => o === 'A')).toHaveLength(moves('A'));
   expect(owners.filter((o) => o === 'B')).toHaveLength(moves('B'));
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-two-queries-one-legend.png') });
+  // This panel's tooltip is Single: the one series nearest the cursor, with all of its values.
+  const plotBox = (await panel.locator('.u-over').first().boundingBox())!;
+  await page.mouse.move(plotBox.x + plotBox.width * 0.3, plotBox.y + plotBox.height * 0.5);
+  // The dashboard shares its crosshair: the other panels show their tooltips too.
+  const hover = page.getByTestId(panelTestIds.chartTooltip).filter({ hasText: 'calls/s (' });
+  await expect(hover).toContainText(/calls\/s \((A|B)\)actual/);
+  const named = ((await hover.textContent()) ?? '').match(/calls\/s \((A|B)\)/g) ?? [];
+  expect(named).toHaveLength(1);
+  await page.mouse.move(0, 0);
   await panel.getByTestId(panelTestIds.cardSeriesPicker).click();
   await expect(page.getByRole('option')).toHaveText(['calls/s (A)', 'calls/s (B)']);
   await page.keyboard.press('Escape');

@@ -6,6 +6,7 @@
  * tightly: the machine is shared.
  */
 import { testIds } from '../../src/datasource/testIds';
+import { panelTestIds } from '../../src/panel/testIds';
 import type { Page } from '@playwright/test';
 import {
   DASHBOARDS,
@@ -173,6 +174,8 @@ test('changing the time range redraws from the cached model, and a range before 
     // starts a drag where its cursor last was; one jump and an immediate press started it at the edge).
     await page.mouse.move(box.x + box.width * 0.3, y);
     await page.mouse.move(box.x + box.width * 0.4, y, { steps: 6 });
+    // The tooltip follows uPlot's cursor: once it shows, uPlot has the cursor where the drag begins.
+    await expect(page.getByTestId(panelTestIds.chartTooltip).first()).toBeVisible();
     await page.waitForTimeout(250);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });

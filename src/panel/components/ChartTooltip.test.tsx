@@ -4,7 +4,8 @@ import { DEFAULT_OPTIONS } from '../options';
 import { makeForecastFrame } from '../testing/fixtures';
 import { buildChartModel } from '../data/chartFrames';
 import { hideSeries } from '../data/seriesIsolation';
-import { buildTooltipLines } from './ChartTooltip';
+import { SortOrder, TooltipDisplayMode } from '@grafana/schema';
+import { buildTooltipLines, chosenLines } from './ChartTooltip';
 
 describe('the chart tooltip', () => {
   const model = buildChartModel(
@@ -25,5 +26,36 @@ describe('the chart tooltip', () => {
   it('leaves out a series hidden by a legend click', () => {
     const [hidden] = hideSeries(model.frames, model.roles, new Set(['another series']));
     expect(buildTooltipLines(hidden, every(frame.length - 1), model.roles)).toEqual([]);
+  });
+
+  it('reads each line by its actual value at that time, else its forecast', () => {
+    const [history] = buildTooltipLines(frame, every(0), model.roles);
+    const [ahead] = buildTooltipLines(frame, every(frame.length - 1), model.roles);
+    expect(history.value).toBe(frame.fields.find((f) => f.name === 'checkout requests')?.values[0]);
+    expect(ahead.value).toBe(frame.fields.find((f) => f.name === 'checkout requests forecast')?.values.at(-1));
+  });
+});
+
+describe('the tooltip options', () => {
+  const line = (name: string, value?: number) => ({ name, color: 'red', parts: [`actual ${value}`], value });
+  const lines = [line('a', 3), line('b'), line('c', 0), line('d', 7)];
+  const names = (o: Partial<typeof DEFAULT_OPTIONS.tooltip>, nearest?: string) =>
+    chosenLines(lines, { ...DEFAULT_OPTIONS.tooltip, ...o }, nearest ? { name: nearest } : undefined).map(
+      (l) => l.name
+    );
+
+  it('All: every series in order, or sorted by value with the ones without a value last', () => {
+    expect(names({})).toEqual(['a', 'b', 'c', 'd']);
+    expect(names({ sort: SortOrder.Ascending })).toEqual(['c', 'a', 'd', 'b']);
+    expect(names({ sort: SortOrder.Descending })).toEqual(['d', 'a', 'c', 'b']);
+  });
+
+  it('All with "Hide zeros": leaves out the series at zero or without a value', () => {
+    expect(names({ hideZeros: true })).toEqual(['a', 'd']);
+  });
+
+  it('Single: the whole series nearest the cursor, or nothing when none is near', () => {
+    expect(names({ mode: TooltipDisplayMode.Single }, 'd')).toEqual(['d']);
+    expect(names({ mode: TooltipDisplayMode.Single })).toEqual([]);
   });
 });

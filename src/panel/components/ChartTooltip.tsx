@@ -1,26 +1,33 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { type DataFrame, type Field, formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
-import type { TimeZone } from '@grafana/schema';
+import { SortOrder, type TimeZone, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import type { ChartField } from '../data/chartFrames';
 import { formatTime } from '../data/format';
 import { panelTestIds } from '../testIds';
-
-/** Grafana's default tooltip maximum height (time-series panel, Tooltip → Max height). */
-const TOOLTIP_MAX_HEIGHT = 600;
 
 interface Props {
   frame: DataFrame;
   dataIdxs: Array<number | null>;
   roles: Map<string, ChartField>;
   timeZone?: TimeZone;
+  options: VizTooltipOptions;
+  /** The uPlot series nearest the cursor (Single mode shows its whole series). */
+  seriesIdx?: number | null;
 }
 
 interface SeriesLine {
   name: string;
   color: string;
   parts: string[];
+  /** What the sort order and "Hide zeros" read: the actual value at that time, else the forecast. */
+  value?: number;
+}
+
+function numberAt(field: Field, idx: number | null | undefined): number | undefined {
+  const value = idx == null ? undefined : field.values[idx];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function show(field: Field, idx: number | null | undefined): string | undefined {
@@ -54,7 +61,8 @@ export function buildTooltipLines(
     if (!role) {
       if (value !== undefined && !field.config.custom?.hideFrom?.tooltip) {
         const color = field.config.color?.fixedColor ?? 'gray';
-        plain.push({ name: field.config.displayName ?? field.name, color, parts: [value] });
+        const name = field.config.displayName ?? field.name;
+        plain.push({ name, color, parts: [value], value: numberAt(field, dataIdxs[i]) });
       }
       return;
     }
@@ -70,6 +78,9 @@ export function buildTooltipLines(
     }
     if (value !== undefined) {
       entry.values[role.role] = value;
+    }
+    if (role.role === 'actual' || (role.role === 'forecast' && entry.line.value === undefined)) {
+      entry.line.value = numberAt(field, dataIdxs[i]) ?? entry.line.value;
     }
   });
   const lines: SeriesLine[] = [];
@@ -105,11 +116,50 @@ export function buildTooltipLines(
   return [...lines, ...plain];
 }
 
-export function ChartTooltip({ frame, dataIdxs, roles, timeZone }: Props) {
-  const styles = useStyles2(getStyles);
+/**
+ * The lines the tooltip options keep, in their order: Single keeps the series of the nearest line
+ * (all of it: a forecast is read with its actual values and band), All keeps every series, sorted
+ * by value if asked (series without one last, in their order), without the all-zero ones if asked.
+ */
+export function chosenLines(
+  lines: SeriesLine[],
+  options: VizTooltipOptions,
+  nearest: { name: string } | undefined
+): SeriesLine[] {
+  if (options.mode === TooltipDisplayMode.Single) {
+    return nearest ? lines.filter((l) => l.name === nearest.name) : [];
+  }
+  const kept = options.hideZeros ? lines.filter((l) => l.value !== undefined && l.value !== 0) : lines;
+  if (options.sort === SortOrder.None) {
+    return kept;
+  }
+  const sign = options.sort === SortOrder.Ascending ? 1 : -1;
+  return [...kept].sort((a, b) => {
+    if (a.value === undefined || b.value === undefined) {
+      return a.value === undefined ? (b.value === undefined ? 0 : 1) : -1;
+    }
+    return sign * (a.value - b.value);
+  });
+}
+
+/** The series name a uPlot series index belongs to (its own name for a plain series). */
+function nearestSeries(frame: DataFrame, roles: Map<string, ChartField>, seriesIdx: number | null | undefined) {
+  const field = seriesIdx == null ? undefined : frame.fields[seriesIdx];
+  if (!field) {
+    return undefined;
+  }
+  return { name: roles.get(field.name)?.seriesName ?? field.config.displayName ?? field.name };
+}
+
+export function ChartTooltip({ frame, dataIdxs, roles, timeZone, options, seriesIdx }: Props) {
+  const styles = useStyles2(
+    getStyles,
+    options.maxHeight ?? DEFAULT_TOOLTIP_MAX_HEIGHT,
+    options.maxWidth ?? DEFAULT_TOOLTIP_MAX_WIDTH
+  );
   const rowIdx = dataIdxs.find((v) => v != null);
   const time = rowIdx != null ? (frame.fields[0]?.values[rowIdx] as number | undefined) : undefined;
-  const lines = buildTooltipLines(frame, dataIdxs, roles);
+  const lines = chosenLines(buildTooltipLines(frame, dataIdxs, roles), options, nearestSeries(frame, roles, seriesIdx));
   return (
     <div className={styles.wrapper} data-testid={panelTestIds.chartTooltip}>
       <div className={styles.header}>{formatTime(time, timeZone)}</div>
@@ -130,14 +180,19 @@ export function ChartTooltip({ frame, dataIdxs, roles, timeZone }: Props) {
   );
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
+/** Grafana's default tooltip maximum height (time-series panel, Tooltip → Max height). */
+const DEFAULT_TOOLTIP_MAX_HEIGHT = 600;
+/** Wide enough for a series name and "95 % 1.23 K – 4.56 K req/s" on one line. */
+const DEFAULT_TOOLTIP_MAX_WIDTH = 360;
+
+const getStyles = (theme: GrafanaTheme2, maxHeight: number, maxWidth: number) => ({
   // A panel of many series lists them all; the list scrolls (a click pins the tooltip) instead of
   // running off the screen, as Grafana's own tooltip does past its maximum height.
   wrapper: css({
     padding: theme.spacing(1),
     fontSize: theme.typography.bodySmall.fontSize,
-    maxWidth: 360,
-    maxHeight: TOOLTIP_MAX_HEIGHT,
+    maxWidth,
+    maxHeight,
     overflowY: 'auto',
   }),
   series: css({ marginBottom: theme.spacing(0.5) }),

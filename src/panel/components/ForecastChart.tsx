@@ -16,7 +16,7 @@ import {
   type UPlotConfigBuilder,
   usePanelContext,
 } from '@grafana/ui';
-import type { TimeZone, VizLegendOptions } from '@grafana/schema';
+import { type TimeZone, TooltipDisplayMode, type VizLegendOptions } from '@grafana/schema';
 import type { ChartBody } from '../data/viewModel';
 import { countRoles, structureRev } from '../data/chartFrames';
 import { DEFAULT_LEGEND_SHARE, legendShare } from '../data/layout';
@@ -126,8 +126,9 @@ export function wholeRange(r: { from: number; to: number }): { from: number; to:
   return { from: Math.floor(r.from), to: Math.ceil(r.to) };
 }
 
-/** TooltipPlugin2's `TooltipHoverMode.xAll` is a const enum that does not exist at runtime. */
+/** TooltipPlugin2's `TooltipHoverMode` is a const enum that does not exist at runtime: xOne, xAll. */
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
+const HOVER_NEAREST_SERIES = 0 as HoverMode;
 const HOVER_ALL_SERIES = 1 as HoverMode;
 
 /** What the view-model decided to draw, plus where and how big. */
@@ -212,7 +213,7 @@ interface ChartPluginsProps extends ForecastChartProps {
 
 /** What is drawn over uPlot: the synced crosshair, the tooltip (with zoom), "now" and the markers. */
 function ChartPlugins(props: ChartPluginsProps) {
-  const { config, alignedFrame, panelContext, roles, timeZone, replicaFieldName } = props;
+  const { config, alignedFrame, panelContext, roles, timeZone, replicaFieldName, tooltip } = props;
   const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
   const eventBus = props.eventBus ?? panelContext.eventBus;
   const replicaSeriesIdx = replicaFieldName ? alignedFrame.fields.findIndex((f) => f.name === replicaFieldName) : -1;
@@ -221,18 +222,30 @@ function ChartPlugins(props: ChartPluginsProps) {
       {cursorSync !== DashboardCursorSync.Off && eventBus && (
         <EventBusPlugin config={config} eventBus={eventBus} frame={alignedFrame} />
       )}
-      <TooltipPlugin2
-        config={config}
-        hoverMode={HOVER_ALL_SERIES}
-        syncMode={cursorSync}
-        syncScope={panelContext.eventsScope}
-        queryZoom={props.zoom}
-        // Shift-drag zooms the y axis in place, double click resets it: Grafana's own panel does.
-        clientZoom={true}
-        render={(_u, dataIdxs) => (
-          <ChartTooltip frame={alignedFrame} dataIdxs={dataIdxs} roles={roles} timeZone={timeZone} />
-        )}
-      />
+      {/* Hidden tooltips take the zoom with them, as in Grafana's time-series panel. */}
+      {tooltip.mode !== TooltipDisplayMode.None && (
+        <TooltipPlugin2
+          config={config}
+          hoverMode={tooltip.mode === TooltipDisplayMode.Single ? HOVER_NEAREST_SERIES : HOVER_ALL_SERIES}
+          syncMode={cursorSync}
+          syncScope={panelContext.eventsScope}
+          queryZoom={props.zoom}
+          // Shift-drag zooms the y axis in place, double click resets it: Grafana's own panel does.
+          clientZoom={true}
+          maxWidth={tooltip.maxWidth}
+          render={(_u, dataIdxs, seriesIdx, _isPinned, _dismiss, _range, viaSync) => (
+            <ChartTooltip
+              frame={alignedFrame}
+              dataIdxs={dataIdxs}
+              roles={roles}
+              timeZone={timeZone}
+              // A cursor synced from another panel points at no series here: every series, as Grafana.
+              options={viaSync ? { ...tooltip, mode: TooltipDisplayMode.Multi } : tooltip}
+              seriesIdx={seriesIdx}
+            />
+          )}
+        />
+      )}
       <ChartOverlay
         config={config}
         clockMs={props.clockMs}

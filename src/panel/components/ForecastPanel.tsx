@@ -319,6 +319,7 @@ function PanelBody(props: PanelBodyProps) {
       width={width}
       height={height}
       legend={body.legend}
+      tooltip={body.tooltip}
       eventBus={eventBus}
       optionsKey={body.optionsKey}
       onLegendHeight={onLegendHeight}

@@ -8,7 +8,7 @@
  * or the options change) and adds what changes often: size, loading state, the viewer's toggles.
  */
 import { LoadingState, type DataFrame, type TimeRange } from '@grafana/data';
-import type { TimeZone, VizLegendOptions } from '@grafana/schema';
+import type { TimeZone, VizLegendOptions, VizTooltipOptions } from '@grafana/schema';
 import type { ActionRow, ForecastSeries, TrainProgress } from '../../contract/types';
 import type { PanelView } from '../types';
 import { type ActionMarker, actionBelongsTo, type MarkerKind } from './actionMarkers';
@@ -88,6 +88,7 @@ export interface ChartBody {
   replicaFieldName?: string;
   timeRange: TimeRange;
   legend: VizLegendOptions;
+  tooltip: VizTooltipOptions;
   /** Changes exactly when the options change: the chart rebuilds its uPlot config then. */
   optionsKey: unknown;
 }
@@ -263,6 +264,7 @@ function bodyView(drawing: PanelDrawing, ctx: PanelViewContext, view: PanelView)
     replicaFieldName: chart.replicaField?.name,
     timeRange: chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs),
     legend: ctx.width < NARROW_LEGEND_WIDTH ? drawing.legends.narrow : drawing.legends.wide,
+    tooltip: options.tooltip,
     optionsKey: options,
   };
 }
