@@ -1,9 +1,9 @@
 /**
  * Writes the backfill for docker compose: every NAB CSV (shifted to end just before now) and the edge
  * cases' series made from them, plus the demo exporter's 7 days of history, as one OpenMetrics file,
- * and beside it `replay.json`, from which the exporter continues the NAB series live. The compose `prometheus` service turns
- * it into TSDB blocks with promtool on first start. Reuses the stack's own loaders, so compose and
- * the playground serve the same history.
+ * and beside it `replay.json`, from which the exporter continues the NAB series live. The compose
+ * `prometheus` service turns the file into TSDB blocks with promtool on first start. Reuses the
+ * stack's own loaders, so compose and the playground serve the same history.
  *
  * Usage: tsx playground/compose/writeHistory.ts --nab-dir DIR --out FILE
  */

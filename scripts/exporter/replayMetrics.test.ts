@@ -57,6 +57,7 @@ describe('replaySource', () => {
   fs.mkdirSync(nab);
   const rows = ['timestamp,value', '2014-04-10 00:00:00,1', '2014-04-10 00:05:00,2', '2014-04-10 00:10:00,3'];
   fs.writeFileSync(path.join(nab, 'elb_request_count_8c0756.csv'), rows.join('\n') + '\n');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads the instant the history was shifted for, and continues from it', () => {
     const nowMs = Date.UTC(2026, 0, 1, 12, 2);
