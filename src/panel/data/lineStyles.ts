@@ -201,9 +201,19 @@ export function colorsBySeries(scheme: SeriesColorScheme | undefined): boolean {
   return !scheme || Boolean(mode && !mode.isByValue);
 }
 
-/** The name Grafana's colour-scheme picker shows for a mode id. */
-export function colorSchemeName(scheme: SeriesColorScheme): string {
-  return fieldColorModeRegistry.getIfExists(scheme.mode)?.name ?? scheme.mode;
+/**
+ * Why a series' colour scheme cannot be followed, in words for the warning line (undefined when it
+ * can): a by-value scheme (named as Grafana's picker names it), or a mode Grafana does not know.
+ */
+export function colorSchemeFallback(scheme: SeriesColorScheme | undefined): string | undefined {
+  if (colorsBySeries(scheme)) {
+    return undefined;
+  }
+  const mode = scheme && fieldColorModeRegistry.getIfExists(scheme.mode);
+  const why = mode
+    ? `Color scheme "${mode.name}" colours by value, and this panel draws each series (its forecast, band, capacity and replicas) in one colour`
+    : `Color scheme "${scheme?.mode}" is not one Grafana knows`;
+  return `${why}, so it uses the classic palette. Choose Single color, Shades of a color or a Classic palette.`;
 }
 
 /**

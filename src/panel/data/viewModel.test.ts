@@ -156,6 +156,11 @@ describe('buildPanelView: warnings, toolbar and body', () => {
     expect(texts).toContainEqual(
       expect.stringMatching(/^Color scheme "From thresholds" colours by value, .* so it uses the classic palette\./)
     );
+    const unknown = makeForecastFrame();
+    unknown.fields.forEach((f) => (f.config = { ...f.config, color: { mode: 'rainbow' } }));
+    expect(ready(buildPanelView(drawingOf([unknown]), context())).warnings.map((w) => w.text)).toContainEqual(
+      'Color scheme "rainbow" is not one Grafana knows, so it uses the classic palette. Choose Single color, Shades of a color or a Classic palette.'
+    );
     const plain = ready(buildPanelView(drawingOf([makeForecastFrame()]), context())).warnings.map((w) => w.text);
     expect(plain.join(' ')).not.toMatch(/Color scheme/);
   });

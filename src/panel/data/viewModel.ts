@@ -18,7 +18,7 @@ import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, secti
 import { buildModelCard, type ModelCardContent } from './modelCard';
 import type { OriginMark } from './origin';
 import type { MarkerStyle, PanelDrawing } from './panelDrawing';
-import { colorSchemeName, colorsBySeries } from './lineStyles';
+import { colorSchemeFallback } from './lineStyles';
 import { rangeNotes } from './rangeNotes';
 import { buildPredictionRows, type PredictionRow } from './tableRows';
 import { chartTimeRange } from './timeRange';
@@ -172,12 +172,9 @@ function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: Trai
   for (const problem of parsed.problems) {
     notes.push({ kind: 'warning', text: `Partial results: ${problem}` });
   }
-  const byValue = drawing.forecasts.find((s) => !colorsBySeries(s.color))?.color;
-  if (byValue) {
-    notes.push({
-      kind: 'info',
-      text: `Color scheme "${colorSchemeName(byValue)}" colours by value, and this panel draws each series (its forecast, band, capacity and replicas) in one colour, so it uses the classic palette. Choose Single color, Shades of a color or a Classic palette.`,
-    });
+  const colorNote = drawing.forecasts.map((s) => colorSchemeFallback(s.color)).find((t) => t !== undefined);
+  if (colorNote) {
+    notes.push({ kind: 'info', text: colorNote });
   }
   // What the drawn range leaves out (the dashboard's range, extended to the horizon as the chart is).
   const shown = chartTimeRange(
