@@ -1,6 +1,6 @@
 import type { PanelMigrationHandler, PanelTypeChangedHandler } from '@grafana/data';
 import { SortOrder, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
-import { DEFAULT_OPTIONS, OPTIONS_VERSION } from './options';
+import { DEFAULT_OPTIONS, MAX_DRAWN_SERIES, OPTIONS_VERSION } from './options';
 import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
 
 /**
@@ -98,7 +98,7 @@ export function migrateOptions(stored: Record<string, unknown> | undefined | nul
     showActions: bool(o.showActions, d.showActions),
     view: oneOf(VIEWS, o.view ?? legacyView, d.view),
     showModelCard: bool(o.showModelCard ?? o.showModelSummary, d.showModelCard),
-    maxSeries: Math.round(clamp(o.maxSeries, 1, 50, d.maxSeries)),
+    maxSeries: Math.round(clamp(o.maxSeries, 1, MAX_DRAWN_SERIES, d.maxSeries)),
     colors,
     legend,
     tooltip: tooltipOptions(o.tooltip),

@@ -4,6 +4,12 @@ import type { ForesightPanelOptions } from './types';
 
 export const OPTIONS_VERSION = 4;
 
+/**
+ * The most forecast series one panel draws (each is up to seven uPlot lines: actual, forecast, four
+ * band edges, replicas); the data source may send more (its "Series per query", default 100).
+ */
+export const MAX_DRAWN_SERIES = 50;
+
 /** Every option with its default. The editor, the migration handler and the tests all read this. */
 export const DEFAULT_OPTIONS: ForesightPanelOptions = {
   optionsVersion: OPTIONS_VERSION,
@@ -124,7 +130,7 @@ function addChartOptions(builder: Builder): void {
       description: 'Above this many series the panel draws the first ones and says so.',
       category: CHART,
       defaultValue: d.maxSeries,
-      settings: { min: 1, max: 50, integer: true },
+      settings: { min: 1, max: MAX_DRAWN_SERIES, integer: true },
     });
 }
 

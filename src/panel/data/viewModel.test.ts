@@ -122,7 +122,14 @@ describe('buildPanelView: chart, card and headline', () => {
     const drawing = drawingOf(frames, { maxSeries: 2 });
     const view = ready(buildPanelView(drawing, context()));
     expect(drawing.forecasts).toHaveLength(2);
-    expect(view.warnings[0].text).toMatch(/^Too many series: showing 2 of 4/);
+    expect(view.warnings[0].text).toBe(
+      'Too many series: showing 2 of 4. Narrow the query or raise "Maximum forecast series" (up to 50).'
+    );
+    // At the most the option allows, raising it is no advice.
+    const many = Array.from({ length: 52 }, (_, i) => makeForecastFrame({ name: `m${i}`, history: 4, horizon: 2 }));
+    expect(ready(buildPanelView(drawingOf(many, { maxSeries: 50 }), context())).warnings[0].text).toBe(
+      'Too many series: showing 50 of 52, the most one panel draws. Narrow the query, or split it across panels.'
+    );
     // Several series: the headline names the card's series, and a picker chooses it.
     expect(view.toolbar?.lead).toMatchObject({ text: expect.stringMatching(/^s0: Typical error/) });
     expect(view.toolbar?.toggles?.seriesPicker?.options.map((o) => o.label)).toEqual(['s0', 's1']);

@@ -10,6 +10,7 @@
 import { LoadingState, type DataFrame, type TimeRange } from '@grafana/data';
 import type { TimeZone, VizLegendOptions, VizTooltipOptions } from '@grafana/schema';
 import type { ActionRow, ForecastSeries, TrainProgress } from '../../contract/types';
+import { MAX_DRAWN_SERIES } from '../options';
 import type { PanelView } from '../types';
 import { type ActionMarker, actionBelongsTo, type MarkerKind } from './actionMarkers';
 import type { ChartField } from './chartFrames';
@@ -166,7 +167,11 @@ function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: Trai
   if (totalSeries > limit) {
     notes.push({
       kind: 'warning',
-      text: `Too many series: showing ${limit} of ${totalSeries}. Narrow the query or raise "Maximum forecast series".`,
+      // Raising the option is advice only while it can be raised.
+      text:
+        limit < MAX_DRAWN_SERIES
+          ? `Too many series: showing ${limit} of ${totalSeries}. Narrow the query or raise "Maximum forecast series" (up to ${MAX_DRAWN_SERIES}).`
+          : `Too many series: showing ${limit} of ${totalSeries}, the most one panel draws. Narrow the query, or split it across panels.`,
     });
   }
   for (const problem of parsed.problems) {
