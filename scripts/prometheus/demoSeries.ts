@@ -7,6 +7,7 @@
  */
 import path from 'path';
 import { csvSeries, type LoadedCsv } from './backfill';
+import { sampleStep } from './nabCsv';
 import type { BackfilledSeries } from './liveReplay';
 
 /** The NAB series the stale demo series is cut from (requests, 5-minute step). */
@@ -20,7 +21,6 @@ export const STALE_DEMO_AGE_MS = 3_600_000;
  * the stale data warning: the ELB requests series, cut `STALE_DEMO_AGE_MS` before now, never continued.
  */
 export function staleDemoSeries(loaded: LoadedCsv, nowMs: number, ageMs = STALE_DEMO_AGE_MS): BackfilledSeries {
-  const base = csvSeries(loaded);
   return {
     gauge: {
       name: STALE_DEMO_METRIC,
@@ -28,7 +28,7 @@ export function staleDemoSeries(loaded: LoadedCsv, nowMs: number, ageMs = STALE_
       labels: { job: 'foresight-demo', instance: 'stale' },
       samples: loaded.samples.filter((s) => s.t <= nowMs - ageMs),
     },
-    stepMs: base.stepMs,
+    stepMs: sampleStep(loaded.samples),
     after: 'stop',
   };
 }
@@ -44,7 +44,6 @@ export const DROP_DEMO_AGE_MS = 2 * 3_600_000;
  * engine's level-shift rule answers): the EC2 CPU series with every later value set to 0, held.
  */
 export function dropDemoSeries(loaded: LoadedCsv, nowMs: number, ageMs = DROP_DEMO_AGE_MS): BackfilledSeries {
-  const base = csvSeries(loaded);
   return {
     gauge: {
       name: DROP_DEMO_METRIC,
@@ -52,7 +51,7 @@ export function dropDemoSeries(loaded: LoadedCsv, nowMs: number, ageMs = DROP_DE
       labels: { job: 'foresight-demo', instance: 'drop' },
       samples: loaded.samples.map((s) => (s.t > nowMs - ageMs ? { t: s.t, v: 0 } : s)),
     },
-    stepMs: base.stepMs,
+    stepMs: sampleStep(loaded.samples),
     after: 'hold',
   };
 }
