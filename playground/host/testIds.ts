@@ -18,3 +18,6 @@ export const playgroundTestIds = {
   testResult: 'playground-test-result',
   closeEditor: 'playground-close-editor',
 } as const;
+
+/** The `window` property that counts the hover-clear events on the dashboard's bus (`busTraffic.ts`). */
+export const HOVER_CLEARS_KEY = '__foresightHoverClears';

@@ -17,6 +17,7 @@ import { Alert, ErrorBoundaryAlert, GlobalStyles, Text } from '@grafana/ui';
 import { css } from '@emotion/css';
 import type { PlaygroundBoot } from '../bootConfig';
 import { readDashboard, type DashboardModel, type PanelModel } from '../dashboardModel';
+import { countHoverClears } from '../busTraffic';
 import { playgroundTestIds } from '../testIds';
 import { rangeFromUrl, readUrlState, writeUrlState, type UrlState } from '../urlState';
 import { DashboardGrid } from './DashboardGrid';
@@ -59,6 +60,10 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
   const [panelRuns, setPanelRuns] = useState<Record<number, number>>({});
   const [refreshKey, setRefreshKey] = useState(0);
   const eventBus = useMemo(() => new EventBusSrv(), []);
+  useEffect(() => {
+    const counting = countHoverClears(eventBus);
+    return () => counting.unsubscribe();
+  }, [eventBus]);
   const dashboardUid = url.dashboard ?? boot.dashboards[0]?.uid;
   // Only the dashboard the URL names is shown; a stale one stays hidden while the next loads.
   const dashboard = loaded?.uid === dashboardUid ? loaded : undefined;

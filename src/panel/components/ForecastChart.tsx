@@ -25,6 +25,7 @@ import { ChartOverlay } from './ChartOverlay';
 import { ChartTooltip } from './ChartTooltip';
 import { type OnIsolate, useSeriesIsolation } from './useSeriesIsolation';
 import { MoreChip, useHiddenCount } from './MoreChip';
+import { withoutPlotEchoes } from './plotEchoes';
 
 /** Grafana's legend entries (`selectors.components.VizLegend.seriesName`). */
 const LEGEND_ITEMS = '[data-testid^="data-testid VizLegend series"]';
@@ -114,6 +115,17 @@ function useSizedLegend(
   return { sized, scroller, hidden };
 }
 
+/**
+ * The panel context the chart (GraphNG and its legend) reads: its event bus without uPlot's own
+ * hover echoes (`plotEchoes.ts`). GraphNG reads the bus once, when it mounts; the filtered bus is
+ * the same object for as long as the dashboard's bus is.
+ */
+function useChartContext(context: PanelContext): PanelContext {
+  const { eventBus } = context;
+  const chartBus = useMemo(() => withoutPlotEchoes(eventBus), [eventBus]);
+  return useMemo(() => ({ ...context, eventBus: chartBus }), [context, chartBus]);
+}
+
 type ZoomHandler = (range: { from: number; to: number }) => void;
 
 /** uPlot gives a dragged range in fractional milliseconds; a dashboard's range is whole ones. */
@@ -155,9 +167,10 @@ export function ForecastChart(props: ForecastChartProps) {
   const {
     frames,
     markers,
-    context,
+    context: isolatedContext,
     hidden: hiddenSeries,
   } = useSeriesIsolation(panelContext, props.frames, roles, props.markers, props.onIsolate);
+  const context = useChartContext(isolatedContext);
   const options = useMemo(() => ({ key: props.optionsKey }), [props.optionsKey]);
   const counts = useMemo(() => countRoles(roles), [roles]);
   const rev = useMemo(() => structureRev(frames), [frames]);
