@@ -525,11 +525,15 @@ test('two queries whose series share a legend: named apart by query, each with i
   expect(owners.filter((o) => o === 'A')).toHaveLength(moves('A'));
   expect(owners.filter((o) => o === 'B')).toHaveLength(moves('B'));
   await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-two-queries-one-legend.png') });
-  // This panel's tooltip is Single: the one series nearest the cursor, with all of its values.
+  // This panel's tooltip is Single: the one series nearest the cursor, with all of its values. It
+  // shows once the pointer is near a line, as on Grafana's panel: down the plot until one is.
   const plotBox = (await panel.locator('.u-over').first().boundingBox())!;
-  await page.mouse.move(plotBox.x + plotBox.width * 0.3, plotBox.y + plotBox.height * 0.5);
   // The dashboard shares its crosshair: the other panels show their tooltips too.
   const hover = page.getByTestId(panelTestIds.chartTooltip).filter({ hasText: 'calls/s (' });
+  for (let y = 0.05; y < 1 && !(await hover.isVisible()); y += 0.05) {
+    await page.mouse.move(plotBox.x + plotBox.width * 0.3, plotBox.y + plotBox.height * y, { steps: 2 });
+    await page.waitForTimeout(150);
+  }
   await expect(hover).toContainText(/calls\/s \((A|B)\)actual/);
   const named = ((await hover.textContent()) ?? '').match(/calls\/s \((A|B)\)/g) ?? [];
   expect(named).toHaveLength(1);

@@ -2,10 +2,10 @@
  * The dashboard's event bus as Grafana's GraphNG (inside `TimeSeries`) reads it: without the hover
  * events that uPlot's EventBusPlugin publishes (tagged "uplot").
  *
- * Why: GraphNG moves its plot's cursor on every DataHoverEvent and hides it on every
- * DataHoverClearEvent, whoever published it, this plot's own EventBusPlugin included. The two then
- * answer each other: a clear hides the cursor, the hidden cursor publishes another clear, throttled
- * to one per 100 ms, for as long as the dashboard is open. One such clear landing during a drag set
+ * Why: GraphNG moves its plot's cursor on every DataHoverEvent (onto the series' mid-point, off the
+ * pointer) and hides it on every DataHoverClearEvent, whoever published it, this plot's own
+ * EventBusPlugin included. The two then answer each other: a clear hides the cursor, the hidden
+ * cursor publishes another clear, throttled to one per 100 ms, for as long as the dashboard is open. One such clear landing during a drag set
  * uPlot's drag end to "outside the plot", and the dashboard zoomed to [axis start, where the drag
  * began] instead of the dragged range. uPlot plots already follow each other through uPlot's own
  * cursor sync, and EventBusPlugin ignores "uplot" events for that reason; GraphNG still hears the
