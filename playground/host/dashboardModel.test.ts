@@ -19,3 +19,70 @@ describe('readDashboard', () => {
     expect(() => readDashboard({ title: 'x' })).toThrow('Not a dashboard: needs "uid" and "panels"');
   });
 });
+
+describe('readDashboard annotations', () => {
+  const base = { uid: 'u', panels: [] };
+
+  it('has none when the dashboard declares none', () => {
+    expect(readDashboard(base).annotations).toEqual([]);
+    expect(readDashboard({ ...base, annotations: { list: 'junk' } }).annotations).toEqual([]);
+  });
+
+  it('reads Prometheus annotation queries and skips built-in, expr-less and junk entries', () => {
+    // Read back exactly as written: every field is one the model keeps.
+    const reactive = {
+      name: 'Reactive scaling',
+      enable: true,
+      hide: true,
+      iconColor: '#8AB8FF',
+      datasource: { type: 'prometheus', uid: 'prom' },
+      expr: 'changes(service_replicas[1m]) > 0',
+      step: '60s',
+      titleFormat: 'Replicas changed',
+      textFormat: '{{service}} now at {{instance}}',
+      tagKeys: 'service,instance',
+      useValueForTime: false,
+    };
+    const model = readDashboard({
+      ...base,
+      annotations: {
+        list: [
+          {
+            builtIn: 1,
+            name: 'Annotations & Alerts',
+            enable: true,
+            datasource: { type: 'grafana', uid: '-- Grafana --' },
+          },
+          { name: 'No query', enable: true },
+          'junk',
+          reactive,
+          { name: 'Off', enable: false, expr: 'up == 0', step: 42 },
+        ],
+      },
+    });
+    expect(model.annotations).toEqual([
+      reactive,
+      {
+        name: 'Off',
+        enable: false,
+        hide: false,
+        iconColor: undefined,
+        datasource: undefined,
+        expr: 'up == 0',
+        step: undefined,
+        titleFormat: undefined,
+        textFormat: undefined,
+        tagKeys: undefined,
+        useValueForTime: false,
+      },
+    ]);
+  });
+
+  it('defaults enable to true and reads the query from `target` as Grafana 11+ saves it', () => {
+    const [anno] = readDashboard({
+      ...base,
+      annotations: { list: [{ target: { expr: 'up', interval: '5m', refId: 'Anno' }, expr: 'old', step: '1m' }] },
+    }).annotations;
+    expect(anno).toMatchObject({ name: 'Annotations 1', enable: true, expr: 'up', step: '5m' });
+  });
+});

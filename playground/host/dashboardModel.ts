@@ -25,12 +25,37 @@ export interface PanelModel {
   interval?: string;
 }
 
+/**
+ * A Prometheus annotation query from `annotations.list` (Grafana's fields, as the Prometheus
+ * annotation editor saves them). Grafana's own database annotations (`builtIn`) are not kept: the
+ * playground has no annotation database to ask.
+ */
+export interface AnnotationQueryModel {
+  name: string;
+  /** Grafana runs the query only while enabled (the dashboard's toggle); on by default. */
+  enable: boolean;
+  /** Hides the toggle from the dashboard controls; the query still runs while enabled. */
+  hide: boolean;
+  iconColor?: string;
+  datasource?: DataSourceRef;
+  expr: string;
+  /** Min step, e.g. `60s`. */
+  step?: string;
+  titleFormat?: string;
+  textFormat?: string;
+  /** Comma-separated label names whose values become the events' tags. */
+  tagKeys?: string;
+  /** The sample's value is the event's time (ms) rather than a flag. */
+  useValueForTime: boolean;
+}
+
 export interface DashboardModel {
   uid: string;
   title: string;
   time: { from: string; to: string };
   refresh?: string;
   panels: PanelModel[];
+  annotations: AnnotationQueryModel[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -65,6 +90,43 @@ function readPanel(raw: unknown, index: number): PanelModel | undefined {
   };
 }
 
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function readAnnotation(raw: unknown, index: number): AnnotationQueryModel | undefined {
+  // builtIn is 1 in saved dashboards, true in some older ones.
+  if (!isRecord(raw) || (raw.builtIn !== undefined && raw.builtIn !== 0 && raw.builtIn !== false)) {
+    return undefined;
+  }
+  // Grafana 11+ saves the query in `target` (its prepareAnnotation moves `expr`/`step` there), and
+  // prefers it over the older top-level fields.
+  const target = isRecord(raw.target) ? raw.target : {};
+  const expr = str(target.expr) || str(raw.expr);
+  // An empty query has nothing to run (Grafana's Prometheus source skips it too).
+  if (!expr) {
+    return undefined;
+  }
+  return {
+    name: str(raw.name) ?? `Annotations ${index + 1}`,
+    enable: raw.enable !== false,
+    hide: raw.hide === true,
+    iconColor: str(raw.iconColor),
+    datasource: isRecord(raw.datasource) ? (raw.datasource as DataSourceRef) : undefined,
+    expr,
+    step: str(target.interval) || str(raw.step),
+    titleFormat: str(raw.titleFormat),
+    textFormat: str(raw.textFormat),
+    tagKeys: str(raw.tagKeys),
+    useValueForTime: raw.useValueForTime === true,
+  };
+}
+
+function readAnnotations(raw: unknown): AnnotationQueryModel[] {
+  const list = isRecord(raw) && Array.isArray(raw.list) ? raw.list : [];
+  return list.map(readAnnotation).filter((a): a is AnnotationQueryModel => a !== undefined);
+}
+
 export function readDashboard(raw: unknown): DashboardModel {
   if (!isRecord(raw) || typeof raw.uid !== 'string' || !Array.isArray(raw.panels)) {
     throw new Error('Not a dashboard: needs "uid" and "panels"');
@@ -79,5 +141,6 @@ export function readDashboard(raw: unknown): DashboardModel {
     },
     refresh: typeof raw.refresh === 'string' ? raw.refresh : undefined,
     panels: raw.panels.map(readPanel).filter((p): p is PanelModel => p !== undefined),
+    annotations: readAnnotations(raw.annotations),
   };
 }

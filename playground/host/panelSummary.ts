@@ -46,6 +46,8 @@ export interface PanelSummary {
   requestId?: string;
   frames: FrameSummary[];
   errors: string[];
+  /** Annotation events the panel received (rows of `PanelData.annotations`). */
+  annotations: number;
 }
 
 function foresightMeta(frame: DataFrame): Partial<ForesightFrameMeta['foresight']> | undefined {
@@ -101,5 +103,6 @@ export function summarizePanelData(data: PanelData | undefined): PanelSummary {
     requestId: data?.request?.requestId,
     frames: (data?.series ?? []).map(summarizeFrame),
     errors: errors.map((e) => e.message ?? 'error without message'),
+    annotations: (data?.annotations ?? []).reduce((sum, frame) => sum + frame.length, 0),
   };
 }

@@ -27,17 +27,18 @@ import { catchError, map, scan } from 'rxjs/operators';
 
 let requestCounter = 0;
 
-export interface PanelQueryInput {
-  panelId: number;
+export interface PanelQueryInput<Q extends DataQuery = DataQuery> {
+  /** The panel that asks; none for the dashboard's annotation queries. */
+  panelId?: number;
   dashboardUID: string;
-  targets: DataQuery[];
+  targets: Q[];
   range: TimeRange;
   timeZone: string;
   maxDataPoints: number;
   minInterval?: string | null;
 }
 
-export function buildRequest(input: PanelQueryInput): DataQueryRequest<DataQuery> {
+export function buildRequest<Q extends DataQuery = DataQuery>(input: PanelQueryInput<Q>): DataQueryRequest<Q> {
   const { interval, intervalMs } = rangeUtil.calculateInterval(
     input.range,
     input.maxDataPoints,
@@ -50,7 +51,10 @@ export function buildRequest(input: PanelQueryInput): DataQueryRequest<DataQuery
   requestCounter += 1;
   return {
     app: CoreApp.Dashboard,
-    requestId: `playground-panel-${input.panelId}-${requestCounter}`,
+    requestId:
+      input.panelId === undefined
+        ? `playground-annotations-${requestCounter}`
+        : `playground-panel-${input.panelId}-${requestCounter}`,
     panelId: input.panelId,
     dashboardUID: input.dashboardUID,
     interval,
@@ -143,4 +147,28 @@ export function processPanelData(
     timeZone,
   });
   return { ...data, series };
+}
+
+/**
+ * Annotation frames get display processors but no field config of their own, as Grafana's
+ * PanelQueryRunner prepares them (an empty config, whatever the panel's).
+ */
+export function processAnnotationFrames(
+  annotations: DataFrame[],
+  plugin: PanelPlugin,
+  theme: GrafanaTheme2,
+  timeZone: string
+): DataFrame[] {
+  if (annotations.length === 0) {
+    return annotations;
+  }
+  const replaceVariables = (value: string, scopedVars?: ScopedVars) => getTemplateSrv().replace(value, scopedVars);
+  return applyFieldOverrides({
+    data: annotations,
+    fieldConfig: { defaults: {}, overrides: [] },
+    fieldConfigRegistry: plugin.fieldConfigRegistry,
+    replaceVariables,
+    theme,
+    timeZone,
+  });
 }

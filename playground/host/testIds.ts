@@ -4,6 +4,8 @@ export const playgroundTestIds = {
   loadError: 'playground-load-error',
   dashboardPicker: 'playground-dashboard-picker',
   dashboardTitle: 'playground-dashboard-title',
+  /** One line under the toolbar naming the annotation queries that failed. */
+  annotationErrors: 'playground-annotation-errors',
   themeToggle: 'playground-theme-toggle',
   panel: (id: number) => `playground-panel-${id}`,
   panelError: (id: number) => `playground-panel-error-${id}`,

@@ -7,6 +7,10 @@ function panel(options: Record<string, unknown>): PanelModel {
 }
 
 describe('panel plugin', () => {
+  it("asks Grafana for the dashboard's annotations, which the chart draws", () => {
+    expect(plugin.dataSupport).toEqual({ annotations: true, alertStates: false });
+  });
+
   it('migrates saved options when a dashboard loads them, only when their version is not current', () => {
     expect(plugin.shouldMigrate?.(panel({ showTable: true }))).toBe(true);
     expect(plugin.shouldMigrate?.(panel({ ...DEFAULT_OPTIONS }))).toBe(false);

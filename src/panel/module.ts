@@ -11,4 +11,6 @@ export const plugin = new PanelPlugin<ForesightPanelOptions>(ForecastPanel)
   // Options are migrated when a dashboard loads them and when a panel becomes this type, not on
   // render; the component still migrates defensively (memoised) for hosts that do neither.
   .setMigrationHandler(migrationHandler, shouldMigrate)
-  .setPanelChangeHandler(panelChangeHandler);
+  .setPanelChangeHandler(panelChangeHandler)
+  // Grafana hands a panel the dashboard's annotations only when it asks; they are drawn on the chart.
+  .setDataSupport({ annotations: true, alertStates: false });

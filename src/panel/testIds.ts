@@ -14,6 +14,8 @@ export const panelTestIds = {
   progress: 'data-testid foresight-panel-progress',
   actionMarker: 'data-testid foresight-panel-action-marker',
   actionTooltip: 'data-testid foresight-panel-action-tooltip',
+  annotationMarker: 'data-testid foresight-panel-annotation-marker',
+  annotationTooltip: 'data-testid foresight-panel-annotation-tooltip',
   /** The chart's hover tooltip (one line per series shown). */
   chartTooltip: 'data-testid foresight-panel-chart-tooltip',
   nowMarker: 'data-testid foresight-panel-now-marker',

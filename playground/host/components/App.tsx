@@ -19,6 +19,7 @@ import type { PlaygroundBoot } from '../bootConfig';
 import { readDashboard, type DashboardModel, type PanelModel } from '../dashboardModel';
 import { countHoverClears } from '../busTraffic';
 import { playgroundTestIds } from '../testIds';
+import { useDashboardAnnotations } from '../useDashboardAnnotations';
 import { rangeFromUrl, readUrlState, writeUrlState, type UrlState } from '../urlState';
 import { DashboardGrid } from './DashboardGrid';
 import { EditorPane } from './EditorPane';
@@ -101,6 +102,8 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
   // A new range object on each refresh, so relative ranges ("now-2d") move forward in time.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => toRange(from, to), [from, to, refreshKey]);
+  // Annotation queries run on the same triggers as panel queries (load, range change, refresh).
+  const annotationRun = useDashboardAnnotations(dashboard, range, TIME_ZONE);
 
   useEffect(() => {
     if (!url.refresh) {
@@ -164,6 +167,11 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
             theme={url.theme}
             onThemeChange={(mode) => updateUrl({ theme: mode })}
           />
+          {annotationRun.errors.length > 0 && (
+            <div className={styles.annotationErrors} role="status" data-testid={playgroundTestIds.annotationErrors}>
+              Annotations failed: {annotationRun.errors.join('; ')}
+            </div>
+          )}
         </header>
         {loadError && (
           <div data-testid={playgroundTestIds.loadError}>
@@ -190,6 +198,7 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
                           range={range}
                           timeZone={TIME_ZONE}
                           refreshKey={refreshKey * 1000 + (panelRuns[panel.id] ?? 0)}
+                          annotations={annotationRun.annotations}
                           eventBus={eventBus}
                           selected={panel.id === url.panel}
                           onEdit={(id) => updateUrl({ panel: id })}
@@ -227,6 +236,7 @@ function getStyles() {
   return {
     page: css({ minHeight: '100vh', display: 'flex', flexDirection: 'column' }),
     header: css({ display: 'flex', flexDirection: 'column', gap: 8, padding: '12px 16px' }),
+    annotationErrors: css({ fontSize: 12, color: '#d10e5c' }),
     body: css({ display: 'flex', flex: 1, minHeight: 0 }),
     main: css({ flex: 1, minWidth: 0, padding: '0 16px 16px' }),
     aside: css({

@@ -7,6 +7,7 @@ import React, { useEffect, useMemo, useState } from 'react';
 import {
   DashboardCursorSync,
   LoadingState,
+  type DataFrame,
   type EventBus,
   type FieldConfigSource,
   type PanelData,
@@ -19,7 +20,7 @@ import { ErrorBoundaryAlert, IconButton, PanelChrome, PanelContextProvider, useT
 import { css } from '@emotion/css';
 import type { PanelModel } from '../dashboardModel';
 import { summarizePanelData } from '../panelSummary';
-import { buildRequest, processPanelData, runPanelRequest } from '../queryRunner';
+import { buildRequest, processAnnotationFrames, processPanelData, runPanelRequest } from '../queryRunner';
 import { playgroundTestIds } from '../testIds';
 import { useElementSize } from '../useElementSize';
 
@@ -30,6 +31,11 @@ export interface PanelViewProps {
   range: TimeRange;
   timeZone: string;
   refreshKey: number;
+  /**
+   * The dashboard's annotation events, given in `PanelData.annotations` as Grafana does: only to a
+   * panel plugin whose dataSupport asks for annotations.
+   */
+  annotations: DataFrame[];
   eventBus: EventBus;
   selected: boolean;
   onEdit: (panelId: number) => void;
@@ -57,7 +63,7 @@ function mergeFieldConfig(plugin: PanelPlugin, own: FieldConfigSource): FieldCon
 }
 
 export function PanelView(props: PanelViewProps): React.ReactElement {
-  const { panel, plugin, range, timeZone, refreshKey, dashboardUID, eventBus } = props;
+  const { panel, plugin, range, timeZone, refreshKey, dashboardUID, eventBus, annotations } = props;
   const theme = useTheme2();
   const [data, setData] = useState<PanelData | undefined>(undefined);
   // The panel may change its own options (e.g. a legend toggle); those edits win over the defaults.
@@ -135,17 +141,37 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [panel.targets, panel.datasource, panel.id, range, timeZone, refreshKey, dashboardUID]);
 
-  const processed = useMemo(() => {
-    if (!data || !plugin || panel.targets.length === 0) {
-      return panel.targets.length === 0 ? undefined : data;
+  // Apart from the panel's data, so a streamed packet does not give the panel new annotation frames.
+  const panelAnnotations = useMemo(() => {
+    // Grafana (VizPanel, PanelQueryRunner) hands annotations only to a panel plugin that asks for
+    // them with setDataSupport({ annotations: true }); others get none, here as there.
+    if (!plugin?.dataSupport?.annotations) {
+      return undefined;
     }
     try {
-      return processPanelData(data, plugin, fieldConfig, theme, timeZone);
+      return processAnnotationFrames(annotations, plugin, theme, timeZone);
+    } catch {
+      // Annotations are extras: ones that cannot be prepared are handed on as they came.
+      return annotations;
+    }
+  }, [annotations, plugin, theme, timeZone]);
+
+  // A new object only when the data or the annotations change: the panel re-renders on each.
+  const processed = useMemo(() => {
+    if (!data || panel.targets.length === 0) {
+      return undefined;
+    }
+    const withAnnotations: PanelData = { ...data, annotations: panelAnnotations };
+    if (!plugin) {
+      return withAnnotations;
+    }
+    try {
+      return processPanelData(withAnnotations, plugin, fieldConfig, theme, timeZone);
     } catch (err) {
       const message = `Could not apply field config: ${err instanceof Error ? err.message : String(err)}`;
-      return { ...data, state: LoadingState.Error, error: { message }, errors: [{ message }] };
+      return { ...withAnnotations, state: LoadingState.Error, error: { message }, errors: [{ message }] };
     }
-  }, [data, plugin, fieldConfig, theme, timeZone, panel.targets.length]);
+  }, [data, panelAnnotations, plugin, fieldConfig, theme, timeZone, panel.targets.length]);
 
   // Grafana bumps renderCounter each time a panel gets new data.
   const renderCounter = useMemo(() => nextRenderCount(processed), [processed]);

@@ -1,6 +1,6 @@
 /**
- * DOM layer inside uPlot's `over` element: the vertical "now" marker(s) and the scale-action
- * markers with their hover tooltip. DOM (not canvas) so markers are hoverable, focusable and
+ * DOM layer inside uPlot's `over` element: the dashboard's annotations, the vertical "now"
+ * marker(s) and the scale-action markers with their hover tooltip. DOM (not canvas) so markers are hoverable, focusable and
  * testable; positions are recomputed on every uPlot draw (zoom, resize, new data).
  */
 import React, { useLayoutEffect, useRef, useState } from 'react';
@@ -10,12 +10,17 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import type { ActionMarker } from '../data/actionMarkers';
+import type { PanelAnnotation } from '../data/annotations';
 import type { OriginMark } from '../data/origin';
 import { layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
+import { AnnotationMarks } from './AnnotationMarks';
+import { overlayTooltipStyle } from './overlayStyles';
 
 interface Props {
   config: UPlotConfigBuilder;
+  /** The dashboard's annotations in the drawn range. */
+  annotations: PanelAnnotation[];
   /** Wall clock of the answer: the "now" line. Undefined hides the time marks. */
   clockMs?: number;
   /** Forecast origins (last samples), labelled "last sample 52m ago". */
@@ -86,7 +91,7 @@ interface OverlayLayout {
 /** Where the "now" line, the origins and the markers go on this draw of the plot. */
 function overlayLayout(
   plot: uPlot,
-  { clockMs, origins, markers, replicaSeriesIdx }: Omit<Props, 'config' | 'nowColor'>
+  { clockMs, origins, markers, replicaSeriesIdx }: Omit<Props, 'config' | 'nowColor' | 'annotations'>
 ): OverlayLayout {
   const height = plot.over.clientHeight || plot.bbox.height / devicePixelRatioOr1();
   const width = plot.over.clientWidth || plot.bbox.width / devicePixelRatioOr1();
@@ -249,6 +254,7 @@ export function ChartOverlay(props: Props) {
   const active = layout.placed.find((p) => p.marker.id === hovered);
   return createPortal(
     <>
+      <AnnotationMarks plot={plot} annotations={props.annotations} height={layout.height} />
       <TimeMarks layout={layout} nowColor={props.nowColor} styles={styles} />
       <ActionMarkers placed={layout.placed} hovered={hovered} setHovered={setHovered} styles={styles} />
       {active && <MarkerTooltip active={active} plotWidth={plot.over.clientWidth || 0} styles={styles} />}
@@ -300,19 +306,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
   }),
   markerActive: css({ transform: 'scale(1.25)' }),
-  tooltip: css({
-    position: 'absolute',
-    zIndex: 4,
-    maxWidth: 320,
-    padding: theme.spacing(0.75, 1),
-    border: '1px solid',
-    borderRadius: theme.shape.radius.default,
-    boxShadow: theme.shadows.z3,
-    fontSize: theme.typography.bodySmall.fontSize,
-    color: theme.colors.text.primary,
-    pointerEvents: 'none',
-    whiteSpace: 'normal',
-  }),
+  tooltip: css(overlayTooltipStyle(theme)),
   tooltipTitle: css({ fontWeight: theme.typography.fontWeightMedium }),
   tooltipTime: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(0.5) }),
 });

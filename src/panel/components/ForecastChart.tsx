@@ -261,6 +261,7 @@ function ChartPlugins(props: ChartPluginsProps) {
       )}
       <ChartOverlay
         config={config}
+        annotations={props.annotations}
         clockMs={props.clockMs}
         origins={props.origins}
         nowColor={props.nowColor}

@@ -11,6 +11,7 @@ import { ErrorBoundaryAlert, useStyles2, useTheme2 } from '@grafana/ui';
 import { asSentence } from '../../common/reasons';
 import { decodeFrames } from '../../contract/decode';
 import { separateQueries } from '../../contract/separateQueries';
+import { parseAnnotations } from '../data/annotations';
 import { bodyHeight, type HeaderMeasure, type HeaderPlan, planHeader } from '../data/layout';
 import { migratedOptions } from '../data/migratedOptions';
 import { buildPanelDrawing } from '../data/panelDrawing';
@@ -178,6 +179,11 @@ function ForecastPanelBody(props: Props) {
     () => buildPanelDrawing(parsed, options, { theme, timeZone, renderNowMs }),
     [parsed, options, theme, timeZone, renderNowMs]
   );
+  // The dashboard's annotations, read once per response (they come with every refresh).
+  const annotations = useMemo(
+    () => parseAnnotations(data.annotations, theme, timeZone),
+    [data.annotations, theme, timeZone]
+  );
   const view = buildPanelView(drawing, {
     width,
     height,
@@ -188,6 +194,7 @@ function ForecastPanelBody(props: Props) {
     stale,
     renderNowMs,
     toggles,
+    annotations,
   });
   const headerHeight = useHeaderHeight(headerEl, view.state === 'ready' ? view.layout.headerEstimate : 0);
   const measure = useHeaderMeasure({ toolbar: toolbarEl, warnings: warningsEl, card: cardEl });
@@ -310,6 +317,7 @@ function PanelBody(props: PanelBodyProps) {
       frames={body.frames}
       roles={body.roles}
       markers={body.markers}
+      annotations={body.annotations}
       clockMs={body.clockMs}
       origins={body.origins}
       nowColor={body.nowColor}

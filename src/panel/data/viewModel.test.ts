@@ -14,6 +14,7 @@ import {
 } from '../testing/fixtures';
 import type { ForesightPanelOptions } from '../types';
 import { buildPanelDrawing, type PanelDrawing } from './panelDrawing';
+import { MAX_ANNOTATIONS, type PanelAnnotation } from './annotations';
 import {
   buildPanelView,
   defaultCardSeries,
@@ -144,6 +145,34 @@ describe('buildPanelView: chart, card and headline', () => {
     const picked = ready(buildPanelView(drawing, context({ toggles: { cardSeries: panelSeriesKey('A', 'kq') } })));
     expect(picked.card?.seriesName).toBe('quiet');
     expect(picked.toolbar?.toggles?.seriesPicker?.value).toBe(panelSeriesKey('A', 'kq'));
+  });
+});
+
+describe("buildPanelView: the dashboard's annotations", () => {
+  const annotation = (timeMs: number, title: string): PanelAnnotation => ({
+    id: title,
+    timeMs,
+    title,
+    text: '',
+    tags: [],
+    color: 'red',
+    timeText: '',
+  });
+
+  it("draws those in the chart's range, and says so when it leaves some out", () => {
+    const inRange = Array.from({ length: MAX_ANNOTATIONS + 3 }, (_, i) => annotation(T0 - i * 1000, `a${i}`));
+    const before = annotation(T0 - 100 * STEP, 'long before the range');
+    const frames = [makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)];
+    const view = ready(buildPanelView(drawingOf(frames), context({ annotations: [before, ...inRange.reverse()] })));
+    const body = view.body.kind === 'chart' ? view.body : undefined;
+    expect(body?.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(body?.annotations.map((a) => a.title)).not.toContain('long before the range');
+    expect(view.warnings.map((w) => w.text)).toContain(
+      `${MAX_ANNOTATIONS + 3} annotations in this time range: the latest ${MAX_ANNOTATIONS} are drawn, the 3 before them are not. Narrow the time range or the annotation query to see them.`
+    );
+    const few = ready(buildPanelView(drawingOf(frames), context({ annotations: inRange.slice(0, 2) })));
+    expect(few.body.kind === 'chart' && few.body.annotations).toHaveLength(2);
+    expect(few.warnings).toEqual([]);
   });
 });
 

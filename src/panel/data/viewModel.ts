@@ -13,6 +13,7 @@ import type { ActionRow, ForecastSeries, TrainProgress } from '../../contract/ty
 import { MAX_DRAWN_SERIES } from '../options';
 import type { PanelView } from '../types';
 import { type ActionMarker, actionBelongsTo, type MarkerKind } from './actionMarkers';
+import { annotationsInRange, droppedAnnotationsNote, type PanelAnnotation, type ReadAnnotations } from './annotations';
 import type { ChartField } from './chartFrames';
 import { type ValueFormatter, valueFormatter } from './format';
 import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, sectionMaxHeight } from './layout';
@@ -40,6 +41,8 @@ export interface PanelViewContext {
   renderNowMs: number;
   /** The viewer's header toggles; they override the options until the dashboard reloads. */
   toggles: { view?: PanelView; cardOpen?: boolean; cardSeries?: string };
+  /** The dashboard's annotations (`PanelData.annotations`, parsed), oldest first. */
+  annotations?: PanelAnnotation[];
 }
 
 export interface PanelMessageView {
@@ -82,6 +85,8 @@ export interface ChartBody {
   frames: DataFrame[];
   roles: Map<string, ChartField>;
   markers: ActionMarker[];
+  /** The dashboard's annotations in the drawn range. */
+  annotations: PanelAnnotation[];
   /** Where the "now" line goes; undefined hides the time marks. */
   clockMs?: number;
   origins: OriginMark[];
@@ -151,8 +156,25 @@ function withoutSeries(drawing: PanelDrawing, ctx: PanelViewContext): LoadingVie
   return { state: 'empty', message: { kind: 'info', title: 'No data', text } };
 }
 
+/** The chart's range: the dashboard's, extended to the horizon where the options say so. */
+function drawnRange(drawing: PanelDrawing, ctx: PanelViewContext): TimeRange {
+  const { chart, options, marks } = drawing;
+  return chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs);
+}
+
+/** The dashboard's annotations that touch the drawn range. */
+function shownAnnotations(drawing: PanelDrawing, ctx: PanelViewContext): ReadAnnotations {
+  const range = drawnRange(drawing, ctx);
+  return annotationsInRange(ctx.annotations ?? [], { from: range.from.valueOf(), to: range.to.valueOf() });
+}
+
 /** The panel's own sentences (errors first), ahead of the series' warnings in the warning line. */
-function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: TrainProgress | undefined): PanelNote[] {
+function panelNotes(
+  drawing: PanelDrawing,
+  ctx: PanelViewContext,
+  progress: TrainProgress | undefined,
+  annotations: ReadAnnotations
+): PanelNote[] {
   const { totalSeries, parsed } = drawing;
   const limit = drawing.options.maxSeries;
   const notes: PanelNote[] = [];
@@ -182,14 +204,13 @@ function panelNotes(drawing: PanelDrawing, ctx: PanelViewContext, progress: Trai
     notes.push({ kind: 'info', text: colorNote });
   }
   // What the drawn range leaves out (the dashboard's range, extended to the horizon as the chart is).
-  const shown = chartTimeRange(
-    ctx.timeRange,
-    drawing.chart.horizonEndMs,
-    drawing.options.extendToHorizon,
-    drawing.marks.clockMs
-  );
+  const shown = drawnRange(drawing, ctx);
   for (const text of rangeNotes(drawing.forecasts, shown.from.valueOf(), shown.to.valueOf(), ctx.timeZone)) {
     notes.push({ kind: 'info', text });
+  }
+  const annotationNote = droppedAnnotationsNote(annotations);
+  if (annotationNote) {
+    notes.push({ kind: 'info', text: annotationNote });
   }
   return notes;
 }
@@ -245,7 +266,12 @@ function toolbarView(
   return { lead, toggles: { view: ctx.toggles.view ?? drawing.options.view, cardOpen, seriesPicker } };
 }
 
-function bodyView(drawing: PanelDrawing, ctx: PanelViewContext, view: PanelView): ChartBody | TableBody {
+function bodyView(
+  drawing: PanelDrawing,
+  ctx: PanelViewContext,
+  view: PanelView,
+  annotations: ReadAnnotations
+): ChartBody | TableBody {
   const { forecasts, parsed, options, chart, marks } = drawing;
   if (view === 'table' && forecasts.length > 0) {
     return {
@@ -260,11 +286,12 @@ function bodyView(drawing: PanelDrawing, ctx: PanelViewContext, view: PanelView)
     frames: drawing.chartFrames,
     roles: chart.roles,
     markers: drawing.markers,
+    annotations: annotations.shown,
     clockMs: options.showNowMarker && forecasts.length > 0 ? marks.clockMs : undefined,
     origins: options.showNowMarker ? marks.origins : [],
     nowColor: drawing.nowColor,
     replicaFieldName: chart.replicaField?.name,
-    timeRange: chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs),
+    timeRange: drawnRange(drawing, ctx),
     legend: ctx.width < NARROW_LEGEND_WIDTH ? drawing.legends.narrow : drawing.legends.wide,
     tooltip: options.tooltip,
     optionsKey: options,
@@ -278,8 +305,9 @@ export function buildPanelView(drawing: PanelDrawing, ctx: PanelViewContext): Pa
   }
   const { forecasts, parsed, options } = drawing;
   const progress = liveProgress(drawing, ctx);
+  const annotations = shownAnnotations(drawing, ctx);
   const warnings = buildWarningLine(
-    panelNotes(drawing, ctx, progress),
+    panelNotes(drawing, ctx, progress, annotations),
     forecasts,
     parsed.notices,
     ctx.renderNowMs,
@@ -302,7 +330,7 @@ export function buildPanelView(drawing: PanelDrawing, ctx: PanelViewContext): Pa
             seriesName: forecasts.length > 1 ? card.series?.name : undefined,
           }
         : undefined,
-    body: bodyView(drawing, ctx, ctx.toggles.view ?? options.view),
+    body: bodyView(drawing, ctx, ctx.toggles.view ?? options.view, annotations),
     layout: {
       headerEstimate: estimateHeaderHeight(warnings.length, cardOpen),
       sectionMaxHeight: sectionMaxHeight(ctx.height),
