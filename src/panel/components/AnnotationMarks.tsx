@@ -13,8 +13,8 @@ import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
 import { overlayTooltipStyle } from './overlayStyles';
 
-/** Height of the marker strip at the bottom of the plot. */
-const MARK_HEIGHT = 8;
+/** Height of the annotations' marker strip at the bottom of the plot (scale-action markers stay above it). */
+export const MARK_HEIGHT = 8;
 const TRIANGLE_HALF = 5;
 
 interface Placed {

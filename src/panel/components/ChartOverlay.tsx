@@ -14,7 +14,7 @@ import type { PanelAnnotation } from '../data/annotations';
 import type { OriginMark } from '../data/origin';
 import { layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
-import { AnnotationMarks } from './AnnotationMarks';
+import { AnnotationMarks, MARK_HEIGHT } from './AnnotationMarks';
 import { overlayTooltipStyle } from './overlayStyles';
 
 interface Props {
@@ -47,7 +47,8 @@ function placeMarkers(
   u: uPlot,
   markers: ActionMarker[],
   replicaSeriesIdx: number | undefined,
-  topReserved: number
+  topReserved: number,
+  bottomReserved: number
 ): Placed[] {
   const width = u.over.clientWidth || u.bbox.width / devicePixelRatioOr1();
   const height = u.over.clientHeight || u.bbox.height / devicePixelRatioOr1();
@@ -58,12 +59,13 @@ function placeMarkers(
     if (!Number.isFinite(left) || left < -1 || left > width + 1) {
       continue;
     }
-    let top = height - MARKER_SIZE / 2 - 2;
+    const lowest = height - bottomReserved - MARKER_SIZE / 2;
+    let top = lowest - 2;
     if (scale && Number.isFinite(marker.to)) {
       const y = u.valToPos(marker.to, scale);
       if (Number.isFinite(y)) {
-        // Never over the time-mark labels at the top of the plot.
-        top = Math.min(height - MARKER_SIZE / 2, Math.max(topReserved + MARKER_SIZE / 2, y));
+        // Never over the time-mark labels at the top of the plot, nor the annotations' strip below.
+        top = Math.min(lowest, Math.max(topReserved + MARKER_SIZE / 2, y));
       }
     }
     placed.push({ marker, left, top });
@@ -91,7 +93,7 @@ interface OverlayLayout {
 /** Where the "now" line, the origins and the markers go on this draw of the plot. */
 function overlayLayout(
   plot: uPlot,
-  { clockMs, origins, markers, replicaSeriesIdx }: Omit<Props, 'config' | 'nowColor' | 'annotations'>
+  { clockMs, origins, markers, replicaSeriesIdx, annotations }: Omit<Props, 'config' | 'nowColor'>
 ): OverlayLayout {
   const height = plot.over.clientHeight || plot.bbox.height / devicePixelRatioOr1();
   const width = plot.over.clientWidth || plot.bbox.width / devicePixelRatioOr1();
@@ -117,7 +119,8 @@ function overlayLayout(
   const full = place(false);
   const labels = (fits(full) || !merged ? full : place(true)).map((l) => ({ ...l, hidden: l.row >= maxRows }));
   const rows = labels.some((l) => !l.hidden) ? Math.max(...labels.filter((l) => !l.hidden).map((l) => l.row)) + 1 : 0;
-  return { height, labels, placed: placeMarkers(plot, markers, replicaSeriesIdx, rows * LABEL_ROW) };
+  const bottomReserved = annotations.length > 0 ? MARK_HEIGHT : 0;
+  return { height, labels, placed: placeMarkers(plot, markers, replicaSeriesIdx, rows * LABEL_ROW, bottomReserved) };
 }
 
 function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowColor: string; styles: Styles }) {
