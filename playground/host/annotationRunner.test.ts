@@ -92,6 +92,7 @@ describe('runAnnotationQueries', () => {
         input([
           query({ name: 'Bad query', expr: 'broken(' }),
           query({ name: 'No source', datasource: { uid: 'nope' } }),
+          query({ name: 'Scale actions', datasource: { type: 'foresight-lstm-datasource', uid: 'foresight' } }),
           query({}),
         ])
       )
@@ -99,6 +100,7 @@ describe('runAnnotationQueries', () => {
     expect(result.errors).toEqual([
       'Bad query: bad_data: 1:8: parse error: unclosed left parenthesis',
       'No source: Data source nope was not found',
+      'Scale actions: a "foresight-lstm-datasource" annotation query; the playground runs Prometheus ones only',
     ]);
     expect(result.annotations[0].length).toBe(2);
   });

@@ -72,6 +72,12 @@ function messageOf(err: unknown): string {
 
 function runOne(query: AnnotationQueryModel, input: AnnotationRunInput): Observable<QueryOutcome> {
   const none = (error: string): QueryOutcome => ({ result: { query, events: [] }, error: `${query.name}: ${error}` });
+  // Events are read the Prometheus way (a sample above zero is an event); another source's query
+  // (a Foresight one gives scale actions) would be read wrongly, so it is named instead of run.
+  const type = query.datasource?.type;
+  if (type !== undefined && type !== 'prometheus') {
+    return of(none(`a "${type}" annotation query; the playground runs Prometheus ones only`));
+  }
   return defer(() => from(getDataSourceSrv().get(query.datasource))).pipe(
     mergeMap((ds) => runPanelRequest(ds, buildAnnotationRequest(query, ds, input))),
     // Annotations are drawn once, from the final answer (a stream's last packet holds all frames).
