@@ -4,7 +4,7 @@
  */
 
 /** The cases the page can render; every one is measured in the same browser session. */
-export const CASE_IDS = ['panel-5x2000', 'panel-1x200', 'timeseries-5x2000'] as const;
+export const CASE_IDS = ['panel-5x2000', 'panel-1x200', 'timeseries-5x2000', 'panel-50x2000'] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 
 export interface CaseInfo {
@@ -17,6 +17,8 @@ export interface CaseInfo {
   horizon: number;
   width: number;
   height: number;
+  /** The panel's "Maximum forecast series" when the default would leave series out. */
+  maxSeries?: number;
 }
 
 export interface CanvasInk {

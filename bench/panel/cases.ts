@@ -11,7 +11,7 @@ import { MODEL_CARD_HEIGHT } from '../../src/panel/components/ModelCard';
 import { buildChartModel } from '../../src/panel/data/chartFrames';
 import { decodeFrames } from '../../src/contract/decode';
 import { chartTimeRange } from '../../src/panel/data/timeRange';
-import { DEFAULT_OPTIONS } from '../../src/panel/options';
+import { DEFAULT_OPTIONS, MAX_DRAWN_SERIES } from '../../src/panel/options';
 import { makeForecastFrame, makePanelData, STEP, T0 } from '../../src/panel/testing/fixtures';
 import type { ForesightPanelOptions } from '../../src/panel/types';
 import type { CaseId, CaseInfo } from './api';
@@ -39,6 +39,17 @@ export const CASES: Record<CaseId, CaseInfo> = {
     horizon: 10,
     width: WIDTH,
     height: HEIGHT,
+  },
+  // The most one panel draws (MAX_DRAWN_SERIES): what the cap costs, against 5 series.
+  'panel-50x2000': {
+    id: 'panel-50x2000',
+    component: 'ForecastPanel',
+    series: MAX_DRAWN_SERIES,
+    points: 2000,
+    horizon: 100,
+    width: WIDTH,
+    height: HEIGHT,
+    maxSeries: MAX_DRAWN_SERIES,
   },
   'timeseries-5x2000': {
     id: 'timeseries-5x2000',
@@ -71,7 +82,7 @@ function panelProps(info: CaseInfo, data: DataFrame[]): PanelProps<ForesightPane
     data: makePanelData(data),
     timeRange: { from: dateTime(T0 - history * STEP), to: dateTime(T0), raw: { from: 'now-7d', to: 'now' } },
     timeZone: 'utc',
-    options: DEFAULT_OPTIONS,
+    options: info.maxSeries === undefined ? DEFAULT_OPTIONS : { ...DEFAULT_OPTIONS, maxSeries: info.maxSeries },
     transparent: false,
     width: info.width,
     height: info.height,
