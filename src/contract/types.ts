@@ -74,6 +74,12 @@ export interface QueryProgress {
 /** A value column as the panel reads it: null where the line has no value (or the value was unreadable). */
 export type NumArray = Array<number | null>;
 
+/** A colour scheme the user chose for a series: Grafana's colour mode id and, where it has one, its colour. */
+export interface SeriesColorScheme {
+  mode: string;
+  fixedColor?: string;
+}
+
 /**
  * The decoded view of one `SeriesResult` (one forecast frame), as `decode` gives it to the panel:
  * actuals and forecast on one ascending time axis, null where a line has no value, and the meta.
@@ -123,7 +129,7 @@ export interface ForecastSeries {
    * override on its actual values): Grafana's mode id and, for a single colour or its shades, the
    * colour. Absent: the classic palette by series order.
    */
-  color?: { mode: string; fixedColor?: string };
+  color?: SeriesColorScheme;
   /** The panel query (A, B, …) the frame answered, where the frame says. */
   refId?: string;
 }

@@ -1,7 +1,7 @@
 import type { PanelMigrationHandler, PanelTypeChangedHandler } from '@grafana/data';
-import { SortOrder, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
-import { DEFAULT_OPTIONS, MAX_DRAWN_SERIES, OPTIONS_VERSION } from './options';
-import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
+import type { VizTooltipOptions } from '@grafana/schema';
+import { type Choice, CHOICES, DEFAULT_OPTIONS, MAX_DRAWN_SERIES, OPTIONS_VERSION } from './options';
+import type { ExtendToHorizon, ForesightPanelOptions } from './types';
 
 /**
  * Version-1 option names (first release) that version 2 renamed:
@@ -18,10 +18,17 @@ interface LegacyOptionsV1 {
 
 type StoredOptions = Partial<ForesightPanelOptions> & LegacyOptionsV1 & Record<string, unknown>;
 
-const BANDS: BandChoice[] = ['both', '80', '95', 'none'];
-const AXES: ReplicaAxisPlacement[] = ['right', 'left', 'hidden'];
-const VIEWS: PanelView[] = ['chart', 'table'];
-const EXTEND: ExtendToHorizon[] = ['auto', 'always', 'never'];
+/** The values a radio option allows: those the editor offers. */
+function valuesOf<T>(choices: Array<Choice<T>>): T[] {
+  return choices.map((c) => c.value);
+}
+
+const BANDS = valuesOf(CHOICES.bands);
+const AXES = valuesOf(CHOICES.replicaAxis);
+const VIEWS = valuesOf(CHOICES.view);
+const EXTEND = valuesOf(CHOICES.extendToHorizon);
+const TOOLTIP_MODES = valuesOf(CHOICES.tooltipMode);
+const SORT_ORDERS = valuesOf(CHOICES.tooltipSort);
 
 /**
  * Version 2 stored `extendToHorizon` as a boolean. `false` stays `never`; `true` (the old default,
@@ -45,9 +52,6 @@ function bool(value: unknown, fallback: boolean): boolean {
 function clamp(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
-
-const TOOLTIP_MODES = [TooltipDisplayMode.Single, TooltipDisplayMode.Multi, TooltipDisplayMode.None];
-const SORT_ORDERS = [SortOrder.None, SortOrder.Ascending, SortOrder.Descending];
 
 /** A size in pixels, or none (Grafana's default) when absent or not a number. */
 function pixels(value: unknown, fallback: number | undefined): number | undefined {

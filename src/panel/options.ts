@@ -1,6 +1,6 @@
 import { fieldReducers, type PanelOptionsEditorBuilder, ReducerID, type SelectableValue } from '@grafana/data';
 import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schema';
-import type { ForesightPanelOptions } from './types';
+import type { BandChoice, ExtendToHorizon, ForesightPanelOptions, PanelView, ReplicaAxisPlacement } from './types';
 
 export const OPTIONS_VERSION = 4;
 
@@ -9,6 +9,56 @@ export const OPTIONS_VERSION = 4;
  * band edges, replicas); the data source may send more (its "Series per query", default 100).
  */
 export const MAX_DRAWN_SERIES = 50;
+
+/** One choice of a radio option. */
+export interface Choice<T> {
+  value: T;
+  label: string;
+}
+
+/**
+ * The choices of each radio option, written once: the editor offers them, and the migration keeps a
+ * stored value only if it is one of them (a choice added here is kept on load without a second edit).
+ */
+export const CHOICES: {
+  bands: Array<Choice<BandChoice>>;
+  extendToHorizon: Array<Choice<ExtendToHorizon>>;
+  replicaAxis: Array<Choice<ReplicaAxisPlacement>>;
+  view: Array<Choice<PanelView>>;
+  tooltipMode: Array<Choice<TooltipDisplayMode>>;
+  tooltipSort: Array<Choice<SortOrder>>;
+} = {
+  bands: [
+    { value: 'both', label: '80 % + 95 %' },
+    { value: '80', label: '80 %' },
+    { value: '95', label: '95 %' },
+    { value: 'none', label: 'None' },
+  ],
+  extendToHorizon: [
+    { value: 'auto', label: 'Auto (range ends at now)' },
+    { value: 'always', label: 'Always' },
+    { value: 'never', label: 'Never' },
+  ],
+  replicaAxis: [
+    { value: 'right', label: 'Right' },
+    { value: 'left', label: 'Left' },
+    { value: 'hidden', label: 'Hidden' },
+  ],
+  view: [
+    { value: 'chart', label: 'Chart' },
+    { value: 'table', label: 'Predictions table' },
+  ],
+  tooltipMode: [
+    { value: TooltipDisplayMode.Single, label: 'Single' },
+    { value: TooltipDisplayMode.Multi, label: 'All' },
+    { value: TooltipDisplayMode.None, label: 'Hidden' },
+  ],
+  tooltipSort: [
+    { value: SortOrder.None, label: 'None' },
+    { value: SortOrder.Ascending, label: 'Ascending' },
+    { value: SortOrder.Descending, label: 'Descending' },
+  ],
+};
 
 /** Every option with its default. The editor, the migration handler and the tests all read this. */
 export const DEFAULT_OPTIONS: ForesightPanelOptions = {
@@ -78,12 +128,7 @@ function addChartOptions(builder: Builder): void {
       category: CHART,
       defaultValue: d.bands,
       settings: {
-        options: [
-          { value: 'both', label: '80 % + 95 %' },
-          { value: '80', label: '80 %' },
-          { value: '95', label: '95 %' },
-          { value: 'none', label: 'None' },
-        ],
+        options: CHOICES.bands,
       },
     })
     .addSliderInput({
@@ -104,11 +149,7 @@ function addChartOptions(builder: Builder): void {
       category: CHART,
       defaultValue: d.extendToHorizon,
       settings: {
-        options: [
-          { value: 'auto', label: 'Auto (range ends at now)' },
-          { value: 'always', label: 'Always' },
-          { value: 'never', label: 'Never' },
-        ],
+        options: CHOICES.extendToHorizon,
       },
     })
     .addBooleanSwitch({
@@ -149,11 +190,7 @@ function addScalingOptions(builder: Builder): void {
       category: SCALING,
       defaultValue: d.replicaAxis,
       settings: {
-        options: [
-          { value: 'right', label: 'Right' },
-          { value: 'left', label: 'Left' },
-          { value: 'hidden', label: 'Hidden' },
-        ],
+        options: CHOICES.replicaAxis,
       },
       showIf: (o) => o.showReplicas,
     })
@@ -175,10 +212,7 @@ function addViewOptions(builder: Builder): void {
       category: VIEWS,
       defaultValue: d.view,
       settings: {
-        options: [
-          { value: 'chart', label: 'Chart' },
-          { value: 'table', label: 'Predictions table' },
-        ],
+        options: CHOICES.view,
       },
     })
     .addBooleanSwitch({
@@ -201,11 +235,7 @@ function addTooltipOptions(builder: Builder): void {
       category: TOOLTIP,
       defaultValue: d.tooltip.mode,
       settings: {
-        options: [
-          { value: TooltipDisplayMode.Single, label: 'Single' },
-          { value: TooltipDisplayMode.Multi, label: 'All' },
-          { value: TooltipDisplayMode.None, label: 'Hidden' },
-        ],
+        options: CHOICES.tooltipMode,
       },
     })
     .addRadio({
@@ -215,11 +245,7 @@ function addTooltipOptions(builder: Builder): void {
       category: TOOLTIP,
       defaultValue: d.tooltip.sort,
       settings: {
-        options: [
-          { value: SortOrder.None, label: 'None' },
-          { value: SortOrder.Ascending, label: 'Ascending' },
-          { value: SortOrder.Descending, label: 'Descending' },
-        ],
+        options: CHOICES.tooltipSort,
       },
       showIf: all,
     })

@@ -1,7 +1,8 @@
 /**
  * DOM layer inside uPlot's `over` element: the dashboard's annotations, the vertical "now"
- * marker(s) and the scale-action markers with their hover tooltip. DOM (not canvas) so markers are hoverable, focusable and
- * testable; positions are recomputed on every uPlot draw (zoom, resize, new data).
+ * marker(s) and the scale-action markers with their hover tooltip. DOM (not canvas) so markers are
+ * hoverable, focusable and testable; positions are recomputed on every uPlot draw (zoom, resize,
+ * new data).
  */
 import React, { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';

@@ -18,6 +18,7 @@ import {
   LineInterpolation,
   VisibilityMode,
 } from '@grafana/schema';
+import type { SeriesColorScheme } from '../../contract/types';
 import type { ForesightPanelOptions } from '../types';
 
 /** What a drawn field stands for, so tooltips and markers can find a series' other lines. */
@@ -187,9 +188,6 @@ export interface StyleContext {
 function resolve(theme: GrafanaTheme2, color: string): string {
   return theme.visualization.getColorByName(color);
 }
-
-/** A colour scheme the user chose for a series (`ForecastSeries.color`). */
-export type SeriesColorScheme = { mode: string; fixedColor?: string };
 
 /**
  * Does the panel colour series by this scheme? Only schemes that give a series one colour do: a

@@ -156,16 +156,17 @@ function withoutSeries(drawing: PanelDrawing, ctx: PanelViewContext): LoadingVie
   return { state: 'empty', message: { kind: 'info', title: 'No data', text } };
 }
 
-/** The chart's range: the dashboard's, extended to the horizon where the options say so. */
-function drawnRange(drawing: PanelDrawing, ctx: PanelViewContext): TimeRange {
-  const { chart, options, marks } = drawing;
-  return chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs);
+/** The chart's range (the dashboard's, extended to the horizon where the options say so) and the annotations in it. */
+interface DrawnRange {
+  range: TimeRange;
+  annotations: ReadAnnotations;
 }
 
-/** The dashboard's annotations that touch the drawn range. */
-function shownAnnotations(drawing: PanelDrawing, ctx: PanelViewContext): ReadAnnotations {
-  const range = drawnRange(drawing, ctx);
-  return annotationsInRange(ctx.annotations ?? [], { from: range.from.valueOf(), to: range.to.valueOf() });
+function drawnRange(drawing: PanelDrawing, ctx: PanelViewContext): DrawnRange {
+  const { chart, options, marks } = drawing;
+  const range = chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs);
+  const bounds = { from: range.from.valueOf(), to: range.to.valueOf() };
+  return { range, annotations: annotationsInRange(ctx.annotations ?? [], bounds) };
 }
 
 /** The panel's own sentences (errors first), ahead of the series' warnings in the warning line. */
@@ -173,7 +174,7 @@ function panelNotes(
   drawing: PanelDrawing,
   ctx: PanelViewContext,
   progress: TrainProgress | undefined,
-  annotations: ReadAnnotations
+  drawn: DrawnRange
 ): PanelNote[] {
   const { totalSeries, parsed } = drawing;
   const limit = drawing.options.maxSeries;
@@ -204,11 +205,11 @@ function panelNotes(
     notes.push({ kind: 'info', text: colorNote });
   }
   // What the drawn range leaves out (the dashboard's range, extended to the horizon as the chart is).
-  const shown = drawnRange(drawing, ctx);
+  const shown = drawn.range;
   for (const text of rangeNotes(drawing.forecasts, shown.from.valueOf(), shown.to.valueOf(), ctx.timeZone)) {
     notes.push({ kind: 'info', text });
   }
-  const annotationNote = droppedAnnotationsNote(annotations);
+  const annotationNote = droppedAnnotationsNote(drawn.annotations);
   if (annotationNote) {
     notes.push({ kind: 'info', text: annotationNote });
   }
@@ -270,7 +271,7 @@ function bodyView(
   drawing: PanelDrawing,
   ctx: PanelViewContext,
   view: PanelView,
-  annotations: ReadAnnotations
+  drawn: DrawnRange
 ): ChartBody | TableBody {
   const { forecasts, parsed, options, chart, marks } = drawing;
   if (view === 'table' && forecasts.length > 0) {
@@ -286,12 +287,12 @@ function bodyView(
     frames: drawing.chartFrames,
     roles: chart.roles,
     markers: drawing.markers,
-    annotations: annotations.shown,
+    annotations: drawn.annotations.shown,
     clockMs: options.showNowMarker && forecasts.length > 0 ? marks.clockMs : undefined,
     origins: options.showNowMarker ? marks.origins : [],
     nowColor: drawing.nowColor,
     replicaFieldName: chart.replicaField?.name,
-    timeRange: drawnRange(drawing, ctx),
+    timeRange: drawn.range,
     legend: ctx.width < NARROW_LEGEND_WIDTH ? drawing.legends.narrow : drawing.legends.wide,
     tooltip: options.tooltip,
     optionsKey: options,
@@ -305,9 +306,9 @@ export function buildPanelView(drawing: PanelDrawing, ctx: PanelViewContext): Pa
   }
   const { forecasts, parsed, options } = drawing;
   const progress = liveProgress(drawing, ctx);
-  const annotations = shownAnnotations(drawing, ctx);
+  const drawn = drawnRange(drawing, ctx);
   const warnings = buildWarningLine(
-    panelNotes(drawing, ctx, progress, annotations),
+    panelNotes(drawing, ctx, progress, drawn),
     forecasts,
     parsed.notices,
     ctx.renderNowMs,
@@ -330,7 +331,7 @@ export function buildPanelView(drawing: PanelDrawing, ctx: PanelViewContext): Pa
             seriesName: forecasts.length > 1 ? card.series?.name : undefined,
           }
         : undefined,
-    body: bodyView(drawing, ctx, ctx.toggles.view ?? options.view, annotations),
+    body: bodyView(drawing, ctx, ctx.toggles.view ?? options.view, drawn),
     layout: {
       headerEstimate: estimateHeaderHeight(warnings.length, cardOpen),
       sectionMaxHeight: sectionMaxHeight(ctx.height),
