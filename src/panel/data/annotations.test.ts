@@ -3,7 +3,7 @@ import {
   DEFAULT_ANNOTATION_COLOR,
   MAX_ANNOTATIONS,
   annotationColor,
-  droppedAnnotationsNote,
+  annotationNotes,
   plainText,
   annotationsInRange,
   parseAnnotations,
@@ -52,9 +52,13 @@ describe('parseAnnotations and annotationsInRange', () => {
       { time: T0, title: 'inside' },
     ]);
     const other = toDataFrame([{ when: T0, title: 'no time field' }]);
-    const titles = annotationsInRange(parseAnnotations([frame, other], theme, 'utc'), range).shown.map((a) => a.title);
-    expect(titles).toEqual(['region reaching in', 'inside']);
-    expect(annotationsInRange(parseAnnotations(undefined, theme, 'utc'), range)).toEqual({ shown: [], dropped: 0 });
+    const read = annotationsInRange(parseAnnotations([frame, other], theme, 'utc'), range);
+    expect(read.shown.map((a) => a.title)).toEqual(['region reaching in', 'inside']);
+    expect(read.untimed).toBe(2);
+    expect(annotationNotes(read)).toEqual(['2 annotations have no readable time and are not drawn.']);
+    const none = { shown: [], dropped: 0, untimed: 0 };
+    expect(annotationsInRange(parseAnnotations(undefined, theme, 'utc'), range)).toEqual(none);
+    expect(annotationsInRange(undefined, range)).toEqual(none);
   });
 
   it('draws the newest when there are too many, and says how many are left out', () => {
@@ -63,10 +67,10 @@ describe('parseAnnotations and annotationsInRange', () => {
     expect(read.shown).toHaveLength(MAX_ANNOTATIONS);
     expect(read.dropped).toBe(50);
     expect(read.shown[read.shown.length - 1].title).toBe('#0');
-    expect(droppedAnnotationsNote(read)).toBe(
-      `${MAX_ANNOTATIONS + 50} annotations in this time range: the latest ${MAX_ANNOTATIONS} are drawn, the 50 before them are not. Narrow the time range or the annotation query to see them.`
-    );
-    expect(droppedAnnotationsNote({ shown: read.shown, dropped: 0 })).toBeUndefined();
+    expect(annotationNotes(read)).toEqual([
+      `${MAX_ANNOTATIONS + 50} annotations in this time range: the latest ${MAX_ANNOTATIONS} are drawn, the 50 before them are not. Narrow the time range or the annotation query to see them.`,
+    ]);
+    expect(annotationNotes({ ...read, dropped: 0 })).toEqual([]);
   });
 });
 
@@ -84,6 +88,25 @@ describe('annotation text and colour are data, never markup or code', () => {
     expect(annotationColor('url(javascript:alert(1))', theme)).toBe(DEFAULT_ANNOTATION_COLOR);
     expect(annotationColor('red; background: url(x)', theme)).toBe(DEFAULT_ANNOTATION_COLOR);
     expect(annotationColor(undefined, theme)).toBe(DEFAULT_ANNOTATION_COLOR);
+  });
+
+  it('says which colour it refused, quoted as plain text, and nothing when none was named', () => {
+    const frame = toDataFrame([
+      { time: T0, title: 'none named', color: undefined },
+      { time: T0 + 1, title: 'palette', color: 'green' },
+      { time: T0 + 2, title: 'script', color: '<b>url(javascript:alert(1))</b>' + 'x'.repeat(80) },
+      { time: T0 + 3, title: 'blank', color: '   ' },
+    ]);
+    const read = annotationsInRange(parseAnnotations([frame], theme, 'utc'), range);
+    const refused = read.shown.map((a) => a.refusedColor);
+    expect(refused.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(refused[2]).toHaveLength(40);
+    expect(refused[2]).toMatch(/^url\(javascript:alert\(1\)\) x+…$/);
+    expect(refused[3]).toBe('(blank)');
+    expect(read.shown.slice(2).map((a) => a.color)).toEqual([DEFAULT_ANNOTATION_COLOR, DEFAULT_ANNOTATION_COLOR]);
+    expect(annotationNotes(read)).toEqual([
+      `2 annotations name a colour that is not one ("${refused[2]}"): drawn in the default colour. Use a colour name, #hex, rgb() or hsl().`,
+    ]);
   });
 
   it('reads tags given as a list or as one comma-separated string', () => {

@@ -6,7 +6,9 @@
  * a dashed line for an event, a shaded span for a region, a marker on the time axis with the text on hover.
  *
  * Annotation text and colour come from whoever wrote the annotation: the text is shown as plain text
- * (tags stripped, never parsed as HTML), and a colour is used only when it reads as a colour.
+ * (tags stripped, never parsed as HTML), and a colour is used only when it reads as a colour. What is
+ * replaced or left out (a colour that does not read as one, a row without a time, annotations past the
+ * limit) is said in the warning line, as every other fallback of the panel is.
  */
 import type { DataFrame, Field, GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
@@ -25,6 +27,16 @@ export interface PanelAnnotation {
   timeText: string;
   /** The annotation query that gave it ("Deploys"), where Grafana says. */
   source?: string;
+  /** The colour it named, when that did not read as a colour and the default is drawn instead (plain text). */
+  refusedColor?: string;
+}
+
+/** Every annotation Grafana handed the panel, and how many rows had no time to draw them at. */
+export interface ParsedAnnotations {
+  /** Oldest first. */
+  all: PanelAnnotation[];
+  /** Rows with no readable time: not drawn anywhere. */
+  untimed: number;
 }
 
 export interface ReadAnnotations {
@@ -32,6 +44,8 @@ export interface ReadAnnotations {
   shown: PanelAnnotation[];
   /** In the drawn range and not drawn (the oldest beyond the limit). */
   dropped: number;
+  /** Rows with no readable time (`ParsedAnnotations.untimed`). */
+  untimed: number;
 }
 
 /** Each one is a few DOM elements redrawn with the plot; past this the oldest are left out, and said so. */
@@ -39,10 +53,12 @@ export const MAX_ANNOTATIONS = 200;
 /** Grafana's colour for an annotation that names none (`DEFAULT_ANNOTATION_COLOR`). */
 export const DEFAULT_ANNOTATION_COLOR = 'rgba(0, 211, 255, 1)';
 const MAX_TEXT = 500;
+/** A refused colour is quoted in the warning line; this long at most. */
+const MAX_QUOTED_COLOR = 40;
 /** Named colours, hex and rgb()/hsl(): nothing that CSS could read as a URL or an expression. */
 const COLOR_PATTERN = /^(#[0-9a-f]{3,8}|[a-z-]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s]+\))$/i;
 
-const NO_ANNOTATIONS: ReadAnnotations = { shown: [], dropped: 0 };
+const NO_ANNOTATIONS: ParsedAnnotations = { all: [], untimed: 0 };
 
 function fieldNamed(frame: DataFrame, name: string): Field | undefined {
   return frame.fields.find((f) => f.name === name);
@@ -58,7 +74,7 @@ function finiteMs(value: unknown): number | undefined {
 }
 
 /** Annotation text as one line of plain text: HTML tags removed, whitespace folded, length bounded. */
-export function plainText(value: unknown): string {
+export function plainText(value: unknown, max = MAX_TEXT): string {
   if (typeof value !== 'string') {
     return '';
   }
@@ -66,7 +82,7 @@ export function plainText(value: unknown): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function tagsOf(value: unknown): string[] {
@@ -74,12 +90,20 @@ function tagsOf(value: unknown): string[] {
   return list.map((t) => plainText(t)).filter((t) => t.length > 0);
 }
 
+/** Whether an annotation's colour is drawn as given (through Grafana's palette names) or refused. */
+function readsAsColor(value: unknown): value is string {
+  return typeof value === 'string' && COLOR_PATTERN.test(value.trim());
+}
+
 /** The annotation's colour through Grafana's palette names ("red", "semi-dark-green"), else the default. */
 export function annotationColor(value: unknown, theme: GrafanaTheme2): string {
-  if (typeof value !== 'string' || !COLOR_PATTERN.test(value.trim())) {
-    return DEFAULT_ANNOTATION_COLOR;
-  }
-  return theme.visualization.getColorByName(value.trim());
+  return readsAsColor(value) ? theme.visualization.getColorByName(value.trim()) : DEFAULT_ANNOTATION_COLOR;
+}
+
+/** The colour named, quoted as plain text, when it is refused; none named is no refusal (Grafana's default). */
+function refusedColor(value: unknown): string | undefined {
+  const named = value !== undefined && value !== null && value !== '';
+  return named && !readsAsColor(value) ? plainText(String(value), MAX_QUOTED_COLOR) || '(blank)' : undefined;
 }
 
 function sourceName(frame: DataFrame, row: number): string | undefined {
@@ -90,10 +114,10 @@ function sourceName(frame: DataFrame, row: number): string | undefined {
   return text || undefined;
 }
 
-function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, timeZone: TimeZone): PanelAnnotation[] {
+function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, timeZone: TimeZone): ParsedAnnotations {
   const time = fieldNamed(frame, 'time');
   if (!time) {
-    return [];
+    return { all: [], untimed: frame.length };
   }
   const fields = {
     end: fieldNamed(frame, 'timeEnd'),
@@ -104,14 +128,17 @@ function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, t
     id: fieldNamed(frame, 'id'),
   };
   const read: PanelAnnotation[] = [];
+  let untimed = 0;
   for (let row = 0; row < frame.length; row++) {
     const timeMs = finiteMs(valueAt(time, row));
     if (timeMs === undefined) {
+      untimed++;
       continue;
     }
     const end = finiteMs(valueAt(fields.end, row));
     const endMs = end !== undefined && end > timeMs ? end : undefined;
     const id = valueAt(fields.id, row);
+    const color = valueAt(fields.color, row);
     read.push({
       id: `${frameIndex}:${typeof id === 'string' || typeof id === 'number' ? id : row}`,
       timeMs,
@@ -119,7 +146,8 @@ function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, t
       title: plainText(valueAt(fields.title, row)),
       text: plainText(valueAt(fields.text, row)),
       tags: tagsOf(valueAt(fields.tags, row)),
-      color: annotationColor(valueAt(fields.color, row), theme),
+      color: annotationColor(color, theme),
+      refusedColor: refusedColor(color),
       timeText:
         endMs === undefined
           ? formatTime(timeMs, timeZone)
@@ -127,7 +155,7 @@ function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, t
       source: sourceName(frame, row),
     });
   }
-  return read;
+  return { all: read, untimed };
 }
 
 /** Every annotation Grafana handed the panel, oldest first (read once per response). */
@@ -135,28 +163,51 @@ export function parseAnnotations(
   frames: DataFrame[] | undefined,
   theme: GrafanaTheme2,
   timeZone: TimeZone
-): PanelAnnotation[] {
+): ParsedAnnotations {
   if (!frames?.length) {
-    return [];
+    return NO_ANNOTATIONS;
   }
-  return frames.flatMap((frame, i) => readFrame(frame, i, theme, timeZone)).sort((a, b) => a.timeMs - b.timeMs);
+  const read = frames.map((frame, i) => readFrame(frame, i, theme, timeZone));
+  return {
+    all: read.flatMap((r) => r.all).sort((a, b) => a.timeMs - b.timeMs),
+    untimed: read.reduce((n, r) => n + r.untimed, 0),
+  };
 }
 
 /** The annotations that touch [from, to]; the newest `MAX_ANNOTATIONS` of them are shown. */
-export function annotationsInRange(all: PanelAnnotation[], range: { from: number; to: number }): ReadAnnotations {
-  if (all.length === 0) {
-    return NO_ANNOTATIONS;
-  }
+export function annotationsInRange(
+  parsed: ParsedAnnotations | undefined,
+  range: { from: number; to: number }
+): ReadAnnotations {
+  const { all, untimed } = parsed ?? NO_ANNOTATIONS;
   const inRange = all.filter((a) => (a.endMs ?? a.timeMs) >= range.from && a.timeMs <= range.to);
   const dropped = Math.max(0, inRange.length - MAX_ANNOTATIONS);
-  return { shown: inRange.slice(dropped), dropped };
+  return { shown: inRange.slice(dropped), dropped, untimed };
 }
 
-/** The warning line's sentence when some annotations are not drawn. */
-export function droppedAnnotationsNote(read: ReadAnnotations): string | undefined {
-  if (read.dropped === 0) {
-    return undefined;
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The warning line's sentences for annotations not drawn, or drawn otherwise than they asked. */
+export function annotationNotes(read: ReadAnnotations): string[] {
+  const notes: string[] = [];
+  if (read.dropped > 0) {
+    const total = read.dropped + read.shown.length;
+    notes.push(
+      `${total} annotations in this time range: the latest ${read.shown.length} are drawn, the ${read.dropped} before them are not. Narrow the time range or the annotation query to see them.`
+    );
   }
-  const total = read.dropped + read.shown.length;
-  return `${total} annotations in this time range: the latest ${read.shown.length} are drawn, the ${read.dropped} before them are not. Narrow the time range or the annotation query to see them.`;
+  const refused = read.shown.filter((a) => a.refusedColor !== undefined);
+  if (refused.length > 0) {
+    const n = plural(refused.length, 'annotation names', 'annotations name');
+    notes.push(
+      `${n} a colour that is not one ("${refused[0].refusedColor}"): drawn in the default colour. Use a colour name, #hex, rgb() or hsl().`
+    );
+  }
+  if (read.untimed > 0) {
+    const n = plural(read.untimed, 'annotation has', 'annotations have');
+    notes.push(`${n} no readable time and ${read.untimed === 1 ? 'is' : 'are'} not drawn.`);
+  }
+  return notes;
 }

@@ -163,16 +163,29 @@ describe("buildPanelView: the dashboard's annotations", () => {
     const inRange = Array.from({ length: MAX_ANNOTATIONS + 3 }, (_, i) => annotation(T0 - i * 1000, `a${i}`));
     const before = annotation(T0 - 100 * STEP, 'long before the range');
     const frames = [makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)];
-    const view = ready(buildPanelView(drawingOf(frames), context({ annotations: [before, ...inRange.reverse()] })));
+    const all = [before, ...inRange.reverse()];
+    const view = ready(buildPanelView(drawingOf(frames), context({ annotations: { all, untimed: 0 } })));
     const body = view.body.kind === 'chart' ? view.body : undefined;
     expect(body?.annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(body?.annotations.map((a) => a.title)).not.toContain('long before the range');
     expect(view.warnings.map((w) => w.text)).toContain(
       `${MAX_ANNOTATIONS + 3} annotations in this time range: the latest ${MAX_ANNOTATIONS} are drawn, the 3 before them are not. Narrow the time range or the annotation query to see them.`
     );
-    const few = ready(buildPanelView(drawingOf(frames), context({ annotations: inRange.slice(0, 2) })));
+    const few = ready(
+      buildPanelView(drawingOf(frames), context({ annotations: { all: inRange.slice(0, 2), untimed: 0 } }))
+    );
     expect(few.body.kind === 'chart' && few.body.annotations).toHaveLength(2);
     expect(few.warnings).toEqual([]);
+  });
+
+  it('says when an annotation is drawn in the default colour or not drawn for want of a time', () => {
+    const refused = { ...annotation(T0, 'odd colour'), color: 'rgba(0, 211, 255, 1)', refusedColor: 'url(x)' };
+    const frames = [makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)];
+    const view = ready(buildPanelView(drawingOf(frames), context({ annotations: { all: [refused], untimed: 2 } })));
+    expect(view.warnings.map((w) => w.text)).toEqual([
+      '1 annotation names a colour that is not one ("url(x)"): drawn in the default colour. Use a colour name, #hex, rgb() or hsl().',
+      '2 annotations have no readable time and are not drawn.',
+    ]);
   });
 });
 

@@ -13,7 +13,13 @@ import type { ActionRow, ForecastSeries, TrainProgress } from '../../contract/ty
 import { MAX_DRAWN_SERIES } from '../options';
 import type { PanelView } from '../types';
 import { type ActionMarker, actionBelongsTo, type MarkerKind } from './actionMarkers';
-import { annotationsInRange, droppedAnnotationsNote, type PanelAnnotation, type ReadAnnotations } from './annotations';
+import {
+  annotationNotes,
+  annotationsInRange,
+  type PanelAnnotation,
+  type ParsedAnnotations,
+  type ReadAnnotations,
+} from './annotations';
 import type { ChartField } from './chartFrames';
 import { type ValueFormatter, valueFormatter } from './format';
 import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, sectionMaxHeight } from './layout';
@@ -41,8 +47,8 @@ export interface PanelViewContext {
   renderNowMs: number;
   /** The viewer's header toggles; they override the options until the dashboard reloads. */
   toggles: { view?: PanelView; cardOpen?: boolean; cardSeries?: string };
-  /** The dashboard's annotations (`PanelData.annotations`, parsed), oldest first. */
-  annotations?: PanelAnnotation[];
+  /** The dashboard's annotations (`PanelData.annotations`, parsed). */
+  annotations?: ParsedAnnotations;
 }
 
 export interface PanelMessageView {
@@ -166,7 +172,7 @@ function drawnRange(drawing: PanelDrawing, ctx: PanelViewContext): DrawnRange {
   const { chart, options, marks } = drawing;
   const range = chartTimeRange(ctx.timeRange, chart.horizonEndMs, options.extendToHorizon, marks.clockMs);
   const bounds = { from: range.from.valueOf(), to: range.to.valueOf() };
-  return { range, annotations: annotationsInRange(ctx.annotations ?? [], bounds) };
+  return { range, annotations: annotationsInRange(ctx.annotations, bounds) };
 }
 
 /** The panel's own sentences (errors first), ahead of the series' warnings in the warning line. */
@@ -209,9 +215,8 @@ function panelNotes(
   for (const text of rangeNotes(drawing.forecasts, shown.from.valueOf(), shown.to.valueOf(), ctx.timeZone)) {
     notes.push({ kind: 'info', text });
   }
-  const annotationNote = droppedAnnotationsNote(drawn.annotations);
-  if (annotationNote) {
-    notes.push({ kind: 'info', text: annotationNote });
+  for (const text of annotationNotes(drawn.annotations)) {
+    notes.push({ kind: 'info', text });
   }
   return notes;
 }
