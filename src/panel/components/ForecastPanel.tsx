@@ -155,13 +155,28 @@ function useHeaderMeasure(parts: HeaderParts): Omit<HeaderMeasure, 'legend'> | u
   return measure;
 }
 
+/** The viewer's header toggles, and the toolbar's actions that set them. */
+function useToggles(): [Toggles, ToolbarActions] {
+  const [toggles, setToggles] = useState<Toggles>({});
+  // Stable across renders, so the memoised toolbar (and its series picker) renders only when its view changes.
+  const actions = useMemo<ToolbarActions>(
+    () => ({
+      onView: (v) => setToggles((t) => ({ ...t, view: v })),
+      onCardOpen: (open) => setToggles((t) => ({ ...t, cardOpen: open })),
+      onCardSeries: (key) => setToggles((t) => ({ ...t, cardSeries: key })),
+    }),
+    []
+  );
+  return [toggles, actions];
+}
+
 function ForecastPanelBody(props: Props) {
   const { data, width, height, timeZone } = props;
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   // Migrated once per options object (Grafana migrates on load; other hosts may not).
   const options = migratedOptions(props.options);
-  const [toggles, setToggles] = useState<Toggles>({});
+  const [toggles, actions] = useToggles();
   const [headerEl, setHeaderEl] = useState<HTMLDivElement | null>(null);
   const [toolbarEl, setToolbarEl] = useState<HTMLDivElement | null>(null);
   const [warningsEl, setWarningsEl] = useState<HTMLElement | null>(null);
@@ -184,18 +199,26 @@ function ForecastPanelBody(props: Props) {
     () => parseAnnotations(data.annotations, theme, timeZone),
     [data.annotations, theme, timeZone]
   );
-  const view = buildPanelView(drawing, {
-    width,
-    height,
-    timeRange: props.timeRange,
-    timeZone,
-    loadingState: data.state,
-    error: errorText(data),
-    stale,
-    renderNowMs,
-    toggles,
-    annotations,
-  });
+  // The view is rebuilt only when what it reads changes: a mount renders about five times while the
+  // header measures itself, and each rebuild re-read every row for the range notes.
+  const { timeRange } = props;
+  const error = errorText(data);
+  const view = useMemo(
+    () =>
+      buildPanelView(drawing, {
+        width,
+        height,
+        timeRange,
+        timeZone,
+        loadingState: data.state,
+        error,
+        stale,
+        renderNowMs,
+        toggles,
+        annotations,
+      }),
+    [drawing, width, height, timeRange, timeZone, data.state, error, stale, renderNowMs, toggles, annotations]
+  );
   const headerHeight = useHeaderHeight(headerEl, view.state === 'ready' ? view.layout.headerEstimate : 0);
   const measure = useHeaderMeasure({ toolbar: toolbarEl, warnings: warningsEl, card: cardEl });
   const isChart = view.state === 'ready' && view.body.kind === 'chart';
@@ -212,11 +235,6 @@ function ForecastPanelBody(props: Props) {
       </div>
     );
   }
-  const actions: ToolbarActions = {
-    onView: (v) => setToggles((t) => ({ ...t, view: v })),
-    onCardOpen: (open) => setToggles((t) => ({ ...t, cardOpen: open })),
-    onCardSeries: (key) => setToggles((t) => ({ ...t, cardSeries: key })),
-  };
   return (
     <div className={styles.root} data-testid={panelTestIds.root} style={{ width, height }}>
       <div ref={setHeaderEl} className={styles.header}>

@@ -83,7 +83,18 @@ function Toggles({ toggles, actions }: { toggles: NonNullable<ToolbarView['toggl
   );
 }
 
-export function PanelToolbar({ toolbar, actions }: { toolbar: ToolbarView; actions: ToolbarActions }) {
+/**
+ * Memoised: the panel renders several times while its header measures itself, and @grafana/ui's
+ * Combobox (the series picker) reads the layout on every render, so it renders only when the toolbar's
+ * view or actions change.
+ */
+export const PanelToolbar = React.memo(function PanelToolbar({
+  toolbar,
+  actions,
+}: {
+  toolbar: ToolbarView;
+  actions: ToolbarActions;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.toolbar}>
@@ -93,7 +104,7 @@ export function PanelToolbar({ toolbar, actions }: { toolbar: ToolbarView; actio
       {toolbar.toggles && <Toggles toggles={toolbar.toggles} actions={actions} />}
     </div>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   // Wraps onto a second row on narrow panels: the toggles and the progress text never overlap.
