@@ -59,6 +59,30 @@ describe('decodeFrames', () => {
     expect(withConfig({ displayName: '   ' }).name).toBe('checkout requests');
   });
 
+  it('renames the scale actions and notices of a series the user gave a display name, so they still find it', () => {
+    const frame = forecastFrame();
+    frame.fields.forEach((f) => (f.config = { ...f.config, displayName: 'Front door' }));
+    frame.meta = { ...frame.meta, notices: [{ severity: 'warning', text: 'Prometheus: partial answer' }] };
+    const actions = encodeActions(
+      'A',
+      DEFAULT_ACTIONS.map((a) => ({ ...a, series: 'checkout requests' }))
+    );
+    const other = encodeActions('B', [{ ...DEFAULT_ACTIONS[0], series: 'checkout requests' }]);
+    const parsed = decodeFrames([frame, actions, other]);
+    expect(parsed.forecasts[0]).toMatchObject({ name: 'Front door', sourceName: 'checkout requests' });
+    // Query A's rows follow the rename; query B's series of the same name is another series.
+    expect(parsed.actions.map((a) => `${a.refId}:${a.series}`).sort()).toEqual([
+      'A:Front door',
+      'A:Front door',
+      'A:Front door',
+      'B:checkout requests',
+    ]);
+    expect(parsed.notices).toEqual([
+      { text: 'Prometheus: partial answer', source: 'Front door', severity: 'warning', refId: 'A' },
+    ]);
+    expect(decodeFrames([forecastFrame()]).forecasts[0].sourceName).toBeUndefined();
+  });
+
   it('sorts rows by time and drops rows without a valid time', () => {
     const frame = forecastFrame({ history: 3, horizon: 0, replicas: false });
     const times = frame.fields[0].values as unknown[];

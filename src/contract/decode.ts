@@ -8,6 +8,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 import { decodeActionsFrame, decodeForecastFrame } from './decodeSeries';
 import type { ForesightFrameMeta } from './frames';
 import { foresightMeta } from './frameValues';
+import { nameKey, renameReferences } from './separateQueries';
 import type { DecodedAction, ForecastSeries, FrameNotice, TrainProgress } from './types';
 
 export { toTimeMs } from './frameValues';
@@ -54,6 +55,29 @@ function frameNotices(frame: DataFrame, meta: ForesightFrameMeta['foresight'] | 
   return out;
 }
 
+/**
+ * Scale actions and notices name their series as the data source did; where the user gave the series a
+ * display name (Standard options → Display name, an override), they are renamed with it, so each still
+ * finds its series (before, a display name dropped every action marker without a word).
+ */
+function followDisplayNames(result: ParsedPanelData): void {
+  const renamed = new Map<string, string>();
+  for (const s of result.forecasts) {
+    if (s.sourceName !== undefined) {
+      renamed.set(nameKey(s.refId, s.sourceName), s.name);
+    }
+  }
+  if (renamed.size > 0) {
+    const { actions, notices } = renameReferences(
+      result.actions,
+      result.notices,
+      (refId, name) => renamed.get(nameKey(refId, name)) ?? name
+    );
+    result.actions = actions;
+    result.notices = notices;
+  }
+}
+
 export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPanelData {
   const result: ParsedPanelData = { forecasts: [], actions: [], plain: [], problems: [], notices: [] };
   (series ?? []).forEach((frame, index) => {
@@ -88,5 +112,6 @@ export function decodeFrames(series: DataFrame[] | undefined | null): ParsedPane
     }
   });
   result.actions.sort((a, b) => a.timeMs - b.timeMs);
+  followDisplayNames(result);
   return result;
 }

@@ -111,16 +111,14 @@ export function decodeForecastFrame(frame: DataFrame, index: number, problems: s
   // A display name the user gave (Standard options → Display name, or an override on the series'
   // values; Grafana has interpolated it) wins over the data source's, as in Grafana's own panels.
   const userName = unitSource?.config.displayName?.trim();
-  const name =
-    userName ||
-    (meta?.seriesName ??
-      frame.name ??
-      (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ??
-      label);
+  const sourceName =
+    meta?.seriesName ?? frame.name ?? (fields.actual ? getFieldDisplayName(fields.actual, frame) : undefined) ?? label;
+  const name = userName || sourceName;
   return {
     key: panelSeriesKey(frame.refId, meta?.seriesKey ?? name),
     refId: frame.refId,
     name,
+    sourceName: name === sourceName ? undefined : sourceName,
     labels: { ...unitSource?.labels },
     times,
     actual,

@@ -19,7 +19,22 @@ export function panelSeriesKey(refId: string | undefined, seriesKey: string): st
   return refId ? `${refId}\u0000${seriesKey}` : seriesKey;
 }
 
-const nameKey = (refId: string | undefined, name: string) => `${refId ?? ''}\u0000${name}`;
+/** A series' name within its query, as a map key. */
+export const nameKey = (refId: string | undefined, name: string) => `${refId ?? ''}\u0000${name}`;
+
+type Renamer = (refId: string | undefined, name: string) => string;
+
+/** Scale actions and notices with the series they name renamed (those for every series keep none). */
+export function renameReferences(
+  actions: DecodedAction[],
+  notices: FrameNotice[],
+  rename: Renamer
+): { actions: DecodedAction[]; notices: FrameNotice[] } {
+  return {
+    actions: actions.map((a) => (a.series === '' ? a : { ...a, series: rename(a.refId, a.series) })),
+    notices: notices.map((n) => (n.source === undefined ? n : { ...n, source: rename(n.refId, n.source) })),
+  };
+}
 
 /**
  * New names for series whose name another query's series also has: `name (refId)`. Series of one
@@ -49,11 +64,10 @@ export function separateQueries<
   if (renamed.size === 0) {
     return shown;
   }
-  const rename = (refId: string | undefined, name: string) => renamed.get(nameKey(refId, name)) ?? name;
+  const rename: Renamer = (refId, name) => renamed.get(nameKey(refId, name)) ?? name;
   return {
     ...shown,
     forecasts: shown.forecasts.map((s) => ({ ...s, name: rename(s.refId, s.name) })),
-    actions: shown.actions.map((a) => (a.series === '' ? a : { ...a, series: rename(a.refId, a.series) })),
-    notices: shown.notices.map((n) => (n.source === undefined ? n : { ...n, source: rename(n.refId, n.source) })),
+    ...renameReferences(shown.actions, shown.notices, rename),
   };
 }

@@ -88,6 +88,11 @@ export interface SeriesColorScheme {
 export interface ForecastSeries {
   key: string;
   name: string;
+  /**
+   * The name the data source gave, where the user's display name replaced it: scale actions and frame
+   * notices name the series by it (`decode` renames them to `name`).
+   */
+  sourceName?: string;
   /** Labels of the series (from its value fields); empty when the frame had none. */
   labels: Record<string, string>;
   times: number[];

@@ -89,6 +89,16 @@ describe('buildPanelView: states with nothing to draw', () => {
 });
 
 describe('buildPanelView: chart, card and headline', () => {
+  it('keeps the scale actions of a series the user renamed (Standard options → Display name)', () => {
+    const renamed = makeForecastFrame({ name: 'checkout', key: 'kc' });
+    renamed.fields.forEach((f) => (f.config = { ...f.config, displayName: 'Front door' }));
+    const other = makeForecastFrame({ name: 'search', key: 'ks' });
+    const actions = makeActionsFrame(DEFAULT_ACTIONS.map((a) => ({ ...a, series: 'checkout' })));
+    const view = ready(buildPanelView(drawingOf([renamed, other, actions]), context()));
+    expect(view.body.kind === 'chart' && view.body.markers.map((m) => m.kind)).toEqual(['up', 'down']);
+    expect(view.card?.seriesName).toBe('Front door');
+  });
+
   it('draws the chart with the accuracy headline, the toggles and the open model card', () => {
     const view = ready(buildPanelView(drawingOf([makeForecastFrame(), makeActionsFrame(DEFAULT_ACTIONS)]), context()));
     expect(view.partial).toBe(false);
