@@ -133,6 +133,6 @@ describe('backtestSeries (protocol)', () => {
     expect(reason).toBe(
       'the backtest fits on the 692 points (2d 9h) before its test region, and it needs 720 there — a series of 4d or more scores it, or a shorter horizon'
     );
-    expect(r.notes.join(' ')).toMatch(/2 missing point\(s\) in short gaps/);
+    expect(r.notes.join(' ')).toMatch(/2 missing points in gaps of up to 1h: interpolated linearly/);
   });
 });

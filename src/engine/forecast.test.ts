@@ -154,6 +154,9 @@ describe('forecastSeries (baselines)', () => {
     s.values[100] = null;
     s.values[101] = NaN;
     const out = await forecastSeries({ series: s, stepMs: FIVE_MIN, horizon: 3, method: 'naive' });
-    expect(out.report.notes?.join(' ')).toMatch(/2 missing point\(s\) in short gaps/);
+    expect(out.report.notes?.join(' ')).toMatch(/2 missing points in gaps of up to 1h: interpolated linearly/);
+    // Values the server sent that are not numbers reach the visible line; two interpolated points of 300 do not.
+    expect(out.report.warning).toContain('2 samples missing, NaN, infinite or stale: treated as gaps.');
+    expect(out.report.warning).not.toContain('interpolated');
   });
 });

@@ -110,13 +110,19 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     throw new EngineError(tooShortMessage(gate, n, stepMs, H, window), 'too_short');
   }
   const notes = [...prep.notes];
-  notes.push(...(await backendNotes(req)));
+  const backend = await backendNotes(req);
+  notes.push(...backend);
+  // What replaced the user's data or settings is said in the visible line too, not only on the card.
+  const replaced = [...prep.warnings, ...backend];
   const trainedFromMs = prep.startMs;
   const trainedToMs = prep.startMs + (n - 1) * stepMs;
   const startMs = trainedToMs + stepMs;
 
   if (isConstant(values)) {
-    return constantOutcome(req, values[0] * unit, startMs, stepMs, trainedFromMs, trainedToMs, started, notes);
+    return constantOutcome(req, values[0] * unit, startMs, stepMs, trainedFromMs, trainedToMs, started, {
+      notes,
+      replaced,
+    });
   }
 
   const result = await validateCandidates(req, values, observed, prep.startMs, stepMs, unit);
@@ -130,9 +136,10 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
     const chosenInUnits = inUnits[result.candidates.indexOf(chosen)];
     const band = makeBand(times(Array.from(mean), unit), chosenInUnits.cal, result.nonNegative);
     if (clampToFinite(band)) {
-      notes.push(
-        'Some forecast or band values lie beyond the largest representable number (±1.8e308) and were clamped to it.'
-      );
+      const clamped =
+        'Some forecast or band values lie beyond the largest representable number (±1.8e308) and were clamped to it.';
+      notes.push(clamped);
+      replaced.push(clamped);
     }
     const forecast: Forecast = { ...band, startMs, stepMs, method: chosen.method };
     const report = buildReport(method, chosenInUnits, inUnits, {
@@ -151,7 +158,7 @@ export async function forecastSeries(req: ForecastRequest): Promise<ForecastOutc
           confirmMs: shiftMinRun(stepMs, H) * stepMs,
           insteadOf,
         },
-      fitNotes: result.notes,
+      fitNotes: [...replaced, ...result.notes],
     });
     const model = await exportedLstm(result, unit, {
       trainedFromMs,
@@ -374,7 +381,10 @@ function buildReport(
     shift?: ShiftTiming;
     /** An excursion for which `auto` showed the last value instead of its choice. */
     excursion?: ExcursionTiming;
-    /** What fitting had to give up (e.g. training cut by its time limit): it belongs in the visible line. */
+    /**
+     * What the run replaced or had to give up (data repaired past routine, a backend swapped, training
+     * cut by its time limit): it belongs in the visible line.
+     */
     fitNotes: string[];
   }
 ): ModelReport {
@@ -421,7 +431,7 @@ function constantOutcome(
   trainedFromMs: number,
   trainedToMs: number,
   started: number,
-  notes: string[]
+  { notes, replaced }: { notes: string[]; replaced: string[] }
 ): ForecastOutcome {
   const H = req.horizon;
   const line = new Array<number>(H).fill(value);
@@ -454,10 +464,12 @@ function constantOutcome(
       backend: activeBackend(),
       constantValue: value,
       // In the visible line: the forecast is not any method's, and nothing was measured.
-      warning:
+      warning: [
         req.method === 'auto' || req.method === 'naive'
           ? `The series is constant (${value}) over the training window: the forecast is that constant, with no band, and no method was compared.`
           : `A constant series needs no ${methodNameInSentence(req.method)}; its forecast is that constant (${value}), with no band.`,
+        ...replaced,
+      ].join(' '),
       notes,
       intervalHalfWidth80: new Array<number>(H).fill(0),
       intervalHalfWidth95: new Array<number>(H).fill(0),

@@ -18,7 +18,12 @@ describe('prepareSeries', () => {
     );
     expect(Array.from(p.values)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(Array.from(p.observed)).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(p.notes.join(' ')).toMatch(/4 sample\(s\) were missing/);
+    expect(p.notes).toEqual([
+      '4 samples missing, NaN, infinite or stale: treated as gaps.',
+      '4 missing points in gaps of up to 5m: interpolated linearly.',
+    ]);
+    // Here both are said in the warning line: 4 of 6 points were repaired.
+    expect(p.warnings).toEqual(p.notes);
   });
 
   it('fills long gaps from one season earlier and masks them', () => {
@@ -34,12 +39,34 @@ describe('prepareSeries', () => {
     const p = prepareSeries({ times, values }, STEP, { shortGapSteps: 2, seasonSteps: 4 });
     expect(Array.from(p.values.slice(12, 16))).toEqual([0, 1, 2, 3]);
     expect(Array.from(p.observed.slice(11, 17))).toEqual([1, 0, 0, 0, 0, 1]);
+    const filled =
+      '4 missing points in gaps longer than 2m: filled from the day before (or linearly) and left out of training and scoring.';
+    expect(p.notes).toEqual([filled]);
+    expect(p.warnings).toEqual([filled]);
+  });
+
+  it('says short repairs in the warning line only past 5 % of the grid (a missed scrape now and then is routine)', () => {
+    const withHoles = (holes: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        if (!(i > 0 && i < 99 && i % Math.floor(98 / holes) === 0 && i / Math.floor(98 / holes) <= holes)) {
+          times.push(t(i));
+        }
+      }
+      return prepareSeries({ times, values: times.map((_, i) => i) }, STEP);
+    };
+    const few = withHoles(5);
+    expect(few.notes).toEqual(['5 missing points in gaps of up to 1h: interpolated linearly.']);
+    expect(few.warnings).toEqual([]);
+    const many = withHoles(8);
+    expect(many.warnings).toEqual(['8 missing points in gaps of up to 1h: interpolated linearly.']);
+    expect(prepareSeries({ times: [t(0), t(1)], values: [1, 2] }, STEP).warnings).toEqual([]);
   });
 
   it('averages duplicates (daylight-saving repeats) and sorts', () => {
     const p = prepareSeries({ times: [t(1), t(0), t(1)], values: [4, 1, 6] }, STEP);
     expect(Array.from(p.values)).toEqual([1, 5]);
-    expect(p.notes.join(' ')).toMatch(/averaged/);
+    expect(p.notes).toEqual(['1 sample sharing a time step with another (duplicates or a finer step): averaged.']);
   });
 
   it('trims leading and trailing missing values', () => {
@@ -71,8 +98,11 @@ describe('prepareSeries', () => {
 
   it('counts what it drops, by cause', () => {
     const p = prepareSeries({ times: [t(0), NaN, t(2), t(3)], values: [1, 2, Infinity, 4] }, STEP);
-    expect(p.notes.join(' ')).toMatch(/1 sample\(s\) were missing, NaN, infinite or stale/);
-    expect(p.notes.join(' ')).toMatch(/1 sample\(s\) had no valid timestamp/);
+    expect(p.warnings).toEqual([
+      '1 sample missing, NaN, infinite or stale: treated as gaps.',
+      '1 sample without a valid timestamp: dropped.',
+      '2 missing points in gaps of up to 1h: interpolated linearly.',
+    ]);
   });
 
   it('rejects bad input with specific messages', () => {

@@ -1,5 +1,7 @@
 import type { RawSeries } from './api';
 import { assertGridFits } from './budget';
+import { formatDuration } from '../common/duration';
+import { plural } from '../common/plural';
 import { EngineError } from './errors';
 import { medianOfSorted } from './sorted';
 
@@ -30,6 +32,25 @@ export interface PreparedSeries {
   finiteSamples: number;
   /** What preparation did, in words (shown in reports). */
   notes: string[];
+  /**
+   * The notes that change what the forecast is fitted on enough to say in the visible warning line:
+   * values the server sent that were not numbers, samples without a time, long gaps filled and left
+   * out of training, and short repairs once they pass `MATERIAL_SHARE` of the grid (a missed scrape
+   * now and then is routine, and a line that always speaks is not read).
+   */
+  warnings: string[];
+}
+
+/** Past this share of the grid, interpolated or averaged points are said in the warning line. */
+export const MATERIAL_SHARE = 0.05;
+
+/** What preparation replaced or dropped, counted. */
+interface Repairs {
+  badValue: number;
+  badTime: number;
+  merged: number;
+  shortFilled: number;
+  longFilled: number;
 }
 
 export interface PrepareOptions {
@@ -53,8 +74,8 @@ function checkRaw(raw: RawSeries, stepMs: number): void {
   }
 }
 
-/** The finite samples as [time, value] pairs; what was dropped is counted in `notes`. */
-function finitePoints(raw: RawSeries, notes: string[]): Array<[number, number]> {
+/** The finite samples as [time, value] pairs; what was dropped is counted in `repairs`. */
+function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]> {
   const pts: Array<[number, number]> = [];
   let badTime = 0;
   let badValue = 0;
@@ -71,12 +92,8 @@ function finitePoints(raw: RawSeries, notes: string[]): Array<[number, number]> 
     }
     pts.push([t, v]);
   }
-  if (badValue > 0) {
-    notes.push(`${badValue} sample(s) were missing, NaN, infinite or stale and were treated as gaps.`);
-  }
-  if (badTime > 0) {
-    notes.push(`${badTime} sample(s) had no valid timestamp and were dropped.`);
-  }
+  repairs.badValue = badValue;
+  repairs.badTime = badTime;
   if (pts.length === 0) {
     throw new EngineError('Series has no finite values to forecast from.', 'too_short');
   }
@@ -85,8 +102,8 @@ function finitePoints(raw: RawSeries, notes: string[]): Array<[number, number]> 
 
 export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptions = {}): PreparedSeries {
   checkRaw(raw, stepMs);
-  const notes: string[] = [];
-  const pts = finitePoints(raw, notes);
+  const repairs: Repairs = { badValue: 0, badTime: 0, merged: 0, shortFilled: 0, longFilled: 0 };
+  const pts = finitePoints(raw, repairs);
   pts.sort((a, b) => a[0] - b[0]);
   const lastT = pts[pts.length - 1][0];
   const firstSlot = Math.round((pts[0][0] - lastT) / stepMs);
@@ -107,9 +124,7 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
       means[slot] = v;
     }
   }
-  if (merged > 0) {
-    notes.push(`${merged} sample(s) shared a grid slot with another (duplicates or finer step) and were averaged.`);
-  }
+  repairs.merged = merged;
   const values = new Float64Array(n);
   const observed = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -120,23 +135,51 @@ export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptio
   }
   const shortGap = opts.shortGapSteps ?? Math.max(3, Math.round(3_600_000 / stepMs));
   const season = opts.seasonSteps ?? Math.round(86_400_000 / stepMs);
-  const { shortFilled, longFilled } = fillGaps(values, observed, shortGap, season);
-  if (shortFilled > 0) {
-    notes.push(`${shortFilled} missing point(s) in short gaps (≤ ${shortGap} steps) were linearly interpolated.`);
-  }
-  if (longFilled > 0) {
-    notes.push(
-      `${longFilled} point(s) in long gaps were filled from the previous day (or linearly) and are excluded from training and scoring.`
-    );
-  }
+  Object.assign(repairs, fillGaps(values, observed, shortGap, season));
+  const said = repairSentences(repairs, shortGap * stepMs, n);
   return {
     startMs: lastT + firstSlot * stepMs,
     stepMs,
     values,
     observed,
     finiteSamples: pts.length,
-    notes,
+    notes: said.map((x) => x.text),
+    warnings: said.filter((x) => x.material).map((x) => x.text),
   };
+}
+
+/** Each repair in words, and whether it is material enough for the warning line (see `warnings`). */
+function repairSentences(
+  r: Repairs,
+  shortGapMs: number,
+  gridPoints: number
+): Array<{ text: string; material: boolean }> {
+  const routine = r.merged + r.shortFilled <= MATERIAL_SHARE * gridPoints;
+  const gap = formatDuration(shortGapMs);
+  const said = [
+    {
+      count: r.badValue,
+      material: true,
+      text: `${plural(r.badValue, 'sample')} missing, NaN, infinite or stale: treated as gaps.`,
+    },
+    { count: r.badTime, material: true, text: `${plural(r.badTime, 'sample')} without a valid timestamp: dropped.` },
+    {
+      count: r.merged,
+      material: !routine,
+      text: `${plural(r.merged, 'sample')} sharing a time step with another (duplicates or a finer step): averaged.`,
+    },
+    {
+      count: r.shortFilled,
+      material: !routine,
+      text: `${plural(r.shortFilled, 'missing point')} in gaps of up to ${gap}: interpolated linearly.`,
+    },
+    {
+      count: r.longFilled,
+      material: true,
+      text: `${plural(r.longFilled, 'missing point')} in gaps longer than ${gap}: filled from the day before (or linearly) and left out of training and scoring.`,
+    },
+  ];
+  return said.filter((x) => x.count > 0);
 }
 
 /** Fills missing slots in place; observed[i] becomes 1 for short-gap fills, stays 0 for long-gap fills. */

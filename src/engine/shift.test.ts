@@ -150,7 +150,9 @@ describe('auto after a level shift, in the product', () => {
     expect(out.report.method).toBe('naive');
     expect(out.forecast.mean).toEqual(new Array(H).fill(0));
     expect(out.report.warning).toBe(
-      'Level shift: every value since a 1h 40m gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
+      'Level shift: every value since a 1h 40m gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown. ' +
+        // The gap's points are filled and left out of training: that is said too.
+        '20 missing points in gaps longer than 1h: filled from the day before (or linearly) and left out of training and scoring.'
     );
   });
 

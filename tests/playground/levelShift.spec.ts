@@ -4,7 +4,8 @@
  * only on forecasts made since the fall (src/engine/shift.ts), so the forecast follows the new
  * level, and the panel's warning line says why in words. `foresight_outage_demo` (panel 3) is the
  * same CPU with no samples for three hours and 0 since: the level changed while nothing was
- * recorded, so the shift is counted from the start of the gap and the line names the gap. A series
+ * recorded, so the shift is counted from the start of the gap and the line names the gap (and says
+ * that the gap's points were filled and left out of training). A series
  * that fell minutes ago, too recently for a level shift, shows the last value too (excursion.ts),
  * and the line says that and what it replaced.
  */
@@ -61,6 +62,11 @@ test('a CPU back from a three-hour outage at zero: the shift is counted from the
     /Level shift: every value since a [\dhm ]+ gap in the data is below the lowest of the day before the gap/,
     /gap in the data is below the lowest/
   );
+  // The outage's points are filled from the day before and left out of training: said, not hidden on the card.
+  const panelBox = playground.page.getByTestId(playgroundTestIds.panel(3));
+  await expect(
+    panelBox.getByText(/\d+ missing points in gaps longer than 1h: filled from the day before/).first()
+  ).toBeVisible();
   await playground.screenshot('level-shift-after-outage');
   expect(pageProblems.all()).toEqual([]);
 });

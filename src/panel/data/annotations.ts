@@ -12,6 +12,7 @@
  */
 import type { DataFrame, Field, GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
+import { plural } from '../../common/plural';
 import { formatTime } from './format';
 
 export interface PanelAnnotation {
@@ -183,10 +184,6 @@ export function annotationsInRange(
   const inRange = all.filter((a) => (a.endMs ?? a.timeMs) >= range.from && a.timeMs <= range.to);
   const dropped = Math.max(0, inRange.length - MAX_ANNOTATIONS);
   return { shown: inRange.slice(dropped), dropped, untimed };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The warning line's sentences for annotations not drawn, or drawn otherwise than they asked. */
