@@ -126,6 +126,26 @@ describe('forecasts read back from a Foresight server', () => {
     expect(s.report?.method).toBe('lstm');
   });
 
+  it('says which published lead times are not drawn, and a method it does not know, in the warning line', async () => {
+    const odd = published('check"out', labels, 'prophet').flatMap((x) => {
+      // the 30m lead lost its upper 95 % band; one sample's lead label is not a duration
+      if (x.labels[LABEL.lead] === '30m' && x.labels[LABEL.band] === BANDS[BANDS.length - 1].band) {
+        return [{ ...x, labels: { ...x.labels, [LABEL.lead]: 'soon' } }];
+      }
+      return [x];
+    });
+    const { result } = await readBack(odd);
+    const s = result.series[0];
+    expect(s.forecast?.mean).toHaveLength(3);
+    expect(s.warnings?.slice(0, 4)).toEqual([
+      expect.stringMatching(/it publishes lead times 5m, 15m and the values between them are interpolated\.$/),
+      'Lead time 30m came without every band and is not drawn.',
+      '1 forecast sample with a lead label that is not a duration: not drawn.',
+      'The server did not say which method made this forecast (its method label "prophet" is not one this plugin knows), so the card names the last value (naive) in its place; the server and this plugin may be different versions.',
+    ]);
+    expect(s.report?.method).toBe('naive');
+  });
+
   it('says what to check when the server published nothing', async () => {
     const source = new Recording(() => []);
     await expect(

@@ -7,6 +7,7 @@
  * would be.
  */
 import { formatDuration, parseDurationMs } from '../common/duration';
+import { plural } from '../common/plural';
 import { isMethodId } from '../common/methodNames';
 import type { ModelReport, QueryResult, SeriesResult } from '../contract/types';
 import { BANDS, LABEL, METRIC } from '../contract/metrics';
@@ -32,6 +33,10 @@ interface Published {
   /** lead (ms) → band → value */
   leads: Map<number, Map<string, number>>;
   method?: BaseMethod;
+  /** The method label as published, when it is one this plugin does not know ('' when absent). */
+  unknownMethod?: string;
+  /** Forecast samples whose lead label is not a duration: not drawn. */
+  unreadableLeads: number;
   /** What the job asked for (`auto`, or one method); absent from a server older than the label. */
   requested?: MethodChoice;
   relMaeVsNaive?: number;
@@ -60,6 +65,16 @@ const OWN_LABELS = new Set<string>([
   LABEL.level,
 ]);
 
+/** A lead label in milliseconds; undefined when it is not a duration (a server this plugin cannot read). */
+function leadMs(label: string | undefined): number | undefined {
+  try {
+    const ms = parseDurationMs(label ?? '', 'lead');
+    return ms > 0 ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Groups the published samples by series (labels without Foresight's own). */
 export function groupPublished(series: PromSeries[]): Map<string, Published> {
   const out = new Map<string, Published>();
@@ -70,12 +85,16 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
     }
     const labels = Object.fromEntries(Object.entries(s.labels).filter(([k]) => !OWN_LABELS.has(k)));
     const key = labelsKey(labels);
-    const p: Published = out.get(key) ?? { labels, leads: new Map(), coverage: {}, atMs: 0 };
+    const p: Published = out.get(key) ?? { labels, leads: new Map(), coverage: {}, atMs: 0, unreadableLeads: 0 };
     out.set(key, p);
     p.atMs = Math.max(p.atMs, last.timeMs);
     const name = s.labels.__name__;
     if (name === METRIC.forecast) {
-      const lead = parseDurationMs(s.labels[LABEL.lead] ?? '', 'lead');
+      const lead = leadMs(s.labels[LABEL.lead]);
+      if (lead === undefined) {
+        p.unreadableLeads++;
+        continue;
+      }
       const bands = p.leads.get(lead) ?? new Map<string, number>();
       bands.set(s.labels[LABEL.band] ?? '', last.value);
       p.leads.set(lead, bands);
@@ -83,6 +102,7 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
       // Any method the headless runner can publish, the base model and the medians included.
       const m = s.labels[LABEL.method] ?? '';
       p.method = isMethodId(m) ? m : undefined;
+      p.unknownMethod = isMethodId(m) ? undefined : m;
       const r = s.labels[LABEL.requested] ?? '';
       p.requested = r === 'auto' || isMethodId(r) ? r : undefined;
     } else if (name === METRIC.relativeMae) {
@@ -94,14 +114,19 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
   return out;
 }
 
-/**
- * The published leads on a regular grid (the shortest lead as step), linear between leads. Leads
- * missing a band are dropped; fewer than one complete lead gives no forecast.
- */
-export function forecastFromLeads(p: Published, originMs: number): Forecast | undefined {
-  const leads = [...p.leads.entries()]
+/** The leads published with every band, shortest first. */
+function completeLeads(p: Published): Array<[number, Map<string, number>]> {
+  return [...p.leads.entries()]
     .filter(([, bands]) => BANDS.every(({ band }) => bands.has(band)))
     .sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The published leads on a regular grid (the shortest lead as step), linear between leads. Leads
+ * missing a band are dropped (`serverSentences` says which); fewer than one complete lead gives no forecast.
+ */
+export function forecastFromLeads(p: Published, originMs: number): Forecast | undefined {
+  const leads = completeLeads(p);
   if (leads.length === 0) {
     return undefined;
   }
@@ -148,13 +173,33 @@ function serverReport(p: Published, originMs: number): ModelReport {
   };
 }
 
-function serverSentence(job: string, p: Published, clockMs: number): string {
-  const leads = [...p.leads.keys()].sort((a, b) => a - b).map((l) => formatDuration(l));
+/** Where the forecast came from, and what of what the server published is not drawn or not known. */
+function serverSentences(job: string, p: Published, clockMs: number): string[] {
+  const complete = completeLeads(p).map(([l]) => l);
   const age = formatDuration(Math.max(0, clockMs - p.atMs));
-  return (
+  const out = [
     `Forecast read from the Foresight server (job "${job}", evaluated ${age} ago), not trained in this browser; ` +
-    `it publishes lead times ${leads.join(', ')} and the values between them are interpolated.`
-  );
+      `it publishes lead times ${complete.map(formatDuration).join(', ')} and the values between them are interpolated.`,
+  ];
+  const partial = [...p.leads.keys()].filter((l) => !complete.includes(l)).sort((a, b) => a - b);
+  if (partial.length > 0) {
+    const which = partial.map(formatDuration).join(', ');
+    out.push(
+      `Lead time${partial.length > 1 ? 's' : ''} ${which} came without every band and ${partial.length > 1 ? 'are' : 'is'} not drawn.`
+    );
+  }
+  if (p.unreadableLeads > 0) {
+    out.push(`${plural(p.unreadableLeads, 'forecast sample')} with a lead label that is not a duration: not drawn.`);
+  }
+  if (p.method === undefined) {
+    const label = p.unknownMethod
+      ? `its method label "${p.unknownMethod}" is not one this plugin knows`
+      : 'it gave no method';
+    out.push(
+      `The server did not say which method made this forecast (${label}), so the card names the last value (naive) in its place; the server and this plugin may be different versions.`
+    );
+  }
+  return out;
 }
 
 /**
@@ -256,7 +301,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
       expr: spec.expr,
     });
     const warnings = [
-      serverSentence(ctx.job, p, ctx.clockMs),
+      ...serverSentences(ctx.job, p, ctx.clockMs),
       ...visibleWarnings({ report, dataWarnings: dataSentences(advice), staleness: advice.staleness, modelNotes: [] }),
     ];
     series.push({
