@@ -150,4 +150,50 @@ describe('planSeries', () => {
     );
     expect(out.plan?.replicas.length).toBe(12);
   });
+
+  describe('retire check', () => {
+    const origin = 100 * H;
+    const quiet = (fromMs: number) => {
+      const times: number[] = [];
+      for (let t = fromMs; t <= origin; t += 5 * MIN) {
+        times.push(t);
+      }
+      return { times, values: times.map(() => 0.1) };
+    };
+    const check = (input: { series: ReturnType<typeof quiet>; retireSeries?: ReturnType<typeof quiet> }) =>
+      planSeries({
+        forecast: forecastFrom(origin, Array(12).fill(0.1)),
+        policy,
+        currentReplicas: 2,
+        clockMs: origin + MIN,
+        timeZone: 'UTC',
+        retireThreshold: 1,
+        ...input,
+      });
+
+    it('retires a version idle for the whole day', () => {
+      const out = check({ series: quiet(origin - 2 * 24 * H) });
+      expect(out.retire?.retire).toBe(true);
+      expect(out.actions.map((a) => a.action)).toContain('retire');
+      expect(out.retireNote).toBeUndefined();
+    });
+
+    it('keeps a version seen for less than the day (busy six hours ago for all it knows), and says why', () => {
+      const out = check({ series: quiet(origin - 3 * H) });
+      expect(out.retire).toEqual({
+        retire: false,
+        reason: 'keep: the data covers only the last 3h 1m of the 24 h the retire rule judges by',
+      });
+      expect(out.actions.map((a) => a.action)).not.toContain('retire');
+      expect(out.retireNote).toBe(
+        'Retire check not made: the data covers only the last 3h 1m of the 24 hours the rule judges by (a training window under a day, or a series younger than that), so the series is kept.'
+      );
+    });
+
+    it('judges by the day it is given apart from the series in view (a server-read forecast on a 1-hour range)', () => {
+      const out = check({ series: quiet(origin - H), retireSeries: quiet(origin - 24 * H) });
+      expect(out.retire?.retire).toBe(true);
+      expect(out.retireNote).toBeUndefined();
+    });
+  });
 });

@@ -4,6 +4,7 @@
  * calls only this, on the forecast kept in memory. Grafana-free, so every front door (data source,
  * CLI, headless runner) dates and withholds actions the same way.
  */
+import { formatDuration } from '../common/duration';
 import type { Forecast } from '../engine/api';
 import { adviseRetire, planReplicas } from '../policy';
 import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
@@ -24,6 +25,11 @@ export interface SeriesPlanInput {
   currentReplicas: number;
   /** Unset: no retire check. */
   retireThreshold?: number;
+  /**
+   * The last day for the retire check, where `series` does not hold it (a server-read forecast:
+   * `series` is the dashboard's range, which may be an hour, or last week).
+   */
+  retireSeries?: SeriesData;
   /** Wall clock the advice is for. */
   clockMs: number;
   /** IANA zone for the times written in reasons. */
@@ -49,13 +55,20 @@ export interface SeriesPlan {
   counter?: string;
   /** The visible sentence when each sample repeats (read at a finer step than it is sampled at). */
   repeats?: string;
+  /** The visible sentence when a retire check was asked for and the data did not cover its day. */
+  retireNote?: string;
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * A series that starts less than a day before now, by more than this, is too little evidence for
+ * the retire rule: a model busy six hours ago must not be retired on a one-hour view of it.
+ */
+const RETIRE_COVERAGE_SLACK_MS = 3_600_000;
 
 /** What is wrong with the data itself, for the warning line (said before the model's own sentences). */
 export function dataSentences(p: SeriesPlan): string[] {
-  return [p.counter, p.repeats].filter((s): s is string => s !== undefined);
+  return [p.counter, p.repeats, p.retireNote].filter((s): s is string => s !== undefined);
 }
 
 /** The newest finite sample: the forecast origin, and the policy's reactive floor. */
@@ -121,23 +134,9 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
     return { actions: [], staleness, counter: counterWarning(counter, forecast.stepMs), repeats };
   }
 
-  let retire: RetireAdvice | undefined;
-  if (input.retireThreshold !== undefined) {
-    const peak = last24hPeak(series, clockMs);
-    if (peak !== undefined) {
-      retire = adviseRetire({
-        upper95: forecast.upper95,
-        last24hHourlyPeak: peak,
-        threshold: input.retireThreshold,
-        startMs: forecast.startMs,
-        stepMs: forecast.stepMs,
-        unit: input.unit,
-        timeZone: input.timeZone,
-      });
-    }
-  }
+  const { retire, retireNote } = retireCheck(input);
   if (staleness.stale) {
-    return { retire, actions: [], staleness, repeats };
+    return { retire, actions: [], staleness, repeats, retireNote };
   }
 
   const plan = planReplicas(forecast, input.currentReplicas, policy, {
@@ -155,5 +154,47 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
     });
   }
   actions.push(...plan.actions);
-  return { plan, retire, actions: notBefore(actions, clockMs, policy.cooldownSec * 1000), staleness, repeats };
+  return {
+    plan,
+    retire,
+    actions: notBefore(actions, clockMs, policy.cooldownSec * 1000),
+    staleness,
+    repeats,
+    retireNote,
+  };
+}
+
+/**
+ * The retire rule on the last day before the clock; none when that day holds no sample. A day only
+ * partly covered (a short training window or view) keeps the series, and says why in the warning line.
+ */
+function retireCheck(input: SeriesPlanInput): Pick<SeriesPlan, 'retire' | 'retireNote'> {
+  const series = input.retireSeries ?? input.series;
+  const threshold = input.retireThreshold;
+  const peak = threshold === undefined ? undefined : last24hPeak(series, input.clockMs);
+  if (threshold === undefined || peak === undefined) {
+    return {};
+  }
+  const first = series.times.find((t, i) => series.values[i] !== null && Number.isFinite(series.values[i]));
+  if (first !== undefined && first > input.clockMs - DAY_MS + RETIRE_COVERAGE_SLACK_MS) {
+    const span = formatDuration(input.clockMs - first);
+    return {
+      retire: {
+        retire: false,
+        reason: `keep: the data covers only the last ${span} of the 24 h the retire rule judges by`,
+      },
+      retireNote: `Retire check not made: the data covers only the last ${span} of the 24 hours the rule judges by (a training window under a day, or a series younger than that), so the series is kept.`,
+    };
+  }
+  return {
+    retire: adviseRetire({
+      upper95: input.forecast.upper95,
+      last24hHourlyPeak: peak,
+      threshold,
+      startMs: input.forecast.startMs,
+      stepMs: input.forecast.stepMs,
+      unit: input.unit,
+      timeZone: input.timeZone,
+    }),
+  };
 }

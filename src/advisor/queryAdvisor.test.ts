@@ -460,4 +460,21 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     ).rejects.toMatchObject({ kind: 'config', message: expect.stringMatching(/need the job name/) });
     expect(prometheus).not.toHaveBeenCalled();
   });
+
+  it('reads the last day for the retire rule when a server-read forecast is shown on a shorter range', async () => {
+    const asked = async (retireThreshold: number | undefined, fromMs: number) => {
+      const { advisor, source, ctx } = setup();
+      const display = { fromMs, toMs: NOW, stepMs: 60_000 };
+      // The Foresight server published nothing here: the read fails after the actuals were asked for.
+      await advisor
+        .run({ ...spec, forecastFrom: 'server', serverJob: 'api', retireThreshold }, { ...ctx, display })
+        .catch(() => undefined);
+      return source.asked.filter((r) => !r.expr.includes('foresight_')).map((r) => [r.fromMs, r.toMs, r.stepMs]);
+    };
+    const hour = NOW - 3_600_000;
+    const day = [NOW - 86_400_000, NOW, STEP];
+    expect(await asked(1, hour)).toEqual([[hour, NOW, 60_000], day]);
+    expect(await asked(undefined, hour)).toEqual([[hour, NOW, 60_000]]);
+    expect(await asked(1, NOW - 2 * 86_400_000)).toEqual([[NOW - 2 * 86_400_000, NOW, 60_000]]);
+  });
 });

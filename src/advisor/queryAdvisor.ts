@@ -212,11 +212,13 @@ export class QueryAdvisor {
       );
     }
     const prometheus = await ctx.prometheus();
+    const nowMs = this.deps.clock.now();
     return readServerForecast(spec, {
       source: prometheus,
       job,
-      clockMs: this.deps.clock.now(),
-      actualByKey: await fetchActuals(prometheus, spec, ctx, advice.stepMs, this.deps.clock.now()),
+      clockMs: nowMs,
+      actualByKey: await fetchActuals(prometheus, spec, ctx, advice.stepMs, nowMs),
+      lastDayByKey: await lastDayForRetire(prometheus, spec, ctx, advice.stepMs, nowMs),
       policy: advice.policy,
       currentReplicas: advice.currentReplicas,
       timeZone: ctx.timeZone ?? 'UTC',
@@ -224,6 +226,8 @@ export class QueryAdvisor {
     });
   }
 }
+
+const DAY_MS = 86_400_000;
 
 /** Minimum time between two interim answers: enough for the panel to draw, few enough re-encodings. */
 const INTERIM_EVERY_MS = 400;
@@ -278,6 +282,26 @@ function progressive(
  * "actual" line running into the forecast, bending where nothing was measured (seen: checkout
  * 355 req/s read as 327 one minute past now).
  */
+/**
+ * The day before now for the retire rule, where a server-read forecast has no training window and
+ * the dashboard's range does not cover that day (an hour, or last week): undefined when no retire
+ * check is asked for or the range covers it.
+ */
+async function lastDayForRetire(
+  prometheus: RangeSource,
+  spec: ForecastSpec,
+  ctx: Pick<RunContext, 'display' | 'signal'>,
+  trainingStepMs: number,
+  nowMs: number
+): Promise<Map<string, PromSeries> | undefined> {
+  const display = ctx.display;
+  if (spec.retireThreshold === undefined || (display && display.fromMs <= nowMs - DAY_MS && display.toMs >= nowMs)) {
+    return undefined;
+  }
+  const day = { fromMs: nowMs - DAY_MS, toMs: nowMs, stepMs: trainingStepMs };
+  return fetchActuals(prometheus, spec, { ...ctx, display: day }, trainingStepMs, nowMs);
+}
+
 async function fetchActuals(
   prometheus: RangeSource,
   spec: ForecastSpec,

@@ -3,7 +3,7 @@ import { seriesLabels } from '../contract/seriesLabels';
 import { DEFAULT_POLICY } from '../policy';
 import type { PromSeries } from '../io/prometheus/types';
 import type { RangeRequest, RangeSource } from './ports';
-import { forecastFromLeads, groupPublished, readServerForecast } from './serverForecast';
+import { forecastFromLeads, groupPublished, readServerForecast, type ServerReadContext } from './serverForecast';
 import { withSpecDefaults } from './spec';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -88,10 +88,14 @@ describe('forecasts read back from a Foresight server', () => {
   const actual: PromSeries = { labels, times: [NOW - 120_000, NOW - 60_000], values: [90, 95] };
 
   /** The panel's view of what the server published for job `check"out`, and what was asked of Prometheus. */
-  async function readBack(publishedSeries: PromSeries[]) {
+  async function readBack(
+    publishedSeries: PromSeries[],
+    extra: Partial<ServerReadContext> = {},
+    retireThreshold?: number
+  ) {
     const source = new Recording((r) => (r.expr.includes('foresight_') ? publishedSeries : [actual]));
     const result = await readServerForecast(
-      withSpecDefaults({ refId: 'A', expr: 'rate(x[5m])', serverJob: 'check"out' }),
+      withSpecDefaults({ refId: 'A', expr: 'rate(x[5m])', serverJob: 'check"out', retireThreshold }),
       {
         source,
         job: 'check"out',
@@ -100,6 +104,7 @@ describe('forecasts read back from a Foresight server', () => {
         policy: { ...DEFAULT_POLICY, kind: 'target', capacityPerReplica: 50 },
         currentReplicas: 2,
         timeZone: 'UTC',
+        ...extra,
       }
     );
     return { result, asked: source.asked };
@@ -144,6 +149,25 @@ describe('forecasts read back from a Foresight server', () => {
       'The server did not say which method made this forecast (its method label "prophet" is not one this plugin knows), so the card names the last value (naive) in its place; the server and this plugin may be different versions.',
     ]);
     expect(s.report?.method).toBe('naive');
+  });
+
+  it('judges retiring by the last day, not by the two minutes on screen', async () => {
+    // Published forecasts peak at 200 and the two samples in view are under 100: on the view alone,
+    // a threshold of 1,000 would retire a version that, for all the view shows, was busy an hour ago.
+    const inView = await readBack(published('check"out', labels), {}, 1000);
+    expect(inView.result.series[0].retire?.retire).toBe(false);
+    expect(inView.result.series[0].warnings).toContainEqual(
+      expect.stringMatching(/^Retire check not made: the data covers only the last 2m of the 24 hours/)
+    );
+    const dayTimes = Array.from({ length: 289 }, (_, i) => NOW - 24 * 3_600_000 + i * 300_000);
+    const busy: PromSeries = { labels, times: dayTimes, values: dayTimes.map((_, i) => (i === 200 ? 1500 : 50)) };
+    const quiet: PromSeries = { ...busy, values: dayTimes.map(() => 50) };
+    const withDay = (day: PromSeries) =>
+      readBack(published('check"out', labels), { lastDayByKey: new Map([['k', day]]) }, 1000);
+    expect((await withDay(busy)).result.series[0].retire?.retire).toBe(false);
+    const retired = (await withDay(quiet)).result;
+    expect(retired.series[0].retire?.retire).toBe(true);
+    expect(retired.actions.map((a) => a.action)).toContain('retire');
   });
 
   it('says what to check when the server published nothing', async () => {

@@ -230,6 +230,8 @@ export interface ServerReadContext {
   clockMs: number;
   /** Actuals of the displayed range, by series key (the query's own labels). */
   actualByKey: Map<string, PromSeries>;
+  /** The day before now, by series key, for the retire rule where the displayed range does not cover it. */
+  lastDayByKey?: Map<string, PromSeries>;
   policy: ScalingPolicy;
   currentReplicas: number;
   timeZone: string;
@@ -291,6 +293,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
     const advice = planSeries({
       forecast,
       series: actual ?? { times: [], values: [] },
+      retireSeries: ctx.lastDayByKey && (matchActual(p.labels, ctx.job, ctx.lastDayByKey) ?? { times: [], values: [] }),
       policy: ctx.policy,
       currentReplicas: ctx.currentReplicas,
       retireThreshold: spec.retireThreshold,
