@@ -2,7 +2,7 @@
  * The BUILT panel in a narrow (500 px) viewport, where the header (wrapped toolbar, warnings, model
  * card) would take most of the height: the plot keeps a usable height, the card is cut between rows
  * (never through a line) and wraps long values, and every legend entry is in sight or counted in a
- * visible "+N more". Screenshot: tests/test-results/panel-narrow.png.
+ * visible "+N more"; the legend's values, left out at this width, are named in the warning line. Screenshot: tests/test-results/panel-narrow.png.
  */
 import path from 'node:path';
 import { panelTestIds } from '../../src/panel/testIds';
@@ -63,4 +63,6 @@ test('a 500 px panel keeps the plot, whole card rows and every legend entry', as
   expect(facts.cardClipped).toEqual([]);
   expect(facts.cardCut).toEqual([]);
   expect(facts.cardHidden === 0 || facts.cardMore).toBe(true);
+  // The legend's values (Last, Max on this dashboard) are left out at this width, and the warning line says so.
+  await expect(panel.getByText(/Legend values \(.+\) are left out below 600 px wide/)).toBeVisible();
 });

@@ -23,6 +23,7 @@ import {
 import type { ChartField } from './chartFrames';
 import { type ValueFormatter, valueFormatter } from './format';
 import { CARD_MIN_PANEL_HEIGHT, estimateHeaderHeight, NARROW_LEGEND_WIDTH, sectionMaxHeight } from './layout';
+import { hiddenLegendValuesNote } from './legendNote';
 import { buildModelCard, type ModelCardContent } from './modelCard';
 import type { OriginMark } from './origin';
 import type { MarkerStyle, PanelDrawing } from './panelDrawing';
@@ -217,6 +218,11 @@ function panelNotes(
   }
   for (const text of annotationNotes(drawn.annotations)) {
     notes.push({ kind: 'info', text });
+  }
+  const legendNote =
+    drawing.forecasts.length > 0 ? hiddenLegendValuesNote(drawing.options.legend, ctx.width) : undefined;
+  if (legendNote) {
+    notes.push({ kind: 'info', text: legendNote });
   }
   return notes;
 }
