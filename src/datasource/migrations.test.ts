@@ -50,8 +50,11 @@ describe('query migrations', () => {
     expect(migrateQuery({ refId: 'A', schemaVersion: 99 })).toEqual({ refId: 'A', schemaVersion: 99 });
   });
 
-  it('normalises method spellings, unknown ones to auto', () => {
+  it("normalises method spellings, keeps every method the engine takes, and leaves an unknown one for the engine's error", () => {
     expect(normaliseMethod('MSTL')).toBe('mstl');
-    expect(normaliseMethod('prophet')).toBe('auto');
+    expect(normaliseMethod('lstm_base')).toBe('lstm_base');
+    expect(normaliseMethod(undefined)).toBe('auto');
+    // Not auto without a word: the query fails with "Unknown method "prophet"; use one of …".
+    expect(normaliseMethod('prophet')).toBe('prophet');
   });
 });

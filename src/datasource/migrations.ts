@@ -7,6 +7,7 @@
  * - v2: `trainingWindow`, `trainingStep`, `horizon`, `modelRef`; methods spelled like the engine.
  */
 import type { MethodChoice } from '../engine/api';
+import { REQUESTABLE_METHODS } from '../engine/methods';
 import { DEFAULT_QUERY, QUERY_SCHEMA_VERSION, type ForesightQuery } from './types';
 
 type StoredQuery = Partial<ForesightQuery> & { refId: string } & Record<string, unknown>;
@@ -25,8 +26,19 @@ const METHOD_ALIASES: Record<string, MethodChoice> = {
   linear: 'linear',
 };
 
+/**
+ * A method as the engine spells it: the old spellings and any method the engine takes (`lstm_base`,
+ * which the aliases lacked); anything else is kept as written, so the query fails with the engine's
+ * own "Unknown method …" and its choices instead of running `auto` without a word.
+ */
 export function normaliseMethod(method: unknown): MethodChoice {
-  return METHOD_ALIASES[String(method ?? 'auto').toLowerCase()] ?? 'auto';
+  if (method === undefined || method === null || method === '') {
+    return 'auto';
+  }
+  const text = String(method);
+  const lower = text.toLowerCase();
+  const known = REQUESTABLE_METHODS.find((m) => m === lower);
+  return METHOD_ALIASES[lower] ?? known ?? (text as MethodChoice);
 }
 
 function v1ToV2(q: StoredQuery): StoredQuery {
