@@ -4,12 +4,20 @@ import { MAX_REPLICAS } from '../policy/validate';
 import type { ScalingPolicy } from '../policy/types';
 import { configError } from './errors';
 
+/**
+ * The fields a layer sets: a `null` (provisioned or API JSON; the editor deletes the key instead)
+ * means "not set here", so the layer below applies, not the built-in default.
+ */
+function setFields(layer: Partial<ScalingPolicy> | undefined): Partial<ScalingPolicy> {
+  return Object.fromEntries(Object.entries(layer ?? {}).filter(([, v]) => v !== null && v !== undefined));
+}
+
 export function effectivePolicy(
   dataSourceDefault: Partial<ScalingPolicy> | undefined,
   query: Partial<ScalingPolicy> | undefined
 ): ScalingPolicy {
   try {
-    return validatePolicy({ ...DEFAULT_POLICY, ...(dataSourceDefault ?? {}), ...(query ?? {}) });
+    return validatePolicy({ ...DEFAULT_POLICY, ...setFields(dataSourceDefault), ...setFields(query) });
   } catch (err) {
     throw configError(err instanceof Error ? err.message : String(err));
   }
