@@ -495,7 +495,16 @@ describe('ForesightDataSource.testDatasource', () => {
     });
     const prom = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://p', fetch: vector1 });
     const { ds } = setup({ deps: { getDataSource: async () => prom } });
-    await expect(ds.testDatasource()).resolves.toMatchObject({ status: 'success' });
+    await expect(ds.testDatasource()).resolves.toEqual({
+      status: 'success',
+      message: 'Foresight is ready: "Prometheus (stand-in)" answers PromQL.',
+    });
+    // A provisioned timeout past the limit is used as the limit, and said.
+    const long = setup({ json: { requestTimeoutSec: 7200 }, deps: { getDataSource: async () => prom } }).ds;
+    await expect(long.testDatasource()).resolves.toMatchObject({
+      status: 'success',
+      message: expect.stringMatching(/answers PromQL\. The request timeout 7200 s is not used as set: 3600 s is\.$/),
+    });
     await expect(setup({ json: { prometheusUid: undefined } }).ds.testDatasource()).resolves.toMatchObject({
       status: 'error',
       message: expect.stringMatching(/No Prometheus/),

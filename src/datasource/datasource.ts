@@ -36,6 +36,7 @@ import { reasonTimeZone } from './timeZone';
 import {
   DEFAULT_OPTIONS,
   requestTimeoutMs,
+  requestTimeoutNote,
   withQueryDefaults,
   type ForesightOptions,
   type ForesightQuery,
@@ -281,7 +282,11 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
           message: `"${prometheus.name}" answered vector(1) without the value 1; is it really a Prometheus?`,
         };
       }
-      return { status: 'success', message: `Foresight is ready: "${prometheus.name}" answers PromQL.` };
+      const timeout = requestTimeoutNote(this.options);
+      return {
+        status: 'success',
+        message: `Foresight is ready: "${prometheus.name}" answers PromQL.${timeout ? ` ${timeout}` : ''}`,
+      };
     } catch (err) {
       const e = err instanceof ForesightError ? err : toForesightError(err);
       return { status: 'error', message: e.message };

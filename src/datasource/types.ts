@@ -38,13 +38,30 @@ export interface ForesightOptions extends DataSourceJsonData {
 
 export const DEFAULT_REQUEST_TIMEOUT_SEC = 60;
 
+/** The longest request timeout: past an hour a Prometheus that never answers holds the panel for good. */
+const MAX_REQUEST_TIMEOUT_SEC = 3600;
+
 /** The request timeout in ms; absent, zero or nonsense settings fall back to the default. */
 export function requestTimeoutMs(options: Pick<ForesightOptions, 'requestTimeoutSec'>): number {
   const sec = options.requestTimeoutSec;
   return (
-    (typeof sec === 'number' && Number.isFinite(sec) && sec > 0 ? Math.min(sec, 3600) : DEFAULT_REQUEST_TIMEOUT_SEC) *
-    1000
+    (typeof sec === 'number' && Number.isFinite(sec) && sec > 0
+      ? Math.min(sec, MAX_REQUEST_TIMEOUT_SEC)
+      : DEFAULT_REQUEST_TIMEOUT_SEC) * 1000
   );
+}
+
+/**
+ * What "Save & test" says of a stored timeout it does not use as stored (provisioned JSON can hold
+ * any value; the editor refuses them as typed).
+ */
+export function requestTimeoutNote(options: Pick<ForesightOptions, 'requestTimeoutSec'>): string | undefined {
+  const sec = options.requestTimeoutSec;
+  if (sec === undefined || sec === null) {
+    return undefined;
+  }
+  const used = requestTimeoutMs(options) / 1000;
+  return used === Number(sec) ? undefined : `The request timeout ${String(sec)} s is not used as set: ${used} s is.`;
 }
 
 /**
