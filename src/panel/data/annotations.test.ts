@@ -2,11 +2,11 @@ import { createTheme, toDataFrame } from '@grafana/data';
 import {
   DEFAULT_ANNOTATION_COLOR,
   MAX_ANNOTATIONS,
-  annotationColor,
   annotationNotes,
   plainText,
   annotationsInRange,
   parseAnnotations,
+  readAnnotationColor,
 } from './annotations';
 
 const theme = createTheme();
@@ -82,12 +82,19 @@ describe('annotation text and colour are data, never markup or code', () => {
   });
 
   it('uses a colour only when it reads as one', () => {
-    expect(annotationColor('#ff0000', theme)).toBe('#ff0000');
-    expect(annotationColor('rgba(10, 20, 30, 0.5)', theme)).toBe('rgba(10, 20, 30, 0.5)');
-    expect(annotationColor('semi-dark-green', theme)).toBe(theme.visualization.getColorByName('semi-dark-green'));
-    expect(annotationColor('url(javascript:alert(1))', theme)).toBe(DEFAULT_ANNOTATION_COLOR);
-    expect(annotationColor('red; background: url(x)', theme)).toBe(DEFAULT_ANNOTATION_COLOR);
-    expect(annotationColor(undefined, theme)).toBe(DEFAULT_ANNOTATION_COLOR);
+    const annotationColor = (value: unknown) => readAnnotationColor(value, theme).color;
+    expect(annotationColor('#ff0000')).toBe('#ff0000');
+    expect(annotationColor('rgba(10, 20, 30, 0.5)')).toBe('rgba(10, 20, 30, 0.5)');
+    expect(annotationColor('semi-dark-green')).toBe(theme.visualization.getColorByName('semi-dark-green'));
+    expect(annotationColor('url(javascript:alert(1))')).toBe(DEFAULT_ANNOTATION_COLOR);
+    expect(annotationColor('red; background: url(x)')).toBe(DEFAULT_ANNOTATION_COLOR);
+    expect(annotationColor(undefined)).toBe(DEFAULT_ANNOTATION_COLOR);
+  });
+
+  it('refuses a name that is neither a Grafana palette name nor a CSS colour', () => {
+    expect(readAnnotationColor('rebeccapurple', theme)).toEqual({ color: '#663399' });
+    expect(readAnnotationColor('Tomato', theme)).toEqual({ color: '#ff6347' });
+    expect(readAnnotationColor('purpel', theme)).toEqual({ color: DEFAULT_ANNOTATION_COLOR, refused: 'purpel' });
   });
 
   it('says which colour it refused, quoted as plain text, and nothing when none was named', () => {

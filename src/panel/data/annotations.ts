@@ -91,20 +91,25 @@ function tagsOf(value: unknown): string[] {
   return list.map((t) => plainText(t)).filter((t) => t.length > 0);
 }
 
-/** Whether an annotation's colour is drawn as given (through Grafana's palette names) or refused. */
-function readsAsColor(value: unknown): value is string {
-  return typeof value === 'string' && COLOR_PATTERN.test(value.trim());
-}
-
-/** The annotation's colour through Grafana's palette names ("red", "semi-dark-green"), else the default. */
-export function annotationColor(value: unknown, theme: GrafanaTheme2): string {
-  return readsAsColor(value) ? theme.visualization.getColorByName(value.trim()) : DEFAULT_ANNOTATION_COLOR;
-}
-
-/** The colour named, quoted as plain text, when it is refused; none named is no refusal (Grafana's default). */
-function refusedColor(value: unknown): string | undefined {
-  const named = value !== undefined && value !== null && value !== '';
-  return named && !readsAsColor(value) ? plainText(String(value), MAX_QUOTED_COLOR) || '(blank)' : undefined;
+/**
+ * The annotation's colour as drawn: hex, rgb()/hsl(), a Grafana palette name ("semi-dark-green") or
+ * a CSS colour name (Grafana's `getColorByName` resolves both, and gives back a name it does not
+ * know, "purpel", unchanged); anything else draws the default, and `refused` quotes it (plain text,
+ * bounded) for the warning line. None named is no refusal: Grafana's default.
+ */
+export function readAnnotationColor(value: unknown, theme: GrafanaTheme2): { color: string; refused?: string } {
+  if (value === undefined || value === null || value === '') {
+    return { color: DEFAULT_ANNOTATION_COLOR };
+  }
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (COLOR_PATTERN.test(text)) {
+    const color = theme.visualization.getColorByName(text);
+    const bareName = /^[a-z-]+$/i.test(text);
+    if (!bareName || color !== text) {
+      return { color };
+    }
+  }
+  return { color: DEFAULT_ANNOTATION_COLOR, refused: plainText(String(value), MAX_QUOTED_COLOR) || '(blank)' };
 }
 
 function sourceName(frame: DataFrame, row: number): string | undefined {
@@ -139,7 +144,7 @@ function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, t
     const end = finiteMs(valueAt(fields.end, row));
     const endMs = end !== undefined && end > timeMs ? end : undefined;
     const id = valueAt(fields.id, row);
-    const color = valueAt(fields.color, row);
+    const { color, refused } = readAnnotationColor(valueAt(fields.color, row), theme);
     read.push({
       id: `${frameIndex}:${typeof id === 'string' || typeof id === 'number' ? id : row}`,
       timeMs,
@@ -147,8 +152,8 @@ function readFrame(frame: DataFrame, frameIndex: number, theme: GrafanaTheme2, t
       title: plainText(valueAt(fields.title, row)),
       text: plainText(valueAt(fields.text, row)),
       tags: tagsOf(valueAt(fields.tags, row)),
-      color: annotationColor(color, theme),
-      refusedColor: refusedColor(color),
+      color,
+      refusedColor: refused,
       timeText:
         endMs === undefined
           ? formatTime(timeMs, timeZone)
