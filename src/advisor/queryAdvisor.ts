@@ -275,14 +275,6 @@ function progressive(
 }
 
 /**
- * The displayed range's actuals, by series key; one range query at the display's step, up to the
- * clock. Why not to the range's end: a range that reaches past now (a zoom onto the forecast)
- * would have Prometheus evaluate the query at future times, where a plain metric repeats its last
- * sample for the lookback's 5 minutes and `rate()` extrapolates over ever fewer samples: an
- * "actual" line running into the forecast, bending where nothing was measured (seen: checkout
- * 355 req/s read as 327 one minute past now).
- */
-/**
  * The day before now for the retire rule, where a server-read forecast has no training window and
  * the dashboard's range does not cover that day (an hour, or last week): undefined when no retire
  * check is asked for or the range covers it.
@@ -302,6 +294,14 @@ async function lastDayForRetire(
   return fetchActuals(prometheus, spec, { ...ctx, display: day }, trainingStepMs, nowMs);
 }
 
+/**
+ * The displayed range's actuals, by series key; one range query at the display's step, up to the
+ * clock. Why not to the range's end: a range that reaches past now (a zoom onto the forecast)
+ * would have Prometheus evaluate the query at future times, where a plain metric repeats its last
+ * sample for the lookback's 5 minutes and `rate()` extrapolates over ever fewer samples: an
+ * "actual" line running into the forecast, bending where nothing was measured (seen: checkout
+ * 355 req/s read as 327 one minute past now).
+ */
 async function fetchActuals(
   prometheus: RangeSource,
   spec: ForecastSpec,

@@ -1,7 +1,7 @@
-import type { RawSeries } from './api';
-import { assertGridFits } from './budget';
 import { formatDuration } from '../common/duration';
 import { plural } from '../common/plural';
+import type { RawSeries } from './api';
+import { assertGridFits } from './budget';
 import { EngineError } from './errors';
 import { medianOfSorted } from './sorted';
 
