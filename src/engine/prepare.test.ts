@@ -58,6 +58,16 @@ describe('prepareSeries', () => {
     const few = withHoles(5);
     expect(few.notes).toEqual(['5 missing points in gaps of up to 1h: interpolated linearly.']);
     expect(few.warnings).toEqual([]);
+    // Nulls are samples the source did not have (Grafana may fill a grid with them): routine too.
+    const nulls = prepareSeries(
+      {
+        times: [t(0), t(1), t(2), t(3)].concat(Array.from({ length: 40 }, (_, i) => t(4 + i))),
+        values: [1, null, 3, 4].concat(Array.from({ length: 40 }, () => 5)),
+      },
+      STEP
+    );
+    expect(nulls.notes[0]).toBe('1 sample missing, NaN, infinite or stale: treated as gaps.');
+    expect(nulls.warnings).toEqual([]);
     const many = withHoles(8);
     expect(many.warnings).toEqual(['8 missing points in gaps of up to 1h: interpolated linearly.']);
     expect(prepareSeries({ times: [t(0), t(1)], values: [1, 2] }, STEP).warnings).toEqual([]);

@@ -34,9 +34,9 @@ export interface PreparedSeries {
   notes: string[];
   /**
    * The notes that change what the forecast is fitted on enough to say in the visible warning line:
-   * values the server sent that were not numbers, samples without a time, long gaps filled and left
-   * out of training, and short repairs once they pass `MATERIAL_SHARE` of the grid (a missed scrape
-   * now and then is routine, and a line that always speaks is not read).
+   * NaN or ±Inf values, samples without a time, long gaps filled and left out of training, and nulls
+   * and short repairs once they pass `MATERIAL_SHARE` of the grid (a missed scrape now and then is
+   * routine, and a line that always speaks is not read).
    */
   warnings: string[];
 }
@@ -47,6 +47,8 @@ export const MATERIAL_SHARE = 0.05;
 /** What preparation replaced or dropped, counted. */
 interface Repairs {
   badValue: number;
+  /** Of `badValue`, the NaN and ±Inf numbers (the rest are null: a sample the source did not have). */
+  nonFinite: number;
   badTime: number;
   merged: number;
   shortFilled: number;
@@ -79,6 +81,7 @@ function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]>
   const pts: Array<[number, number]> = [];
   let badTime = 0;
   let badValue = 0;
+  let nonFinite = 0;
   for (let i = 0; i < raw.times.length; i++) {
     const t = raw.times[i];
     const v = raw.values[i];
@@ -88,11 +91,13 @@ function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]>
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       badValue++;
+      nonFinite += typeof v === 'number' ? 1 : 0;
       continue;
     }
     pts.push([t, v]);
   }
   repairs.badValue = badValue;
+  repairs.nonFinite = nonFinite;
   repairs.badTime = badTime;
   if (pts.length === 0) {
     throw new EngineError('Series has no finite values to forecast from.', 'too_short');
@@ -102,7 +107,7 @@ function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]>
 
 export function prepareSeries(raw: RawSeries, stepMs: number, opts: PrepareOptions = {}): PreparedSeries {
   checkRaw(raw, stepMs);
-  const repairs: Repairs = { badValue: 0, badTime: 0, merged: 0, shortFilled: 0, longFilled: 0 };
+  const repairs: Repairs = { badValue: 0, nonFinite: 0, badTime: 0, merged: 0, shortFilled: 0, longFilled: 0 };
   const pts = finitePoints(raw, repairs);
   pts.sort((a, b) => a[0] - b[0]);
   const lastT = pts[pts.length - 1][0];
@@ -159,7 +164,9 @@ function repairSentences(
   const said = [
     {
       count: r.badValue,
-      material: true,
+      // A null is a sample the source did not have (a missed scrape, a grid filled with nulls): routine
+      // like a short gap. A NaN or ±Inf is a value the query computed (a ratio over zero): always said.
+      material: r.nonFinite > 0 || !routine,
       text: `${plural(r.badValue, 'sample')} missing, NaN, infinite or stale: treated as gaps.`,
     },
     { count: r.badTime, material: true, text: `${plural(r.badTime, 'sample')} without a valid timestamp: dropped.` },
