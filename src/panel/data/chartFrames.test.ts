@@ -208,6 +208,19 @@ describe('buildChartModel', () => {
     expect(s.forecast[3]).toBeNull(); // input untouched
   });
 
+  it("gives the forecast's legend values (Max, First …) from the forecast alone, not the actual seeded at now", () => {
+    const s = decodeFrames([makeForecastFrame({ history: 4, horizon: 2 })]).forecasts[0];
+    const legend = { ...DEFAULT_OPTIONS.legend, calcs: ['max', 'min', 'firstNotNull', 'lastNotNull'] };
+    const fields = buildChartModel([s], { ...DEFAULT_OPTIONS, legend }, theme).frames[0].fields;
+    const own = s.forecast.filter((v): v is number => v !== null);
+    expect(field(fields, `${s.name} forecast`).state?.calcs).toMatchObject({
+      max: Math.max(...own),
+      min: Math.min(...own),
+      firstNotNull: own[0],
+      lastNotNull: own[own.length - 1],
+    });
+  });
+
   it('gives each series its own colour and unique names', () => {
     const m = model({}, [makeForecastFrame({ name: 'a', key: 'k1' }), makeForecastFrame({ name: 'a', key: 'k2' })]);
     expect(m.frames[1].fields.map((f) => f.name)).toContain('a (2)');

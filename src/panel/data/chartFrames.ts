@@ -11,6 +11,7 @@ import {
   FieldType,
   getDisplayProcessor,
   type GrafanaTheme2,
+  reduceField,
   ThresholdsMode,
 } from '@grafana/data';
 import { type GraphFieldConfig, GraphThresholdsStyleMode } from '@grafana/schema';
@@ -100,6 +101,10 @@ export function nowIndex(s: ForecastSeries): number {
   }
   return -1;
 }
+
+type JoinedRole = keyof ReturnType<typeof joinAtNow>;
+const JOINED_ROLES: ReadonlySet<string> = new Set<JoinedRole>(['forecast', 'lower80', 'upper80', 'lower95', 'upper95']);
+const isJoinedRole = (role: FieldRole): role is FieldRole & JoinedRole => JOINED_ROLES.has(role);
 
 /**
  * The forecast starts one step after now; seed the forecast and band lines with the last actual
@@ -279,6 +284,13 @@ function seriesFrame(
       },
     };
     field.display = getDisplayProcessor({ field, theme: ctx.theme });
+    if (isJoinedRole(role) && ctx.options.legend.calcs.length > 0) {
+      // The legend's values (Max, Mean, First …) are the forecast's own: the value seeded at now to
+      // continue the line is the last actual, and a falling forecast's "Max" was that actual. Grafana
+      // reads the calcs it finds in `state` (the display processor just cached them, seed included).
+      const own = { ...field, values: s[role], state: undefined };
+      field.state = { ...field.state, calcs: reduceField({ field: own, reducers: ctx.options.legend.calcs }) };
+    }
     return { role, field };
   });
   const time: Field = { name: 'time', type: FieldType.time, values: broken.times, config: {} };
