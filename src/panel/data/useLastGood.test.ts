@@ -55,13 +55,16 @@ describe('chooseShown', () => {
     expect(shown.parsed.actions.filter((a) => a.refId === 'B')).toEqual(
       before.parsed.actions.filter((a) => a.refId === 'B')
     );
+    // B answering first keeps A ahead of it, so lines and warning sentences do not swap for a moment.
+    const bFirst = chooseShown(decodeFrames(answer('B', 220)), LoadingState.Streaming, before, QUERY_A);
+    expect(bFirst.parsed.forecasts.map((s) => s.refId)).toEqual(['A', 'B']);
   });
 
-  it('replaces series one by one as their new forecasts stream in', () => {
+  it('replaces series one by one as their new forecasts stream in, in the order they were on screen', () => {
     const fresh = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
     const shown = chooseShown(fresh, LoadingState.Streaming, last);
-    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('kb'), inA('ka')]);
-    expect(shown.parsed.forecasts[0]).toBe(fresh.forecasts[0]);
+    expect(shown.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka'), inA('kb')]);
+    expect(shown.parsed.forecasts[1]).toBe(fresh.forecasts[0]);
   });
 
   it('keeps the previous forecast when the new request fails', () => {
@@ -117,8 +120,8 @@ describe('nextLastGood', () => {
   it('remembers what was on screen, not only the latest response', () => {
     const onlyB = decodeFrames([makeForecastFrame({ name: 'b', key: 'kb', base: 500 })]);
     const next = remember(onlyB, LoadingState.Streaming, last, QUERY_A);
-    expect(next?.parsed.forecasts.map((s) => s.key)).toEqual([inA('kb'), inA('ka')]);
-    expect(next?.parsed.forecasts[0]).toBe(onlyB.forecasts[0]);
+    expect(next?.parsed.forecasts.map((s) => s.key)).toEqual([inA('ka'), inA('kb')]);
+    expect(next?.parsed.forecasts[1]).toBe(onlyB.forecasts[0]);
   });
 
   it('keeps the last while only progress streams, and remembers each response once', () => {

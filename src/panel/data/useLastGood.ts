@@ -87,10 +87,15 @@ export function chooseShown(
   if (kept.length === 0) {
     return { parsed, stale: false };
   }
+  // In the order they were on screen: when query B answers before A, B's lines, colours and warning
+  // sentences must not jump ahead of A's until A answers too (seen on every 10 s refresh).
+  const onScreen = new Map(last.parsed.forecasts.map((s, i) => [s.key, i]));
+  const place = (key: string) => onScreen.get(key) ?? Number.POSITIVE_INFINITY;
+  const forecasts = [...parsed.forecasts, ...kept].sort((a, b) => place(a.key) - place(b.key));
   return {
     parsed: {
       ...parsed,
-      forecasts: [...parsed.forecasts, ...kept],
+      forecasts,
       actions:
         parsed.actions.length > 0
           ? [...parsed.actions, ...otherQueries(last.parsed.actions, parsed)]
