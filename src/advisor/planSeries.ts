@@ -125,7 +125,8 @@ export function notBefore(actions: ScaleAction[], clockMs: number, cooldownMs = 
 export function planSeries(input: SeriesPlanInput): SeriesPlan {
   const { forecast, series, policy, clockMs } = input;
   const originMs = forecast.startMs - forecast.stepMs;
-  const staleness = assessStaleness(originMs, clockMs, forecast.stepMs);
+  const horizonEndMs = forecast.startMs + (forecast.mean.length - 1) * forecast.stepMs;
+  const staleness = assessStaleness(originMs, clockMs, forecast.stepMs, horizonEndMs);
   const repeated = sampleRepeats(series.values);
   const repeats = repeated ? repeatsWarning(repeated, forecast.stepMs) : undefined;
   const counter = counterShape({ values: series.values, labels: input.labels, expr: input.expr });

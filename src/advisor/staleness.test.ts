@@ -16,6 +16,15 @@ describe('assessStaleness', () => {
     expect(s.warning).toMatch(/stale.*1h old.*15m.*no scale actions/);
   });
 
+  it('says when the forecast of stale data ends before now, so nothing is forecast ahead', () => {
+    const lastSample = now - 70 * 60_000;
+    const endsEarly = assessStaleness(lastSample, now, 300_000, lastSample + 60 * 60_000);
+    expect(endsEarly.warning).toMatch(
+      / It ends 10m before now, so nothing is forecast from now on; a horizon longer than 1h reaches past now\.$/
+    );
+    expect(assessStaleness(lastSample, now, 300_000, now + 60_000).warning).not.toMatch(/ends/);
+  });
+
   it('keeps fresh data fresh, and a sample ahead of the clock is age 0', () => {
     expect(assessStaleness(now - 120_000, now, 300_000)).toMatchObject({ stale: false, label: 'last sample 2m ago' });
     expect(assessStaleness(now + 5_000, now, 300_000)).toMatchObject({ stale: false, ageMs: 0 });

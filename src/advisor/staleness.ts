@@ -29,11 +29,19 @@ export function staleThresholdMs(stepMs: number): number {
   return Math.max(STALE_STEPS * stepMs, STALE_MIN_MS);
 }
 
-export function assessStaleness(lastSampleMs: number, nowMs: number, stepMs: number): Staleness {
+/**
+ * `horizonEndMs`: the forecast's last step, where the caller knows it; a forecast that ends before
+ * now shows nothing ahead of now, which the warning then says (it read as a forecast missing).
+ */
+export function assessStaleness(lastSampleMs: number, nowMs: number, stepMs: number, horizonEndMs?: number): Staleness {
   const ageMs = Math.max(0, nowMs - lastSampleMs);
   const thresholdMs = staleThresholdMs(stepMs);
   const stale = ageMs > thresholdMs;
   const label = ageMs < 1000 ? 'last sample just now' : `last sample ${formatDuration(ageMs)} ago`;
+  const endsBeforeNow =
+    stale && horizonEndMs !== undefined && horizonEndMs < nowMs
+      ? ` It ends ${formatDuration(nowMs - horizonEndMs)} before now, so nothing is forecast from now on; a horizon longer than ${formatDuration(horizonEndMs - lastSampleMs)} reaches past now.`
+      : '';
   return {
     lastSampleMs,
     nowMs,
@@ -43,7 +51,7 @@ export function assessStaleness(lastSampleMs: number, nowMs: number, stepMs: num
     label,
     warning: stale
       ? `Data is stale: the last sample is ${formatDuration(ageMs)} old (more than ${formatDuration(thresholdMs)}). ` +
-        'The forecast starts at that sample; no scale actions are given until fresh data arrives.'
+        `The forecast starts at that sample; no scale actions are given until fresh data arrives.${endsBeforeNow}`
       : undefined,
   };
 }

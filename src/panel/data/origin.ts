@@ -20,7 +20,7 @@ export interface TimeMarks {
   origins: OriginMark[];
 }
 
-type Timed = Pick<ForecastSeries, 'lastSampleMs' | 'clockMs' | 'stepMs' | 'stale'>;
+type Timed = Pick<ForecastSeries, 'lastSampleMs' | 'clockMs' | 'stepMs' | 'stale' | 'horizonEndMs'>;
 
 /**
  * "now" is the data source's clock (the latest when several series answered), else the render time:
@@ -53,8 +53,14 @@ export function staleWarning(s: Timed, renderNowMs: number): string | undefined 
     return undefined;
   }
   const clock = s.clockMs ?? s.lastSampleMs + s.stale.ageMs;
-  const assessed = assessStaleness(s.lastSampleMs, Number.isFinite(clock) ? clock : renderNowMs, s.stepMs ?? 0);
+  const assessed = assessStaleness(
+    s.lastSampleMs,
+    Number.isFinite(clock) ? clock : renderNowMs,
+    s.stepMs ?? 0,
+    s.horizonEndMs
+  );
   return (
-    assessed.warning ?? assessStaleness(s.lastSampleMs, s.lastSampleMs + s.stale.ageMs, s.stale.thresholdMs / 3).warning
+    assessed.warning ??
+    assessStaleness(s.lastSampleMs, s.lastSampleMs + s.stale.ageMs, s.stale.thresholdMs / 3, s.horizonEndMs).warning
   );
 }
