@@ -27,6 +27,19 @@ describe('model card labels', () => {
   });
 });
 
+describe('model card coverage', () => {
+  it('gives the number of origins its coverage was replayed on, the figure the warning line quotes', () => {
+    const card = (report: ReturnType<typeof makeReport>) =>
+      buildModelCard(report, undefined, run('trained'), { timeZone: 'utc' })!.items.find(
+        (i) => i.label === 'Coverage 80 / 95'
+      )?.value;
+    expect(card(makeReport({ coverage80: 0.64, coverage95: 0.96, coverageOrigins: 26 }))).toBe(
+      '64 % / 96 % (26 origins)'
+    );
+    expect(card(makeReport({ coverage80: 0.64, coverage95: 0.96 }))).toBe('64 % / 96 %');
+  });
+});
+
 describe('model card of a forecast read from a Foresight server', () => {
   // As serverForecast.ts reports it: no run in this browser, no training window, no backtest size.
   const server = makeReport({

@@ -177,7 +177,11 @@ export function buildModelCard(
     },
     {
       label: 'Coverage 80 / 95',
-      value: `${formatPercent(report.coverage80)} / ${formatPercent(report.coverage95)}`,
+      // Its own origin count beside it: the replay counts fewer origins than "Backtest origins", and the
+      // warning line quotes this one, so the card and the line give the same figure.
+      value:
+        `${formatPercent(report.coverage80)} / ${formatPercent(report.coverage95)}` +
+        (report.coverageOrigins !== undefined ? ` (${report.coverageOrigins} origins)` : ''),
       hint:
         'Share of held-out actual values inside the 80 % and 95 % bands (ideal: 80 % and 95 %)' +
         (report.coverageOrigins !== undefined
