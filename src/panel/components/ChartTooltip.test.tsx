@@ -23,6 +23,14 @@ describe('the chart tooltip', () => {
     expect(lines[0].parts.some((p) => p.startsWith('forecast '))).toBe(true);
   });
 
+  it('at the last actual value, gives the actual alone, not the seed that joins the forecast line to it', () => {
+    const actual = frame.fields.find((f) => f.name === 'checkout requests')!;
+    const lastActual = actual.values.reduce((last: number, v: number | null, i: number) => (v === null ? last : i), -1);
+    const [atNow] = buildTooltipLines(frame, every(lastActual), model.roles);
+    expect(atNow.parts).toEqual([expect.stringMatching(/^actual /), ...atNow.parts.slice(1)]);
+    expect(atNow.parts.some((p) => /^(forecast|80 %|95 %) /.test(p))).toBe(false);
+  });
+
   it('leaves out a series hidden by a legend click', () => {
     const [hidden] = hideSeries(model.frames, model.roles, new Set(['another series']));
     expect(buildTooltipLines(hidden, every(frame.length - 1), model.roles)).toEqual([]);

@@ -87,6 +87,11 @@ export function buildTooltipLines(
   for (const { line, values } of bySeries.values()) {
     if (values.actual) {
       line.parts.push(`actual ${values.actual}`);
+      // Where a series has an actual value, its forecast and band are the seed that continues the
+      // dashed line from the solid one (chartFrames.joinAtNow): that actual again, with a zero-wide band.
+      for (const seeded of ['forecast', 'lower80', 'upper80', 'lower95', 'upper95']) {
+        delete values[seeded];
+      }
     }
     if (values.forecast) {
       line.parts.push(`forecast ${values.forecast}`);
