@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { type DataFrame, type Field, formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
 import { SortOrder, type TimeZone, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
-import type { ChartField } from '../data/chartFrames';
+import { type ChartField, JOINED_ROLES } from '../data/chartFrames';
 import { formatTime } from '../data/format';
 import { panelTestIds } from '../testIds';
 
@@ -89,7 +89,7 @@ export function buildTooltipLines(
       line.parts.push(`actual ${values.actual}`);
       // Where a series has an actual value, its forecast and band are the seed that continues the
       // dashed line from the solid one (chartFrames.joinAtNow): that actual again, with a zero-wide band.
-      for (const seeded of ['forecast', 'lower80', 'upper80', 'lower95', 'upper95']) {
+      for (const seeded of JOINED_ROLES) {
         delete values[seeded];
       }
     }

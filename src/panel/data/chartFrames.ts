@@ -103,7 +103,14 @@ export function nowIndex(s: ForecastSeries): number {
 }
 
 type JoinedRole = keyof ReturnType<typeof joinAtNow>;
-const JOINED_ROLES: ReadonlySet<string> = new Set<JoinedRole>(['forecast', 'lower80', 'upper80', 'lower95', 'upper95']);
+/** The lines seeded with the last actual at now (`joinAtNow`). */
+export const JOINED_ROLES: ReadonlySet<string> = new Set<JoinedRole>([
+  'forecast',
+  'lower80',
+  'upper80',
+  'lower95',
+  'upper95',
+]);
 const isJoinedRole = (role: FieldRole): role is FieldRole & JoinedRole => JOINED_ROLES.has(role);
 
 /**

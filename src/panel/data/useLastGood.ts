@@ -90,7 +90,7 @@ export function chooseShown(
   // In the order they were on screen: when query B answers before A, B's lines, colours and warning
   // sentences must not jump ahead of A's until A answers too (seen on every 10 s refresh).
   const onScreen = new Map(last.parsed.forecasts.map((s, i) => [s.key, i]));
-  const place = (key: string) => onScreen.get(key) ?? Number.POSITIVE_INFINITY;
+  const place = (key: string) => onScreen.get(key) ?? onScreen.size; // new ones after, in their order (stable sort)
   const forecasts = [...parsed.forecasts, ...kept].sort((a, b) => place(a.key) - place(b.key));
   return {
     parsed: {
