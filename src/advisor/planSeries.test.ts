@@ -160,7 +160,7 @@ describe('planSeries', () => {
       }
       return { times, values: times.map(() => 0.1) };
     };
-    const check = (input: { series: ReturnType<typeof quiet>; retireSeries?: ReturnType<typeof quiet> }) =>
+    const check = (input: { series: ReturnType<typeof quiet>; recent?: ReturnType<typeof quiet> }) =>
       planSeries({
         forecast: forecastFrom(origin, Array(12).fill(0.1)),
         policy,
@@ -190,8 +190,26 @@ describe('planSeries', () => {
       );
     });
 
+    it('starts the reactive floor from the recent day, not from the last sample of a past range in view', () => {
+      const lastWeek = { times: [origin - 7 * 24 * H], values: [900] };
+      const now = { times: [origin], values: [0.1] };
+      const floorFrom = (recent?: typeof now) =>
+        planSeries({
+          forecast: forecastFrom(origin, Array(12).fill(0.1)),
+          series: lastWeek,
+          recent,
+          policy: { ...policy, reactiveFloor: true },
+          currentReplicas: 2,
+          clockMs: origin + MIN,
+          timeZone: 'UTC',
+        }).plan?.replicas[0];
+      // 900 a week ago would hold 90 replicas (capacity 10 each) against a forecast of 0.1.
+      expect(floorFrom()).toBeGreaterThan(floorFrom(now)!);
+      expect(floorFrom(now)).toBe(policy.minReplicas);
+    });
+
     it('judges by the day it is given apart from the series in view (a server-read forecast on a 1-hour range)', () => {
-      const out = check({ series: quiet(origin - H), retireSeries: quiet(origin - 24 * H) });
+      const out = check({ series: quiet(origin - H), recent: quiet(origin - 24 * H) });
       expect(out.retire?.retire).toBe(true);
       expect(out.retireNote).toBeUndefined();
     });

@@ -26,10 +26,11 @@ export interface SeriesPlanInput {
   /** Unset: no retire check. */
   retireThreshold?: number;
   /**
-   * The last day for the retire check, where `series` does not hold it (a server-read forecast:
-   * `series` is the dashboard's range, which may be an hour, or last week).
+   * The day before the clock, where `series` is not it (a server-read forecast: `series` is the
+   * dashboard's range, which may be an hour, or last week): the retire rule, the counter check and
+   * the reactive floor read this instead, so none judges by a range the user happens to look at.
    */
-  retireSeries?: SeriesData;
+  recent?: SeriesData;
   /** Wall clock the advice is for. */
   clockMs: number;
   /** IANA zone for the times written in reasons. */
@@ -129,7 +130,8 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
   const staleness = assessStaleness(originMs, clockMs, forecast.stepMs, horizonEndMs);
   const repeated = sampleRepeats(series.values);
   const repeats = repeated ? repeatsWarning(repeated, forecast.stepMs) : undefined;
-  const counter = counterShape({ values: series.values, labels: input.labels, expr: input.expr });
+  const recent = input.recent ?? series;
+  const counter = counterShape({ values: recent.values, labels: input.labels, expr: input.expr });
   if (counter) {
     // Neither replicas nor retire advice mean anything on a running total.
     return { actions: [], staleness, counter: counterWarning(counter, forecast.stepMs), repeats };
@@ -142,7 +144,7 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
 
   const plan = planReplicas(forecast, input.currentReplicas, policy, {
     timeZone: input.timeZone,
-    lastObserved: lastObservation(series),
+    lastObserved: lastObservation(recent),
   });
   const actions: ScaleAction[] = [];
   if (retire?.retire) {
@@ -170,7 +172,7 @@ export function planSeries(input: SeriesPlanInput): SeriesPlan {
  * partly covered (a short training window or view) keeps the series, and says why in the warning line.
  */
 function retireCheck(input: SeriesPlanInput): Pick<SeriesPlan, 'retire' | 'retireNote'> {
-  const series = input.retireSeries ?? input.series;
+  const series = input.recent ?? input.series;
   const threshold = input.retireThreshold;
   const peak = threshold === undefined ? undefined : last24hPeak(series, input.clockMs);
   if (threshold === undefined || peak === undefined) {

@@ -461,7 +461,7 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(prometheus).not.toHaveBeenCalled();
   });
 
-  it('reads the last day for the retire rule when a server-read forecast is shown on a shorter range', async () => {
+  it('reads the last day for a server-read forecast shown on a shorter range (retire rule) or a past one (reactive floor)', async () => {
     const asked = async (retireThreshold: number | undefined, fromMs: number) => {
       const { advisor, source, ctx } = setup();
       const display = { fromMs, toMs: NOW, stepMs: 60_000 };
@@ -476,5 +476,15 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(await asked(1, hour)).toEqual([[hour, NOW, 60_000], day]);
     expect(await asked(undefined, hour)).toEqual([[hour, NOW, 60_000]]);
     expect(await asked(1, NOW - 2 * 86_400_000)).toEqual([[NOW - 2 * 86_400_000, NOW, 60_000]]);
+    // A range that ends before now: the reactive floor must not start from its last, old sample.
+    const { advisor, source, ctx } = setup();
+    const past = { fromMs: NOW - 3 * 86_400_000, toMs: NOW - 2 * 86_400_000, stepMs: 60_000 };
+    await advisor
+      .run({ ...spec, forecastFrom: 'server', serverJob: 'api' }, { ...ctx, display: past })
+      .catch(() => undefined);
+    expect(source.asked.filter((r) => !r.expr.includes('foresight_')).map((r) => [r.fromMs, r.toMs])).toEqual([
+      [past.fromMs, past.toMs],
+      [NOW - 86_400_000, NOW],
+    ]);
   });
 });

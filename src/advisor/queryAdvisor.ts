@@ -218,7 +218,7 @@ export class QueryAdvisor {
       job,
       clockMs: nowMs,
       actualByKey: await fetchActuals(prometheus, spec, ctx, advice.stepMs, nowMs),
-      lastDayByKey: await lastDayForRetire(prometheus, spec, ctx, advice.stepMs, nowMs),
+      lastDayByKey: await lastDayFor(prometheus, spec, ctx, advice.stepMs, nowMs),
       policy: advice.policy,
       currentReplicas: advice.currentReplicas,
       timeZone: ctx.timeZone ?? 'UTC',
@@ -275,11 +275,12 @@ function progressive(
 }
 
 /**
- * The day before now for the retire rule, where a server-read forecast has no training window and
- * the dashboard's range does not cover that day (an hour, or last week): undefined when no retire
- * check is asked for or the range covers it.
+ * The day before now, where a server-read forecast (no training window) would otherwise judge by the
+ * dashboard's range: when that range ends before now (the reactive floor would start from an old
+ * sample) or, with a retire threshold, covers less than the day (the rule judges by a day). Undefined
+ * when the range serves.
  */
-async function lastDayForRetire(
+async function lastDayFor(
   prometheus: RangeSource,
   spec: ForecastSpec,
   ctx: Pick<RunContext, 'display' | 'signal'>,
@@ -287,7 +288,9 @@ async function lastDayForRetire(
   nowMs: number
 ): Promise<Map<string, PromSeries> | undefined> {
   const display = ctx.display;
-  if (spec.retireThreshold === undefined || (display && display.fromMs <= nowMs - DAY_MS && display.toMs >= nowMs)) {
+  const endsAtNow = display !== undefined && display.toMs >= nowMs - trainingStepMs;
+  const coversDay = endsAtNow && display.fromMs <= nowMs - DAY_MS;
+  if (endsAtNow && (coversDay || spec.retireThreshold === undefined)) {
     return undefined;
   }
   const day = { fromMs: nowMs - DAY_MS, toMs: nowMs, stepMs: trainingStepMs };

@@ -230,7 +230,10 @@ export interface ServerReadContext {
   clockMs: number;
   /** Actuals of the displayed range, by series key (the query's own labels). */
   actualByKey: Map<string, PromSeries>;
-  /** The day before now, by series key, for the retire rule where the displayed range does not cover it. */
+  /**
+   * The day before now, by series key, where the displayed range is not it: the retire rule, the
+   * counter check and the reactive floor read it (`SeriesPlanInput.recent`).
+   */
   lastDayByKey?: Map<string, PromSeries>;
   policy: ScalingPolicy;
   currentReplicas: number;
@@ -293,7 +296,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
     const advice = planSeries({
       forecast,
       series: actual ?? { times: [], values: [] },
-      retireSeries: ctx.lastDayByKey && (matchActual(p.labels, ctx.job, ctx.lastDayByKey) ?? { times: [], values: [] }),
+      recent: ctx.lastDayByKey && (matchActual(p.labels, ctx.job, ctx.lastDayByKey) ?? { times: [], values: [] }),
       policy: ctx.policy,
       currentReplicas: ctx.currentReplicas,
       retireThreshold: spec.retireThreshold,
