@@ -8,6 +8,7 @@ import { pretrainBase, PRETRAIN_DEFAULTS } from '../engine/lstm/pretrain';
 import { syntheticCorpus, type NamedSeries } from '../engine/lstm/pretrainSynthetic';
 import { saveModelToDir } from '../engine/lstm/fileStore';
 import { listCsvFiles, readCsvSeries } from '../io/csv';
+import { checkOutDir } from './outDir';
 import { UsageError } from './usage';
 
 /** 24 synthetic series of 21 days: about as many windows as the real corpus, no more. */
@@ -23,6 +24,23 @@ export interface PretrainCliOptions {
   json?: boolean;
 }
 
+/** Windows per epoch past this would not fit in memory (1e9 ran out of heap after 41 s): 32 × the default. */
+export const MAX_SAMPLES = 32 * PRETRAIN_DEFAULTS.samplesPerEpoch;
+export const MAX_EPOCHS = 1000;
+
+/** What would fail only after training (the output folder) or exhaust memory, refused before any work. */
+function checkPretrainOptions(opts: PretrainCliOptions): void {
+  if (opts.samples !== undefined && opts.samples > MAX_SAMPLES) {
+    throw new UsageError(
+      `--samples ${opts.samples} is more than ${MAX_SAMPLES.toLocaleString('en-US')} windows per epoch (memory); use fewer, or more epochs.`
+    );
+  }
+  if (opts.epochs !== undefined && opts.epochs > MAX_EPOCHS) {
+    throw new UsageError(`--epochs ${opts.epochs} is more than ${MAX_EPOCHS}.`);
+  }
+  checkOutDir(opts.out);
+}
+
 export function collectDir(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -32,12 +50,26 @@ export async function runPretrain(
   opts: PretrainCliOptions,
   log: (s: string) => void
 ): Promise<{ text: string; json: unknown }> {
-  const files = opts.csvDir.flatMap((d) => listCsvFiles(d));
-  if (files.length === 0 && opts.synthetic === 0) {
-    throw new UsageError(`No CSV files under ${opts.csvDir.join(', ')}.`);
-  }
+  checkPretrainOptions(opts);
+  const files = opts.csvDir.flatMap((d) => {
+    const found = listCsvFiles(d);
+    if (found.length === 0) {
+      // Not a silent synthetic-only model: a folder the user named and that gave nothing is a mistake.
+      throw new UsageError(`--csv-dir ${d} holds no .csv file (searched recursively).`);
+    }
+    return found;
+  });
   const seed = opts.seed ?? PRETRAIN_DEFAULTS.seed;
-  const real: NamedSeries[] = files.map((f) => readCsvSeries(f));
+  // One unreadable file among dozens is skipped and named, not the end of the run.
+  const unreadable: string[] = [];
+  const real: NamedSeries[] = files.flatMap((f) => {
+    try {
+      return [readCsvSeries(f)];
+    } catch (e) {
+      unreadable.push(`${f}: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  });
   const synthetic = syntheticCorpus(opts.synthetic ?? SYNTHETIC.count, SYNTHETIC.days, seed);
   const syntheticNames = new Set(synthetic.map((s) => s.name));
   const { model, meta, skipped } = await pretrainBase([...real, ...synthetic], {
@@ -54,9 +86,9 @@ export async function runPretrain(
     ...meta.base.corpus.map(
       (c) => `  ${c.series}: ${c.points} points at ${c.stepSeconds} s, ${c.trainedPoints} used for training`
     ),
-    ...skipped.map((s) => `  skipped: ${s}`),
+    ...[...unreadable, ...skipped].map((s) => `  skipped: ${s}`),
   ];
-  return { text: lines.join('\n'), json: { out: opts.out, base: meta.base, skipped } };
+  return { text: lines.join('\n'), json: { out: opts.out, base: meta.base, skipped: [...unreadable, ...skipped] } };
 }
 
 export function registerPretrain(
