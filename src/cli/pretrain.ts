@@ -66,7 +66,7 @@ export async function runPretrain(
     try {
       return [readCsvSeries(f)];
     } catch (e) {
-      unreadable.push(`${f}: ${e instanceof Error ? e.message : String(e)}`);
+      unreadable.push(e instanceof Error ? e.message : String(e));
       return [];
     }
   });

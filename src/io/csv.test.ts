@@ -17,6 +17,21 @@ describe('CSV', () => {
     expect(parseTimestamp('yesterday')).toBeUndefined();
   });
 
+  it('refuses dates that could be day/month or month/day, naming the row', () => {
+    // Read as month/day, 14/04/2014 was skipped and 04/05/2014 became April 5: two weeks became eleven months.
+    expect(() => parseCsvSeries('timestamp,value\n2014-04-10 00:04:00,1\n04/05/2014 23:55:00,2\n')).toThrow(
+      'CSV row 3: "04/05/2014 23:55:00" could be day/month or month/day; write timestamps as 2014-04-05 23:55:00 (ISO 8601) or epoch seconds.'
+    );
+  });
+
+  it('refuses a series whose rows cover less than a tenth of its span, naming the widest gap (a stray timestamp)', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${1_700_000_000 + i * 300},${i}`);
+    expect(() => parseCsvSeries(['timestamp,value', `${1_700_000_000 - 365 * 86_400},0`, ...rows].join('\n'))).toThrow(
+      /^CSV rows are 5m apart but span 365d 2h: more than 90 % of that has no row\. The widest gap is 365d, from 2022-11-14 22:13:20 to 2023-11-14 22:13:20 UTC; a stray or mistyped timestamp\?$/
+    );
+    expect(parseCsvSeries(['timestamp,value', ...rows].join('\n')).times).toHaveLength(30);
+  });
+
   it('refuses empty or timestamp-less CSVs clearly', () => {
     expect(() => parseCsvSeries('')).toThrow(/empty/);
     expect(() => parseCsvSeries('timestamp,value\nfoo,1\n')).toThrow(/no rows with a readable timestamp/);

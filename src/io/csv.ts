@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { basename, join } from 'path';
+import { formatDuration } from '../common/duration';
 
 /**
  * A series as read from a CSV: sample times (ms) and values, `null` where a value was unreadable.
@@ -83,7 +84,15 @@ export function parseCsvSeries(text: string): CsvSeries {
         `CSV row ${i + 1} has ${cells.length} fields but the header has ${width} (a comma inside a value? decimals take a dot).`
       );
     }
-    const t = parseTimestamp(field(cells[col.time]));
+    const cell = field(cells[col.time]);
+    if (AMBIGUOUS_DATE.test(cell)) {
+      // Read as month/day by Date.parse: 14/04/2014 was skipped and 04/05/2014 became April 5, so
+      // two weeks of data became eleven months of filler without an error.
+      throw new Error(
+        `CSV row ${i + 1}: "${cell}" could be day/month or month/day; write timestamps as 2014-04-05 23:55:00 (ISO 8601) or epoch seconds.`
+      );
+    }
+    const t = parseTimestamp(cell);
     if (t === undefined) {
       badRows++;
       continue;
@@ -103,7 +112,38 @@ export function parseCsvSeries(text: string): CsvSeries {
       `CSV has no numeric value in column ${col.value + 1} (e.g. "${sample}"); values are plain numbers with a dot for decimals.`
     );
   }
+  checkSpan(times);
   return { times, values, badRows };
+}
+
+/** Dates like 04/05/2014 or 4.5.14: day and month cannot be told apart. */
+const AMBIGUOUS_DATE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+
+/** Past this share of the span without rows, a series is mostly filler: most likely a stray timestamp. */
+const MAX_EMPTY_SHARE = 0.9;
+
+/**
+ * Refuses a series whose rows cover less than a tenth of its time span (a row dated a year early
+ * turned 1,501 rows into 106,620 grid points, nearly all filled in), naming the widest gap.
+ */
+function checkSpan(times: number[]): void {
+  if (times.length < 3) {
+    return;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]);
+  const positive = gaps.filter((g) => g > 0).sort((a, b) => a - b);
+  const step = positive[Math.floor(positive.length / 2)] ?? 0;
+  const span = sorted[sorted.length - 1] - sorted[0];
+  if (!(step > 0) || span / step + 1 <= sorted.length / (1 - MAX_EMPTY_SHARE)) {
+    return;
+  }
+  const widest = gaps.indexOf(Math.max(...gaps));
+  const iso = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+  throw new Error(
+    `CSV rows are ${formatDuration(step)} apart but span ${formatDuration(span)}: more than ${MAX_EMPTY_SHARE * 100} % of that has no row. ` +
+      `The widest gap is ${formatDuration(gaps[widest])}, from ${iso(sorted[widest])} to ${iso(sorted[widest + 1])} UTC; a stray or mistyped timestamp?`
+  );
 }
 
 export function parseTimestamp(s: string): number | undefined {
@@ -123,7 +163,12 @@ export function readCsvSeries(path: string): CsvSeries & { name: string } {
   } catch (e) {
     throw new Error(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { name: basename(path).replace(/\.csv$/i, ''), ...parseCsvSeries(text) };
+  try {
+    return { name: basename(path).replace(/\.csv$/i, ''), ...parseCsvSeries(text) };
+  } catch (e) {
+    // Which file, when one of a folder of them is wrong (pretrain reads dozens).
+    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Every `.csv` under `dir` (recursive, sorted), as paths; a clear error when `dir` does not exist. */
