@@ -25,6 +25,7 @@ import { prometheusTrainOptions } from './promOptions';
 import { checkOutDir } from './outDir';
 import { formatBacktest, formatForecast, inputNotes } from './format';
 import { exitCodeFor, UsageError } from './usage';
+import { workInUserDir } from '../io/userDir';
 
 const BACKENDS = ['auto', 'wasm', 'cpu'];
 /** Long enough for a 30-day chunked fetch on a healthy server, short enough that a stalled one is noticed. */
@@ -34,7 +35,7 @@ const CSV_STEP = 'the step the CSV is exported at';
 
 const BACKTEST_EXAMPLES = `
 Examples:
-  $ npm run --silent forecast -- backtest --csv data/nab/realAWSCloudwatch/elb_request_count_8c0756.csv --horizon 1h
+  $ npm run --silent forecast -- backtest --csv ../shared/data/nab/realAWSCloudwatch/elb_request_count_8c0756.csv --horizon 1h
   $ npm run --silent forecast -- backtest --csv series.csv --horizon 30m --method seasonal_naive --json`;
 
 const TRAIN_EXAMPLES = `
@@ -309,6 +310,7 @@ async function init(program: Command): Promise<void> {
 }
 
 if (require.main === module) {
+  workInUserDir();
   buildProgram()
     .parseAsync(process.argv)
     .catch((e: unknown) => {

@@ -11,6 +11,7 @@ import { formatListen } from './listen';
 import { formatShard } from './shard';
 import { ServeService } from './service';
 import { summaryLines } from './summary';
+import { workInUserDir } from '../io/userDir';
 
 export interface ServeArgs {
   config: string;
@@ -124,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  workInUserDir();
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
