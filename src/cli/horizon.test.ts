@@ -12,6 +12,14 @@ describe('horizonSteps', () => {
     expect(() => horizonSteps('12', 5 * MIN)).toThrow('write --horizon 1h');
   });
 
+  it('says a zero or negative horizon is not above zero, and anything else is not a duration', () => {
+    expect(() => horizonSteps('0s', 5 * MIN)).toThrow(
+      '--horizon must be greater than zero (got "0s"; use e.g. 30m, 1h, 1d).'
+    );
+    expect(() => horizonSteps('-1h', 5 * MIN)).toThrow(/--horizon must be greater than zero/);
+    expect(() => horizonSteps('soon', 5 * MIN)).toThrow('--horizon "soon" is not a duration (use e.g. 30m, 1h, 1d).');
+  });
+
   it('refuses less than a step and a horizon between steps', () => {
     expect(() => horizonSteps('1m', 5 * MIN)).toThrow(/shorter than one step \(5m\)/);
     expect(() => horizonSteps('7m', 5 * MIN)).toThrow(/use 5m or 10m/);

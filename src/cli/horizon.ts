@@ -5,6 +5,7 @@
  */
 import { formatDuration, parseDurationMs } from '../common/duration';
 import { horizonProblem } from '../advisor/grid';
+import { positiveDuration } from './promOptions';
 import { UsageError } from './usage';
 
 /** A duration as text that `parseDurationMs` reads back exactly ("1h", "2h30m"), else in seconds. */
@@ -30,12 +31,8 @@ export function horizonSteps(text: string, stepMs: number): number {
         `write --horizon ${durationText(Math.max(1, steps) * stepMs)}.`
     );
   }
-  let ms: number;
-  try {
-    ms = parseDurationMs(value);
-  } catch {
-    throw new UsageError(`--horizon "${value}" is not a duration (use e.g. 30m, 1h, 1d).`);
-  }
+  // "0s" and "-1h" are said as not above zero, as --range and --step say them, not as "not a duration".
+  const ms = positiveDuration(value, '--horizon', '30m, 1h, 1d');
   const steps = ms / stepMs;
   if (steps < 1) {
     throw new UsageError(

@@ -32,6 +32,11 @@ describe('CSV', () => {
     expect(parseCsvSeries(['timestamp,value', ...rows].join('\n')).times).toHaveLength(30);
   });
 
+  it('quotes a binary cell in its error as printable text, bounded', () => {
+    const binary = 'timestamp,value\n1700000000,\u0000\u0001ELF\ufffd' + 'x'.repeat(80) + '\n';
+    expect(() => parseCsvSeries(binary)).toThrow(/\(e\.g\. "\?\?ELF\?x{33}…"\)/);
+  });
+
   it('refuses empty or timestamp-less CSVs clearly', () => {
     expect(() => parseCsvSeries('')).toThrow(/empty/);
     expect(() => parseCsvSeries('timestamp,value\nfoo,1\n')).toThrow(/no rows with a readable timestamp/);

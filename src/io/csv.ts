@@ -109,11 +109,17 @@ export function parseCsvSeries(text: string): CsvSeries {
   }
   if (sample !== undefined && values.every((v) => v === null)) {
     throw new Error(
-      `CSV has no numeric value in column ${col.value + 1} (e.g. "${sample}"); values are plain numbers with a dot for decimals.`
+      `CSV has no numeric value in column ${col.value + 1} (e.g. "${printable(sample)}"); values are plain numbers with a dot for decimals.`
     );
   }
   checkSpan(times);
   return { times, values, badRows };
+}
+
+/** A cell quoted in an error: control and binary bytes shown as "?", at most 40 characters (`--csv /bin/ls`). */
+function printable(cell: string): string {
+  const text = cell.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** Dates like 04/05/2014 or 4.5.14: day and month cannot be told apart. */
