@@ -108,6 +108,13 @@ jobs:
     expect(zero.errors).toEqual(['jobs[0].interval: "0s" must be greater than zero']);
     const years = parseConfig(GOOD.replace('horizon: 1h', 'horizon: 100y'));
     expect(years.errors).toEqual(['jobs[0].horizon: is 10,512,000 training steps of 300s; at most 10,000']);
+    // A window of years makes the automatic step a day: said, so the horizon does not look like the mistake.
+    const longWindow = parseConfig(
+      GOOD.replace('trainingWindow: 3d', 'trainingWindow: 100y').replace('trainingStep: 5m', 'trainingStep: auto')
+    );
+    expect(longWindow.errors.find((e) => e.startsWith('jobs[0].horizon'))).toMatch(
+      /^jobs\[0\]\.horizon: 3600s is shorter than one training step \(\d+s, the automatic step for a 36500d training window\); shorten the training window or set trainingStep$/
+    );
   });
 
   it('says what is wrong with a value built from nested aliases without serialising all of it', () => {

@@ -9,7 +9,7 @@ import { load } from 'js-yaml';
 import type { ComputeBackend, LstmOptions, MethodChoice } from '../engine/api';
 import { assertGridFits } from '../engine/budget';
 import { byteSizeProblem, parseByteSize } from '../common/byteSize';
-import { MAX_TIMER_MS } from '../common/duration';
+import { formatDuration, MAX_TIMER_MS } from '../common/duration';
 import { baseUrlProblem, shownUrl } from '../io/prometheus';
 import { MAX_HORIZON, REQUESTABLE_METHODS } from '../engine/methods';
 import { LSTM_DEFAULTS, validateLstmOptions } from '../engine/options';
@@ -316,7 +316,12 @@ function readStep(p: Problems, path: string, text: string, windowMs: number, hor
     p.add(`${path}.trainingWindow`, (e as Error).message);
   }
   if (horizonMs !== undefined && horizonMs < stepMs) {
-    p.add(`${path}.horizon`, `${horizonMs / 1000}s is shorter than one training step (${stepMs / 1000}s)`);
+    // An automatic step grows with the window: say so, or the horizon looks like the mistake.
+    const why = text.trim() === 'auto' ? `, the automatic step for a ${formatDuration(windowMs)} training window` : '';
+    p.add(
+      `${path}.horizon`,
+      `${horizonMs / 1000}s is shorter than one training step (${stepMs / 1000}s${why}); shorten the training window or set trainingStep`
+    );
   }
   if (horizonMs !== undefined && horizonMs / stepMs > MAX_HORIZON) {
     p.add(
