@@ -5,6 +5,7 @@ import type { FetchLike } from '../../src/io/prometheus/httpClient';
 import { PrometheusStandIn, standInSettings } from '../../src/testing/promStandIn/PrometheusStandIn';
 import { runAnnotationQueries, type AnnotationRunInput } from './annotationRunner';
 import type { AnnotationQueryModel } from './dashboardModel';
+import { annotationQuery } from './annotationQuery.fixture';
 import { PlaygroundDataSourceSrv } from './dataSourceSrv';
 import { PlaygroundTemplateSrv } from './templateSrv';
 
@@ -46,23 +47,6 @@ setDataSourceSrv(
 );
 setTemplateSrv(new PlaygroundTemplateSrv());
 
-function query(patch: Partial<AnnotationQueryModel>): AnnotationQueryModel {
-  return {
-    name: 'Reactive scaling',
-    enable: true,
-    hide: false,
-    iconColor: '#8AB8FF',
-    datasource: { type: 'prometheus', uid: 'prom' },
-    expr: 'changes(service_replicas[1m]) > 0',
-    step: '60s',
-    titleFormat: 'Replicas changed',
-    textFormat: '{{service}} now at {{instance}}',
-    tagKeys: 'service',
-    useValueForTime: false,
-    ...patch,
-  };
-}
-
 function input(queries: AnnotationQueryModel[]): AnnotationRunInput {
   const range = { from: dateTime(T0), to: dateTime(T0 + 10 * MIN), raw: { from: 'now-10m', to: 'now' } };
   return { queries, range, dashboardUID: 'd', timeZone: 'utc', maxDataPoints: 1000 };
@@ -74,7 +58,7 @@ beforeEach(() => {
 
 describe('runAnnotationQueries', () => {
   it('runs the expr at the query step and returns its events as one annotations frame', async () => {
-    const result = await lastValueFrom(runAnnotationQueries(input([query({})])));
+    const result = await lastValueFrom(runAnnotationQueries(input([annotationQuery({})])));
     expect(result.errors).toEqual([]);
     expect(sent.map((b) => [b.get('query'), b.get('step')])).toEqual([['changes(service_replicas[1m]) > 0', '60']]);
     const [frame] = result.annotations;
@@ -90,10 +74,13 @@ describe('runAnnotationQueries', () => {
     const result = await lastValueFrom(
       runAnnotationQueries(
         input([
-          query({ name: 'Bad query', expr: 'broken(' }),
-          query({ name: 'No source', datasource: { uid: 'nope' } }),
-          query({ name: 'Scale actions', datasource: { type: 'foresight-lstm-datasource', uid: 'foresight' } }),
-          query({}),
+          annotationQuery({ name: 'Bad query', expr: 'broken(' }),
+          annotationQuery({ name: 'No source', datasource: { uid: 'nope' } }),
+          annotationQuery({
+            name: 'Scale actions',
+            datasource: { type: 'foresight-lstm-datasource', uid: 'foresight' },
+          }),
+          annotationQuery({}),
         ])
       )
     );
@@ -106,13 +93,13 @@ describe('runAnnotationQueries', () => {
   });
 
   it('runs only enabled queries, and emits an empty result without any', async () => {
-    const off = await lastValueFrom(runAnnotationQueries(input([query({ enable: false })])));
+    const off = await lastValueFrom(runAnnotationQueries(input([annotationQuery({ enable: false })])));
     expect(off).toEqual({ annotations: [], errors: [] });
     expect(sent).toHaveLength(0);
   });
 
   it('uses the default data source when the query names none', async () => {
-    const result = await lastValueFrom(runAnnotationQueries(input([query({ datasource: undefined })])));
+    const result = await lastValueFrom(runAnnotationQueries(input([annotationQuery({ datasource: undefined })])));
     expect(result.errors).toEqual([]);
     expect(result.annotations[0].length).toBe(2);
   });

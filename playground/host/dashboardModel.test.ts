@@ -1,3 +1,4 @@
+import { annotationQuery } from './annotationQuery.fixture';
 import { readDashboard } from './dashboardModel';
 
 describe('readDashboard', () => {
@@ -30,19 +31,7 @@ describe('readDashboard annotations', () => {
 
   it('reads Prometheus annotation queries and skips built-in, expr-less and junk entries', () => {
     // Read back exactly as written: every field is one the model keeps.
-    const reactive = {
-      name: 'Reactive scaling',
-      enable: true,
-      hide: true,
-      iconColor: '#8AB8FF',
-      datasource: { type: 'prometheus', uid: 'prom' },
-      expr: 'changes(service_replicas[1m]) > 0',
-      step: '60s',
-      titleFormat: 'Replicas changed',
-      textFormat: '{{service}} now at {{instance}}',
-      tagKeys: 'service,instance',
-      useValueForTime: false,
-    };
+    const reactive = annotationQuery({ hide: true, tagKeys: 'service,instance' });
     const model = readDashboard({
       ...base,
       annotations: {

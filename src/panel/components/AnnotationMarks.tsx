@@ -11,7 +11,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
-import { overlayTooltipStyle } from './overlayStyles';
+import { besideMarker, overlayTooltipStyle } from './overlayStyles';
 
 /** Height of the annotations' marker strip at the bottom of the plot (scale-action markers stay above it). */
 export const MARK_HEIGHT = 8;
@@ -124,8 +124,6 @@ function AnnotationTooltip({
 }) {
   const theme = useTheme2();
   const { annotation, left } = placed;
-  // Flip to the left of the marker when it is in the right half, so the box stays over the plot.
-  const flip = left > plotWidth / 2;
   const detail = [annotation.source, ...annotation.tags].filter((t) => t).join(' · ');
   return (
     <div
@@ -133,8 +131,7 @@ function AnnotationTooltip({
       role="tooltip"
       className={styles.tooltip}
       style={{
-        left: flip ? undefined : left,
-        right: flip ? plotWidth - left : undefined,
+        ...besideMarker(left, plotWidth),
         bottom: MARK_HEIGHT + 4,
         maxHeight: Math.max(60, height - MARK_HEIGHT - 8),
         borderColor: annotation.color,

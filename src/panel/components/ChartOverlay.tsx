@@ -16,7 +16,7 @@ import type { OriginMark } from '../data/origin';
 import { layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
 import { AnnotationMarks, MARK_HEIGHT } from './AnnotationMarks';
-import { overlayTooltipStyle } from './overlayStyles';
+import { besideMarker, overlayTooltipStyle } from './overlayStyles';
 
 interface Props {
   config: UPlotConfigBuilder;
@@ -199,16 +199,13 @@ function ActionMarkers({ placed, hovered, setHovered, styles }: MarkersProps) {
 
 function MarkerTooltip({ active, plotWidth, styles }: { active: Placed; plotWidth: number; styles: Styles }) {
   const theme = useTheme2();
-  // Flip to the left half when the marker is on the right, so the box stays inside the plot.
-  const flip = active.left > plotWidth / 2;
   return (
     <div
       data-testid={panelTestIds.actionTooltip}
       role="tooltip"
       className={styles.tooltip}
       style={{
-        left: flip ? undefined : active.left + MARKER_SIZE,
-        right: flip ? plotWidth - active.left + MARKER_SIZE : undefined,
+        ...besideMarker(active.left, plotWidth, MARKER_SIZE),
         top: Math.max(0, active.top - 24),
         borderColor: active.marker.color,
         background: theme.colors.background.primary,

@@ -18,3 +18,11 @@ export function overlayTooltipStyle(theme: GrafanaTheme2): CSSObject {
     whiteSpace: 'normal',
   };
 }
+
+/**
+ * Where a hover box goes beside its marker at `left`: to the right of it, or to its left when the
+ * marker is in the right half, so the box stays over the plot; `gap` keeps it clear of the marker.
+ */
+export function besideMarker(left: number, plotWidth: number, gap = 0): { left?: number; right?: number } {
+  return left > plotWidth / 2 ? { right: plotWidth - left + gap } : { left: left + gap };
+}
