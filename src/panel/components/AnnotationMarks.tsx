@@ -7,7 +7,7 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
@@ -122,7 +122,6 @@ function AnnotationTooltip({
   height: number;
   styles: Styles;
 }) {
-  const theme = useTheme2();
   const { annotation, left } = placed;
   const detail = [annotation.source, ...annotation.tags].filter((t) => t).join(' · ');
   return (
@@ -135,7 +134,6 @@ function AnnotationTooltip({
         bottom: MARK_HEIGHT + 4,
         maxHeight: Math.max(60, height - MARK_HEIGHT - 8),
         borderColor: annotation.color,
-        background: theme.colors.background.primary,
       }}
     >
       <div className={styles.tooltipTitle} style={{ color: annotation.color }}>

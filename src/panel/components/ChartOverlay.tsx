@@ -198,7 +198,6 @@ function ActionMarkers({ placed, hovered, setHovered, styles }: MarkersProps) {
 }
 
 function MarkerTooltip({ active, plotWidth, styles }: { active: Placed; plotWidth: number; styles: Styles }) {
-  const theme = useTheme2();
   return (
     <div
       data-testid={panelTestIds.actionTooltip}
@@ -208,7 +207,6 @@ function MarkerTooltip({ active, plotWidth, styles }: { active: Placed; plotWidt
         ...besideMarker(active.left, plotWidth, MARKER_SIZE),
         top: Math.max(0, active.top - 24),
         borderColor: active.marker.color,
-        background: theme.colors.background.primary,
       }}
     >
       <div className={styles.tooltipTitle} style={{ color: active.marker.color }}>

@@ -13,6 +13,7 @@ export function overlayTooltipStyle(theme: GrafanaTheme2): CSSObject {
     boxShadow: theme.shadows.z3,
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.primary,
+    background: theme.colors.background.primary,
     // The pointer goes on to the plot beneath: the box never takes the hover from its marker.
     pointerEvents: 'none',
     whiteSpace: 'normal',
