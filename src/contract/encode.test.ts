@@ -51,7 +51,7 @@ describe('encodeSeries', () => {
     unit: 'reqps',
   });
 
-  it('puts actuals then forecast on one time axis, nulls where a line has no value', () => {
+  it('puts actuals and forecast on one sorted time axis, nulls where a line has no value', () => {
     expect(frame.fields.map((f) => f.name)).toEqual([
       'time',
       'actual',
@@ -64,12 +64,25 @@ describe('encodeSeries', () => {
     ]);
     expect(frame.length).toBe(6);
     expect(frame.fields[0].values).toEqual([7, 8, 9, 10, 11, 12].map((m) => m * MIN));
-    // The actual at the forecast start (99) is dropped: the forecast owns that time.
-    expect(frame.fields[1].values).toEqual([1, null, 3, null, null, null]);
+    // The actual at the forecast start (99) shares its row with the forecast's first step.
+    expect(frame.fields[1].values).toEqual([1, null, 3, 99, null, null]);
     expect(frame.fields[2].values).toEqual([null, null, null, 5, 6, 7]);
     expect(frame.fields[7].values).toEqual([null, null, null, 3, 3, 4]);
     expect(frame.fields[0].type).toBe(FieldType.time);
     expect(frame.fields[0].config.interval).toBe(MIN);
+  });
+
+  it('keeps actuals newer than the origin, between forecast steps of another step (a re-plan on a kept forecast)', () => {
+    // Forecast every 2 minutes from 10 min; actuals every minute up to 13 min.
+    const kept = encodeSeries({
+      ...bare,
+      actual: { times: [9, 10, 11, 12, 13].map((m) => m * MIN), values: [1, 2, 3, 4, 5] },
+      forecast: { ...forecast, stepMs: 2 * MIN },
+    });
+    expect(kept.fields[0].values).toEqual([9, 10, 11, 12, 13, 14].map((m) => m * MIN));
+    expect(kept.fields[1].values).toEqual([1, 2, 3, 4, 5, null]);
+    expect(kept.fields[2].values).toEqual([null, 5, null, 6, null, 7]);
+    expect(foresight(kept).lastSampleMs).toBe(8 * MIN);
   });
 
   it('names fields for display and carries labels and the report in meta', () => {

@@ -55,28 +55,48 @@ function seriesMeta(result: SeriesResult, horizonEndMs: number | undefined): For
   };
 }
 
+/** Every actual and forecast time once, ascending (uPlot needs ascending x). */
+function mergedTimes(actualTimes: readonly number[], forecastTimes: readonly number[]): number[] {
+  const all = new Set<number>();
+  for (const t of actualTimes) {
+    if (Number.isFinite(t)) {
+      all.add(t);
+    }
+  }
+  forecastTimes.forEach((t) => all.add(t));
+  return Array.from(all).sort((a, b) => a - b);
+}
+
+function rowIndex(times: readonly number[]): Map<number, number> {
+  return new Map(times.map((t, i) => [t, i]));
+}
+
 /**
- * One series as one wide frame. One time axis: the actual samples before the forecast start, then the
- * forecast steps. Each value field is null where it has no value, so the panel draws actuals and
- * forecast as separate lines; an actual at or after the forecast start is dropped (the forecast owns
- * that time).
+ * One series as one wide frame. One time axis, sorted: every actual sample and every forecast step
+ * (a time that is both is one row). Each value field is null on the rows it has no value for, so
+ * the panel draws actuals and forecast as separate lines. Actual samples newer than the forecast's
+ * origin are kept: a forecast kept from an earlier run (a re-plan), or actuals read after the fit,
+ * show what happened since the forecast was made beside what it said.
  */
 export function encodeSeries(result: SeriesResult): DataFrame {
   const { forecast, actual, plan } = result;
   const horizon = forecast.mean.length;
   const forecastTimes = Array.from({ length: horizon }, (_, i) => forecast.startMs + i * forecast.stepMs);
-  const actualTimes = (actual?.times ?? []).filter((t) => t < forecast.startMs);
-  const times = [...actualTimes, ...forecastTimes];
-  const nActual = actualTimes.length;
-  const pad = (values: number[]) => [...new Array<null>(nActual).fill(null), ...values];
-  const actualValues: Array<number | null> = [
-    ...(actual?.values.slice(0, nActual) ?? []),
-    ...new Array<null>(horizon).fill(null),
-  ];
-
-  const replicasByTime = new Map<number, number>();
-  plan?.times.forEach((t, i) => replicasByTime.set(t, plan.replicas[i]));
-  const replicas = times.map((t) => replicasByTime.get(t) ?? null);
+  const times = mergedTimes(actual?.times ?? [], forecastTimes);
+  const at = rowIndex(times);
+  const onRows = (rowTimes: number[], values: ReadonlyArray<number | null>) => {
+    const column = new Array<number | null>(times.length).fill(null);
+    rowTimes.forEach((t, i) => {
+      const row = at.get(t);
+      if (row !== undefined && i < values.length) {
+        column[row] = values[i];
+      }
+    });
+    return column;
+  };
+  const actualValues = onRows(actual?.times ?? [], actual?.values ?? []);
+  const pad = (values: number[]) => onRows(forecastTimes, values);
+  const replicas = plan ? onRows(plan.times, plan.replicas) : [];
 
   const name = result.seriesName;
   const labels = result.labels;

@@ -1,5 +1,7 @@
 import { createTheme } from '@grafana/data';
 import { decodeFrames } from '../../contract/decode';
+import { encodeSeries } from '../../contract/encode';
+import { sampleSeries, STEP, T0 } from '../../contract/testing/samples';
 import { DEFAULT_OPTIONS } from '../options';
 import { makeForecastFrame } from '../testing/fixtures';
 import { buildChartModel } from '../data/chartFrames';
@@ -29,6 +31,25 @@ describe('the chart tooltip', () => {
     const [atNow] = buildTooltipLines(frame, every(lastActual), model.roles);
     expect(atNow.parts).toEqual([expect.stringMatching(/^actual /), ...atNow.parts.slice(1)]);
     expect(atNow.parts.some((p) => /^(forecast|80 %|95 %) /.test(p))).toBe(false);
+  });
+
+  it('past the origin, where newer actual samples came in (a re-plan), gives the actual and the forecast made for it', () => {
+    const kept = sampleSeries({ history: 6, horizon: 3 });
+    const newer = encodeSeries({
+      ...kept,
+      actual: { times: [...kept.actual!.times, T0 + STEP], values: [...kept.actual!.values, 140] },
+    });
+    const overlap = buildChartModel(decodeFrames([newer]).forecasts, DEFAULT_OPTIONS, createTheme());
+    const f = overlap.frames[0];
+    const row = (f.fields[0].values as number[]).indexOf(T0 + STEP);
+    const [line] = buildTooltipLines(
+      f,
+      f.fields.map(() => row),
+      overlap.roles
+    );
+    expect(line.parts[0]).toMatch(/^actual 140/);
+    expect(line.parts.some((p) => p.startsWith('forecast '))).toBe(true);
+    expect(line.parts.some((p) => p.startsWith('95 % '))).toBe(true);
   });
 
   it('leaves out a series hidden by a legend click', () => {

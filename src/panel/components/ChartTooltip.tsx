@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { type DataFrame, type Field, formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
 import { SortOrder, type TimeZone, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
-import { type ChartField, JOINED_ROLES } from '../data/chartFrames';
+import type { ChartField } from '../data/chartFrames';
 import { formatTime } from '../data/format';
 import { panelTestIds } from '../testIds';
 
@@ -71,6 +71,12 @@ export function buildTooltipLines(
     if (field.config.custom?.hideFrom?.viz) {
       return;
     }
+    // The seed continues the dashed line from the solid one (chartFrames.joinAtNow): the actual
+    // again, with a zero-wide band, not something the model said.
+    const rowIdx = dataIdxs[i];
+    if (role.seedMs != null && rowIdx != null && frame.fields[0]?.values[rowIdx] === role.seedMs) {
+      return;
+    }
     let entry = bySeries.get(role.seriesKey);
     if (!entry) {
       entry = { line: { name: role.seriesName, color: role.color, parts: [] }, values: {} };
@@ -87,11 +93,6 @@ export function buildTooltipLines(
   for (const { line, values } of bySeries.values()) {
     if (values.actual) {
       line.parts.push(`actual ${values.actual}`);
-      // Where a series has an actual value, its forecast and band are the seed that continues the
-      // dashed line from the solid one (chartFrames.joinAtNow): that actual again, with a zero-wide band.
-      for (const seeded of JOINED_ROLES) {
-        delete values[seeded];
-      }
     }
     if (values.forecast) {
       line.parts.push(`forecast ${values.forecast}`);

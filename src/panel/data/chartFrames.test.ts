@@ -6,6 +6,8 @@ import type { ForesightPanelOptions } from '../types';
 import { makeForecastFrame, THRESHOLD_POLICY } from '../testing/fixtures';
 import { buildChartModel, countRoles, FORECAST_DASH, joinAtNow, structureRev } from './chartFrames';
 import { decodeFrames } from '../../contract/decode';
+import { encodeSeries } from '../../contract/encode';
+import { sampleSeries, STEP, T0 } from '../../contract/testing/samples';
 
 const theme = createTheme();
 
@@ -197,6 +199,40 @@ describe('buildChartModel', () => {
     );
     // No flat lines on the total-load scale: they would be wrong for a per-replica policy.
     expect(field(fields, 'checkout requests').config.thresholds).toBeUndefined();
+  });
+
+  it('draws actual samples newer than the origin beside the forecast, neither line broken by the other axis', () => {
+    // A re-plan on a kept forecast: actuals every half step came in after its origin.
+    const kept = sampleSeries({ history: 4, horizon: 3 });
+    const newer = [0.5, 1, 1.5, 2].map((k) => T0 + k * STEP);
+    const actual = kept.actual!;
+    const frame = encodeSeries({
+      ...kept,
+      actual: { times: [...actual.times, ...newer], values: [...actual.values, 130, 131, 132, 133] },
+    });
+    const fields = model({}, [frame]).frames[0].fields;
+    const times = field(fields, 'time').values as number[];
+    const drawn = (name: string) =>
+      (field(fields, name).values as Array<number | null | undefined>).filter((_, i) => times[i] > T0);
+    // Rows after the origin: T0 + 0.5, 1 (forecast's first step), 1.5, 2, 3 steps.
+    expect(drawn('checkout requests')).toEqual([130, 131, 132, 133, null]); // past its last sample: nothing to draw
+    expect(drawn('checkout requests forecast')).toEqual([
+      undefined,
+      expect.any(Number),
+      undefined,
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    expect(drawn('checkout requests upper 95%')).toEqual([
+      undefined,
+      expect.any(Number),
+      undefined,
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    // No null among the forecast's lines after the origin: nothing breaks them.
+    const forecastLines = fields.slice(1).filter((f) => f.name !== 'checkout requests');
+    expect(forecastLines.every((f) => f.values.every((v, i) => times[i] <= T0 || v !== null))).toBe(true);
   });
 
   it('starts the forecast and the cone at the last actual value', () => {

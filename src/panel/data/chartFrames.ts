@@ -29,6 +29,7 @@ import {
 import type { ForecastSeries, NumArray } from '../../contract/types';
 import { planShortfall } from './shortfall';
 import { breakActualGaps } from './gapBreaks';
+import { skipForeignRows } from './sharedAxis';
 
 export { FORECAST_DASH, seriesColor, type FieldRole } from './lineStyles';
 
@@ -37,6 +38,11 @@ export interface ChartField {
   seriesName: string;
   role: FieldRole;
   color: string;
+  /**
+   * Where this line holds the seed (the last actual, copied so the dashed line and the cone continue
+   * from the solid one; `joinAtNow`): not a forecast value, so the tooltip leaves it out.
+   */
+  seedMs?: number;
 }
 
 export interface ChartModel {
@@ -86,16 +92,18 @@ export function countRoles(roles: Map<string, ChartField>): { forecast: number; 
 }
 
 /**
- * Index of the row at "now": the last row with an actual value before the first forecast value.
- * (The data source's `nowMs` is one step before the forecast; actual samples may sit between.)
+ * Index of the row at the forecast's origin: the last row with an actual value before the first
+ * forecast value, and not after the origin (`lastSampleMs`): samples newer than the origin (a
+ * re-plan on a kept forecast) are what happened since, not what the forecast continues from.
  */
-export function nowIndex(s: ForecastSeries): number {
+export function nowIndex(s: Pick<ForecastSeries, 'times' | 'actual' | 'forecast' | 'lastSampleMs'>): number {
   let end = s.forecast.findIndex((v) => v != null);
   if (end < 0) {
     end = s.times.length;
   }
+  const origin = s.lastSampleMs ?? Infinity;
   for (let i = end - 1; i >= 0; i--) {
-    if (s.actual[i] != null) {
+    if (s.actual[i] != null && s.times[i] <= origin) {
       return i;
     }
   }
@@ -104,7 +112,7 @@ export function nowIndex(s: ForecastSeries): number {
 
 type JoinedRole = keyof ReturnType<typeof joinAtNow>;
 /** The lines seeded with the last actual at now (`joinAtNow`). */
-export const JOINED_ROLES: ReadonlySet<string> = new Set<JoinedRole>([
+const JOINED_ROLES: ReadonlySet<string> = new Set<JoinedRole>([
   'forecast',
   'lower80',
   'upper80',
@@ -251,6 +259,8 @@ function thresholdLines(theme: GrafanaTheme2, options: ForesightPanelOptions, s:
 interface SeriesFrame {
   frame: DataFrame;
   fields: Array<{ role: FieldRole; field: Field }>;
+  /** The seed's time (see `ChartField.seedMs`), when the forecast lines were seeded. */
+  seedMs?: number;
 }
 
 /** One series' frame: the planned lines in drawing order, styled by the table. */
@@ -261,6 +271,7 @@ function seriesFrame(
   thresholds: ThresholdLines
 ): SeriesFrame {
   const joined = joinAtNow(s);
+  const seed = nowIndex(s);
   const plan: LinePlan = {
     ...bandLines(s, joined, ctx.options),
     ...metricLines(s, joined),
@@ -271,12 +282,15 @@ function seriesFrame(
   // Thresholds ride on the actual line, or on the forecast when there are no actuals.
   const thresholdRole: FieldRole = s.has.actual ? 'actual' : 'forecast';
   const drawn = DRAW_ORDER.filter((role) => plan[role] !== undefined);
-  // The line breaks where samples never arrived (gapBreaks.ts).
-  const broken = breakActualGaps(
-    s.times,
+  // Each line steps over the other axis's rows (sharedAxis.ts); the actual line breaks where samples
+  // never arrived (gapBreaks.ts).
+  const columns = skipForeignRows(
     s.actual,
-    drawn.map((role) => plan[role] ?? [])
+    s.forecast,
+    seed,
+    drawn.map((role) => ({ actual: role === 'actual', values: plan[role] ?? [] }))
   );
+  const broken = breakActualGaps(s.times, s.actual, columns, drawn.indexOf('actual'));
   const fields: SeriesFrame['fields'] = drawn.map((role, k) => {
     const style = LINE_STYLES[role];
     const lines = role === thresholdRole ? thresholds : { config: {}, custom: {} };
@@ -307,7 +321,8 @@ function seriesFrame(
     fields: [time, ...fields.map((f) => f.field)],
     length: broken.times.length,
   };
-  return { frame, fields };
+  const seeded = seed >= 0 && s.forecast[seed] == null && joined.forecast[seed] != null;
+  return { frame, fields, seedMs: seeded ? s.times[seed] : undefined };
 }
 
 export function buildChartModel(
@@ -337,7 +352,14 @@ export function buildChartModel(
     };
     const built = seriesFrame(s, roleNames(taken, s.name), ctx, thresholdLines(theme, options, s));
     for (const { role, field } of built.fields) {
-      roles.set(field.name, { seriesKey: s.key, seriesName: s.name, role, color });
+      const seedMs = isJoinedRole(role) ? built.seedMs : undefined;
+      roles.set(field.name, {
+        seriesKey: s.key,
+        seriesName: s.name,
+        role,
+        color,
+        ...(seedMs != null ? { seedMs } : {}),
+      });
       if (role === 'replicas') {
         replicaField = replicaField ?? field;
       }

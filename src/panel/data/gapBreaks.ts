@@ -1,7 +1,7 @@
 /**
  * Where the actual values have a hole (samples that never arrived: a scrape target that was down),
- * one row of nulls is inserted, so the line breaks there instead of drawing a slope across hours
- * nobody recorded — what Grafana's own time series panel does with Prometheus data.
+ * the actual line gets a null there, so it breaks instead of drawing a slope across hours nobody
+ * recorded — what Grafana's own time series panel does with Prometheus data.
  *
  * Why not Grafana's `applyNullInsertThreshold`: it takes one interval for the whole frame, and
  * here actual values and forecast share a time axis at different steps (the actuals at the
@@ -9,6 +9,7 @@
  * forecast between every point. Only gaps between two actual values count here.
  */
 import type { NumArray } from '../../contract/types';
+import type { DrawnValues } from './sharedAxis';
 import { medianStep } from '../../contract/frameValues';
 
 /** A gap longer than this many steps of the actuals breaks the line (timestamps a little off the grid must not). */
@@ -16,15 +17,23 @@ export const GAP_STEPS = 1.5;
 
 export interface GapBroken {
   times: number[];
-  columns: NumArray[];
+  columns: DrawnValues[];
 }
 
 /**
- * `times` and every column with a null row after each actual value whose next actual value lies more
- * than GAP_STEPS of the actuals' own step later (at one step after it). Unchanged arrays when there
- * is no such gap.
+ * `times` and every column, with the actual line broken after each actual value whose next actual
+ * value lies more than GAP_STEPS of the actuals' own step later: a null at the first row between the
+ * two (a forecast step, where the forecast overlaps the actuals), else at a row inserted one step
+ * after it, which the other lines step over (undefined: the forecast does not break where samples
+ * did not come). `actualColumn`: which column is the actual line (-1: none drawn). Unchanged arrays
+ * when there is no such gap.
  */
-export function breakActualGaps(times: number[], actual: NumArray, columns: NumArray[]): GapBroken {
+export function breakActualGaps(
+  times: number[],
+  actual: NumArray,
+  columns: DrawnValues[],
+  actualColumn: number
+): GapBroken {
   const at: number[] = [];
   for (let i = 0; i < actual.length; i++) {
     if (actual[i] != null) {
@@ -32,26 +41,34 @@ export function breakActualGaps(times: number[], actual: NumArray, columns: NumA
     }
   }
   const step = medianStep(at.map((i) => times[i]));
-  if (step === undefined) {
+  if (step === undefined || actualColumn < 0) {
     return { times, columns };
   }
   const after = new Set<number>();
+  let line: DrawnValues | undefined;
   for (let k = 1; k < at.length; k++) {
-    if (times[at[k]] - times[at[k - 1]] > GAP_STEPS * step) {
+    if (times[at[k]] - times[at[k - 1]] <= GAP_STEPS * step) {
+      continue;
+    }
+    if (at[k] - at[k - 1] > 1) {
+      line ??= columns[actualColumn].slice();
+      line[at[k - 1] + 1] = null;
+    } else {
       after.add(at[k - 1]);
     }
   }
+  const marked = line ? columns.map((c, j) => (j === actualColumn ? (line as DrawnValues) : c)) : columns;
   if (after.size === 0) {
-    return { times, columns };
+    return { times, columns: marked };
   }
   const outTimes: number[] = [];
-  const outColumns: NumArray[] = columns.map(() => []);
+  const outColumns: DrawnValues[] = marked.map(() => []);
   times.forEach((t, i) => {
     outTimes.push(t);
-    columns.forEach((c, j) => outColumns[j].push(c[i]));
+    marked.forEach((c, j) => outColumns[j].push(c[i]));
     if (after.has(i)) {
       outTimes.push(t + step);
-      outColumns.forEach((c) => c.push(null));
+      outColumns.forEach((c, j) => c.push(j === actualColumn ? null : undefined));
     }
   });
   return { times: outTimes, columns: outColumns };

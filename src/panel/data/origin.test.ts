@@ -10,6 +10,13 @@ describe('time marks', () => {
     expect(marks.origins).toEqual([{ timeMs: T - 52 * MIN, label: 'last sample 52m ago', stale: true }]);
   });
 
+  it("labels a kept forecast's origin as its origin when newer samples are drawn after it (a re-plan)", () => {
+    const times = [T - 10 * MIN, T - 5 * MIN, T];
+    const kept = { lastSampleMs: T - 10 * MIN, clockMs: T, stepMs: 5 * MIN, times, actual: [1, 2, 3] };
+    expect(timeMarks([kept], T).origins[0].label).toBe('forecast origin 10m ago');
+    expect(timeMarks([{ ...kept, actual: [1, null, null] }], T).origins[0].label).toBe('last sample 10m ago');
+  });
+
   it('falls back to the render time when the data source gave no clock', () => {
     const marks = timeMarks([{ lastSampleMs: T - 2 * MIN, stepMs: 5 * MIN }], T);
     expect(marks.clockMs).toBe(T);

@@ -5,6 +5,7 @@
  */
 import { assessStaleness } from '../../contract/staleness';
 import type { ForecastSeries } from '../../contract/types';
+import { formatDuration } from '../../common/duration';
 
 export interface OriginMark {
   timeMs: number;
@@ -20,7 +21,13 @@ export interface TimeMarks {
   origins: OriginMark[];
 }
 
-type Timed = Pick<ForecastSeries, 'lastSampleMs' | 'clockMs' | 'stepMs' | 'stale' | 'horizonEndMs'>;
+type Timed = Pick<ForecastSeries, 'lastSampleMs' | 'clockMs' | 'stepMs' | 'stale' | 'horizonEndMs'> &
+  Partial<Pick<ForecastSeries, 'times' | 'actual'>>;
+
+/** Samples newer than the forecast's origin are drawn (a re-plan on a kept forecast). */
+function hasNewerSamples(s: Timed, originMs: number): boolean {
+  return Boolean(s.times?.some((t, i) => t > originMs && s.actual?.[i] != null));
+}
 
 /**
  * "now" is the data source's clock (the latest when several series answered), else the render time:
@@ -37,7 +44,10 @@ export function timeMarks(series: Timed[], renderNowMs: number): TimeMarks {
     const assessed = assessStaleness(s.lastSampleMs, s.clockMs ?? clockMs, s.stepMs ?? 0);
     seen.set(s.lastSampleMs, {
       timeMs: s.lastSampleMs,
-      label: assessed.label,
+      // The origin is then not the last sample: it is where the kept forecast starts.
+      label: hasNewerSamples(s, s.lastSampleMs)
+        ? `forecast origin ${assessed.ageMs < 1000 ? 'just now' : `${formatDuration(assessed.ageMs)} ago`}`
+        : assessed.label,
       stale: Boolean(s.stale) || assessed.stale,
     });
   }
