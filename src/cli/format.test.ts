@@ -65,6 +65,35 @@ describe('CLI text output', () => {
     expect(text).toContain('note: 2 missing point(s) in short gaps');
   });
 
+  it('says why an RMSE is a dash when its squared errors overflow, and only then', () => {
+    const result: BacktestResult = {
+      series: 'huge',
+      points: 100,
+      stepSeconds: 300,
+      horizon: 12,
+      origins: 20,
+      methods: {
+        naive: { ...score, mae: 2.8e300, rmse: Infinity },
+        seasonal_naive: { ...score, mae: 3.1e300, rmse: Infinity },
+        ses: score,
+      },
+      validationCoverage: {},
+      skipped: [],
+      notes: [],
+    };
+    const text = formatBacktest(result);
+    expect(text).toMatch(/^naive {11}2\.8000e\+300 —  /m);
+    expect(text).toContain(
+      'note: RMSE not shown for naive, seasonal_naive: the squared errors overflow a double (errors of about 1e154 or more); MAE and MASE are unaffected.'
+    );
+    expect(formatBacktest({ ...result, methods: { ses: score } })).not.toMatch(/RMSE not shown/);
+    // errors that overflow even their sum leave MAE a dash too: the note does not call it unaffected
+    const both = formatBacktest({ ...result, methods: { naive: { ...score, mae: Infinity, rmse: Infinity } } });
+    expect(both).toContain(
+      'note: RMSE not shown for naive: the squared errors overflow a double (errors of about 1e154 or more).'
+    );
+  });
+
   it('prints a note once when the warning line already says it', () => {
     const sentence =
       'The LSTM was trained from scratch, not from the base model (the base model forecasts at most 24 steps, not 60)';

@@ -34,10 +34,32 @@ export function formatBacktest(r: BacktestResult): string {
   for (const s of r.skipped) {
     lines.push(`${s.method} skipped: ${s.reason}`);
   }
+  const overflow = rmseOverflowNote(r);
+  if (overflow) {
+    lines.push(overflow);
+  }
   for (const note of r.notes) {
     lines.push(`note: ${note}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Why an RMSE cell reads "—" when the errors themselves were finite: a squared error past ~1.3e154
+ * is Infinity in a double, so the mean of squares (and its root) overflows while MAE and MASE,
+ * which never square, stay exact. Without this line a dash reads as "not computed" or as a bug.
+ */
+function rmseOverflowNote(r: BacktestResult): string | undefined {
+  const overflowed = Object.entries(r.methods).filter(([, s]) => s !== undefined && s.rmse === Infinity);
+  if (overflowed.length === 0) {
+    return undefined;
+  }
+  // errors near 1e308 overflow even their plain sum; then MAE is a dash too and the claim would be false
+  const maeExact = overflowed.every(([, s]) => Number.isFinite(s?.mae));
+  return (
+    `note: RMSE not shown for ${overflowed.map(([name]) => name).join(', ')}: the squared errors overflow a double ` +
+    `(errors of about 1e154 or more)${maeExact ? '; MAE and MASE are unaffected' : ''}.`
+  );
 }
 
 /** How auto chose over the test region, in words ("auto showed ses at 7 of 9 origins, lstm_base at 2; 1 switch"). */

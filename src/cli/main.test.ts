@@ -47,19 +47,22 @@ async function standIn(answer: http.RequestListener): Promise<{ url: string; clo
   };
 }
 
+/** `n` rows of a daily wave at 30-minute steps from 2024-01-01. */
+function csvRows(n: number): string[] {
+  const t0 = Date.UTC(2024, 0, 1);
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(t0 + i * 1_800_000).toISOString().replace('T', ' ').slice(0, 19);
+    return `${d},${(100 + 50 * Math.sin((2 * Math.PI * i) / 48) + (i % 7)).toFixed(2)}`;
+  });
+}
+
 describe('forecast CLI', () => {
   let dir: string;
   let csv: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'foresight-cli-'));
     csv = join(dir, 'wave.csv');
-    const rows = ['timestamp,value'];
-    const t0 = Date.UTC(2024, 0, 1);
-    for (let i = 0; i < 48 * 9; i++) {
-      const d = new Date(t0 + i * 1_800_000).toISOString().replace('T', ' ').slice(0, 19);
-      rows.push(`${d},${(100 + 50 * Math.sin((2 * Math.PI * i) / 48) + (i % 7)).toFixed(2)}`);
-    }
-    writeFileSync(csv, rows.join('\n'));
+    writeFileSync(csv, ['timestamp,value', ...csvRows(48 * 9)].join('\n'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -86,6 +89,14 @@ describe('forecast CLI', () => {
     expect(trained.meta.horizon).toBe(4);
     const f = JSON.parse(await run(['forecast', '--model', modelDir, '--csv', csv, '--json']));
     expect(f.forecast.mean).toEqual(trained.forecast.mean);
+    // a CSV has no training window to widen, and `forecast` takes its horizon from the model
+    const short = join(dir, 'short.csv');
+    writeFileSync(short, ['timestamp,value', ...csvRows(96)].join('\n'));
+    const tooShort = run(['forecast', '--model', modelDir, '--csv', short]);
+    await expect(tooShort).rejects.toThrow(
+      /^Too little history: 96 point\(s\) \(2d at 30m steps\) after cleaning; .* — use a CSV that covers \S+ or more \(more rows of history\), or retrain the model with a shorter --horizon\.$/
+    );
+    await expect(tooShort).rejects.not.toThrow(/training window/);
   });
 
   it('train with the defaults saves a copy of the base model that forecast loads', async () => {
@@ -173,6 +184,13 @@ describe('forecast CLI', () => {
     await expect(run(['backtest', '--csv', csv, '--horizon', '45m'])).rejects.toThrow(/use 30m or 1h/);
     await expect(run(['backtest', '--csv', csv, '--horizon', '1h', '--method', 'seasonal-naive'])).rejects.toThrow(
       /did you mean seasonal_naive/
+    );
+    // checked while the command line is read, before the CSV: the range the engine accepts, and what was given
+    const window = run(['train', '--csv', csv, '--horizon', '1h', '--out', dir, '--window', '1']);
+    await expect(window).rejects.toThrow('--window must be a whole number from 2 to 512 (got "1").');
+    await expect(window.catch(exitCodeFor)).resolves.toBe(2);
+    await expect(run(['pretrain', '--csv-dir', dir, '--out', dir, '--seed', '-1'])).rejects.toThrow(
+      '--seed must be a whole number from 0 to 4294967295 (got "-1").'
     );
     const noSource = run(['train', '--horizon', '1h', '--out', dir]);
     await expect(noSource).rejects.toThrow(/exactly one of --csv/);

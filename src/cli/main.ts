@@ -5,7 +5,7 @@
  * failures while running.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import type { BaseMethod, ComputeBackend, RawSeries } from '../engine/api';
+import type { BaseMethod, ComputeBackend, ForecastOutcome, RawSeries } from '../engine/api';
 import { backtestSeries } from '../engine/backtest';
 import { forecastSeries } from '../engine/forecast';
 import { loadModelFromDir, saveModelToDir } from '../engine/lstm/fileStore';
@@ -24,7 +24,10 @@ import { coverageShortfall, fetchRange } from './promRange';
 import { prometheusTrainOptions } from './promOptions';
 import { checkOutDir } from './outDir';
 import { formatBacktest, formatForecast, inputNotes } from './format';
+import { csvError, csvOutcome, type CsvAdviceContext } from './csvAdvice';
 import { exitCodeFor, UsageError } from './usage';
+import { wholeNumberIn } from './wholeNumber';
+import { LSTM_LIMITS } from '../engine/options';
 import { workInUserDir } from '../io/userDir';
 
 const BACKENDS = ['auto', 'wasm', 'cpu'];
@@ -95,6 +98,24 @@ function warnAboutData(
 
 function print(json: boolean, obj: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
+}
+
+/**
+ * `forecastSeries` with its advice said for the input: a CSV is made longer with rows, not with a
+ * training window (`csvAdvice.ts`); Prometheus input (`csv` undefined) keeps the engine's words.
+ */
+async function forecastFor(
+  request: Parameters<typeof forecastSeries>[0],
+  csv: CsvAdviceContext | undefined
+): Promise<ForecastOutcome> {
+  if (!csv) {
+    return forecastSeries(request);
+  }
+  try {
+    return csvOutcome(await forecastSeries(request), csv);
+  } catch (e) {
+    throw csvError(e, csv);
+  }
 }
 
 export function buildProgram(): Command {
@@ -221,22 +242,29 @@ function registerTrain(program: Command): void {
     .option('--timeout <duration>', 'limit per Prometheus request (with --prometheus)', DEFAULT_TIMEOUT)
     .requiredOption('--horizon <duration>', '(required) how far ahead to forecast, e.g. 30m, 1h, 1d')
     .requiredOption('--out <dir>', '(required) directory to write the model into')
-    .option('--window <steps>', 'LSTM input window', positiveInt)
+    .option(
+      '--window <steps>',
+      `LSTM input window (${LSTM_LIMITS.window.min} to ${LSTM_LIMITS.window.max})`,
+      wholeNumberIn('--window', LSTM_LIMITS.window.min, LSTM_LIMITS.window.max)
+    )
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', TRAIN_EXAMPLES)
     .action(async (opts: TrainOptions) => {
       const { series, stepMs, horizon, fingerprint, notes, staleness } = await trainingInput(opts);
       await init(program);
       const bar = progressBar(!opts.json);
-      const outcome = await forecastSeries({
-        series,
-        stepMs,
-        horizon,
-        method: 'lstm',
-        lstm: opts.window ? { window: opts.window } : undefined,
-        fingerprint,
-        onProgress: (p) => bar.update(p),
-      });
+      const outcome = await forecastFor(
+        {
+          series,
+          stepMs,
+          horizon,
+          method: 'lstm',
+          lstm: opts.window ? { window: opts.window } : undefined,
+          fingerprint,
+          onProgress: (p) => bar.update(p),
+        },
+        opts.csv ? { horizonFromModel: false } : undefined
+      );
       bar.done();
       if (!outcome.model) {
         // The engine says why in its notes (a constant series: "A constant series needs no LSTM …").
@@ -283,16 +311,19 @@ function registerForecast(program: Command): void {
       // Refuses a model trained at another step (or engine version, layout …) with every mismatch named.
       const saved = await loadModelFromDir(opts.model, { stepMs: csvStep, horizon: probe.meta.horizon });
       const bar = progressBar(!opts.json);
-      const outcome = await forecastSeries({
-        series,
-        stepMs: saved.meta.stepMs,
-        horizon: saved.meta.horizon,
-        method: saved.meta.method as BaseMethod,
-        lstm: { window: saved.meta.window },
-        savedModel: saved,
-        fineTune: !!opts.fineTune,
-        onProgress: (p) => bar.update(p),
-      });
+      const outcome = await forecastFor(
+        {
+          series,
+          stepMs: saved.meta.stepMs,
+          horizon: saved.meta.horizon,
+          method: saved.meta.method as BaseMethod,
+          lstm: { window: saved.meta.window },
+          savedModel: saved,
+          fineTune: !!opts.fineTune,
+          onProgress: (p) => bar.update(p),
+        },
+        { horizonFromModel: true }
+      );
       bar.done();
       print(
         !!opts.json,

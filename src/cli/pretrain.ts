@@ -10,6 +10,11 @@ import { saveModelToDir } from '../engine/lstm/fileStore';
 import { listCsvFiles, readCsvSeries } from '../io/csv';
 import { checkOutDir } from './outDir';
 import { UsageError } from './usage';
+import { wholeNumberIn } from './wholeNumber';
+import { LSTM_LIMITS } from '../engine/options';
+
+/** The seeds that stay what they are through the 32-bit generators (`rng`'s `seed >>> 0`). */
+const SEED = LSTM_LIMITS.seed;
 
 /** 24 synthetic series of 21 days: about as many windows as the real corpus, no more. */
 export const SYNTHETIC = { count: 24, days: 21 };
@@ -104,8 +109,8 @@ export function registerPretrain(
     .requiredOption('--out <dir>', '(required) directory to write the base model into')
     .option(
       '--seed <n>',
-      `seed for sampling, initial weights and synthetic series (default ${PRETRAIN_DEFAULTS.seed})`,
-      int
+      `seed for sampling, initial weights and synthetic series, ${SEED.min} to ${SEED.max} (default ${PRETRAIN_DEFAULTS.seed})`,
+      wholeNumberIn('--seed', SEED.min, SEED.max)
     )
     .option('--epochs <n>', `training epochs (default ${PRETRAIN_DEFAULTS.epochs})`, int)
     .option(

@@ -12,6 +12,7 @@ import { labelsKey } from '../io/prometheus/merge';
 import { adviseJob, type AdvisorDepsForJobs } from './advisorRun';
 import type { JobConfig } from './config';
 import { replicaLookup, type ReplicaLookup, type ReplicaSample } from './currentReplicas';
+import type { FailureLog } from './failureLog';
 import type { ForesightMetrics } from './metrics';
 import { type NoticeLog, withoutFigures } from './noticeLog';
 import type { Shard } from './shard';
@@ -39,6 +40,8 @@ export interface EvaluatorDeps {
   log(line: string): void;
   /** Where the series' notes go: each at once, then hourly while it repeats, figures aside. */
   notices: NoticeLog;
+  /** Where failed evaluations go: the first of a run at once, repeats counted, the recovery said. */
+  failures: FailureLog;
 }
 
 export function newJobState(job: JobConfig): JobState {
@@ -112,6 +115,7 @@ export async function evaluateJob(deps: EvaluatorDeps, state: JobState, signal?:
     const notes = runNotes(job, result, replicas);
     state.last = { result, atMs: deps.clock.now(), durationMs, notes };
     deps.metrics.recordSuccess(job.name, result, job.horizonMs, durationMs / 1000);
+    deps.failures.succeeded(job.name);
     deps.log(`job ${job.name}: ${result.series.length} series in ${(durationMs / 1000).toFixed(1)} s`);
     notes.forEach((n) => deps.notices.say(job.name, n, withoutFigures(n)));
     return true;
@@ -122,7 +126,7 @@ export async function evaluateJob(deps: EvaluatorDeps, state: JobState, signal?:
     state.lastError = { reason: e.kind, message: e.message, atMs: deps.clock.now() };
     deps.metrics.recordFailure(job.name, e.kind, durationMs / 1000);
     const kept = state.last ? `; still serving the result from ${new Date(state.last.atMs).toISOString()}` : '';
-    deps.log(`job ${job.name}: evaluation failed (${e.kind}): ${e.message}${kept}`);
+    deps.failures.failed(job.name, e.kind, e.message, kept);
     return false;
   }
 }

@@ -86,11 +86,12 @@ describe('serve', () => {
   it('keeps serving the last good result while Prometheus is down, counting errors and ageing', async () => {
     let now = Date.now();
     const source = new SyntheticSource({ count: 1 });
+    const lines: string[] = [];
     const service = new ServeService(config({ method: 'naive' }), {
       source,
       runner: recordingRunner([]),
       clock: { now: () => now },
-      log: quiet,
+      log: (line) => lines.push(line),
     });
     expect(await service.evaluateOnce()).toBe(true);
     const good = service.states[0].last;
@@ -103,6 +104,25 @@ describe('serve', () => {
     expect(text).toContain('foresight_evaluation_errors_total{job="demo",reason="unreachable"} 1');
     expect(text).toContain('foresight_result_age_seconds{job="demo"} 120');
     expect(text).toMatch(/foresight_forecast\{job="demo",instance="s0",lead="30m",band="mean"\} \d/);
+
+    // the outage is logged once, not at every tick, and its end is said with the ticks it cost
+    for (let i = 0; i < 2; i++) {
+      now += 60_000;
+      expect(await service.evaluateOnce()).toBe(false);
+    }
+    source.down = false;
+    now += 60_000;
+    expect(await service.evaluateOnce()).toBe(true);
+    const failed = lines.filter((l) =>
+      l.startsWith('job demo: evaluation failed (unreachable): Prometheus is unreachable')
+    );
+    expect(failed).toHaveLength(1);
+    expect(lines).toContain(
+      `job demo: Prometheus reachable again after 3 failed ticks (failing since ${new Date(now - 180_000).toISOString()})`
+    );
+    expect(await service.metrics.text()).toContain(
+      'foresight_evaluation_errors_total{job="demo",reason="unreachable"} 3'
+    );
   });
 
   it('counts a run that forecast none of the series it got as a failure, with the reasons', async () => {

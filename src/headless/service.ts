@@ -10,6 +10,7 @@ import { evaluateJob, newJobState, type JobSource, type JobState } from './evalu
 import { ForesightMetrics } from './metrics';
 import { createNodeRunner } from './nodeRunner';
 import { NoticeLog } from './noticeLog';
+import { FailureLog } from './failureLog';
 import { HttpRangeSource } from './prometheusSource';
 import { Scheduler, REAL_TIMERS, type Timers } from './scheduler';
 import { startServer, type ServeHandle } from './server';
@@ -33,6 +34,7 @@ export class ServeService {
   private readonly runner: () => Promise<ForecastRunner>;
   private readonly log: (line: string) => void;
   private readonly notices: NoticeLog;
+  private readonly failures: FailureLog;
   private scheduler?: Scheduler;
   private handle?: ServeHandle;
 
@@ -53,6 +55,7 @@ export class ServeService {
       config.modelDirMaxBytes
     );
     this.notices = new NoticeLog(this.log, this.clock);
+    this.failures = new FailureLog(this.log, this.clock);
     this.source =
       options.source ??
       new HttpRangeSource(config.prometheus.url, config.prometheus.timeoutMs, undefined, (job, text) =>
@@ -78,6 +81,7 @@ export class ServeService {
         shard: this.config.shard,
         log: this.log,
         notices: this.notices,
+        failures: this.failures,
       },
       state,
       signal
