@@ -31,6 +31,10 @@ describe('sameData', () => {
     expect(sameData(series([1, 2, 3]), series([1, 2, 3], 300_000))).toBe(false);
     expect(sameData(series([1, 2, 3]), series([1, 2]))).toBe(false);
     expect(sameData(series([1, NaN]), series([1, 0]))).toBe(false);
+    // The same gap, once a missed scrape and once a NaN Prometheus computed: the warning line differs.
+    const nan = { ...series([1, NaN, 3]), nonFiniteTimes: [300_000] };
+    expect(sameData(series([1, NaN, 3]), nan)).toBe(false);
+    expect(sameData(nan, { ...series([1, NaN, 3]), nonFiniteTimes: [300_000] })).toBe(true);
   });
 });
 

@@ -12,18 +12,23 @@
 import type { PromSeries } from '../io/prometheus/types';
 import type { FittedSeries } from './fitQuery';
 
-/** Same timestamps and values, NaN equal to NaN (a gap is the same gap). */
+function sameTimes(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+/**
+ * Same timestamps and values, NaN equal to NaN (a gap is the same gap), and the same gaps that were
+ * NaN or ±Inf in Prometheus's answer (the held answer's warning line says those).
+ */
 export function sameData(a: PromSeries, b: PromSeries): boolean {
   if (a === b) {
     return true;
   }
-  if (a.times.length !== b.times.length || a.values.length !== b.values.length) {
+  if (a.values.length !== b.values.length || !sameTimes(a.times, b.times)) {
     return false;
   }
-  for (let i = 0; i < a.times.length; i++) {
-    if (a.times[i] !== b.times[i]) {
-      return false;
-    }
+  if (!sameTimes(a.nonFiniteTimes ?? [], b.nonFiniteTimes ?? [])) {
+    return false;
   }
   for (let i = 0; i < a.values.length; i++) {
     const x = a.values[i];

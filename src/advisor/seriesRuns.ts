@@ -4,7 +4,7 @@
  * answers so far in label order. `fitQuery` runs them in label order; `progressive.ts` in a
  * dashboard's order.
  */
-import type { TrainProgress } from '../engine/api';
+import type { RawSeries, TrainProgress } from '../engine/api';
 import { labelsKey } from '../io/prometheus/merge';
 import type { PromSeries } from '../io/prometheus/types';
 import { groupBySentence, type Said } from '../common/grouped';
@@ -95,6 +95,18 @@ function fitted(job: SeriesJob, run: ModelRun, started: number, ctx: FitContext)
   };
 }
 
+/**
+ * The series as the engine is given it. The times of Prometheus's NaN and ±Inf samples (null in
+ * `values`) travel with it, so preparation says those gaps in the warning line.
+ */
+export function engineSeries(one: PromSeries): RawSeries {
+  const series: RawSeries = { times: one.times, values: one.values };
+  if (one.nonFiniteTimes) {
+    series.nonFiniteTimes = one.nonFiniteTimes;
+  }
+  return series;
+}
+
 /** One series' run inputs: its fingerprint, model name, request, and progress within the query. */
 export function seriesJob(
   spec: ForecastSpec,
@@ -129,7 +141,7 @@ export function seriesJob(
   const input: ModelRunInput = {
     query: spec,
     request: {
-      series: { times: one.times, values: one.values },
+      series: engineSeries(one),
       stepMs,
       horizon,
       method: spec.method,

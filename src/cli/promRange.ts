@@ -74,7 +74,12 @@ export async function fetchRange(
     );
   }
   const only = merged[0];
-  return { times: only.times, values: only.values, labels: only.labels };
+  return {
+    times: only.times,
+    values: only.values,
+    labels: only.labels,
+    ...(only.nonFiniteTimes && { nonFiniteTimes: only.nonFiniteTimes }),
+  };
 }
 
 function iso(ms: number): string {

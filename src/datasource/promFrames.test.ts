@@ -1,4 +1,6 @@
 import { DataFrameType, FieldType, type DataFrame } from '@grafana/data';
+import { engineSeries } from '../advisor/seriesRuns';
+import { prepareSeries } from '../engine/prepare';
 import { framesToSeries, histogramSeriesNames } from './promFrames';
 
 describe('framesToSeries', () => {
@@ -21,8 +23,45 @@ describe('framesToSeries', () => {
       } as unknown as DataFrame,
     ];
     expect(framesToSeries(frames)).toEqual([
-      { labels: { __name__: 'up', job: 'api' }, times: [1000, 2000], values: [1, null], name: 'api' },
+      {
+        labels: { __name__: 'up', job: 'api' },
+        times: [1000, 2000],
+        values: [1, null],
+        nonFiniteTimes: [2000],
+        name: 'api',
+      },
     ]);
+  });
+
+  it("reads the NaN and ±Infinity Grafana decodes from Prometheus's answer as gaps the engine's warning line says", () => {
+    const step = 300_000;
+    const times = Array.from({ length: 100 }, (_, i) => i * step);
+    // Grafana's frames carry Prometheus's "NaN", "+Inf", "-Inf" as those numbers; a null is a missing sample.
+    const bad = new Map([
+      [10, NaN],
+      [40, Infinity],
+      [70, -Infinity],
+    ]);
+    const frame = (values: Array<number | null>) =>
+      ({
+        refId: 'A',
+        length: times.length,
+        meta: { type: 'timeseries-multi' },
+        fields: [
+          { name: 'Time', type: FieldType.time, config: {}, values: times },
+          { name: 'Value', type: FieldType.number, config: {}, labels: { job: 'api' }, values },
+        ],
+      }) as unknown as DataFrame;
+    const [series] = framesToSeries([frame(times.map((_, i) => bad.get(i) ?? (i === 90 ? null : i % 5)))]);
+    expect(series.nonFiniteTimes).toEqual([10, 40, 70].map((i) => i * step));
+    expect([10, 40, 70, 90].map((i) => series.values[i])).toEqual([null, null, null, null]);
+    expect(prepareSeries(engineSeries(series), step).warnings).toContain(
+      '4 samples missing, NaN, infinite or stale: treated as gaps.'
+    );
+    // The same series with only the missed scrape: routine, no such sentence.
+    const [clean] = framesToSeries([frame(times.map((_, i) => (i === 90 ? null : i % 5)))]);
+    expect(clean).not.toHaveProperty('nonFiniteTimes');
+    expect(prepareSeries(engineSeries(clean), step).warnings).toEqual([]);
   });
 
   it('reads wide frames (several value fields on one time field) and skips frames without time', () => {

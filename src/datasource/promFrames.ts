@@ -7,6 +7,7 @@
  */
 import { DataFrameType, FieldType, type DataFrame, type Field } from '@grafana/data';
 import { metricNameFromLabels } from '../io/prometheus/legend';
+import { SampleCollector } from '../io/prometheus/samples';
 import type { PromSeries } from '../io/prometheus/types';
 
 /**
@@ -43,17 +44,6 @@ function toEpochMs(value: unknown): number | null {
   return null;
 }
 
-function toValue(value: unknown): number | null {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : null;
-  }
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
-}
-
 function fieldValues(field: Field): unknown[] {
   // Grafana 10+ keeps plain arrays in `values`; older Vector objects still expose toArray().
   const values: unknown = field.values;
@@ -84,22 +74,20 @@ export function framesToSeries(frames: DataFrame[]): PromSeries[] {
         continue;
       }
       const rawValues = fieldValues(field);
-      const times: number[] = [];
-      const values: Array<number | null> = [];
+      // Grafana decodes Prometheus's NaN and ±Inf into those numbers; they are read as the HTTP client reads them.
+      const samples = new SampleCollector();
       for (let i = 0; i < rawTimes.length; i++) {
         const t = toEpochMs(rawTimes[i]);
-        if (t === null) {
-          continue;
+        if (t !== null) {
+          samples.add(t, rawValues[i]);
         }
-        times.push(t);
-        values.push(toValue(rawValues[i]));
       }
       let labels: Record<string, string> = { ...(field.labels ?? {}) };
       if (Object.keys(labels).length === 0) {
         const name = frame.name || (field.name !== 'Value' ? field.name : undefined);
         labels = name ? { __name__: name } : {};
       }
-      const series: PromSeries = { labels, times, values };
+      const series = samples.series(labels);
       const name = field.config?.displayNameFromDS || frame.name || undefined;
       if (name) {
         series.name = name;

@@ -19,6 +19,12 @@ export type ComputeBackend = 'auto' | 'wasm' | 'webgl' | 'cpu';
 export interface RawSeries {
   times: number[];
   values: Array<number | null>;
+  /**
+   * Times whose value the source gave as NaN or ±Inf but hands on as null (Foresight's Prometheus
+   * readers do, so no other consumer meets a NaN). Preparation counts those nulls as the NaN and ±Inf
+   * they were, which it always says in the warning line.
+   */
+  nonFiniteTimes?: number[];
 }
 
 export interface LstmOptions {

@@ -73,6 +73,18 @@ describe('prepareSeries', () => {
     expect(prepareSeries({ times: [t(0), t(1)], values: [1, 2] }, STEP).warnings).toEqual([]);
   });
 
+  it('counts a null the source said was NaN or ±Inf (nonFiniteTimes) as that NaN or ±Inf: said however few', () => {
+    const times = Array.from({ length: 44 }, (_, i) => t(i));
+    const values = times.map((_, i) => (i === 1 || i === 20 ? null : 5));
+    // One of the two nulls was a NaN in Prometheus's answer, the other a missed scrape.
+    const said = prepareSeries({ times, values, nonFiniteTimes: [t(20)] }, STEP);
+    expect(said.warnings).toEqual(['2 samples missing, NaN, infinite or stale: treated as gaps.']);
+    // The same nulls, none of them a NaN: 2 of 44 stays routine.
+    expect(prepareSeries({ times, values }, STEP).warnings).toEqual([]);
+    // A flagged time whose sample is a finite number is no gap, and not counted.
+    expect(prepareSeries({ times, values: times.map(() => 5), nonFiniteTimes: [t(3)] }, STEP).notes).toEqual([]);
+  });
+
   it('averages duplicates (daylight-saving repeats) and sorts', () => {
     const p = prepareSeries({ times: [t(1), t(0), t(1)], values: [4, 1, 6] }, STEP);
     expect(Array.from(p.values)).toEqual([1, 5]);
@@ -117,6 +129,8 @@ describe('prepareSeries', () => {
 
   it('rejects bad input with specific messages', () => {
     expect(() => prepareSeries({ times: [1, 2], values: [1] }, STEP)).toThrow(/2 timestamps but 1 values/);
+    const notList = { times: [1], values: [1], nonFiniteTimes: 3 } as unknown as Parameters<typeof prepareSeries>[0];
+    expect(() => prepareSeries(notList, STEP)).toThrow(/`nonFiniteTimes` must be an array/);
     expect(() => prepareSeries({ times: [1], values: [null] }, STEP)).toThrow(/no finite values/);
     expect(() => prepareSeries({ times: [1], values: [1] }, 0)).toThrow(/Step must be a positive/);
     expect(() => prepareSeries({ times: [0, 1e12], values: [1, 2] }, 1)).toThrow(

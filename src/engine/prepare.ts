@@ -71,6 +71,9 @@ function checkRaw(raw: RawSeries, stepMs: number): void {
       'bad_input'
     );
   }
+  if (raw.nonFiniteTimes !== undefined && !Array.isArray(raw.nonFiniteTimes)) {
+    throw new EngineError('Series `nonFiniteTimes` must be an array of timestamps.', 'bad_input');
+  }
   if (!Number.isFinite(stepMs) || stepMs <= 0) {
     throw new EngineError(`Step must be a positive number of milliseconds, got ${stepMs}.`, 'bad_input');
   }
@@ -82,6 +85,8 @@ function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]>
   let badTime = 0;
   let badValue = 0;
   let nonFinite = 0;
+  // A null the source said was NaN or ±Inf (`RawSeries.nonFiniteTimes`) counts as that NaN or ±Inf.
+  const saidNonFinite = new Set(raw.nonFiniteTimes ?? []);
   for (let i = 0; i < raw.times.length; i++) {
     const t = raw.times[i];
     const v = raw.values[i];
@@ -91,7 +96,7 @@ function finitePoints(raw: RawSeries, repairs: Repairs): Array<[number, number]>
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       badValue++;
-      nonFinite += typeof v === 'number' ? 1 : 0;
+      nonFinite += typeof v === 'number' || saidNonFinite.has(t) ? 1 : 0;
       continue;
     }
     pts.push([t, v]);

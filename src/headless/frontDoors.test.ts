@@ -31,20 +31,26 @@ const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
 const recorded = (JSON.parse(readPrometheusFixture('matrix-twitter.json')) as { data: { result: PromMatrixItem[] } })
   .data.result;
 
-/** Prometheus answering any range query with the recorded values, repeated over the asked grid. */
-const replay: FetchLike = async (_url, init) => {
-  const params = new URLSearchParams(init?.body ?? '');
-  const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
-  const result = recorded.map((item) => {
-    const values: Array<[number, string]> = [];
-    for (let t = Math.ceil(start / step) * step; t <= Math.min(end, NOW / 1000); t += step) {
-      values.push([t, item.values[Math.round(t / STEP_S) % item.values.length][1]]);
-    }
-    return { metric: item.metric, values };
-  });
-  const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
-  return { ok: true, status: 200, statusText: '', text: async () => text };
-};
+/**
+ * Prometheus answering any range query with the recorded values, repeated over the asked grid; at the
+ * times (s) in `computed`, the value the query computed there instead ("NaN", "+Inf", "-Inf").
+ */
+const replayWith =
+  (computed = new Map<number, string>()): FetchLike =>
+  async (_url, init) => {
+    const params = new URLSearchParams(init?.body ?? '');
+    const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
+    const result = recorded.map((item) => {
+      const values: Array<[number, string]> = [];
+      for (let t = Math.ceil(start / step) * step; t <= Math.min(end, NOW / 1000); t += step) {
+        values.push([t, computed.get(t) ?? item.values[Math.round(t / STEP_S) % item.values.length][1]]);
+      }
+      return { metric: item.metric, values };
+    });
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+    return { ok: true, status: 200, statusText: '', text: async () => text };
+  };
+const replay = replayWith();
 
 const job: JobConfig = {
   name: 'twitter',
@@ -63,8 +69,8 @@ const job: JobConfig = {
 
 const runner = createNodeRunner('auto');
 
-async function viaDataSource(): Promise<ForecastSeries[]> {
-  const prometheus = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://prom', fetch: replay });
+async function viaDataSource(fetch = replay): Promise<ForecastSeries[]> {
+  const prometheus = new PrometheusStandIn({ uid: 'prom', prometheusUrl: 'http://prom', fetch });
   const ds = new ForesightDataSource(
     {
       uid: 'fs',
@@ -106,7 +112,7 @@ async function viaDataSource(): Promise<ForecastSeries[]> {
   return decodeFrames(response.data).forecasts;
 }
 
-async function viaHeadless(): Promise<ForecastSeries[]> {
+async function viaHeadless(fetch = replay): Promise<ForecastSeries[]> {
   const result = await adviseJob(
     {
       runner: async () => runner,
@@ -115,7 +121,7 @@ async function viaHeadless(): Promise<ForecastSeries[]> {
       backend: 'auto',
       maxSeries: 100,
     },
-    { source: new HttpRangeSource('http://prom', 60_000, replay), job, replicas: replicaLookup([]) }
+    { source: new HttpRangeSource('http://prom', 60_000, fetch), job, replicas: replicaLookup([]) }
   );
   expect(result.errors).toEqual([]);
   return decodeFrames(encodeQueryResult(result)).forecasts;
@@ -146,6 +152,25 @@ describe('the data source and the headless runner', () => {
     expect(fromGrafana).toHaveLength(2);
     expect(fromGrafana[0].forecast).toHaveLength(12);
     expect(fromGrafana[0].replicas.length).toBeGreaterThan(0);
+    expect(fromServe).toEqual(fromGrafana);
+    expect(fromGrafana.flatMap((s) => s.warnings).filter((w) => /NaN/.test(w))).toEqual([]);
+  });
+
+  it("both say Prometheus's NaN and ±Inf samples in the warning line, though three gaps in a window are routine", async () => {
+    // A ratio over zero and rates gone infinite, inside the 2-day training window.
+    const lastS = NOW / 1000;
+    const computed = new Map([
+      [lastS - 20 * STEP_S, 'NaN'],
+      [lastS - 100 * STEP_S, '+Inf'],
+      [lastS - 300 * STEP_S, '-Inf'],
+    ]);
+    const fromGrafana = (await viaDataSource(replayWith(computed))).map(answer);
+    const fromServe = (await viaHeadless(replayWith(computed))).map(answer);
+    expect(fromGrafana).toHaveLength(2);
+    for (const s of fromGrafana) {
+      // The engine's report.warning, one item of the line, may hold other sentences beside it.
+      expect(s.warnings.join(' ')).toContain('3 samples missing, NaN, infinite or stale: treated as gaps.');
+    }
     expect(fromServe).toEqual(fromGrafana);
   });
 });

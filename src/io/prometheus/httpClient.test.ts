@@ -12,6 +12,9 @@ import {
 } from './errors';
 import { PROMETHEUS_FIXTURES_DIR } from '../../testing/prometheusFixtures';
 import { buildQueryRangeBody, queryRange, type FetchLike } from './httpClient';
+import type { PromMatrixItem } from './types';
+import { engineSeries } from '../../advisor/seriesRuns';
+import { prepareSeries } from '../../engine/prepare';
 
 const fixtures = PROMETHEUS_FIXTURES_DIR;
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
@@ -29,6 +32,32 @@ describe('queryRange', () => {
     expect(series[0].labels).toEqual({ __name__: 'twitter_mentions_per_5m', instance: 'AAPL', job: 'twitter' });
     expect(series[0].times[1] - series[0].times[0]).toBe(300_000);
     expect(series[0].values[0]).toBe(Number(JSON.parse(fixture('matrix-twitter.json')).data.result[0].values[0][1]));
+  });
+
+  it("reads Prometheus's NaN, +Inf and -Inf as gaps it keeps the times of, and the engine's warning line says them", async () => {
+    const recorded = JSON.parse(fixture('matrix-twitter.json')) as { data: { result: PromMatrixItem[] } };
+    const item = recorded.data.result[0];
+    // A ratio over zero gives NaN, a rate() over a reset or a division of a non-zero by zero ±Inf.
+    const bad = new Map([
+      [3, 'NaN'],
+      [7, '+Inf'],
+      [11, '-Inf'],
+    ]);
+    const answer = JSON.stringify({
+      ...recorded,
+      data: { ...recorded.data, result: [{ ...item, values: item.values.map(([t, v], i) => [t, bad.get(i) ?? v]) }] },
+    });
+    const [series] = await queryRange('http://p', q, { fetch: fakeFetch(200, answer) });
+    expect([3, 7, 11].map((i) => series.values[i])).toEqual([null, null, null]);
+    expect(series.nonFiniteTimes).toEqual([3, 7, 11].map((i) => series.times[i]));
+    const step = series.times[1] - series.times[0];
+    expect(prepareSeries(engineSeries(series), step).warnings).toContain(
+      '3 samples missing, NaN, infinite or stale: treated as gaps.'
+    );
+    // The recorded answer as it is has none: no such sentence.
+    const [clean] = await queryRange('http://p', q, { fetch: fakeFetch(200, fixture('matrix-twitter.json')) });
+    expect(clean).not.toHaveProperty('nonFiniteTimes');
+    expect(prepareSeries(engineSeries(clean), step).warnings.join(' ')).not.toMatch(/NaN/);
   });
 
   it('maps a recorded PromQL parse error with Prometheus own message', async () => {

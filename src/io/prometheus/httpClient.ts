@@ -12,6 +12,7 @@ import {
   QueryCancelledError,
 } from './errors';
 import { metricNameFromLabels } from './legend';
+import { SampleCollector } from './samples';
 import type { PromMatrixItem, PromSeries, RangeQuery } from './types';
 import { MAX_TIMER_MS } from '../../common/duration';
 
@@ -112,17 +113,14 @@ export function buildQueryRangeBody(query: RangeQuery): string {
   return params.toString();
 }
 
-/** Converts a matrix result to plain series (epoch ms; `NaN`, `+Inf`, `-Inf` become null). */
+/** Converts a matrix result to plain series (epoch ms; `NaN`, `+Inf`, `-Inf` become null, their times kept: `samples.ts`). */
 export function matrixToSeries(result: PromMatrixItem[]): PromSeries[] {
   return result.map((item) => {
-    const times: number[] = [];
-    const values: Array<number | null> = [];
+    const samples = new SampleCollector();
     for (const [t, v] of item.values) {
-      times.push(Math.round(t * 1000));
-      const n = Number(v);
-      values.push(Number.isFinite(n) ? n : null);
+      samples.add(Math.round(t * 1000), v);
     }
-    return { labels: { ...item.metric }, times, values };
+    return samples.series({ ...item.metric });
   });
 }
 

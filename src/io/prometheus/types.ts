@@ -3,11 +3,16 @@
  * No Grafana imports here: the engine, the CLI and the tests all read these.
  */
 
-/** One series: its label set, epoch-ms timestamps (ascending) and values (null for missing / NaN). */
+/** One series: its label set, epoch-ms timestamps (ascending) and values (null for missing / NaN / ±Inf). */
 export interface PromSeries {
   labels: Record<string, string>;
   times: number[];
   values: Array<number | null>;
+  /**
+   * The times whose sample Prometheus gave as NaN, +Inf or -Inf (null in `values`); absent when none.
+   * Handed to the engine with the series so its warning line says them (`samples.ts`).
+   */
+  nonFiniteTimes?: number[];
   /** Frame or metric name when one was given (Grafana puts `__name__` or the legend here). */
   name?: string;
 }

@@ -39,6 +39,14 @@ describe('matrixToDataFrames (recorded real Prometheus answers)', () => {
     expect(aapl.fields[1].values[0]).toBe(Number(recorded[0][1]));
   });
 
+  it("carries Prometheus's NaN, +Inf and -Inf as those numbers, as Grafana's frames do", () => {
+    const [item] = matrix('matrix-twitter.json');
+    const bad = ['NaN', '+Inf', '-Inf'];
+    const values = item.values.map(([t, v], i): [number, string] => [t, bad[i] ?? v]);
+    const [frame] = matrixToDataFrames([{ ...item, values }], { refId: 'A', expr: 'x', stepMs: 300_000 });
+    expect(frame.fields[1].values.slice(0, 4)).toEqual([NaN, Infinity, -Infinity, Number(values[3][1])]);
+  });
+
   it('names an aggregated series without __name__ as Grafana does', () => {
     const frames = matrixToDataFrames(matrix('matrix-sum-rate.json'), {
       refId: 'B',

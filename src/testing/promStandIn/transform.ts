@@ -9,6 +9,7 @@
 import { DataFrameType, FieldType, type DataFrame } from '@grafana/data';
 import { matrixToSeries } from '../../io/prometheus/httpClient';
 import { promDisplayName } from '../../io/prometheus/legend';
+import { readSampleValue } from '../../io/prometheus/samples';
 import { MAX_POINTS_PER_SERIES, type PromMatrixItem } from '../../io/prometheus/types';
 
 export interface MatrixFrameOptions {
@@ -34,6 +35,20 @@ export function goDurationString(ms: number): string {
     return `${m}m${s}s`;
   }
   return `${s}s`;
+}
+
+/**
+ * A sample value as Grafana's frames carry it: its backend parses "NaN", "+Inf" and "-Inf" into those
+ * floats and the frontend decodes them back into numbers, so the data source's frame reader meets
+ * NaN and ±Infinity, not null, and must say them as the HTTP client does.
+ */
+function frameValue(text: string): number | null {
+  const value = readSampleValue(text);
+  if (value !== 'nonFinite') {
+    return value;
+  }
+  const t = text.trim().toLowerCase();
+  return t.endsWith('nan') ? NaN : t.startsWith('-') ? -Infinity : Infinity;
 }
 
 export function matrixToDataFrames(result: PromMatrixItem[], options: MatrixFrameOptions): DataFrame[] {
@@ -62,7 +77,7 @@ export function matrixToDataFrames(result: PromMatrixItem[], options: MatrixFram
           type: FieldType.number,
           labels: series.labels,
           config: valueConfig,
-          values: series.values,
+          values: item.values.map(([, v]) => frameValue(v)),
         },
       ],
     } as DataFrame;
