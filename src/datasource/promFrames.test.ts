@@ -83,16 +83,34 @@ describe('framesToSeries', () => {
     expect(series[1].values).toEqual([3, null]);
   });
 
-  it('names unlabelled fields so two of them stay distinct', () => {
+  it('names unlabelled fields of a wide frame by their own names, so two of them stay distinct', () => {
     const frame = {
-      name: 'vector(1)',
+      name: 'two sums',
       length: 1,
       fields: [
         { name: 'Time', type: FieldType.time, config: {}, values: [1000] },
-        { name: 'Value', type: FieldType.number, config: {}, values: [1] },
+        { name: 'a', type: FieldType.number, config: {}, values: [1] },
+        { name: 'b', type: FieldType.number, config: {}, values: [2] },
       ],
     } as unknown as DataFrame;
-    expect(framesToSeries([frame])[0].labels).toEqual({ __name__: 'vector(1)' });
+    expect(framesToSeries([frame]).map((s) => s.labels)).toEqual([{ __name__: 'a' }, { __name__: 'b' }]);
+  });
+
+  it('keeps an unlabelled series (a sum) the same series whatever its legend or bound expression', () => {
+    // Grafana names the frame by the legend, or by the expression: neither is the series.
+    const frame = (name: string) =>
+      ({
+        name,
+        length: 1,
+        fields: [
+          { name: 'Time', type: FieldType.time, config: {}, values: [1000] },
+          { name: 'Value', type: FieldType.number, config: { displayNameFromDS: name }, values: [1] },
+        ],
+      }) as unknown as DataFrame;
+    const keys = ['checkout req/s', 'checkout req/s x', 'sum(rate(x[1m0s]))', 'sum(rate(x[5m0s]))'].map(
+      (name) => framesToSeries([frame(name)])[0].labels
+    );
+    expect(keys).toEqual([{}, {}, {}, {}]);
   });
 
   it('leaves out the heatmap-cells frames Grafana makes of native histograms, and names their series', () => {

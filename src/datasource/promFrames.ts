@@ -83,9 +83,12 @@ export function framesToSeries(frames: DataFrame[]): PromSeries[] {
         }
       }
       let labels: Record<string, string> = { ...(field.labels ?? {}) };
-      if (Object.keys(labels).length === 0) {
-        const name = frame.name || (field.name !== 'Value' ? field.name : undefined);
-        labels = name ? { __name__: name } : {};
+      // An unlabelled field of a wide frame is told apart by its own name. Never by the frame's
+      // name: Grafana gives it the legend (or, without one, the expression as bound to the range),
+      // so a legend edit, or the actuals' range beside the training window's, would make another
+      // series of the same one: its actual values not found, its model not found in the cache.
+      if (Object.keys(labels).length === 0 && field.name !== 'Value') {
+        labels = { __name__: field.name };
       }
       const series = samples.series(labels);
       const name = field.config?.displayNameFromDS || frame.name || undefined;

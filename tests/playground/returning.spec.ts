@@ -24,6 +24,8 @@ import {
 } from './fixtures';
 
 const ELB_PANEL = 1;
+/** Its query sums to one series without labels. */
+const CHECKOUT_PANEL = 2;
 /** The provisioned panel on a series whose history stops an hour before now ("Edge cases" dashboard). */
 const STALE = { dashboard: DASHBOARDS.edgeCases.uid, panelId: 1 };
 
@@ -81,6 +83,28 @@ test('a policy edit re-plans on the existing forecast; a unit edit redraws witho
   console.log(`unit edit to redraw: ${Date.now() - unitEdited} ms`);
   expect(forecastFrames(redrawn)[0].replanned).toBe(true);
   expect(forecastFrames(redrawn)[0].trainMs).toBe(fitted.trainMs);
+  expect(pageProblems.all()).toEqual([]);
+});
+
+test('a legend edit on a series without labels renames it and keeps its actual values', async ({
+  playground,
+  pageProblems,
+}) => {
+  // The checkout panel's query is a sum: no labels. Such a series was once known by its legend,
+  // so a renamed one was another series: its actual values were not found.
+  await playground.openDashboard(DASHBOARDS.predictiveScaling.uid, { panel: CHECKOUT_PANEL });
+  const first = await playground.waitForPanel(CHECKOUT_PANEL);
+  const fitted = forecastFrames(first)[0];
+  expect(fitted.length, 'actual rows beside the forecast').toBeGreaterThan(fitted.forecastPoints);
+  const legend = playground.page.getByTestId(playgroundTestIds.queryEditor).getByTestId(testIds.query.legend);
+  await legend.fill(`${await legend.inputValue()} (renamed)`);
+  await legend.press('Tab');
+  const renamed = forecastFrames(
+    await waitForNewRun(() => playground.panelSummary(CHECKOUT_PANEL), first.requestId)
+  )[0];
+  expect(renamed.seriesName).toMatch(/\(renamed\)$/);
+  expect(renamed.replanned).toBe(true);
+  expect(renamed.length, 'actual rows beside the forecast').toBeGreaterThan(renamed.forecastPoints);
   expect(pageProblems.all()).toEqual([]);
 });
 
