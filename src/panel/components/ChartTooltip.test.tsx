@@ -52,6 +52,27 @@ describe('the chart tooltip', () => {
     expect(line.parts.some((p) => p.startsWith('95 % '))).toBe(true);
   });
 
+  it("gives a value from another row than the hovered one (uPlot's nearest) with its own time", () => {
+    const kept = sampleSeries({ history: 6, horizon: 3 });
+    const newer = encodeSeries({
+      ...kept,
+      actual: { times: [...kept.actual!.times, T0 + STEP / 2], values: [...kept.actual!.values, 140] },
+    });
+    const overlap = buildChartModel(decodeFrames([newer]).forecasts, DEFAULT_OPTIONS, createTheme());
+    const f = overlap.frames[0];
+    const times = f.fields[0].values as number[];
+    const half = times.indexOf(T0 + STEP / 2);
+    const step = times.indexOf(T0 + STEP);
+    // Hovering the half-step actual sample: the forecast lines snap to the next step.
+    const idxs = f.fields.map((field, i) => (i === 0 || field.name === 'checkout requests' ? half : step));
+    const [line] = buildTooltipLines(f, idxs, overlap.roles, 'utc');
+    const at = new Date(T0 + STEP).toISOString().slice(11, 16);
+    expect(line.parts[0]).toMatch(/^actual 140/);
+    expect(line.parts[0]).not.toMatch(/ at /);
+    expect(line.parts.find((p) => p.startsWith('forecast '))).toMatch(new RegExp(` at ${at}$`));
+    expect(line.parts.find((p) => p.startsWith('95 % '))).toMatch(new RegExp(`^95 % [^–]+ – .+ at ${at}$`));
+  });
+
   it('leaves out a series hidden by a legend click', () => {
     const [hidden] = hideSeries(model.frames, model.roles, new Set(['another series']));
     expect(buildTooltipLines(hidden, every(frame.length - 1), model.roles)).toEqual([]);

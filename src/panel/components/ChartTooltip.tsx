@@ -4,7 +4,7 @@ import { type DataFrame, type Field, formattedValueToString, type GrafanaTheme2 
 import { SortOrder, type TimeZone, TooltipDisplayMode, type VizTooltipOptions } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import type { ChartField } from '../data/chartFrames';
-import { formatTime } from '../data/format';
+import { formatClock, formatTime } from '../data/format';
 import { panelTestIds } from '../testIds';
 
 interface Props {
@@ -41,6 +41,11 @@ function show(field: Field, idx: number | null | undefined): string | undefined 
   return field.display ? formattedValueToString(field.display(value)) : String(value);
 }
 
+/** The row the cursor is on, whose time heads the tooltip (uPlot's x index, first). */
+function hoveredRow(dataIdxs: Array<number | null>): number | undefined {
+  return dataIdxs.find((v): v is number => v != null);
+}
+
 /**
  * One line per series at the hovered time: actual, forecast, the bands as ranges, replicas. Band
  * edges are separate uPlot series (hidden from the tooltip) and are folded into their series' line.
@@ -48,16 +53,25 @@ function show(field: Field, idx: number | null | undefined): string | undefined 
 export function buildTooltipLines(
   frame: DataFrame,
   dataIdxs: Array<number | null>,
-  roles: Map<string, ChartField>
+  roles: Map<string, ChartField>,
+  timeZone?: TimeZone
 ): SeriesLine[] {
   const bySeries = new Map<string, { line: SeriesLine; values: Partial<Record<string, string>> }>();
   const plain: SeriesLine[] = [];
+  const timeAt = (idx: number | null | undefined): unknown => (idx == null ? undefined : frame.fields[0]?.values[idx]);
+  const hovered = timeAt(hoveredRow(dataIdxs));
   frame.fields.forEach((field, i) => {
     if (i === 0) {
       return;
     }
-    const value = show(field, dataIdxs[i]);
     const role = roles.get(field.name);
+    // Where a line has no value at the hovered time, uPlot gives its nearest one (actual samples and
+    // forecast steps have rows of their own): say that value's time, or it reads as this time's.
+    const own = timeAt(dataIdxs[i]);
+    const elsewhere =
+      typeof own === 'number' && typeof hovered === 'number' && own !== hovered && !role?.role.startsWith('lower');
+    const shown = show(field, dataIdxs[i]);
+    const value = shown !== undefined && elsewhere ? `${shown} at ${formatClock(own, timeZone)}` : shown;
     if (!role) {
       if (value !== undefined && !field.config.custom?.hideFrom?.tooltip) {
         const color = field.config.color?.fixedColor ?? 'gray';
@@ -73,8 +87,7 @@ export function buildTooltipLines(
     }
     // The seed continues the dashed line from the solid one (chartFrames.joinAtNow): the actual
     // again, with a zero-wide band, not something the model said.
-    const rowIdx = dataIdxs[i];
-    if (role.seedMs != null && rowIdx != null && frame.fields[0]?.values[rowIdx] === role.seedMs) {
+    if (role.seedMs != null && own === role.seedMs) {
       return;
     }
     let entry = bySeries.get(role.seriesKey);
@@ -163,9 +176,13 @@ export function ChartTooltip({ frame, dataIdxs, roles, timeZone, options, series
     options.maxHeight ?? DEFAULT_TOOLTIP_MAX_HEIGHT,
     options.maxWidth ?? DEFAULT_TOOLTIP_MAX_WIDTH
   );
-  const rowIdx = dataIdxs.find((v) => v != null);
+  const rowIdx = hoveredRow(dataIdxs);
   const time = rowIdx != null ? (frame.fields[0]?.values[rowIdx] as number | undefined) : undefined;
-  const lines = chosenLines(buildTooltipLines(frame, dataIdxs, roles), options, nearestSeries(frame, roles, seriesIdx));
+  const lines = chosenLines(
+    buildTooltipLines(frame, dataIdxs, roles, timeZone),
+    options,
+    nearestSeries(frame, roles, seriesIdx)
+  );
   return (
     <div className={styles.wrapper} data-testid={panelTestIds.chartTooltip}>
       <div className={styles.header}>{formatTime(time, timeZone)}</div>

@@ -35,6 +35,11 @@ export function formatTime(ms: number | undefined, timeZone?: TimeZone): string 
   return dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD HH:mm' });
 }
 
+/** The time of day alone ("15:55", "15:55:30" off the minute), where the date is already said. */
+export function formatClock(ms: number, timeZone?: TimeZone): string {
+  return dateTimeFormat(ms, { timeZone, format: ms % 60_000 === 0 ? 'HH:mm' : 'HH:mm:ss' });
+}
+
 /** A span in the one duration style of `common/duration` ("12s", "1m 40s"); '–' when it is missing. */
 export function formatDuration(ms: number | undefined): string {
   if (ms == null || !Number.isFinite(ms) || ms < 0) {

@@ -15,6 +15,11 @@ describe('time marks', () => {
     const kept = { lastSampleMs: T - 10 * MIN, clockMs: T, stepMs: 5 * MIN, times, actual: [1, 2, 3] };
     expect(timeMarks([kept], T).origins[0].label).toBe('forecast origin 10m ago');
     expect(timeMarks([{ ...kept, actual: [1, null, null] }], T).origins[0].label).toBe('last sample 10m ago');
+    // Stale: what follows is Prometheus repeating the last sample for its lookback, not new samples.
+    const stale = { ...kept, lastSampleMs: T - 80 * MIN, times: [T - 80 * MIN, T - 77 * MIN], actual: [1, 1] };
+    expect(timeMarks([{ ...stale, stale: { ageMs: 80 * MIN, thresholdMs: 15 * MIN } }], T).origins[0].label).toBe(
+      'last sample 1h 20m ago'
+    );
   });
 
   it('falls back to the render time when the data source gave no clock', () => {

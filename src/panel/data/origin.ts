@@ -42,13 +42,17 @@ export function timeMarks(series: Timed[], renderNowMs: number): TimeMarks {
       continue;
     }
     const assessed = assessStaleness(s.lastSampleMs, s.clockMs ?? clockMs, s.stepMs ?? 0);
+    const stale = Boolean(s.stale) || assessed.stale;
     seen.set(s.lastSampleMs, {
       timeMs: s.lastSampleMs,
-      // The origin is then not the last sample: it is where the kept forecast starts.
-      label: hasNewerSamples(s, s.lastSampleMs)
-        ? `forecast origin ${assessed.ageMs < 1000 ? 'just now' : `${formatDuration(assessed.ageMs)} ago`}`
-        : assessed.label,
-      stale: Boolean(s.stale) || assessed.stale,
+      // With newer samples drawn the origin is not the last sample: it is where the forecast starts.
+      // Not when stale: what follows the last sample there is Prometheus repeating it for its
+      // lookback (5 minutes), and the warning line speaks of "the last sample".
+      label:
+        hasNewerSamples(s, s.lastSampleMs) && !stale
+          ? `forecast origin ${assessed.ageMs < 1000 ? 'just now' : `${formatDuration(assessed.ageMs)} ago`}`
+          : assessed.label,
+      stale,
     });
   }
   return { clockMs, origins: Array.from(seen.values()).sort((a, b) => a.timeMs - b.timeMs) };

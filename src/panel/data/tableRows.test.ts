@@ -1,5 +1,7 @@
 import { buildPredictionRows } from './tableRows';
 import { decodeFrames } from '../../contract/decode';
+import { encodeSeries } from '../../contract/encode';
+import { sampleSeries } from '../../contract/testing/samples';
 import { DEFAULT_ACTIONS, makeActionsFrame, makeForecastFrame, STEP, T0 } from '../testing/fixtures';
 
 describe('buildPredictionRows', () => {
@@ -16,6 +18,23 @@ describe('buildPredictionRows', () => {
 
   it('puts each action on the step it falls in and leaves out holds', () => {
     const withActions = rows.filter((r) => r.actions.length > 0);
+    expect(withActions.map((r) => [r.timeMs, r.actions.map((a) => a.action)])).toEqual([
+      [T0 + 2 * STEP, ['up']],
+      [T0 + 8 * STEP, ['down']],
+    ]);
+  });
+
+  it('keeps each action on its forecast step when newer actual samples have rows between the steps (a re-plan)', () => {
+    const kept = sampleSeries({ history: 6, horizon: 12 });
+    const newer = [1.5, 2.25, 3.5].map((k) => T0 + k * STEP);
+    const frame = encodeSeries({
+      ...kept,
+      actual: { times: [...kept.actual!.times, ...newer], values: [...kept.actual!.values, 1, 2, 3] },
+    });
+    // The scale-up moved to the clock, between two forecast steps and after an actual sample.
+    const actions = DEFAULT_ACTIONS.map((a) => (a.action === 'up' ? { ...a, timeMs: T0 + 2.5 * STEP } : a));
+    const replanned = decodeFrames([frame, makeActionsFrame(actions)]);
+    const withActions = buildPredictionRows(replanned.forecasts, replanned.actions).filter((r) => r.actions.length);
     expect(withActions.map((r) => [r.timeMs, r.actions.map((a) => a.action)])).toEqual([
       [T0 + 2 * STEP, ['up']],
       [T0 + 8 * STEP, ['down']],

@@ -24,12 +24,17 @@ export function buildPredictionRows(series: ForecastSeries[], actions: ActionRow
     // Without a scaling policy there is no replica plan: no replica column values, no counts on actions.
     const planned = s.policy != null;
     const mine = actions.filter((a) => actionBelongsTo(a, s)).map((a) => (planned ? a : { ...a, from: NaN, to: NaN }));
+    const steps: number[] = [];
     for (let i = start; i < s.times.length; i++) {
-      if (s.forecast[i] == null) {
-        continue;
+      if (s.forecast[i] != null) {
+        steps.push(i);
       }
+    }
+    for (const [k, i] of steps.entries()) {
       const t = s.times[i];
-      const next = i + 1 < s.times.length ? s.times[i + 1] : Infinity;
+      // Up to the next forecast step, not the next row: actual samples newer than the origin (a
+      // re-plan's kept forecast) have rows of their own between the steps.
+      const next = k + 1 < steps.length ? s.times[steps[k + 1]] : Infinity;
       // The first forecast row also collects actions planned between now and t0.
       const lower = i === start && s.lastSampleMs != null ? Math.min(t, s.lastSampleMs + 1) : t;
       rows.push({
