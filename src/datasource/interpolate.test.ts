@@ -41,6 +41,13 @@ describe('interpolation', () => {
     expect(q.horizon).toBe('$h');
   });
 
+  it('trims the model name the editor keeps as typed', () => {
+    const q = (modelRef: string) =>
+      interpolateQuery(withQueryDefaults({ refId: 'A', expr: 'up', modelRef }), scopedVars, replace).modelRef;
+    expect(q(' checkout rps v1 ')).toBe('checkout rps v1');
+    expect(q('  ')).toBeUndefined();
+  });
+
   it('binds $__interval / $__range to the fetch: training step and window for training', () => {
     expect(bindRangeVariables('rate(x[$__interval]) / $__range_s', 300_000, 7 * 86_400_000, scopedVars, replace)).toBe(
       'rate(x[5m]) / 604800'

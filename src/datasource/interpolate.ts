@@ -74,7 +74,8 @@ export function interpolateQuery(query: ForesightQuery, scopedVars: ScopedVars, 
     trainingWindow: r(query.trainingWindow) ?? query.trainingWindow,
     trainingStep: r(query.trainingStep) ?? query.trainingStep,
     horizon: r(query.horizon) ?? query.horizon,
-    modelRef: r(query.modelRef),
+    // The editor keeps the name as typed; spaces around it are not part of it.
+    modelRef: r(query.modelRef)?.trim() || undefined,
   };
 }
 

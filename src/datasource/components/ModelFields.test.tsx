@@ -64,6 +64,16 @@ describe('ModelFields (query editor section)', () => {
     expect(props.update).toHaveBeenLastCalledWith({ lstm: { units: 16, epochs: 30 } });
   });
 
+  it('keeps the model name as typed, spaces between words included (a blank one is no name)', () => {
+    const props = section({ modelRef: 'checkout' });
+    render(<ModelFields {...props} />);
+    const field = screen.getByTestId(testIds.query.modelRef);
+    fireEvent.change(field, { target: { value: 'checkout ' } });
+    expect(props.update).toHaveBeenLastCalledWith({ modelRef: 'checkout ' });
+    fireEvent.change(field, { target: { value: '   ' } });
+    expect(props.update).toHaveBeenLastCalledWith({ modelRef: undefined });
+  });
+
   it('runs at once on Enter in the model name', () => {
     const props = section();
     render(<ModelFields {...props} />);

@@ -169,7 +169,9 @@ export function ModelFields(props: SectionProps) {
             data-testid={testIds.query.modelRef}
             // The browser offers the saved names as the user types, and still takes any URL.
             list={savedNames.length ? ids.savedNames : undefined}
-            onChange={(e) => update({ modelRef: e.currentTarget.value.trim() || undefined })}
+            // Kept as typed: trimming each keystroke ate the space before the next word
+            // ("checkout rps" became "checkoutrps"); the name is trimmed where it is used.
+            onChange={(e) => update({ modelRef: e.currentTarget.value.trim() ? e.currentTarget.value : undefined })}
             onBlur={flush}
             onKeyDown={enterRuns(flush)}
           />
