@@ -1,4 +1,4 @@
-import { horizonProblem, horizonRounding, horizonSteps, resolveTrainingStepMs } from './grid';
+import { horizonProblem, horizonRounding, horizonSteps, resolveTrainingStepMs, windowProblem } from './grid';
 
 describe('training grid', () => {
   it('picks an auto step that keeps the window in one request per series, at least 60 s', () => {
@@ -18,6 +18,15 @@ describe('training grid', () => {
       'The horizon 5y is 525,600 steps of 5m; Foresight forecasts at most 10,000 steps ahead (34d 17h at 5m): ' +
         'shorten the horizon, or raise the training step.'
     );
+  });
+});
+
+describe('windowProblem', () => {
+  it('says a training window shorter than one step in the units typed, and nothing otherwise', () => {
+    expect(windowProblem('1s', 1000, 300_000)).toMatch(
+      /^The training window 1s is shorter than one training step \(5m\), so it holds nothing to learn from: widen/
+    );
+    expect(windowProblem('5m', 300_000, 300_000)).toBeUndefined();
   });
 });
 

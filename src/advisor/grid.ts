@@ -48,6 +48,21 @@ export function horizonProblem(horizon: string, horizonMs: number, stepMs: numbe
   );
 }
 
+/**
+ * A training window shorter than one training step holds no point to learn from. Said in the units
+ * typed (the fetch planner's own check spoke in milliseconds, after the query had started).
+ */
+export function windowProblem(window: string, windowMs: number, stepMs: number): string | undefined {
+  if (windowMs >= stepMs) {
+    return undefined;
+  }
+  return (
+    `The training window ${window} is shorter than one training step (${formatDuration(stepMs)}), so it holds ` +
+    'nothing to learn from: widen the training window (7d is the default; a daily pattern needs 2d or more), ' +
+    'or set a finer step.'
+  );
+}
+
 /** Horizon in whole steps (at least one). */
 export function horizonSteps(horizonMs: number, stepMs: number): number {
   return Math.max(1, Math.round(horizonMs / stepMs));

@@ -22,7 +22,7 @@ import { type FitContext, fitQuery, type FitGrid, type FittedQuery, type FittedS
 import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
 import type { KeptRun } from './modelRun';
 import { TrainingRuns } from './trainingRuns';
-import { horizonProblem, horizonSteps, resolveTrainingStepMs } from './grid';
+import { horizonProblem, horizonSteps, resolveTrainingStepMs, windowProblem } from './grid';
 import { checkCurrentReplicas, effectivePolicy } from './policy';
 import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
 import { readServerForecast } from './serverForecast';
@@ -88,9 +88,10 @@ function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
   const windowMs = parseDurationMs(spec.trainingWindow, 'training window');
   const stepMs = resolveTrainingStepMs(spec.trainingStep, windowMs);
   const horizonMs = parseDurationMs(spec.horizon, 'horizon');
-  const tooFar = horizonProblem(spec.horizon, horizonMs, stepMs);
-  if (tooFar) {
-    throw configError(tooFar);
+  const problem =
+    windowProblem(spec.trainingWindow, windowMs, stepMs) ?? horizonProblem(spec.horizon, horizonMs, stepMs);
+  if (problem) {
+    throw configError(problem);
   }
   const grid: FitGrid = { windowMs, stepMs, horizon: horizonSteps(horizonMs, stepMs) };
   const policy = effectivePolicy(settings.defaultPolicy, spec.policy);

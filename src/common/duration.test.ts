@@ -21,7 +21,14 @@ describe('parseDurationMs', () => {
     expect(parseDurationMs('7d')).toBe(604_800_000);
     expect(parseDurationMs('1h30m')).toBe(5_400_000);
     expect(() => parseDurationMs('5 minutes')).toThrow(/not a duration/i);
-    expect(() => parseDurationMs('0s')).toThrow(/not a duration/i);
+  });
+
+  it('says a zero or negative duration must be greater than zero, not that it is no duration', () => {
+    for (const text of ['0s', '0', '-1h']) {
+      expect(() => parseDurationMs(text, 'horizon')).toThrow(
+        `horizon: "${text}" must be greater than zero; use e.g. 30s, 5m, 1h or 7d`
+      );
+    }
   });
 
   it('refuses a bare number with the same message as any other non-duration', () => {

@@ -32,17 +32,24 @@ export class DurationError extends Error {
  */
 export function parseDurationMs(text: string, field = 'duration'): number {
   const trimmed = (text ?? '').trim();
+  // "0", "0s", "-1h": a duration of the wrong sign, not gibberish, and said so (every front door).
+  const refuse = () =>
+    new DurationError(
+      field,
+      text,
+      isNonPositiveDuration(trimmed) ? 'must be greater than zero; use e.g. 30s, 5m, 1h or 7d' : undefined
+    );
   let total = 0;
   let consumed = 0;
   for (const match of trimmed.matchAll(PART_RE)) {
     if (match.index !== consumed) {
-      throw new DurationError(field, text);
+      throw refuse();
     }
     total += Number(match[1]) * UNIT_MS[match[2]];
     consumed += match[0].length;
   }
   if (trimmed === '' || consumed !== trimmed.length || !(total > 0)) {
-    throw new DurationError(field, text);
+    throw refuse();
   }
   return Math.round(total);
 }
