@@ -9,6 +9,7 @@
 import type { Clock } from '../advisor/ports';
 import type { ForesightErrorKind } from '../advisor/errors';
 import { NOTICE_REPEAT_MS, withoutFigures } from './noticeLog';
+import { plural } from '../common/plural';
 
 /**
  * How often an unchanged failure is said again. By time, not by a count of ticks: jobs tick from
@@ -76,7 +77,7 @@ export class FailureLog {
       return;
     }
     this.streaks.delete(job);
-    const ticks = `${streak.ticks} failed tick${streak.ticks === 1 ? '' : 's'}`;
+    const ticks = plural(streak.ticks, 'failed tick');
     this.log(`job ${job}: ${recovered(streak.kind)} after ${ticks} (failing since ${iso(streak.sinceMs)})`);
   }
 }
