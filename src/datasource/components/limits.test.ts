@@ -18,6 +18,12 @@ describe('parseLimitedNumber', () => {
     expect(problem('1e9')).toBe('LSTM epochs must be a whole number from 1 to 200 (got 1e9)');
     expect(problem('0x10')).toBe('LSTM epochs: "0x10" is not a number');
     expect(problem('Infinity')).toBe('LSTM epochs: "Infinity" is not a number');
+    // Past a double's range: still a number, and said as out of range.
+    expect(problem('1e400')).toBe('LSTM epochs must be a whole number from 1 to 200 (got 1e400)');
+    const huge = parseLimitedNumber('1e400', EDITOR_LIMITS.capacityPerReplica);
+    expect(huge.ok ? undefined : huge.problem).toBe(
+      'Capacity per replica must be a number above 0 and up to 1,000,000,000,000,000 (got 1e400)'
+    );
     const capacity = parseLimitedNumber('0', EDITOR_LIMITS.capacityPerReplica);
     expect(capacity).toEqual({
       ok: false,

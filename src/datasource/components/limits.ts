@@ -69,10 +69,11 @@ export function parseLimitedNumber(text: string, limit: NumberLimit): ParseResul
   }
   // Number('') and Number(' ') are 0 and Number('0x10') is 16: accept decimal notation only.
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
-  if (!Number.isFinite(n)) {
+  const kind = limit.integer ? 'a whole number' : 'a number';
+  if (Number.isNaN(n)) {
     return { ok: false, problem: `${limit.name}: "${typedText(trimmed)}" is not a number` };
   }
-  const kind = limit.integer ? 'a whole number' : 'a number';
+  // A number written past a double's range (1e400) is a number, just far outside the limit.
   if (limit.integer && !Number.isInteger(n)) {
     return { ok: false, problem: `${limit.name} must be ${kind} ${range(limit)} (got ${trimmed})` };
   }
