@@ -19,7 +19,8 @@ describe('visibleWarnings', () => {
     ]);
   });
   it("says a skip's reason once when the warning gives it anyway", () => {
-    const reason = 'the base model forecasts at most 24 steps, not 36 — shorten the horizon, or use lstm';
+    const reason =
+      'the base model forecasts at most 24 steps, not 36 — shorten the horizon to use it; the LSTM trained on this series (lstm) has no such limit';
     const warning = `The LSTM was trained from scratch, not from the base model (${reason}).`;
     expect(visibleWarnings({ report: { skipped: [{ method: 'lstm_base', reason }], warning } })).toEqual([warning]);
   });

@@ -49,7 +49,9 @@ export const BASE_DENSE_FEATURES = denseFeatureCount(baseSpec(1));
 /** Why the base model cannot forecast this series at this step and horizon, or undefined when it can. */
 export function baseUnfit(stepMs: number, horizon: number): string | undefined {
   if (horizon > BASE_HORIZON) {
-    return `the base model forecasts at most ${BASE_HORIZON} steps, not ${horizon} — shorten the horizon, or use lstm (trained on this series)`;
+    // Advice true both where the base model was asked for and under auto, which also runs the LSTM
+    // trained on the series ("or use lstm" read as advice to do what auto had just done).
+    return `the base model forecasts at most ${BASE_HORIZON} steps, not ${horizon} — shorten the horizon to use it; the LSTM trained on this series (lstm) has no such limit`;
   }
   if (dailySeasonSteps(stepMs) === 0) {
     return 'the base model needs a daily season, and this step gives fewer than two points a day — use a step of 12h or less';

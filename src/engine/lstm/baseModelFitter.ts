@@ -180,7 +180,7 @@ export const lstmFromBaseFitter: MethodFitter = {
         throw e;
       }
       const m = await lstmFitter.fit(ctx);
-      // the statement only: its advice ("— … or use lstm (trained on this series)") is what happens now
+      // the statement only: its advice ("— … the LSTM trained on this series has no such limit") is what happens now
       const why = e.message.split(' — ')[0].replace(/\.$/, '');
       return {
         ...m,

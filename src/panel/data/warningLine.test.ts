@@ -54,7 +54,7 @@ describe('visible warning line', () => {
 
   it("does not give a skip's reason twice: the LSTM's note already says why the base model was not used", () => {
     const reason =
-      'the base model forecasts at most 24 steps, not 36 — shorten the horizon, or use lstm (trained on this series)';
+      'the base model forecasts at most 24 steps, not 36 — shorten the horizon to use it; the LSTM trained on this series (lstm) has no such limit';
     const note = `The LSTM was trained from scratch, not from the base model (${reason}).`;
     const report = makeReport({ warning: note, skipped: [{ method: 'lstm_base', reason }, SKIP] });
     const lines = buildWarningLine([], decodeFrames([makeForecastFrame({ report })]).forecasts, [], T0);
