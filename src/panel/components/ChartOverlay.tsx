@@ -13,7 +13,7 @@ import type uPlot from 'uplot';
 import type { ActionMarker } from '../data/actionMarkers';
 import type { PanelAnnotation } from '../data/annotations';
 import type { OriginMark } from '../data/origin';
-import { layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
+import { insidePlot, layoutTimeLabels, type PlacedLabel } from '../data/timeLabels';
 import { panelTestIds } from '../testIds';
 import { AnnotationMarks, MARK_HEIGHT } from './AnnotationMarks';
 import { besideMarker, overlayTooltipStyle } from './overlayStyles';
@@ -35,8 +35,6 @@ interface Props {
 const MARKER_SIZE = 16;
 /** Height of one row of time-mark labels at the top of the plot; markers stay below them. */
 const LABEL_ROW = 14;
-/** Rough width of one label character (bodySmall), as `layoutTimeLabels` reckons. */
-const LABEL_CHAR_PX = 6.5;
 
 interface Placed {
   marker: ActionMarker;
@@ -115,8 +113,7 @@ function overlayLayout(
   // than the plot), "now" drops its "· last sample …" suffix, and a label still below the last row
   // that fits is left out (its line stays, named in the line's title), never drawn over the axis.
   const maxRows = Math.max(1, Math.floor((height - MARKER_SIZE) / LABEL_ROW));
-  const fits = (ls: PlacedLabel[]) =>
-    ls.every((l) => l.row < maxRows && l.text.length * LABEL_CHAR_PX + 6 <= Math.max(0, width));
+  const fits = (ls: PlacedLabel[]) => ls.every((l) => l.row < maxRows && insidePlot(l, width));
   const full = place(false);
   const labels = (fits(full) || !merged ? full : place(true)).map((l) => ({ ...l, hidden: l.row >= maxRows }));
   const rows = labels.some((l) => !l.hidden) ? Math.max(...labels.filter((l) => !l.hidden).map((l) => l.row)) + 1 : 0;

@@ -1,4 +1,4 @@
-import { layoutTimeLabels } from './timeLabels';
+import { insidePlot, layoutTimeLabels } from './timeLabels';
 
 /** Horizontal extent of a placed label, as the overlay draws it. */
 function extent(l: { left: number; text: string; flip: boolean }): [number, number] {
@@ -34,5 +34,12 @@ describe('time-mark labels', () => {
   it('an origin near the left edge keeps its label inside the plot (right of its line)', () => {
     const [origin] = layoutTimeLabels(600, undefined, [{ left: 10, text: 'last sample 2h ago' }]);
     expect(origin.flip).toBe(false);
+  });
+
+  it('knows a label that fits neither side of its line, so "now" can drop its suffix', () => {
+    const [now] = layoutTimeLabels(350, { left: 175, text: 'now · forecast origin 18s ago' }, []);
+    expect(insidePlot(now, 350)).toBe(false);
+    const [short] = layoutTimeLabels(350, { left: 175, text: 'now' }, []);
+    expect(insidePlot(short, 350)).toBe(true);
   });
 });

@@ -7,6 +7,21 @@
 /** Rough width of one label character (bodySmall), to keep labels inside the plot and apart. */
 const CHAR_PX = 6.5;
 
+/** A label's width in pixels, padding included. */
+function labelWidth(text: string): number {
+  return text.length * CHAR_PX + 6;
+}
+
+/**
+ * Whether a placed label lies inside a plot `width` wide: on the side of its line it was put on.
+ * A label that fits neither side (the "now · forecast origin 18s ago" of a 450-pixel panel, its line
+ * near the middle) was drawn past the plot's edge, cut off.
+ */
+export function insidePlot(label: Pick<PlacedLabel, 'left' | 'text' | 'flip'>, width: number): boolean {
+  const w = labelWidth(label.text);
+  return label.flip ? label.left - w >= -1 : label.left + w <= width + 1;
+}
+
 export interface PlacedLabel {
   key: string;
   left: number;
@@ -38,7 +53,7 @@ export function layoutTimeLabels(
     preferFlip: boolean,
     stale?: boolean
   ) => {
-    const w = text.length * CHAR_PX + 6;
+    const w = labelWidth(text);
     // Flip when the preferred side would leave the plot.
     const flip = preferFlip ? left - w >= 0 || left + w > width : left + w > width && left - w >= 0;
     const from = flip ? left - w : left;
