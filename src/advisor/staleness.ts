@@ -25,6 +25,11 @@ export interface Staleness {
   warning?: string;
 }
 
+/** An age as the origin labels say it: "just now" under a second, else "52m ago". */
+export function howLongAgo(ageMs: number): string {
+  return ageMs < 1000 ? 'just now' : `${formatDuration(ageMs)} ago`;
+}
+
 export function staleThresholdMs(stepMs: number): number {
   return Math.max(STALE_STEPS * stepMs, STALE_MIN_MS);
 }
@@ -37,7 +42,7 @@ export function assessStaleness(lastSampleMs: number, nowMs: number, stepMs: num
   const ageMs = Math.max(0, nowMs - lastSampleMs);
   const thresholdMs = staleThresholdMs(stepMs);
   const stale = ageMs > thresholdMs;
-  const label = ageMs < 1000 ? 'last sample just now' : `last sample ${formatDuration(ageMs)} ago`;
+  const label = `last sample ${howLongAgo(ageMs)}`;
   const endsBeforeNow =
     stale && horizonEndMs !== undefined && horizonEndMs < nowMs
       ? ` It ends ${formatDuration(nowMs - horizonEndMs)} before now, so nothing is forecast from now on; a horizon longer than ${formatDuration(horizonEndMs - lastSampleMs)} reaches past now.`

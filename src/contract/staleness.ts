@@ -4,4 +4,4 @@
  * the stale sentence with the same rule, measured against the answer's clock. Re-exported here so
  * the panel depends on the contract only, and both sides of the wire keep one rule.
  */
-export { assessStaleness, staleThresholdMs, type Staleness } from '../advisor/staleness';
+export { assessStaleness, howLongAgo, staleThresholdMs, type Staleness } from '../advisor/staleness';

@@ -3,9 +3,8 @@
  * module that applies the shared staleness rule (src/advisor/staleness.ts), so the panel, CLI and
  * headless runner call data "stale" on the same grounds.
  */
-import { assessStaleness } from '../../contract/staleness';
+import { assessStaleness, howLongAgo } from '../../contract/staleness';
 import type { ForecastSeries } from '../../contract/types';
-import { formatDuration } from '../../common/duration';
 
 export interface OriginMark {
   timeMs: number;
@@ -49,9 +48,7 @@ export function timeMarks(series: Timed[], renderNowMs: number): TimeMarks {
       // Not when stale: what follows the last sample there is Prometheus repeating it for its
       // lookback (5 minutes), and the warning line speaks of "the last sample".
       label:
-        hasNewerSamples(s, s.lastSampleMs) && !stale
-          ? `forecast origin ${assessed.ageMs < 1000 ? 'just now' : `${formatDuration(assessed.ageMs)} ago`}`
-          : assessed.label,
+        hasNewerSamples(s, s.lastSampleMs) && !stale ? `forecast origin ${howLongAgo(assessed.ageMs)}` : assessed.label,
       stale,
     });
   }
