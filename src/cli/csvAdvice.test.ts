@@ -39,6 +39,13 @@ describe('too-little-history advice for a CSV', () => {
     );
   });
 
+  it('offers a finer export where the rows given are enough at that step', () => {
+    // 7 days at 12h steps: the LSTM needs 96 days at 12h, or the same 7 days at 15m
+    expect(adviseForCsv(tooLittleHistory('lstm', 14, 24 * HALF_HOUR, 1, 12), trainCmd)).toMatch(
+      / — use a CSV that covers 96d or more \(more rows of history\), or export the series at a step of 15m or less$/
+    );
+  });
+
   it('rewords every training-window remedy the engine gives, and leaves other text alone', () => {
     const meta = { window: 8, horizon: 4, lstm: { lags: [7 * 48] } } as unknown as LstmMeta;
     const lookBack = messageOf(() =>

@@ -40,6 +40,12 @@ export function adviseForCsv(text: string, ctx: CsvAdviceContext): string {
         new RegExp(`widen the training window beyond (${DURATION})`, 'g'),
         (_m, d: string) => `use a CSV that covers more than ${d} (${MORE_ROWS})`
       )
+      // requirements.ts: a finer step at which the rows already given are enough (a CSV's step is
+      // the one it was exported at)
+      .replace(
+        new RegExp(`or use a step of (${DURATION}) or less`, 'g'),
+        (_m, d: string) => `or export the series at a step of ${d} or less`
+      )
       // requirements.ts / budget.ts: a step and a span, when the points exceed the budget
       .replace(
         new RegExp(`a training window of (${DURATION}) or (more|less)`, 'g'),

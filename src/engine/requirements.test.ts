@@ -25,6 +25,20 @@ describe('too little history: one shortfall, one piece of advice', () => {
     );
   });
 
+  it('offers the coarsest common step at which the window already fetched is enough', () => {
+    const halfDay = 43_200_000;
+    // 7 days at 12h steps: the LSTM needs 96 days there, and the same 7 days at 15m steps
+    expect(tooLittleHistory('lstm', 14, halfDay, 1, 12)).toBe(
+      'this window gives 14 points (7d at 12h steps), it needs 192 — widen the training window to 96d or more, ' +
+        'or use a step of 15m or less'
+    );
+    expect(tooLittleHistory('mstl', 14, halfDay, 1, 12)).toMatch(/or use a step of 1h or less$/);
+    // the horizon is kept in time: 12h is 48 steps at 15m, past the base model's 24
+    expect(tooLittleHistory('lstm_base', 14, halfDay, 1, 12)).toMatch(/or use a step of 1h or less$/);
+    // nothing finer than 5m is offered
+    expect(tooLittleHistory('lstm', 20, FIVE_MIN, 1, 12)).not.toMatch(/use a step/);
+  });
+
   it('does not offer a shorter horizon at a horizon of one step', () => {
     expect(tooLittleHistory('naive', 10, FIVE_MIN, 1, 12)).not.toMatch(/horizon/);
   });

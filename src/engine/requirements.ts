@@ -2,6 +2,7 @@ import type { BaseMethod } from './api';
 import { formatDuration, roundUpDuration } from '../common/duration';
 import { methodName, methodNameInSentence } from '../common/methodNames';
 import { MAX_POINTS } from './gridLimit';
+import { MAX_HORIZON } from './methods';
 import { dailySeasonSteps } from './seasons';
 
 /** Each method is validated on at least this many rolling origins before it is trusted. */
@@ -15,6 +16,8 @@ export const DEFAULT_LSTM_WINDOW = 12;
 export const LINEAR_WINDOWS_PER_WEIGHT = 2;
 /** Input window of the shipped base model (`lstm/baseModelFeatures.ts`), fixed by its training. */
 export const BASE_MODEL_WINDOW = 48;
+/** Steps the shipped base model forecasts (`lstm/baseModelFeatures.ts`), fixed by its training. */
+export const BASE_MODEL_HORIZON = 24;
 /** Longest validation region, in days (longer = steadier selection, shorter = more recent). */
 export const VALIDATION_CAP_DAYS = 7;
 
@@ -83,9 +86,42 @@ export function minimumPoints(method: BaseMethod, stepMs: number, horizon: numbe
   return n;
 }
 
+/**
+ * Steps users pick, coarsest first: the candidates for "or use a step of 15m or less". None below
+ * 5 minutes: finer still, any method's need is met by enough points of a short window, and "use a
+ * step of 1m" for a 2-hour window is advice about data the source may not have.
+ */
+const COMMON_STEPS_MS = [21_600_000, 3_600_000, 900_000, 300_000];
+
+/**
+ * The coarsest common step finer than `stepMs` at which the history already fetched (`haveMs`) is
+ * enough for `method`, the horizon kept in time. Why: what a method needs is mostly days of season,
+ * and a coarse step buys each day with few points, so at 12h steps the LSTM asks for 96 days where
+ * at 15m steps the same 7 days do; "widen the window to 96d" alone hides the remedy that is at hand.
+ */
+function finerStepThatFits(
+  method: BaseMethod,
+  stepMs: number,
+  horizon: number,
+  window: number,
+  haveMs: number
+): number | undefined {
+  const horizonMs = horizon * stepMs;
+  return COMMON_STEPS_MS.find((s) => {
+    if (s >= stepMs) {
+      return false;
+    }
+    const steps = Math.max(1, Math.round(horizonMs / s));
+    const most = method === 'lstm_base' ? BASE_MODEL_HORIZON : MAX_HORIZON;
+    const need = steps <= most ? minimumPoints(method, s, steps, window) : Infinity;
+    return need <= MAX_POINTS && need * s <= haveMs;
+  });
+}
+
 /** What `method` needs beyond `have` points, and the one piece of advice both messages below give. */
 function shortfall(
   method: BaseMethod,
+  have: number,
   stepMs: number,
   horizon: number,
   window: number
@@ -105,7 +141,9 @@ function shortfall(
     };
   }
   const widen = `widen the training window to ${formatDuration(windowMs)} or more`;
-  return { need, advice: horizon > 1 ? `${widen} or shorten the horizon` : widen };
+  const finer = finerStepThatFits(method, stepMs, horizon, window, have * stepMs);
+  const step = finer === undefined ? '' : `, or use a step of ${formatDuration(finer)} or less`;
+  return { need, advice: `${horizon > 1 ? `${widen} or shorten the horizon` : widen}${step}` };
 }
 
 /**
@@ -119,7 +157,7 @@ export function tooLittleHistory(
   horizon: number,
   window: number
 ): string {
-  const { need, advice } = shortfall(method, stepMs, horizon, window);
+  const { need, advice } = shortfall(method, have, stepMs, horizon, window);
   if (!Number.isFinite(need)) {
     return `it needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ${advice}`;
   }
@@ -140,7 +178,7 @@ export function tooShortMessage(
   horizon: number,
   window: number
 ): string {
-  const { need, advice } = shortfall(method, stepMs, horizon, window);
+  const { need, advice } = shortfall(method, have, stepMs, horizon, window);
   if (!Number.isFinite(need)) {
     return `${methodName(method)} needs a daily season, and a step of ${formatDuration(stepMs)} gives fewer than two points a day — ${advice}.`;
   }

@@ -5,7 +5,7 @@
  * batch and one network serves every series whatever its level and magnitude. Targets are clipped
  * like the inputs (±FEATURE_CLIP) so one spike after a flat stretch cannot dominate a batch.
  */
-import { BASE_MODEL_WINDOW } from '../requirements';
+import { BASE_MODEL_HORIZON, BASE_MODEL_WINDOW } from '../requirements';
 import { dailySeasonSteps } from '../seasons';
 import {
   FEATURE_CLIP,
@@ -21,7 +21,7 @@ import {
 
 /** Fixed grid the base model supports: 48 steps in, up to 24 steps out, the daily lag. */
 export const BASE_WINDOW = BASE_MODEL_WINDOW;
-export const BASE_HORIZON = 24;
+export const BASE_HORIZON = BASE_MODEL_HORIZON;
 /** The step the corpus mostly has (5 min); recorded in the metadata, the lag is in days, not steps. */
 export const BASE_STEP_MS = 300_000;
 /** Names the normalisation so a model trained on other features is refused at load. */
