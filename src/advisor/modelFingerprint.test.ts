@@ -26,7 +26,7 @@ describe('modelFingerprint', () => {
       { seriesKey: '{job="b"}' },
       { windowMs: 86_400_000 },
       { stepMs: 60_000 },
-      { method: 'lstm' },
+      { method: 'mstl' },
       { horizon: 24 },
       { lstm: { units: 64 } },
     ];
@@ -37,7 +37,14 @@ describe('modelFingerprint', () => {
   it('keeps the keys saved caches were written with', () => {
     // Pinned before the move from worker/fingerprint.ts to common/hash + advisor/modelFingerprint.
     expect(modelFingerprint(base)).toBe('fs1-f244ae27ccf3d68d');
-    expect(modelFingerprint({ ...base, method: 'lstm', lstm: { units: 32, window: 24 } })).toBe('fs1-c7ed69764aa151f8');
+  });
+
+  it('gives auto and lstm one key: both cache the same LSTM', () => {
+    expect(modelFingerprint({ ...base, method: 'lstm' })).toBe(modelFingerprint(base));
+    expect(modelFingerprint({ ...base, method: 'lstm', lstm: { units: 32 } })).toBe(
+      modelFingerprint({ ...base, lstm: { units: 32 } })
+    );
+    expect(modelFingerprint({ ...base, method: 'lstm_base' })).not.toBe(modelFingerprint(base));
   });
 
   it('exposes the canonical text for debugging', () => {

@@ -3,6 +3,10 @@
  * method + LSTM knobs). Two requests with the same fingerprint can reuse the same model; anything
  * that changes what was learned changes the key. The use case's key, so it lives with the use case;
  * the text and the hash come from the shared vocabulary (`common/`).
+ *
+ * `auto` and `lstm` share a key: the model cached is the LSTM alone (the other candidates are fitted
+ * afresh on every request), and both train it the same way on the same window, weight for weight.
+ * Switching a query between them reuses the model instead of training it again.
  */
 import { canonicalJson } from '../common/canonicalJson';
 import { stableHash } from '../common/hash';
@@ -27,7 +31,7 @@ export function fingerprintText(input: FingerprintInput): string {
     series: input.seriesKey,
     windowMs: input.windowMs,
     stepMs: input.stepMs,
-    method: input.method,
+    method: input.method === 'lstm' ? 'auto' : input.method,
     horizon: input.horizon,
     lstm: input.lstm ?? {},
   });

@@ -226,6 +226,15 @@ export async function runQuick(input: ModelRunInput): Promise<ModelRun> {
 }
 
 /**
+ * The key a training is shared under: the model's fingerprint and the method, because `auto` and
+ * `lstm` share a model (`modelFingerprint.ts`) but not a forecast, and a query that joins another's
+ * training is answered with that training's run when its model could not be cached.
+ */
+export function trainingKey(input: ModelRunInput): string {
+  return `${input.fingerprint} ${input.query.method}`;
+}
+
+/**
  * The series' own run. A run that trains goes through the shared trainings when there are some: a
  * refresh that cancels the query leaves the training going, and the next query joins it. A query
  * that joined a training another one started (on the data that query fetched) forecasts with the
@@ -237,7 +246,7 @@ export async function runWithModelMode(input: ModelRunInput): Promise<ModelRun> 
     return (await chooseAndKeep(input)).run;
   }
   const shared = await training.join(
-    input.fingerprint,
+    trainingKey(input),
     (options) => chooseAndKeep({ ...input, options }),
     input.options
   );

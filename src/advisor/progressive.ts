@@ -5,7 +5,7 @@
 import type { FitContext, FittedQuery } from './fitQuery';
 import { importanceOrder } from './importance';
 import { heldModelAnswer, sameData } from './heldAnswer';
-import { cachedModelTrainedAt, quickAnswerNeed } from './modelRun';
+import { cachedModelTrainedAt, quickAnswerNeed, trainingKey } from './modelRun';
 import { assessStaleness } from './staleness';
 import { inPool } from './pool';
 import { type Answers, type SeriesJob, quickAnswer, runOwn } from './seriesRuns';
@@ -95,7 +95,7 @@ export async function fitProgressively(jobs: SeriesJob[], answers: Answers, ctx:
   }
   const cachedNext = indices.filter((i) => wants[i] && need[i] === 'cached');
   // A training the last run left going (a refresh cut it short) is the closest to done: it goes first.
-  const underWay = (i: number) => ctx.training?.has(jobs[i].input.fingerprint) === true;
+  const underWay = (i: number) => ctx.training?.has(trainingKey(jobs[i].input)) === true;
   const training = indices.filter((i) => need[i] === 'training');
   const byImportance = importanceOrder(
     answers.slots,

@@ -233,6 +233,18 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       expect(result.series.map((x) => x.run?.model)).toEqual(new Array(6).fill('cache'));
     });
 
+    it('switching the method between auto and lstm uses the cached LSTM, and forecasts anew with the method asked', async () => {
+      const { runner, advisor, ctx } = cachingSetup(['a', 'b']);
+      await advisor.run(spec, ctx);
+      runner.calls.length = 0;
+      const result = await advisor.run({ ...spec, method: 'lstm' }, ctx);
+      // no training: each own run starts from the model auto cached, and asks for lstm
+      const own = runner.calls.filter((c) => !c.quick);
+      expect(own).toHaveLength(2);
+      expect(own.every((c) => c.savedModel !== undefined && c.method === 'lstm')).toBe(true);
+      expect(result.series.map((x) => x.run?.model)).toEqual(['cache', 'cache']);
+    });
+
     it('never shows fewer series than it has while a few cached series land one by one', async () => {
       const { advisor, ctx, partials } = cachingSetup(['a', 'b', 'c']);
       await advisor.run(spec, ctx);
