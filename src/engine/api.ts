@@ -131,9 +131,10 @@ export interface ModelReport {
    */
   skipped?: Array<{ method: BaseMethod; reason: string }>;
   /**
-   * Set when `auto` compared the methods only on forecasts made since a level shift (`shift.ts`):
-   * the scores above are mostly from before it, and `measuredSince` says whether any forecast made
-   * since has been checked yet. Front doors say so beside the accuracy figures.
+   * Set when a level shift began before the origin (`shift.ts`; `auto` then compares the methods
+   * only on forecasts made since it): whatever the method, the scores above are mostly from before
+   * it, and `measuredSince` says whether any forecast made since has been checked yet. Front doors
+   * say so beside the accuracy figures.
    */
   levelShift?: { agoMs: number; measuredSince: boolean };
   /** Per horizon step: half-width of the 80 % / 95 % intervals (calibrated from out-of-sample errors). */

@@ -1,6 +1,12 @@
 /** @jest-environment node */
 import type { BaseMethod } from './api';
-import { SINCE_SHIFT_PERIOD, excursionSentence, lstmNotShown, shiftSentence } from './autoWarning';
+import {
+  SINCE_SHIFT_PERIOD,
+  excursionSentence,
+  lstmNotShown,
+  requestedShiftSentence,
+  shiftSentence,
+} from './autoWarning';
 import { naiveModel } from './baselines';
 import type { CandidateResult } from './pipeline';
 import { plainText } from '../common/figures';
@@ -131,6 +137,23 @@ describe("auto's warning after a level shift", () => {
     };
     expect(shiftSentence(afterGap, false)).toBe(
       'Level shift: every value since a 20h gap in the data is below the lowest of the day before the gap, so the methods are compared only on forecasts made since then; there are none yet, so the last value (naive) is shown.'
+    );
+  });
+
+  it('a requested method: the shift, and what a seasonal method does with it', () => {
+    const fell = { shift: { start: 0, since: 1, direction: 'below' as const }, agoMs: 3 * 3_600_000 };
+    expect(requestedShiftSentence(fell, 'seasonal_naive')).toBe(
+      'Level shift: every value of the last 3h is below the lowest of the day before; the requested seasonal naive repeats the values of a day earlier, from before it, so its forecast stays near the old level (Auto follows the new one).'
+    );
+    expect(requestedShiftSentence(fell, 'seasonal_mean')).toMatch(
+      /averages earlier days, from before it, so its forecast stays near the old level/
+    );
+    // a day on, seasonal naive repeats values from after the shift; the others start from the latest values
+    expect(requestedShiftSentence({ ...fell, agoMs: 30 * 3_600_000 }, 'seasonal_naive')).toBe(
+      'Level shift: every value of the last 1d 6h is below the lowest of the day before.'
+    );
+    expect(requestedShiftSentence(fell, 'mstl')).toBe(
+      'Level shift: every value of the last 3h is below the lowest of the day before.'
     );
   });
 

@@ -1,5 +1,6 @@
 /**
- * The warning line's sentence when `auto` shows another method than the LSTM that was trained.
+ * The warning line's sentences about the choice: why `auto` shows another method than the LSTM that
+ * was trained, and a level shift or an excursion, as `auto` or a requested method met it.
  */
 import { type CandidateResult, SELECTION_MARGIN, recentMaeOf as recent, selectionScoreOf as score } from './pipeline';
 import { methodName, methodNameInSentence } from '../common/methodNames';
@@ -91,14 +92,39 @@ export interface ShiftTiming {
  * should know the decision rests on them.
  */
 export function shiftSentence(timing: ShiftTiming, evidence: boolean): string {
-  const { shift, agoMs, gapMs } = timing;
+  const head = `${shiftFact(timing)}, so the methods are compared only on forecasts made since then`;
+  return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
+}
+
+/** "Level shift: every value of the last 2h is below the lowest of the day before". */
+function shiftFact({ shift, agoMs, gapMs }: ShiftTiming): string {
   const where = shift.direction === 'above' ? 'above the highest' : 'below the lowest';
   const what =
     gapMs === undefined
       ? `every value of the last ${formatDuration(agoMs)} is ${where} of the day before`
       : `every value since a ${formatDuration(gapMs)} gap in the data is ${where} of the day before the gap`;
-  const head = `Level shift: ${what}, so the methods are compared only on forecasts made since then`;
-  return evidence ? `${head}.` : `${head}; there are none yet, so the last value (naive) is shown.`;
+  return `Level shift: ${what}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The same shift when the user asked for one method: it is shown whatever the shift, so the sentence
+ * says what that method does with it. The seasonal methods copy or average earlier days, so shortly
+ * after a shift they forecast the old level (a host that fell to 0 % "needs" yesterday's replicas);
+ * the others start from the latest values and follow it.
+ */
+export function requestedShiftSentence(timing: ShiftTiming, requested: BaseMethod): string {
+  const name = methodNameInSentence(requested);
+  const copies =
+    requested === 'seasonal_naive' && timing.agoMs < DAY_MS
+      ? `the requested ${name} repeats the values of a day earlier, from before it`
+      : requested === 'seasonal_mean'
+        ? `the requested ${name} averages earlier days, from before it`
+        : undefined;
+  return copies
+    ? `${shiftFact(timing)}; ${copies}, so its forecast stays near the old level (Auto follows the new one).`
+    : `${shiftFact(timing)}.`;
 }
 
 /** An excursion as the warning line tells it (`excursion.ts`): its timing, the shift rule's wait, and what it replaced. */

@@ -29,6 +29,7 @@ import {
   type ShiftTiming,
   excursionSentence,
   lstmNotShown,
+  requestedShiftSentence,
   shiftSentence,
 } from './autoWarning';
 import { type SentencePart, figure, hasFigures, joinSentences, plainText, sentence } from '../common/figures';
@@ -341,6 +342,8 @@ function reportWarning(
     if (!evidence) {
       return joinSentences(sentences);
     }
+  } else if (shift) {
+    sentences.push([requestedShiftSentence(shift, chosen.method)]);
   }
   if (requested === 'auto' && lstm && chosen.method !== 'lstm') {
     sentences.push(lstmNotShown(all, chosen, lstm, period));
@@ -413,9 +416,8 @@ function buildReport(
     trainMs: extra.trainMs,
     backend: activeBackend(),
     ...warning,
-    ...(requested === 'auto' && extra.shift
-      ? { levelShift: { agoMs: extra.shift.agoMs, measuredSince: measuredSinceShift(all) } }
-      : {}),
+    // whichever method is shown, its validation errors were measured mostly before the shift
+    ...(extra.shift ? { levelShift: { agoMs: extra.shift.agoMs, measuredSince: measuredSinceShift(all) } } : {}),
     notes: extra.notes,
     skipped: extra.skipped,
     intervalHalfWidth80: chosen.cal.q80,

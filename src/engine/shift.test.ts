@@ -156,6 +156,20 @@ describe('auto after a level shift, in the product', () => {
     );
   });
 
+  it('a requested seasonal method says the shift too, and that it forecasts the old level; the headline is told', async () => {
+    const out = await forecastSeries({
+      series: { times, values: levelThen(3 * H, () => 0) },
+      stepMs: FIVE_MIN,
+      horizon: H,
+      method: 'seasonal_naive',
+    });
+    expect(out.report.method).toBe('seasonal_naive');
+    expect(out.report.warning).toMatch(
+      /^Level shift: every value of the last 3h is below the lowest of the day before; the requested seasonal naive repeats the values of a day earlier, from before it, so its forecast stays near the old level \(Auto follows the new one\)\./
+    );
+    expect(out.report.levelShift).toEqual({ agoMs: 3 * 3_600_000, measuredSince: true });
+  });
+
   it('a tripled level: the same sentence, above the highest', async () => {
     const out = await quickAuto(levelThen(8 * H, (v) => 3 * v));
     expect(out.report.warning).toContain(
