@@ -133,6 +133,26 @@ test('stale data: a visible warning, "now" at the clock, and no action dated in 
   expect(pageProblems.all()).toEqual([]);
 });
 
+test('stale data on the last 30 minutes: the now line at the edge, named "now" alone (its last sample is off the plot)', async ({
+  playground,
+  pageProblems,
+}) => {
+  const { page } = playground;
+  const panel = STALE.panelId;
+  await playground.openDashboard(STALE.dashboard, { panel, from: 'now-30m', to: 'now' });
+  const summary = await playground.waitForPanel(panel);
+  expect(forecastFrames(summary)[0]?.stale).toBe(true);
+  const panelBox = page.getByTestId(playgroundTestIds.panel(panel));
+  // the range was resolved when the query went out, the answer's clock a second later: the line
+  // fell just past the edge; and "now · last sample 1h ago" read as if that sample were now
+  const now = panelBox.getByTestId(panelTestIds.nowMarker);
+  await expect(now).toBeVisible();
+  await expect(now).toHaveAttribute('data-time-label', 'now');
+  await expect(panelBox.getByText(/Data is stale: the last sample is/).first()).toBeVisible();
+  await playground.screenshot('returning-stale-data-30m');
+  expect(pageProblems.all()).toEqual([]);
+});
+
 /** Every provisioned panel, by dashboard (ids from provisioning/dashboards). */
 const DEMO_PANELS: Array<{ uid: string; panels: number[] }> = [
   { uid: DASHBOARDS.predictiveScaling.uid, panels: [1, 2] },

@@ -98,11 +98,13 @@ function overlayLayout(
   const width = plot.over.clientWidth || plot.bbox.width / devicePixelRatioOr1();
   const inPlot = (x: number) => Number.isFinite(x) && x >= -1 && x <= width + 1;
   const nowLeft = clockMs != null ? plot.valToPos(clockMs, 'x') : NaN;
-  // An origin within 2 px of "now" is the same place: one line, one label.
-  const originsShown = origins
-    .map((o) => ({ ...o, left: plot.valToPos(o.timeMs, 'x') }))
-    .filter((o) => inPlot(o.left) && !(inPlot(nowLeft) && Math.abs(o.left - nowLeft) < 2));
-  const merged = origins.length > 0 && originsShown.length === 0 && inPlot(nowLeft) ? origins[0] : undefined;
+  // An origin within 2 px of "now" is the same place: one line, one label. One off the plot (a last
+  // sample before the range starts) is not: "now · last sample 1h ago" on the now line read as if
+  // the sample were now; the stale warning says when it was.
+  const positioned = origins.map((o) => ({ ...o, left: plot.valToPos(o.timeMs, 'x') }));
+  const atNow = (o: { left: number }) => inPlot(nowLeft) && Math.abs(o.left - nowLeft) < 2;
+  const originsShown = positioned.filter((o) => inPlot(o.left) && !atNow(o));
+  const merged = originsShown.length === 0 ? positioned.find(atNow) : undefined;
   const place = (short: boolean) =>
     layoutTimeLabels(
       width,

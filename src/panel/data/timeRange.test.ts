@@ -31,6 +31,15 @@ describe('chart time range', () => {
     expect(chartTimeRange(live, horizonEnd, 'never', CLOCK)).toBe(live);
   });
 
+  it("a range that ends at now ends at the answer's clock when that came later, so the now line stays on the plot", () => {
+    const sent = range(CLOCK - HOUR / 2, CLOCK - 1500, 'now');
+    // the forecast ends before now (a stale series): nothing to extend to, but the clock is 1.5 s on
+    expect(chartTimeRange(sent, CLOCK - HOUR, 'auto', CLOCK).to.valueOf()).toBe(CLOCK);
+    expect(chartTimeRange(sent, undefined, 'never', CLOCK).to.valueOf()).toBe(CLOCK);
+    const past = range(CLOCK - 30 * HOUR, CLOCK - 24 * HOUR, undefined);
+    expect(chartTimeRange(past, undefined, 'never', CLOCK)).toBe(past);
+  });
+
   it('an absolute range ending within a minute of the clock counts as ending at now', () => {
     expect(endsAtNow(range(CLOCK - HOUR, CLOCK - 30_000, undefined), CLOCK)).toBe(true);
   });

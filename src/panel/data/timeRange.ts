@@ -26,10 +26,18 @@ export function chartTimeRange(
   clockMs: number = Date.now()
 ): TimeRange {
   const to = range.to.valueOf();
-  const extend = mode === 'always' || (mode === 'auto' && endsAtNow(range, clockMs));
-  if (!extend || horizonEndMs == null || !Number.isFinite(horizonEndMs) || horizonEndMs <= to) {
-    return range;
+  const atNow = endsAtNow(range, clockMs);
+  const extend = mode === 'always' || (mode === 'auto' && atNow);
+  if (extend && horizonEndMs != null && Number.isFinite(horizonEndMs) && horizonEndMs > to) {
+    return endingAt(range, horizonEndMs);
   }
-  const end = dateTime(horizonEndMs);
+  // A range that ends at now was resolved when the query was sent; the answer's clock is a second or
+  // two later. Ending the axis there keeps the "now" line on the plot: on 30 minutes a pixel is under
+  // 2 s, and the line fell just past the edge (a stale series' chart, whose forecast ends before now).
+  return atNow && clockMs > to ? endingAt(range, clockMs) : range;
+}
+
+function endingAt(range: TimeRange, ms: number): TimeRange {
+  const end = dateTime(ms);
   return { from: range.from, to: end, raw: { from: range.raw.from, to: end } };
 }
