@@ -159,7 +159,7 @@ test('policy durations take 15m, a bare number is explained, and a kind switch s
   await expect(lead).toHaveAttribute('data-testid', testIds.policy.leadTime);
   await lead.fill('300');
   await expect(editor.getByText('Lead time: "300" has no unit; write a duration such as 300s or 5m')).toBeVisible();
-  await expect(editor.getByTestId(testIds.query.durationError)).toContainText('Not run until fixed');
+  await expect(editor.getByTestId(testIds.query.durationError)).toContainText('Not applied until fixed');
   await lead.fill('15m');
   await lead.press('Enter');
   await expect(lead).toHaveValue('15m');

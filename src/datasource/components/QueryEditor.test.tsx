@@ -159,7 +159,10 @@ describe('QueryEditor', () => {
     fireEvent.blur(window);
     act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS * 2));
     expect(screen.getByText(/training window: "a week" is not a duration; use e\.g\. 30s, 5m/)).toBeInTheDocument();
-    expect(screen.getByTestId(testIds.query.durationError)).toHaveTextContent('Not run until fixed');
+    // a refresh still runs the stored query, with the last valid window: said, not "not run"
+    expect(screen.getByTestId(testIds.query.durationError)).toHaveTextContent(
+      'Not applied until fixed: one setting is invalid (see the message above); until then the query runs with its last valid value (or the default).'
+    );
     expect(window).toHaveAttribute('aria-invalid', 'true');
     expect(onRunQuery).not.toHaveBeenCalled();
     expect(spy).not.toHaveBeenCalledWith(expect.objectContaining({ trainingWindow: 'a week' }));

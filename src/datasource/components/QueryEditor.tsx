@@ -31,12 +31,18 @@ function withoutUndefined(query: ForesightQuery): ForesightQuery {
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as ForesightQuery;
 }
 
-/** "Not run until fixed": the specifics are under each field; this says why nothing runs. */
+/**
+ * "Not applied until fixed": the specifics are under each field; this says what runs meanwhile. The
+ * editor starts no run, but a refresh, a time-range change or a reload runs the query as stored,
+ * which holds each field's last valid value: "not run" read as if the panel showed nothing new.
+ */
 function ProblemsAlert({ count }: { count: number }) {
+  const one = count === 1;
   return (
     <div role="alert" data-testid={testIds.query.durationError}>
-      Not run until fixed: {count === 1 ? 'one setting is' : `${count} settings are`} invalid (see the message
-      {count === 1 ? '' : 's'} above).
+      Not applied until fixed: {one ? 'one setting is' : `${count} settings are`} invalid (see the message
+      {one ? '' : 's'} above); until then the query runs with {one ? 'its' : 'their'} last valid value
+      {one ? '' : 's'} (or the default).
     </div>
   );
 }
