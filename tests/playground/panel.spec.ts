@@ -115,6 +115,17 @@ test('the panel draws forecast, bands, replicas, now and action markers on real 
   await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2);
   await expect(page.getByText(/80 % .* – /).first()).toBeVisible();
   await playground.screenshot('panel-predictive-scaling');
+
+  // From the plot onto a marker: the chart's tooltip leaves (uPlot ignores moves over a marker, and
+  // it stayed at the time the pointer last crossed the plot, over the marker's own tooltip).
+  await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+  await expect(page.getByTestId(panelTestIds.chartTooltip).first()).toBeVisible();
+  const mark = (await markers.first().boundingBox())!;
+  await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2, { steps: 20 });
+  await expect(panel.getByTestId(panelTestIds.actionTooltip)).toBeVisible();
+  await expect(page.getByTestId(panelTestIds.chartTooltip)).toHaveCount(0);
+  await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 5 });
+  await expect(page.getByTestId(panelTestIds.chartTooltip).first()).toBeVisible();
   expect(pageProblems.all()).toEqual([]);
 });
 

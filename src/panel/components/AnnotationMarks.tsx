@@ -9,6 +9,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type uPlot from 'uplot';
+import { leavePlotCursor } from './plotCursor';
 import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
 import { besideMarker, overlayTooltipStyle } from './overlayStyles';
@@ -92,7 +93,10 @@ export function AnnotationMarks({ plot, annotations, height }: Props) {
               ? { left: left - TRIANGLE_HALF - 2, top: height - MARK_HEIGHT, width: 2 * TRIANGLE_HALF + 4 }
               : { left, top: height - MARK_HEIGHT, width: Math.max(2 * TRIANGLE_HALF, right - left) }
           }
-          onMouseEnter={() => setHovered(annotation.id)}
+          onMouseEnter={() => {
+            leavePlotCursor(plot);
+            setHovered(annotation.id);
+          }}
           onMouseLeave={() => leave(annotation.id)}
           onFocus={() => setHovered(annotation.id)}
           onBlur={() => leave(annotation.id)}

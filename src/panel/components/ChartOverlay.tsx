@@ -10,6 +10,7 @@ import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
+import { leavePlotCursor } from './plotCursor';
 import type { ActionMarker } from '../data/actionMarkers';
 import type { PanelAnnotation } from '../data/annotations';
 import type { OriginMark } from '../data/origin';
@@ -160,13 +161,14 @@ function TimeMarks({ layout, nowColor, styles }: { layout: OverlayLayout; nowCol
 }
 
 interface MarkersProps {
+  plot: uPlot;
   placed: Placed[];
   hovered: string | null;
   setHovered: React.Dispatch<React.SetStateAction<string | null>>;
   styles: Styles;
 }
 
-function ActionMarkers({ placed, hovered, setHovered, styles }: MarkersProps) {
+function ActionMarkers({ plot, placed, hovered, setHovered, styles }: MarkersProps) {
   return (
     <>
       {placed.map(({ marker, left, top }) => (
@@ -184,7 +186,10 @@ function ActionMarkers({ placed, hovered, setHovered, styles }: MarkersProps) {
             color: marker.color,
             borderColor: marker.color,
           }}
-          onMouseEnter={() => setHovered(marker.id)}
+          onMouseEnter={() => {
+            leavePlotCursor(plot);
+            setHovered(marker.id);
+          }}
           onMouseLeave={() => setHovered((h) => (h === marker.id ? null : h))}
           onFocus={() => setHovered(marker.id)}
           onBlur={() => setHovered((h) => (h === marker.id ? null : h))}
@@ -254,7 +259,7 @@ export function ChartOverlay(props: Props) {
     <>
       <AnnotationMarks plot={plot} annotations={props.annotations} height={layout.height} />
       <TimeMarks layout={layout} nowColor={props.nowColor} styles={styles} />
-      <ActionMarkers placed={layout.placed} hovered={hovered} setHovered={setHovered} styles={styles} />
+      <ActionMarkers plot={plot} placed={layout.placed} hovered={hovered} setHovered={setHovered} styles={styles} />
       {active && <MarkerTooltip active={active} plotWidth={plot.over.clientWidth || 0} styles={styles} />}
     </>,
     plot.over

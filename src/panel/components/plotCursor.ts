@@ -1,0 +1,15 @@
+import type uPlot from 'uplot';
+
+/** uPlot's `setCursor` with its third argument, which its typings leave out: publish to synced plots. */
+type SetCursor = (opts: { left: number; top: number }, fireHook?: boolean, publish?: boolean) => void;
+
+/**
+ * Markers drawn inside uPlot's `over` take the pointer, and uPlot ignores moves aimed at anything
+ * but `over` itself: the chart's tooltip froze at the time the pointer last crossed the plot (09:45
+ * while hovering a 17:55 scale action) and covered the marker's own tooltip, and the panels synced
+ * to it froze likewise. Entering a marker is leaving the plot's cursor, as leaving the plot is (which
+ * uPlot publishes to the synced plots too); moving back onto the plot brings it back.
+ */
+export function leavePlotCursor(plot: uPlot): void {
+  (plot.setCursor as SetCursor)({ left: -10, top: -10 }, true, true);
+}
