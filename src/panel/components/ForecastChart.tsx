@@ -5,6 +5,7 @@
  * dashboard's range and a legend click shows one series (here with everything drawn for it).
  */
 import React, { useLayoutEffect, useMemo, useState } from 'react';
+import type uPlot from 'uplot';
 import { css } from '@emotion/css';
 import { DashboardCursorSync, type DataFrame, type EventBus } from '@grafana/data';
 import {
@@ -224,9 +225,31 @@ interface ChartPluginsProps extends ForecastChartProps {
   zoom?: ZoomHandler;
 }
 
+/**
+ * Room at the right edge for the time axis's last label, where no axis is. Grafana pads such a side
+ * by 8 px, which halves a label that sits on the edge; on Grafana's "now" ranges one rarely does,
+ * but this chart runs to the forecast's last step, which falls on a tick ("18:55" showed as "18:5").
+ * The other sides as Grafana pads them (`paddingSide` in @grafana/ui).
+ */
+const EDGE_LABEL_ROOM = 20;
+const GRAFANA_SIDE_PAD = 8;
+const edgePad = (_u: uPlot, side: number, withAxes: boolean[]): number => {
+  const crossAxis = side % 2 ? withAxes[0] || withAxes[2] : withAxes[1] || withAxes[3];
+  if (withAxes[side] || !crossAxis) {
+    return 0;
+  }
+  return side === 1 ? EDGE_LABEL_ROOM : GRAFANA_SIDE_PAD;
+};
+
+function useEdgeRoom(config: UPlotConfigBuilder) {
+  // before the plot reads its config (children's layout effects run before UPlotChart mounts it)
+  useLayoutEffect(() => config.setPadding([edgePad, edgePad, edgePad, edgePad]), [config]);
+}
+
 /** What is drawn over uPlot: the synced crosshair, the tooltip (with zoom), "now" and the markers. */
 function ChartPlugins(props: ChartPluginsProps) {
   const { config, alignedFrame, panelContext, roles, timeZone, replicaFieldName, tooltip } = props;
+  useEdgeRoom(config);
   const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
   const eventBus = props.eventBus ?? panelContext.eventBus;
   const replicaSeriesIdx = replicaFieldName ? alignedFrame.fields.findIndex((f) => f.name === replicaFieldName) : -1;
