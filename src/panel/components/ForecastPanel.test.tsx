@@ -190,6 +190,17 @@ describe('ForecastPanel', () => {
     expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
   });
 
+  it('lists in the table only what the chart draws: no Replicas or Action column where the options hide them', async () => {
+    const data = makePanelData([makeForecastFrame({ horizon: 12 }), makeActionsFrame(DEFAULT_ACTIONS)]);
+    await renderPanel(props(data, { showReplicas: false, showActions: false }));
+    await act(async () => fireEvent.click(within(screen.getByTestId(panelTestIds.viewToggle)).getByText('Table')));
+    const table = screen.getByTestId(panelTestIds.table);
+    expect(screen.getAllByTestId(panelTestIds.tableRow)).toHaveLength(12);
+    expect(within(table).queryByText('Replicas')).not.toBeInTheDocument();
+    expect(within(table).queryByText('Action')).not.toBeInTheDocument();
+    expect(table).not.toHaveTextContent('up 3 → 4');
+  });
+
   it('toggles the model card (pressed while open) and shows the baseline warning in the warning line', async () => {
     const report = makeReport({
       requested: 'lstm',

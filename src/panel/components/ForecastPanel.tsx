@@ -325,6 +325,7 @@ function PanelBody(props: PanelBodyProps) {
         rows={body.rows}
         formatters={body.formatters}
         markerStyle={body.markerStyle}
+        columns={body.columns}
         height={height}
         timeZone={timeZone}
       />

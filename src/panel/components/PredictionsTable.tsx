@@ -15,11 +15,13 @@ interface Props {
   rows: PredictionRow[];
   formatters: Map<string, ValueFormatter>;
   markerStyle: Record<ActionMarker['kind'], { glyph: string; color: string }>;
+  /** Columns the panel's options leave out (a latency panel that hides replicas and actions). */
+  columns: { replicas: boolean; actions: boolean };
   height: number;
   timeZone?: TimeZone;
 }
 
-export function PredictionsTable({ rows, formatters, markerStyle, height, timeZone }: Props) {
+export function PredictionsTable({ rows, formatters, markerStyle, columns, height, timeZone }: Props) {
   const styles = useStyles2(getStyles);
   const showSeries = new Set(rows.map((r) => r.seriesName)).size > 1;
   const shown = rows.slice(0, MAX_TABLE_ROWS);
@@ -41,8 +43,8 @@ export function PredictionsTable({ rows, formatters, markerStyle, height, timeZo
             <th>Forecast</th>
             <th>80 % band</th>
             <th>95 % band</th>
-            <th>Replicas</th>
-            <th>Action</th>
+            {columns.replicas && <th>Replicas</th>}
+            {columns.actions && <th>Action</th>}
           </tr>
         </thead>
         <tbody>
@@ -55,18 +57,20 @@ export function PredictionsTable({ rows, formatters, markerStyle, height, timeZo
                 <td className={styles.num}>{f(row.forecast)}</td>
                 <td className={styles.num}>{row.lower80 == null ? '–' : `${f(row.lower80)} – ${f(row.upper80)}`}</td>
                 <td className={styles.num}>{row.lower95 == null ? '–' : `${f(row.lower95)} – ${f(row.upper95)}`}</td>
-                <td className={styles.num}>{row.replicas ?? '–'}</td>
-                <td>
-                  {row.actions.map((a, i) => {
-                    const style = a.action === 'hold' ? undefined : markerStyle[a.action];
-                    return (
-                      <span key={i} title={a.reason} className={styles.action} style={{ color: style?.color }}>
-                        {style?.glyph} {a.action}
-                        {Number.isFinite(a.from) && Number.isFinite(a.to) ? ` ${a.from} → ${a.to}` : ''}
-                      </span>
-                    );
-                  })}
-                </td>
+                {columns.replicas && <td className={styles.num}>{row.replicas ?? '–'}</td>}
+                {columns.actions && (
+                  <td>
+                    {row.actions.map((a, i) => {
+                      const style = a.action === 'hold' ? undefined : markerStyle[a.action];
+                      return (
+                        <span key={i} title={a.reason} className={styles.action} style={{ color: style?.color }}>
+                          {style?.glyph} {a.action}
+                          {Number.isFinite(a.from) && Number.isFinite(a.to) ? ` ${a.from} → ${a.to}` : ''}
+                        </span>
+                      );
+                    })}
+                  </td>
+                )}
               </tr>
             );
           })}

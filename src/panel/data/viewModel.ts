@@ -111,6 +111,8 @@ export interface TableBody {
   rows: PredictionRow[];
   formatters: Map<string, ValueFormatter>;
   markerStyle: Record<MarkerKind, MarkerStyle>;
+  /** The panel's "show replicas" and "show actions": the table lists what the chart draws, no more. */
+  columns: { replicas: boolean; actions: boolean };
 }
 
 export interface ReadyView {
@@ -291,6 +293,7 @@ function bodyView(
       rows: buildPredictionRows(forecasts, parsed.actions),
       formatters: new Map(forecasts.map((s) => [s.name, valueFormatter(s.unit, s.decimals)])),
       markerStyle: drawing.markerStyle,
+      columns: { replicas: options.showReplicas, actions: options.showActions },
     };
   }
   return {
