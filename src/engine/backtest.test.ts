@@ -1,6 +1,7 @@
 /** @jest-environment node */
 import { backtestSeries } from './backtest';
 import { dailyWave } from './testSeries';
+import { testRegionTooShort } from './backtestRegion';
 
 const HOUR = 3_600_000;
 
@@ -114,7 +115,16 @@ describe('backtestSeries (protocol)', () => {
     await expect(
       backtestSeries({ name: 'short', series: dailyWave(30, { stepMs: HOUR }), horizon: 12, method: 'naive' })
     ).rejects.toThrow(
-      'Too little history for a backtest at a horizon of 12h (12 step(s)): the test region (the last 20 % of the series, at most 7 days) is 6 point(s) (6h), shorter than one horizon — use a horizon of 6h or less, or a longer series.'
+      'Too little history for a backtest at a horizon of 12h (12 step(s)): the test region (the last 20 % of the series, at most 7 days) is 6 point(s) (6h), shorter than one horizon — use a horizon of 6h or less, or a series of 3d or more.'
+    );
+  });
+
+  it('offers no "horizon of 0s" for a series with no test region, nor a series length that cannot hold the horizon', () => {
+    expect(testRegionTooShort(0, 12, HOUR)).toMatch(
+      /is 0 point\(s\) \(0s\), shorter than one horizon — use a series of 3d or more\.$/
+    );
+    expect(testRegionTooShort(4, 240, HOUR)).toMatch(
+      /— use a horizon of 4h or less, or a horizon of 7d or less with a longer series\.$/
     );
   });
 

@@ -30,10 +30,17 @@ export function seriesPointsFor(need: number, stepMs: number): number {
 export function testRegionTooShort(testLen: number, horizon: number, stepMs: number): string {
   const region = formatDuration(testLen * stepMs);
   const ask = formatDuration(horizon * stepMs);
+  // "a horizon of 0s or less" is no advice: offer a shorter horizon only when there is one, and the
+  // series length that holds this horizon when one does (a test region is at most 7 days)
+  const shorter = testLen > 0 ? [`a horizon of ${region} or less`] : [];
+  const longer =
+    horizon * stepMs <= SEVEN_DAYS_MS
+      ? [`a series of ${formatDuration(roundUpDuration(5 * horizon * stepMs))} or more`]
+      : [`a horizon of ${formatDuration(SEVEN_DAYS_MS)} or less with a longer series`];
   return (
     `Too little history for a backtest at a horizon of ${ask} (${horizon} step(s)): ` +
     `the test region (the last 20 % of the series, at most 7 days) is ${testLen} point(s) (${region}), ` +
-    `shorter than one horizon — use a horizon of ${region} or less, or a longer series.`
+    `shorter than one horizon — use ${[...shorter, ...longer].join(', or ')}.`
   );
 }
 

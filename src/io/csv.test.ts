@@ -39,7 +39,25 @@ describe('CSV', () => {
 
   it('refuses empty or timestamp-less CSVs clearly', () => {
     expect(() => parseCsvSeries('')).toThrow(/empty/);
-    expect(() => parseCsvSeries('timestamp,value\nfoo,1\n')).toThrow(/no rows with a readable timestamp/);
+    expect(() => parseCsvSeries('timestamp,value\nfoo,1\n')).toThrow(
+      'CSV has no row with a readable timestamp in column 1 (e.g. "foo"); write timestamps as 2014-04-05 23:55:00 (ISO 8601) or epoch seconds.'
+    );
+    expect(() => parseCsvSeries('timestamp,value\n')).toThrow('CSV has a header and no rows.');
+    // a header with a value column, and rows with only a timestamp: said as such, not "no finite values"
+    expect(() => parseCsvSeries('timestamp,value\n1397088240\n1397088540,\n')).toThrow(
+      "CSV has no value in column 2: every row's value is empty."
+    );
+  });
+
+  it('reads epoch microseconds, nanoseconds and scientific notation as what they are', () => {
+    const t = Date.UTC(2014, 3, 10, 0, 4);
+    expect(parseTimestamp('1397088240000000')).toBe(t);
+    expect(parseTimestamp('1397088240000000000')).toBe(t);
+    expect(parseTimestamp('1.39708824e+09')).toBe(t);
+    expect(parseTimestamp('1.39708824E12')).toBe(t);
+    // five minutes apart in microseconds is five minutes, not 300,000 seconds
+    const us = parseCsvSeries('timestamp,value\n1397088240000000,1\n1397088540000000,2\n');
+    expect(us.times[1] - us.times[0]).toBe(300_000);
   });
 
   it('reads the columns by their header names, quoted or not, and refuses what it cannot read with the reason', () => {

@@ -76,6 +76,7 @@ export function parseCsvSeries(text: string): CsvSeries {
   const values: Array<number | null> = [];
   let badRows = 0;
   let sample: string | undefined;
+  let badTime: string | undefined;
   const width = hasHeader ? lines[0].split(',').length : undefined;
   for (let i = hasHeader ? 1 : 0; i < lines.length; i++) {
     const cells = lines[i].split(',');
@@ -95,6 +96,7 @@ export function parseCsvSeries(text: string): CsvSeries {
     const t = parseTimestamp(cell);
     if (t === undefined) {
       badRows++;
+      badTime ??= cell;
       continue;
     }
     const raw = field(cells[col.value]);
@@ -105,11 +107,18 @@ export function parseCsvSeries(text: string): CsvSeries {
     values.push(ok ? v : null);
   }
   if (times.length === 0) {
-    throw new Error('CSV has no rows with a readable timestamp (expected header `timestamp,value`).');
-  }
-  if (sample !== undefined && values.every((v) => v === null)) {
     throw new Error(
-      `CSV has no numeric value in column ${col.value + 1} (e.g. "${printable(sample)}"); values are plain numbers with a dot for decimals.`
+      badTime === undefined
+        ? 'CSV has a header and no rows.'
+        : `CSV has no row with a readable timestamp in column ${col.time + 1} (e.g. "${printable(badTime)}"); ` +
+            'write timestamps as 2014-04-05 23:55:00 (ISO 8601) or epoch seconds.'
+    );
+  }
+  if (values.every((v) => v === null)) {
+    throw new Error(
+      sample === undefined
+        ? `CSV has no value in column ${col.value + 1}: every row's value is empty.`
+        : `CSV has no numeric value in column ${col.value + 1} (e.g. "${printable(sample)}"); values are plain numbers with a dot for decimals.`
     );
   }
   checkSpan(times);
@@ -152,10 +161,28 @@ function checkSpan(times: number[]): void {
   );
 }
 
+/**
+ * Epoch numbers by magnitude: seconds below 1e11 (until the year 5138), then milliseconds, then
+ * microseconds (1e14) and nanoseconds (1e17), which exporters such as InfluxDB and OpenTelemetry
+ * write. Read as milliseconds, microseconds made 5-minute data "300000 s apart". Scientific notation
+ * (`1.39708824e+09`, a spreadsheet's export) is a number too.
+ */
+const EPOCH_NUMBER = /^\d+(\.\d+)?([eE][+]?\d+)?$/;
+const EPOCH_UNITS: Array<{ below: number; toMs: number }> = [
+  { below: 1e11, toMs: 1000 },
+  { below: 1e14, toMs: 1 },
+  { below: 1e17, toMs: 1e-3 },
+  { below: Infinity, toMs: 1e-6 },
+];
+
 export function parseTimestamp(s: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(s)) {
+  if (EPOCH_NUMBER.test(s)) {
     const n = Number(s);
-    return n < 1e11 ? n * 1000 : n;
+    if (!Number.isFinite(n)) {
+      return undefined;
+    }
+    const unit = EPOCH_UNITS.find((u) => n < u.below)!;
+    return n * unit.toMs;
   }
   const naive = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(s);
   const t = Date.parse(naive ? `${naive[1]}T${naive[2]}Z` : s);
