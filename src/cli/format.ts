@@ -7,9 +7,7 @@ function num(x: number | undefined, digits = 3): string {
 
 /** What reading the input did, in words (rows of the CSV that could not be read). */
 export function inputNotes(badRows: number): string[] {
-  return badRows > 0
-    ? [`note: ${badRows} CSV row(s) could not be read (bad timestamp or value) and were skipped.`]
-    : [];
+  return badRows > 0 ? [`${badRows} CSV row(s) could not be read (bad timestamp or value) and were skipped.`] : [];
 }
 
 export function formatBacktest(r: BacktestResult): string {

@@ -141,14 +141,28 @@ describe('forecast CLI', () => {
       rows.push(`${new Date(t0 + i * 1_800_000).toISOString().replace('T', ' ').slice(0, 19)},${total.toFixed(2)}`);
     }
     writeFileSync(counter, rows.join('\n'));
-    await run(['backtest', '--csv', counter, '--horizon', '2h', '--method', 'naive', '--json']);
+    const json = JSON.parse(
+      await run(['backtest', '--csv', counter, '--horizon', '2h', '--method', 'naive', '--json'])
+    );
     expect(lastStderr).toMatch(/^warning: This series never falls, apart from 1 reset .*counter read without rate\(\)/);
+    // and in the one object a script reads
+    expect(json.inputWarnings).toEqual([expect.stringMatching(/^This series never falls/)]);
     // the CLI plans no replicas, so it does not say it withheld them
     expect(lastStderr).toMatch(/its forecast is a running total\. To forecast its rate/);
     expect(lastStderr).not.toMatch(/replicas/);
     expect(lastStderr).toContain('rate(metric_total[30m])');
-    await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'naive', '--json']);
+    const clean = JSON.parse(await run(['backtest', '--csv', csv, '--horizon', '2h', '--method', 'naive', '--json']));
     expect(lastStderr).not.toMatch(/counter/);
+    expect(clean.inputWarnings).toEqual([]);
+  });
+
+  it('says skipped CSV rows in the text and in --json, which used to drop them', async () => {
+    const bad = join(dir, 'bad-rows.csv');
+    writeFileSync(bad, ['timestamp,value', ...csvRows(48 * 9), 'not a time,1', 'yesterday,2'].join('\n'));
+    const text = await run(['backtest', '--csv', bad, '--horizon', '2h', '--method', 'naive']);
+    expect(text).toMatch(/^note: 2 CSV row\(s\) could not be read \(bad timestamp or value\) and were skipped\.$/m);
+    const json = JSON.parse(await run(['backtest', '--csv', bad, '--horizon', '2h', '--method', 'naive', '--json']));
+    expect(json.inputWarnings).toEqual(['2 CSV row(s) could not be read (bad timestamp or value) and were skipped.']);
   });
 
   it('reads timestamps with millisecond jitter at the whole-second step, and says why a constant series saves no model', async () => {

@@ -76,11 +76,30 @@ function warn(text: string): void {
 }
 
 /**
+ * What the command had to say about its input (stale or short data, a counter read without rate(),
+ * repeated samples, CSV rows skipped, Prometheus's own warnings): on stderr as it happens, and kept
+ * for `--json`, whose one object on stdout is all a script reads (the skipped rows were not in it).
+ */
+class InputWarnings {
+  readonly said: string[] = [];
+  warn(text: string): void {
+    warn(text);
+    this.said.push(text);
+  }
+  /** Skipped CSV rows: a note in the text output, a warning in JSON, never on stderr twice. */
+  note(text: string): string {
+    this.said.push(text);
+    return `note: ${text}`;
+  }
+}
+
+/**
  * What is wrong with the data itself, said before any work: a counter read without rate() forecasts
  * a running total (`advisor/counter.ts`); samples repeated by a step finer than the data's own
  * (`advisor/repeats.ts`). `stepSetting`: what the user changes to fix the step.
  */
 function warnAboutData(
+  said: InputWarnings,
   series: RawSeries & { labels?: Record<string, string> },
   stepMs: number,
   stepSetting: string,
@@ -88,16 +107,18 @@ function warnAboutData(
 ): void {
   const shape = counterShape({ values: series.values, expr, labels: series.labels });
   if (shape) {
-    warn(counterWarning(shape, stepMs, false));
+    said.warn(counterWarning(shape, stepMs, false));
   }
   const repeats = sampleRepeats(series.values);
   if (repeats) {
-    warn(repeatsWarning(repeats, stepMs, stepSetting));
+    said.warn(repeatsWarning(repeats, stepMs, stepSetting));
   }
 }
 
-function print(json: boolean, obj: unknown, text: string): void {
-  process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
+/** The result: one JSON object (with what was said about the input, if anything is) or the text for people. */
+function print(json: boolean, obj: unknown, text: string, said?: InputWarnings): void {
+  const out = said && typeof obj === 'object' && obj !== null ? { ...obj, inputWarnings: said.said } : obj;
+  process.stdout.write(json ? `${JSON.stringify(out)}\n` : `${text}\n`);
 }
 
 /**
@@ -145,10 +166,11 @@ function registerBacktest(program: Command): void {
     .addHelpText('after', BACKTEST_EXAMPLES)
     .action(async (opts: { csv: string; horizon: string; method: string; json?: boolean }) => {
       const method = parseMethod(opts.method);
+      const said = new InputWarnings();
       const series = readCsvSeries(opts.csv);
       const stepMs = csvStepMs(series.times);
       const horizon = horizonSteps(opts.horizon, stepMs);
-      warnAboutData(series, stepMs, CSV_STEP);
+      warnAboutData(said, series, stepMs, CSV_STEP);
       await init(program);
       const bar = progressBar(!opts.json);
       // With the shipped base model: `lstm_base` (zero-shot) and `lstm` fine-tuned from it.
@@ -163,7 +185,8 @@ function registerBacktest(program: Command): void {
         })
       );
       bar.done();
-      print(!!opts.json, result, [...inputNotes(series.badRows), formatBacktest(result)].join('\n'));
+      const notes = inputNotes(series.badRows).map((n) => said.note(n));
+      print(!!opts.json, result, [...notes, formatBacktest(result)].join('\n'), said);
     });
 }
 
@@ -186,6 +209,7 @@ interface TrainingInput {
   horizon: number;
   fingerprint: string;
   notes: string[];
+  said: InputWarnings;
   staleness?: ReturnType<typeof seriesStaleness>;
 }
 
@@ -197,14 +221,16 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   if (opts.prometheus && !opts.query) {
     throw new UsageError('--prometheus needs --query PROMQL.');
   }
+  const said = new InputWarnings();
   if (opts.csv) {
     const series = readCsvSeries(opts.csv);
     const stepMs = csvStepMs(series.times);
     const horizon = horizonSteps(opts.horizon, stepMs);
-    warnAboutData(series, stepMs, CSV_STEP);
+    warnAboutData(said, series, stepMs, CSV_STEP);
     checkOutDir(opts.out);
     const fingerprint = `csv:${opts.csv}|step:${stepMs}|h:${horizon}|lstm`;
-    return { series, stepMs, horizon, fingerprint, notes: inputNotes(series.badRows) };
+    const notes = inputNotes(series.badRows).map((n) => said.note(n));
+    return { series, stepMs, horizon, fingerprint, notes, said };
   }
   const { baseUrl, rangeMs, stepMs, timeoutMs } = prometheusTrainOptions({
     ...opts,
@@ -214,20 +240,20 @@ async function trainingInput(opts: TrainOptions): Promise<TrainingInput> {
   checkOutDir(opts.out);
   const nowMs = Date.now();
   const series = await fetchRange(baseUrl, opts.query as string, nowMs, rangeMs, stepMs, undefined, timeoutMs, (text) =>
-    warn(`Prometheus: ${text}`)
+    said.warn(`Prometheus: ${text}`)
   );
   // A forecast from an old last sample starts in the past: say so before training.
   const staleness = seriesStaleness(series, nowMs, stepMs);
   if (staleness?.stale) {
-    warn(cliStaleWarning(staleness));
+    said.warn(cliStaleWarning(staleness));
   }
   const shortfall = coverageShortfall(series, nowMs, rangeMs, stepMs);
   if (shortfall) {
-    warn(shortfall);
+    said.warn(shortfall);
   }
-  warnAboutData(series, stepMs, '--step', opts.query);
+  warnAboutData(said, series, stepMs, '--step', opts.query);
   const fingerprint = `prom:${opts.query}|range:${opts.range}|step:${stepMs}|h:${horizon}|lstm`;
-  return { series, stepMs, horizon, fingerprint, notes: [], staleness };
+  return { series, stepMs, horizon, fingerprint, notes: [], said, staleness };
 }
 
 function registerTrain(program: Command): void {
@@ -250,7 +276,7 @@ function registerTrain(program: Command): void {
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', TRAIN_EXAMPLES)
     .action(async (opts: TrainOptions) => {
-      const { series, stepMs, horizon, fingerprint, notes, staleness } = await trainingInput(opts);
+      const { series, stepMs, horizon, fingerprint, notes, said, staleness } = await trainingInput(opts);
       await init(program);
       const bar = progressBar(!opts.json);
       const outcome = await forecastFor(
@@ -288,7 +314,8 @@ function registerTrain(program: Command): void {
           report: outcome.report,
           staleness: stale,
         },
-        [...notes, `Saved to ${opts.out}`, formatForecast(outcome)].join('\n')
+        [...notes, `Saved to ${opts.out}`, formatForecast(outcome)].join('\n'),
+        said
       );
     });
 }
@@ -304,9 +331,10 @@ function registerForecast(program: Command): void {
     .addHelpText('after', FORECAST_EXAMPLES)
     .action(async (opts: { model: string; csv: string; fineTune?: boolean; json?: boolean }) => {
       await init(program);
+      const said = new InputWarnings();
       const series = readCsvSeries(opts.csv);
       const csvStep = csvStepMs(series.times);
-      warnAboutData(series, csvStep, CSV_STEP);
+      warnAboutData(said, series, csvStep, CSV_STEP);
       const probe = await loadModelFromDir(opts.model);
       // Refuses a model trained at another step (or engine version, layout …) with every mismatch named.
       const saved = await loadModelFromDir(opts.model, { stepMs: csvStep, horizon: probe.meta.horizon });
@@ -328,7 +356,8 @@ function registerForecast(program: Command): void {
       print(
         !!opts.json,
         { forecast: outcome.forecast, report: outcome.report },
-        [...inputNotes(series.badRows), formatForecast(outcome)].join('\n')
+        [...inputNotes(series.badRows).map((n) => said.note(n)), formatForecast(outcome)].join('\n'),
+        said
       );
     });
 }

@@ -13,6 +13,13 @@ describe('train --out, before the fetch and the training', () => {
     expect(() => checkOutDir(dir)).not.toThrow();
   });
 
+  it('refuses an empty path, which would save into the working folder', () => {
+    expect(() => checkOutDir('')).toThrow(
+      '--out is empty; give a folder to save the model in (e.g. --out models/api).'
+    );
+    expect(() => checkOutDir('  ')).toThrow(/--out is empty/);
+  });
+
   it('refuses an existing file, and a path under one, in words', () => {
     expect(() => checkOutDir(file)).toThrow(`--out ${file} is an existing file, not a folder`);
     expect(() => checkOutDir(join(file, 'model'))).toThrow(

@@ -7,6 +7,10 @@ import { writableDirProblem } from '../io/writableDir';
 import { UsageError } from './usage';
 
 export function checkOutDir(dir: string): void {
+  if (dir.trim() === '') {
+    // an empty path is the working folder to the file system: the model's three files landed there
+    throw new UsageError('--out is empty; give a folder to save the model in (e.g. --out models/api).');
+  }
   const problem = writableDirProblem(dir);
   if (problem) {
     throw new UsageError(
