@@ -117,6 +117,31 @@ jobs:
     );
   });
 
+  it('refuses a training window that can never hold enough points, instead of failing at every tick', () => {
+    const tiny = parseConfig(GOOD.replace('trainingWindow: 3d', 'trainingWindow: 1s'));
+    expect(tiny.errors).toEqual([
+      expect.stringMatching(
+        /^jobs\[0\]\.trainingWindow: The training window 1s is shorter than one training step \(5m\)/
+      ),
+    ]);
+    // auto falls back to the last value: a window it cannot even score is refused, naming the remedy
+    const short = parseConfig(GOOD.replace('trainingWindow: 3d', 'trainingWindow: 1h'));
+    expect(short.errors).toEqual([
+      'jobs[0].trainingWindow: "1h" is too short for even the last value (naive), auto\'s fallback: this window gives 12 points (1h at 5m steps), it needs 32 — widen the training window to 3h or more or shorten the horizon',
+    ]);
+    // an explicit method needs its own history; a window that only auto's later candidates lack is fine
+    expect(parseConfig(GOOD.replace('trainingWindow: 3d', 'trainingWindow: 1d\n    method: mstl')).errors).toEqual([
+      expect.stringMatching(/^jobs\[0\]\.trainingWindow: "1d" is too short for MSTL/),
+    ]);
+    expect(parseConfig(GOOD.replace('trainingWindow: 3d', 'trainingWindow: 1d')).errors).toEqual([]);
+  });
+
+  it('shows .nan and .inf as what they are, not as null', () => {
+    expect(parseConfig(GOOD.replace('interval: 1m', 'interval: 1m\n    maxRelMae: .nan')).errors).toEqual([
+      'jobs[0].maxRelMae: must be a number (got NaN)',
+    ]);
+  });
+
   it('says what is wrong with a value built from nested aliases without serialising all of it', () => {
     const levels = Array.from({ length: 9 }, (_, i) =>
       i === 0

@@ -16,7 +16,9 @@ import { LSTM_DEFAULTS, validateLstmOptions } from '../engine/options';
 import { DEFAULT_POLICY } from '../policy/defaults';
 import { PolicyValidationError, validatePolicy } from '../policy/validate';
 import type { ScalingPolicy } from '../policy/types';
-import { resolveTrainingStepMs } from '../advisor/grid';
+import { horizonSteps, resolveTrainingStepMs, windowProblem } from '../advisor/grid';
+import { DEFAULT_LSTM_WINDOW, minimumPoints, tooLittleHistory } from '../engine/requirements';
+import { methodNameInSentence } from '../common/methodNames';
 import { isObj, Problems, show } from './configProblems';
 import { parseListen, type ListenAddress } from './listen';
 import { parseShard, type Shard } from './shard';
@@ -268,6 +270,13 @@ function readJob(p: Problems, path: string, v: unknown): JobConfig | undefined {
   const lstm = readLstm(p, `${path}.lstm`, v.lstm);
   const policy = readPolicy(p, `${path}.policy`, v.policy);
   const stepMs = window ? readStep(p, path, stepText, window.ms, horizon?.ms) : undefined;
+  const short =
+    window && horizon && stepMs !== undefined && p.errors.length === before
+      ? historyProblem(window, stepMs, horizon.ms, method, lstm?.window)
+      : undefined;
+  if (short) {
+    p.add(`${path}.trainingWindow`, short);
+  }
   if (interval && interval.ms < 1000) {
     p.add(`${path}.interval`, `${show(interval.text)} is shorter than 1s`);
   }
@@ -299,6 +308,35 @@ function readJob(p: Problems, path: string, v: unknown): JobConfig | undefined {
     horizonMs: horizon.ms,
     stepMs,
   };
+}
+
+/**
+ * A training window that can never hold enough points for the job's method, found when the file is
+ * read instead of as a failure at every tick (the README promises exit 2 and every problem listed).
+ * `auto` falls back to the last value, so its floor is naive's; an explicit method needs its own.
+ * Gaps in the data can only make the window hold fewer points, never more.
+ */
+function historyProblem(
+  window: { text: string; ms: number },
+  stepMs: number,
+  horizonMs: number,
+  method: MethodChoice,
+  lstmWindow: number | undefined
+): string | undefined {
+  const tooShort = windowProblem(window.text, window.ms, stepMs);
+  if (tooShort) {
+    return tooShort;
+  }
+  const cheapest = method === 'auto' ? 'naive' : method;
+  // the grid has a point at each end of the window; the sentence counts the window's own span
+  const steps = Math.floor(window.ms / stepMs);
+  const horizon = horizonSteps(horizonMs, stepMs);
+  const lookBack = lstmWindow ?? DEFAULT_LSTM_WINDOW;
+  if (steps + 1 >= minimumPoints(cheapest, stepMs, horizon, lookBack)) {
+    return undefined;
+  }
+  const who = method === 'auto' ? "even the last value (naive), auto's fallback" : methodNameInSentence(cheapest);
+  return `${show(window.text)} is too short for ${who}: ${tooLittleHistory(cheapest, steps, stepMs, horizon, lookBack)}`;
 }
 
 /** The training step (`auto` resolved), checked against the window's point budget and the horizon. */

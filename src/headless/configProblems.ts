@@ -42,7 +42,8 @@ function brief(v: unknown, depth: number): string {
     const entries = keys.slice(0, 5).map((k) => `${JSON.stringify(k)}:${brief(v[k], depth - 1)}`);
     return `{${entries.join(',')}${keys.length > 5 ? ',…' : ''}}`;
   }
-  return JSON.stringify(v) ?? String(v);
+  // JSON has no NaN or ±Infinity: YAML's .nan and .inf read as "got null"
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
 }
 
 /** Collects problems with their paths while a config is read. */

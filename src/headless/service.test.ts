@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { ForecastRunner, RunnerRequest } from '../advisor/ports';
+import type { ForecastRunner, RangeRequest, RunnerRequest } from '../advisor/ports';
 import { validateConfig, type ServeConfig } from './config';
 import { createNodeRunner } from './nodeRunner';
 import { ServeService } from './service';
@@ -126,9 +126,15 @@ describe('serve', () => {
   });
 
   it('counts a run that forecast none of the series it got as a failure, with the reasons', async () => {
-    const source = new SyntheticSource({ count: 2 });
+    // series that began an hour ago: the window is long enough (the config check passes), their data is not
+    class NewSeries extends SyntheticSource {
+      async queryRange(r: RangeRequest) {
+        return super.queryRange({ ...r, fromMs: Math.max(r.fromMs, r.toMs - 3_600_000) });
+      }
+    }
+    const source = new NewSeries({ count: 2 });
     const lines: string[] = [];
-    const service = new ServeService(config({ method: 'naive', trainingWindow: '1h', horizon: '1h' }), {
+    const service = new ServeService(config({ method: 'naive', trainingWindow: '1d', horizon: '1h' }), {
       source,
       runner: recordingRunner([]),
       log: (line) => lines.push(line),
