@@ -35,10 +35,11 @@ export function configError(message: string): ForesightError {
   return new ForesightError('config', message);
 }
 
+/** Said by the data source and `serve` alike, so it names no tool only one of them has (Grafana's Explore). */
 export function emptyResultError(expr: string, what: string): ForesightError {
   return new ForesightError(
     'empty',
-    `The query returned no data over ${what}: ${expr}. Check the expression in Explore, and that the metric existed in that time range.`
+    `The query returned no data over ${what}: ${expr}. Check the expression and its label values (e.g. in Prometheus's own graph page), and that the metric existed in that time range.`
   );
 }
 
