@@ -1,5 +1,5 @@
 import type { ForecastOutcome } from '../engine/api';
-import { assertGridFits } from '../engine/budget';
+import { assertGridFits, lstmBudgetRefusal } from '../engine/budget';
 import { EngineError } from '../engine/errors';
 import { assertHistoryCovers, type LstmMeta } from '../engine/lstm/persist';
 import { tooLittleHistory, tooShortMessage } from '../engine/requirements';
@@ -54,6 +54,9 @@ describe('too-little-history advice for a CSV', () => {
     expect(adviseForCsv(lookBack, forecastCmd)).toMatch(
       /but the data covers 8d 8h; use a CSV that covers \d+d or more \(more rows of history\), or retrain the model\.$/
     );
+    const lstm = lstmBudgetRefusal({ units: 32, window: 12, batchSize: 64 }, 2000, HALF_HOUR, 20_000);
+    expect(lstm).toMatch(/, or a coarser step, or a baseline method$/);
+    expect(adviseForCsv(lstm as string, trainCmd)).toMatch(/ or less, or a CSV exported at a coarser step$/);
     const budget = messageOf(() => assertGridFits(10_000_000, 1000));
     expect(adviseForCsv(budget, trainCmd)).toMatch(/Use a step of \S+ or more, or a CSV that covers 6d or less\.$/);
     // pipeline.ts's two shapes (its failureReason is not exported)

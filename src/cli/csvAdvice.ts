@@ -46,6 +46,9 @@ export function adviseForCsv(text: string, ctx: CsvAdviceContext): string {
         new RegExp(`or use a step of (${DURATION}) or less`, 'g'),
         (_m, d: string) => `or export the series at a step of ${d} or less`
       )
+      // budget.ts: an LSTM over its memory share; `train` and `forecast` run the LSTM only, and a
+      // CSV's step is the one it was exported at
+      .replace(/, or a coarser step, or a baseline method/g, ', or a CSV exported at a coarser step')
       // requirements.ts / budget.ts: a step and a span, when the points exceed the budget
       .replace(
         new RegExp(`a training window of (${DURATION}) or (more|less)`, 'g'),
