@@ -20,6 +20,7 @@ import {
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { Observable, of } from 'rxjs';
 import { configError, ForesightError, toForesightError } from '../advisor/errors';
+import { withPolicyLabels } from './policyLabels';
 import type { ForecastRunner, ModelCache } from '../advisor/ports';
 import { QueryAdvisor } from '../advisor/queryAdvisor';
 import { encodeProgress, encodeQueryResult } from '../contract/encode';
@@ -189,7 +190,8 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
         } catch (err) {
           // Whatever a superseded run ends in (cancelled, or a worker torn down under it) is not news.
           if (!controller.signal.aborted) {
-            errors.push({ refId: target.refId, message: toForesightError(err).message });
+            // a policy problem in the editor's words ("Min replicas"), as the editor says it
+            errors.push({ refId: target.refId, message: withPolicyLabels(toForesightError(err).message) });
           }
         } finally {
           interims.delete(i);

@@ -13,6 +13,7 @@ import { testIds } from '../testIds';
 import { parsePolicyDuration, secondsToDurationText } from './durationText';
 import { EDITOR_LIMITS, parseLimitedNumber, type NumberLimit } from './limits';
 import { ParsedField } from './ParsedField';
+import { POLICY_LABELS, withPolicyLabels } from '../policyLabels';
 
 interface Props {
   value: Partial<ScalingPolicy> | undefined;
@@ -60,18 +61,8 @@ export function policyProblem(policy: Partial<ScalingPolicy>): string | undefine
     validatePolicy(policy);
     return undefined;
   } catch (err) {
-    return withFieldLabels(err instanceof Error ? err.message : String(err));
+    return withPolicyLabels(err instanceof Error ? err.message : String(err));
   }
-}
-
-/**
- * The policy's problem names fields as the YAML and the API do (`minReplicas`); the editor says them
- * as its labels ("Min replicas"), the words the user sees beside the fields.
- */
-function withFieldLabels(message: string): string {
-  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (key) =>
-    LABELS_BY_KEY.has(key) ? `"${LABELS_BY_KEY.get(key)}"` : key
-  );
 }
 
 /** The policy after switching to `kind`: kind-specific overrides are dropped, so they inherit again. */
@@ -94,7 +85,7 @@ type FieldSpec = { label: string; tooltip: string; testId: string } & (
 const TARGET_FIELDS: FieldSpec[] = [
   {
     key: 'capacityPerReplica',
-    label: 'Capacity per replica',
+    label: POLICY_LABELS.capacityPerReplica,
     tooltip: 'Load one replica handles at the target, in the metric’s unit (e.g. 250 req/s).',
     testId: testIds.policy.capacity,
     limit: EDITOR_LIMITS.capacityPerReplica,
@@ -103,14 +94,14 @@ const TARGET_FIELDS: FieldSpec[] = [
 const THRESHOLD_FIELDS: FieldSpec[] = [
   {
     key: 'lowThreshold',
-    label: 'Scale down below',
+    label: POLICY_LABELS.lowThreshold,
     tooltip: 'Forecast below this: remove replicas (the original design used 50).',
     testId: testIds.policy.low,
     limit: EDITOR_LIMITS.lowThreshold,
   },
   {
     key: 'highThreshold',
-    label: 'Scale up above',
+    label: POLICY_LABELS.highThreshold,
     tooltip: 'Forecast above this: add replicas (the original design used 2,500).',
     testId: testIds.policy.high,
     limit: EDITOR_LIMITS.highThreshold,
@@ -119,14 +110,14 @@ const THRESHOLD_FIELDS: FieldSpec[] = [
 const REPLICA_FIELDS: FieldSpec[] = [
   {
     key: 'minReplicas',
-    label: 'Min replicas',
+    label: POLICY_LABELS.minReplicas,
     tooltip: 'Never recommend fewer replicas.',
     testId: testIds.policy.min,
     limit: EDITOR_LIMITS.minReplicas,
   },
   {
     key: 'maxReplicas',
-    label: 'Max replicas',
+    label: POLICY_LABELS.maxReplicas,
     tooltip: 'Never recommend more replicas.',
     testId: testIds.policy.max,
     limit: EDITOR_LIMITS.maxReplicas,
@@ -135,28 +126,23 @@ const REPLICA_FIELDS: FieldSpec[] = [
 const TIMING_FIELDS: FieldSpec[] = [
   {
     key: 'scaleDownStabilizationSec',
-    label: 'Scale-down window',
+    label: POLICY_LABELS.scaleDownStabilizationSec,
     tooltip: 'Scale down only to the highest recommendation of this window, e.g. 5m (the HPA default).',
     testId: testIds.policy.stabilization,
   },
   {
     key: 'cooldownSec',
-    label: 'Cooldown',
+    label: POLICY_LABELS.cooldownSec,
     tooltip: 'Minimum time between two scale actions, e.g. 1m.',
     testId: testIds.policy.cooldown,
   },
   {
     key: 'leadTimeSec',
-    label: 'Lead time',
+    label: POLICY_LABELS.leadTimeSec,
     tooltip: 'How long a new replica takes to be ready, e.g. 15m; scale-ups are asked for this far ahead.',
     testId: testIds.policy.leadTime,
   },
 ];
-
-/** Each policy key's label, for messages (built once, after the field lists above). */
-const LABELS_BY_KEY = new Map<string, string>(
-  [...TARGET_FIELDS, ...THRESHOLD_FIELDS, ...REPLICA_FIELDS, ...TIMING_FIELDS].map((f) => [f.key, f.label])
-);
 
 interface FieldContext {
   value: Partial<ScalingPolicy>;
