@@ -16,6 +16,12 @@ describe('readDashboard', () => {
     expect(model.panels[0]).toMatchObject({ id: 3, gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A' }] });
   });
 
+  it("reads the graph tooltip setting (Grafana's default: each panel on its own)", () => {
+    expect(readDashboard({ uid: 'u', panels: [] }).graphTooltip).toBe(0);
+    expect(readDashboard({ uid: 'u', panels: [], graphTooltip: 1 }).graphTooltip).toBe(1);
+    expect(readDashboard({ uid: 'u', panels: [], graphTooltip: 'shared' }).graphTooltip).toBe(0);
+  });
+
   it('refuses what is not a dashboard', () => {
     expect(() => readDashboard({ title: 'x' })).toThrow('Not a dashboard: needs "uid" and "panels"');
   });

@@ -54,6 +54,12 @@ export interface DashboardModel {
   title: string;
   time: { from: string; to: string };
   refresh?: string;
+  /**
+   * Grafana's "graph tooltip" setting: 0 each panel on its own, 1 a shared crosshair, 2 a shared
+   * crosshair and tooltip (`DashboardCursorSync`). The playground had every dashboard on 2, so
+   * hovering one panel opened tooltips in all of them, which Grafana does not do on 1.
+   */
+  graphTooltip: 0 | 1 | 2;
   panels: PanelModel[];
   annotations: AnnotationQueryModel[];
 }
@@ -140,6 +146,7 @@ export function readDashboard(raw: unknown): DashboardModel {
       to: typeof time.to === 'string' ? time.to : 'now',
     },
     refresh: typeof raw.refresh === 'string' ? raw.refresh : undefined,
+    graphTooltip: raw.graphTooltip === 1 || raw.graphTooltip === 2 ? raw.graphTooltip : 0,
     panels: raw.panels.map(readPanel).filter((p): p is PanelModel => p !== undefined),
     annotations: readAnnotations(raw.annotations),
   };

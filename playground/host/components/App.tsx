@@ -200,6 +200,7 @@ export function App({ boot, panelPlugins }: AppProps): React.ReactElement {
                           refreshKey={refreshKey * 1000 + (panelRuns[panel.id] ?? 0)}
                           annotations={annotationRun.annotations}
                           eventBus={eventBus}
+                          cursorSync={dashboard.graphTooltip}
                           selected={panel.id === url.panel}
                           onEdit={(id) => updateUrl({ panel: id })}
                           // Grafana takes the range through toUtc(), whole milliseconds; a zoom gives fractions.

@@ -37,6 +37,8 @@ export interface PanelViewProps {
    */
   annotations: DataFrame[];
   eventBus: EventBus;
+  /** The dashboard's graph tooltip setting (`DashboardModel.graphTooltip`). */
+  cursorSync: DashboardCursorSync;
   selected: boolean;
   onEdit: (panelId: number) => void;
   onChangeTimeRange: (range: { from: number; to: number }) => void;
@@ -195,7 +197,7 @@ export function PanelView(props: PanelViewProps): React.ReactElement {
             value={{
               eventsScope: 'global',
               eventBus,
-              sync: () => DashboardCursorSync.Tooltip,
+              sync: () => props.cursorSync,
               instanceState: undefined,
             }}
           >
