@@ -246,11 +246,14 @@ test('changing the time range redraws from the cached model, and a range before 
   await change('double click to zoom out', () => plot.dblclick());
   const out = urlRange();
   expect(Number(out.to) - Number(out.from), 'twice as wide').toBeCloseTo(2 * zoomedMs, -3);
-  // The crosshair is still shared (uPlot's own cursor sync): hovering this chart shows the tooltip
-  // on the dashboard's other chart too, and moving away hides both.
+  // The crosshair is still shared (uPlot's own cursor sync; the dashboard's graph tooltip is "shared
+  // crosshair"): hovering this chart shows its tooltip and the crosshair on the other chart, without
+  // a tooltip there, as Grafana does; moving away hides both.
   const plotBox = (await plot.boundingBox())!;
   await page.mouse.move(plotBox.x + plotBox.width * 0.5, plotBox.y + plotBox.height / 2, { steps: 4 });
-  await expect(page.getByTestId(panelTestIds.chartTooltip)).toHaveCount(2);
+  await expect(page.getByTestId(panelTestIds.chartTooltip)).toHaveCount(1);
+  const otherCrosshair = page.getByTestId(playgroundTestIds.panel(CHECKOUT_PANEL)).locator('.u-cursor-x');
+  await expect(otherCrosshair).not.toHaveClass(/u-off/);
   // With the pointer off the charts the dashboard's bus goes quiet: no chart answers its own
   // hover-clear with another one every 100 ms (plotEchoes.ts).
   await page.mouse.move(0, 0);
