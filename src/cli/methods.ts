@@ -20,6 +20,6 @@ export function parseMethod(value: string): BacktestMethod {
   }
   const near = CLI_METHODS.find((m) => m === value.toLowerCase().replace(/[-\s]/g, '_'));
   throw new UsageError(
-    `Unknown method "${value}"${near ? `; did you mean ${near}?` : ''} Methods: ${CLI_METHODS.join(', ')}.`
+    `Unknown method "${value}"${near ? `; did you mean ${near}?` : '.'} Methods: ${CLI_METHODS.join(', ')}.`
   );
 }

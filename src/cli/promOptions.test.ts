@@ -26,6 +26,16 @@ describe('train --prometheus options, before any request', () => {
     expect(creds).not.toThrow(/secret/);
   });
 
+  it('refuses a URL copied with /api/v1, which Foresight adds itself, naming the base to give', () => {
+    expect(() => prometheusBaseUrl('http://127.0.0.1:9090/api/v1')).toThrow(
+      /ends in \/api\/v1, which Foresight adds itself; give the base URL: http:\/\/127\.0\.0\.1:9090\.$/
+    );
+    expect(() => prometheusBaseUrl('http://127.0.0.1:9090/prometheus/api/v1/query_range')).toThrow(
+      /give the base URL: http:\/\/127\.0\.0\.1:9090\/prometheus\.$/
+    );
+    expect(prometheusBaseUrl('http://127.0.0.1:9090/prometheus')).toBe('http://127.0.0.1:9090/prometheus');
+  });
+
   it('says zero as zero, and a step longer than the range in durations', () => {
     expect(() => positiveDuration('0s', '--range', '7d')).toThrow(
       '--range must be greater than zero (got "0s"; use e.g. 7d).'

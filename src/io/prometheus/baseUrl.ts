@@ -33,5 +33,11 @@ export function baseUrlProblem(text: string): string | undefined {
   if (url.search || url.hash) {
     return 'has a query string or fragment; give the base URL only (a path prefix such as /prometheus is fine)';
   }
+  // Foresight adds /api/v1/… itself: a URL copied with it asked for /api/v1/api/v1/query_range (404)
+  const api = /\/api\/v1(\/.*)?$/.exec(url.pathname);
+  if (api) {
+    const base = `${url.origin}${url.pathname.slice(0, api.index)}`;
+    return `ends in ${api[0]}, which Foresight adds itself; give the base URL: ${base}`;
+  }
   return undefined;
 }
