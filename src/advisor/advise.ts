@@ -20,6 +20,8 @@ export interface AdviceContext {
   spec: ForecastSpec;
   stepMs: number;
   policy: ScalingPolicy;
+  /** Someone gave the replicas (`policy.ts` `replicasStated`): only then does the result carry the policy. */
+  replicasStated: boolean;
   currentReplicas: number;
   /** Per-series replicas running now, where known; checked like the spec's own value. */
   currentReplicasFor?: (labels: Record<string, string>) => number | undefined;
@@ -92,7 +94,7 @@ function adviseSeries(
     forecast,
     plan: advice.plan,
     report,
-    policy,
+    policy: ctx.replicasStated ? policy : undefined,
     retire: advice.retire,
     unit: spec.unit,
     clockMs,

@@ -24,6 +24,21 @@ export function effectivePolicy(
 }
 
 /**
+ * Whether anyone stated the replicas: a policy field set in the query or the data source, or the
+ * replicas running now. When nobody did, the built-in policy still plans (a default panel draws a
+ * replica line), but the frame carries no policy: its minimum of 3 is not this service's, and a
+ * retire advice read "Retire (3 → 0)" on a model version whose replicas no one gave.
+ */
+export function replicasStated(
+  dataSourceDefault: Partial<ScalingPolicy> | undefined,
+  query: Partial<ScalingPolicy> | undefined,
+  currentReplicas: number | undefined
+): boolean {
+  const set = (layer: Partial<ScalingPolicy> | undefined) => Object.keys(setFields(layer)).length > 0;
+  return set(dataSourceDefault) || set(query) || (currentReplicas !== undefined && currentReplicas !== null);
+}
+
+/**
  * The replicas running now (the plan's starting point), checked before anything is fetched or
  * trained; unset means the policy's minimum.
  */

@@ -454,6 +454,18 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(runner.calls).toHaveLength(1);
   });
 
+  it('carries the policy only when someone stated the replicas: no made-up "3 → 0" for a version nobody sized', async () => {
+    const { advisor, ctx } = setup();
+    const unsized = await advisor.run({ ...spec, policy: undefined }, ctx);
+    expect(unsized.series.map((x) => x.policy)).toEqual([undefined, undefined]);
+    // the built-in policy still plans (a default panel draws its replica line)
+    expect(unsized.series[0].plan).toBeDefined();
+    const running = await advisor.run({ ...spec, policy: undefined, currentReplicas: 4 }, ctx);
+    expect(running.series[0].policy?.minReplicas).toBe(3);
+    const sized = await advisor.run(spec, ctx);
+    expect(sized.series[0].policy?.capacityPerReplica).toBe(100);
+  });
+
   it('re-plans on the kept forecast when only advice changed, and fits again on an unchanged re-run', async () => {
     const { advisor, ctx, runner } = setup();
     await advisor.run(spec, ctx);

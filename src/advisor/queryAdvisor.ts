@@ -23,7 +23,7 @@ import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
 import type { KeptRun } from './modelRun';
 import { TrainingRuns } from './trainingRuns';
 import { horizonProblem, horizonSteps, resolveTrainingStepMs, windowProblem } from './grid';
-import { checkCurrentReplicas, effectivePolicy } from './policy';
+import { checkCurrentReplicas, effectivePolicy, replicasStated } from './policy';
 import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
 import { readServerForecast } from './serverForecast';
 import type { ForecastSpec, ModelStorage } from './spec';
@@ -96,10 +96,11 @@ function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
   const grid: FitGrid = { windowMs, stepMs, horizon: horizonSteps(horizonMs, stepMs) };
   const policy = effectivePolicy(settings.defaultPolicy, spec.policy);
   const currentReplicas = checkCurrentReplicas(spec.currentReplicas, policy.minReplicas);
+  const stated = replicasStated(settings.defaultPolicy, spec.policy, spec.currentReplicas);
   // The engine's own bounds, checked before a single chunk is fetched (it checks them again).
   validateLstmOptions(spec.lstm);
   assertGridFits(Math.floor(windowMs / stepMs) + 1, stepMs);
-  return { grid, policy, currentReplicas };
+  return { grid, policy, currentReplicas, stated };
 }
 
 /** A displayed range that ends before it starts, or is not a time, is the dashboard's to fix, not Prometheus's. */
@@ -139,7 +140,7 @@ export class QueryAdvisor {
 
   async run(spec: ForecastSpec, ctx: RunContext): Promise<QueryResult> {
     const { settings, clock } = this.deps;
-    const { grid, policy, currentReplicas } = checked(() => resolveSpec(spec, settings));
+    const { grid, policy, currentReplicas, stated } = checked(() => resolveSpec(spec, settings));
     checkDisplay(ctx.display);
     if (spec.forecastFrom === 'server') {
       return this.readFromServer(spec, ctx, { policy, currentReplicas, stepMs: grid.stepMs });
@@ -155,6 +156,7 @@ export class QueryAdvisor {
       spec,
       stepMs: grid.stepMs,
       policy,
+      replicasStated: stated || ctx.currentReplicasFor !== undefined,
       currentReplicas,
       currentReplicasFor: ctx.currentReplicasFor,
       actualByKey,

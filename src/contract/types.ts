@@ -35,7 +35,8 @@ export interface SeriesResult {
   /** Absent when there is no plan (stale data, or no policy result): no replicas are drawn. */
   plan?: ReplicaPlan;
   report: ModelReport;
-  policy: ScalingPolicy;
+  /** The policy planned with, when anyone stated the replicas (`advisor/policy.ts` `replicasStated`). */
+  policy?: ScalingPolicy;
   retire?: RetireAdvice;
   run?: ForesightRunInfo;
   /** Grafana unit id of the value fields (`reqps`, `percent`). */
