@@ -45,6 +45,14 @@ describe('model card', () => {
     expect(screen.getByTestId(panelTestIds.modelCard)).toHaveTextContent('Retireyes: no traffic for 24 h');
   });
 
+  it('shows the reason to keep a version on screen, not only in a hover title', () => {
+    const keep = { retire: false, reason: 'keep: the last-24 h hourly peak 12 req/s is not below 0.5' };
+    render(<ModelCard content={buildModelCard(makeReport(), keep)!} />);
+    expect(screen.getByTestId(panelTestIds.modelCard)).toHaveTextContent(
+      'Retireno: the last-24 h hourly peak 12 req/s is not below 0.5'
+    );
+  });
+
   it('shows where and how the model ran when the data source says', () => {
     const run = {
       compute: 'worker' as const,

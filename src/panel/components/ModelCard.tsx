@@ -48,7 +48,12 @@ export function ModelCard({ content, seriesName, onSection }: Props) {
         {content.retire && (
           <div className={styles.item} title={content.retire.reason}>
             <dt>Retire</dt>
-            <dd>{content.retire.retire ? `yes: ${content.retire.reason}` : 'no'}</dd>
+            {/* the reason to keep a version is as much the answer as the reason to retire one */}
+            <dd>
+              {content.retire.retire
+                ? `yes: ${content.retire.reason}`
+                : `no: ${content.retire.reason.replace(/^keep:\s*/, '')}`}
+            </dd>
           </div>
         )}
       </dl>
