@@ -11,10 +11,12 @@ import { formatDuration, roundUpDuration } from '../common/duration';
 import { minimumPoints } from './requirements';
 
 const SEVEN_DAYS_MS = 7 * 86_400_000;
+/** The share of a series its test region takes (up to seven days). */
+const TEST_SHARE = 0.2;
 
 /** The test region's length for a series of `n` points: the last 20 %, at most 7 days. */
 export function testRegionLength(n: number, stepMs: number): number {
-  return Math.min(Math.floor(0.2 * n), Math.round(SEVEN_DAYS_MS / stepMs));
+  return Math.min(Math.floor(TEST_SHARE * n), Math.round(SEVEN_DAYS_MS / stepMs));
 }
 
 /** The fewest points a series needs so that `need` of them lie before its test region. */
@@ -35,7 +37,7 @@ export function testRegionTooShort(testLen: number, horizon: number, stepMs: num
   const shorter = testLen > 0 ? [`a horizon of ${region} or less`] : [];
   const longer =
     horizon * stepMs <= SEVEN_DAYS_MS
-      ? [`a series of ${formatDuration(roundUpDuration(5 * horizon * stepMs))} or more`]
+      ? [`a series of ${formatDuration(roundUpDuration((horizon * stepMs) / TEST_SHARE))} or more`]
       : [`a horizon of ${formatDuration(SEVEN_DAYS_MS)} or less with a longer series`];
   return (
     `Too little history for a backtest at a horizon of ${ask} (${horizon} step(s)): ` +

@@ -168,11 +168,13 @@ function checkSpan(times: number[]): void {
  * (`1.39708824e+09`, a spreadsheet's export) is a number too.
  */
 const EPOCH_NUMBER = /^\d+(\.\d+)?([eE][+]?\d+)?$/;
-const EPOCH_UNITS: Array<{ below: number; toMs: number }> = [
-  { below: 1e11, toMs: 1000 },
-  { below: 1e14, toMs: 1 },
-  { below: 1e17, toMs: 1e-3 },
-  { below: Infinity, toMs: 1e-6 },
+// Divided, not multiplied by 1e-3: a power of ten's reciprocal is inexact, and the product was off
+// by fractions of a millisecond.
+const EPOCH_UNITS: Array<{ below: number; toMs: (n: number) => number }> = [
+  { below: 1e11, toMs: (n) => n * 1000 },
+  { below: 1e14, toMs: (n) => n },
+  { below: 1e17, toMs: (n) => n / 1e3 },
+  { below: Infinity, toMs: (n) => n / 1e6 },
 ];
 
 export function parseTimestamp(s: string): number | undefined {
@@ -181,8 +183,7 @@ export function parseTimestamp(s: string): number | undefined {
     if (!Number.isFinite(n)) {
       return undefined;
     }
-    const unit = EPOCH_UNITS.find((u) => n < u.below)!;
-    return n * unit.toMs;
+    return EPOCH_UNITS.find((u) => n < u.below)!.toMs(n);
   }
   const naive = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(s);
   const t = Date.parse(naive ? `${naive[1]}T${naive[2]}Z` : s);
