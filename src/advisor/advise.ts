@@ -7,9 +7,11 @@ import type { ForesightRunInfo } from '../contract/frames';
 import type { ActionRow, ModelReport, QueryResult, SeriesResult } from '../contract/types';
 import { uniqueDisplayNames } from '../io/prometheus/legend';
 import type { PromSeries } from '../io/prometheus/types';
+import { formatTime } from '../policy/format';
 import type { ScalingPolicy } from '../policy/types';
 import type { FittedQuery, FittedSeries } from './fitQuery';
 import type { ModelOrigin } from './modelRun';
+import { historyShortfall, shortfallSentence } from './coverage';
 import { horizonRounding } from './grid';
 import { dataSentences, planSeries } from './planSeries';
 import { checkCurrentReplicas } from './policy';
@@ -52,6 +54,19 @@ function runModel(origin: ModelOrigin, report: ModelReport): ForesightRunInfo['m
   return origin === 'fine-tuned' ? 'trained' : origin;
 }
 
+/** The training window the data fills only part of (`coverage.ts`), in the dashboard's zone. */
+function historySentence(f: FittedSeries, fitted: FittedQuery, ctx: AdviceContext): string | undefined {
+  const s = fitted.window && historyShortfall(f.series, fitted.window.endMs, fitted.window.windowMs, ctx.stepMs);
+  return (
+    s &&
+    shortfallSentence(
+      s,
+      { asked: 'training window', wider: 'a wider training window' },
+      formatTime(s.firstMs, ctx.clockMs, ctx.timeZone)
+    )
+  );
+}
+
 /**
  * One series' result. Its warnings are not prefixed with its name: they travel in its own frame, and
  * the panel names them when it shows several series (prefixing here said the name twice).
@@ -80,7 +95,9 @@ function adviseSeries(
   const computeNote = f.compute === 'in-thread' ? f.computeNote : undefined;
   const warnings = visibleWarnings({
     report,
-    dataWarnings: [...dataSentences(advice), rounding].filter((s): s is string => s !== undefined),
+    dataWarnings: [...dataSentences(advice), rounding, historySentence(f, fitted, ctx)].filter(
+      (s): s is string => s !== undefined
+    ),
     staleness: advice.staleness,
     modelNotes: f.run.notes,
     computeNote,

@@ -32,6 +32,8 @@ export interface FittedQuery {
   errors: string[];
   fetchMs: number;
   chunks: number;
+  /** The training window fetched (its end is the fit's clock): the advice says when the data fills less of it. */
+  window?: { endMs: number; windowMs: number };
 }
 
 /** The training grid of a query, resolved and checked before anything is fetched. */
@@ -129,6 +131,7 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
     errors: [...errors, ...failures],
     fetchMs: training.fetchMs,
     chunks: training.chunks,
+    window: { endMs: ctx.nowMs, windowMs },
   }));
   if (!ctx.onInterim) {
     for (let i = 0; i < jobs.length; i++) {

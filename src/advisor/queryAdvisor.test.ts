@@ -13,12 +13,17 @@ const STEP = 5 * 60_000;
 class GridSource implements RangeSource {
   readonly name = 'prom';
   readonly asked: RangeRequest[] = [];
-  constructor(private readonly instances = ['a', 'b']) {}
+  /** `sinceMs`: Prometheus holds nothing earlier (a young series, a short retention). */
+  constructor(
+    private readonly instances = ['a', 'b'],
+    private readonly sinceMs = -Infinity
+  ) {}
   async queryRange(r: RangeRequest): Promise<PromSeries[]> {
     this.asked.push(r);
     return this.instances.map((instance, k) => {
       const times: number[] = [];
-      for (let t = Math.ceil(r.fromMs / r.stepMs) * r.stepMs; t <= Math.min(r.toMs, NOW); t += r.stepMs) {
+      const from = Math.max(r.fromMs, this.sinceMs);
+      for (let t = Math.ceil(from / r.stepMs) * r.stepMs; t <= Math.min(r.toMs, NOW); t += r.stepMs) {
         times.push(t);
       }
       return { labels: { instance }, times, values: times.map((_, i) => 100 * (k + 1) + i) };
@@ -59,8 +64,8 @@ class LastValueRunner implements ForecastRunner {
   dispose() {}
 }
 
-function setup(options: { runner?: LastValueRunner } = {}) {
-  const source = new GridSource();
+function setup(options: { runner?: LastValueRunner; source?: GridSource } = {}) {
+  const source = options.source ?? new GridSource();
   const runner = options.runner ?? new LastValueRunner();
   const advisor = new QueryAdvisor({
     runner: async () => runner,
@@ -445,6 +450,19 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     const result = await advisor.run({ ...spec, legendFormat: 'checkout' }, ctx);
     expect(result.series).toEqual([]);
     expect(result.errors).toEqual(['checkout {instance="a"} and checkout {instance="b"}: Too little history.']);
+  });
+
+  it('says when Prometheus holds less history than the training window asks, so "widen it" is not the remedy', async () => {
+    const { advisor, ctx } = setup({ source: new GridSource(['a'], NOW - 2 * 86_400_000) });
+    const young = await advisor.run({ ...spec, trainingWindow: '7d' }, ctx);
+    expect(young.series[0].warnings).toEqual([
+      'Prometheus holds data for only the last 2d of the 7d training window (the first sample is at Nov 30 12:00): ' +
+        'a wider training window will not add history; the forecast learns from what there is.',
+      'The LSTM lost.',
+    ]);
+    // a day short of the window is the common case (a series a few hours younger), and says nothing
+    const nearly = await advisor.run({ ...spec, trainingWindow: '3d' }, ctx);
+    expect(nearly.series[0].warnings).toEqual(['The LSTM lost.']);
   });
 
   it('keeps only the series a shard selects, before the series cap', async () => {

@@ -1,5 +1,6 @@
 import type { RawSeries } from '../engine/api';
-import { formatDuration, roundDownDuration } from '../common/duration';
+import { historyShortfall, shortfallSentence } from '../advisor/coverage';
+import { formatDuration } from '../common/duration';
 import {
   type FetchLike,
   PrometheusError,
@@ -88,9 +89,7 @@ function iso(ms: number): string {
 
 /**
  * When the data starts well after the range asked for (Prometheus holds less history than that),
- * a sentence saying how much it holds; undefined when it covers the range (within a day or 10 %).
- * Why: "too little history — widen the training window" is wrong advice when the window is wide
- * and the server simply has no older samples.
+ * a sentence saying how much it holds (`advisor/coverage.ts`); undefined when it covers the range.
  */
 export function coverageShortfall(
   series: RawSeries,
@@ -98,17 +97,6 @@ export function coverageShortfall(
   windowMs: number,
   stepMs: number
 ): string | undefined {
-  const first = series.times.find((t, i) => series.values[i] !== null && Number.isFinite(series.values[i] as number));
-  if (first === undefined) {
-    return undefined;
-  }
-  // the first sample stands for the step it opens
-  const held = endMs - first + stepMs;
-  if (windowMs - held <= Math.max(86_400_000, 0.1 * windowMs)) {
-    return undefined;
-  }
-  return (
-    `Prometheus holds data for only the last ${formatDuration(roundDownDuration(held))} of the ${formatDuration(windowMs)} asked for ` +
-    `(the first sample is at ${iso(first)}): a wider --range will not add history; the forecast learns from what there is.`
-  );
+  const s = historyShortfall(series, endMs, windowMs, stepMs);
+  return s && shortfallSentence(s, { asked: 'asked for', wider: 'a wider --range' }, iso(s.firstMs));
 }
