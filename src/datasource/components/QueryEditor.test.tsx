@@ -175,6 +175,24 @@ describe('QueryEditor', () => {
     expect(durationProblem('auto', 'step', true)).toBeUndefined();
   });
 
+  it('runs the edit an invalid value held back once the field is cleared, though the query already holds that', () => {
+    jest.useFakeTimers();
+    const onRunQuery = jest.fn();
+    const spy = jest.fn();
+    render(<Host initial={{ ...base, horizon: '3h' }} onRunQuery={onRunQuery} spy={spy} />);
+    const horizon = screen.getByTestId(testIds.query.horizon);
+    fireEvent.change(horizon, { target: { value: '' } }); // the query takes the default
+    fireEvent.change(horizon, { target: { value: '-1h' } });
+    fireEvent.keyDown(horizon, { key: 'Enter' });
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS * 2));
+    expect(onRunQuery).not.toHaveBeenCalled();
+    fireEvent.change(horizon, { target: { value: '' } });
+    fireEvent.keyDown(horizon, { key: 'Enter' });
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS * 2));
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenLastCalledWith(expect.not.objectContaining({ horizon: expect.anything() }));
+  });
+
   it('rejects 0, −1, 1.5 and absurd LSTM settings before any run', () => {
     jest.useFakeTimers();
     const onRunQuery = jest.fn();

@@ -51,7 +51,13 @@ export function QueryEditor({ query: rawQuery, onChange, onRunQuery, datasource 
   // What the query holds, upgraded to the current shape; defaults are placeholders, not values.
   const query = migrateQuery(rawQuery);
   const problems = useFieldProblems();
-  const { schedule, defer, flush } = useDebouncedRun(onRunQuery, problems.hasProblems);
+  const { schedule, defer, flush, unblocked } = useDebouncedRun(onRunQuery, problems.hasProblems);
+  const valid = problems.problems.length === 0;
+  useEffect(() => {
+    if (valid) {
+      unblocked();
+    }
+  }, [valid, unblocked]);
 
   useEffect(() => {
     // Saved queries from older versions are upgraded once, so the dashboard stores the new shape.

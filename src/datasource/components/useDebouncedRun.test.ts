@@ -47,6 +47,27 @@ describe('useDebouncedRun', () => {
     expect(second).toHaveBeenCalledTimes(1);
   });
 
+  it('holds a run skipped while a field was invalid, and starts it once every field is valid again', () => {
+    let invalid = false;
+    const run = jest.fn();
+    const { result } = renderHook(() => useDebouncedRun(run, () => invalid));
+    // the field cleared (an edit the query took), then "-1h" typed before the pause ended
+    act(() => result.current.schedule());
+    invalid = true;
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS));
+    act(() => result.current.flush());
+    expect(run).not.toHaveBeenCalled();
+    // cleared again: the query already holds that, so no edit schedules the run
+    invalid = false;
+    act(() => result.current.unblocked());
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS));
+    expect(run).toHaveBeenCalledTimes(1);
+    // nothing was held the second time
+    act(() => result.current.unblocked());
+    act(() => jest.advanceTimersByTime(RUN_DEBOUNCE_MS));
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it('defer waits for the next flush, however long the pause', () => {
     const run = jest.fn();
     const { result } = renderHook(() => useDebouncedRun(run, () => false));
