@@ -131,6 +131,21 @@ describe('nextLastGood', () => {
     expect(remember(p, LoadingState.Streaming, next, QUERY_A)).toBe(next);
   });
 
+  it("keeps an edit's error apart from the last answer that its Loading response carried over", () => {
+    // Grafana's Loading response holds the last result's frames (re-processed: new objects) with the
+    // edited query's request; they are still the old query's answer.
+    const carried = decodeFrames([
+      makeForecastFrame({ name: 'a', key: 'ka' }),
+      makeForecastFrame({ name: 'b', key: 'kb' }),
+      makeActionsFrame(DEFAULT_ACTIONS),
+    ]);
+    const loading = remember(carried, LoadingState.Loading, last, QUERY_B);
+    expect(loading).toBe(last);
+    expect(chooseShown(decodeFrames([]), LoadingState.Error, loading, QUERY_B).parsed.forecasts).toEqual([]);
+    // the same query's refresh still keeps its forecast through a transient error
+    expect(chooseShown(decodeFrames([]), LoadingState.Error, loading, QUERY_A).parsed.forecasts).toHaveLength(2);
+  });
+
   it('forgets after a final answer with nothing to draw, and keeps the last through an error', () => {
     const none = decodeFrames([]);
     expect(remember(none, LoadingState.Done, last, QUERY_A)).toBe(undefined);

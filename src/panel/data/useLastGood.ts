@@ -107,6 +107,21 @@ export function chooseShown(
 }
 
 /**
+ * A Loading response that carries the last answer's frames (Grafana and the playground keep the
+ * last result on screen while the next request loads, with field overrides applied again, so the
+ * frames are new objects): every forecast the one already remembered, answered at the same clock.
+ * Why it matters: filed under the new request's identity, the old forecast counted as the edited
+ * query's own, and the edit's error was drawn over it ("showing the previous forecast").
+ */
+function carriesOver(parsed: ParsedPanelData, last: ParsedPanelData): boolean {
+  if (parsed.forecasts.length === 0) {
+    return false;
+  }
+  const answered = new Map(last.forecasts.map((s) => [s.key, s.clockMs]));
+  return parsed.forecasts.every((s) => s.clockMs !== undefined && answered.get(s.key) === s.clockMs);
+}
+
+/**
  * What to remember after showing `shown` for a response: what is on screen whenever it has
  * forecasts, final or not, so the next request for the same question (a refresh, a time-range
  * change) starts from it; nothing after a final answer with nothing to draw; else the last.
@@ -124,7 +139,7 @@ export function nextLastGood(
   query: string | undefined,
   shown: ShownData
 ): LastGood | undefined {
-  if (last?.from === parsed) {
+  if (last?.from === parsed || (last && state === LoadingState.Loading && carriesOver(parsed, last.parsed))) {
     return last;
   }
   if (shown.parsed.forecasts.length > 0) {
