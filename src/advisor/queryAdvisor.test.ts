@@ -95,6 +95,10 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
       message: expect.stringMatching(/^horizon: "soon" is not a duration/),
     });
     expect(prometheus).not.toHaveBeenCalled();
+    await expect(advisor.run({ ...spec, expr: '  ' }, { prometheus, slot: 'x' })).rejects.toMatchObject({
+      kind: 'config',
+      message: 'The PromQL expression is empty: enter the query whose series Foresight should forecast.',
+    });
   });
 
   it("says a displayed range that ends before it starts is the dashboard's, before fetching anything", async () => {

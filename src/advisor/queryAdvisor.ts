@@ -85,6 +85,10 @@ export interface RunContext {
 
 /** The spec's settings, resolved and checked: every error here is the user's to fix, before any fetch. */
 function resolveSpec(spec: ForecastSpec, settings: AdvisorSettings) {
+  if (!spec.expr.trim()) {
+    // said, not skipped: a panel that ran nothing read "The query returned no series"
+    throw configError('The PromQL expression is empty: enter the query whose series Foresight should forecast.');
+  }
   const windowMs = parseDurationMs(spec.trainingWindow, 'training window');
   const stepMs = resolveTrainingStepMs(spec.trainingStep, windowMs);
   const horizonMs = parseDurationMs(spec.horizon, 'horizon');

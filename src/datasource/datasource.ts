@@ -103,8 +103,9 @@ export class ForesightDataSource extends DataSourceApi<ForesightQuery, Foresight
     return withQueryDefaults({ refId: 'A' });
   }
 
+  /** Hidden queries only: an empty expression runs, so the panel says it is empty instead of "no data". */
   filterQuery(query: ForesightQuery): boolean {
-    return !query.hide && !!query.expr?.trim();
+    return !query.hide;
   }
 
   private getRunner(): Promise<ForecastRunner> {
