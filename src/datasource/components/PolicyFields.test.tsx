@@ -23,7 +23,7 @@ function Host(props: {
 }
 
 describe('PolicyFields', () => {
-  it('switching the kind drops the other kind’s values, so this kind’s defaults show', () => {
+  it('switching the kind drops the other kind’s values, so this kind’s defaults show, and switching back restores them', () => {
     const spy = jest.fn();
     render(<Host initial={{ kind: 'target', capacityPerReplica: 80, minReplicas: 2 }} spy={spy} />);
     expect(screen.getByTestId(testIds.policy.capacity)).toHaveValue('80');
@@ -36,9 +36,10 @@ describe('PolicyFields', () => {
     expect(high).toHaveAttribute('placeholder', '2500');
     fireEvent.change(low, { target: { value: '10' } });
     fireEvent.click(screen.getByRole('radio', { name: 'Target tracking' }));
-    expect(spy).toHaveBeenLastCalledWith({ kind: 'target', minReplicas: 2 });
-    expect(screen.getByTestId(testIds.policy.capacity)).toHaveValue('');
-    expect(screen.getByTestId(testIds.policy.capacity)).toHaveAttribute('placeholder', '250');
+    expect(spy).toHaveBeenLastCalledWith({ kind: 'target', minReplicas: 2, capacityPerReplica: 80 });
+    expect(screen.getByTestId(testIds.policy.capacity)).toHaveValue('80');
+    fireEvent.click(screen.getByRole('radio', { name: 'Thresholds' }));
+    expect(spy).toHaveBeenLastCalledWith({ kind: 'thresholds', minReplicas: 2, lowThreshold: 10 });
     expect(switchPolicyKind({ kind: 'thresholds', step: 2, tolerance: 0.2, headroom: 'upper95' }, 'target')).toEqual({
       kind: 'target',
       headroom: 'upper95',

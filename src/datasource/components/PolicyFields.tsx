@@ -6,7 +6,7 @@
  */
 import { css } from '@emotion/css';
 import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
-import React, { useEffect } from 'react';
+import React, { useEffect, useRef } from 'react';
 import { DEFAULT_POLICY, validatePolicy } from '../../policy';
 import type { Headroom, PolicyKind, ScalingPolicy } from '../../policy/types';
 import { testIds } from '../testIds';
@@ -40,7 +40,11 @@ const HEADROOM_OPTIONS: Array<{ label: string; value: Headroom }> = [
   { label: 'Upper 95%', value: 'upper95' },
 ];
 
-/** Fields that only one kind uses: a kind switch clears them so that kind's defaults apply. */
+/**
+ * Fields that only one kind uses: a kind switch clears them so that kind's defaults apply, and
+ * switching back in the same editor restores them (a round trip used to lose a capacity of 0.2 to
+ * the default 250 without a word, and the plan changed with it).
+ */
 const KIND_FIELDS: Array<keyof ScalingPolicy> = [
   'capacityPerReplica',
   'tolerance',
@@ -65,13 +69,25 @@ export function policyProblem(policy: Partial<ScalingPolicy>): string | undefine
   }
 }
 
-/** The policy after switching to `kind`: kind-specific overrides are dropped, so they inherit again. */
-export function switchPolicyKind(value: Partial<ScalingPolicy>, kind: PolicyKind): Partial<ScalingPolicy> {
+/**
+ * The policy after switching to `kind`: kind-specific overrides are dropped, so they inherit again,
+ * except those `kept` from when this kind was last left.
+ */
+export function switchPolicyKind(
+  value: Partial<ScalingPolicy>,
+  kind: PolicyKind,
+  kept: Partial<ScalingPolicy> = {}
+): Partial<ScalingPolicy> {
   const next: Partial<ScalingPolicy> = { ...value, kind };
   for (const key of KIND_FIELDS) {
     delete next[key];
   }
-  return next;
+  return { ...next, ...kept };
+}
+
+/** The kind-specific overrides of `value`, to restore when its kind is chosen again. */
+export function kindOverrides(value: Partial<ScalingPolicy>): Partial<ScalingPolicy> {
+  return Object.fromEntries(KIND_FIELDS.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]));
 }
 
 type NumberKey = 'capacityPerReplica' | 'lowThreshold' | 'highThreshold' | 'minReplicas' | 'maxReplicas';
@@ -185,6 +201,11 @@ function FieldRow({ specs, ctx }: { specs: FieldSpec[]; ctx: FieldContext }) {
 
 /** The kind (a switch clears the other kind's overrides) and which forecast line to plan on. */
 function KindRow({ ctx, kind, onChange }: { ctx: FieldContext; kind: PolicyKind; onChange: Props['onChange'] }) {
+  const left = useRef<Partial<Record<PolicyKind, Partial<ScalingPolicy>>>>({});
+  const switchTo = (next: PolicyKind) => {
+    left.current[kind] = kindOverrides(ctx.value);
+    onChange(switchPolicyKind(ctx.value, next, left.current[next]));
+  };
   return (
     <InlineFieldRow>
       <InlineField label="Scaling policy" labelWidth={24} tooltip="How forecast load becomes a replica count." shrink>
@@ -193,7 +214,7 @@ function KindRow({ ctx, kind, onChange }: { ctx: FieldContext; kind: PolicyKind;
           className={wrappingRadios}
           options={KIND_OPTIONS}
           value={kind}
-          onChange={(v) => onChange(switchPolicyKind(ctx.value, v))}
+          onChange={switchTo}
         />
       </InlineField>
       <InlineField
