@@ -104,6 +104,11 @@ export function EditorPane(props: EditorPaneProps): React.ReactElement {
       {loadError && <Alert title="Data source">{loadError}</Alert>}
       <section data-testid={playgroundTestIds.queryEditor}>
         <Text element="h4">Queries</Text>
+        {/* Grafana would offer to save; this page cannot, so it says what a reload does (seen: edits lost without a word). */}
+        <Text color="secondary" variant="bodySmall">
+          Edits apply to this page until it is reloaded: the playground saves no dashboards (they come from
+          provisioning/dashboards/).
+        </Text>
         {ds && QueryEditor
           ? panel.targets.map((target, index) => (
               <ErrorBoundaryAlert key={target.refId}>
