@@ -11,7 +11,7 @@ describe('adviseRetire', () => {
 
   it('keeps a version whose recent traffic reached the threshold', () => {
     const a = adviseRetire({ upper95: [0.1], last24hHourlyPeak: 3, threshold: 1, unit: 'req/s' });
-    expect(a).toEqual({ retire: false, reason: 'keep: the last-24 h hourly peak 3 req/s is not below 1' });
+    expect(a).toEqual({ retire: false, reason: 'keep: the last-24 h hourly peak 3 req/s is not below 1 req/s' });
   });
 
   it('keeps a version whose forecast may come back, and says when', () => {

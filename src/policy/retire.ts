@@ -3,7 +3,7 @@
  * its recent traffic nor the upper bound of its forecast reaches the threshold. Anything missing or
  * malformed answers "keep", with the reason, because retiring on no evidence is the costly mistake.
  */
-import { formatLoad, formatNumber, formatTime } from './format';
+import { formatLoad, formatTime } from './format';
 import type { RetireAdvice } from './types';
 
 export interface RetireInput {
@@ -43,7 +43,7 @@ export function adviseRetire(input: RetireInput): RetireAdvice {
     return keep('keep: no usable forecast to judge by');
   }
   const forecastPeak = Math.max(0, peak);
-  const limit = formatNumber(threshold);
+  const limit = formatLoad(threshold, unit);
   const recent = `the last-24 h hourly peak ${formatLoad(Math.max(0, last24hHourlyPeak), unit)}`;
   let when = '';
   if (

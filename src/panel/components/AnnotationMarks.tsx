@@ -9,6 +9,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type uPlot from 'uplot';
+import { useMarkerKeys } from './markerKeys';
 import { leavePlotCursor } from './plotCursor';
 import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
@@ -62,6 +63,10 @@ export function AnnotationMarks({ plot, annotations, height }: Props) {
   const placed = placeAnnotations(annotations, (ms) => plot.valToPos(ms, 'x'), width);
   const active = placed.find((p) => p.annotation.id === hovered);
   const leave = (id: string) => setHovered((h) => (h === id ? null : h));
+  const keys = useMarkerKeys(
+    placed.map((p) => p.annotation.id),
+    'annotations'
+  );
   return (
     <>
       {placed.map(({ annotation, left, right }) =>
@@ -83,7 +88,8 @@ export function AnnotationMarks({ plot, annotations, height }: Props) {
         <div
           key={annotation.id}
           role="img"
-          tabIndex={0}
+          tabIndex={keys.tabIndex(annotation.id)}
+          data-marker-row="annotations"
           aria-label={`Annotation ${annotation.title || annotation.source || ''} at ${annotation.timeText}: ${annotation.text}`}
           data-testid={panelTestIds.annotationMarker}
           data-annotation-time={annotation.timeMs}
@@ -98,8 +104,12 @@ export function AnnotationMarks({ plot, annotations, height }: Props) {
             setHovered(annotation.id);
           }}
           onMouseLeave={() => leave(annotation.id)}
-          onFocus={() => setHovered(annotation.id)}
+          onFocus={() => {
+            keys.focused(annotation.id);
+            setHovered(annotation.id);
+          }}
           onBlur={() => leave(annotation.id)}
+          onKeyDown={(e) => keys.onKeyDown(e, () => setHovered(null))}
         >
           {right === undefined ? (
             <div className={styles.triangle} style={{ borderBottomColor: annotation.color }} />

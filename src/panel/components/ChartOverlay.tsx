@@ -10,6 +10,7 @@ import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
+import { useMarkerKeys } from './markerKeys';
 import { leavePlotCursor } from './plotCursor';
 import type { ActionMarker } from '../data/actionMarkers';
 import type { PanelAnnotation } from '../data/annotations';
@@ -169,14 +170,20 @@ interface MarkersProps {
 }
 
 function ActionMarkers({ plot, placed, hovered, setHovered, styles }: MarkersProps) {
+  const keys = useMarkerKeys(
+    placed.map((p) => p.marker.id),
+    'actions'
+  );
   return (
     <>
       {placed.map(({ marker, left, top }) => (
         <div
           key={marker.id}
           role="img"
-          tabIndex={0}
-          aria-label={`${marker.title} at ${marker.timeText}: ${marker.reason}`}
+          tabIndex={keys.tabIndex(marker.id)}
+          data-marker-row="actions"
+          // the series too: on a panel of several, "Retire at 20:30" did not say which version
+          aria-label={`${marker.title}${marker.seriesName ? ` for ${marker.seriesName}` : ''} at ${marker.timeText}: ${marker.reason}`}
           data-testid={panelTestIds.actionMarker}
           data-action={marker.kind}
           className={cx(styles.marker, marker.id === hovered && styles.markerActive)}
@@ -191,8 +198,12 @@ function ActionMarkers({ plot, placed, hovered, setHovered, styles }: MarkersPro
             setHovered(marker.id);
           }}
           onMouseLeave={() => setHovered((h) => (h === marker.id ? null : h))}
-          onFocus={() => setHovered(marker.id)}
+          onFocus={() => {
+            keys.focused(marker.id);
+            setHovered(marker.id);
+          }}
           onBlur={() => setHovered((h) => (h === marker.id ? null : h))}
+          onKeyDown={(e) => keys.onKeyDown(e, () => setHovered(null))}
         >
           {marker.glyph}
         </div>

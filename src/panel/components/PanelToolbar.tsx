@@ -3,7 +3,7 @@
  * left; the card's series picker and the Model and Chart/Table toggles on the right. Renders what
  * the view-model decided (`ToolbarView`); the only state it touches is the parent's toggles.
  */
-import React from 'react';
+import React, { useId } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Combobox, RadioButtonGroup, useStyles2 } from '@grafana/ui';
@@ -49,12 +49,17 @@ function Lead({ lead }: { lead?: ToolbarLead }) {
 function Toggles({ toggles, actions }: { toggles: NonNullable<ToolbarView['toggles']>; actions: ToolbarActions }) {
   const styles = useStyles2(getStyles);
   const { cardOpen, seriesPicker } = toggles;
+  const pickerLabel = useId();
   return (
     <div className={styles.right}>
       {seriesPicker && (
         <div className={styles.picker} data-testid={panelTestIds.cardSeriesPicker}>
+          {/* Combobox passes aria-labelledby to its input, not aria-label (the input had no name) */}
+          <span id={pickerLabel} className={styles.hiddenLabel}>
+            Model card series
+          </span>
           <Combobox
-            aria-label="Model card series"
+            aria-labelledby={pickerLabel}
             options={seriesPicker.options}
             value={seriesPicker.value}
             onChange={(v) => actions.onCardSeries(v.value)}
@@ -77,7 +82,13 @@ function Toggles({ toggles, actions }: { toggles: NonNullable<ToolbarView['toggl
         Model
       </Button>
       <div data-testid={panelTestIds.viewToggle}>
-        <RadioButtonGroup<PanelView> size="sm" value={toggles.view} onChange={actions.onView} options={VIEW_OPTIONS} />
+        <RadioButtonGroup<PanelView>
+          aria-label="Panel view"
+          size="sm"
+          value={toggles.view}
+          onChange={actions.onView}
+          options={VIEW_OPTIONS}
+        />
       </div>
     </div>
   );
@@ -107,6 +118,15 @@ export const PanelToolbar = React.memo(function PanelToolbar({
 });
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // read by screen readers only (the picker's visible text is the series itself)
+  hiddenLabel: css({
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  }),
   // Wraps onto a second row on narrow panels: the toggles and the progress text never overlap.
   toolbar: css({
     display: 'flex',
