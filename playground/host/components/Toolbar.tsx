@@ -1,6 +1,7 @@
 /** Dashboard picker, time range picker, refresh picker and the light/dark switch. */
 import React from 'react';
 import { dateTime, type SelectableValue, type TimeRange } from '@grafana/data';
+import { css } from '@emotion/css';
 import { RadioButtonGroup, RefreshPicker, Stack, TimeRangePicker, ToolbarButton } from '@grafana/ui';
 import type { PlaygroundDashboardEntry } from '../bootConfig';
 import { playgroundTestIds } from '../testIds';
@@ -35,18 +36,22 @@ function shift(range: TimeRange, direction: -1 | 1): { from: number; to: number 
   return { from: range.from.valueOf() + delta, to: range.to.valueOf() + delta };
 }
 
+// wraps on a phone: unwrapped, the five dashboard names made the page 869 px wide at 390 px
+const wrapping = css({ flexWrap: 'wrap', height: 'auto' });
+
 export function Toolbar(props: ToolbarProps): React.ReactElement {
   const options: Array<SelectableValue<string>> = props.dashboards.map((d) => ({ label: d.title, value: d.uid }));
   return (
     <Stack direction="row" alignItems="center" justifyContent="space-between" wrap="wrap">
       <div data-testid={playgroundTestIds.dashboardPicker}>
         <RadioButtonGroup
+          className={wrapping}
           options={options}
           value={props.dashboardUid}
           onChange={(uid) => props.onDashboardChange(uid)}
         />
       </div>
-      <Stack direction="row" alignItems="center">
+      <Stack direction="row" alignItems="center" wrap="wrap">
         <TimeRangePicker
           value={props.range}
           timeZone={props.timeZone}
