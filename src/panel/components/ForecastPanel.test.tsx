@@ -186,6 +186,9 @@ describe('ForecastPanel', () => {
     await act(async () => fireEvent.click(within(screen.getByTestId(panelTestIds.viewToggle)).getByText('Table')));
     expect(screen.getAllByTestId(panelTestIds.tableRow)).toHaveLength(12);
     expect(screen.getByTestId(panelTestIds.table)).toHaveTextContent('up 3 → 4');
+    // the reason is read in its own column, not only in a hover title
+    expect(screen.getByRole('cell', { name: 'forecast 172 req/s at 00:15 exceeds 160' })).toBeInTheDocument();
+    expect(screen.queryByRole('cell', { name: 'cooldown' })).not.toBeInTheDocument();
     await act(async () => fireEvent.click(within(screen.getByTestId(panelTestIds.viewToggle)).getByText('Chart')));
     expect(screen.getByTestId(panelTestIds.chart)).toBeInTheDocument();
   });
@@ -198,6 +201,7 @@ describe('ForecastPanel', () => {
     expect(screen.getAllByTestId(panelTestIds.tableRow)).toHaveLength(12);
     expect(within(table).queryByText('Replicas')).not.toBeInTheDocument();
     expect(within(table).queryByText('Action')).not.toBeInTheDocument();
+    expect(within(table).queryByText('Reason')).not.toBeInTheDocument();
     expect(table).not.toHaveTextContent('up 3 → 4');
   });
 

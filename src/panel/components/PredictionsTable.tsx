@@ -45,6 +45,7 @@ export function PredictionsTable({ rows, formatters, markerStyle, columns, heigh
             <th>95 % band</th>
             {columns.replicas && <th>Replicas</th>}
             {columns.actions && <th>Action</th>}
+            {columns.actions && <th>Reason</th>}
           </tr>
         </thead>
         <tbody>
@@ -69,6 +70,15 @@ export function PredictionsTable({ rows, formatters, markerStyle, columns, heigh
                         </span>
                       );
                     })}
+                  </td>
+                )}
+                {/* read, not hovered: a reason only in a title reached neither keyboards nor screen readers */}
+                {columns.actions && (
+                  <td className={styles.reason}>
+                    {row.actions
+                      .filter((a) => a.action !== 'hold')
+                      .map((a) => a.reason)
+                      .join(' ')}
                   </td>
                 )}
               </tr>
@@ -106,6 +116,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   num: css({ fontVariantNumeric: 'tabular-nums' }),
   action: css({ marginRight: theme.spacing(1) }),
+  reason: css({ '&&': { whiteSpace: 'normal' }, minWidth: 240, color: theme.colors.text.secondary }),
   more: css({
     padding: theme.spacing(0.5, 1),
     color: theme.colors.text.secondary,
