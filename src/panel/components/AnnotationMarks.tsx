@@ -10,7 +10,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import { useMarkerKeys } from './markerKeys';
-import { leavePlotCursor } from './plotCursor';
+import { leavePlotCursor, useCloseOnPlotPointer } from './plotCursor';
 import type { PanelAnnotation } from '../data/annotations';
 import { panelTestIds } from '../testIds';
 import { besideMarker, overlayTooltipStyle } from './overlayStyles';
@@ -67,6 +67,7 @@ export function AnnotationMarks({ plot, annotations, height }: Props) {
     placed.map((p) => p.annotation.id),
     'annotations'
   );
+  useCloseOnPlotPointer(plot, () => setHovered(null));
   return (
     <>
       {placed.map(({ annotation, left, right }) =>

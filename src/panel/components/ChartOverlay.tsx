@@ -11,7 +11,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { type UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import type uPlot from 'uplot';
 import { useMarkerKeys } from './markerKeys';
-import { leavePlotCursor } from './plotCursor';
+import { leavePlotCursor, useCloseOnPlotPointer } from './plotCursor';
 import type { ActionMarker } from '../data/actionMarkers';
 import type { PanelAnnotation } from '../data/annotations';
 import type { OriginMark } from '../data/origin';
@@ -174,6 +174,7 @@ function ActionMarkers({ plot, placed, hovered, setHovered, styles }: MarkersPro
     placed.map((p) => p.marker.id),
     'actions'
   );
+  useCloseOnPlotPointer(plot, () => setHovered(null));
   return (
     <>
       {placed.map(({ marker, left, top }) => (

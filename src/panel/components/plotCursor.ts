@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 
 /** uPlot's `setCursor` with its third argument, which its typings leave out: publish to synced plots. */
@@ -12,4 +13,20 @@ type SetCursor = (opts: { left: number; top: number }, fireHook?: boolean, publi
  */
 export function leavePlotCursor(plot: uPlot): void {
   (plot.setCursor as SetCursor)({ left: -10, top: -10 }, true, true);
+}
+
+/**
+ * Calls `close` when the pointer enters the plot: a marker tooltip opened by keyboard focus stayed
+ * open under the chart's own tooltip, and the two overlapped. (Moving from a marker onto the plot is
+ * not entering it; the marker's own mouse-leave closes its tooltip then.)
+ */
+export function useCloseOnPlotPointer(plot: uPlot, close: () => void): void {
+  const latest = useRef(close);
+  latest.current = close;
+  useEffect(() => {
+    const over = plot.over;
+    const onEnter = () => latest.current();
+    over.addEventListener('mouseenter', onEnter);
+    return () => over.removeEventListener('mouseenter', onEnter);
+  }, [plot]);
 }
