@@ -86,7 +86,7 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
   const { windowMs, stepMs } = grid;
   const plan = planChunks({ endMs: ctx.nowMs, windowMs, stepMs });
   ctx.onProgress({
-    phase: 'prepare',
+    phase: 'fetch',
     fraction: 0,
     message: `fetching ${plan.points} points in ${plan.chunks.length} chunk(s)`,
   });
@@ -99,7 +99,7 @@ export async function fitQuery(spec: ForecastSpec, grid: FitGrid, ctx: FitContex
       signal: ctx.signal,
       onChunk: (done, total) =>
         ctx.onProgress({
-          phase: 'prepare',
+          phase: 'fetch',
           fraction: 0.1 * (done / total),
           message: `fetched chunk ${done} of ${total}`,
         }),

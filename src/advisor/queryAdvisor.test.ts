@@ -469,6 +469,42 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     expect(nearly.series[0].warnings).toEqual(['The LSTM lost.']);
   });
 
+  it('says when refreshes keep cancelling runs that still wait for a slow Prometheus, and stops once one answers', async () => {
+    const { advisor, ctx, source } = setup();
+    const answer = source.queryRange.bind(source);
+    let slow = true;
+    // never answers while slow, until the run is cancelled (as the next refresh does)
+    source.queryRange = (r, signal) =>
+      slow
+        ? new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))))
+        : answer(r);
+    const fetchNotes = async () => {
+      const controller = new AbortController();
+      const said: string[] = [];
+      const run = advisor.run(spec, {
+        ...ctx,
+        signal: controller.signal,
+        onProgress: (p) => p.phase === 'fetch' && said.push(p.message ?? ''),
+      });
+      if (slow) {
+        await new Promise((r) => setTimeout(r, 0));
+        controller.abort();
+        await expect(run).rejects.toThrow();
+      } else {
+        await run;
+      }
+      return said;
+    };
+    await fetchNotes();
+    expect((await fetchNotes()).join()).not.toMatch(/cancelled/);
+    expect((await fetchNotes())[0]).toMatch(
+      /^fetching 288 points in 1 chunk\(s\) · the last 2 refreshes were cancelled by the next one before Prometheus answered \(no new forecast for 0s\): it answers more slowly than the refresh interval, so choose a longer interval or a shorter training window$/
+    );
+    slow = false;
+    expect((await fetchNotes())[0]).toMatch(/cancelled/); // said while this run waits; it answers
+    expect((await fetchNotes()).join()).not.toMatch(/cancelled/);
+  });
+
   it('keeps only the series a shard selects, before the series cap', async () => {
     const { advisor, ctx, runner } = setup();
     const result = await advisor.run(spec, { ...ctx, selectSeries: (l) => l.instance === 'b' });

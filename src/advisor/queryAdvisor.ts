@@ -22,6 +22,7 @@ import { type FitContext, fitQuery, type FitGrid, type FittedQuery, type FittedS
 import { fitKey, ForecastMemo, queryKey } from './forecastMemo';
 import type { KeptRun } from './modelRun';
 import { TrainingRuns } from './trainingRuns';
+import { UnansweredRuns } from './unansweredRuns';
 import { horizonProblem, horizonSteps, resolveTrainingStepMs, windowProblem } from './grid';
 import { checkCurrentReplicas, effectivePolicy, replicasStated } from './policy';
 import type { Clock, ForecastRunner, ModelCache, RangeSource } from './ports';
@@ -137,6 +138,7 @@ export class QueryAdvisor {
   private readonly shown = new ForecastMemo<FittedQuery>();
   /** Trainings by model fingerprint: a refresh that cancels a query leaves its training going for the next one. */
   private readonly training?: TrainingRuns<KeptRun>;
+  private readonly unanswered = new UnansweredRuns();
 
   constructor(private readonly deps: AdvisorDeps) {
     this.training = deps.keepTrainingOnCancel ? new TrainingRuns<KeptRun>() : undefined;
@@ -149,13 +151,45 @@ export class QueryAdvisor {
     if (spec.forecastFrom === 'server') {
       return this.readFromServer(spec, ctx, { policy, currentReplicas, stepMs: grid.stepMs });
     }
-    const fit = fitKey({ ...spec, backend: settings.backend });
-    const asked = queryKey(spec);
     const prometheus = await ctx.prometheus();
     const clockAtStart = clock.now();
+    // Whether this run still waits for Prometheus: the training window, then the displayed range.
+    const reads = { training: true, display: false };
+    try {
+      const resolved = { grid, policy, currentReplicas, stated };
+      const result = await this.fitAndAdvise(spec, ctx, prometheus, resolved, reads, clockAtStart);
+      this.unanswered.answered(ctx.slot);
+      return result;
+    } catch (err) {
+      if (ctx.signal?.aborted && (reads.training || reads.display)) {
+        this.unanswered.cancelled(ctx.slot, clockAtStart);
+      }
+      throw err;
+    }
+  }
+
+  /** The run past its checks: fit (or re-plan on the kept fit) and advise; `reads` tracks what it waits for. */
+  private async fitAndAdvise(
+    spec: ForecastSpec,
+    ctx: RunContext,
+    prometheus: RangeSource,
+    resolved: ReturnType<typeof resolveSpec>,
+    reads: { training: boolean; display: boolean },
+    clockAtStart: number
+  ): Promise<QueryResult> {
+    const { settings, clock } = this.deps;
+    const { grid, policy, currentReplicas, stated } = resolved;
+    const fit = fitKey({ ...spec, backend: settings.backend });
+    const asked = queryKey(spec);
     const { onPartial } = ctx;
     let fitted = this.memo.replanFrom(ctx.slot, fit, asked, clockAtStart);
     const replanned = fitted !== undefined;
+    reads.training = !replanned;
+    const slow = this.unanswered.note(ctx.slot, clockAtStart);
+    const onProgress = (p: TrainProgress) =>
+      ctx.onProgress?.(
+        slow && p.phase === 'fetch' ? { ...p, message: [p.message, slow].filter(Boolean).join(' · ') } : p
+      );
     const advice = (actualByKey: Map<string, PromSeries>): Omit<AdviceContext, 'replanned' | 'clockMs'> => ({
       spec,
       stepMs: grid.stepMs,
@@ -166,10 +200,24 @@ export class QueryAdvisor {
       actualByKey,
       timeZone: ctx.timeZone ?? 'UTC',
     });
-    // Read once: a progressive answer starts this as soon as the training window is in (actuals
-    // beside its first forecasts), a plain one after fitting.
+    // Read once: a progressive answer (a dashboard) reads the displayed range beside the training
+    // window, a plain one after fitting. One after the other, two 30 s answers of a slow Prometheus
+    // outlasted a 1-minute refresh, and every run was cancelled before it answered.
     let early: Promise<Map<string, PromSeries>> | undefined;
-    const actuals = () => (early ??= fetchActuals(prometheus, spec, ctx, grid.stepMs, clock.now()));
+    const actuals = () => {
+      if (!early) {
+        reads.display = true;
+        early = fetchActuals(prometheus, spec, ctx, grid.stepMs, clock.now());
+        early.then(
+          () => (reads.display = false),
+          () => (reads.display = false)
+        );
+      }
+      return early;
+    };
+    if (onPartial) {
+      actuals().catch(() => undefined);
+    }
     if (!fitted) {
       fitted = await fitQuery(spec, grid, {
         source: prometheus,
@@ -182,7 +230,8 @@ export class QueryAdvisor {
         nowMs: clockAtStart,
         selectSeries: ctx.selectSeries,
         signal: ctx.signal,
-        onProgress: (p) => ctx.onProgress?.(p),
+        onProgress,
+        onTrainingFetched: () => (reads.training = false),
         training: this.training?.for(ctx.slot),
         ...(onPartial
           ? {
@@ -247,7 +296,7 @@ function progressive(
   onPartial: (partial: QueryResult, pending: number, fitted: FittedQuery) => void,
   actuals: () => Promise<Map<string, PromSeries>>,
   advise: (partial: FittedQuery, actualByKey: Map<string, PromSeries>) => QueryResult
-): Pick<FitContext, 'onInterim' | 'compareImportance' | 'onTrainingFetched'> {
+): Pick<FitContext, 'onInterim' | 'compareImportance'> {
   let lastMs = -Infinity;
   const urgent = new Map<string, boolean>();
   // A series whose quick forecast already asks for a scale action is the one to get right first.
@@ -262,10 +311,6 @@ function progressive(
     return u;
   };
   return {
-    onTrainingFetched() {
-      // The displayed range is read while the first quick forecasts are computed, not after them.
-      actuals().catch(() => undefined);
-    },
     async onInterim(partial, pending, flush) {
       const now = Date.now();
       if (!flush && pending > 0 && now - lastMs < INTERIM_EVERY_MS) {

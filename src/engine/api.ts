@@ -44,7 +44,8 @@ export interface LstmOptions {
   seed?: number;
 }
 
-export type TrainPhase = 'prepare' | 'baselines' | 'train' | 'backtest' | 'forecast';
+/** `fetch`: the use case waiting for the data source (Prometheus); the engine itself never reports it. */
+export type TrainPhase = 'fetch' | 'prepare' | 'baselines' | 'train' | 'backtest' | 'forecast';
 
 export interface TrainProgress {
   phase: TrainPhase;

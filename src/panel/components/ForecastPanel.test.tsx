@@ -174,9 +174,9 @@ describe('ForecastPanel', () => {
   });
 
   it('shows progress before the first model exists', async () => {
-    const data = makePanelData([makeProgressFrame({ phase: 'baselines', fraction: 0.1 })], LoadingState.Streaming);
+    const data = makePanelData([makeProgressFrame({ phase: 'train', fraction: 0.1 })], LoadingState.Streaming);
     await renderPanel(props(data));
-    expect(screen.getByTestId(panelTestIds.progress)).toHaveTextContent('Fitting baselines');
+    expect(screen.getByTestId(panelTestIds.progress)).toHaveTextContent('Training LSTM');
     expect(screen.getByTestId(panelTestIds.message)).toHaveTextContent('Training the first model');
   });
 

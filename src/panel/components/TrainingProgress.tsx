@@ -6,6 +6,7 @@ import type { TrainProgress } from '../../contract/types';
 import { panelTestIds } from '../testIds';
 
 const PHASE_LABEL: Record<TrainProgress['phase'], string> = {
+  fetch: 'Fetching from Prometheus',
   prepare: 'Preparing data',
   baselines: 'Fitting baselines',
   train: 'Training LSTM',

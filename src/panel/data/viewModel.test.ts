@@ -1,4 +1,5 @@
 import { createTheme, type DataFrame, dateTime, LoadingState } from '@grafana/data';
+import type { TrainProgress } from '../../contract/types';
 import { panelSeriesKey } from '../../contract/separateQueries';
 import { decodeFrames } from '../../contract/decode';
 import { DEFAULT_OPTIONS } from '../options';
@@ -65,14 +66,16 @@ describe('buildPanelView: states with nothing to draw', () => {
     expect(waiting).toMatchObject({ state: 'loading', message: { text: 'Waiting for the first response…' } });
   });
 
-  it('shows training progress before the first model exists', () => {
-    const frames = [makeProgressFrame({ phase: 'baselines', fraction: 0.1 })];
-    const view = buildPanelView(drawingOf(frames), context({ loadingState: LoadingState.Streaming }));
-    expect(view).toMatchObject({
-      state: 'loading',
-      progress: { phase: 'baselines' },
-      message: { title: 'Training the first model…' },
-    });
+  it('says what the first run waits for: Prometheus, training, or the rest of the computation', () => {
+    const titleAt = (phase: TrainProgress['phase']) => {
+      const frames = [makeProgressFrame({ phase, fraction: 0.1 })];
+      const view = buildPanelView(drawingOf(frames), context({ loadingState: LoadingState.Streaming }));
+      return view.state === 'loading' ? [view.progress?.phase, view.message.title] : view.state;
+    };
+    expect(titleAt('fetch')).toEqual(['fetch', 'Waiting for Prometheus…']);
+    expect(titleAt('train')).toEqual(['train', 'Training the first model…']);
+    // a cached model backtests without training: "training" sent users looking for one
+    expect(titleAt('baselines')).toEqual(['baselines', 'Computing the forecast…']);
   });
 
   it('shows the error of a failed query without data', () => {

@@ -144,12 +144,27 @@ function liveProgress(drawing: PanelDrawing, ctx: PanelViewContext): TrainProgre
   return running ? drawing.parsed.progress : undefined;
 }
 
+/**
+ * What the first run is doing, by its phase: "Training the first model…" while it waits for a slow
+ * Prometheus (or computes with a cached model) sent the user looking at the browser, not the server.
+ */
+function firstRunMessage(progress: TrainProgress): PanelMessageView {
+  if (progress.phase === 'fetch') {
+    const text = 'The training window is being read; the forecast follows once Prometheus answers.';
+    return { kind: 'info', title: 'Waiting for Prometheus…', text };
+  }
+  if (progress.phase === 'train') {
+    const text = 'The forecast appears when training and the backtest finish.';
+    return { kind: 'info', title: 'Training the first model…', text };
+  }
+  return { kind: 'info', title: 'Computing the forecast…', text: 'The forecast appears when the backtest finishes.' };
+}
+
 /** A state with nothing to draw: training the first model, a failed query, or no usable series. */
 function withoutSeries(drawing: PanelDrawing, ctx: PanelViewContext): LoadingView | MessageView {
   const progress = liveProgress(drawing, ctx);
   if (progress) {
-    const text = 'The forecast appears when training and the backtest finish.';
-    return { state: 'loading', progress, message: { kind: 'info', title: 'Training the first model…', text } };
+    return { state: 'loading', progress, message: firstRunMessage(progress) };
   }
   if (ctx.error) {
     return { state: 'error', message: { kind: 'error', title: 'The query failed', text: ctx.error } };
