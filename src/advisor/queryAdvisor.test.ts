@@ -474,9 +474,11 @@ describe('QueryAdvisor (the use case both front doors run)', () => {
     const answer = source.queryRange.bind(source);
     let slow = true;
     // never answers while slow, until the run is cancelled (as the next refresh does)
-    source.queryRange = (r, signal) =>
+    source.queryRange = (r: RangeRequest, signal?: AbortSignal): Promise<PromSeries[]> =>
       slow
-        ? new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))))
+        ? new Promise<PromSeries[]>((_, reject) =>
+            signal?.addEventListener('abort', () => reject(new Error('aborted')))
+          )
         : answer(r);
     const fetchNotes = async () => {
       const controller = new AbortController();

@@ -69,7 +69,14 @@ export class PrometheusTimeoutError extends PrometheusError {
 
 export class PrometheusHttpError extends PrometheusError {
   constructor(detail: string, status?: number) {
-    super('http', `Prometheus answered with an error: ${detail}`, status, detail);
+    // a 200 whose body is cut off or not JSON is no error answer ("answered with an error: HTTP 200 OK" read as a contradiction)
+    const ok = status !== undefined && status >= 200 && status < 300;
+    super(
+      'http',
+      `${ok ? "Prometheus's answer could not be read" : 'Prometheus answered with an error'}: ${detail}`,
+      status,
+      detail
+    );
     this.name = 'PrometheusHttpError';
   }
 }
