@@ -203,18 +203,7 @@ export class QueryAdvisor {
     // Read once: a progressive answer (a dashboard) reads the displayed range beside the training
     // window, a plain one after fitting. One after the other, two 30 s answers of a slow Prometheus
     // outlasted a 1-minute refresh, and every run was cancelled before it answered.
-    let early: Promise<Map<string, PromSeries>> | undefined;
-    const actuals = () => {
-      if (!early) {
-        reads.display = true;
-        early = fetchActuals(prometheus, spec, ctx, grid.stepMs, clock.now());
-        early.then(
-          () => (reads.display = false),
-          () => (reads.display = false)
-        );
-      }
-      return early;
-    };
+    const actuals = readOnce(() => fetchActuals(prometheus, spec, ctx, grid.stepMs, clock.now()), reads);
     if (onPartial) {
       actuals().catch(() => undefined);
     }
@@ -284,6 +273,20 @@ export class QueryAdvisor {
 }
 
 const DAY_MS = 86_400_000;
+
+/** `read` started at the first call only, with `reads.display` set while it is under way. */
+function readOnce<T>(read: () => Promise<T>, reads: { display: boolean }): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => {
+    if (!started) {
+      reads.display = true;
+      started = read();
+      const done = () => (reads.display = false);
+      started.then(done, done);
+    }
+    return started;
+  };
+}
 
 /** Minimum time between two interim answers: enough for the panel to draw, few enough re-encodings. */
 const INTERIM_EVERY_MS = 400;

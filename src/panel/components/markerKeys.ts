@@ -4,8 +4,7 @@
  * Escape closes the focused marker's tooltip. Why: every marker a Tab stop of its own made the
  * 30 annotations of one panel 30 Tabs to get past, and a tooltip opened by focus could not be closed.
  */
-import type React from 'react';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 
 const MOVES: Record<string, number | 'first' | 'last'> = {
   ArrowRight: 1,
@@ -21,7 +20,7 @@ export interface MarkerKeys {
   tabIndex(id: string): 0 | -1;
   /** Call from the marker's onFocus. */
   focused(id: string): void;
-  onKeyDown(e: React.KeyboardEvent<HTMLElement>, closeTooltip: () => void): void;
+  onKeyDown(e: KeyboardEvent<HTMLElement>, closeTooltip: () => void): void;
 }
 
 /** `ids` in the row's order; `row` names the row's markers among their siblings (`data-marker-row`). */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 
 /** uPlot's `setCursor` with its third argument, which its typings leave out: publish to synced plots. */
@@ -22,7 +22,9 @@ export function leavePlotCursor(plot: uPlot): void {
  */
 export function useCloseOnPlotPointer(plot: uPlot, close: () => void): void {
   const latest = useRef(close);
-  latest.current = close;
+  useLayoutEffect(() => {
+    latest.current = close;
+  });
   useEffect(() => {
     const over = plot.over;
     const onEnter = () => latest.current();
