@@ -75,6 +75,7 @@ export function renderPage(input: PageInput, hostScript: string, hostCss: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Foresight playground</title>
 <link rel="icon" href="data:,">
+<style>body { margin: 0; }</style>
 ${hostCss ? `<link rel="stylesheet" href="${hostCss}">` : ''}
 <script>
 window.__grafana_public_path__ = '/public/';

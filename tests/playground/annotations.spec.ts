@@ -8,7 +8,7 @@ import { DASHBOARDS, expect, playgroundTestIds, test } from './fixtures';
 
 const CPU_PANEL = 4;
 
-test("the dashboard's annotations are drawn on the chart, with their text on hover, after a reload and a range change", async ({
+test("the dashboard's annotations are drawn on the chart, with their text on hover and by keyboard, after a reload and a range change", async ({
   playground,
   pageProblems,
 }) => {
@@ -32,6 +32,22 @@ test("the dashboard's annotations are drawn on the chart, with their text on hov
   await playground.screenshot('annotations-golden-signals');
   await page.mouse.move(0, 0);
   await expect(tooltip).toHaveCount(0);
+
+  // By keyboard: the markers are one Tab stop, the arrow keys move along them, Escape closes the tooltip.
+  if (drawn > 1) {
+    const stops = await markers.evaluateAll((els) => els.filter((el) => (el as HTMLElement).tabIndex === 0).length);
+    expect(stops).toBe(1);
+    await markers.first().focus();
+    await expect(tooltip).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(markers.nth(1)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(tooltip).toHaveCount(0);
+    await expect(markers.nth(1)).toBeFocused();
+    // Tab leaves the row instead of stepping through every marker
+    await page.keyboard.press('Tab');
+    expect(await markers.evaluateAll((els) => els.includes(document.activeElement as HTMLElement))).toBe(false);
+  }
 
   // A reload in the same profile draws them again.
   await page.reload();

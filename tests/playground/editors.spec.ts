@@ -145,7 +145,7 @@ test('five quick edits end in the forecast of the last query, with one run and n
   expect(pageProblems.all()).toEqual([]);
 });
 
-test('policy durations take 15m, a bare number is explained, and a kind switch shows that kind’s defaults', async ({
+test('policy durations take 15m, a bare number is explained, and a kind switch shows that kind’s defaults and back restores its values', async ({
   playground,
   pageProblems,
 }) => {
@@ -174,9 +174,9 @@ test('policy durations take 15m, a bare number is explained, and a kind switch s
   await expect(low).toHaveAttribute('placeholder', String(DEFAULT_POLICY.lowThreshold));
   await expect(high).toHaveAttribute('placeholder', String(DEFAULT_POLICY.highThreshold));
   await kind.getByRole('radio', { name: 'Target tracking' }).check();
+  // the dashboard's capacity of 100 comes back (a round trip used to lose it to the default)
   const capacity = editor.getByTestId(testIds.policy.capacity);
-  await expect(capacity).toHaveValue('');
-  await expect(capacity).toHaveAttribute('placeholder', String(DEFAULT_POLICY.capacityPerReplica));
+  await expect(capacity).toHaveValue('100');
   // The lead time survives the switch: only the kind's own fields are reset.
   await expect(editor.getByTestId(testIds.policy.leadTime)).toHaveValue('15m');
 

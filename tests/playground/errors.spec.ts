@@ -9,9 +9,12 @@
  */
 import { HISTOGRAM_DEMO_METRIC } from '../../scripts/prometheus/stack';
 import { testIds } from '../../src/datasource/testIds';
+import { panelTestIds } from '../../src/panel/testIds';
 import { DASHBOARDS, expect, forecastFrames, playgroundTestIds, test, type Playground } from './fixtures';
 
-test("a bad PromQL expression gives Prometheus's message", async ({ playground }) => {
+test("a bad PromQL expression gives Prometheus's message, alone: not over the last query's forecast", async ({
+  playground,
+}) => {
   const { page } = playground;
   await playground.openDashboard(DASHBOARDS.goldenSignals.uid, { panel: 2 });
   await playground.waitForPanel(2);
@@ -21,6 +24,10 @@ test("a bad PromQL expression gives Prometheus's message", async ({ playground }
   const error = page.getByTestId(playgroundTestIds.panelError(2));
   // Prometheus's parser message, e.g. "1:54: parse error: unclosed left parenthesis".
   await expect(error).toContainText(/parse error/i, { timeout: 120_000 });
+  // the edited query's error, not a refresh's: the forecast of the query before the edit is gone
+  const panel = page.getByTestId(playgroundTestIds.panel(2));
+  await expect(panel.getByTestId(panelTestIds.message)).toContainText(/parse error/i);
+  await expect(panel.getByTestId(panelTestIds.chart)).toHaveCount(0);
   await playground.screenshot('error-bad-promql');
 });
 

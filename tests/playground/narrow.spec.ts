@@ -66,3 +66,24 @@ test('a 500 px panel keeps the plot, whole card rows and every legend entry', as
   // The legend's values (Last, Max on this dashboard) are left out at this width, and the warning line says so.
   await expect(panel.getByText(/Legend values \(.+\) are left out below 600 px wide/)).toBeVisible();
 });
+
+test('on a phone the dashboard is one column: every panel as wide as the page, nothing past its right edge', async ({
+  playground,
+}) => {
+  const { page } = playground;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await playground.openDashboard(DASHBOARDS.goldenSignals.uid);
+  await playground.waitForPanel(1);
+  const layout = await page.evaluate(() => ({
+    pageWidth: document.documentElement.scrollWidth,
+    panels: Array.from(document.querySelectorAll('[data-testid^="playground-panel-"]'))
+      .filter((el) => /^playground-panel-\d+$/.test(el.getAttribute('data-testid') ?? ''))
+      .map((el) => el.getBoundingClientRect().width),
+  }));
+  expect(layout.pageWidth).toBeLessThanOrEqual(390);
+  expect(layout.panels.length).toBeGreaterThan(1);
+  for (const width of layout.panels) {
+    expect(width).toBeGreaterThan(300);
+  }
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-phone.png'), fullPage: true });
+});

@@ -16,9 +16,10 @@ export function leavePlotCursor(plot: uPlot): void {
 }
 
 /**
- * Calls `close` when the pointer enters the plot: a marker tooltip opened by keyboard focus stayed
- * open under the chart's own tooltip, and the two overlapped. (Moving from a marker onto the plot is
- * not entering it; the marker's own mouse-leave closes its tooltip then.)
+ * Calls `close` when the pointer moves on the plot itself (not on a marker): a marker tooltip opened
+ * by keyboard focus stayed open under the chart's own tooltip, and the two overlapped. Not on
+ * `mouseenter`: entering a marker from outside the plot enters the plot too, after the marker's own
+ * enter, and closed the tooltip that hover had just opened.
  */
 export function useCloseOnPlotPointer(plot: uPlot, close: () => void): void {
   const latest = useRef(close);
@@ -27,8 +28,12 @@ export function useCloseOnPlotPointer(plot: uPlot, close: () => void): void {
   });
   useEffect(() => {
     const over = plot.over;
-    const onEnter = () => latest.current();
-    over.addEventListener('mouseenter', onEnter);
-    return () => over.removeEventListener('mouseenter', onEnter);
+    const onMove = (e: MouseEvent) => {
+      if (e.target === over) {
+        latest.current();
+      }
+    };
+    over.addEventListener('mousemove', onMove);
+    return () => over.removeEventListener('mousemove', onMove);
   }, [plot]);
 }
