@@ -177,9 +177,9 @@ describe('the serve service (Foresight without a browser)', () => {
   const serve = services.serve;
   const configPath = '/etc/foresight/foresight.yaml';
 
-  it('runs `npm run serve` from the mounted checkout on node:20 with the mounted config', () => {
+  it('runs the service from the mounted checkout on node:20 with the mounted config, under node itself so SIGTERM reaches it', () => {
     expect(serve.image).toMatch(/^node:20\b/);
-    expect(serve.command).toEqual(['npm', 'run', 'serve', '--', '--config', configPath]);
+    expect(serve.command).toEqual(['node', '--import', 'tsx', 'src/headless/main.ts', '--config', configPath]);
     expect(serve.volumes).toEqual(expect.arrayContaining(['./:/repo:ro']));
     expect(hostPathMountedAt(serve, configPath)).toBe('./deploy/compose/foresight.yaml');
   });
