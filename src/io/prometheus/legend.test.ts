@@ -27,10 +27,30 @@ describe('legend', () => {
       'req/s {instance="b", job="api"}',
       'req/s {instance="a", job="web"}',
     ]);
-    // A label one of them lacks counts as differing; __auto falls back to the label set, already unique.
-    expect(uniqueDisplayNames([{ job: 'api' }, { job: 'api', pod: 'p1' }], 'q', 'x')).toEqual([
-      'q {pod=""}',
-      'q {pod="p1"}',
+    // A label one of them lacks tells them apart, written only where it is (no `pod=""`); the metric
+    // name, where it differs, is the prefix. __auto falls back to the label set, already unique.
+    expect(uniqueDisplayNames([{ job: 'api' }, { job: 'api', pod: 'p1' }], 'q', 'x')).toEqual(['q', 'q {pod="p1"}']);
+    expect(
+      uniqueDisplayNames(
+        [
+          { __name__: 'a', instance: 'i' },
+          { __name__: 'b', instance: 'i' },
+        ],
+        'q',
+        'x'
+      )
+    ).toEqual(['q a', 'q b']);
+    // A legend that renders blank for a series (its labels are another metric's) names it as Grafana
+    // does without a legend, instead of one blank name shared by every such series.
+    const mixed = [
+      { model_name: 'fraud', model_version: 'v1' },
+      { __name__: 'cpu', instance: 'c1', job: 'ec2' },
+      { __name__: 'cpu', instance: 'c2', job: 'ec2' },
+    ];
+    expect(uniqueDisplayNames(mixed, '{{model_name}} {{model_version}}', 'x')).toEqual([
+      'fraud v1',
+      'cpu{instance="c1", job="ec2"}',
+      'cpu{instance="c2", job="ec2"}',
     ]);
     expect(uniqueDisplayNames(sets.slice(0, 2), '__auto', 'x')).toEqual([
       '{__name__="http_requests",instance="a",job="api"}',

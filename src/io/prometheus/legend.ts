@@ -41,7 +41,10 @@ export function promDisplayName(
       legend = '';
     }
   } else if (legendFormat) {
-    legend = renderLegend(legendFormat, labels);
+    // A legend whose labels this series lacks renders blank ("{{model_name}} {{model_version}}" over
+    // a series of another metric): its metric-with-labels name instead of "  " shared by every such series.
+    const rendered = renderLegend(legendFormat, labels);
+    legend = rendered.trim() === '' ? legend : rendered;
   }
   return legend === '{}' ? expr : legend;
 }
@@ -69,8 +72,14 @@ export function uniqueDisplayNames(
     const all = new Set(members.flatMap((i) => Object.keys(labelSets[i])));
     const differing = [...all].filter((label) => new Set(members.map((i) => labelSets[i][label])).size > 1).sort();
     for (const i of members) {
-      const parts = differing.map((label) => `${label}=${JSON.stringify(labelSets[i][label] ?? '')}`);
-      out[i] = parts.length > 0 ? `${name} {${parts.join(', ')}}` : name;
+      // only the labels this series has (no `code=""` for a label of another metric), the metric as the prefix
+      const own = differing.filter((label) => labelSets[i][label] !== undefined);
+      const metric = own.includes('__name__') ? labelSets[i].__name__ : '';
+      const parts = own
+        .filter((label) => label !== '__name__')
+        .map((label) => `${label}=${JSON.stringify(labelSets[i][label])}`);
+      const set = parts.length > 0 ? `{${parts.join(', ')}}` : '';
+      out[i] = set || metric ? `${name} ${metric}${set}` : name;
     }
   }
   return out;
