@@ -295,9 +295,10 @@ describe('ForesightDataSource.query', () => {
     const { ds, runner } = setup({ instances: ['a', 'b', 'c'], json: { maxSeries: 2 } });
     const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
     expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast').map((f: DataFrame) => f.name)).toEqual(['a', 'b']);
-    expect(res.errors?.[0].message).toMatch(
-      /returned 3 series; Foresight trains one model per series and forecasts at most 2/
-    );
+    // a partial answer: said on the warning line beside the series drawn, not as an error
+    expect(res.errors).toEqual([]);
+    const said = res.data.flatMap((f: DataFrame) => f.meta?.notices ?? []).map((n) => n.text);
+    expect(said.join('\n')).toMatch(/returned 3 series; Foresight trains one model per series and forecasts at most 2/);
     expect(runner.calls).toHaveLength(2);
   });
 
@@ -307,7 +308,17 @@ describe('ForesightDataSource.query', () => {
     const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
     expect(res.state).toBe(LoadingState.Done);
     expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast').map((f: DataFrame) => f.name)).toEqual(['b']);
-    expect(res.errors).toEqual([{ refId: 'A', message: 'a: Only 5 points of history; needs 600.' }]);
+    expect(res.errors).toEqual([]);
+    const said = res.data.flatMap((f: DataFrame) => f.meta?.notices ?? []);
+    expect(said).toContainEqual({ severity: 'warning', text: 'a: Only 5 points of history; needs 600.' });
+  });
+
+  it('is an error when no series could be forecast', async () => {
+    const { ds, runner } = setup({ instances: ['a'] });
+    runner.failFor.add(1); // the first own run (counted after it is recorded)
+    const res = await lastValueFrom(ds.query(request({ expr: 'rps', legendFormat: '{{instance}}' })));
+    expect(res.data.filter((f: DataFrame) => kind(f) === 'forecast')).toEqual([]);
+    expect(res.errors).toEqual([{ refId: 'A', message: 'Only 5 points of history; needs 600.' }]);
   });
 
   it('reuses the cached model in auto-retrain mode (a refresh does not retrain)', async () => {

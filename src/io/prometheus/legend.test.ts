@@ -42,7 +42,7 @@ describe('legend', () => {
     ).toEqual(['q a', 'q b']);
     // A legend that renders blank for a series (its labels are another metric's) names it as Grafana
     // does without a legend, instead of one blank name shared by every such series.
-    const mixed = [
+    const mixed: Array<Record<string, string>> = [
       { model_name: 'fraud', model_version: 'v1' },
       { __name__: 'cpu', instance: 'c1', job: 'ec2' },
       { __name__: 'cpu', instance: 'c2', job: 'ec2' },
