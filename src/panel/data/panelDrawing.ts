@@ -10,6 +10,7 @@ import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import type { ForesightPanelOptions } from '../types';
 import { type ActionMarker, buildActionMarkers, type MarkerKind } from './actionMarkers';
 import { buildChartModel, type ChartModel, seriesColor } from './chartFrames';
+import { drawnSeries } from './drawnSeries';
 import { timeMarks, type TimeMarks } from './origin';
 import type { ParsedPanelData } from '../../contract/decode';
 import type { ForecastSeries } from '../../contract/types';
@@ -22,8 +23,10 @@ export interface MarkerStyle {
 export interface PanelDrawing {
   parsed: ParsedPanelData;
   options: ForesightPanelOptions;
-  /** The forecast series drawn: the first `maxSeries`. */
+  /** The forecast series drawn: `maxSeries` of them, those with a scale action first, then the largest (`drawnSeries.ts`). */
   forecasts: ForecastSeries[];
+  /** Names of the forecast series not drawn (over `maxSeries`). */
+  leftOut: string[];
   /** Forecast and plain series together, before the limit. */
   totalSeries: number;
   chart: ChartModel;
@@ -79,7 +82,7 @@ export function buildPanelDrawing(
 ): PanelDrawing {
   const { theme, timeZone, renderNowMs } = env;
   const limit = options.maxSeries;
-  const forecasts = parsed.forecasts.slice(0, limit);
+  const { drawn: forecasts, left } = drawnSeries(parsed.forecasts, parsed.actions, limit);
   const plainFrames = colourPlainFrames(
     parsed.plain.slice(0, Math.max(0, limit - forecasts.length)),
     theme,
@@ -90,6 +93,7 @@ export function buildPanelDrawing(
     parsed,
     options,
     forecasts,
+    leftOut: left,
     totalSeries: parsed.forecasts.length + parsed.plain.length,
     chart,
     chartFrames: [...chart.frames, ...plainFrames],

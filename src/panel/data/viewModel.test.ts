@@ -131,22 +131,28 @@ describe('buildPanelView: chart, card and headline', () => {
     expect(view.card?.content.warning).toBeUndefined();
   });
 
-  it('draws the first series and says so when there are too many', () => {
-    const frames = Array.from({ length: 4 }, (_, i) => makeForecastFrame({ name: `s${i}`, history: 10, horizon: 3 }));
-    const drawing = drawingOf(frames, { maxSeries: 2 });
-    const view = ready(buildPanelView(drawing, context()));
-    expect(drawing.forecasts).toHaveLength(2);
-    expect(view.warnings[0].text).toBe(
-      'Too many series: showing 2 of 4. Narrow the query or raise "Maximum forecast series" (up to 50).'
+  it('draws the series with a scale action, then the largest, in query order, and names those it leaves out', () => {
+    const bases = [100, 500, 300, 50];
+    const frames = bases.map((base, i) => makeForecastFrame({ name: `s${i}`, history: 10, horizon: 3, base }));
+    const quiet = ready(buildPanelView(drawingOf(frames, { maxSeries: 2 }), context()));
+    expect(quiet.warnings[0].text).toBe(
+      'Too many series: showing 2 of 4 (those with a scale action first, then the largest; not drawn: s0, s3). ' +
+        'Narrow the query or raise "Maximum forecast series" (up to 50).'
     );
+    // the smallest series has a scale action pending: it is drawn, beside the largest
+    const retire = makeActionsFrame([{ ...DEFAULT_ACTIONS[0], action: 'down', series: 's3' }]);
+    const drawing = drawingOf([...frames, retire], { maxSeries: 2 });
+    const view = ready(buildPanelView(drawing, context()));
+    expect(drawing.forecasts.map((s) => s.name)).toEqual(['s1', 's3']);
     // At the most the option allows, raising it is no advice.
-    const many = Array.from({ length: 52 }, (_, i) => makeForecastFrame({ name: `m${i}`, history: 4, horizon: 2 }));
+    const many = Array.from({ length: 54 }, (_, i) => makeForecastFrame({ name: `m${i}`, history: 4, horizon: 2 }));
     expect(ready(buildPanelView(drawingOf(many, { maxSeries: 50 }), context())).warnings[0].text).toBe(
-      'Too many series: showing 50 of 52, the most one panel draws. Narrow the query, or split it across panels.'
+      'Too many series: showing 50 of 54 (those with a scale action first, then the largest; not drawn: m50, m51, m52 and 1 more). ' +
+        'That is the most one panel draws: narrow the query, or split it across panels.'
     );
     // Several series: the headline names the card's series, and a picker chooses it.
-    expect(view.toolbar?.lead).toMatchObject({ text: expect.stringMatching(/^s0: Typical error/) });
-    expect(view.toolbar?.toggles?.seriesPicker?.options.map((o) => o.label)).toEqual(['s0', 's1']);
+    expect(view.toolbar?.lead).toMatchObject({ text: expect.stringMatching(/^s3: Typical error/) });
+    expect(view.toolbar?.toggles?.seriesPicker?.options.map((o) => o.label)).toEqual(['s1', 's3']);
   });
 
   it('opens the card on the series with a scale action, or on the one the viewer picked', () => {

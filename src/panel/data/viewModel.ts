@@ -193,6 +193,19 @@ function drawnRange(drawing: PanelDrawing, ctx: PanelViewContext): DrawnRange {
   return { range, annotations: annotationsInRange(ctx.annotations, bounds) };
 }
 
+/** Names shown of the series a panel leaves out; the rest counted. */
+const LEFT_OUT_NAMED = 3;
+
+/** " (those with a scale action first, then the largest; not drawn: a, b and 4 more)", or "" when none is named. */
+function leftOutWords(left: string[]): string {
+  if (left.length === 0) {
+    return '';
+  }
+  const named = left.slice(0, LEFT_OUT_NAMED).join(', ');
+  const more = left.length > LEFT_OUT_NAMED ? ` and ${left.length - LEFT_OUT_NAMED} more` : '';
+  return ` (those with a scale action first, then the largest; not drawn: ${named}${more})`;
+}
+
 /** The panel's own sentences (errors first), ahead of the series' warnings in the warning line. */
 function panelNotes(
   drawing: PanelDrawing,
@@ -216,9 +229,10 @@ function panelNotes(
       kind: 'warning',
       // Raising the option is advice only while it can be raised.
       text:
-        limit < MAX_DRAWN_SERIES
-          ? `Too many series: showing ${limit} of ${totalSeries}. Narrow the query or raise "Maximum forecast series" (up to ${MAX_DRAWN_SERIES}).`
-          : `Too many series: showing ${limit} of ${totalSeries}, the most one panel draws. Narrow the query, or split it across panels.`,
+        `Too many series: showing ${limit} of ${totalSeries}${leftOutWords(drawing.leftOut)}. ` +
+        (limit < MAX_DRAWN_SERIES
+          ? `Narrow the query or raise "Maximum forecast series" (up to ${MAX_DRAWN_SERIES}).`
+          : 'That is the most one panel draws: narrow the query, or split it across panels.'),
     });
   }
   for (const problem of parsed.problems) {
