@@ -114,7 +114,8 @@ describe('forecasts read back from a Foresight server', () => {
     const { result, asked } = await readBack(published('check"out', labels));
     // The job name is a PromQL string literal, quotes escaped: never spliced in raw.
     expect(asked[0].expr).toBe(
-      '{__name__=~"foresight_forecast|foresight_model_info|foresight_relative_mae|foresight_interval_coverage", job="check\\"out"}'
+      '{__name__=~"foresight_forecast|foresight_model_info|foresight_relative_mae|foresight_interval_coverage|' +
+        'foresight_last_sample_timestamp_seconds|foresight_last_success_timestamp_seconds", job="check\\"out"}'
     );
     expect(result.series).toHaveLength(1);
     const s = result.series[0];
@@ -129,6 +130,32 @@ describe('forecasts read back from a Foresight server', () => {
     expect(s.report?.relMaeVsNaive).toBe(0.8);
     expect(s.report?.requested).toBe('auto');
     expect(s.report?.method).toBe('lstm');
+  });
+
+  it('times the forecast by the server: leads from its series’ last sample, the age from its last evaluation', async () => {
+    // Scraped a minute after the server evaluated at EVAL - 2m, on data whose last sample was EVAL - 5m.
+    const lastSample = EVAL - 5 * 60_000;
+    const evaluated = EVAL - 2 * 60_000;
+    const base = published('check"out', labels);
+    const stamp = (name: string, value: number, own: Record<string, string>): PromSeries => ({
+      labels: { __name__: name, ...own },
+      times: [EVAL],
+      values: [value / 1000],
+    });
+    const withTimes = [
+      ...base,
+      stamp(METRIC.lastSample, lastSample, { ...seriesLabels('check"out', labels), pod: 'serve-0' }),
+      // job-level: its own group would be a series without a forecast
+      stamp(METRIC.lastSuccess, evaluated, { job: 'check"out', instance: 'serve:9465' }),
+    ];
+    const { result } = await readBack(withTimes);
+    expect(result.series).toHaveLength(1);
+    expect(result.errors).toEqual([]);
+    const s = result.series[0];
+    expect(s.forecast?.startMs).toBe(lastSample + 5 * 60_000);
+    expect(s.report?.trainedToMs).toBe(lastSample);
+    expect(s.report?.trainedAtMs).toBe(evaluated);
+    expect(s.warnings?.[0]).toMatch(/evaluated 3m ago/);
   });
 
   it('says which published lead times are not drawn, and a method it does not know, in the warning line', async () => {

@@ -41,8 +41,10 @@ interface Published {
   requested?: MethodChoice;
   relMaeVsNaive?: number;
   coverage: { 80?: number; 95?: number };
-  /** Time of the newest sample read (ms). */
+  /** Time of the newest sample read (ms): when Prometheus last scraped it, not when it was made. */
   atMs: number;
+  /** The forecast's origin as the server published it (its series' last sample, ms). */
+  originMs?: number;
 }
 
 function lastValue(s: PromSeries): { value: number; timeMs: number } | undefined {
@@ -75,10 +77,27 @@ function leadMs(label: string | undefined): number | undefined {
   }
 }
 
-/** Groups the published samples by series (labels without Foresight's own). */
+/**
+ * When the job last evaluated (ms), from its `foresight_last_success_timestamp_seconds`; undefined
+ * from a server that does not publish it. Why not the newest sample's time: that is when Prometheus
+ * last scraped the result, so "evaluated 6s ago" was said of an evaluation 48 s old, and of a
+ * stuck server still being scraped.
+ */
+export function evaluatedAtMs(series: PromSeries[]): number | undefined {
+  let at: number | undefined;
+  for (const s of series) {
+    const last = s.labels.__name__ === METRIC.lastSuccess ? lastValue(s) : undefined;
+    if (last) {
+      at = Math.max(at ?? -Infinity, last.value * 1000);
+    }
+  }
+  return at;
+}
+
+/** Groups the published samples by series (labels without Foresight's own); the job's own metrics are not a series. */
 export function groupPublished(series: PromSeries[]): Map<string, Published> {
   const out = new Map<string, Published>();
-  for (const s of series) {
+  for (const s of series.filter((x) => x.labels.__name__ !== METRIC.lastSuccess)) {
     const last = lastValue(s);
     if (!last) {
       continue;
@@ -109,6 +128,8 @@ export function groupPublished(series: PromSeries[]): Map<string, Published> {
       p.relMaeVsNaive = last.value;
     } else if (name === METRIC.intervalCoverage) {
       p.coverage[s.labels[LABEL.level] === '80' ? 80 : 95] = last.value;
+    } else if (name === METRIC.lastSample) {
+      p.originMs = last.value * 1000;
     }
   }
   return out;
@@ -151,7 +172,7 @@ export function forecastFromLeads(p: Published, originMs: number): Forecast | un
   return { ...f, startMs: originMs + stepMs, stepMs, method: p.method ?? 'naive' };
 }
 
-function serverReport(p: Published, originMs: number): ModelReport {
+function serverReport(p: Published, originMs: number, evaluatedMs: number): ModelReport {
   const method = p.method ?? 'naive';
   return {
     // Without the label (an older server) the job's request is unknown; the method shown stands in.
@@ -167,16 +188,16 @@ function serverReport(p: Published, originMs: number): ModelReport {
     origins: Number.NaN,
     trainedFromMs: Number.NaN,
     trainedToMs: originMs,
-    trainedAtMs: originMs,
+    trainedAtMs: evaluatedMs,
     trainMs: 0,
     backend: 'server',
   };
 }
 
 /** Where the forecast came from, and what of what the server published is not drawn or not known. */
-function serverSentences(job: string, p: Published, clockMs: number): string[] {
+function serverSentences(job: string, p: Published, clockMs: number, evaluatedMs: number): string[] {
   const complete = completeLeads(p).map(([l]) => l);
-  const age = formatDuration(Math.max(0, clockMs - p.atMs));
+  const age = formatDuration(Math.max(0, clockMs - evaluatedMs));
   const out = [
     `Forecast read from the Foresight server (job "${job}", evaluated ${age} ago), not trained in this browser; ` +
       `it publishes lead times ${complete.map(formatDuration).join(', ')} and the values between them are interpolated.`,
@@ -261,7 +282,14 @@ function namedGroups(published: Published[], spec: ForecastSpec, ctx: ServerRead
 
 export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadContext): Promise<QueryResult> {
   const job = JSON.stringify(ctx.job); // a PromQL string literal: quotes and backslashes escaped
-  const names = [METRIC.forecast, METRIC.modelInfo, METRIC.relativeMae, METRIC.intervalCoverage].join('|');
+  const names = [
+    METRIC.forecast,
+    METRIC.modelInfo,
+    METRIC.relativeMae,
+    METRIC.intervalCoverage,
+    METRIC.lastSample,
+    METRIC.lastSuccess,
+  ].join('|');
   const expr = `{__name__=~"${names}", ${LABEL.job}=${job}}`;
   const published = await ctx.source.queryRange(
     {
@@ -275,6 +303,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
     ctx.signal
   );
   const groups = groupPublished(published);
+  const evaluated = evaluatedAtMs(published);
   if (groups.size === 0) {
     throw emptyResultError(
       expr,
@@ -285,14 +314,17 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
   const actions: QueryResult['actions'] = [];
   const errors: string[] = [];
   for (const { p, actual, labels, seriesName } of namedGroups([...groups.values()], spec, ctx)) {
-    const forecast = forecastFromLeads(p, p.atMs);
+    // the leads count from the series' last sample (older servers: from when it was read)
+    const originMs = p.originMs ?? p.atMs;
+    const evaluatedMs = evaluated ?? p.atMs;
+    const forecast = forecastFromLeads(p, originMs);
     if (!forecast) {
       errors.push(
         `${seriesName}: the server published no complete lead time (every band) in the last ${formatDuration(LOOKBACK_MS)}.`
       );
       continue;
     }
-    const report = serverReport(p, p.atMs);
+    const report = serverReport(p, originMs, evaluatedMs);
     const advice = planSeries({
       forecast,
       series: actual ?? { times: [], values: [] },
@@ -307,7 +339,7 @@ export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadCont
       expr: spec.expr,
     });
     const warnings = [
-      ...serverSentences(ctx.job, p, ctx.clockMs),
+      ...serverSentences(ctx.job, p, ctx.clockMs, evaluatedMs),
       ...visibleWarnings({ report, dataWarnings: dataSentences(advice), staleness: advice.staleness, modelNotes: [] }),
     ];
     series.push({

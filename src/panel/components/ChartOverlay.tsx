@@ -69,9 +69,25 @@ function placeMarkers(
         top = Math.min(lowest, Math.max(topReserved + MARKER_SIZE / 2, y));
       }
     }
-    placed.push({ marker, left, top });
+    placed.push({ marker, left, top: clearOf(placed, left, top, topReserved + MARKER_SIZE / 2) });
   }
   return placed;
+}
+
+/**
+ * `top` moved up, a marker at a time, until it covers none placed before it: four actions of four
+ * series at one time sat on one pixel, and only the top one could be hovered (a retire among them).
+ * Never above `highest`; at the top of the plot a marker may still overlap.
+ */
+function clearOf(placed: Placed[], left: number, top: number, highest: number): number {
+  let y = top;
+  while (
+    y - MARKER_SIZE >= highest &&
+    placed.some((p) => Math.abs(p.left - left) < MARKER_SIZE && Math.abs(p.top - y) < MARKER_SIZE)
+  ) {
+    y -= MARKER_SIZE;
+  }
+  return y;
 }
 
 function devicePixelRatioOr1(): number {
