@@ -57,6 +57,11 @@ describe('accuracy headline', () => {
     // the last value is its own baseline: no "as good as repeating the last value"
     const naive = makeReport({ ...server, method: 'naive', relMaeVsNaive: 1 });
     expect(summarizeAccuracy(naive, reqPerSec).headline).toBe('Accuracy not measured (no backtest origins)');
+    // no ratio published (a series the server found constant): the server's doing, not this browser's
+    const unpublished = makeReport({ ...server, method: 'naive', relMaeVsNaive: undefined, backend: 'server' });
+    expect(summarizeAccuracy(unpublished, reqPerSec).headline).toBe(
+      'The Foresight server published no error for this series (one it found constant, or could not backtest)'
+    );
   });
 
   it('claims no comparison where none was made (a constant series)', () => {

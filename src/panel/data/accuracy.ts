@@ -136,7 +136,10 @@ export function summarizeAccuracy(report: ModelReport, format: ValueFormatter): 
   const headline =
     report.constantValue !== undefined
       ? `Constant at ${format(report.constantValue)} over the training window: the forecast is that value, with no error to measure`
-      : withLevelShift(measured, report.levelShift);
+      : !measured && report.backend === 'server' && report.relMaeVsNaive === undefined
+        ? // read back from `serve`, which backtests itself: "no backtest origins" blamed this browser
+          'The Foresight server published no error for this series (one it found constant, or could not backtest)'
+        : withLevelShift(measured, report.levelShift);
   return {
     headline,
     mae,
