@@ -280,17 +280,19 @@ function namedGroups(published: Published[], spec: ForecastSpec, ctx: ServerRead
   return matched.map((m, i) => ({ ...m, seriesName: names[i] }));
 }
 
+/** What a panel reads of a job's results: the forecast, how it was made and measured, and when. */
+const PUBLISHED = [
+  METRIC.forecast,
+  METRIC.modelInfo,
+  METRIC.relativeMae,
+  METRIC.intervalCoverage,
+  METRIC.lastSample,
+  METRIC.lastSuccess,
+];
+
 export async function readServerForecast(spec: ForecastSpec, ctx: ServerReadContext): Promise<QueryResult> {
   const job = JSON.stringify(ctx.job); // a PromQL string literal: quotes and backslashes escaped
-  const names = [
-    METRIC.forecast,
-    METRIC.modelInfo,
-    METRIC.relativeMae,
-    METRIC.intervalCoverage,
-    METRIC.lastSample,
-    METRIC.lastSuccess,
-  ].join('|');
-  const expr = `{__name__=~"${names}", ${LABEL.job}=${job}}`;
+  const expr = `{__name__=~"${PUBLISHED.join('|')}", ${LABEL.job}=${job}}`;
   const published = await ctx.source.queryRange(
     {
       refId: spec.refId,
