@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import React, { useState } from 'react';
 import { useMarkerKeys } from './markerKeys';
 
@@ -31,7 +31,7 @@ describe('useMarkerKeys', () => {
     render(<Row ids={['a', 'b', 'c']} />);
     const [a, b, c] = ['a', 'b', 'c'].map((name) => screen.getByRole('img', { name }));
     expect([a, b, c].map((m) => m.tabIndex)).toEqual([0, -1, -1]);
-    a.focus();
+    act(() => a.focus());
     fireEvent.keyDown(a, { key: 'ArrowRight' });
     expect(document.activeElement).toBe(b);
     expect(screen.getByRole('tooltip')).toHaveTextContent('b');
