@@ -16,6 +16,17 @@ export interface HistoryShortfall {
   windowMs: number;
 }
 
+/** Time of the first finite sample: where the data starts (undefined when it has none). */
+export function firstObservationMs(series: {
+  times: readonly number[];
+  values: ArrayLike<number | null>;
+}): number | undefined {
+  return series.times.find((_, i) => {
+    const v = series.values[i];
+    return v !== null && Number.isFinite(v);
+  });
+}
+
 /**
  * The shortfall when the data starts well after the window does; undefined when it covers the
  * window within a day or 10 % (a day: a series a few hours younger than its window is the common
@@ -27,14 +38,10 @@ export function historyShortfall(
   windowMs: number,
   stepMs: number
 ): HistoryShortfall | undefined {
-  const i = series.times.findIndex((_, k) => {
-    const v = series.values[k];
-    return v !== null && Number.isFinite(v);
-  });
-  if (i < 0) {
+  const firstMs = firstObservationMs(series);
+  if (firstMs === undefined) {
     return undefined;
   }
-  const firstMs = series.times[i];
   const heldMs = endMs - firstMs + stepMs;
   if (windowMs - heldMs <= Math.max(DAY_MS, 0.1 * windowMs)) {
     return undefined;

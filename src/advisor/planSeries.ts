@@ -9,6 +9,7 @@ import type { Forecast } from '../engine/api';
 import { adviseRetire, planReplicas } from '../policy';
 import type { ReplicaPlan, RetireAdvice, ScaleAction, ScalingPolicy } from '../policy/types';
 import { counterShape, counterWarning } from './counter';
+import { firstObservationMs } from './coverage';
 import { repeatsWarning, sampleRepeats } from './repeats';
 import { assessStaleness, type Staleness } from './staleness';
 
@@ -178,7 +179,7 @@ function retireCheck(input: SeriesPlanInput): Pick<SeriesPlan, 'retire' | 'retir
   if (threshold === undefined || peak === undefined) {
     return {};
   }
-  const first = series.times.find((t, i) => series.values[i] !== null && Number.isFinite(series.values[i]));
+  const first = firstObservationMs(series);
   if (first !== undefined && first > input.clockMs - DAY_MS + RETIRE_COVERAGE_SLACK_MS) {
     const span = formatDuration(input.clockMs - first);
     return {
